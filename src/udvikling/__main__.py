@@ -1,0 +1,5 @@
+"""Allow ``python -m udvikling``."""
+
+from udvikling.cli import main
+
+main()

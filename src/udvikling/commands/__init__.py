@@ -1,0 +1,1 @@
+"""One module per ``udv`` command, each with ``register(app)``; found by :mod:`udvikling.cli`."""

@@ -1,0 +1,98 @@
+"""Options and helpers shared by the command modules (kept import-light)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from udvikling.load import Dataset
+
+RootOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--root",
+        help="Datamappen (hvor udvikling.yaml ligger). Standard: søges fra den aktuelle mappe "
+        "og opad.",
+        show_default=False,
+    ),
+]
+
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Vurdér planen pr. denne dato (fx 2024-04-24). Standard: i dag.",
+        show_default=False,
+    ),
+]
+
+
+def resolve_root(root: Path | None) -> Path:
+    """The data repository: ``--root`` if given, else found from the current folder upward."""
+    from udvikling.config import CONFIG_FILE
+    from udvikling.errors import EnvironmentProblem
+    from udvikling.load import find_root
+
+    if root is not None:
+        if not (root / CONFIG_FILE).is_file():
+            raise EnvironmentProblem(
+                f"Der er ingen {CONFIG_FILE} i {root}.",
+                "Angiv med --root den mappe, hvor udvikling.yaml ligger.",
+            )
+        return root
+    return find_root(Path.cwd())
+
+
+def parse_as_of(value: str | None) -> date:
+    """``--as-of`` as a date; today when not given. A bad value is a usage error."""
+    if value is None:
+        return date.today()
+    from udvikling.errors import UsageError
+    from udvikling.periods import PeriodError, parse_period
+
+    try:
+        period = parse_period(value)
+    except PeriodError as exc:
+        raise UsageError(f"--as-of: {exc.message}", "Skriv en dato, fx 2024-04-24.") from None
+    if period.grain != "day":
+        raise UsageError(
+            f"--as-of skal være en dato, ikke perioden {period.danish()}.",
+            "Skriv en dato, fx 2024-04-24.",
+        )
+    return period.start
+
+
+def load_dataset(root: Path) -> tuple[Dataset, int]:
+    """Load the plan for a report; stop with the findings if udvikling.yaml is unusable.
+
+    Returns the dataset and the number of data errors (the report says how many records
+    were left out, so a reader knows the picture may be incomplete).
+    """
+    from udvikling.errors import DataError
+    from udvikling.load import load
+
+    loaded = load(root)
+    errors = [f for f in loaded.findings if f.severity == "error"]
+    if loaded.dataset is None:
+        first = errors[0] if errors else None
+        where = f" ({first.location}: {first.message})" if first else ""
+        raise DataError(
+            f"udvikling.yaml kan ikke bruges{where}.", "Kør 'udv lint' for at se alle fejl."
+        )
+    return loaded.dataset, len(errors)
+
+
+def warn_errors(count: int) -> None:
+    """Tell on stderr that records with errors were left out of a report."""
+    if count:
+        import sys
+
+        noun = "fejl" if count != 1 else "fejl"
+        sys.stderr.write(
+            f"udv: bemærk: data har {count} {noun}; filer med fejl er udeladt. "
+            "Kør 'udv lint'.\n"
+        )

@@ -1,0 +1,51 @@
+"""``udv schema``: write the JSON Schemas that editors use to complete and check the files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from udvikling.commands._common import RootOption
+
+
+def schema_command(
+    kind: Annotated[
+        str | None,
+        typer.Argument(
+            help="Skriv kun denne til standard-output: udvikling, initiative, meeting, indicator.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Mappen, skemaerne skrives i. Standard: schema/.",
+                     show_default=False),
+    ] = None,
+    root: RootOption = None,
+) -> int:
+    """Skriv JSON-skemaerne for datafilerne (til editorer og andre værktøjer)."""
+    from udvikling.commands._common import resolve_root
+    from udvikling.errors import UsageError
+    from udvikling.fileio import write_atomic
+    from udvikling.schema import SCHEMA_FILES, schema_text
+
+    if kind is not None:
+        if kind not in SCHEMA_FILES:
+            raise UsageError(
+                f"Ukendt skema '{kind}'.", f"Vælg en af: {', '.join(SCHEMA_FILES)}."
+            )
+        typer.echo(schema_text(kind), nl=False)
+        return 0
+    folder = output if output is not None else resolve_root(root) / "schema"
+    for name, filename in SCHEMA_FILES.items():
+        target = folder / filename
+        write_atomic(target, schema_text(name))
+        typer.echo(f"Skrev {target}")
+    return 0
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``udv schema`` to ``app``."""
+    app.command("schema")(schema_command)

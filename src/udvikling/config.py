@@ -1,0 +1,126 @@
+"""The repository configuration ``udvikling.yaml``: everything the records may refer to.
+
+Like a ledger's account declarations, tracks, bodies, owners, units and beacons are declared
+here before use, and a reference to anything undeclared is an error with a "did you mean"
+hint. Reporting obligations and the linter's thresholds live here too.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from udvikling.types import PeriodField, Slug
+
+CONFIG_FILE = "udvikling.yaml"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _Named(_Model):
+    """A declared thing with a Danish name; ``id: Navn`` is shorthand for ``id: {name: Navn}``."""
+
+    name: str = Field(description="Navn på dansk.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value: Any) -> Any:
+        return {"name": value} if isinstance(value, str) else value
+
+
+class Track(_Named):
+    """Et udviklingsspor."""
+
+    note: str | None = Field(default=None, description="Bemærkning, fx sporets tidligere navn.")
+
+
+class Body(_Named):
+    """Et organ: udvalg, styregruppe, MED-udvalg m.m."""
+
+    short: str | None = Field(default=None, description="Forkortelse, fx VPU.")
+
+    @property
+    def label(self) -> str:
+        """The short name where there is one (VPU), else the name."""
+        return self.short or self.name
+
+
+class Owner(_Named):
+    """En ansvarlig (en rolle, ikke en person)."""
+
+
+class Unit(_Named):
+    """En organisatorisk enhed, fx et aftaleområde."""
+
+    note: str | None = Field(default=None, description="Fx hvilke tilbud enheden omfatter.")
+
+
+class Beacon(_Named):
+    """Et af strategiens pejlemærker."""
+
+    note: str | None = Field(default=None, description="Bemærkning.")
+
+
+class ObligationWaiver(_Model):
+    """A documented reason why an obligation was not met for a body in a period."""
+
+    body: Slug = Field(description="Organet, undtagelsen gælder.")
+    period: PeriodField = Field(description="Perioden, undtagelsen gælder, fx 2024-H1.")
+    reason: str = Field(description="Hvorfor der ikke blev afrapporteret.")
+
+
+class Obligation(_Model):
+    """A reporting obligation: a status meeting per body in every period of a span."""
+
+    title: str = Field(description="Forpligtelsen i ord.")
+    bodies: tuple[Slug, ...] = Field(description="De organer, der skal have status.")
+    every: Literal["kvartal", "halvår", "år"] = Field(
+        description="Hvor ofte: én statusbehandling pr. kvartal, halvår eller år."
+    )
+    period: PeriodField = Field(description="Den periode, forpligtelsen gælder, fx 2023 – 2024.")
+    kind: Literal["status"] = Field(
+        default="status", description="Mødetypen, der opfylder forpligtelsen."
+    )
+    source: str | None = Field(default=None, description="Beslutningen, forpligtelsen stammer fra.")
+    note: str | None = Field(default=None, description="Bemærkning.")
+    waivers: tuple[ObligationWaiver, ...] = Field(default=(), description="Undtagelser.")
+
+
+class LintConfig(_Model):
+    """The linter's settings: severities and thresholds."""
+
+    severity: dict[str, Literal["error", "warning", "info", "off"]] = Field(
+        default_factory=dict,
+        description="Alvorlighed pr. kode, fx UDV601: info, eller off for at slå reglen fra.",
+    )
+    stale_months: int = Field(
+        default=6, ge=1, description="Et aktivt tiltag uden opdatering i så mange måneder er forældet."
+    )
+    max_active_per_owner: int = Field(
+        default=8, ge=1, description="Højst så mange aktive tiltag pr. ansvarlig i ét kvartal."
+    )
+    obligation_notice_weeks: int = Field(
+        default=6, ge=0, description="Varsel (uger) før en afrapportering skal ske."
+    )
+
+
+
+class Config(_Model):
+    """udvikling.yaml: organisation, proces og alt, som data må henvise til."""
+
+    organisation: str = Field(description="Organisationens navn, fx Norddjurs Kommune.")
+    process: str = Field(description="Procesens navn, fx Udviklingsproces på Socialområdet.")
+    department: str | None = Field(default=None, description="Område/forvaltning (valgfri).")
+    case_no: str | None = Field(default=None, description="Sagsnummer for processen (valgfri).")
+    tracks: dict[Slug, Track] = Field(description="Udviklingsspor i rapportrækkefølge.")
+    bodies: dict[Slug, Body] = Field(description="Organer (udvalg, styregrupper m.m.).")
+    owners: dict[Slug, Owner] = Field(description="Ansvarlige (roller).")
+    units: dict[Slug, Unit] = Field(default_factory=dict, description="Organisatoriske enheder.")
+    beacons: dict[Slug, Beacon] = Field(default_factory=dict, description="Strategiens pejlemærker.")
+    obligations: dict[Slug, Obligation] = Field(
+        default_factory=dict, description="Afrapporteringsforpligtelser."
+    )
+    lint: LintConfig = Field(default_factory=LintConfig, description="Indstillinger for udv lint.")

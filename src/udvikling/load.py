@@ -1,0 +1,288 @@
+"""Find a data repository, read every record with positions, validate, return a Dataset.
+
+Problems are returned as findings, never raised; only "there is no data repository here"
+stops the load (:class:`~udvikling.errors.EnvironmentProblem`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from udvikling.codes import severity_of
+from udvikling.config import CONFIG_FILE, Config
+from udvikling.errors import EnvironmentProblem
+from udvikling.findings import Finding, sort_findings
+from udvikling.model import Indicator, Initiative, Meeting
+from udvikling.validation import validate
+from udvikling.yamlsrc import Loc, Pos, SourceMap, read_yaml
+
+R = TypeVar("R", Initiative, Meeting, Indicator)
+
+FOLDERS: dict[str, type[BaseModel]] = {
+    "data/initiatives": Initiative,
+    "data/meetings": Meeting,
+    "data/indicators": Indicator,
+}
+
+# A function that returns a file's bytes (or raises OSError): the working tree by default,
+# a git revision in ``udv diff``.
+Reader = Callable[[str], bytes]
+
+
+@dataclass
+class Dataset:
+    """The whole plan: configuration, records by id, and where each value stands."""
+
+    root: Path
+    config: Config
+    initiatives: dict[str, Initiative] = field(default_factory=dict)
+    meetings: dict[str, Meeting] = field(default_factory=dict)
+    indicators: dict[str, Indicator] = field(default_factory=dict)
+    sources: dict[str, SourceMap] = field(default_factory=dict)
+    # Ids of records whose file exists but did not validate: references to them are not
+    # reported again as unknown (the file's own findings say what is wrong).
+    broken: dict[str, set[str]] = field(
+        default_factory=lambda: {"initiative": set(), "meeting": set(), "indicator": set()}
+    )
+
+    def locate(self, path: str, loc: Loc, *, key: bool = False) -> Pos:
+        """Line and column of ``loc`` in the file ``path`` (1:1 when unknown)."""
+        source = self.sources.get(path)
+        return source.locate(loc, key=key) if source else Pos(1, 1)
+
+    def finding(
+        self,
+        path: str,
+        loc: Loc,
+        code: str,
+        message: str,
+        hint: str | None = None,
+        *,
+        key: bool = False,
+    ) -> Finding:
+        """A finding with ``code``'s default severity at ``loc`` in ``path``."""
+        pos = self.locate(path, loc, key=key)
+        return Finding(path, pos.line, pos.column, code, severity_of(code), message, hint)
+
+    def initiative_ids(self) -> set[str]:
+        """Every initiative id that has a file, valid or not."""
+        return set(self.initiatives) | self.broken["initiative"]
+
+    def meeting_ids(self) -> set[str]:
+        """Every meeting id that has a file, valid or not."""
+        return set(self.meetings) | self.broken["meeting"]
+
+
+@dataclass
+class Loaded:
+    """The result of a load: the dataset (None when udvikling.yaml is unusable) and findings."""
+
+    dataset: Dataset | None
+    findings: list[Finding]
+    root: Path
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder at or above ``start`` that holds ``udvikling.yaml``."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    raise EnvironmentProblem(
+        f"Fandt ingen {CONFIG_FILE} i {start} eller en mappe over den.",
+        "Kør udv i en datamappe (der, hvor udvikling.yaml ligger), eller angiv --root MAPPE.",
+    )
+
+
+def filesystem_reader(root: Path) -> Reader:
+    """Read files below ``root``, refusing links that point outside it."""
+    resolved_root = root.resolve()
+
+    def read(rel: str) -> bytes:
+        target = (root / rel).resolve()
+        if not target.is_relative_to(resolved_root):
+            raise PermissionError(f"{rel} peger uden for datamappen ({target})")
+        return target.read_bytes()
+
+    return read
+
+
+def list_files(root: Path) -> tuple[list[str], list[Finding]]:
+    """The record files below ``root`` (relative posix paths) and problems finding them."""
+    files: list[str] = []
+    findings: list[Finding] = []
+    for folder in FOLDERS:
+        base = root / folder
+        if not base.exists():
+            continue
+        try:
+            entries = sorted(base.iterdir())
+        except OSError as exc:
+            findings.append(
+                Finding(
+                    folder,
+                    1,
+                    1,
+                    "UDV008",
+                    "error",
+                    f"Mappen kan ikke læses: {exc.strerror or exc}.",
+                    "Tjek mappens rettigheder.",
+                )
+            )
+            continue
+        for entry in entries:
+            rel = f"{folder}/{entry.name}"
+            if entry.name.startswith("."):
+                continue
+            if entry.suffix == ".yml":
+                findings.append(
+                    Finding(
+                        rel,
+                        1,
+                        1,
+                        "UDV005",
+                        "error",
+                        "Filen ender på .yml; udv læser kun filer, der ender på .yaml.",
+                        f"Omdøb filen til {entry.stem}.yaml.",
+                    )
+                )
+            elif entry.suffix == ".yaml":
+                files.append(rel)
+    return files, findings
+
+
+def read_record(
+    rel: str, reader: Reader
+) -> tuple[Any, SourceMap, list[Finding]]:
+    """Read and parse one file; an unreadable file is a finding."""
+    try:
+        raw = reader(rel)
+    except (OSError, KeyError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return (
+            None,
+            SourceMap(rel),
+            [
+                Finding(
+                    rel, 1, 1, "UDV008", "error", f"Filen kan ikke læses: {reason}.",
+                    "Tjek at filen findes, kan læses og ligger i datamappen.",
+                )
+            ],
+        )
+    result = read_yaml(raw, rel)
+    return result.data, result.source, result.findings
+
+
+def _not_a_mapping(data: Any, source: SourceMap) -> Finding | None:
+    if isinstance(data, dict):
+        return None
+    pos = source.locate(())
+    what = "en liste" if isinstance(data, list) else "en enkelt værdi"
+    return Finding(
+        source.path, pos.line, pos.column, "UDV005", "error",
+        f"Filen skal bestå af felter (nøgle: værdi), men er {what}.",
+        "Se et eksempel i README eller opret filen med 'udv new'.",
+    )
+
+
+def _validate_record(
+    model: type[R], data: Any, source: SourceMap
+) -> tuple[R | None, list[Finding]]:
+    if data is None:
+        return None, []
+    wrong = _not_a_mapping(data, source)
+    if wrong is not None:
+        return None, [wrong]
+    findings: list[Finding] = []
+    for reserved in ("id", "path"):
+        if reserved in data:
+            pos = source.locate((reserved,), key=True)
+            findings.append(
+                Finding(
+                    source.path, pos.line, pos.column, "UDV101", "error",
+                    f"Feltet '{reserved}' skrives ikke i filen: id'et er filnavnet.",
+                    "Slet linjen; omdøb filen for at ændre id.",
+                )
+            )
+            data = {k: v for k, v in data.items() if k != reserved}
+    record, errors = validate(model, data, source)
+    findings.extend(errors)
+    if record is None:
+        return None, findings
+    stem = source.path.rsplit("/", 1)[-1].removesuffix(".yaml")
+    return record.model_copy(update={"id": stem, "path": source.path}), findings
+
+
+def load_config(reader: Reader) -> tuple[Config | None, SourceMap, list[Finding]]:
+    """Read and validate ``udvikling.yaml``."""
+    data, source, findings = read_record(CONFIG_FILE, reader)
+    if data is None:
+        return None, source, findings
+    wrong = _not_a_mapping(data, source)
+    if wrong is not None:
+        return None, source, [*findings, wrong]
+    config, errors = validate(Config, data, source)
+    return config, source, findings + errors
+
+
+def load(root: Path, reader: Reader | None = None, files: Iterable[str] | None = None) -> Loaded:
+    """Load the plan at ``root``: the configuration and every record, with all findings.
+
+    ``reader`` reads a relative path's bytes (default: the working tree); ``files`` lists the
+    record files to read (default: every ``*.yaml`` in the data folders).
+    """
+    read = reader or filesystem_reader(root)
+    findings: list[Finding] = []
+    if files is None:
+        listed, list_findings = list_files(root)
+        findings.extend(list_findings)
+    else:
+        listed = sorted(files)
+
+    config, source, problems = load_config(read)
+    findings.extend(problems)
+    sources: dict[str, SourceMap] = {CONFIG_FILE: source}
+
+    records: dict[str, dict[str, Any]] = {"initiative": {}, "meeting": {}, "indicator": {}}
+    broken: dict[str, set[str]] = {"initiative": set(), "meeting": set(), "indicator": set()}
+    for rel in listed:
+        folder, _, name = rel.rpartition("/")
+        model = FOLDERS.get(folder)
+        if model is None:
+            continue
+        kind = _KIND[model]
+        data, source, problems = read_record(rel, read)
+        sources[rel] = source
+        findings.extend(problems)
+        record, problems = _validate_record(model, data, source)  # type: ignore[type-var]
+        findings.extend(problems)
+        stem = name.removesuffix(".yaml")
+        if record is None:
+            broken[kind].add(stem)
+        else:
+            records[kind][stem] = record
+
+    if config is None:
+        return Loaded(None, sort_findings(findings), root)
+    dataset = Dataset(
+        root=root,
+        config=config,
+        initiatives=records["initiative"],
+        meetings=records["meeting"],
+        indicators=records["indicator"],
+        sources=sources,
+        broken=broken,
+    )
+    return Loaded(dataset, sort_findings(findings), root)
+
+
+_KIND: dict[type[BaseModel], str] = {
+    Initiative: "initiative",
+    Meeting: "meeting",
+    Indicator: "indicator",
+}

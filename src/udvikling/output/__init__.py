@@ -1,0 +1,1 @@
+"""Formatters: turn findings and reports into text, JSON and other machine formats."""

@@ -1,0 +1,118 @@
+"""References: every id a record names must be declared (config) or recorded (a file).
+
+A typo gets the nearest declared id, or the id whose Danish name was typed, as a hint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from udvikling.findings import Finding
+from udvikling.load import Dataset
+from udvikling.rules import Context
+from udvikling.validation import did_you_mean
+from udvikling.yamlsrc import Loc
+
+_WHAT = {
+    "UDV201": ("udviklingsspor", "tracks"),
+    "UDV202": ("ansvarlig", "owners"),
+    "UDV203": ("enhed", "units"),
+    "UDV204": ("organ", "bodies"),
+    "UDV205": ("pejlemærke", "beacons"),
+}
+
+
+def suggest(value: str, declared: Mapping[str, Any]) -> str | None:
+    """The declared id closest to ``value``, matching ids and Danish names."""
+    close = did_you_mean(value, declared)
+    if close:
+        return close
+    names = {getattr(v, "name", str(v)): k for k, v in declared.items()}
+    by_name = did_you_mean(value, names)
+    return names[by_name] if by_name else None
+
+
+def _declared(
+    dataset: Dataset, path: str, loc: Loc, value: str, code: str, declared: Mapping[str, Any]
+) -> Iterator[Finding]:
+    if value in declared:
+        return
+    what, section = _WHAT[code]
+    close = suggest(value, declared)
+    fix = f"Mente du '{close}'? " if close else ""
+    yield dataset.finding(
+        path,
+        loc,
+        code,
+        f"Ukendt {what} '{value}': det er ikke erklæret "
+        f"under {section} i udvikling.yaml.",
+        f"{fix}Erklær det i udvikling.yaml under {section}, eller ret stavningen.",
+    )
+
+
+def _recorded(
+    dataset: Dataset, path: str, loc: Loc, value: str, code: str, known: set[str], what: str
+) -> Iterator[Finding]:
+    if value in known:
+        return
+    close = did_you_mean(value, sorted(known))
+    fix = f"Mente du '{close}'? " if close else ""
+    folder = "data/initiatives" if what == "tiltag" else "data/meetings"
+    yield dataset.finding(
+        path,
+        loc,
+        code,
+        f"Ukendt {what} '{value}': der findes ingen {folder}/{value}.yaml.",
+        f"{fix}Ret id'et, eller opret filen.",
+    )
+
+
+def check_references(dataset: Dataset, context: Context) -> Iterable[Finding]:
+    """Undeclared tracks, owners, units, bodies and beacons; unknown records."""
+    cfg = dataset.config
+    initiatives = dataset.initiative_ids()
+    meetings = dataset.meeting_ids()
+    for init in dataset.initiatives.values():
+        p = init.path
+        yield from _declared(dataset, p, ("track",), init.track, "UDV201", cfg.tracks)
+        yield from _declared(dataset, p, ("owner",), init.owner, "UDV202", cfg.owners)
+        for i, unit in enumerate(init.units):
+            yield from _declared(dataset, p, ("units", i), unit, "UDV203", cfg.units)
+        for i, beacon in enumerate(init.beacons):
+            yield from _declared(dataset, p, ("beacons", i), beacon, "UDV205", cfg.beacons)
+        for i, dep in enumerate(init.depends_on):
+            yield from _recorded(
+                dataset, p, ("depends_on", i), dep, "UDV206", initiatives, "tiltag"
+            )
+        for i, ms in enumerate(init.milestones):
+            if ms.meeting is not None:
+                yield from _recorded(
+                    dataset, p, ("milestones", i, "meeting"), ms.meeting, "UDV207", meetings, "møde"
+                )
+    for meeting in dataset.meetings.values():
+        p = meeting.path
+        yield from _declared(dataset, p, ("body",), meeting.body, "UDV204", cfg.bodies)
+        for i, item in enumerate(meeting.items):
+            for j, ref in enumerate(item.initiatives):
+                yield from _recorded(
+                    dataset, p, ("items", i, "initiatives", j), ref, "UDV208", initiatives, "tiltag"
+                )
+            for j, body in enumerate(item.route):
+                yield from _declared(dataset, p, ("items", i, "route", j), body, "UDV204", cfg.bodies)
+    for name, obligation in cfg.obligations.items():
+        for j, body in enumerate(obligation.bodies):
+            yield from _declared(
+                dataset, "udvikling.yaml", ("obligations", name, "bodies", j), body, "UDV204",
+                cfg.bodies,
+            )
+        for j, waiver in enumerate(obligation.waivers):
+            yield from _declared(
+                dataset, "udvikling.yaml", ("obligations", name, "waivers", j, "body"),
+                waiver.body, "UDV204", cfg.bodies,
+            )
+    for indicator in dataset.indicators.values():
+        for i, column in enumerate(indicator.columns):
+            yield from _declared(
+                dataset, indicator.path, ("columns", i, "unit"), column.unit, "UDV203", cfg.units
+            )

@@ -1,0 +1,38 @@
+"""JSON Schemas of the data files, for editors (yaml-language-server) and other checkers."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+SCHEMA_FILES = {
+    "udvikling": "udvikling.schema.json",
+    "initiative": "initiative.schema.json",
+    "meeting": "meeting.schema.json",
+    "indicator": "indicator.schema.json",
+}
+
+SCHEMA_LINES = {
+    "udvikling": "# yaml-language-server: $schema=schema/udvikling.schema.json",
+    "initiative": "# yaml-language-server: $schema=../../schema/initiative.schema.json",
+    "meeting": "# yaml-language-server: $schema=../../schema/meeting.schema.json",
+    "indicator": "# yaml-language-server: $schema=../../schema/indicator.schema.json",
+}
+
+
+def schema_for(kind: str) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) for one kind of file."""
+    from udvikling.config import Config
+    from udvikling.model import Indicator, Initiative, Meeting
+
+    model = {"udvikling": Config, "initiative": Initiative, "meeting": Meeting,
+             "indicator": Indicator}[kind]
+    schema = model.model_json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = SCHEMA_FILES[kind]
+    return schema
+
+
+def schema_text(kind: str) -> str:
+    """The schema as stable, readable JSON text."""
+    return json.dumps(schema_for(kind), ensure_ascii=False, indent=2, sort_keys=False) + "\n"

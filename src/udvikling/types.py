@@ -1,0 +1,133 @@
+"""Pydantic field types shared by the models: periods, dates, slugs, Danish choices.
+
+Every validator here raises ``PydanticCustomError`` with a Danish message and, where a fix
+is known, a ``hint`` in the error context; :mod:`udvikling.validation` turns those into
+findings at the value's line.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from udvikling.periods import PERIOD_FORMS_HINT, Period, PeriodError, parse_period
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG_PATTERN = SLUG_RE.pattern
+
+ONGOING = "løbende"
+
+Status = Literal["planlagt", "i-gang", "afsluttet", "udskudt", "opgivet"]
+Level = Literal["central", "decentral"]
+MeetingKind = Literal[
+    "status", "beslutning", "orientering", "drøftelse", "temadag", "workshop", "møde"
+]
+
+STATUS_LABELS: dict[str, str] = {
+    "planlagt": "Planlagt",
+    "i-gang": "I gang",
+    "afsluttet": "Afsluttet",
+    "udskudt": "Udskudt",
+    "opgivet": "Opgivet",
+}
+LEVEL_LABELS: dict[str, str] = {"central": "Centralt", "decentral": "Decentralt"}
+
+
+def _period(value: Any) -> Period:
+    if isinstance(value, Period):
+        return value
+    if isinstance(value, bool) or not isinstance(value, str | date):
+        raise PydanticCustomError(
+            "period_type",
+            "Forventede en periode som tekst, fx 1. halvår 2023.",
+            {"hint": PERIOD_FORMS_HINT},
+        )
+    try:
+        return parse_period(value)
+    except PeriodError as exc:
+        raise PydanticCustomError("period", exc.message, {"hint": exc.hint}) from None
+
+
+def _due(value: Any) -> Period | Literal["løbende"]:
+    if isinstance(value, str) and value.strip().lower() == ONGOING:
+        return "løbende"
+    return _period(value)
+
+
+def _date(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, bool) or not isinstance(value, str):
+        raise PydanticCustomError(
+            "date_type", "Forventede en dato, fx 2024-04-24.", {"hint": "Skriv fx 2024-04-24."}
+        )
+    try:
+        period = parse_period(value)
+    except PeriodError as exc:
+        raise PydanticCustomError("date", exc.message, {"hint": "Skriv fx 2024-04-24."}) from None
+    if period.grain != "day":
+        raise PydanticCustomError(
+            "date",
+            f'"{value}" er en periode, ikke en dato.',
+            {"hint": "Skriv en bestemt dag, fx 2024-04-24 eller 24. april 2024."},
+        )
+    return period.start
+
+
+def _slug(value: Any) -> str:
+    if not isinstance(value, str):
+        raise PydanticCustomError(
+            "slug_type", "Forventede et id (små bogstaver, tal og bindestreg).", {}
+        )
+    if not SLUG_RE.match(value):
+        raise PydanticCustomError(
+            "slug",
+            f'"{value}" er ikke et gyldigt id.',
+            {"hint": "Brug små bogstaver a-z, tal og bindestreg, fx omraade-grenaa (æ→ae, ø→oe, å→aa)."},
+        )
+    return value
+
+
+_PERIOD_SCHEMA = {
+    "type": "string",
+    "description": "En periode, fx 26. april 2023, april 2023, 2. kvartal 2023, 1. halvår 2023, "
+    "uge 15 2023, efterår 2024, primo uge 15 2023 eller dec. 2022 – feb. 2023.",
+    "examples": ["1. halvår 2023", "2023-04-26", "primo uge 15 2023", "dec. 2022 – feb. 2023"],
+}
+
+PeriodField = Annotated[
+    Period,
+    PlainValidator(_period),
+    PlainSerializer(lambda p: p.canonical(), return_type=str),
+    WithJsonSchema(_PERIOD_SCHEMA),
+]
+
+DueField = Annotated[
+    Period | Literal["løbende"],
+    PlainValidator(_due),
+    PlainSerializer(lambda p: p if isinstance(p, str) else p.canonical(), return_type=str),
+    WithJsonSchema(
+        {
+            **_PERIOD_SCHEMA,
+            "description": _PERIOD_SCHEMA["description"]
+            + " Skriv 'løbende' for løbende arbejde uden slutdato.",
+        }
+    ),
+]
+
+DateField = Annotated[
+    date,
+    PlainValidator(_date),
+    PlainSerializer(lambda d: d.isoformat(), return_type=str),
+    WithJsonSchema({"type": "string", "description": "En dato, fx 2024-04-24 eller 24. april 2024."}),
+]
+
+Slug = Annotated[
+    str,
+    PlainValidator(_slug),
+    WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN}),
+]

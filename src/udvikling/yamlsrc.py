@@ -1,0 +1,461 @@
+"""Read one YAML file into plain values, keeping the line and column of every key and value.
+
+This is a small constructor over libyaml's event stream (PyYAML's ``CParser``) rather than
+PyYAML's own constructor, for three reasons:
+
+- every value's position is kept, keyed by its path (``("milestones", 0, "due")``), so a
+  problem found later by the model or a rule points at the right line;
+- scalars stay text (``12:30``, ``1.10``, ``22/6043``, ``2023-02-30`` reach the model exactly as
+  typed); only ``null``/``~``/empty become ``None`` and the YAML 1.1 yes/no words become
+  booleans, remembered so a yes/no word where text is expected gets a "quote it" hint;
+- hostile input is refused early and cheaply: aliases (billion laughs), type tags
+  (``!!python/object``), duplicate keys, deep nesting, several documents, huge files.
+
+Nothing here raises for bad input: problems are returned as findings.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from udvikling.findings import Finding
+
+Loc = tuple[str | int, ...]
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 64
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = re.compile(
+    r"^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$"
+)
+_TRUE = {"yes", "true", "on"}
+_STR_TAG = "tag:yaml.org,2002:str"
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True, slots=True)
+class Pos:
+    """A 1-based line and column."""
+
+    line: int
+    column: int
+
+
+@dataclass(slots=True)
+class SourceMap:
+    """Where each value (and each mapping key) of one file starts."""
+
+    path: str
+    values: dict[Loc, Pos] = field(default_factory=dict)
+    keys: dict[Loc, Pos] = field(default_factory=dict)
+    bool_words: dict[Loc, str] = field(default_factory=dict)
+
+    def locate(self, loc: Loc, *, key: bool = False) -> Pos:
+        """The position of ``loc``, or of its nearest recorded ancestor.
+
+        With ``key=True`` the position of the key that names the value is preferred
+        (an unknown field is best shown at its name).
+        """
+        while True:
+            if key and loc in self.keys:
+                return self.keys[loc]
+            if loc in self.values:
+                return self.values[loc]
+            if loc in self.keys:
+                return self.keys[loc]
+            if not loc:
+                return Pos(1, 1)
+            loc = loc[:-1]
+
+    def has(self, loc: Loc) -> bool:
+        """True when ``loc`` names a value that is in the file."""
+        return loc in self.values
+
+
+@dataclass(slots=True)
+class ReadResult:
+    """The plain data of a file (``None`` when unreadable), its positions and its problems."""
+
+    data: Any
+    source: SourceMap
+    findings: list[Finding]
+
+
+_YAML_PROBLEMS: tuple[tuple[str, str, str], ...] = (
+    (
+        "mapping values are not allowed",
+        "et kolon (:) står et sted, hvor det ikke må stå",
+        "Sæt teksten i anførselstegn, hvis den selv indeholder ': ', fx title: \"Status: april\".",
+    ),
+    (
+        "found character that cannot start any token",
+        "et tegn, der ikke kan begynde en værdi (ofte en tabulator eller @ eller `)",
+        "Indryk med mellemrum, ikke tabulator, og sæt tekst, der begynder med @ eller `, "
+        "i anførselstegn.",
+    ),
+    (
+        "could not find expected ':'",
+        "der mangler et kolon (:) efter en nøgle",
+        "Skriv nøgle: værdi, og tjek om en lang tekst er brudt over flere linjer uden > eller |.",
+    ),
+    (
+        "did not find expected key",
+        "en linje er indrykket forkert",
+        "Felter i samme mapping skal stå med samme indrykning.",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "et punkt i en liste er indrykket forkert",
+        "Alle punkter i en liste skal begynde med '- ' og stå med samme indrykning.",
+    ),
+    (
+        "found unexpected end of stream",
+        "filen slutter midt i en værdi (mangler et afsluttende anførselstegn?)",
+        "Luk anførselstegn og parenteser, der er åbnet.",
+    ),
+    (
+        "found unknown escape character",
+        "en ukendt escape-sekvens med \\ i en tekst i dobbelte anførselstegn",
+        "Brug enkelte anførselstegn, eller skriv \\\\ for en omvendt skråstreg.",
+    ),
+    (
+        "did not find expected node content",
+        "der mangler en værdi",
+        "Tjek kommaer og parenteser i [ ... ] og { ... }.",
+    ),
+    (
+        "found undefined alias",
+        "et alias (*navn) uden et anker",
+        "udv bruger ikke ankre og aliaser; skriv værdien ud.",
+    ),
+    (
+        "control characters are not allowed",
+        "filen indeholder kontroltegn (den er måske ikke en tekstfil)",
+        "Gem filen som almindelig tekst (UTF-8).",
+    ),
+    (
+        "found a tab character",
+        "en tabulator, hvor der skal stå mellemrum",
+        "Indryk med mellemrum, ikke tabulator.",
+    ),
+)
+
+
+def _finding(
+    path: str, pos: Pos, code: str, message: str, hint: str | None = None
+) -> Finding:
+    return Finding(path, pos.line, pos.column, code, "error", message, hint)
+
+
+def decode(raw: bytes, path: str) -> str | Finding:
+    """Decode a data file: UTF-8 with or without BOM; any other encoding is a finding."""
+    at_start = Pos(1, 1)
+    for bom, name in (
+        (codecs.BOM_UTF32_LE, "UTF-32"),
+        (codecs.BOM_UTF32_BE, "UTF-32"),
+        (codecs.BOM_UTF16_LE, "UTF-16"),
+        (codecs.BOM_UTF16_BE, "UTF-16"),
+    ):
+        if raw.startswith(bom):
+            return _finding(
+                path,
+                at_start,
+                "UDV002",
+                f"Filen er gemt som {name}; udv læser kun UTF-8.",
+                "Gem filen igen med kodningen UTF-8 (i Notesblok: Gem som → Kodning: UTF-8).",
+            )
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line = raw.count(b"\n", 0, nul) + 1
+        even = raw[0::2].count(b"\x00")
+        odd = raw[1::2].count(b"\x00")
+        looks_utf16 = len(raw) >= 4 and max(even, odd) > len(raw) // 4
+        message = (
+            "Filen ser ud til at være gemt som UTF-16; udv læser kun UTF-8."
+            if looks_utf16
+            else "Filen indeholder binære data (NUL-tegn) og er ikke en tekstfil."
+        )
+        return _finding(
+            path, Pos(line, 1), "UDV002", message, "Gem filen som almindelig tekst i UTF-8."
+        )
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1
+        bad = raw[exc.start : exc.start + 1].hex().upper()
+        return _finding(
+            path,
+            Pos(line, column),
+            "UDV002",
+            f"Filen er ikke gyldig UTF-8 (byte 0x{bad}); den er måske gemt som Windows-1252.",
+            "Gem filen igen med kodningen UTF-8 (i Notesblok: Gem som → Kodning: UTF-8).",
+        )
+
+
+def _yaml_error_finding(path: str, exc: yaml.YAMLError) -> Finding:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    pos = Pos(mark.line + 1, mark.column + 1) if mark is not None else Pos(1, 1)
+    problem = str(getattr(exc, "problem", "") or exc)
+    for needle, danish, hint in _YAML_PROBLEMS:
+        if needle in problem:
+            return _finding(path, pos, "UDV001", f"YAML-fejl: {danish}.", hint)
+    return _finding(
+        path,
+        pos,
+        "UDV001",
+        f"YAML-fejl: {problem}.",
+        "Tjek indrykning, kolon efter hver nøgle og anførselstegn omkring tekst med : eller #.",
+    )
+
+
+class _Frame:
+    __slots__ = ("container", "discard", "key", "key_pos", "loc", "seen")
+
+    def __init__(self, container: dict[str, Any] | list[Any], loc: Loc, discard: bool) -> None:
+        self.container = container
+        self.loc = loc
+        self.discard = discard
+        self.key: str | None = None
+        self.key_pos: Pos | None = None
+        self.seen: dict[str, Pos] = {}
+
+
+class _Abort(Exception):
+    """Stop reading: the file is structurally unusable (already reported)."""
+
+
+def read_yaml(raw: bytes, path: str) -> ReadResult:
+    """Read one YAML document from ``raw`` bytes; ``path`` is used in findings only."""
+    source = SourceMap(path)
+    if len(raw) > MAX_BYTES:
+        size = len(raw) / (1024 * 1024)
+        return ReadResult(
+            None,
+            source,
+            [
+                _finding(
+                    path,
+                    Pos(1, 1),
+                    "UDV007",
+                    f"Filen er {size:.1f} MB; udv læser højst {MAX_BYTES // (1024 * 1024)} MB "
+                    "pr. fil.",
+                    "Et tiltag eller møde fylder normalt under 50 KB: er det den rigtige fil?",
+                )
+            ],
+        )
+    text = decode(raw, path)
+    if isinstance(text, Finding):
+        return ReadResult(None, source, [text])
+    findings: list[Finding] = []
+    try:
+        data = _build(text, source, findings)
+    except yaml.YAMLError as exc:
+        findings.append(_yaml_error_finding(path, exc))
+        return ReadResult(None, source, findings)
+    except _Abort:
+        return ReadResult(None, source, findings)
+    return ReadResult(data, source, findings)
+
+
+def _scalar(ev: Any, loc: Loc, source: SourceMap, path: str, findings: list[Finding]) -> Any:
+    value: str = ev.value
+    pos = Pos(ev.start_mark.line + 1, ev.start_mark.column + 1)
+    tag = ev.tag
+    if tag is not None and tag != "!":
+        if tag == _STR_TAG:
+            return value
+        findings.append(
+            _finding(
+                path,
+                pos,
+                "UDV006",
+                f"Typemarkeringen {_short_tag(tag)} er ikke tilladt i udv's filer.",
+                "Fjern markeringen; skriv værdien som almindelig tekst.",
+            )
+        )
+        return value
+    if ev.style != "":
+        return value
+    if _NULL.match(value):
+        return None
+    if _BOOL.match(value):
+        source.bool_words[loc] = value
+        return value.lower() in _TRUE
+    return value
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:") else tag
+
+
+def _build(text: str, source: SourceMap, findings: list[Finding]) -> Any:
+    path = source.path
+    stack: list[_Frame] = []
+    root: Any = None
+    documents = 0
+    have_root = False
+
+    def place(value: Any, ev: Any) -> tuple[Loc, bool] | None:
+        """Attach ``value`` to the current container; return its loc and discard flag."""
+        nonlocal root, have_root
+        pos = Pos(ev.start_mark.line + 1, ev.start_mark.column + 1)
+        if not stack:
+            root, have_root = value, True
+            source.values[()] = pos
+            return (), False
+        top = stack[-1]
+        if isinstance(top.container, list):
+            loc = (*top.loc, len(top.container))
+            top.container.append(value)
+            if not top.discard:
+                source.values[loc] = pos
+            return loc, top.discard
+        assert top.key is not None and top.key_pos is not None
+        loc = (*top.loc, top.key)
+        discard = top.discard or top.key in top.seen
+        if discard and not top.discard:
+            first = top.seen[top.key]
+            findings.append(
+                _finding(
+                    path,
+                    top.key_pos,
+                    "UDV003",
+                    f"Nøglen '{top.key}' står to gange (første gang i linje {first.line}).",
+                    "Slet den ene; udv bruger den første.",
+                )
+            )
+        if not discard:
+            top.container[top.key] = value  # type: ignore[call-overload]
+            top.seen[top.key] = top.key_pos
+            source.values[loc] = pos
+            source.keys[loc] = top.key_pos
+        top.key = None
+        return loc, discard
+
+    def expecting_key() -> bool:
+        return bool(stack) and isinstance(stack[-1].container, dict) and stack[-1].key is None
+
+    for ev in yaml.parse(text, Loader=_Loader):
+        kind = type(ev)
+        if kind is yaml.ScalarEvent:
+            if expecting_key():
+                top = stack[-1]
+                if ev.tag not in (None, "!", _STR_TAG):
+                    findings.append(
+                        _finding(
+                            path,
+                            Pos(ev.start_mark.line + 1, ev.start_mark.column + 1),
+                            "UDV006",
+                            f"Typemarkeringen {_short_tag(ev.tag)} er ikke tilladt i udv's filer.",
+                            "Fjern markeringen.",
+                        )
+                    )
+                top.key = ev.value
+                top.key_pos = Pos(ev.start_mark.line + 1, ev.start_mark.column + 1)
+                continue
+            loc_now = _next_loc(stack)
+            value = _scalar(ev, loc_now, source, path, findings)
+            place(value, ev)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if expecting_key():
+                pos = Pos(ev.start_mark.line + 1, ev.start_mark.column + 1)
+                findings.append(
+                    _finding(
+                        path,
+                        pos,
+                        "UDV005",
+                        "En nøgle må ikke selv være en liste eller mapping.",
+                        "Skriv nøglen som et enkelt ord efterfulgt af kolon.",
+                    )
+                )
+                raise _Abort
+            if ev.tag not in (None, "!"):
+                findings.append(
+                    _finding(
+                        path,
+                        Pos(ev.start_mark.line + 1, ev.start_mark.column + 1),
+                        "UDV006",
+                        f"Typemarkeringen {_short_tag(ev.tag)} er ikke tilladt i udv's filer.",
+                        "Fjern markeringen.",
+                    )
+                )
+            if len(stack) >= MAX_DEPTH:
+                findings.append(
+                    _finding(
+                        path,
+                        Pos(ev.start_mark.line + 1, ev.start_mark.column + 1),
+                        "UDV007",
+                        f"Filen er indlejret mere end {MAX_DEPTH} niveauer dybt.",
+                        "udv's filer er højst få niveauer dybe: tjek indrykningen.",
+                    )
+                )
+                raise _Abort
+            container: dict[str, Any] | list[Any] = (
+                {} if kind is yaml.MappingStartEvent else []
+            )
+            placed = place(container, ev)
+            assert placed is not None
+            loc, discard = placed
+            stack.append(_Frame(container, loc, discard))
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            stack.pop()
+        elif kind is yaml.AliasEvent:
+            findings.append(
+                _finding(
+                    path,
+                    Pos(ev.start_mark.line + 1, ev.start_mark.column + 1),
+                    "UDV006",
+                    f"Aliaset *{ev.anchor} er ikke tilladt i udv's filer.",
+                    "Skriv værdien ud i stedet for at henvise til et anker (&).",
+                )
+            )
+            if expecting_key():
+                raise _Abort
+            place(None, ev)
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                findings.append(
+                    _finding(
+                        path,
+                        Pos(ev.start_mark.line + 1, ev.start_mark.column + 1),
+                        "UDV005",
+                        "Filen indeholder mere end ét YAML-dokument (---).",
+                        "Del filen op: én fil pr. tiltag eller møde.",
+                    )
+                )
+                raise _Abort
+    if not have_root or root is None:
+        findings.append(
+            _finding(
+                path,
+                Pos(1, 1),
+                "UDV005",
+                "Filen er tom.",
+                "Et tiltag skal mindst have title, track, owner, level og status; "
+                "brug 'udv new' for en skabelon.",
+            )
+        )
+        return None
+    return root
+
+
+def _next_loc(stack: list[_Frame]) -> Loc:
+    if not stack:
+        return ()
+    top = stack[-1]
+    if isinstance(top.container, list):
+        return (*top.loc, len(top.container))
+    assert top.key is not None
+    return (*top.loc, top.key)

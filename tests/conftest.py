@@ -1,0 +1,77 @@
+"""Shared test helpers: build data repositories from dicts of dedented YAML."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+MINIMAL_CONFIG = """\
+organisation: Testkommune
+process: Testproces
+tracks:
+  organisering: Organisering
+  kommunikation: Kommunikation og transparens
+bodies:
+  vpu: {name: Voksen- og Plejeudvalget, short: VPU}
+  kb: {name: Kommunalbestyrelsen, short: KB}
+owners:
+  socialchef: Socialchef
+units:
+  omraade-grenaa: {name: Område Grenaa}
+beacons:
+  pejlemaerke-1: Borgeren først
+"""
+
+MINIMAL_INITIATIVE = """\
+title: Kommunikationsstrategi
+track: kommunikation
+owner: socialchef
+level: central
+status: i-gang
+start: 2. halvår 2023
+due: 4. kvartal 2024
+"""
+
+MINIMAL_MEETING = """\
+body: vpu
+date: 2024-04-24
+title: Status
+kind: status
+items:
+  - title: Status på udviklingsprocessen
+    initiatives: [kommunikationsstrategi]
+    decision: Godkendt.
+"""
+
+BuildTree = Callable[[dict[str, str]], Path]
+
+
+@pytest.fixture
+def build_tree(tmp_path: Path) -> BuildTree:
+    """Write ``{relative path: dedented text}`` below a temporary folder and return it."""
+
+    def build(files: dict[str, str]) -> Path:
+        for rel, text in files.items():
+            target = tmp_path / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(textwrap.dedent(text), encoding="utf-8")
+        return tmp_path
+
+    return build
+
+
+@pytest.fixture
+def minimal_repo(build_tree: BuildTree) -> Path:
+    """A small valid data repository: one initiative, one meeting."""
+    return build_tree(
+        {
+            "udvikling.yaml": MINIMAL_CONFIG,
+            "data/initiatives/kommunikationsstrategi.yaml": MINIMAL_INITIATIVE,
+            "data/meetings/2024-04-24-vpu.yaml": MINIMAL_MEETING,
+        }
+    )

@@ -1,0 +1,116 @@
+"""The line-tracking YAML reader: positions, text scalars, traps, encodings, hostile input."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from udvikling.yamlsrc import MAX_BYTES, Pos, read_yaml
+
+
+def codes(raw: bytes) -> list[str]:
+    return [f.code for f in read_yaml(raw, "f.yaml").findings]
+
+
+def test_positions_of_keys_and_values() -> None:
+    r = read_yaml(b"title: A\nmilestones:\n  - title: B\n    due: 2023\n", "f.yaml")
+    assert r.findings == []
+    assert r.source.values[("title",)] == Pos(1, 8)
+    assert r.source.keys[("milestones", 0, "due")] == Pos(4, 5)
+    assert r.source.values[("milestones", 0, "due")] == Pos(4, 10)
+    assert r.source.locate(("milestones", 0, "missing")) == Pos(3, 5)
+
+
+def test_scalars_stay_text_as_typed() -> None:
+    r = read_yaml(b"a: 12:30\nb: 1.10\nc: 22/6043\nd: 2023-02-30\ne: 007\n", "f.yaml")
+    assert r.data == {"a": "12:30", "b": "1.10", "c": "22/6043", "d": "2023-02-30", "e": "007"}
+
+
+def test_null_and_yes_no_words() -> None:
+    r = read_yaml(b"a:\nb: ~\nc: no\nd: 'no'\ne: On\n", "f.yaml")
+    assert r.data == {"a": None, "b": None, "c": False, "d": "no", "e": True}
+    assert r.source.bool_words == {("c",): "no", ("e",): "On"}
+
+
+def test_duplicate_key_is_reported_at_the_second() -> None:
+    r = read_yaml(b"title: A\nstatus: x\ntitle: B\n", "f.yaml")
+    assert r.data["title"] == "A"
+    [f] = r.findings
+    assert (f.code, f.line, f.column) == ("UDV003", 3, 1)
+    assert "linje 1" in f.message
+
+
+def test_duplicate_nested_key_value_is_not_recorded_twice() -> None:
+    r = read_yaml(b"a:\n  b: 1\na:\n  b: 2\n", "f.yaml")
+    assert r.data == {"a": {"b": "1"}}
+    assert r.source.values[("a", "b")] == Pos(2, 6)
+
+
+@pytest.mark.parametrize(
+    ("raw", "line", "column"),
+    [
+        (b"title: a: b\n", 1, 9),
+        (b"title: A\n  status: x\n", 2, 9),
+        (b"items: [a, b\n", 2, 1),
+        (b"title: \"open\n", 2, 1),
+        (b"a:\n\t- b\n", 2, 1),
+    ],
+)
+def test_syntax_errors_are_located_in_danish(raw: bytes, line: int, column: int) -> None:
+    [f] = read_yaml(raw, "f.yaml").findings
+    assert f.code == "UDV001"
+    assert (f.line, f.column) == (line, column)
+    assert f.message.startswith("YAML-fejl:")
+    assert f.hint
+
+
+def test_bom_and_crlf_are_accepted() -> None:
+    r = read_yaml(codecs.BOM_UTF8 + "a: æøå\r\nb: c\r\n".encode(), "f.yaml")
+    assert r.findings == []
+    assert r.data == {"a": "æøå", "b": "c"}
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-32"])
+def test_utf16_and_utf32_are_refused(encoding: str) -> None:
+    [f] = read_yaml("a: æ\n".encode(encoding), "f.yaml").findings
+    assert f.code == "UDV002"
+    assert "UTF-8" in f.hint  # type: ignore[operator]
+
+
+def test_windows_1252_is_refused_at_its_line() -> None:
+    [f] = read_yaml("a: b\nc: Grenå\n".encode("cp1252"), "f.yaml").findings
+    assert (f.code, f.line, f.column) == ("UDV002", 2, 8)
+
+
+def test_binary_junk_is_refused() -> None:
+    assert codes(b"\x89PNG\r\n\x1a\n\x00\x00\x00") == ["UDV002"]
+
+
+def test_aliases_and_tags_are_refused() -> None:
+    laughs = b"a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n"
+    assert set(codes(laughs)) == {"UDV006"}
+    assert codes(b"a: !!python/object:os.system x\n") == ["UDV006"]
+    assert codes(b"a: !!set {x}\n") == ["UDV006"]
+    assert codes(b"a: !!str 5\n") == []
+
+
+def test_deep_nesting_is_refused() -> None:
+    assert codes(b"[" * 10000 + b"]" * 10000) == ["UDV007"]
+
+
+def test_huge_file_is_refused_before_parsing() -> None:
+    assert codes(b"a: " + b"x" * (MAX_BYTES + 1)) == ["UDV007"]
+
+
+@pytest.mark.parametrize("raw", [b"", b"# kun en kommentar\n", b"---\n", b"~\n"])
+def test_empty_files(raw: bytes) -> None:
+    assert codes(raw) == ["UDV005"]
+
+
+def test_several_documents_are_refused() -> None:
+    assert codes(b"a: 1\n---\nb: 2\n") == ["UDV005"]
+
+
+def test_complex_keys_are_refused() -> None:
+    assert codes(b"? [a, b]\n: c\n") == ["UDV005"]
