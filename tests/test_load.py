@@ -7,16 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL_CONFIG, MINIMAL_INITIATIVE, MINIMAL_MEETING, BuildTree
+from conftest import MINIMAL_CONFIG, MINIMAL_INITIATIVE, BuildTree
 from udvikling.errors import EnvironmentProblem
 from udvikling.load import find_root, load
 from udvikling.periods import Period
 
 
 def one(build_tree: BuildTree, initiative: str) -> list[tuple[str, int, int]]:
-    root = build_tree(
-        {"udvikling.yaml": MINIMAL_CONFIG, "data/initiatives/x.yaml": initiative}
-    )
+    root = build_tree({"udvikling.yaml": MINIMAL_CONFIG, "data/initiatives/x.yaml": initiative})
     return [(f.code, f.line, f.column) for f in load(root).findings]
 
 
@@ -46,7 +44,10 @@ def test_find_root_without_config(tmp_path: Path) -> None:
 
 def test_unknown_field_with_did_you_mean(build_tree: BuildTree) -> None:
     root = build_tree(
-        {"udvikling.yaml": MINIMAL_CONFIG, "data/initiatives/x.yaml": MINIMAL_INITIATIVE + "tilte: y\n"}
+        {
+            "udvikling.yaml": MINIMAL_CONFIG,
+            "data/initiatives/x.yaml": MINIMAL_INITIATIVE + "tilte: y\n",
+        }
     )
     [f] = load(root).findings
     assert (f.code, f.line, f.column) == ("UDV101", 8, 1)
@@ -122,7 +123,10 @@ def test_loebende_due(build_tree: BuildTree) -> None:
 
 
 def test_milestone_needs_due_or_meeting(build_tree: BuildTree) -> None:
-    text = MINIMAL_INITIATIVE + "milestones:\n  - title: A\n  - title: B\n    due: 2024\n    meeting: m\n"
+    text = (
+        MINIMAL_INITIATIVE
+        + "milestones:\n  - title: A\n  - title: B\n    due: 2024\n    meeting: m\n"
+    )
     assert one(build_tree, text) == [("UDV103", 9, 5), ("UDV103", 10, 5)]
 
 
@@ -156,11 +160,15 @@ def test_config_shorthand_and_unknown_section(build_tree: BuildTree) -> None:
 
 
 def test_yml_extension_is_reported(build_tree: BuildTree) -> None:
-    root = build_tree({"udvikling.yaml": MINIMAL_CONFIG, "data/initiatives/a.yml": MINIMAL_INITIATIVE})
+    root = build_tree(
+        {"udvikling.yaml": MINIMAL_CONFIG, "data/initiatives/a.yml": MINIMAL_INITIATIVE}
+    )
     assert [f.code for f in load(root).findings] == ["UDV005"]
 
 
-def test_symlink_outside_the_repository_is_refused(build_tree: BuildTree, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_symlink_outside_the_repository_is_refused(
+    build_tree: BuildTree, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     outside = tmp_path_factory.mktemp("outside") / "secret.yaml"
     outside.write_text(MINIMAL_INITIATIVE, encoding="utf-8")
     root = build_tree({"udvikling.yaml": MINIMAL_CONFIG})

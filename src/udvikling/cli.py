@@ -7,6 +7,7 @@ shared file. Command bodies import the library lazily to keep ``udv --help`` fas
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import pkgutil
 import sys
@@ -19,8 +20,18 @@ from udvikling.errors import ExitCode, UdvError
 
 # Commands in the order --help lists them; any other command module follows.
 ORDER = (
-    "lint", "status", "overdue", "list", "show", "new", "calendar", "render", "diff",
-    "history", "period", "schema",
+    "lint",
+    "status",
+    "overdue",
+    "list",
+    "show",
+    "new",
+    "calendar",
+    "render",
+    "diff",
+    "history",
+    "period",
+    "schema",
 )
 
 
@@ -115,8 +126,6 @@ def _usage_hint(exc: Any) -> str | None:
 def main() -> None:
     """Console-script entry point."""
     code = run(sys.argv[1:])
-    try:
+    with contextlib.suppress(BrokenPipeError):
         sys.stdout.flush()
-    except BrokenPipeError:
-        pass
     sys.exit(code)

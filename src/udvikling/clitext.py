@@ -88,7 +88,12 @@ def install() -> None:
     import click.types
 
     modules: list[Any] = [
-        click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.types,
+        click.core,
+        click.decorators,
+        click.exceptions,
+        click.formatting,
+        click.parser,
+        click.types,
     ]
     try:
         import typer.core

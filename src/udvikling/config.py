@@ -97,7 +97,9 @@ class LintConfig(_Model):
         description="Alvorlighed pr. kode, fx UDV601: info, eller off for at slå reglen fra.",
     )
     stale_months: int = Field(
-        default=6, ge=1, description="Et aktivt tiltag uden opdatering i så mange måneder er forældet."
+        default=6,
+        ge=1,
+        description="Et aktivt tiltag uden opdatering i så mange måneder er forældet.",
     )
     max_active_per_owner: int = Field(
         default=8, ge=1, description="Højst så mange aktive tiltag pr. ansvarlig i ét kvartal."
@@ -105,7 +107,6 @@ class LintConfig(_Model):
     obligation_notice_weeks: int = Field(
         default=6, ge=0, description="Varsel (uger) før en afrapportering skal ske."
     )
-
 
 
 class Config(_Model):
@@ -119,7 +120,9 @@ class Config(_Model):
     bodies: dict[Slug, Body] = Field(description="Organer (udvalg, styregrupper m.m.).")
     owners: dict[Slug, Owner] = Field(description="Ansvarlige (roller).")
     units: dict[Slug, Unit] = Field(default_factory=dict, description="Organisatoriske enheder.")
-    beacons: dict[Slug, Beacon] = Field(default_factory=dict, description="Strategiens pejlemærker.")
+    beacons: dict[Slug, Beacon] = Field(
+        default_factory=dict, description="Strategiens pejlemærker."
+    )
     obligations: dict[Slug, Obligation] = Field(
         default_factory=dict, description="Afrapporteringsforpligtelser."
     )

@@ -156,9 +156,7 @@ def list_files(root: Path) -> tuple[list[str], list[Finding]]:
     return files, findings
 
 
-def read_record(
-    rel: str, reader: Reader
-) -> tuple[Any, SourceMap, list[Finding]]:
+def read_record(rel: str, reader: Reader) -> tuple[Any, SourceMap, list[Finding]]:
     """Read and parse one file; an unreadable file is a finding."""
     try:
         raw = reader(rel)
@@ -169,7 +167,12 @@ def read_record(
             SourceMap(rel),
             [
                 Finding(
-                    rel, 1, 1, "UDV008", "error", f"Filen kan ikke læses: {reason}.",
+                    rel,
+                    1,
+                    1,
+                    "UDV008",
+                    "error",
+                    f"Filen kan ikke læses: {reason}.",
                     "Tjek at filen findes, kan læses og ligger i datamappen.",
                 )
             ],
@@ -184,7 +187,11 @@ def _not_a_mapping(data: Any, source: SourceMap) -> Finding | None:
     pos = source.locate(())
     what = "en liste" if isinstance(data, list) else "en enkelt værdi"
     return Finding(
-        source.path, pos.line, pos.column, "UDV005", "error",
+        source.path,
+        pos.line,
+        pos.column,
+        "UDV005",
+        "error",
         f"Filen skal bestå af felter (nøgle: værdi), men er {what}.",
         "Se et eksempel i README eller opret filen med 'udv new'.",
     )
@@ -204,7 +211,11 @@ def _validate_record(
             pos = source.locate((reserved,), key=True)
             findings.append(
                 Finding(
-                    source.path, pos.line, pos.column, "UDV101", "error",
+                    source.path,
+                    pos.line,
+                    pos.column,
+                    "UDV101",
+                    "error",
                     f"Feltet '{reserved}' skrives ikke i filen: id'et er filnavnet.",
                     "Slet linjen; omdøb filen for at ændre id.",
                 )

@@ -80,7 +80,9 @@ class Initiative(_Model):
     units: tuple[Slug, ...] = Field(
         default=(), description="Organisatoriske enheder (id'er fra units i udvikling.yaml)."
     )
-    start: PeriodField | None = Field(default=None, description="Iværksættelse: hvornår det starter.")
+    start: PeriodField | None = Field(
+        default=None, description="Iværksættelse: hvornår det starter."
+    )
     due: DueField | None = Field(
         default=None, description="Hvornår det skal være færdigt, eller 'løbende'."
     )
@@ -135,7 +137,9 @@ class Meeting(_Model):
     path: SkipJsonSchema[str] = Field(default="", exclude=True)
 
     body: Slug = Field(description="Organ (id fra bodies i udvikling.yaml).")
-    date: PeriodField = Field(description="Mødedato eller -periode, fx 2024-04-24 eller primo uge 15 2023.")
+    date: PeriodField = Field(
+        description="Mødedato eller -periode, fx 2024-04-24 eller primo uge 15 2023."
+    )
     title: str = Field(description="Mødets eller sagens titel.")
     kind: MeetingKind = Field(
         description="status, beslutning, orientering, drøftelse, temadag, workshop eller møde."

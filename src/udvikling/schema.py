@@ -22,12 +22,18 @@ SCHEMA_LINES = {
 
 def schema_for(kind: str) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) for one kind of file."""
+    from pydantic import BaseModel
+
     from udvikling.config import Config
     from udvikling.model import Indicator, Initiative, Meeting
 
-    model = {"udvikling": Config, "initiative": Initiative, "meeting": Meeting,
-             "indicator": Indicator}[kind]
-    schema = model.model_json_schema(mode="validation")
+    models: dict[str, type[BaseModel]] = {
+        "udvikling": Config,
+        "initiative": Initiative,
+        "meeting": Meeting,
+        "indicator": Indicator,
+    }
+    schema: dict[str, Any] = models[kind].model_json_schema(mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = SCHEMA_FILES[kind]
     return schema

@@ -87,7 +87,10 @@ def _slug(value: Any) -> str:
         raise PydanticCustomError(
             "slug",
             f'"{value}" er ikke et gyldigt id.',
-            {"hint": "Brug små bogstaver a-z, tal og bindestreg, fx omraade-grenaa (æ→ae, ø→oe, å→aa)."},
+            {
+                "hint": "Brug små bogstaver a-z, tal og bindestreg, "
+                "fx omraade-grenaa (æ→ae, ø→oe, å→aa)."
+            },
         )
     return value
 
@@ -123,7 +126,9 @@ DateField = Annotated[
     date,
     PlainValidator(_date),
     PlainSerializer(lambda d: d.isoformat(), return_type=str),
-    WithJsonSchema({"type": "string", "description": "En dato, fx 2024-04-24 eller 24. april 2024."}),
+    WithJsonSchema(
+        {"type": "string", "description": "En dato, fx 2024-04-24 eller 24. april 2024."}
+    ),
 ]
 
 Slug = Annotated[

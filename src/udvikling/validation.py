@@ -165,7 +165,10 @@ def _translate(
         return make("UDV105", f"'{where}': {err['msg']}", hint, loc)
     if value is None and kind.endswith("_type"):
         return make(
-            "UDV102", f"Feltet '{where}' er tomt.", "Skriv en værdi efter kolon, eller slet feltet.", loc
+            "UDV102",
+            f"Feltet '{where}' er tomt.",
+            "Skriv en værdi efter kolon, eller slet feltet.",
+            loc,
         )
     if loc in source.bool_words and kind in ("string_type", "slug_type"):
         word = source.bool_words[loc]

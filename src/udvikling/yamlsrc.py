@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -148,9 +149,7 @@ _YAML_PROBLEMS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def _finding(
-    path: str, pos: Pos, code: str, message: str, hint: str | None = None
-) -> Finding:
+def _finding(path: str, pos: Pos, code: str, message: str, hint: str | None = None) -> Finding:
     return Finding(path, pos.line, pos.column, code, "error", message, hint)
 
 
@@ -336,7 +335,7 @@ def _build(text: str, source: SourceMap, findings: list[Finding]) -> Any:
                 )
             )
         if not discard:
-            top.container[top.key] = value  # type: ignore[call-overload]
+            top.container[top.key] = value
             top.seen[top.key] = top.key_pos
             source.values[loc] = pos
             source.keys[loc] = top.key_pos
@@ -346,7 +345,8 @@ def _build(text: str, source: SourceMap, findings: list[Finding]) -> Any:
     def expecting_key() -> bool:
         return bool(stack) and isinstance(stack[-1].container, dict) and stack[-1].key is None
 
-    for ev in yaml.parse(text, Loader=_Loader):
+    events: Iterator[Any] = yaml.parse(text, Loader=_Loader)
+    for ev in events:
         kind = type(ev)
         if kind is yaml.ScalarEvent:
             if expecting_key():
@@ -401,9 +401,7 @@ def _build(text: str, source: SourceMap, findings: list[Finding]) -> Any:
                     )
                 )
                 raise _Abort
-            container: dict[str, Any] | list[Any] = (
-                {} if kind is yaml.MappingStartEvent else []
-            )
+            container: dict[str, Any] | list[Any] = {} if kind is yaml.MappingStartEvent else []
             placed = place(container, ev)
             assert placed is not None
             loc, discard = placed

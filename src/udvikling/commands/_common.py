@@ -91,8 +91,6 @@ def warn_errors(count: int) -> None:
     if count:
         import sys
 
-        noun = "fejl" if count != 1 else "fejl"
         sys.stderr.write(
-            f"udv: bemærk: data har {count} {noun}; filer med fejl er udeladt. "
-            "Kør 'udv lint'.\n"
+            f"udv: bemærk: data har {count} fejl; filer med fejl er udeladt. Kør 'udv lint'.\n"
         )

@@ -21,8 +21,11 @@ def period_command(
         raise UsageError(exc.message, exc.hint) from None
     first, last = period.start.isoformat(), period.end.isoformat()
     typer.echo(f"{period.danish()}: {period.span_danish()}")
-    typer.echo(f"  fra {first} til {last} ({period.days} dage)" if period.days > 1
-               else f"  {first} (1 dag)")
+    typer.echo(
+        f"  fra {first} til {last} ({period.days} dage)"
+        if period.days > 1
+        else f"  {first} (1 dag)"
+    )
     typer.echo(f"  maskinform: {period.canonical()}")
     return 0
 

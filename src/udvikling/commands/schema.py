@@ -20,8 +20,12 @@ def schema_command(
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", help="Mappen, skemaerne skrives i. Standard: schema/.",
-                     show_default=False),
+        typer.Option(
+            "-o",
+            "--output",
+            help="Mappen, skemaerne skrives i. Standard: schema/.",
+            show_default=False,
+        ),
     ] = None,
     root: RootOption = None,
 ) -> int:
@@ -33,9 +37,7 @@ def schema_command(
 
     if kind is not None:
         if kind not in SCHEMA_FILES:
-            raise UsageError(
-                f"Ukendt skema '{kind}'.", f"Vælg en af: {', '.join(SCHEMA_FILES)}."
-            )
+            raise UsageError(f"Ukendt skema '{kind}'.", f"Vælg en af: {', '.join(SCHEMA_FILES)}.")
         typer.echo(schema_text(kind), nl=False)
         return 0
     folder = output if output is not None else resolve_root(root) / "schema"

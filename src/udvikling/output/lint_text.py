@@ -36,8 +36,7 @@ def print_text(result: LintResult) -> None:
     for f in result.findings:
         style = _STYLE[f.severity]
         console.print(
-            f"[bold]{escape(f.location)}[/]: [{style}]{f.code} {f.severity}[/]: "
-            f"{escape(f.message)}"
+            f"[bold]{escape(f.location)}[/]: [{style}]{f.code} {f.severity}[/]: {escape(f.message)}"
         )
         if f.hint:
             console.print(f"    [dim]tip:[/] {escape(f.hint)}")

@@ -45,8 +45,7 @@ def _declared(
         path,
         loc,
         code,
-        f"Ukendt {what} '{value}': det er ikke erklæret "
-        f"under {section} i udvikling.yaml.",
+        f"Ukendt {what} '{value}': det er ikke erklæret under {section} i udvikling.yaml.",
         f"{fix}Erklær det i udvikling.yaml under {section}, eller ret stavningen.",
     )
 
@@ -99,17 +98,27 @@ def check_references(dataset: Dataset, context: Context) -> Iterable[Finding]:
                     dataset, p, ("items", i, "initiatives", j), ref, "UDV208", initiatives, "tiltag"
                 )
             for j, body in enumerate(item.route):
-                yield from _declared(dataset, p, ("items", i, "route", j), body, "UDV204", cfg.bodies)
+                yield from _declared(
+                    dataset, p, ("items", i, "route", j), body, "UDV204", cfg.bodies
+                )
     for name, obligation in cfg.obligations.items():
         for j, body in enumerate(obligation.bodies):
             yield from _declared(
-                dataset, "udvikling.yaml", ("obligations", name, "bodies", j), body, "UDV204",
+                dataset,
+                "udvikling.yaml",
+                ("obligations", name, "bodies", j),
+                body,
+                "UDV204",
                 cfg.bodies,
             )
         for j, waiver in enumerate(obligation.waivers):
             yield from _declared(
-                dataset, "udvikling.yaml", ("obligations", name, "waivers", j, "body"),
-                waiver.body, "UDV204", cfg.bodies,
+                dataset,
+                "udvikling.yaml",
+                ("obligations", name, "waivers", j, "body"),
+                waiver.body,
+                "UDV204",
+                cfg.bodies,
             )
     for indicator in dataset.indicators.values():
         for i, column in enumerate(indicator.columns):
