@@ -281,26 +281,9 @@ def test_a_period_lies_within_its_parts(period: Period) -> None:
 
 _ALPHABET = st.sampled_from(
     [
-        *list("0123456789 .-–—/,qhwQHW"),
-        "uge",
-        "kvartal",
-        "halvår",
-        "primo",
-        "medio",
-        "ultimo",
-        "til",
-        "vinter",
-        "forår",
-        "jan",
-        "feb.",
-        "marts",
-        "december",
-        "\xa0",
-        "\x00",
-        "ø",
-        "ﬁ",
-        "😀",
-        "\n",
+        *"0123456789 .-–—/,qhwQHW",
+        *("uge", "kvartal", "halvår", "primo", "medio", "ultimo", "til", "vinter", "forår"),
+        *("jan", "feb.", "marts", "december", "\u00a0", "\x00", "ø", "ﬁ", "\U0001f600", "\n"),
     ]
 )
 
