@@ -48,17 +48,24 @@ def build_app() -> typer.Typer:
         context_settings={"help_option_names": ["-h", "--help"]},
     )
 
-    @app.callback()
-    def _root(
-        version: bool = typer.Option(
-            False, "--version", help="Vis versionen og afslut.", is_eager=True
-        ),
-    ) -> None:
-        if version:
+    def _show_version(value: bool) -> None:
+        if value:
             from udvikling import __version__
 
             typer.echo(f"udv {__version__}")
             raise typer.Exit(0)
+
+    @app.callback()
+    def _root(
+        version: bool = typer.Option(
+            False,
+            "--version",
+            help="Vis versionen og afslut.",
+            is_eager=True,
+            callback=_show_version,
+        ),
+    ) -> None:
+        """udv holder en udviklingsplan som YAML-filer i git: tjek, status, dokumenter."""
 
     from udvikling import commands
 
@@ -78,7 +85,7 @@ def _print_error(message: str, hint: str | None) -> None:
 
 def run(argv: list[str] | None = None) -> int:
     """Run ``udv`` with ``argv``; return the exit code. The single error handler lives here."""
-    import click
+    from typer.exceptions import Abort, Exit, TyperException
 
     try:
         app = build_app()
@@ -86,12 +93,12 @@ def run(argv: list[str] | None = None) -> int:
     except UdvError as exc:
         _print_error(exc.message, exc.hint)
         return int(exc.exit_code)
-    except click.exceptions.Exit as exc:
+    except Exit as exc:
         return int(exc.exit_code)
-    except click.exceptions.Abort:
+    except Abort:
         sys.stderr.write("udv: afbrudt\n")
         return int(ExitCode.INTERRUPTED)
-    except click.ClickException as exc:
+    except TyperException as exc:
         _print_error(clitext.translate(exc.format_message()), _usage_hint(exc))
         return int(ExitCode.USAGE)
     except KeyboardInterrupt:

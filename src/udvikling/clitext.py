@@ -1,8 +1,10 @@
-"""Danish for the command line's own words (click and Typer's help and usage errors).
+"""Danish for the command line's own words: help headings, the help option, usage errors.
 
-click marks its strings with gettext; udv has no message catalogue to install, so it
-replaces the ``_`` those modules call with a lookup in this table. Strings not in the
-table pass through unchanged.
+Typer (0.29 and later) ships its own copy of click in ``typer._click``. A few of its words
+go through gettext in ``typer.core``; the rest are plain English literals. :func:`install`
+points the gettext calls at a Danish table and patches the two literals that show in every
+help page ("Usage:" and the help option's text); :func:`translate` turns a formatted usage
+error into Danish with an ordered list of patterns. Anything not recognised passes through.
 """
 
 from __future__ import annotations
@@ -16,101 +18,132 @@ DANISH: dict[str, str] = {
     "Arguments": "Argumenter",
     "Commands": "Kommandoer",
     "Show this message and exit.": "Vis denne hjælp og afslut.",
-    "Show the version and exit.": "Vis versionen og afslut.",
-    "Error: {message}": "Fejl: {message}",
-    "Try '{command} {option}' for help.": "Prøv '{command} {option}' for hjælp.",
-    "Missing argument": "Mangler argument",
-    "Missing option": "Mangler tilvalg",
-    "Missing parameter": "Mangler parameter",
     "Missing command.": "Mangler en kommando.",
-    "Missing parameter: {param_name}": "Mangler parameter: {param_name}",
-    "Missing {param_type}": "Mangler {param_type}",
     "No such command {name!r}.": "Kommandoen {name!r} findes ikke.",
-    "No such option {name!r}.": "Tilvalget {name!r} findes ikke.",
-    "Option {name!r} does not take a value.": "Tilvalget {name!r} tager ingen værdi.",
-    "Invalid value for {param_hint}: {message}": "Ugyldig værdi for {param_hint}: {message}",
-    "Invalid value: {message}": "Ugyldig værdi: {message}",
     "Aborted!": "Afbrudt!",
     "default: {default}": "standard: {default}",
     "required": "påkrævet",
     "env var: {var}": "miljøvariabel: {var}",
-    "{value!r} is not a valid {number_type}.": "{value!r} er ikke et gyldigt {number_type}.",
-    "{value!r} is not one of {choices}.": "{value!r} er ikke en af {choices}.",
-    "{value!r} is not {choice}.": "{value!r} er ikke {choice}.",
-    "{value} is not in the range {range}.": "{value} ligger ikke i intervallet {range}.",
-    "{name} {filename!r} does not exist.": "{name} {filename!r} findes ikke.",
-    "{name} {filename!r} is a directory.": "{name} {filename!r} er en mappe.",
-    "{name} {filename!r} is a file.": "{name} {filename!r} er en fil.",
-    "{name} {filename!r} is not readable.": "{name} {filename!r} kan ikke læses.",
-    "{name} {filename!r} is not writable.": "{name} {filename!r} kan ikke skrives.",
-    "Could not open file {filename!r}: {message}": "Kunne ikke åbne filen {filename!r}: {message}",
-    "Value must be an iterable.": "Værdien skal være en liste.",
-    "Choose from:\n\t{choices}": "Vælg mellem:\n\t{choices}",
-    "file": "fil",
-    "directory": "mappe",
-    "path": "sti",
-    "integer": "helt tal",
-    "float": "decimaltal",
-    "boolean": "ja/nej",
-    "text": "tekst",
-    "argument": "argument",
-    "option": "tilvalg",
-    "parameter": "parameter",
+    "(dynamic)": "(dynamisk)",
 }
 
-_PLURALS: dict[str, str] = {
-    "Got unexpected extra argument ({args})": "Uventet ekstra argument ({args})",
-    "Got unexpected extra arguments ({args})": "Uventede ekstra argumenter ({args})",
-    "No such option: {name}": "Tilvalget {name} findes ikke",
-    "Did you mean {possibility}?": "Mente du {possibility}?",
-    "(Possible options: {possibilities})": "(Mulige tilvalg: {possibilities})",
-    "Option {name!r} requires an argument.": "Tilvalget {name!r} kræver en værdi.",
-    "Option {name!r} requires {nargs} arguments.": "Tilvalget {name!r} kræver {nargs} værdier.",
-}
+HELP_TEXT = DANISH["Show this message and exit."]
 
+# Formatted messages from typer's click, most specific first.
+_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.DOTALL), replacement)
+    for pattern, replacement in (
+        (
+            r"^No such option: (\S+) \(Possible options: (.+)\)$",
+            r"Tilvalget \1 findes ikke. Mente du \2?",
+        ),
+        (r"^No such option: (\S+)$", r"Tilvalget \1 findes ikke."),
+        (r"^No such command (.+)\.$", r"Kommandoen \1 findes ikke."),
+        (r"^Missing argument (.+)\.(.*)$", r"Mangler argumentet \1.\2"),
+        (r"^Missing option (.+)\.(.*)$", r"Mangler tilvalget \1.\2"),
+        (r"^Missing parameter: (.+)$", r"Mangler \1."),
+        (r"^Missing parameter (.+)\.(.*)$", r"Mangler \1.\2"),
+        (r"^Got unexpected extra argument\(s\) \((.+)\)$", r"Uventet ekstra argument: \1"),
+        (r"^Got unexpected extra arguments? \((.+)\)$", r"Uventet ekstra argument: \1"),
+        (r"^Option (.+) requires an argument\.$", r"Tilvalget \1 kræver en værdi."),
+        (r"^Option (.+) requires (\d+) arguments\.$", r"Tilvalget \1 kræver \2 værdier."),
+        (r"^Option (.+) does not take a value\.$", r"Tilvalget \1 tager ingen værdi."),
+        (r"^Invalid value for (.+?): (.+)$", r"Ugyldig værdi for \1: \2"),
+        (r"^Invalid value: (.+)$", r"Ugyldig værdi: \1"),
+        (r"^Value (.+) is not a valid integer\.$", r"\1 er ikke et helt tal."),
+        (r"^Value (.+) is not a valid float\.$", r"\1 er ikke et decimaltal."),
+        (r"^Value (.+) is not a valid (\w+)\.$", r"\1 er ikke en gyldig \2."),
+        (r"^(.+) is not one of (.+)\.$", r"\1 er ikke en af \2."),
+        (r"^(.+) is not in the range (.+)\.$", r"\1 ligger ikke i intervallet \2."),
+        (r"^Choose from:\s*(.+)$", r"Vælg mellem: \1"),
+        (r"^(File|Directory|Path) (.+) does not exist\.$", r"\2 findes ikke."),
+        (r"^(File|Directory|Path) (.+) is a directory\.$", r"\2 er en mappe."),
+        (r"^(File|Directory|Path) (.+) is a file\.$", r"\2 er en fil."),
+        (r"^(File|Directory|Path) (.+) is not readable\.$", r"\2 kan ikke læses."),
+        (r"^(File|Directory|Path) (.+) is not writable\.$", r"\2 kan ikke skrives."),
+        (r"^Could not open file (.+?): (.+)$", r"Kunne ikke åbne filen \1: \2"),
+        (r"^Value must be an iterable\.$", r"Værdien skal være en liste."),
+    )
+)
 
-def _gettext(message: str) -> str:
-    return DANISH.get(message, _PLURALS.get(message, message))
-
-
-def _ngettext(singular: str, plural: str, n: int) -> str:
-    chosen = singular if n == 1 else plural
-    return _PLURALS.get(chosen, DANISH.get(chosen, chosen))
-
-
-def install() -> None:
-    """Point click's and Typer's gettext calls at the Danish table (idempotent)."""
-    import click.core
-    import click.decorators
-    import click.exceptions
-    import click.formatting
-    import click.parser
-    import click.types
-
-    modules: list[Any] = [
-        click.core,
-        click.decorators,
-        click.exceptions,
-        click.formatting,
-        click.parser,
-        click.types,
-    ]
-    try:
-        import typer.core
-
-        modules.append(typer.core)
-    except ImportError:  # pragma: no cover - typer always ships core
-        pass
-    for module in modules:
-        if hasattr(module, "_"):
-            module._ = _gettext
-        if hasattr(module, "ngettext"):
-            module.ngettext = _ngettext
-
-
-_SUGGEST = re.compile(r"Did you mean (.+)\?")
+_INNER = re.compile(r"(?<=: )(.+)$", re.DOTALL)
 
 
 def translate(message: str) -> str:
-    """Danish for a formatted click message that escaped the table (best effort)."""
-    return _SUGGEST.sub(r"Mente du \1?", message)
+    """Danish for a formatted usage error from Typer (best effort, never fails)."""
+    text = message.strip()
+    for pattern, replacement in _PATTERNS:
+        if pattern.match(text):
+            translated = pattern.sub(replacement, text)
+            # "Invalid value for 'X': <inner>": the inner message may be English too.
+            if translated.startswith("Ugyldig værdi"):
+                inner = _INNER.search(translated)
+                if inner:
+                    translated = translated[: inner.start()] + translate(inner.group(1))
+            return translated
+    return text
+
+
+def _gettext(message: str) -> str:
+    return DANISH.get(message, message)
+
+
+_installed = False
+
+
+def install() -> None:
+    """Put the Danish words in place in Typer's help and errors (idempotent)."""
+    global _installed
+    if _installed:
+        return
+    _installed = True
+    import typer.core
+
+    module: Any = typer.core
+    if hasattr(module, "_"):
+        module._ = _gettext
+    try:
+        from typer._click import core as click_core
+        from typer._click import formatting
+    except ImportError:  # pragma: no cover - older Typer used the click package
+        return
+
+    original_write_usage = formatting.HelpFormatter.write_usage
+
+    def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+        args = args.replace("[OPTIONS]", "[TILVALG]").replace("COMMAND [ARGS]", "KOMMANDO [ARG]")
+        original_write_usage(self, prog, args, "Brug: " if prefix is None else prefix)
+
+    formatting.HelpFormatter.write_usage = write_usage  # type: ignore[method-assign]
+
+    original_help_option = click_core.Command.get_help_option
+
+    def get_help_option(self: Any, ctx: Any) -> Any:
+        option = original_help_option(self, ctx)
+        if option is not None:
+            option.help = HELP_TEXT
+        return option
+
+    click_core.Command.get_help_option = get_help_option  # type: ignore[method-assign]
+
+    # Arguments are described by their own help text; options show a Danish value word.
+    module.TyperArgument.display_type_rich = lambda self, ctx: None
+    original_option_type = module.TyperOption.display_type_rich
+
+    def option_type(self: Any, ctx: Any) -> str | None:
+        shown = original_option_type(self, ctx)
+        if shown is None or self.metavar is not None:
+            return shown  # type: ignore[no-any-return]
+        return _TYPE_WORDS.get(str(shown).strip("<>."), str(shown))
+
+    module.TyperOption.display_type_rich = option_type
+
+
+_TYPE_WORDS = {
+    "path": "STI",
+    "str": "TEKST",
+    "int": "TAL",
+    "float": "TAL",
+    "list[str]": "TEKST",
+    "list[path]": "STI",
+}

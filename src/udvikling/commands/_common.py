@@ -15,6 +15,7 @@ RootOption = Annotated[
     Path | None,
     typer.Option(
         "--root",
+        metavar="MAPPE",
         help="Datamappen (hvor udvikling.yaml ligger). Standard: søges fra den aktuelle mappe "
         "og opad.",
         show_default=False,
@@ -25,6 +26,7 @@ AsOfOption = Annotated[
     str | None,
     typer.Option(
         "--as-of",
+        metavar="DATO",
         help="Vurdér planen pr. denne dato (fx 2024-04-24). Standard: i dag.",
         show_default=False,
     ),

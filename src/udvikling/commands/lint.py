@@ -14,6 +14,7 @@ def lint_command(
     files: Annotated[
         list[Path] | None,
         typer.Argument(
+            metavar="FIL",
             help="Kun disse filer (referencer tjekkes stadig mod hele planen).",
             show_default=False,
         ),

@@ -8,7 +8,9 @@ import typer
 
 
 def period_command(
-    text: Annotated[list[str], typer.Argument(help="Perioden, fx 'primo uge 15 2023'.")],
+    text: Annotated[
+        list[str], typer.Argument(help="Perioden, fx 'primo uge 15 2023'.", metavar="PERIODE")
+    ],
 ) -> int:
     """Vis hvordan udv forstår en periode: på dansk og som datoer."""
     from udvikling.errors import UsageError
@@ -19,14 +21,17 @@ def period_command(
         period = parse_period(written)
     except PeriodError as exc:
         raise UsageError(exc.message, exc.hint) from None
+    from udvikling.danish import WEEKDAYS, format_date, format_number
+
     first, last = period.start.isoformat(), period.end.isoformat()
-    typer.echo(f"{period.danish()}: {period.span_danish()}")
-    typer.echo(
-        f"  fra {first} til {last} ({period.days} dage)"
-        if period.days > 1
-        else f"  {first} (1 dag)"
-    )
-    typer.echo(f"  maskinform: {period.canonical()}")
+    if period.days == 1:
+        typer.echo(f"{period.danish()}: en {WEEKDAYS[period.start.weekday()]}")
+        typer.echo(f"  dato:        {first}")
+    else:
+        typer.echo(f"{period.danish()}: {period.span_danish()}")
+        typer.echo(f"  datoer:      {first} til {last} ({format_number(period.days)} dage)")
+    typer.echo(f"  maskinform:  {period.canonical()}")
+    typer.echo(f"  for sent fra {format_date(period.late_from)}, hvis noget skal nås i perioden")
     return 0
 
 

@@ -14,6 +14,7 @@ def schema_command(
     kind: Annotated[
         str | None,
         typer.Argument(
+            metavar="SKEMA",
             help="Skriv kun denne til standard-output: udvikling, initiative, meeting, indicator.",
             show_default=False,
         ),
@@ -23,6 +24,7 @@ def schema_command(
         typer.Option(
             "-o",
             "--output",
+            metavar="MAPPE",
             help="Mappen, skemaerne skrives i. Standard: schema/.",
             show_default=False,
         ),
