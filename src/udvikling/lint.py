@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from udvikling.findings import Finding, sort_findings
-from udvikling.load import load
+from udvikling.load import Loaded, load
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,23 +19,29 @@ class LintResult:
     files_checked: int
 
 
+def lint_loaded(loaded: Loaded, today: date) -> list[Finding]:
+    """Every finding for an already loaded plan (from the working tree or a git revision):
+    the loader's own findings, then the rules', with the configured severities and waivers
+    applied. Sorted by path and line."""
+    from udvikling.rules import Context, run_rules
+
+    findings = list(loaded.findings)
+    if loaded.dataset is not None:
+        findings.extend(run_rules(loaded.dataset, Context(today=today)))
+    return sort_findings(findings)
+
+
 def lint(root: Path, today: date, only: Sequence[str] | None = None) -> LintResult:
     """Lint the plan at ``root`` as of ``today``.
 
     ``only`` limits the report to those files (relative to ``root``) while references are
     still checked against the whole plan, as pre-commit passes only the changed files.
     """
-    from udvikling.rules import Context, run_rules
-
     loaded = load(root)
-    findings = list(loaded.findings)
-    if loaded.dataset is not None:
-        findings.extend(run_rules(loaded.dataset, Context(today=today)))
-        checked = len(loaded.dataset.sources)
-    else:
-        checked = 1
+    findings = lint_loaded(loaded, today)
+    checked = len(loaded.dataset.sources) if loaded.dataset is not None else 1
     if only is not None:
         wanted = set(only)
         findings = [f for f in findings if f.path in wanted]
         checked = len(wanted)
-    return LintResult(sort_findings(findings), checked)
+    return LintResult(findings, checked)
