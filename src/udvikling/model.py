@@ -86,6 +86,9 @@ class Initiative(_Model):
     due: DueField | None = Field(
         default=None, description="Hvornår det skal være færdigt, eller 'løbende'."
     )
+    completed: DateField | None = Field(
+        default=None, description="Datoen, tiltaget blev afsluttet (ved status afsluttet)."
+    )
     description: str | None = Field(default=None, description="Beskrivelse af tiltaget.")
     milestones: tuple[Milestone, ...] = Field(default=(), description="Milepæle.")
     updates: tuple[Update, ...] = Field(default=(), description="Dateret statusjournal.")
