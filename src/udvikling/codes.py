@@ -6,6 +6,11 @@ here is documented in ``docs/rules.md`` (a test keeps the two in step).
 - UDV0xx: the file itself (encoding, YAML syntax, structure)
 - UDV1xx: the schema (fields, types, values, periods, dates)
 - UDV2xx: references to declared or recorded ids
+- UDV3xx: ids and file names
+- UDV4xx: dates and the order of things
+- UDV5xx: meetings and indicator tables
+- UDV6xx: the plan's health: obligations, staleness, capacity, confidentiality
+- UDV9xx: waivers themselves
 """
 
 from __future__ import annotations
@@ -50,7 +55,36 @@ _TABLE: tuple[Code, ...] = (
     Code("UDV206", "error", "Ukendt tiltag i depends_on"),
     Code("UDV207", "error", "Ukendt møde i milepæl"),
     Code("UDV208", "error", "Ukendt tiltag i et dagsordenspunkt"),
+    # Ids and file names
+    Code("UDV301", "error", "Filnavnet er ikke et gyldigt id"),
+    Code("UDV302", "error", "Mødets id passer ikke til dato og organ"),
+    Code("UDV303", "error", "Samme møde registreret to gange"),
+    # Dates
+    Code("UDV401", "error", "Start ligger efter frist"),
+    Code("UDV402", "error", "Tiltag afhænger af hinanden i ring"),
+    Code("UDV403", "warning", "Milepæl ligger uden for tiltagets periode"),
+    Code("UDV404", "error", "Dato i fremtiden"),
+    Code("UDV405", "error", "Afsluttet tiltag med milepæle, der ikke er nået"),
+    Code("UDV406", "warning", "Alle milepæle nået, men status er planlagt"),
+    # Meetings and indicators
+    Code("UDV501", "warning", "Beslutning mangler"),
+    Code("UDV502", "error", "Tallene summer ikke til den oplyste total"),
+    Code("UDV503", "info", "Afrundingsforskel mellem tal og total"),
+    Code("UDV504", "error", "Tal for en enhed, der ikke er en kolonne i tabellen"),
+    # The plan's health
+    Code("UDV601", "error", "Afrapportering mangler"),
+    Code("UDV602", "info", "Afrapportering forfalder snart"),
+    Code("UDV603", "warning", "Aktivt tiltag uden opdatering"),
+    Code("UDV604", "warning", "For mange aktive tiltag hos én ansvarlig"),
+    Code("UDV605", "warning", "Fortroligt tiltag på et åbent dagsordenspunkt"),
+    # Waivers
+    Code("UDV901", "error", "Ugyldig undtagelse eller lint-indstilling"),
+    Code("UDV902", "warning", "Undtagelsen er udløbet"),
+    Code("UDV903", "warning", "Undtagelsen bruges ikke"),
 )
+
+# Codes a waiver may suspend: the rules about the plan, not broken files or schema errors.
+WAIVABLE_PREFIXES = ("UDV3", "UDV4", "UDV5", "UDV6")
 
 CODES: dict[str, Code] = {c.code: c for c in _TABLE}
 

@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from udvikling.model import Waiver
 from udvikling.types import PeriodField, Slug
 
 CONFIG_FILE = "udvikling.yaml"
@@ -50,6 +51,10 @@ class Body(_Named):
 
 class Owner(_Named):
     """En ansvarlig (en rolle, ikke en person)."""
+
+    waivers: tuple[Waiver, ...] = Field(
+        default=(), description="Dokumenterede undtagelser, fx for UDV604."
+    )
 
 
 class Unit(_Named):

@@ -45,3 +45,14 @@ def lint(root: Path, today: date, only: Sequence[str] | None = None) -> LintResu
         findings = [f for f in findings if f.path in wanted]
         checked = len(wanted)
     return LintResult(findings, checked)
+
+
+def select_findings(result: LintResult, select: Sequence[str], ignore: Sequence[str]) -> LintResult:
+    """Keep findings whose code starts with one of ``select`` (all when empty) and with none
+    of ``ignore``."""
+    kept = [
+        f
+        for f in result.findings
+        if (not select or f.code.startswith(tuple(select))) and not f.code.startswith(tuple(ignore))
+    ]
+    return LintResult(kept, result.files_checked)

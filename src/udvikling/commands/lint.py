@@ -19,23 +19,96 @@ def lint_command(
             show_default=False,
         ),
     ] = None,
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="text (standard), json, github (annoteringer i GitHub Actions) eller gitlab "
+            "(Code Quality-rapport).",
+        ),
+    ] = "text",
+    select: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--select",
+            metavar="KODE",
+            help="Vis kun disse koder eller kodegrupper, fx UDV2 eller UDV601 (kan gentages "
+            "eller kommasepareres).",
+            show_default=False,
+        ),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--ignore",
+            metavar="KODE",
+            help="Spring disse koder eller kodegrupper over (kan gentages eller kommasepareres).",
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Advarsler giver også exit-kode 1."),
+    ] = False,
     root: RootOption = None,
     as_of: AsOfOption = None,
 ) -> int:
-    """Tjek alle data: YAML, felter, perioder og henvisninger, med fil:linje:kolonne."""
+    """Tjek alle data: YAML, felter, perioder, henvisninger og planens regler."""
     from udvikling.commands._common import parse_as_of, resolve_root
-    from udvikling.errors import ExitCode
-    from udvikling.lint import lint
+    from udvikling.errors import ExitCode, UsageError
+    from udvikling.lint import lint, select_findings
+    from udvikling.output.lint_formats import FORMATS
+
+    if output_format not in FORMATS:
+        raise UsageError(f"Ukendt format '{output_format}'.", f"Vælg et af: {', '.join(FORMATS)}.")
+    data_root = resolve_root(root)
+    only = [_relative(data_root, f) for f in files] if files else None
+    result = lint(data_root, parse_as_of(as_of), only)
+    result = select_findings(result, _codes(select), _codes(ignore))
+    _print(result, output_format)
+    failing = {"error", "warning"} if strict else {"error"}
+    failed = any(f.severity in failing for f in result.findings)
+    return int(ExitCode.DATA_ERRORS if failed else ExitCode.OK)
+
+
+def _codes(values: list[str] | None) -> list[str]:
+    from udvikling.codes import CODES
+    from udvikling.errors import UsageError
+
+    codes: list[str] = []
+    for value in values or []:
+        for part in value.split(","):
+            code = part.strip().upper()
+            if not code:
+                continue
+            if not any(known.startswith(code) for known in CODES):
+                raise UsageError(
+                    f"Koden '{part.strip()}' findes ikke.",
+                    "Se alle koder i docs/rules.md, fx UDV201 eller gruppen UDV2.",
+                )
+            codes.append(code)
+    return codes
+
+
+def _print(result: object, output_format: str) -> None:
+    import sys
+
+    from udvikling.lint import LintResult
+    from udvikling.output import lint_formats
     from udvikling.output.lint_text import print_text
 
-    data_root = resolve_root(root)
-    only = None
-    if files:
-        only = [_relative(data_root, f) for f in files]
-    result = lint(data_root, parse_as_of(as_of), only)
-    print_text(result)
-    has_errors = any(f.severity == "error" for f in result.findings)
-    return int(ExitCode.DATA_ERRORS if has_errors else ExitCode.OK)
+    assert isinstance(result, LintResult)
+    if output_format == "text":
+        print_text(result)
+        return
+    render = {
+        "json": lint_formats.to_json,
+        "github": lint_formats.to_github,
+        "gitlab": lint_formats.to_gitlab,
+    }[output_format]
+    sys.stdout.write(render(result.findings))
 
 
 def _relative(root: Path, file: Path) -> str:

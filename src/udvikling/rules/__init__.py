@@ -26,14 +26,26 @@ Rule = Callable[[Dataset, Context], Iterable[Finding]]
 
 def all_rules() -> list[Rule]:
     """Every rule, in the order they run."""
-    from udvikling.rules import references
+    from udvikling.rules import dates, ids, meetings, plan, references
 
-    return [references.check_references]
+    return [
+        references.check_references,
+        ids.check_ids,
+        dates.check_dates,
+        meetings.check_meetings,
+        meetings.check_indicators,
+        plan.check_obligations,
+        plan.check_staleness,
+        plan.check_capacity,
+        plan.check_confidentiality,
+    ]
 
 
 def run_rules(dataset: Dataset, context: Context) -> list[Finding]:
     """Run every rule over ``dataset`` and collect their findings."""
+    from udvikling.rules.waivers import apply_severities, apply_waivers
+
     findings: list[Finding] = []
     for rule in all_rules():
         findings.extend(rule(dataset, context))
-    return findings
+    return apply_severities(dataset, apply_waivers(dataset, findings, context.today))

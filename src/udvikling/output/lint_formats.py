@@ -1,0 +1,79 @@
+"""Machine formats for ``udv lint``: JSON, GitHub workflow commands, GitLab Code Quality."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from udvikling.findings import Finding
+
+FORMATS = ("text", "json", "github", "gitlab")
+
+
+def to_json(findings: list[Finding]) -> str:
+    """An array of objects with path, line, column, code, severity, message, hint."""
+    rows = [
+        {
+            "path": f.path,
+            "line": f.line,
+            "column": f.column,
+            "code": f.code,
+            "severity": f.severity,
+            "message": f.message,
+            "hint": f.hint,
+        }
+        for f in findings
+    ]
+    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+_GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def to_github(findings: list[Finding]) -> str:
+    """GitHub Actions workflow commands: annotations on the changed lines of a pull request."""
+    lines = []
+    for f in findings:
+        message = f.message if not f.hint else f"{f.message}\n\nTip: {f.hint}"
+        lines.append(
+            f"::{_GITHUB_LEVEL[f.severity]} file={_escape_property(f.path)},line={f.line},"
+            f"col={f.column},title={_escape_property(f.code)}::{_escape_data(message)}"
+        )
+    return "".join(line + "\n" for line in lines)
+
+
+_GITLAB_SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
+
+
+def fingerprint(f: Finding) -> str:
+    """A stable id for a finding that survives unrelated edits above it (no line number)."""
+    key = "\x00".join((f.path, f.code, f.message))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def to_gitlab(findings: list[Finding]) -> str:
+    """A GitLab Code Quality report (a JSON array in the Code Climate subset GitLab reads)."""
+    seen: dict[str, int] = {}
+    issues = []
+    for f in findings:
+        base = fingerprint(f)
+        count = seen.get(base, 0)
+        seen[base] = count + 1
+        issues.append(
+            {
+                "description": f"{f.code}: {f.message}",
+                "check_name": f.code,
+                "fingerprint": base if count == 0 else f"{base}-{count}",
+                "severity": _GITLAB_SEVERITY[f.severity],
+                "location": {"path": f.path, "lines": {"begin": f.line}},
+            }
+        )
+    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,71 @@
+"""Ids and file names: slugs, meeting ids that say what they are, meetings recorded twice."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from udvikling.findings import Finding
+from udvikling.load import Dataset
+from udvikling.rules import Context
+from udvikling.types import SLUG_RE
+
+
+def slugify(text: str) -> str:
+    """A lowercase ASCII id from Danish text (æ→ae, ø→oe, å→aa)."""
+    import unicodedata
+
+    lowered = text.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    ascii_text = unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode("ascii")
+    words = "".join(c if c.isalnum() else " " for c in ascii_text).split()
+    return "-".join(words)
+
+
+def expected_meeting_id(date_slug: str, body: str) -> str:
+    """The id a meeting should have: its date's slug and its body."""
+    return f"{date_slug}-{body}"
+
+
+def check_ids(dataset: Dataset, context: Context) -> Iterable[Finding]:
+    """UDV301 file names that are not slugs; UDV302 meeting ids; UDV303 duplicate meetings."""
+    for path in sorted(dataset.sources):
+        if not path.startswith("data/"):
+            continue
+        stem = path.rsplit("/", 1)[-1].removesuffix(".yaml")
+        if not SLUG_RE.match(stem):
+            suggestion = slugify(stem)
+            yield dataset.finding(
+                path,
+                (),
+                "UDV301",
+                f"Filnavnet '{stem}.yaml' er ikke et gyldigt id: id'et er filnavnet uden .yaml.",
+                f"Omdøb filen til {suggestion}.yaml (små bogstaver, tal og bindestreg)."
+                if suggestion
+                else "Brug små bogstaver a-z, tal og bindestreg i filnavnet.",
+            )
+
+    by_occasion: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for meeting_id, meeting in sorted(dataset.meetings.items()):
+        expected = expected_meeting_id(meeting.date.slug(), meeting.body)
+        if meeting_id != expected and SLUG_RE.match(meeting_id):
+            yield dataset.finding(
+                meeting.path,
+                ("date",),
+                "UDV302",
+                f"Mødet hedder '{meeting_id}', men dato og organ giver '{expected}'.",
+                f"Omdøb filen til {expected}.yaml, eller ret date/body.",
+            )
+        by_occasion[(meeting.body, meeting.date.canonical())].append(meeting_id)
+    for (body, _), ids in sorted(by_occasion.items()):
+        if len(ids) < 2:
+            continue
+        first = ids[0]
+        for other in ids[1:]:
+            meeting = dataset.meetings[other]
+            yield dataset.finding(
+                meeting.path,
+                ("date",),
+                "UDV303",
+                f"Mødet i {body} {meeting.date.danish()} er allerede registreret som '{first}'.",
+                "Saml dagsordenspunkterne i én fil, og slet den anden.",
+            )

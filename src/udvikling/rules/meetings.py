@@ -1,0 +1,113 @@
+"""Meetings and indicator tables: decisions recorded; figures that add up."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from udvikling.findings import Finding
+from udvikling.load import Dataset
+from udvikling.rules import Context
+
+
+def check_meetings(dataset: Dataset, context: Context) -> Iterable[Finding]:
+    """UDV501: a meeting in the past whose agenda items have no decision."""
+    from udvikling import state
+
+    for meeting in dataset.meetings.values():
+        if not state.is_past(meeting, context.today):
+            continue
+        if not meeting.items:
+            yield dataset.finding(
+                meeting.path,
+                ("title",),
+                "UDV501",
+                f"Mødet {meeting.date.danish()} er holdt, men har ingen dagsordenspunkter "
+                "med beslutning: beslutning mangler.",
+                "Tilføj items med title og decision (beslutningen), når referatet foreligger.",
+            )
+            continue
+        for i, item in enumerate(meeting.items):
+            if item.decision is None:
+                yield dataset.finding(
+                    meeting.path,
+                    ("items", i, "title"),
+                    "UDV501",
+                    f"Punktet '{item.title}' blev behandlet {meeting.date.danish()}: "
+                    "beslutning mangler.",
+                    "Skriv beslutningen fra referatet i decision.",
+                )
+
+
+def decimal_places(value: Decimal) -> int:
+    """How many decimals a figure was written with (27.03 → 2, 12 → 0)."""
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def tolerance(values: Iterable[Decimal]) -> Decimal:
+    """How far a sum of rounded figures may honestly drift from a stated total: half a unit
+    of the last decimal place per figure."""
+    figures = list(values)
+    if not figures:
+        return Decimal(0)
+    places = max(decimal_places(v) for v in figures)
+    return Decimal(len(figures)) * Decimal(5) * Decimal(10) ** -(places + 1)
+
+
+def check_indicators(dataset: Dataset, context: Context) -> Iterable[Finding]:
+    """UDV502/UDV503: column sums against stated totals; UDV504: values for unknown columns."""
+    from udvikling.danish import format_number
+
+    for indicator in dataset.indicators.values():
+        p = indicator.path
+        columns = [c.unit for c in indicator.columns]
+        for r, row in enumerate(indicator.rows):
+            for unit in row.values:
+                if unit not in columns:
+                    yield dataset.finding(
+                        p,
+                        ("rows", r, "values", unit),
+                        "UDV504",
+                        f"Rækken '{row.category}' har et tal for '{unit}', som ikke er en "
+                        "kolonne i tabellen.",
+                        f"Brug en af kolonnerne: {', '.join(columns)}.",
+                        key=True,
+                    )
+        for unit, total in indicator.totals.items():
+            if unit not in columns:
+                yield dataset.finding(
+                    p,
+                    ("totals", unit),
+                    "UDV504",
+                    f"Totalen for '{unit}' hører ikke til en kolonne i tabellen.",
+                    f"Brug en af kolonnerne: {', '.join(columns)}.",
+                    key=True,
+                )
+                continue
+            figures = [row.values[unit] for row in indicator.rows if unit in row.values]
+            total_sum = sum(figures, Decimal(0))
+            difference = total_sum - total
+            if difference == 0:
+                continue
+            places = max(decimal_places(total), *(decimal_places(v) for v in figures))
+            shown_sum = format_number(total_sum, places)
+            shown_total = format_number(total, places)
+            if abs(difference) <= tolerance(figures):
+                yield dataset.finding(
+                    p,
+                    ("totals", unit),
+                    "UDV503",
+                    f"Tallene for '{unit}' summer til {shown_sum}, totalen er oplyst som "
+                    f"{shown_total}: en afrundingsforskel.",
+                    "Intet at gøre, hvis kilden selv har denne total; ellers ret tallene.",
+                )
+            else:
+                yield dataset.finding(
+                    p,
+                    ("totals", unit),
+                    "UDV502",
+                    f"Tallene for '{unit}' summer til {shown_sum}, men totalen er oplyst som "
+                    f"{shown_total} (forskel {format_number(abs(difference), places)}).",
+                    "Tjek tallene mod kilden: en række mangler eller et tal er skrevet forkert.",
+                )

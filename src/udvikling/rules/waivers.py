@@ -1,0 +1,153 @@
+"""Waivers and configured severities, applied after every rule has run.
+
+A record's ``waivers`` (code, reason, until) suspend findings of that code in that record's
+file; an owner's ``waivers`` in ``udvikling.yaml`` suspend findings about that owner (e.g.
+UDV604). Obligation waivers are part of the obligation rule itself. A waiver must name a
+code that can be waived and give a reason; an expired waiver no longer suspends anything
+and says so; a waiver that suspends nothing is reported, so waivers do not outlive their
+cause. ``lint.severity`` in ``udvikling.yaml`` then changes or switches off codes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from udvikling.codes import CODES, WAIVABLE_PREFIXES
+from udvikling.findings import Finding
+from udvikling.load import Dataset
+from udvikling.model import Waiver
+
+CONFIG = "udvikling.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class _Scope:
+    """Where a waiver lives and which findings it may suspend."""
+
+    path: str  # the file the findings are in
+    loc: tuple[str | int, ...]  # the waiver's own location (for findings about it)
+    waiver: Waiver
+    anchor: tuple[int, int] | None = None  # only findings at this line:column (owners)
+
+
+def _scopes(dataset: Dataset) -> list[_Scope]:
+    scopes: list[_Scope] = []
+    records: list[tuple[str, tuple[Waiver, ...]]] = [
+        (r.path, r.waivers) for r in dataset.initiatives.values()
+    ] + [(r.path, r.waivers) for r in dataset.meetings.values()]
+    for path, waivers in records:
+        for i, waiver in enumerate(waivers):
+            scopes.append(_Scope(path, ("waivers", i), waiver))
+    for owner_id, owner in dataset.config.owners.items():
+        pos = dataset.locate(CONFIG, ("owners", owner_id), key=True)
+        for i, waiver in enumerate(owner.waivers):
+            scopes.append(
+                _Scope(CONFIG, ("owners", owner_id, "waivers", i), waiver, (pos.line, pos.column))
+            )
+    return scopes
+
+
+def waivable(code: str) -> bool:
+    """Whether a waiver may suspend ``code``."""
+    return code in CODES and code.startswith(WAIVABLE_PREFIXES)
+
+
+def apply_waivers(dataset: Dataset, findings: list[Finding], today: date) -> list[Finding]:
+    """Remove waived findings; add findings about the waivers themselves."""
+    from udvikling.danish import format_date
+
+    kept = list(findings)
+    extra: list[Finding] = []
+    for scope in _scopes(dataset):
+        waiver = scope.waiver
+        code = waiver.code.strip().upper()
+        if not waivable(code):
+            why = (
+                "findes ikke"
+                if code not in CODES
+                else "gælder selve filen eller skemaet og kan ikke fraviges; ret fejlen i stedet"
+            )
+            extra.append(
+                dataset.finding(
+                    scope.path,
+                    (*scope.loc, "code"),
+                    "UDV901",
+                    f"Undtagelsen nævner koden {waiver.code}, som {why}.",
+                    "Se koderne i docs/rules.md; kun UDV3xx-UDV6xx kan fraviges.",
+                )
+            )
+            continue
+        if not waiver.reason.strip():
+            extra.append(
+                dataset.finding(
+                    scope.path,
+                    (*scope.loc, "reason"),
+                    "UDV901",
+                    f"Undtagelsen for {code} har ingen begrundelse.",
+                    "Skriv i reason, hvorfor reglen ikke overholdes her.",
+                )
+            )
+            continue
+        if waiver.until is not None and today > waiver.until:
+            extra.append(
+                dataset.finding(
+                    scope.path,
+                    (*scope.loc, "until"),
+                    "UDV902",
+                    f"Undtagelsen for {code} udløb {format_date(waiver.until)}; "
+                    "fundene vises igen.",
+                    "Ret forholdet, eller forlæng undtagelsen med en ny until og begrundelse.",
+                )
+            )
+            continue
+
+        def matches(f: Finding, scope: _Scope = scope, code: str = code) -> bool:
+            if f.path != scope.path or f.code != code:
+                return False
+            return scope.anchor is None or (f.line, f.column) == scope.anchor
+
+        before = len(kept)
+        kept = [f for f in kept if not matches(f)]
+        if len(kept) == before:
+            extra.append(
+                dataset.finding(
+                    scope.path,
+                    (*scope.loc, "code"),
+                    "UDV903",
+                    f"Undtagelsen for {code} bruges ikke: der er intet fund at undtage.",
+                    "Slet undtagelsen, hvis forholdet er rettet.",
+                )
+            )
+    return kept + extra
+
+
+def apply_severities(dataset: Dataset, findings: list[Finding]) -> list[Finding]:
+    """Apply ``lint.severity`` from udvikling.yaml; report settings that cannot apply."""
+    settings = dataset.config.lint.severity
+    problems: list[Finding] = []
+    usable: dict[str, str] = {}
+    for code, severity in settings.items():
+        if code not in CODES or not code.startswith(("UDV2", *WAIVABLE_PREFIXES)):
+            why = "findes ikke" if code not in CODES else "gælder selve filen og kan ikke ændres"
+            problems.append(
+                dataset.finding(
+                    CONFIG,
+                    ("lint", "severity", code),
+                    "UDV901",
+                    f"lint.severity nævner koden {code}, som {why}.",
+                    "Se koderne i docs/rules.md.",
+                    key=True,
+                )
+            )
+        else:
+            usable[code] = severity
+    result: list[Finding] = []
+    for f in findings:
+        wanted = usable.get(f.code)
+        if wanted == "off":
+            continue
+        if wanted is not None:
+            f = f.with_severity(wanted)  # type: ignore[arg-type]
+        result.append(f)
+    return result + problems
