@@ -152,6 +152,32 @@ def milestone_days_late(milestone: Milestone, meetings: dict[str, Meeting], at: 
     return (at - due.late_from).days + 1
 
 
+MilestoneState = Literal["done", "late", "upcoming", "closed", "undated"]
+
+
+def milestone_state(
+    milestone: Milestone,
+    meetings: dict[str, Meeting],
+    at: date,
+    initiative: Initiative | None = None,
+) -> MilestoneState:
+    """Where a milestone stands on ``at``.
+
+    ``done`` when it has a ``done`` date on or before ``at``; ``closed`` when its initiative
+    is ``afsluttet`` or ``opgivet`` (nothing of a closed initiative is late); ``late`` from
+    the day after its due period; ``upcoming`` before that; ``undated`` when its due period
+    is unknown (a meeting id that does not exist).
+    """
+    if milestone_done(milestone, at):
+        return "done"
+    if initiative is not None and initiative.status in CLOSED_STATUSES:
+        return "closed"
+    due = milestone_due(milestone, meetings)
+    if due is None:
+        return "undated"
+    return "late" if at >= due.late_from else "upcoming"
+
+
 # -- meetings ------------------------------------------------------------------------------
 
 
