@@ -223,9 +223,7 @@ def test_closed_with_open_milestones_and_planned_with_all_done(build_tree: Build
     planned = initiative(
         status="planlagt", milestones="\n  - title: Nået\n    due: 2024\n    done: 2024-02-01"
     )
-    root = tree(
-        build_tree, {"data/initiatives/a.yaml": closed, "data/initiatives/b.yaml": planned}
-    )
+    root = tree(build_tree, {"data/initiatives/a.yaml": closed, "data/initiatives/b.yaml": planned})
     assert findings(root) == [
         ("UDV405", "data/initiatives/a.yaml", 5),
         ("UDV406", "data/initiatives/b.yaml", 5),
