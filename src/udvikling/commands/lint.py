@@ -112,11 +112,19 @@ def _print(result: object, output_format: str) -> None:
 
 
 def _relative(root: Path, file: Path) -> str:
+    """``file`` relative to the data repository; a file outside it is a usage error."""
+    from udvikling.errors import UsageError
+
     absolute = file if file.is_absolute() else Path.cwd() / file
+    if not absolute.exists():
+        raise UsageError(f"Filen {file} findes ikke.", "Angiv en fil i planens data/-mappe.")
     try:
         return absolute.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
-        return file.as_posix()
+        raise UsageError(
+            f"Filen {file} ligger ikke i planen i {root}.",
+            "Angiv filer under datamappen, eller vælg en anden plan med --root.",
+        ) from None
 
 
 def register(app: typer.Typer) -> None:

@@ -1,0 +1,54 @@
+"""``udv schema``: the committed schemas are current, and every data file points at one."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from udvikling.cli import run
+from udvikling.schema import SCHEMA_FILES, schema_text
+
+REPO = Path(__file__).resolve().parents[1]
+SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
+
+
+@pytest.mark.parametrize("kind", sorted(SCHEMA_FILES))
+def test_committed_schema_is_current(kind: str) -> None:
+    committed = (REPO / "schema" / SCHEMA_FILES[kind]).read_text(encoding="utf-8")
+    assert committed == schema_text(kind), "kør 'udv schema' og commit schema/"
+
+
+def test_schemas_describe_fields_in_danish() -> None:
+    schema = json.loads(schema_text("initiative"))
+    props = schema["properties"]
+    assert {"title", "track", "owner", "level", "status", "start", "due"} <= set(props)
+    assert schema.get("additionalProperties") is False
+    assert "udviklingsspor" in props["track"]["description"].lower()
+    assert props["status"]["enum"] == ["planlagt", "i-gang", "afsluttet", "udskudt", "opgivet"]
+
+
+def test_every_data_file_points_at_its_schema() -> None:
+    files = [REPO / "udvikling.yaml", *sorted((REPO / "data").rglob("*.yaml"))]
+    kinds = {"initiatives": "initiative", "meetings": "meeting", "indicators": "indicator"}
+    for path in files:
+        first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+        match = SCHEMA_LINE.match(first)
+        assert match, f"{path}: første linje skal være skema-linjen"
+        target = (path.parent / match[1]).resolve()
+        kind = "udvikling" if path.name == "udvikling.yaml" else kinds[path.parent.name]
+        assert target == (REPO / "schema" / SCHEMA_FILES[kind]).resolve(), path
+
+
+def test_schema_command_writes_every_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["schema", "--root", str(REPO), "-o", str(tmp_path)]) == 0
+    written = sorted(p.name for p in tmp_path.iterdir())
+    assert written == sorted(SCHEMA_FILES.values())
+    for kind, name in SCHEMA_FILES.items():
+        assert (tmp_path / name).read_text(encoding="utf-8") == schema_text(kind)
+    assert run(["schema", "meeting"]) == 0
+    assert json.loads(capsys.readouterr().out.split("\n", len(SCHEMA_FILES))[-1])["title"]
