@@ -8,10 +8,10 @@ them. Field descriptions are Danish: they become the hover text in editors via t
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
-from pydantic.json_schema import SkipJsonSchema
+from pydantic.json_schema import SkipJsonSchema, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from udvikling.periods import Period
@@ -167,11 +167,15 @@ class IndicatorColumn(_Model):
     note: str | None = Field(default=None, description="Fx hvilke tilbud enheden omfatter.")
 
 
+Figure = Annotated[Decimal, WithJsonSchema({"type": "number"})]
+"""A figure in an indicator table: exact decimal arithmetic, a plain number in the schema."""
+
+
 class IndicatorRow(_Model):
     """A row of an indicator table: one category, a value per unit."""
 
     category: str = Field(description="Rækkens kategori, fx Socialpædagog.")
-    values: dict[Slug, Decimal] = Field(description="Tal pr. enhed; udelad en enhed uden tal.")
+    values: dict[Slug, Figure] = Field(description="Tal pr. enhed; udelad en enhed uden tal.")
 
 
 class Indicator(_Model):
@@ -185,7 +189,7 @@ class Indicator(_Model):
     measure: str = Field(description="Hvad tallene måler, fx Fuldtidspersoner.")
     columns: tuple[IndicatorColumn, ...] = Field(description="Kolonner (enheder) i rækkefølge.")
     rows: tuple[IndicatorRow, ...] = Field(description="Rækker (kategorier) i rækkefølge.")
-    totals: dict[Slug, Decimal] = Field(
+    totals: dict[Slug, Figure] = Field(
         default_factory=dict, description="De oplyste totaler pr. enhed (kontrolleres af lint)."
     )
     footnotes: tuple[str, ...] = Field(default=(), description="Fodnoter.")
