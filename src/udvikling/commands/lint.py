@@ -27,6 +27,7 @@ def lint_command(
             metavar="FORMAT",
             help="text (standard), json, github (annoteringer i GitHub Actions) eller gitlab "
             "(Code Quality-rapport).",
+            show_default=False,
         ),
     ] = "text",
     select: Annotated[
