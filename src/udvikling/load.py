@@ -6,6 +6,8 @@ stops the load (:class:`~udvikling.errors.EnvironmentProblem`).
 
 from __future__ import annotations
 
+import gc
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,12 +104,21 @@ def find_root(start: Path) -> Path:
 def filesystem_reader(root: Path) -> Reader:
     """Read files below ``root``, refusing links that point outside it."""
     resolved_root = root.resolve()
+    folders: dict[str, Path] = {}
 
     def read(rel: str) -> bytes:
-        target = (root / rel).resolve()
-        if not target.is_relative_to(resolved_root):
-            raise PermissionError(f"{rel} peger uden for datamappen ({target})")
-        return target.read_bytes()
+        # Resolve each folder once; a file itself is resolved only when it is a link.
+        folder, _, name = rel.rpartition("/")
+        base = folders.get(folder)
+        if base is None:
+            base = folders[folder] = (root / folder).resolve() if folder else resolved_root
+        target = base / name
+        if not base.is_relative_to(resolved_root) or os.path.islink(target):
+            target = target.resolve()
+            if not target.is_relative_to(resolved_root):
+                raise PermissionError(f"{rel} peger uden for datamappen ({target})")
+        with open(target, "rb") as handle:
+            return handle.read()
 
     return read
 
@@ -247,6 +258,18 @@ def load(root: Path, reader: Reader | None = None, files: Iterable[str] | None =
     ``reader`` reads a relative path's bytes (default: the working tree); ``files`` lists the
     record files to read (default: every ``*.yaml`` in the data folders).
     """
+    # Thousands of small records and no cycles among them: the cyclic collector would only
+    # rescan the growing heap again and again (a third of the load time at 10,000 records).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(root, reader, files)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load(root: Path, reader: Reader | None, files: Iterable[str] | None) -> Loaded:
     read = reader or filesystem_reader(root)
     findings: list[Finding] = []
     if files is None:

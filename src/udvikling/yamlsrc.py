@@ -17,6 +17,7 @@ Nothing here raises for bad input: problems are returned as findings.
 from __future__ import annotations
 
 import codecs
+import importlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -39,6 +40,22 @@ _TRUE = {"yes", "true", "on"}
 _STR_TAG = "tag:yaml.org,2002:str"
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml's parser and composer; without it (PyYAML built without libyaml) the event reader
+# does everything.
+try:
+    _CParser: Any = importlib.import_module("yaml.cyaml").CParser
+except (ImportError, AttributeError):
+    _CParser = object
+_HAVE_LIBYAML = _CParser is not object
+_ScalarNode = yaml.ScalarNode
+_MappingNode = yaml.MappingNode
+# Plain scalars that are not text: null words become None, YAML 1.1 yes/no words booleans.
+_BOOL_WORDS: tuple[str, ...] = ("yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE")
+_BOOL_WORDS += ("false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF")
+_PLAIN_WORDS: dict[str, bool | None] = {
+    **dict.fromkeys(("~", "null", "Null", "NULL", ""), None),
+    **{w: w.lower() in _TRUE for w in _BOOL_WORDS},
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +273,10 @@ def read_yaml(raw: bytes, path: str) -> ReadResult:
     text = decode(raw, path)
     if isinstance(text, Finding):
         return ReadResult(None, source, [text])
+    fast = _build_fast(text, source)
+    if fast is not _FALLBACK:
+        return ReadResult(fast, source, [])
+    source = SourceMap(path)
     findings: list[Finding] = []
     try:
         data = _build(text, source, findings)
@@ -265,6 +286,100 @@ def read_yaml(raw: bytes, path: str) -> ReadResult:
     except _Abort:
         return ReadResult(None, source, findings)
     return ReadResult(data, source, findings)
+
+
+class _FastParser(_CParser):  # type: ignore[misc]
+    """libyaml's composer (in C) with no tag resolution: every untagged node gets tag ''."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        return ""
+
+    def descend_resolver(self, parent: Any, index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+
+_FALLBACK: Any = object()
+# Flow collections nest in the C composer's own recursion: beyond this many brackets, the
+# careful event reader (which stops at MAX_DEPTH) takes over.
+_FAST_MAX_BRACKETS = 256
+
+
+class _Unusual(Exception):
+    """The fast reader met something only the careful reader reports well."""
+
+
+def _build_fast(text: str, source: SourceMap) -> Any:
+    """Read a well-formed, plain file via libyaml's composer; ``_FALLBACK`` when the file
+    has anything the event reader must look at (errors, anchors, tags, duplicate keys,
+    several documents, deep nesting, an empty document).
+
+    The composer builds the node tree in C, so only one light Python walk remains; a
+    clean file gets exactly the values and positions the event reader would give it.
+    """
+    if not _HAVE_LIBYAML or "&" in text or text.count("[") + text.count("{") > _FAST_MAX_BRACKETS:
+        return _FALLBACK
+    try:
+        node = _FastParser(text).get_single_node()
+    except yaml.YAMLError:
+        return _FALLBACK
+    if node is None:
+        return _FALLBACK
+    try:
+        data = _walk(node, (), 0, source.values, source.keys, source.bool_words)
+    except _Unusual:
+        source.values.clear()
+        source.keys.clear()
+        source.bool_words.clear()
+        return _FALLBACK
+    return _FALLBACK if data is None else data
+
+
+def _walk(
+    node: Any,
+    loc: Loc,
+    depth: int,
+    values: dict[Loc, Pos],
+    keys: dict[Loc, Pos],
+    bools: dict[Loc, str],
+) -> Any:
+    mark = node.start_mark
+    values[loc] = Pos(mark.line + 1, mark.column + 1)
+    kind = node.__class__
+    if kind is _ScalarNode:
+        value: str = node.value
+        if node.tag:
+            if node.tag != _STR_TAG:
+                raise _Unusual
+            return value
+        if node.style:
+            return value
+        if value in _PLAIN_WORDS:
+            word = _PLAIN_WORDS[value]
+            if word is not None:
+                bools[loc] = value
+            return word
+        return value
+    if node.tag or depth >= MAX_DEPTH:
+        raise _Unusual
+    if kind is _MappingNode:
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.__class__ is not _ScalarNode or key_node.tag not in ("", _STR_TAG):
+                raise _Unusual
+            key = key_node.value
+            if key in out:
+                raise _Unusual
+            child = (*loc, key)
+            km = key_node.start_mark
+            keys[child] = Pos(km.line + 1, km.column + 1)
+            out[key] = _walk(value_node, child, depth + 1, values, keys, bools)
+        return out
+    return [
+        _walk(item, (*loc, i), depth + 1, values, keys, bools) for i, item in enumerate(node.value)
+    ]
 
 
 def _scalar(ev: Any, loc: Loc, source: SourceMap, path: str, findings: list[Finding]) -> Any:
