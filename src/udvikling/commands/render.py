@@ -1,0 +1,235 @@
+"""``udv render``: the status note, the process plan and the agenda item as documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from udvikling.commands._common import AsOfOption, RootOption
+
+if TYPE_CHECKING:
+    from udvikling.render.documents import Rendered
+
+FormatOption = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="md (Markdown, standard), docx (Word; kræver -o) eller html.",
+        show_default=False,
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FIL",
+        help="Skriv dokumentet til denne fil. Standard: standardoutput (ikke for docx).",
+        show_default=False,
+    ),
+]
+ConfidentialOption = Annotated[
+    bool,
+    typer.Option(
+        "--include-confidential",
+        help="Medtag fortrolige tiltag og lukkede punkter (kun til internt brug).",
+    ),
+]
+
+
+def _format(value: str, output: Path | None) -> str:
+    from udvikling.errors import UsageError
+    from udvikling.render.documents import FORMATS
+
+    if value not in FORMATS:
+        raise UsageError(f"Ukendt format '{value}'.", f"Vælg et af: {', '.join(FORMATS)}.")
+    if value == "docx" and output is None:
+        raise UsageError(
+            "Et Word-dokument kan ikke skrives til standardoutput.",
+            "Angiv en fil med -o, fx -o notat.docx.",
+        )
+    return value
+
+
+def _emit(rendered: Rendered, fmt: str, output: Path | None, root: Path) -> int:
+    """Convert and write the document (atomically) or print it."""
+    from udvikling.errors import EnvironmentProblem
+    from udvikling.fileio import write_atomic
+    from udvikling.render.documents import convert
+
+    data = convert(rendered, fmt, root)  # type: ignore[arg-type]
+    if output is None:
+        typer.echo(data.decode("utf-8"), nl=False)
+        return 0
+    try:
+        if fmt == "md":
+            for name, payload in rendered.resources.items():
+                write_atomic(output.parent / name, payload)
+        write_atomic(output, data)
+    except OSError as exc:
+        raise EnvironmentProblem(
+            f"Kan ikke skrive {output}: {exc.strerror or exc}.",
+            "Vælg en anden fil eller mappe med -o.",
+        ) from None
+    import sys
+
+    sys.stderr.write(f"udv: skrev {output}\n")
+    return 0
+
+
+def notat_command(
+    as_of: AsOfOption = None,
+    meeting: Annotated[
+        str | None,
+        typer.Option(
+            "--meeting",
+            metavar="MØDE",
+            help="Mødet, notatet forelægges på (id, fx 2024-04-24-vpu): dets dato er "
+            "skæringsdato, og dets sagsfremstilling bliver indledningen.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: FormatOption = "md",
+    output: OutputOption = None,
+    include_confidential: ConfidentialOption = False,
+    root: RootOption = None,
+) -> int:
+    """Statusnotatet: status pr. spor siden seneste status, det videre forløb og bilag."""
+    from udvikling.commands._common import load_dataset, parse_as_of, resolve_root, warn_errors
+    from udvikling.errors import UsageError
+    from udvikling.render import documents
+
+    fmt = _format(output_format, output)
+    if meeting is not None and as_of is not None:
+        raise UsageError("Brug enten --as-of eller --meeting, ikke begge.", None)
+    at = parse_as_of(as_of)
+    data_root = resolve_root(root)
+    dataset, errors = load_dataset(data_root)
+    warn_errors(errors)
+    rendered = documents.notat(
+        dataset, at, meeting_id=meeting, include_confidential=include_confidential
+    )
+    return _emit(rendered, fmt, output, data_root)
+
+
+def procesplan_command(
+    as_of: AsOfOption = None,
+    output_format: FormatOption = "md",
+    output: OutputOption = None,
+    include_confidential: ConfidentialOption = False,
+    root: RootOption = None,
+) -> int:
+    """Tids- og procesplanen: en tabel pr. spor, møderne og en tidslinje."""
+    from udvikling.commands._common import load_dataset, parse_as_of, resolve_root, warn_errors
+    from udvikling.render import documents
+
+    fmt = _format(output_format, output)
+    at = parse_as_of(as_of)
+    data_root = resolve_root(root)
+    dataset, errors = load_dataset(data_root)
+    warn_errors(errors)
+    timeline: str | None = documents.TIMELINE
+    if fmt == "md":
+        # Markdown on standard output has nowhere to put the picture; next to a file it
+        # gets its own file, named after the document.
+        timeline = f"{output.stem}-{documents.TIMELINE}" if output is not None else None
+    rendered = documents.procesplan(
+        dataset, at, include_confidential=include_confidential, timeline=timeline
+    )
+    return _emit(rendered, fmt, output, data_root)
+
+
+def sagsfremstilling_command(
+    meeting: Annotated[
+        str,
+        typer.Option(
+            "--meeting",
+            metavar="MØDE",
+            help="Mødets id, fx 2024-04-24-vpu.",
+            show_default=False,
+        ),
+    ],
+    item: Annotated[
+        int | None,
+        typer.Option(
+            "--item",
+            metavar="NR",
+            help="Punktets nummer på mødet (1 er det første). Standard: mødets eneste punkt.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: FormatOption = "md",
+    output: OutputOption = None,
+    include_confidential: ConfidentialOption = False,
+    root: RootOption = None,
+) -> int:
+    """Dagsordenspunktet: sagsgang, sagsfremstilling, indstilling, beslutning og bilag."""
+    from udvikling.commands._common import load_dataset, resolve_root, warn_errors
+    from udvikling.render import documents
+
+    fmt = _format(output_format, output)
+    data_root = resolve_root(root)
+    dataset, errors = load_dataset(data_root)
+    warn_errors(errors)
+    rendered = documents.sagsfremstilling(
+        dataset, meeting, item, include_confidential=include_confidential
+    )
+    return _emit(rendered, fmt, output, data_root)
+
+
+def render_callback(
+    ctx: typer.Context,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Tjek skabelonerne for ukendte variable og filtre (med linjenummer), "
+            "uden at lave dokumenter.",
+        ),
+    ] = False,
+    root: RootOption = None,
+) -> None:
+    """Lav dokumenter (Markdown, Word, HTML) fra planen med skabelonerne i templates/."""
+    if not check:
+        if ctx.invoked_subcommand is None:
+            typer.echo(ctx.get_help())
+        return
+    from udvikling.commands._common import resolve_root
+    from udvikling.errors import EnvironmentProblem
+    from udvikling.render.check import check_templates
+
+    try:
+        data_root: Path | None = resolve_root(root)
+    except EnvironmentProblem:
+        # Outside a data folder the check covers udv's own templates.
+        if root is not None:
+            raise
+        data_root = None
+    problems = list(check_templates(data_root))
+    for problem in problems:
+        typer.echo(str(problem))
+    if problems:
+        from udvikling.danish import count_noun
+
+        typer.echo(f"{count_noun(len(problems), 'fejl', 'fejl')} i skabelonerne.", err=True)
+        raise typer.Exit(1)
+    typer.echo("Skabelonerne er i orden.")
+    raise typer.Exit(0)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``udv render`` and its documents to ``app``."""
+    render_app = typer.Typer(
+        invoke_without_command=True,
+        no_args_is_help=False,
+        help="Lav dokumenter (Markdown, Word, HTML) fra planen.",
+    )
+    render_app.callback()(render_callback)
+    render_app.command("notat")(notat_command)
+    render_app.command("procesplan")(procesplan_command)
+    render_app.command("sagsfremstilling")(sagsfremstilling_command)
+    app.add_typer(render_app, name="render")

@@ -1,0 +1,427 @@
+"""What each document template gets to see: plain dicts built from the dataset.
+
+The dates follow :mod:`udvikling.state`; nothing here reads the clock. Confidential
+initiatives (and closed agenda items) are removed by :func:`public_view` before any context
+is built, unless the caller asks for them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from udvikling import state
+from udvikling.danish import danish_sort_key
+from udvikling.errors import UsageError
+from udvikling.load import Dataset
+from udvikling.model import AgendaItem, Indicator, Initiative, Meeting
+from udvikling.render.markdown import Md
+
+LEVELS = {"central": "Centralt", "decentral": "Decentralt"}
+STATUSES = {
+    "planlagt": "Planlagt",
+    "i-gang": "I gang",
+    "afsluttet": "Afsluttet",
+    "udskudt": "Udskudt",
+    "opgivet": "Opgivet",
+}
+
+# The variables each template may use (``udv render --check`` reports any other).
+COMMON_KEYS = frozenset({"organisation", "proces", "omraade", "sagsnr", "dato"})
+NOTAT_KEYS = COMMON_KEYS | {
+    "titel",
+    "indledning",
+    "forrige",
+    "spor",
+    "kommende",
+    "kommende_moeder",
+    "forsinkede",
+    "forsinkede_milepaele",
+    "pejlemaerker",
+    "bilag",
+}
+PROCESPLAN_KEYS = COMMON_KEYS | {"titel", "spor", "moeder", "tidslinje"}
+SAGSFREMSTILLING_KEYS = COMMON_KEYS | {"moede", "punkt", "nummer", "organ", "sagsgang"}
+PAGE_KEYS = frozenset({"titel", "organisation", "stylesheet", "body", "sprog"})
+
+UPCOMING_DAYS = 366
+
+
+def public_view(dataset: Dataset, include_confidential: bool) -> Dataset:
+    """The dataset without confidential initiatives and closed agenda items."""
+    if include_confidential:
+        return dataset
+    initiatives = {k: v for k, v in dataset.initiatives.items() if not v.confidential}
+    hidden = set(dataset.initiatives) - set(initiatives)
+    meetings: dict[str, Meeting] = {}
+    for key, meeting in dataset.meetings.items():
+        items = tuple(
+            item.model_copy(
+                update={"initiatives": tuple(i for i in item.initiatives if i not in hidden)}
+            )
+            for item in meeting.items
+            if item.public
+        )
+        meetings[key] = meeting.model_copy(update={"items": items})
+    return replace(dataset, initiatives=initiatives, meetings=meetings)
+
+
+def _common(dataset: Dataset, at: date) -> dict[str, Any]:
+    config = dataset.config
+    return {
+        "organisation": config.organisation,
+        "proces": config.process,
+        "omraade": config.department or "",
+        "sagsnr": config.case_no or "",
+        "dato": at,
+    }
+
+
+def _owner(dataset: Dataset, initiative: Initiative) -> str:
+    owner = dataset.config.owners.get(initiative.owner)
+    return owner.name if owner else initiative.owner
+
+
+def _track_order(dataset: Dataset) -> list[str]:
+    return list(dataset.config.tracks)
+
+
+def _sorted_initiatives(items: list[Initiative]) -> list[Initiative]:
+    def key(initiative: Initiative) -> tuple[date, tuple[str, str]]:
+        first = state.span_start(initiative) or date.max
+        return first, danish_sort_key(initiative.title)
+
+    return sorted(items, key=key)
+
+
+def _meeting_sort(meeting: Meeting) -> tuple[date, date, str]:
+    return meeting.date.end, meeting.date.start, meeting.id
+
+
+def _body_name(dataset: Dataset, body: str, short: bool = False) -> str:
+    found = dataset.config.bodies.get(body)
+    if found is None:
+        return body
+    return found.label if short else found.name
+
+
+def _meeting_dict(dataset: Dataset, meeting: Meeting) -> dict[str, Any]:
+    return {
+        "id": meeting.id,
+        "titel": meeting.title,
+        "dato": meeting.date,
+        "organ": _body_name(dataset, meeting.body),
+        "organ_kort": _body_name(dataset, meeting.body, short=True),
+        "type": meeting.kind,
+    }
+
+
+# -- the status note -----------------------------------------------------------------------
+
+
+def previous_status(dataset: Dataset, before: date) -> Meeting | None:
+    """The latest status meeting held before ``before``: the previous status report."""
+    held = [m for m in dataset.meetings.values() if m.kind == "status" and m.date.end < before]
+    return max(held, key=_meeting_sort) if held else None
+
+
+def notat_context(dataset: Dataset, at: date, meeting: Meeting | None = None) -> dict[str, Any]:
+    """The status note at ``at`` (or at ``meeting``, whose date is then the cut-off)."""
+    config = dataset.config
+    previous = previous_status(dataset, at if meeting is None else meeting.date.start)
+    first = previous.date.end + timedelta(days=1) if previous else date.min
+    tracks = []
+    for track_id in _track_order(dataset):
+        members = [i for i in dataset.initiatives.values() if i.track == track_id]
+        with_news = []
+        quiet = []
+        for initiative in _sorted_initiatives(members):
+            news = state.updates_in(initiative, first, at)
+            if news:
+                with_news.append(
+                    {
+                        "id": initiative.id,
+                        "titel": initiative.title,
+                        "status": STATUSES[initiative.status],
+                        "ansvarlig": _owner(dataset, initiative),
+                        "opdateringer": [{"dato": d, "tekst": t} for d, t in news],
+                    }
+                )
+            elif state.span_start(initiative) is not None and state.is_active(
+                initiative, _day_period(at)
+            ):
+                quiet.append(initiative.title)
+        if with_news or quiet:
+            tracks.append(
+                {
+                    "id": track_id,
+                    "navn": config.tracks[track_id].name,
+                    "tiltag": with_news,
+                    "uden_nyt": quiet,
+                }
+            )
+
+    upcoming = []
+    horizon = at + timedelta(days=UPCOMING_DAYS)
+    for initiative in dataset.initiatives.values():
+        for milestone in initiative.milestones:
+            due = state.milestone_due(milestone, dataset.meetings)
+            if due is None or (milestone.done is not None and milestone.done <= at):
+                continue
+            if initiative.status in state.CLOSED_STATUSES:
+                continue
+            if at < due.late_from and due.start <= horizon:
+                upcoming.append((due, initiative, milestone.title))
+        start = initiative.start
+        if (
+            start is not None
+            and at < start.start <= horizon
+            and initiative.status not in state.NEVER_ACTIVE
+        ):
+            upcoming.append((start, initiative, "Iværksættelse"))
+    upcoming.sort(key=lambda t: (t[0].end, t[0].start, danish_sort_key(t[1].title)))
+
+    meetings = sorted(
+        (m for m in dataset.meetings.values() if m.date.start > at and m.date.start <= horizon),
+        key=_meeting_sort,
+    )
+
+    late: list[dict[str, Any]] = []
+    late_milestones: list[dict[str, Any]] = []
+    for initiative in dataset.initiatives.values():
+        days = state.days_late(initiative, at)
+        if days:
+            late.append(
+                {
+                    "titel": initiative.title,
+                    "frist": initiative.due_period,
+                    "dage": days,
+                    "ansvarlig": _owner(dataset, initiative),
+                    "status": STATUSES[initiative.status],
+                }
+            )
+        for milestone in initiative.milestones:
+            if state.milestone_state(milestone, dataset.meetings, at, initiative) == "late":
+                late_milestones.append(
+                    {
+                        "tiltag": initiative.title,
+                        "milepael": milestone.title,
+                        "frist": state.milestone_due(milestone, dataset.meetings),
+                        "dage": state.milestone_days_late(milestone, dataset.meetings, at),
+                    }
+                )
+    late.sort(key=lambda row: (-row["dage"], danish_sort_key(row["titel"])))
+    late_milestones.sort(key=lambda row: (-row["dage"], danish_sort_key(row["tiltag"])))
+
+    beacons = []
+    for beacon_id, beacon in config.beacons.items():
+        titles = sorted(
+            (i.title for i in dataset.initiatives.values() if beacon_id in i.beacons),
+            key=danish_sort_key,
+        )
+        beacons.append({"id": beacon_id, "navn": beacon.name, "tiltag": titles})
+
+    appendices = [
+        indicator_table(dataset, indicator)
+        for indicator in sorted(dataset.indicators.values(), key=lambda i: (i.date.end, i.id))
+        if indicator.date.start <= at
+    ]
+
+    context = _common(dataset, at)
+    context.update(
+        {
+            "titel": f"Status på {config.process[:1].lower()}{config.process[1:]}",
+            "indledning": _introduction(meeting),
+            "forrige": _meeting_dict(dataset, previous) if previous else None,
+            "spor": tracks,
+            "kommende": [
+                {"periode": p, "tiltag": i.title, "hvad": what} for p, i, what in upcoming
+            ],
+            "kommende_moeder": [_meeting_dict(dataset, m) for m in meetings],
+            "forsinkede": late,
+            "forsinkede_milepaele": late_milestones,
+            "pejlemaerker": beacons,
+            "bilag": appendices,
+        }
+    )
+    return context
+
+
+def _day_period(at: date) -> Any:
+    from udvikling.periods import day_period
+
+    return day_period(at)
+
+
+def _introduction(meeting: Meeting | None) -> str | None:
+    if meeting is None:
+        return None
+    for item in meeting.items:
+        if item.summary:
+            return item.summary
+    return None
+
+
+def indicator_table(dataset: Dataset, indicator: Indicator) -> dict[str, Any]:
+    """An indicator as a table: value and computed share per unit, and the totals.
+
+    Shares are each value's part of the sum of its column (so a column adds up to 100 %);
+    the total row shows the stated total where the data has one, else the sum.
+    """
+    sums: dict[str, Decimal] = {}
+    for column in indicator.columns:
+        sums[column.unit] = sum(
+            (row.values.get(column.unit, Decimal(0)) for row in indicator.rows), Decimal(0)
+        )
+    rows = []
+    for row in indicator.rows:
+        cells = []
+        for column in indicator.columns:
+            value = row.values.get(column.unit)
+            total = sums[column.unit]
+            share = value / total if value is not None and total else None
+            cells.append({"vaerdi": value, "andel": share})
+        rows.append({"kategori": row.category, "celler": cells})
+    totals = [
+        {"vaerdi": indicator.totals.get(c.unit, sums[c.unit]), "andel": Decimal(1)}
+        for c in indicator.columns
+    ]
+    return {
+        "id": indicator.id,
+        "titel": indicator.title,
+        "dato": indicator.date,
+        "maal": indicator.measure,
+        "kolonner": [{"navn": c.label, "note": c.note or ""} for c in indicator.columns],
+        "raekker": rows,
+        "total": totals,
+        "fodnoter": list(indicator.footnotes),
+    }
+
+
+# -- the time and process plan -------------------------------------------------------------
+
+
+def implementation_text(dataset: Dataset, initiative: Initiative) -> str:
+    """The Iværksættelse column: start, end, and the dated milestones."""
+    start = initiative.start.danish() if initiative.start else None
+    due = initiative.due
+    if initiative.ongoing:
+        main = f"{start}, løbende" if start else "Løbende"
+    elif initiative.due_period is not None:
+        end = initiative.due_period.danish()
+        main = f"{start} – {end}" if start and start != end else (start or f"Frem til {end}")
+    else:
+        main = start or ("Ikke fastlagt" if due is None else str(due))
+    parts = [main[:1].upper() + main[1:]]
+    for milestone in initiative.milestones:
+        when = state.milestone_due(milestone, dataset.meetings)
+        label = when.danish() if when else "uden dato"
+        parts.append(f"{label}: {milestone.title}")
+    return ". ".join(parts[:1]) + ("." if len(parts) == 1 else ". " + "; ".join(parts[1:]) + ".")
+
+
+def procesplan_context(dataset: Dataset, at: date, timeline: str | None = None) -> dict[str, Any]:
+    """The time and process plan: a table per track, the meetings and the timeline."""
+    config = dataset.config
+    tracks = []
+    for track_id in _track_order(dataset):
+        members = _sorted_initiatives(
+            [i for i in dataset.initiatives.values() if i.track == track_id]
+        )
+        if not members:
+            continue
+        tracks.append(
+            {
+                "id": track_id,
+                "navn": config.tracks[track_id].name,
+                "raekker": [
+                    {
+                        "tiltag": i.title,
+                        "ivaerksaettelse": implementation_text(dataset, i),
+                        "ansvarlig": _owner(dataset, i),
+                        "niveau": LEVELS[i.level],
+                        "status": STATUSES[i.status],
+                    }
+                    for i in members
+                ],
+            }
+        )
+    meetings = sorted(dataset.meetings.values(), key=_meeting_sort)
+    context = _common(dataset, at)
+    context.update(
+        {
+            "titel": f"{config.process}: Tids- og procesplan",
+            "spor": tracks,
+            "moeder": [_meeting_dict(dataset, m) for m in meetings],
+            "tidslinje": Md(timeline) if timeline else None,
+        }
+    )
+    return context
+
+
+# -- the agenda item -----------------------------------------------------------------------
+
+
+def find_item(meeting: Meeting, number: int | None) -> tuple[int, AgendaItem]:
+    """The agenda item numbered ``number`` (1 first); the only one when not given."""
+    if not meeting.items:
+        raise UsageError(
+            f"Mødet {meeting.id} har ingen (åbne) dagsordenspunkter.",
+            "Tilføj punkter under items i mødets fil, eller brug --include-confidential "
+            "for lukkede punkter.",
+        )
+    if number is None:
+        if len(meeting.items) > 1:
+            raise UsageError(
+                f"Mødet {meeting.id} har {len(meeting.items)} punkter.",
+                "Vælg et med --item, fx --item 1.",
+            )
+        return 1, meeting.items[0]
+    if not 1 <= number <= len(meeting.items):
+        raise UsageError(
+            f"Mødet {meeting.id} har ikke et punkt {number}.",
+            f"Vælg et tal fra 1 til {len(meeting.items)}.",
+        )
+    return number, meeting.items[number - 1]
+
+
+def sagsfremstilling_context(
+    dataset: Dataset, meeting: Meeting, number: int | None
+) -> dict[str, Any]:
+    """One agenda item of ``meeting`` as the context of the agenda item template."""
+    index, item = find_item(meeting, number)
+    route = item.route or (meeting.body,)
+    context = _common(dataset, meeting.date.start)
+    context.update(
+        {
+            "moede": {
+                **_meeting_dict(dataset, meeting),
+                "sagsnr": meeting.case_no or "",
+                "fravaerende": list(meeting.absent),
+                "bilag": list(meeting.attachments),
+            },
+            "punkt": {
+                "titel": item.title,
+                "sagsfremstilling": item.summary,
+                "politikker": item.policies,
+                "oekonomi": item.economy,
+                "lovgrundlag": item.legal_basis,
+                "indstilling": item.recommendation,
+                "beslutning": item.decision,
+                "bemaerkninger": item.remarks,
+                "bilag": list(item.attachments),
+                "aaben": item.public,
+                "tiltag": [
+                    dataset.initiatives[i].title
+                    for i in item.initiatives
+                    if i in dataset.initiatives
+                ],
+            },
+            "nummer": index,
+            "organ": _body_name(dataset, meeting.body),
+            "sagsgang": [_body_name(dataset, b, short=True) for b in route],
+        }
+    )
+    return context

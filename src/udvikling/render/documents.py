@@ -1,0 +1,124 @@
+"""Render a document: template + context to Markdown, then Word or HTML from that Markdown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.exceptions import SecurityError
+
+from udvikling.errors import DataError, UsageError
+from udvikling.load import Dataset
+from udvikling.render import contexts
+from udvikling.render.environment import make_environment
+from udvikling.render.markdown import tidy
+from udvikling.render.timeline import timeline_svg
+
+Format = Literal["md", "docx", "html"]
+FORMATS: tuple[Format, ...] = ("md", "docx", "html")
+TIMELINE = "tidslinje.svg"
+
+
+@dataclass
+class Rendered:
+    """A rendered document: its Markdown and the files it refers to (the timeline)."""
+
+    title: str
+    organisation: str
+    markdown: str
+    resources: dict[str, bytes] = field(default_factory=dict)
+
+
+def render_markdown(root: Path | None, name: str, context: dict[str, Any]) -> str:
+    """Render the Markdown template ``name`` with ``context``; template errors stop here."""
+    env = make_environment(root)
+    try:
+        template = env.get_template(name)
+        text = template.render(context)
+    except TemplateSyntaxError as exc:
+        raise DataError(
+            f"Skabelonen {exc.filename or name}, linje {exc.lineno}: {exc.message}",
+            "Kør 'udv render --check' for at se alle fejl i skabelonerne.",
+        ) from None
+    except (UndefinedError, SecurityError, TemplateError) as exc:
+        raise DataError(
+            f"Skabelonen {name} kunne ikke udfyldes: {exc}",
+            "Kør 'udv render --check' for at finde ukendte variable og filtre.",
+        ) from None
+    return tidy(text)
+
+
+def notat(
+    dataset: Dataset,
+    at: date,
+    *,
+    meeting_id: str | None = None,
+    include_confidential: bool = False,
+) -> Rendered:
+    """The status note at ``at`` or at the meeting ``meeting_id``."""
+    view = contexts.public_view(dataset, include_confidential)
+    meeting = None
+    if meeting_id is not None:
+        meeting = _meeting(view, meeting_id)
+        at = meeting.date.end
+    context = contexts.notat_context(view, at, meeting)
+    markdown = render_markdown(dataset.root, "notat.md.j2", context)
+    return Rendered(context["titel"], dataset.config.organisation, markdown)
+
+
+def procesplan(
+    dataset: Dataset,
+    at: date,
+    *,
+    include_confidential: bool = False,
+    timeline: str | None = TIMELINE,
+) -> Rendered:
+    """The time and process plan; the timeline SVG is the resource named ``timeline``."""
+    view = contexts.public_view(dataset, include_confidential)
+    resources = {timeline: timeline_svg(view, at).encode("utf-8")} if timeline else {}
+    context = contexts.procesplan_context(view, at, timeline)
+    markdown = render_markdown(dataset.root, "procesplan.md.j2", context)
+    return Rendered(context["titel"], dataset.config.organisation, markdown, resources)
+
+
+def sagsfremstilling(
+    dataset: Dataset,
+    meeting_id: str,
+    item: int | None = None,
+    *,
+    include_confidential: bool = False,
+) -> Rendered:
+    """One agenda item of a meeting."""
+    view = contexts.public_view(dataset, include_confidential)
+    meeting = _meeting(view, meeting_id)
+    context = contexts.sagsfremstilling_context(view, meeting, item)
+    markdown = render_markdown(dataset.root, "sagsfremstilling.md.j2", context)
+    return Rendered(context["punkt"]["titel"], dataset.config.organisation, markdown)
+
+
+def _meeting(dataset: Dataset, meeting_id: str) -> Any:
+    found = dataset.meetings.get(meeting_id)
+    if found is None:
+        from difflib import get_close_matches
+
+        close = get_close_matches(meeting_id, list(dataset.meetings), n=1)
+        hint = f"Mente du {close[0]}?" if close else "Se møderne i data/meetings/."
+        raise UsageError(f"Mødet {meeting_id} findes ikke.", hint)
+    return found
+
+
+def convert(rendered: Rendered, fmt: Format, root: Path | None) -> bytes:
+    """The document in ``fmt`` as bytes."""
+    if fmt == "md":
+        return rendered.markdown.encode("utf-8")
+    from udvikling.render import convert as converter
+
+    if fmt == "docx":
+        return converter.to_docx(rendered.markdown, root, rendered.organisation, rendered.resources)
+    page = converter.to_html(
+        rendered.markdown, root, rendered.title, rendered.organisation, rendered.resources
+    )
+    return page.encode("utf-8")
