@@ -319,7 +319,9 @@ def implementation_text(dataset: Dataset, initiative: Initiative) -> str:
         when = state.milestone_due(milestone, dataset.meetings)
         label = when.danish() if when else "uden dato"
         parts.append(f"{label}: {milestone.title}")
-    return ". ".join(parts[:1]) + ("." if len(parts) == 1 else ". " + "; ".join(parts[1:]) + ".")
+    if len(parts) == 1:
+        return f"{parts[0]}."
+    return f"{parts[0]}. Milepæle: {'; '.join(parts[1:])}."
 
 
 def procesplan_context(dataset: Dataset, at: date, timeline: str | None = None) -> dict[str, Any]:

@@ -67,7 +67,7 @@ def cell(value: object) -> Md:
     if isinstance(value, Md):
         return Md(" ".join(value.split("\n")).strip())
     text = " ".join(str(value).split()) if value is not None else ""
-    return Md(_INLINE.sub(r"\\\1", _ENTITY.sub(r"\\&", text)))
+    return Md(_ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", text)))
 
 
 _HEADING = re.compile(r"^#{1,6} ")

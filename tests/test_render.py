@@ -1,0 +1,336 @@
+"""``udv render``: golden Markdown of the three documents, literal data, confidentiality.
+
+Golden files live in ``tests/golden/render/``; regenerate them with
+``UDV_UPDATE_GOLDEN=1 python -m pytest tests/test_render.py`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from conftest import MINIMAL_CONFIG, BuildTree
+
+from udvikling.cli import run
+from udvikling.render.markdown import escape, tidy
+
+REPO = Path(__file__).resolve().parents[1]
+GOLDEN = Path(__file__).resolve().parent / "golden" / "render"
+SEEDS = REPO.parent / "shared" / "seeds"
+
+
+def check_golden(name: str, text: str) -> None:
+    """Compare ``text`` with ``tests/golden/render/<name>``, or rewrite it when asked to."""
+    target = GOLDEN / name
+    if os.environ.get("UDV_UPDATE_GOLDEN") == "1":
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    assert target.is_file(), f"{target} mangler; kør med UDV_UPDATE_GOLDEN=1"
+    assert text == target.read_text(encoding="utf-8")
+
+
+def udv(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = run(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# -- golden documents from the shipped data ------------------------------------------------
+
+
+def test_notat_golden(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = udv(capsys, "render", "notat", "--root", str(REPO), "--as-of", "2024-10-01")
+    assert code == 0
+    check_golden("notat-2024-10-01.md", out)
+
+
+def test_procesplan_golden(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = udv(capsys, "render", "procesplan", "--root", str(REPO), "--as-of", "2023-01-08")
+    assert code == 0
+    check_golden("procesplan-2023-01-08.md", out)
+
+
+def test_sagsfremstilling_golden(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = udv(
+        capsys, "render", "sagsfremstilling", "--root", str(REPO), "--meeting", "2024-04-24-vpu"
+    )
+    assert code == 0
+    check_golden("sagsfremstilling-2024-04-24-vpu.md", out)
+
+
+def test_notat_at_meeting_uses_its_summary(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = udv(
+        capsys, "render", "notat", "--root", str(REPO), "--meeting", "2024-04-24-vpu"
+    )
+    assert code == 0
+    assert "24. april 2024" in out.split("\n")[2]
+    intro = out.split("## Indledning", 1)[1].split("\n## ", 1)[0]
+    assert "Status er vedlagt som bilag." in intro
+    # Updates after the meeting are not in a note presented at it.
+    assert "30. september 2024" not in out
+
+
+# -- the documents hold what the source documents hold -------------------------------------
+
+
+def _words(text: str) -> str:
+    """Collapse a PDF text dump: join hyphenated line breaks, one space between words."""
+    text = re.sub(r"-\s*\n\s*", "-", text)
+    return " ".join(text.replace("\\", "").split())
+
+
+def test_sagsfremstilling_holds_every_part_of_seed_002(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, out, _ = udv(
+        capsys, "render", "sagsfremstilling", "--root", str(REPO), "--meeting", "2024-04-24-vpu"
+    )
+    rendered = _words(out)
+    for heading in (
+        "Sagsgang",
+        "Sagsfremstilling",
+        "Sammenhæng til andre politikker/strategier og fagområder",
+        "Økonomiske konsekvenser",
+        "Lovgrundlag",
+        "Indstilling",
+        "Beslutning i Voksen- og Plejeudvalget",
+        "Fraværende:",
+        "Bilag",
+    ):
+        assert f"{heading}" in rendered, heading
+    for fact in (
+        "afsat 4,5 mio. kr. på Voksen- og Plejeudvalgets område",
+        "Lov om Social Service.",
+        "Godkendt.",
+        "Karoline Bergkvist Søgaard (A) og Jytte Schmidt (F) bemærker",
+        "Diana Therese Mikkelsen (Æ)",
+        "Tom Bytoft (A)",
+        "3602570 (35064/24) (H)",
+        "- samarbejdet med BDO om udarbejdelsen af ny ressourcefordelings- og takstmodel",
+        "tages til efterretning",
+    ):
+        assert fact in rendered, fact
+
+
+def test_procesplan_has_a_row_for_every_initiative(capsys: pytest.CaptureFixture[str]) -> None:
+    from udvikling.load import load
+
+    dataset = load(REPO).dataset
+    assert dataset is not None
+    _, out, _ = udv(capsys, "render", "procesplan", "--root", str(REPO), "--as-of", "2023-01-08")
+    rows = [line for line in out.splitlines() if line.startswith("| ")]
+    for initiative in dataset.initiatives.values():
+        assert any(row.startswith(f"| {escape(initiative.title)}") for row in rows), initiative.id
+    for track in dataset.config.tracks.values():
+        assert f"## {track.name}" in out
+    # The columns of the source's table, and periods in Danish.
+    assert "| Tiltag | Iværksættelse | Ansvarlig | Centralt/decentralt |" in out
+    assert "Februar – marts 2023" in out
+    assert "primo uge 15 2023" in out
+
+
+def test_notat_holds_the_status_and_bilag_2(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = udv(capsys, "render", "notat", "--root", str(REPO), "--as-of", "2024-10-01")
+    for heading in (
+        "## Indledning",
+        "## Faglighed og kompetenceudvikling",
+        "## Arbejdskultur og arbejdsmiljø",
+        "## Økonomi og styring",
+        "## Driftsnær, faglig og borgerorienteret ledelse",
+        "## Administrativ understøttelse",
+        "## Kommunikation og transparens",
+        "## Det videre forløb",
+        "## Forsinkede tiltag og milepæle",
+        "## Bilag 1: Sammenhæng mellem strategiens pejlemærker og tiltag",
+        "## Bilag 2: Fordeling af medarbejdere i kommunens botilbud pr. sept. 2024",
+    ):
+        assert heading in out, heading
+    # Shares are computed from the figures: the source's own rounding, and its one typo fixed.
+    assert "| Omsorgs- og pædagogmedhjælper | 2,78 (10,29 %) | 21,62 (40,42 %) |" in out
+    assert "6,22 (11,63 %)" in out
+    assert "**27,03 (100 %)**" in out
+    assert "| Sygehjælper | - | - | - | 1,00 (1,67 %) |" in out
+    assert "Kommunalbestyrelsen godkendte på sit møde den 20. august 2024" in out
+
+
+# -- literal data, confidentiality, errors -------------------------------------------------
+
+HOSTILE = "{{ 7*7 }} <script>alert(1)</script> a | b *x* &amp; [l](u)"
+
+HOSTILE_INITIATIVE = f"""\
+title: '{HOSTILE}'
+track: kommunikation
+owner: socialchef
+level: central
+status: i-gang
+start: 2. halvår 2023
+due: 4. kvartal 2024
+milestones:
+  - title: 'Milepæl | med streg'
+    due: 1. kvartal 2025
+updates:
+  - date: 2024-09-30
+    text: |
+      # ikke en overskrift
+      1. ikke en liste | {{{{ x }}}} _y_ `z`
+"""
+
+SECRET_INITIATIVE = """\
+title: Hemmeligt tiltag
+track: organisering
+owner: socialchef
+level: central
+status: i-gang
+start: 2. halvår 2023
+confidential: true
+updates:
+  - date: 2024-09-30
+    text: Fortrolig status.
+"""
+
+
+@pytest.fixture
+def hostile_repo(build_tree: BuildTree) -> Path:
+    return build_tree(
+        {
+            "udvikling.yaml": MINIMAL_CONFIG,
+            "data/initiatives/farligt.yaml": HOSTILE_INITIATIVE,
+            "data/initiatives/hemmeligt.yaml": SECRET_INITIATIVE,
+        }
+    )
+
+
+def _table_rows(markdown: str) -> list[str]:
+    return [line for line in markdown.splitlines() if line.startswith("|")]
+
+
+def _cells(row: str) -> int:
+    return len(re.findall(r"(?<!\\)\|", row)) - 1
+
+
+def test_hostile_text_is_escaped_in_markdown(
+    hostile_repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for document in ("notat", "procesplan"):
+        code, out, _ = udv(
+            capsys, "render", document, "--root", str(hostile_repo), "--as-of", "2024-10-01"
+        )
+        assert code == 0
+        assert "49" not in out
+        assert "\\<script>" in out and "<script>" not in out.replace("\\<script>", "")
+        assert "a \\| b \\*x\\* \\&amp; \\[l\\](u)" in out
+        for table in out.split("\n\n"):
+            rows = _table_rows(table)
+            if rows:
+                assert len({_cells(r) for r in rows}) == 1, rows
+    _, out, _ = udv(capsys, "render", "notat", "--root", str(hostile_repo), "--as-of", "2024-10-01")
+    assert ":* \\# ikke en overskrift" in out
+    assert "\n1\\. ikke en liste \\| {{ x }} \\_y\\_ \\`z\\`" in out
+
+
+def test_confidential_only_with_flag(
+    hostile_repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for document in ("notat", "procesplan"):
+        args = ["render", document, "--root", str(hostile_repo), "--as-of", "2024-10-01"]
+        _, out, _ = udv(capsys, *args)
+        assert "Hemmeligt tiltag" not in out and "Fortrolig status" not in out
+        _, out, _ = udv(capsys, *args, "--include-confidential")
+        assert "Hemmeligt tiltag" in out
+
+
+def test_failed_render_leaves_no_file(
+    minimal_repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (minimal_repo / "templates").mkdir()
+    (minimal_repo / "templates" / "notat.md.j2").write_text(
+        "# {{ titel }}\n\nlinje\n{{ findes_ikke }}\n", encoding="utf-8"
+    )
+    target = tmp_path / "ud" / "notat.md"
+    code, _, err = udv(
+        capsys,
+        "render", "notat", "--root", str(minimal_repo), "--as-of", "2024-10-01", "-o", str(target),
+    )  # fmt: skip
+    assert code == 1
+    assert "findes_ikke" in err and "udv render --check" in err
+    assert not target.exists()
+    assert not target.parent.exists() or not any(target.parent.iterdir())
+
+
+def test_check_finds_unknown_variable_and_filter_at_their_lines(
+    minimal_repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (minimal_repo / "templates").mkdir()
+    (minimal_repo / "templates" / "notat.md.j2").write_text(
+        "# {{ titel }}\n\n{% for s in spor %}{{ s.navn }}{% endfor %}\n"
+        "{{ findes_ikke }}\n{{ dato | ukendt_filter }}\n",
+        encoding="utf-8",
+    )
+    code, out, _ = udv(capsys, "render", "--check", "--root", str(minimal_repo))
+    assert code == 1
+    assert "templates/notat.md.j2:4: ukendt variabel 'findes_ikke'" in out
+    assert "templates/notat.md.j2:5: ukendt filter 'ukendt_filter'" in out
+    assert "'s'" not in out  # loop variables are known
+
+
+def test_check_passes_on_shipped_templates(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = udv(capsys, "render", "--check", "--root", str(REPO))
+    assert code == 0, out
+    assert "Skabelonerne er i orden." in out
+
+
+def test_data_repository_template_overrides_shipped(
+    minimal_repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (minimal_repo / "templates").mkdir()
+    (minimal_repo / "templates" / "procesplan.md.j2").write_text(
+        "# Egen plan for {{ organisation }} ({{ spor | length }} spor)\n", encoding="utf-8"
+    )
+    code, out, _ = udv(
+        capsys, "render", "procesplan", "--root", str(minimal_repo), "--as-of", "2024-10-01"
+    )
+    assert code == 0
+    assert out == "# Egen plan for Testkommune (1 spor)\n"
+
+
+def test_usage_errors(minimal_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = str(minimal_repo)
+    code, _, err = udv(capsys, "render", "notat", "--root", root, "-f", "docx")
+    assert code == 2 and "-o" in err
+    code, _, err = udv(capsys, "render", "notat", "--root", root, "-f", "pdf", "-o", "x.pdf")
+    assert code == 2 and "Ukendt format 'pdf'" in err
+    code, _, err = udv(capsys, "render", "sagsfremstilling", "--root", root, "--meeting", "nej")
+    assert code == 2 and "Mødet nej findes ikke" in err
+    code, _, err = udv(
+        capsys, "render", "sagsfremstilling", "--root", root, "--meeting", "2024-04-24-vpu",
+        "--item", "5",
+    )  # fmt: skip
+    assert code == 2 and "ikke et punkt 5" in err
+
+
+# -- Markdown helpers ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("a | b", "a \\| b"),
+        ("*x* _y_ `z`", "\\*x\\* \\_y\\_ \\`z\\`"),
+        ("{{ 7*7 }}", "{{ 7\\*7 }}"),
+        ("<script>", "\\<script>"),
+        ("# top", "\\# top"),
+        ("12. maj", "12\\. maj"),
+        ("Tom & Jerry &amp;", "Tom & Jerry \\&amp;"),
+        ("- punkt", "- punkt"),
+        ("---", "\\---"),
+        ("tekst\n- punkt\nefter", "tekst\n\n- punkt\n\nefter"),
+    ],
+)
+def test_escape(raw: str, expected: str) -> None:
+    assert escape(raw) == expected
+
+
+def test_tidy_separates_headings_from_lists() -> None:
+    assert tidy("- a\n## B\ntekst\n\n\n\nmere") == "- a\n\n## B\n\ntekst\n\nmere\n"
