@@ -11,14 +11,13 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_CONFIG, BuildTree
 
+from conftest import MINIMAL_CONFIG, BuildTree
 from udvikling.cli import run
 from udvikling.render.markdown import escape, tidy
 
 REPO = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).resolve().parent / "golden" / "render"
-SEEDS = REPO.parent / "shared" / "seeds"
 
 
 def check_golden(name: str, text: str) -> None:

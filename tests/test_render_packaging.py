@@ -1,0 +1,47 @@
+"""The shipped templates reach a non-editable install, and every package is listed.
+
+pyproject.toml lists its packages (instead of finding them) so that the top-level
+``templates/`` folder ships as ``udvikling._templates``; a package added under ``src/``
+without being listed there would be missing from a wheel, so this test names it.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _pyproject() -> dict[str, object]:
+    with (REPO / "pyproject.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def test_every_package_under_src_is_listed() -> None:
+    setuptools = _pyproject()["tool"]["setuptools"]  # type: ignore[index]
+    listed = set(setuptools["packages"])
+    found = {
+        ".".join(init.parent.relative_to(REPO / "src").parts)
+        for init in (REPO / "src").rglob("__init__.py")
+    }
+    missing = found - listed
+    assert not missing, f"tilføj {sorted(missing)} til [tool.setuptools] packages i pyproject.toml"
+    assert setuptools["package-dir"]["udvikling._templates"] == "templates"
+
+
+def test_shipped_templates_resolve_to_the_top_level_folder() -> None:
+    from udvikling.render.environment import shipped_dir
+
+    assert shipped_dir().resolve() == (REPO / "templates").resolve()
+
+
+def test_package_data_covers_every_template_file() -> None:
+    """Building a wheel needs the network here; check the globs that decide its content."""
+    import fnmatch
+
+    globs = _pyproject()["tool"]["setuptools"]["package-data"]["udvikling._templates"]  # type: ignore[index]
+    files = [p.name for p in (REPO / "templates").iterdir() if p.is_file()]
+    assert "notat.md.j2" in files and "reference.docx" in files
+    for name in files:
+        assert any(fnmatch.fnmatch(name, g) for g in globs), f"{name} kommer ikke med i hjulet"
