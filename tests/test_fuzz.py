@@ -2,9 +2,8 @@
 lint on arbitrary records, and the comparison of two plans. Nothing may escape but the tool's
 own error (``PeriodError`` for a period; findings, never exceptions, for data).
 
-The budget per test is set with ``settings``; raise it locally with
-``--hypothesis-seed``/``HYPOTHESIS_PROFILE=fuzz`` style runs when hunting (``UDV_FUZZ_EXAMPLES``
-multiplies every budget).
+Each test has a fixed example budget (about ten seconds in all); ``UDV_FUZZ_EXAMPLES=20``
+multiplies every budget for a longer hunt. atheris runs only where it is installed.
 """
 
 from __future__ import annotations
@@ -17,10 +16,10 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import MINIMAL_CONFIG, MINIMAL_INITIATIVE, MINIMAL_MEETING
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import MINIMAL_CONFIG, MINIMAL_INITIATIVE, MINIMAL_MEETING
 from udvikling.load import Loaded, load
 from udvikling.periods import PeriodError, parse_period
 from udvikling.yamlsrc import _FALLBACK, SourceMap, _build, _build_fast, read_yaml
