@@ -116,6 +116,11 @@ def finish_docx(data: bytes, organisation: str, reference: Path) -> bytes:
     for table in document.tables:
         if not table.rows:
             continue
+        for row in table.rows:
+            # A row is read as one: never split across a page break.
+            row_pr = row._tr.get_or_add_trPr()
+            if row_pr.find(qn("w:cantSplit")) is None:
+                row_pr.insert(0, OxmlElement("w:cantSplit"))
         first = table.rows[0]
         tr_pr = first._tr.trPr
         if tr_pr is None or tr_pr.find(qn("w:tblHeader")) is None:

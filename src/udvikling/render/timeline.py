@@ -105,7 +105,7 @@ def timeline_svg(dataset: Dataset, at: date) -> str:
         'font-size="10.5">',
         f'<rect x="0" y="0" width="{WIDTH}" height="{height}" fill="#ffffff"/>',
     ]
-    # Half-year grid with labels.
+    # Half-year bands (shaded first halves) with the year centred above each year.
     year, half = begin.year, 1 if begin.month == 1 else 2
     while True:
         first = date(year, 1 if half == 1 else 7, 1)
@@ -113,15 +113,18 @@ def timeline_svg(dataset: Dataset, at: date) -> str:
             break
         following = date(year, 7, 1) if half == 1 else date(year + 1, 1, 1)
         left, right = x(first), x(min(following, end))
-        shade = "#f3f6f9" if half == 1 else "#ffffff"
+        shade = "#eef2f6" if half == 1 else "#ffffff"
         out.append(
             f'<rect x="{left}" y="{TOP - 14}" width="{round(right - left, 1)}" '
             f'height="{height - TOP - 16}" fill="{shade}" stroke="#d0d7de" stroke-width="0.5"/>'
         )
-        out.append(
-            f'<text x="{round((left + right) / 2, 1)}" y="{TOP - 18}" text-anchor="middle" '
-            f'fill="#333">{half}. halvår {year}</text>'
-        )
+        if half == 1 or first == begin:
+            year_left = x(max(date(year, 1, 1), begin))
+            year_right = x(min(date(year + 1, 1, 1), end))
+            out.append(
+                f'<text x="{round((year_left + year_right) / 2, 1)}" y="{TOP - 18}" '
+                f'text-anchor="middle" font-weight="bold" fill="#333">{year}</text>'
+            )
         year, half = (year, 2) if half == 1 else (year + 1, 1)
     y = TOP
     for name, bars in lanes:
