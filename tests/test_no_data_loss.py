@@ -1,0 +1,240 @@
+"""No data loss: read-only commands never change the plan, every write is atomic, an
+interrupted write leaves no half-written file, and ``udv new`` never overwrites."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from udvikling.fileio import write_atomic
+
+REPO = Path(__file__).resolve().parents[1]
+SRC = REPO / "src" / "udvikling"
+AS_OF = "2025-06-30"
+TIMEOUT = 120
+
+
+def udv(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "udvikling", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        env={**os.environ, "UDV_CACHE_DIR": str(cwd.parent / "cache")},
+    )
+
+
+def has_command(*words: str) -> bool:
+    proc = subprocess.run(
+        [sys.executable, "-m", "udvikling", *words, "--help"], capture_output=True, timeout=TIMEOUT
+    )
+    return proc.returncode == 0
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    """Every file below ``root`` with its content hash, mode and modification time."""
+    out: dict[str, str] = {}
+    for path in sorted(root.rglob("*")):
+        st = path.lstat()
+        rel = path.relative_to(root).as_posix()
+        if path.is_file() and not path.is_symlink():
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        else:
+            digest = "dir" if path.is_dir() else "other"
+        out[rel] = f"{digest} {st.st_mode:o} {st.st_mtime_ns}"
+    return out
+
+
+@pytest.fixture(scope="module")
+def plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the shipped plan (configuration, data and the plan's own templates)."""
+    root = tmp_path_factory.mktemp("plan") / "plan"
+    root.mkdir()
+    shutil.copy(REPO / "udvikling.yaml", root / "udvikling.yaml")
+    shutil.copytree(REPO / "data", root / "data")
+    return root
+
+
+READ_ONLY: list[tuple[str, ...]] = [
+    ("lint", "--as-of", AS_OF),
+    ("lint", "--as-of", AS_OF, "--format", "json"),
+    ("lint", "--as-of", AS_OF, "--format", "gitlab"),
+    ("status", "--as-of", AS_OF),
+    ("overdue", "--as-of", AS_OF),
+    ("list",),
+    ("show", "kommunikationsstrategi"),
+    ("schema", "initiative"),
+    ("calendar",),
+    ("render", "notat", "--as-of", AS_OF),
+    ("render", "--check"),
+    ("period", "1. halvår 2023"),
+]
+
+
+@pytest.mark.parametrize("args", READ_ONLY, ids=lambda a: " ".join(a))
+def test_read_only_commands_never_touch_the_plan(plan: Path, args: tuple[str, ...]) -> None:
+    if not has_command(args[0]):
+        pytest.skip(f"udv {args[0]} findes ikke i denne version")
+    before = tree_digest(plan)
+    result = udv(*args, cwd=plan)
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.returncode in (0, 1), result.stderr
+    assert tree_digest(plan) == before
+
+
+def test_the_checker_sees_a_change(plan: Path, tmp_path: Path) -> None:
+    """The digest notices a one-byte change (so the test above can fail)."""
+    copy = tmp_path / "copy"
+    shutil.copytree(plan, copy)
+    before = tree_digest(copy)
+    target = next((copy / "data" / "initiatives").glob("*.yaml"))
+    stat = target.stat()
+    target.write_bytes(target.read_bytes())  # same bytes, new time
+    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert tree_digest(copy) == before
+    target.write_bytes(target.read_bytes() + b"#")
+    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert tree_digest(copy) != before
+
+
+# -- write_atomic --------------------------------------------------------------------------
+
+
+def test_write_atomic_replaces_whole(tmp_path: Path) -> None:
+    target = tmp_path / "ud" / "notat.md"
+    write_atomic(target, "første\n")
+    write_atomic(target, "anden\n")
+    assert target.read_text(encoding="utf-8") == "anden\n"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["notat.md"]
+
+
+def test_write_atomic_failing_midway_leaves_old_file_and_no_temp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "notat.md"
+    target.write_text("gammel\n", encoding="utf-8")
+
+    def broken_fsync(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", broken_fsync)
+    with pytest.raises(OSError):
+        write_atomic(target, "ny " * 100_000)
+    assert target.read_text(encoding="utf-8") == "gammel\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["notat.md"]
+
+
+def test_write_atomic_failing_on_a_new_file_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(src: str, dst: str) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(tmp_path / "ny.md", "tekst")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_write_atomic_without_overwrite_refuses(tmp_path: Path) -> None:
+    target = tmp_path / "tiltag.yaml"
+    target.write_text("title: Mit\n", encoding="utf-8")
+    with pytest.raises(FileExistsError):
+        write_atomic(target, "title: Andet\n", overwrite=False)
+    assert target.read_text(encoding="utf-8") == "title: Mit\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["tiltag.yaml"]
+    write_atomic(tmp_path / "nyt.yaml", "title: Nyt\n", overwrite=False)
+    assert (tmp_path / "nyt.yaml").read_text(encoding="utf-8") == "title: Nyt\n"
+
+
+_SLOW_WRITER = textwrap.dedent(
+    """
+    import os, sys, time
+    from pathlib import Path
+    from udvikling.fileio import write_atomic
+
+    real_fsync = os.fsync
+
+    def slow_fsync(fd):
+        real_fsync(fd)
+        sys.stdout.write("midt i\\n")
+        sys.stdout.flush()
+        time.sleep(60)
+
+    os.fsync = slow_fsync
+    write_atomic(Path(sys.argv[1]), "ny\\n" * 1_000_000)
+    """
+)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT, signal.SIGTERM])
+def test_killed_writer_leaves_old_file_whole(tmp_path: Path, sig: signal.Signals) -> None:
+    root = tmp_path / "plan"
+    folder = root / "data" / "initiatives"
+    folder.mkdir(parents=True)
+    shutil.copy(REPO / "udvikling.yaml", root / "udvikling.yaml")
+    source = next((REPO / "data" / "initiatives").glob("*.yaml"))
+    target = folder / source.name
+    shutil.copy(source, target)
+    old = target.read_bytes()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_WRITER, str(target)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    assert proc.stdout.readline() == "midt i\n"  # the payload is written, not yet renamed
+    proc.send_signal(sig)
+    proc.wait(timeout=TIMEOUT)
+    assert target.read_bytes() == old
+    leftovers = [p.name for p in folder.iterdir() if p.name != target.name]
+    if sig == signal.SIGINT:
+        assert leftovers == []  # KeyboardInterrupt: the temporary file is cleaned up
+    # After SIGKILL nothing can clean up, but the leftover is a hidden temporary file that
+    # the loader never reads as a record.
+    assert all(name.startswith(".") and name.endswith(".tmp") for name in leftovers)
+    from udvikling.load import list_files
+
+    files, problems = list_files(root)
+    assert files == [f"data/initiatives/{target.name}"]
+    assert problems == []
+
+
+def test_every_write_in_udv_goes_through_write_atomic() -> None:
+    """No module writes a file directly, except into its own temporary folder."""
+    direct = re.compile(r"\.write_(text|bytes)\(|open\([^)]*['\"][wax]b?\+?['\"]")
+    offenders = []
+    for path in sorted(SRC.rglob("*.py")):
+        if path.name == "fileio.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        if direct.search(text) and "tempfile." not in text:
+            offenders.append(path.relative_to(SRC).as_posix())
+    assert offenders == []
+
+
+# -- udv new -------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not has_command("new"), reason="udv new findes ikke i denne version")
+def test_new_never_overwrites(plan: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "plan"
+    shutil.copytree(plan, copy)
+    existing = next((copy / "data" / "initiatives").glob("*.yaml"))
+    before = tree_digest(copy)
+    result = udv("new", "initiative", existing.stem, cwd=copy)
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output
+    assert result.returncode in (1, 2), output
+    assert tree_digest(copy) == before
