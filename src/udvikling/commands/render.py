@@ -98,7 +98,7 @@ def notat_command(
     include_confidential: ConfidentialOption = False,
     root: RootOption = None,
 ) -> int:
-    """Statusnotatet: status pr. spor siden seneste status, det videre forløb og bilag."""
+    """Statusnotatet med status for hvert spor siden seneste status, det videre forløb og bilag."""
     from udvikling.commands._common import load_dataset, parse_as_of, resolve_root, warn_errors
     from udvikling.errors import UsageError
     from udvikling.render import documents
@@ -123,7 +123,7 @@ def procesplan_command(
     include_confidential: ConfidentialOption = False,
     root: RootOption = None,
 ) -> int:
-    """Tids- og procesplanen: en tabel pr. spor, møderne og en tidslinje."""
+    """Tids- og procesplanen med en tabel for hvert spor, møderne og en tidslinje."""
     from udvikling.commands._common import load_dataset, parse_as_of, resolve_root, warn_errors
     from udvikling.render import documents
 
