@@ -1,0 +1,280 @@
+"""``udv status``: the state of the plan in one quarter, per track, as data.
+
+The report is judged at a cut-off: the end of the quarter, or ``as_of`` when that comes
+first (a quarter still under way is shown as it stands that day). Records keep their
+current status; only dates are cut off (milestones done, meetings held, updates written).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from udvikling import state
+from udvikling.load import Dataset
+from udvikling.model import Initiative
+from udvikling.periods import Period
+from udvikling.reports.common import (
+    MeetingLine,
+    MilestoneLine,
+    UpdateLine,
+    meeting_line,
+    meeting_order,
+    milestone_line,
+    owner_name,
+    track_name,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class InitiativeLine:
+    """An initiative and what it did in the quarter."""
+
+    id: str
+    title: str
+    track: str
+    owner: str
+    owner_name: str
+    level: str
+    status: str
+    start: Period | None
+    due: Period | None
+    ongoing: bool
+    completed: date | None
+    started: bool
+    active: bool
+    due_in_quarter: bool
+    completed_in_quarter: bool
+    days_late: int
+
+    @property
+    def late(self) -> bool:
+        """Late at the report's cut-off."""
+        return self.days_late > 0
+
+
+@dataclass(frozen=True, slots=True)
+class TrackStatus:
+    """One track's initiatives, milestones and updates in the quarter."""
+
+    id: str
+    name: str
+    initiatives: tuple[InitiativeLine, ...]
+    milestones: tuple[MilestoneLine, ...]
+    updates: tuple[UpdateLine, ...]
+
+    @property
+    def started(self) -> tuple[InitiativeLine, ...]:
+        """Initiatives whose start period begins in the quarter."""
+        return tuple(i for i in self.initiatives if i.started)
+
+    @property
+    def active(self) -> tuple[InitiativeLine, ...]:
+        """Initiatives under way at some point of the quarter."""
+        return tuple(i for i in self.initiatives if i.active)
+
+    @property
+    def due(self) -> tuple[InitiativeLine, ...]:
+        """Initiatives whose due period ends in the quarter."""
+        return tuple(i for i in self.initiatives if i.due_in_quarter)
+
+    @property
+    def completed(self) -> tuple[InitiativeLine, ...]:
+        """Initiatives completed in the quarter."""
+        return tuple(i for i in self.initiatives if i.completed_in_quarter)
+
+    @property
+    def late(self) -> tuple[InitiativeLine, ...]:
+        """Initiatives late at the cut-off, most late first."""
+        return tuple(
+            sorted((i for i in self.initiatives if i.late), key=lambda i: (-i.days_late, i.id))
+        )
+
+    @property
+    def empty(self) -> bool:
+        """Nothing happened in the track this quarter."""
+        return not (self.initiatives or self.milestones or self.updates)
+
+
+@dataclass(frozen=True, slots=True)
+class StatusReport:
+    """The plan in one quarter: per track in the configured order, and the meetings."""
+
+    organisation: str
+    process: str
+    quarter: Period
+    as_of: date
+    cutoff: date
+    tracks: tuple[TrackStatus, ...]
+    meetings: tuple[MeetingLine, ...]
+    undated: tuple[str, ...]
+
+    def _all(self, name: str) -> list[InitiativeLine]:
+        return [line for track in self.tracks for line in getattr(track, name)]
+
+    @property
+    def started(self) -> list[InitiativeLine]:
+        """Every initiative started in the quarter."""
+        return self._all("started")
+
+    @property
+    def active(self) -> list[InitiativeLine]:
+        """Every initiative active in the quarter."""
+        return self._all("active")
+
+    @property
+    def due(self) -> list[InitiativeLine]:
+        """Every initiative due in the quarter."""
+        return self._all("due")
+
+    @property
+    def completed(self) -> list[InitiativeLine]:
+        """Every initiative completed in the quarter."""
+        return self._all("completed")
+
+    @property
+    def late(self) -> list[InitiativeLine]:
+        """Every initiative late at the cut-off."""
+        return self._all("late")
+
+    @property
+    def milestones(self) -> list[MilestoneLine]:
+        """Every milestone due in the quarter."""
+        return [m for track in self.tracks for m in track.milestones]
+
+    @property
+    def updates(self) -> list[UpdateLine]:
+        """Every update written in the quarter (up to the cut-off)."""
+        return [u for track in self.tracks for u in track.updates]
+
+    def summary(self) -> str:
+        """One Danish line: counts of initiatives, milestones, meetings and updates."""
+        from udvikling.danish import count_noun, format_date
+
+        milestones = self.milestones
+        reached = sum(1 for m in milestones if m.state == "done")
+        when = (
+            f"pr. {format_date(self.cutoff)}"
+            if self.cutoff < self.quarter.end
+            else f"ved udgangen af kvartalet, {format_date(self.cutoff)}"
+        )
+        parts = [
+            count_noun(len(self.active), "aktivt tiltag", "aktive tiltag"),
+            f"{len(self.started)} startet",
+            f"{len(self.due)} med frist",
+            f"{len(self.completed)} afsluttet",
+            f"{len(self.late)} for sent",
+        ]
+        milestone_text = (
+            f"{reached} af {count_noun(len(milestones), 'milepæl', 'milepæle')} nået"
+            if milestones
+            else "ingen milepæle"
+        )
+        return (
+            f"{self.quarter.danish()} ({when}): {', '.join(parts)}; {milestone_text}; "
+            f"{count_noun(len(self.meetings), 'møde', 'møder')}; "
+            f"{count_noun(len(self.updates), 'opdatering', 'opdateringer')}."
+        )
+
+
+def _initiative_line(
+    dataset: Dataset, initiative: Initiative, quarter: Period, cutoff: date
+) -> InitiativeLine:
+    completed_day = state.completed_on(initiative)
+    return InitiativeLine(
+        id=initiative.id,
+        title=initiative.title,
+        track=initiative.track,
+        owner=initiative.owner,
+        owner_name=owner_name(dataset, initiative.owner),
+        level=initiative.level,
+        status=initiative.status,
+        start=initiative.start,
+        due=initiative.due_period,
+        ongoing=initiative.ongoing,
+        completed=completed_day,
+        started=state.is_started_in(initiative, quarter),
+        active=state.is_active(initiative, quarter),
+        due_in_quarter=state.is_due_in(initiative, quarter),
+        completed_in_quarter=state.is_completed_in(initiative, quarter)
+        and completed_day is not None
+        and completed_day <= cutoff,
+        days_late=state.days_late(initiative, cutoff),
+    )
+
+
+def _relevant(line: InitiativeLine) -> bool:
+    return (
+        line.started or line.active or line.due_in_quarter or line.completed_in_quarter or line.late
+    )
+
+
+def build_status(dataset: Dataset, quarter: Period, as_of: date) -> StatusReport:
+    """The plan in ``quarter`` as it stands on ``as_of`` (cut off at the quarter's end)."""
+    from udvikling.danish import danish_sort_key
+
+    cutoff = min(as_of, quarter.end)
+    by_track: dict[str, list[Initiative]] = {track: [] for track in dataset.config.tracks}
+    for initiative in dataset.initiatives.values():
+        by_track.setdefault(initiative.track, []).append(initiative)
+
+    tracks: list[TrackStatus] = []
+    for track_id, members in by_track.items():
+        members.sort(key=lambda i: danish_sort_key(i.title))
+        lines = tuple(
+            line
+            for line in (_initiative_line(dataset, i, quarter, cutoff) for i in members)
+            if _relevant(line)
+        )
+        milestones = sorted(
+            (
+                milestone_line(dataset, initiative, milestone, cutoff)
+                for initiative in members
+                for milestone in initiative.milestones
+                if (due := state.milestone_due(milestone, dataset.meetings)) is not None
+                and quarter.contains(due.end)
+            ),
+            key=lambda m: (m.due.end if m.due else quarter.end, danish_sort_key(m.title)),
+        )
+        updates = sorted(
+            (
+                UpdateLine(initiative.id, initiative.title, day, text)
+                for initiative in members
+                for day, text in state.updates_in(initiative, quarter.start, cutoff)
+            ),
+            key=lambda u: (u.date, danish_sort_key(u.initiative_title)),
+        )
+        tracks.append(
+            TrackStatus(
+                track_id,
+                track_name(dataset, track_id),
+                lines,
+                tuple(milestones),
+                tuple(updates),
+            )
+        )
+
+    meetings = tuple(
+        meeting_line(dataset, meeting, as_of)
+        for meeting in sorted(dataset.meetings.values(), key=meeting_order)
+        if state.meeting_in(meeting, quarter)
+    )
+    undated = tuple(
+        sorted(
+            (
+                i.id
+                for i in dataset.initiatives.values()
+                if i.start is None and i.status not in state.CLOSED_STATUSES
+            ),
+        )
+    )
+    return StatusReport(
+        organisation=dataset.config.organisation,
+        process=dataset.config.process,
+        quarter=quarter,
+        as_of=as_of,
+        cutoff=cutoff,
+        tracks=tuple(tracks),
+        meetings=meetings,
+        undated=undated,
+    )
