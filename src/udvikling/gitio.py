@@ -1,0 +1,353 @@
+"""Read the plan as it stood at a git revision, straight from git's objects.
+
+Nothing is ever checked out and nothing is written: ``git ls-tree`` lists the data files of a
+revision and one ``git cat-file --batch`` reads their contents, which
+:func:`udvikling.load.load` then parses through a :data:`~udvikling.load.Reader`. The working
+tree side of a comparison uses the ordinary filesystem loader.
+
+The data root may be a folder inside a larger git repository; paths given to the loader stay
+relative to the data root, and are prefixed here with the root's place in the repository.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from udvikling.config import CONFIG_FILE
+from udvikling.errors import EnvironmentProblem, UsageError
+from udvikling.findings import Finding, sort_findings
+from udvikling.load import FOLDERS, Loaded, Reader, load
+
+# Never take locks or refresh the index: every git call here only reads.
+_GIT_ENV = {"GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0"}
+
+WORKTREE_LABEL = "arbejdskopien"
+
+
+def _git_executable() -> str:
+    found = shutil.which("git")
+    if found is None:
+        raise EnvironmentProblem(
+            "Programmet git findes ikke på denne maskine.",
+            "Installér git (fx 'apt install git' eller fra git-scm.com) og prøv igen.",
+        )
+    return found
+
+
+def run_git(
+    cwd: Path, args: Sequence[str], *, stdin: bytes | None = None, check: bool = True
+) -> subprocess.CompletedProcess[bytes]:
+    """Run ``git args`` in ``cwd`` and return the finished process (stdout as bytes).
+
+    With ``check`` a failure becomes an :class:`EnvironmentProblem` quoting git's message.
+    """
+    env = {**os.environ, **_GIT_ENV}
+    try:
+        done = subprocess.run(
+            [_git_executable(), *args],
+            cwd=cwd,
+            input=stdin,
+            capture_output=True,
+            env=env,
+            check=False,
+        )
+    except OSError as exc:
+        raise EnvironmentProblem(
+            f"git kunne ikke startes: {exc.strerror or exc}.",
+            "Tjek at git er installeret og kan køres.",
+        ) from None
+    if check and done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise EnvironmentProblem(
+            f"git {args[0]} fejlede: {message[-1] if message else 'ukendt fejl'}",
+            "Tjek git-arkivet med 'git status'.",
+        )
+    return done
+
+
+@dataclass(frozen=True, slots=True)
+class Repo:
+    """A data root inside a git repository: the repository's top folder and the root's prefix."""
+
+    root: Path
+    toplevel: Path
+    prefix: str  # "" or "sub/folder/" (posix, with a trailing slash)
+
+    def git(
+        self, args: Sequence[str], *, stdin: bytes | None = None, check: bool = True
+    ) -> subprocess.CompletedProcess[bytes]:
+        """Run git at the repository's top folder."""
+        return run_git(self.toplevel, args, stdin=stdin, check=check)
+
+
+def open_repo(root: Path) -> Repo:
+    """The git repository holding the data root ``root``.
+
+    Raises :class:`UsageError` when ``root`` is not inside a git repository.
+    """
+    done = run_git(root, ["rev-parse", "--show-toplevel", "--show-prefix"], check=False)
+    if done.returncode != 0:
+        detail = done.stderr.decode("utf-8", "replace")
+        if "dubious ownership" in detail:
+            raise EnvironmentProblem(
+                f"git nægter at læse {root}, fordi mappen ejes af en anden bruger.",
+                f"Kør 'git config --global --add safe.directory {root.resolve()}'.",
+            )
+        raise UsageError(
+            f"Datamappen {root} ligger ikke i et git-arkiv.",
+            "udv diff og udv history læser planens historik fra git. Kør 'git init' og "
+            "commit dine filer, eller angiv med --root en mappe i et git-arkiv.",
+        )
+    lines = done.stdout.decode("utf-8").splitlines()
+    toplevel = Path(lines[0])
+    prefix = lines[1] if len(lines) > 1 else ""
+    return Repo(root=root, toplevel=toplevel, prefix=prefix)
+
+
+# -- revisions --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """A resolved commit: what the user wrote and the full commit id."""
+
+    name: str
+    commit: str
+
+    @property
+    def short(self) -> str:
+        """The first seven hex digits of the commit id."""
+        return self.commit[:7]
+
+    @property
+    def label(self) -> str:
+        """``HEAD~1 (1a2b3c4)`` or just ``1a2b3c4`` when the user wrote the id."""
+        if self.commit.startswith(self.name.lower()):
+            return self.short
+        return f"{self.name} ({self.short})"
+
+
+def resolve(repo: Repo, name: str) -> Revision:
+    """The commit ``name`` points to (a branch, tag, commit id or expression like HEAD~2)."""
+    if not name or name.startswith("-"):
+        raise UsageError(
+            f"'{name}' er ikke en git-revision.", "Angiv en gren, et tag eller en commit."
+        )
+    done = repo.git(
+        ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{name}^{{commit}}"], check=False
+    )
+    if done.returncode != 0:
+        if name == "HEAD":
+            raise UsageError(
+                "Git-arkivet har endnu ingen commits.",
+                "Commit planens filer først ('git add udvikling.yaml data && git commit').",
+            )
+        raise UsageError(
+            f"Revisionen '{name}' findes ikke i git-arkivet.",
+            "Angiv en gren, et tag eller en commit, fx main, HEAD~1 eller status/2024-04-24 "
+            "(se 'git log --oneline').",
+        )
+    return Revision(name, done.stdout.decode("ascii").strip())
+
+
+def merge_base(repo: Repo, first: Revision, second: Revision) -> Revision:
+    """The newest common ancestor of two commits (what ``A...B`` compares from)."""
+    done = repo.git(["merge-base", first.commit, second.commit], check=False)
+    if done.returncode != 0:
+        raise UsageError(
+            f"{first.name} og {second.name} har ingen fælles historik.",
+            f"Skriv {first.name}..{second.name} for at sammenligne dem direkte.",
+        )
+    commit = done.stdout.decode("ascii").strip()
+    return Revision(f"{first.name}...{second.name}", commit)
+
+
+def resolve_range(
+    repo: Repo, base: str | None, head: str | None
+) -> tuple[Revision, Revision | None]:
+    """Base and head revisions from ``udv diff``'s arguments; a None head is the working tree.
+
+    * nothing: ``HEAD`` against the working tree;
+    * ``A``: ``A`` against the working tree;
+    * ``A B`` or ``A..B``: ``A`` against ``B`` (an empty side of ``..`` is ``HEAD``);
+    * ``A...B``: where ``B`` branched off ``A`` against ``B``, as a pull request shows it.
+    """
+    if base is None:
+        return resolve(repo, "HEAD"), None
+    for separator in ("...", ".."):
+        if separator in base:
+            if head is not None:
+                raise UsageError(
+                    f"Angiv enten et interval ({base}) eller to revisioner, ikke begge.",
+                    "Skriv fx 'udv diff main..feature' eller 'udv diff main feature'.",
+                )
+            left, _, right = base.partition(separator)
+            first = resolve(repo, left or "HEAD")
+            second = resolve(repo, right or "HEAD")
+            if separator == "...":
+                return merge_base(repo, first, second), second
+            return first, second
+    first = resolve(repo, base)
+    return first, (resolve(repo, head) if head is not None else None)
+
+
+def commit_date(repo: Repo, revision: Revision) -> datetime:
+    """The committer date of a revision."""
+    done = repo.git(["show", "-s", "--format=%cI", revision.commit])
+    return datetime.fromisoformat(done.stdout.decode("ascii").strip())
+
+
+def commit_on_or_before(repo: Repo, day: date, ref: str = "HEAD") -> Revision | None:
+    """The newest commit reachable from ``ref`` committed on or before ``day``, or None."""
+    done = repo.git(
+        ["rev-list", "-1", f"--before={day.isoformat()} 23:59:59", ref, "--"], check=False
+    )
+    commit = done.stdout.decode("ascii").strip()
+    if done.returncode != 0 or not commit:
+        return None
+    return Revision(commit, commit)
+
+
+def tags(repo: Repo, pattern: str) -> list[str]:
+    """Tag names matching the glob ``pattern``."""
+    done = repo.git(["tag", "--list", pattern])
+    return [line for line in done.stdout.decode("utf-8", "replace").splitlines() if line]
+
+
+# -- reading a revision -----------------------------------------------------------------
+
+
+def _wanted(rel: str) -> bool:
+    folder, _, name = rel.rpartition("/")
+    return folder in FOLDERS and not name.startswith(".") and name.endswith((".yaml", ".yml"))
+
+
+def read_blobs(repo: Repo, objects: Iterable[str]) -> dict[str, bytes | None]:
+    """The contents of many objects (``<commit>:<path>`` or blob ids) in one ``cat-file``.
+
+    A name git cannot find maps to None.
+    """
+    names = list(dict.fromkeys(objects))
+    if not names:
+        return {}
+    for name in names:
+        if "\n" in name:
+            raise UsageError(f"Ugyldigt filnavn i git: {name!r}.")
+    done = repo.git(["cat-file", "--batch"], stdin="".join(f"{n}\n" for n in names).encode())
+    out = done.stdout
+    result: dict[str, bytes | None] = {}
+    pos = 0
+    for name in names:
+        end = out.index(b"\n", pos)
+        header = out[pos:end].decode("utf-8", "replace")
+        pos = end + 1
+        if header.endswith(" missing") or header.endswith(" ambiguous"):
+            result[name] = None
+            continue
+        _, kind, size_text = header.rsplit(" ", 2)
+        size = int(size_text)
+        result[name] = out[pos : pos + size] if kind == "blob" else None
+        pos += size + 1  # the contents end with a newline
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """The data files of one revision: relative paths and their contents."""
+
+    revision: Revision
+    files: dict[str, bytes]
+    links: frozenset[str]  # symbolic links: never followed
+
+    def reader(self) -> Reader:
+        """A :data:`Reader` over the snapshot (missing files raise ``FileNotFoundError``)."""
+
+        def read(rel: str) -> bytes:
+            if rel in self.links:
+                raise PermissionError(f"{rel} er et symbolsk link i git; udv følger ikke links")
+            try:
+                return self.files[rel]
+            except KeyError:
+                raise FileNotFoundError(2, "filen findes ikke i denne revision", rel) from None
+
+        return read
+
+    def record_files(self) -> list[str]:
+        """The ``.yaml`` record files, as :func:`udvikling.load.list_files` would list them."""
+        return sorted(
+            rel
+            for rel in (*self.files, *self.links)
+            if rel != CONFIG_FILE and rel.endswith(".yaml")
+        )
+
+
+def snapshot(repo: Repo, revision: Revision) -> Snapshot:
+    """Every data file of ``revision`` (``udvikling.yaml`` and the data folders)."""
+    done = repo.git(
+        [
+            "ls-tree",
+            "-r",
+            "-z",
+            "--full-tree",
+            revision.commit,
+            "--",
+            f"{repo.prefix}{CONFIG_FILE}",
+            f"{repo.prefix}data/",
+        ]
+    )
+    blobs: dict[str, str] = {}
+    links: set[str] = set()
+    for entry in done.stdout.decode("utf-8", "surrogateescape").split("\0"):
+        if not entry:
+            continue
+        meta, _, path = entry.partition("\t")
+        mode, kind, obj = meta.split(" ")
+        rel = path.removeprefix(repo.prefix)
+        if rel != CONFIG_FILE and not _wanted(rel):
+            continue
+        if mode == "120000":
+            links.add(rel)
+        elif kind == "blob":
+            blobs[rel] = obj
+    contents = read_blobs(repo, blobs.values())
+    files = {rel: data for rel, obj in blobs.items() if (data := contents.get(obj)) is not None}
+    return Snapshot(revision, files, frozenset(links))
+
+
+def _yml_findings(paths: Iterable[str]) -> list[Finding]:
+    # The filesystem loader reports files ending in .yml; do the same for a revision so the
+    # two sides of a comparison agree.
+    return [
+        Finding(
+            rel,
+            1,
+            1,
+            "UDV005",
+            "error",
+            "Filen ender på .yml; udv læser kun filer, der ender på .yaml.",
+            f"Omdøb filen til {rel.rpartition('/')[2].removesuffix('.yml')}.yaml.",
+        )
+        for rel in paths
+        if rel.endswith(".yml")
+    ]
+
+
+def load_revision(repo: Repo, revision: Revision) -> Loaded:
+    """Load the plan as it stood at ``revision`` (findings and all)."""
+    snap = snapshot(repo, revision)
+    loaded = load(repo.root, reader=snap.reader(), files=snap.record_files())
+    extra = _yml_findings([*snap.files, *snap.links])
+    if extra:
+        loaded = Loaded(loaded.dataset, sort_findings([*loaded.findings, *extra]), loaded.root)
+    return loaded
+
+
+def load_worktree(root: Path) -> Loaded:
+    """Load the plan from the working tree (the normal loader)."""
+    return load(root)
