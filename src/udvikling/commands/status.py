@@ -1,0 +1,97 @@
+"""``udv status``: the plan in one quarter, per track."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from udvikling.commands._common import AsOfOption, RootOption
+
+FORMATS = ("text", "md", "json")
+
+
+def check_format(value: str) -> None:
+    """Stop with a usage error for an unknown ``--format``."""
+    if value not in FORMATS:
+        from udvikling.errors import UsageError
+
+        raise UsageError(f"Ukendt format '{value}'.", f"Vælg et af: {', '.join(FORMATS)}.")
+
+
+def write_output(text: str) -> None:
+    """Write report text to stdout as UTF-8, whatever the terminal's encoding."""
+    import sys
+
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.flush()
+
+
+def use_rich() -> bool:
+    """Rich tables only when stdout is a terminal."""
+    import sys
+
+    return sys.stdout.isatty()
+
+
+def status_command(
+    quarter: Annotated[
+        str | None,
+        typer.Option(
+            "--quarter",
+            "-q",
+            metavar="KVARTAL",
+            help="Kvartalet, fx 2024Q1, 2024-Q1, 'Q1 2024' eller '1. kvartal 2024'. "
+            "Standard: kvartalet, som --as-of ligger i.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="text (standard; tabeller i en terminal), md (Markdown) eller json.",
+            show_default=False,
+        ),
+    ] = "text",
+    root: RootOption = None,
+    as_of: AsOfOption = None,
+) -> int:
+    """Vis planen i et kvartal: tiltag, milepæle, møder og opdateringer pr. spor."""
+    from udvikling.commands._common import load_dataset, parse_as_of, resolve_root, warn_errors
+    from udvikling.errors import UsageError
+    from udvikling.periods import PeriodError, parse_quarter, quarter_of
+    from udvikling.reports.status import build_status
+
+    check_format(output_format)
+    day = parse_as_of(as_of)
+    if quarter is None:
+        period = quarter_of(day)
+    else:
+        try:
+            period = parse_quarter(quarter)
+        except PeriodError as exc:
+            raise UsageError(f"--quarter: {exc.message}", exc.hint) from None
+    dataset, errors = load_dataset(resolve_root(root))
+    warn_errors(errors)
+    report = build_status(dataset, period, day)
+    from udvikling.output import report_status
+
+    if output_format == "json":
+        from udvikling.output.report_json import dumps
+
+        write_output(dumps(report_status.to_json(report)))
+    elif output_format == "md":
+        write_output(report_status.to_markdown(report))
+    elif use_rich():
+        report_status.print_rich(report)
+    else:
+        write_output(report_status.to_text(report))
+    return 0
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``udv status`` to ``app``."""
+    app.command("status")(status_command)

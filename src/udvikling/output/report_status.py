@@ -1,0 +1,377 @@
+"""``udv status`` output: plain text, Markdown, JSON and rich tables for a StatusReport."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from udvikling.reports.common import MeetingLine, MilestoneLine
+from udvikling.reports.status import InitiativeLine, StatusReport, TrackStatus
+
+STATUS_LABELS: dict[str, str] = {
+    "planlagt": "planlagt",
+    "i-gang": "i gang",
+    "afsluttet": "afsluttet",
+    "udskudt": "udskudt",
+    "opgivet": "opgivet",
+}
+
+
+def days_late_text(days: int) -> str:
+    """``1 dag for sent``, ``42 dage for sent``."""
+    from udvikling.danish import count_noun
+
+    return f"{count_noun(days, 'dag', 'dage')} for sent"
+
+
+def span_text(line: InitiativeLine) -> str:
+    """``start 1. halvår 2023, løbende`` or ``start december 2022, frist juni 2023``."""
+    first = f"start {line.start.danish()}" if line.start is not None else "uden start"
+    if line.ongoing:
+        last = "løbende"
+    else:
+        last = f"frist {line.due.danish()}" if line.due is not None else "uden frist"
+    return f"{first}, {last}"
+
+
+def marks(line: InitiativeLine) -> list[str]:
+    """What the initiative did in the quarter, in Danish."""
+    from udvikling.danish import format_date
+
+    found = []
+    if line.started:
+        found.append("startet")
+    if line.due_in_quarter:
+        found.append("frist i kvartalet")
+    if line.completed_in_quarter and line.completed is not None:
+        found.append(f"afsluttet {format_date(line.completed)}")
+    if line.late:
+        found.append(days_late_text(line.days_late))
+    if not line.active and not found:
+        found.append("ikke aktiv")
+    return found
+
+
+def milestone_text(milestone: MilestoneLine) -> str:
+    """Where a milestone stands: ``nået 3. maj 2023``, ``12 dage for sent``, ``kommende``."""
+    from udvikling.danish import format_date
+
+    if milestone.state == "done" and milestone.done is not None:
+        return f"nået {format_date(milestone.done)}"
+    if milestone.state == "late":
+        return days_late_text(milestone.days_late)
+    return milestone.state_text
+
+
+def meeting_state(meeting: MeetingLine) -> str:
+    """``afholdt``, ``beslutning mangler`` or ``ikke afholdt endnu``."""
+    if not meeting.held:
+        return "ikke afholdt endnu"
+    return "beslutning mangler" if meeting.undecided else "afholdt"
+
+
+def decision_text(meeting: MeetingLine, decision: str | None) -> str:
+    """An item's decision on one line; ``beslutning mangler`` or ``afventer mødet``."""
+    if decision:
+        return " ".join(decision.split())
+    return "beslutning mangler" if meeting.held else "afventer mødet"
+
+
+def track_counts(track: TrackStatus) -> str:
+    """``3 aktive, 1 startet, 1 med frist, 0 afsluttet, 1 for sent``."""
+    from udvikling.danish import count_noun
+
+    return ", ".join(
+        [
+            count_noun(len(track.active), "aktivt", "aktive"),
+            f"{len(track.started)} startet",
+            f"{len(track.due)} med frist",
+            f"{len(track.completed)} afsluttet",
+            f"{len(track.late)} for sent",
+        ]
+    )
+
+
+def _heading(report: StatusReport) -> list[str]:
+    return [f"{report.organisation} · {report.process}", f"Status for {report.quarter.danish()}"]
+
+
+def _quiet_tracks(report: StatusReport) -> str | None:
+    from udvikling.danish import join_danish
+
+    quiet = [t.name for t in report.tracks if t.empty]
+    return f"Spor uden aktivitet i kvartalet: {join_danish(quiet)}." if quiet else None
+
+
+def to_text(report: StatusReport) -> str:
+    """Plain text for a pipe or a file: summary, meetings, then each track."""
+    from udvikling.danish import count_noun, format_date
+
+    out = [*_heading(report), "", report.summary(), ""]
+    out.append(f"Møder i kvartalet ({len(report.meetings)})")
+    if not report.meetings:
+        out.append("  Ingen møder.")
+    for meeting in report.meetings:
+        out.append(
+            f"  {meeting.date.danish()}: {meeting.body_name}, {meeting.title} "
+            f"({meeting.kind}; {meeting_state(meeting)})"
+        )
+        for item in meeting.items:
+            out.append(f"    - {item.title}: {decision_text(meeting, item.decision)}")
+    for track in report.tracks:
+        if track.empty:
+            continue
+        out += ["", f"{track.name}: {track_counts(track)}"]
+        if track.initiatives:
+            out.append(f"  {count_noun(len(track.initiatives), 'tiltag', 'tiltag')}:")
+        for line in track.initiatives:
+            out.append(
+                f"    - {line.title} ({line.owner_name}; {STATUS_LABELS[line.status]}; "
+                f"{span_text(line)}): {', '.join(marks(line)) or 'aktivt'}"
+            )
+        if track.milestones:
+            out.append(f"  Milepæle med frist i kvartalet ({len(track.milestones)}):")
+        for milestone in track.milestones:
+            due = milestone.due.danish() if milestone.due else "uden frist"
+            out.append(
+                f"    - {milestone.title} ({milestone.initiative_title}; frist {due}): "
+                f"{milestone_text(milestone)}"
+            )
+        if track.updates:
+            out.append(f"  Opdateringer ({len(track.updates)}):")
+        for update in track.updates:
+            out.append(
+                f"    - {format_date(update.date)}, {update.initiative_title}: "
+                f"{' '.join(update.text.split())}"
+            )
+    quiet = _quiet_tracks(report)
+    if quiet:
+        out += ["", quiet]
+    if report.undated:
+        out += ["", f"Uden startdato (tælles ikke som aktive): {', '.join(report.undated)}."]
+    return "\n".join(out) + "\n"
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def to_markdown(report: StatusReport) -> str:
+    """Markdown with a table of meetings and one section per track."""
+    from udvikling.danish import format_date
+
+    out = [
+        f"# Status for {report.quarter.danish()}",
+        "",
+        f"{report.organisation} · {report.process}",
+        "",
+        report.summary(),
+        "",
+        "## Møder i kvartalet",
+        "",
+    ]
+    if report.meetings:
+        out += ["| Dato | Organ | Møde | Punkt | Beslutning |", "| --- | --- | --- | --- | --- |"]
+        for meeting in report.meetings:
+            items = meeting.items or ()
+            head = (
+                f"| {_cell(meeting.date.danish())} | {_cell(meeting.body_name)} | "
+                f"{_cell(meeting.title)} ({meeting_state(meeting)}) |"
+            )
+            if not items:
+                out.append(f"{head}  |  |")
+            for number, item in enumerate(items):
+                prefix = head if number == 0 else "|  |  |  |"
+                decision = _cell(decision_text(meeting, item.decision))
+                out.append(f"{prefix} {_cell(item.title)} | {decision} |")
+    else:
+        out.append("Ingen møder.")
+    for track in report.tracks:
+        if track.empty:
+            continue
+        out += ["", f"## {track.name}", "", f"{track_counts(track).capitalize()}."]
+        if track.initiatives:
+            out += [
+                "",
+                "| Tiltag | Ansvarlig | Status | Periode | I kvartalet |",
+                "| --- | --- | --- | --- | --- |",
+            ]
+            for line in track.initiatives:
+                out.append(
+                    f"| {_cell(line.title)} | {_cell(line.owner_name)} | "
+                    f"{STATUS_LABELS[line.status]} | {_cell(span_text(line))} | "
+                    f"{_cell(', '.join(marks(line)) or 'aktivt')} |"
+                )
+        if track.milestones:
+            out += [
+                "",
+                "| Milepæl | Tiltag | Frist | Stand |",
+                "| --- | --- | --- | --- |",
+            ]
+            for milestone in track.milestones:
+                due = milestone.due.danish() if milestone.due else "uden frist"
+                out.append(
+                    f"| {_cell(milestone.title)} | {_cell(milestone.initiative_title)} | "
+                    f"{_cell(due)} | {milestone_text(milestone)} |"
+                )
+        if track.updates:
+            out += ["", "Opdateringer:", ""]
+            for update in track.updates:
+                out.append(
+                    f"- {format_date(update.date)}, **{_cell(update.initiative_title)}**: "
+                    f"{' '.join(update.text.split())}"
+                )
+    quiet = _quiet_tracks(report)
+    if quiet:
+        out += ["", quiet]
+    if report.undated:
+        out += ["", f"Uden startdato (tælles ikke som aktive): {', '.join(report.undated)}."]
+    return "\n".join(out) + "\n"
+
+
+def to_json(report: StatusReport) -> dict[str, Any]:
+    """The report as JSON data; the shape is documented in docs/json-output.md."""
+    from udvikling.output.report_json import date_json, period_json
+
+    milestones = report.milestones
+    return {
+        "report": "status",
+        "organisation": report.organisation,
+        "process": report.process,
+        "quarter": period_json(report.quarter),
+        "as_of": report.as_of.isoformat(),
+        "cutoff": report.cutoff.isoformat(),
+        "summary": report.summary(),
+        "counts": {
+            "active": len(report.active),
+            "started": len(report.started),
+            "due": len(report.due),
+            "completed": len(report.completed),
+            "late": len(report.late),
+            "milestones": len(milestones),
+            "milestones_done": sum(1 for m in milestones if m.state == "done"),
+            "meetings": len(report.meetings),
+            "updates": len(report.updates),
+        },
+        "meetings": [
+            {
+                "id": m.id,
+                "body": m.body,
+                "body_name": m.body_name,
+                "date": period_json(m.date),
+                "title": m.title,
+                "kind": m.kind,
+                "held": m.held,
+                "undecided": m.undecided,
+                "items": [
+                    {"title": i.title, "decision": i.decision, "initiatives": list(i.initiatives)}
+                    for i in m.items
+                ],
+            }
+            for m in report.meetings
+        ],
+        "tracks": [
+            {
+                "id": t.id,
+                "name": t.name,
+                "initiatives": [
+                    {
+                        "id": i.id,
+                        "title": i.title,
+                        "owner": i.owner,
+                        "owner_name": i.owner_name,
+                        "level": i.level,
+                        "status": i.status,
+                        "start": period_json(i.start),
+                        "due": period_json(i.due),
+                        "ongoing": i.ongoing,
+                        "completed": date_json(i.completed),
+                        "started": i.started,
+                        "active": i.active,
+                        "due_in_quarter": i.due_in_quarter,
+                        "completed_in_quarter": i.completed_in_quarter,
+                        "days_late": i.days_late,
+                    }
+                    for i in t.initiatives
+                ],
+                "milestones": [
+                    {
+                        "initiative": m.initiative_id,
+                        "title": m.title,
+                        "due": period_json(m.due),
+                        "meeting": m.meeting,
+                        "done": date_json(m.done),
+                        "state": m.state,
+                        "days_late": m.days_late,
+                    }
+                    for m in t.milestones
+                ],
+                "updates": [
+                    {"initiative": u.initiative_id, "date": u.date.isoformat(), "text": u.text}
+                    for u in t.updates
+                ],
+            }
+            for t in report.tracks
+        ],
+        "undated": list(report.undated),
+    }
+
+
+def print_rich(report: StatusReport) -> None:
+    """Rich tables for a terminal: meetings, then one table per track."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from udvikling.danish import format_date
+
+    console = Console(highlight=False)
+    for heading in _heading(report):
+        console.print(heading, style="bold", markup=False)
+    console.print(report.summary(), markup=False)
+    meetings = Table(title="Møder i kvartalet", title_justify="left", show_lines=True)
+    for column in ("Dato", "Organ", "Møde", "Beslutninger"):
+        meetings.add_column(column)
+    for meeting in report.meetings:
+        decisions = "\n".join(
+            f"• {item.title}: {decision_text(meeting, item.decision)}" for item in meeting.items
+        )
+        meetings.add_row(
+            meeting.date.danish(),
+            meeting.body_name,
+            f"{meeting.title} ({meeting_state(meeting)})",
+            decisions,
+        )
+    console.print(meetings)
+    for track in report.tracks:
+        if track.empty:
+            continue
+        table = Table(
+            title=f"{track.name}: {track_counts(track)}", title_justify="left", expand=False
+        )
+        for column in ("Tiltag / milepæl", "Ansvarlig", "Periode / frist", "I kvartalet"):
+            table.add_column(column)
+        for line in track.initiatives:
+            table.add_row(
+                line.title,
+                line.owner_name,
+                span_text(line),
+                ", ".join(marks(line)) or "aktivt",
+                style="red" if line.late else None,
+            )
+        for milestone in track.milestones:
+            table.add_row(
+                f"◆ {milestone.title}",
+                milestone.initiative_title,
+                milestone.due.danish() if milestone.due else "uden frist",
+                milestone_text(milestone),
+                style="red" if milestone.state == "late" else None,
+            )
+        console.print(table)
+        for update in track.updates:
+            console.print(
+                f"  {format_date(update.date)}, {update.initiative_title}: "
+                f"{' '.join(update.text.split())}",
+                markup=False,
+            )
+    quiet = _quiet_tracks(report)
+    if quiet:
+        console.print(quiet, markup=False)
