@@ -16,13 +16,14 @@ import shutil
 import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from udvikling.config import CONFIG_FILE
 from udvikling.errors import EnvironmentProblem, UsageError
 from udvikling.findings import Finding, sort_findings
 from udvikling.load import FOLDERS, Loaded, Reader, load
+from udvikling.model import Meeting
 
 # Never take locks or refresh the index: every git call here only reads.
 _GIT_ENV = {"GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0"}
@@ -89,7 +90,7 @@ class Repo:
 def open_repo(root: Path) -> Repo:
     """The git repository holding the data root ``root``.
 
-    Raises :class:`UsageError` when ``root`` is not inside a git repository.
+    Raises :class:`EnvironmentProblem` when ``root`` is not inside a git repository.
     """
     done = run_git(root, ["rev-parse", "--show-toplevel", "--show-prefix"], check=False)
     if done.returncode != 0:
@@ -99,7 +100,7 @@ def open_repo(root: Path) -> Repo:
                 f"git nægter at læse {root}, fordi mappen ejes af en anden bruger.",
                 f"Kør 'git config --global --add safe.directory {root.resolve()}'.",
             )
-        raise UsageError(
+        raise EnvironmentProblem(
             f"Datamappen {root} ligger ikke i et git-arkiv.",
             "udv diff og udv history læser planens historik fra git. Kør 'git init' og "
             "commit dine filer, eller angiv med --root en mappe i et git-arkiv.",
@@ -351,3 +352,70 @@ def load_revision(repo: Repo, revision: Revision) -> Loaded:
 def load_worktree(root: Path) -> Loaded:
     """Load the plan from the working tree (the normal loader)."""
     return load(root)
+
+
+# -- the last status report -----------------------------------------------------------------
+
+REPORT_TAG_PREFIX = "status/"
+
+
+def report_tags(repo: Repo, today: date, ref: str = "HEAD") -> list[tuple[date, str]]:
+    """``status/<YYYY-MM-DD>`` tags reachable from ``ref`` dated on or before ``today``.
+
+    Sorted oldest first; tags whose name is not a date are ignored.
+    """
+    done = repo.git(["tag", "--list", f"{REPORT_TAG_PREFIX}*", "--merged", ref], check=False)
+    found: list[tuple[date, str]] = []
+    for name in done.stdout.decode("utf-8", "replace").splitlines():
+        try:
+            day = date.fromisoformat(name.removeprefix(REPORT_TAG_PREFIX))
+        except ValueError:
+            continue
+        if day <= today:
+            found.append((day, name))
+    return sorted(found)
+
+
+def last_report(
+    repo: Repo, meetings: Iterable[Meeting], today: date, ref: str = "HEAD"
+) -> tuple[Revision, str]:
+    """The revision of the plan at the last status report, and a Danish note on how it was found.
+
+    First choice is the newest ``status/<YYYY-MM-DD>`` tag reachable from ``ref`` (dated on or
+    before ``today``). Without one, the last commit before the day of the latest status
+    meeting (``kind: status``) held by ``today``: the plan as it stood when the report went out.
+    """
+    from udvikling.danish import format_date
+    from udvikling.state import is_past
+
+    tagged = report_tags(repo, today, ref)
+    if tagged:
+        day, name = tagged[-1]
+        revision = resolve(repo, name)
+        return (
+            revision,
+            f"Sammenlignet med planen ved statusrapporten {format_date(day)} (tag {name}).",
+        )
+    held = [m for m in meetings if m.kind == "status" and is_past(m, today)]
+    if not held:
+        raise UsageError(
+            "Der er ingen statusrapport at sammenligne med: hverken et status/-tag eller et "
+            "afholdt statusmøde.",
+            "Sæt et tag, når en status er sendt ud, fx 'git tag status/2024-04-24', eller "
+            "angiv en revision: 'udv diff REVISION'.",
+        )
+    meeting = max(held, key=lambda m: (m.date.start, m.id))
+    day = meeting.date.start
+    found = commit_on_or_before(repo, day - timedelta(days=1), ref)
+    if found is None:
+        raise UsageError(
+            f"Der er ingen commit før statusmødet {format_date(day)}.",
+            "Sæt et tag på den commit, statusrapporten bygger på, fx "
+            f"'git tag {REPORT_TAG_PREFIX}{day.isoformat()} <commit>'.",
+        )
+    revision = Revision(found.commit, found.commit)
+    note = (
+        f"Sammenlignet med planen før statusmødet {format_date(day)} "
+        f"(»{meeting.title}«): sidste commit før mødet, {revision.short}."
+    )
+    return revision, note

@@ -1,0 +1,121 @@
+"""``udv diff``: what a change does to the plan, in Danish, read from git's objects."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from udvikling.commands._common import AsOfOption, RootOption
+
+DIFF_FORMATS = ("text", "md", "json")
+
+
+def diff_command(
+    base: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="FØR",
+            help="Revisionen før (gren, tag eller commit), eller et interval FØR..EFTER. "
+            "Standard: HEAD.",
+            show_default=False,
+        ),
+    ] = None,
+    head: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="EFTER",
+            help="Revisionen efter. Standard: arbejdskopien (filerne, som de ligger nu).",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="text (standard), md (til en pull request) eller json.",
+            show_default=False,
+        ),
+    ] = "text",
+    since_report: Annotated[
+        bool,
+        typer.Option(
+            "--since-report",
+            help="Sammenlign med planen ved sidste statusrapport (tag status/ÅÅÅÅ-MM-DD, "
+            "ellers sidste commit før seneste statusmøde).",
+        ),
+    ] = False,
+    root: RootOption = None,
+    as_of: AsOfOption = None,
+) -> int:
+    """Vis, hvad en ændring gør ved planen: tiltag, møder, frister, status og lint-fund."""
+    import sys
+
+    from udvikling.changes import SideInfo, compare
+    from udvikling.commands._common import parse_as_of, resolve_root
+    from udvikling.errors import ExitCode, UsageError
+    from udvikling.gitio import (
+        WORKTREE_LABEL,
+        last_report,
+        load_revision,
+        load_worktree,
+        open_repo,
+        resolve,
+        resolve_range,
+    )
+
+    if output_format not in DIFF_FORMATS:
+        raise UsageError(
+            f"Ukendt format '{output_format}'.", f"Vælg et af: {', '.join(DIFF_FORMATS)}."
+        )
+    today = parse_as_of(as_of)
+    data_root = resolve_root(root)
+    repo = open_repo(data_root)
+    note = None
+    if since_report:
+        if head is not None or (base is not None and ".." in base):
+            raise UsageError(
+                "--since-report tager højst én revision (den nye side).",
+                "Skriv fx 'udv diff --since-report' eller 'udv diff --since-report HEAD'.",
+            )
+        after = resolve(repo, base) if base is not None else None
+        head_loaded = load_revision(repo, after) if after else load_worktree(data_root)
+        meetings = head_loaded.dataset.meetings.values() if head_loaded.dataset else ()
+        before, note = last_report(repo, meetings, today, after.commit if after else "HEAD")
+    else:
+        before, after = resolve_range(repo, base, head)
+        head_loaded = load_revision(repo, after) if after else load_worktree(data_root)
+    base_loaded = load_revision(repo, before)
+    head_info = (
+        SideInfo(after.label, after.commit) if after is not None else SideInfo(WORKTREE_LABEL)
+    )
+    comparison = compare(
+        base_loaded, head_loaded, today, SideInfo(before.label, before.commit), head_info, note
+    )
+    sys.stdout.write(render_comparison(comparison, output_format))
+    return int(ExitCode.OK)
+
+
+def render_comparison(comparison: object, output_format: str) -> str:
+    """The comparison in ``output_format`` (text, md or json)."""
+    from udvikling.changes import Comparison
+
+    assert isinstance(comparison, Comparison)
+    if output_format == "md":
+        from udvikling.output.diff_md import to_markdown
+
+        return to_markdown(comparison)
+    if output_format == "json":
+        from udvikling.output.diff_json import to_json
+
+        return to_json(comparison)
+    from udvikling.output.diff_text import to_text
+
+    return to_text(comparison)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``udv diff`` to ``app``."""
+    app.command("diff")(diff_command)

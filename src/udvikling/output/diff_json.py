@@ -1,0 +1,91 @@
+"""``udv diff --format json``: the comparison as plain JSON for tools and bots."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from udvikling.changes import Comparison, Entry, FieldChange, RecordChange, SideInfo
+from udvikling.findings import Finding
+
+
+def finding_json(finding: Finding) -> dict[str, Any]:
+    """A lint finding as the same object ``udv lint --format json`` writes."""
+    return {
+        "path": finding.path,
+        "line": finding.line,
+        "column": finding.column,
+        "code": finding.code,
+        "severity": finding.severity,
+        "message": finding.message,
+        "hint": finding.hint,
+    }
+
+
+def _side(side: SideInfo) -> dict[str, Any]:
+    return {"label": side.label, "commit": side.commit, "problem": side.problem}
+
+
+def _field(change: FieldChange) -> dict[str, Any]:
+    return {
+        "field": change.field,
+        "item": change.item,
+        "text": change.text,
+        "old": change.old,
+        "new": change.new,
+        "shift": (
+            {"days": change.shift.days, "months": change.shift.months}
+            if change.shift is not None
+            else None
+        ),
+    }
+
+
+def _entry(entry: Entry) -> dict[str, Any]:
+    return {
+        "date": entry.date.isoformat() if entry.date else None,
+        "item": entry.item,
+        "text": entry.text,
+        "changed": entry.changed,
+    }
+
+
+def record_json(record: RecordChange) -> dict[str, Any]:
+    """One changed record with its fields, new updates and decisions."""
+    return {
+        "kind": record.kind,
+        "change": record.change,
+        "id": record.id,
+        "title": record.title,
+        "path": record.path,
+        "old_id": record.old_id,
+        "old_path": record.old_path,
+        "headline": record.headline,
+        "facts": record.facts,
+        "problem": record.problem,
+        "fields": [_field(f) for f in record.fields],
+        "updates": [_entry(e) for e in record.updates],
+        "decisions": [_entry(e) for e in record.decisions],
+    }
+
+
+def comparison_json(comparison: Comparison) -> dict[str, Any]:
+    """The whole comparison as a JSON-able dict."""
+    return {
+        "base": _side(comparison.base),
+        "head": _side(comparison.head),
+        "as_of": comparison.today.isoformat(),
+        "note": comparison.note,
+        "summary": comparison.summary(),
+        "counts": comparison.counts(),
+        "records": [record_json(r) for r in comparison.records],
+        "lint": {
+            "introduced": [finding_json(f) for f in comparison.introduced],
+            "fixed": [finding_json(f) for f in comparison.fixed],
+        },
+    }
+
+
+def to_json(comparison: Comparison) -> str:
+    """The comparison as indented JSON text (UTF-8, Danish letters kept)."""
+    return json.dumps(comparison_json(comparison), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,112 @@
+"""``udv diff`` as plain Danish text for the terminal (and the lines the Markdown reuses)."""
+
+from __future__ import annotations
+
+from udvikling.changes import CHANGE_WORDS, KINDS, Comparison, RecordChange, RecordKind
+from udvikling.danish import format_date
+from udvikling.findings import Finding
+
+SECTION_TITLES: dict[RecordKind, str] = {
+    "initiative": "Tiltag",
+    "meeting": "Møder",
+    "indicator": "Nøgletal",
+    "config": "Konfiguration",
+}
+
+
+def shorten(text: str, limit: int = 160) -> str:
+    """One line of at most ``limit`` characters, cut at a word with an ellipsis."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    return flat[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def title_line(comparison: Comparison) -> str:
+    """``Ændringer fra HEAD (1a2b3c4) til arbejdskopien, vurderet pr. 24. april 2024``."""
+    return (
+        f"Ændringer fra {comparison.base.label} til {comparison.head.label}, "
+        f"vurderet pr. {format_date(comparison.today)}"
+    )
+
+
+def side_problems(comparison: Comparison) -> list[str]:
+    """A line for each side that cannot be read at all."""
+    lines = []
+    for word, side in (("Før", comparison.base), ("Efter", comparison.head)):
+        if side.problem:
+            lines.append(f"{word} ({side.label}): {side.problem}. Planen kan ikke sammenlignes.")
+    return lines
+
+
+def record_name(record: RecordChange) -> str:
+    """``Titel (id)``, or just the file name for the configuration."""
+    if record.kind == "config":
+        return record.title
+    return f"{record.title} ({record.id})"
+
+
+def detail_lines(record: RecordChange, limit: int | None = 160) -> list[str]:
+    """The changes to one record, one Danish line each (prose shortened to ``limit``)."""
+
+    def cut(text: str) -> str:
+        return shorten(text, limit) if limit else " ".join(text.split())
+
+    lines: list[str] = []
+    if record.change == "renamed":
+        lines.append(f"omdøbt fra {record.old_id} ({record.old_path} → {record.path})")
+    elif record.change in ("added", "removed", "repaired"):
+        what = CHANGE_WORDS[record.change]
+        lines.append(f"{what}: {record.facts}" if record.facts else what)
+    if record.problem:
+        lines.append(f"kan ikke læses: {record.problem}")
+    for change in record.fields:
+        lines.append(change.text)
+        if change.long:
+            if isinstance(change.old, str):
+                lines.append(f"  før: {cut(change.old)}")
+            if isinstance(change.new, str):
+                lines.append(f"  nu: {cut(change.new)}")
+    for entry in record.updates:
+        if not entry.changed:
+            when = format_date(entry.date) if entry.date else "uden dato"
+            lines.append(f"ny opdatering {when}: {cut(entry.text)}")
+    for entry in record.decisions:
+        if not entry.changed:
+            lines.append(f"ny beslutning under »{entry.item}«: {cut(entry.text)}")
+        else:
+            lines.append(f"beslutning under »{entry.item}« ændret til: {cut(entry.text)}")
+    return lines
+
+
+def finding_line(finding: Finding) -> str:
+    """``path:line:col: CODE besked``."""
+    return f"{finding.location}: {finding.code} {finding.message}"
+
+
+def to_text(comparison: Comparison) -> str:
+    """The comparison as indented plain text."""
+    out = [title_line(comparison)]
+    if comparison.note:
+        out.append(comparison.note)
+    out.append("")
+    out.extend(side_problems(comparison))
+    out.append(comparison.summary() + ".")
+    for kind in KINDS:
+        records = [r for r in comparison.records if r.kind == kind]
+        if not records:
+            continue
+        out.extend(["", SECTION_TITLES[kind]])
+        for record in records:
+            out.append(f"  {record_name(record)}: {CHANGE_WORDS[record.change]}")
+            for line in detail_lines(record):
+                nested = line.startswith("  ")
+                out.append(f"      {line.strip()}" if nested else f"    - {line}")
+    for heading, findings in (
+        ("Nye lint-fund", comparison.introduced),
+        ("Rettede lint-fund", comparison.fixed),
+    ):
+        if findings:
+            out.extend(["", heading])
+            out.extend(f"  {finding_line(f)}" for f in findings)
+    return "\n".join(out) + "\n"
