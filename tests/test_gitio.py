@@ -1,0 +1,222 @@
+"""Reading the plan at a git revision: real temporary repositories, nothing checked out.
+
+Also home of :class:`GitRepo`, the helper the diff, history and integration tests share: a
+git repository in a temporary folder with a fixed author and fixed commit dates.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import textwrap
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL_CONFIG, MINIMAL_INITIATIVE, MINIMAL_MEETING
+from udvikling import gitio
+from udvikling.errors import EnvironmentProblem, UsageError
+
+
+class GitRepo:
+    """A git repository in a temporary folder; every commit has a fixed author and date."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.mkdir(parents=True, exist_ok=True)
+        self.git("init", "-q", "-b", "main")
+
+    def env(
+        self, when: str = "2024-01-01T12:00:00+01:00", author: str = "Anna Andersen"
+    ) -> dict[str, str]:
+        """Environment pinning git's author, committer and dates; no user config read."""
+        email = author.lower().replace(" ", ".") + "@example.dk"
+        return {
+            **os.environ,
+            "GIT_AUTHOR_NAME": author,
+            "GIT_AUTHOR_EMAIL": email,
+            "GIT_COMMITTER_NAME": author,
+            "GIT_COMMITTER_EMAIL": email,
+            "GIT_AUTHOR_DATE": when,
+            "GIT_COMMITTER_DATE": when,
+            "GIT_CONFIG_GLOBAL": os.devnull,
+            "GIT_CONFIG_NOSYSTEM": "1",
+        }
+
+    def git(
+        self, *args: str, when: str = "2024-01-01T12:00:00+01:00", author: str = "Anna Andersen"
+    ) -> str:
+        """Run git in the repository and return its output."""
+        done = subprocess.run(
+            ["git", *args],
+            cwd=self.path,
+            env=self.env(when, author),
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout
+
+    def write(self, files: dict[str, str | None]) -> None:
+        """Write (dedented) files; None deletes a file."""
+        for rel, text in files.items():
+            target = self.path / rel
+            if text is None:
+                target.unlink()
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(textwrap.dedent(text), encoding="utf-8")
+
+    def commit(
+        self,
+        message: str,
+        when: str,
+        files: dict[str, str | None] | None = None,
+        author: str = "Anna Andersen",
+    ) -> str:
+        """Write ``files``, stage everything and commit at ``when``; return the commit id."""
+        self.write(files or {})
+        self.git("add", "-A")
+        self.git("commit", "-q", "-m", message, when=when, author=author)
+        return self.git("rev-parse", "HEAD").strip()
+
+
+@pytest.fixture
+def git_repo(tmp_path: Path) -> GitRepo:
+    """An empty git repository."""
+    return GitRepo(tmp_path / "plan")
+
+
+def _first(repo: GitRepo) -> str:
+    return repo.commit(
+        "Start",
+        "2024-01-10T09:00:00+01:00",
+        {
+            "udvikling.yaml": MINIMAL_CONFIG,
+            "data/initiatives/kommunikationsstrategi.yaml": MINIMAL_INITIATIVE,
+            "data/meetings/2024-04-24-vpu.yaml": MINIMAL_MEETING,
+        },
+    )
+
+
+def test_load_revision_reads_git_objects_not_the_working_tree(git_repo: GitRepo) -> None:
+    first = _first(git_repo)
+    git_repo.write({"data/initiatives/kommunikationsstrategi.yaml": "title: [broken\n"})
+    repo = gitio.open_repo(git_repo.path)
+    loaded = gitio.load_revision(repo, gitio.resolve(repo, "HEAD"))
+    assert loaded.dataset is not None
+    assert loaded.dataset.initiatives["kommunikationsstrategi"].due is not None
+    assert not [f for f in loaded.findings if f.severity == "error"]
+    assert gitio.resolve(repo, "main").commit == first
+    # The working tree itself is untouched and still broken.
+    worktree = gitio.load_worktree(git_repo.path)
+    assert any(f.severity == "error" for f in worktree.findings)
+    assert "broken" in (git_repo.path / "data/initiatives/kommunikationsstrategi.yaml").read_text()
+
+
+def test_data_root_in_a_subfolder(tmp_path: Path) -> None:
+    repo_dir = GitRepo(tmp_path / "mono")
+    repo_dir.commit(
+        "Plan in a subfolder",
+        "2024-01-10T09:00:00+01:00",
+        {
+            "README.md": "anden kode\n",
+            "plan/udvikling.yaml": MINIMAL_CONFIG,
+            "plan/data/initiatives/kommunikationsstrategi.yaml": MINIMAL_INITIATIVE,
+            "data/initiatives/not-the-plan.yaml": "title: Ikke en del af planen\n",
+        },
+    )
+    repo = gitio.open_repo(repo_dir.path / "plan")
+    assert repo.prefix == "plan/"
+    loaded = gitio.load_revision(repo, gitio.resolve(repo, "HEAD"))
+    assert loaded.dataset is not None
+    assert set(loaded.dataset.initiatives) == {"kommunikationsstrategi"}
+
+
+def test_resolve_range_forms(git_repo: GitRepo) -> None:
+    first = _first(git_repo)
+    second = git_repo.commit(
+        "Second",
+        "2024-02-01T09:00:00+01:00",
+        {"data/initiatives/ny.yaml": MINIMAL_INITIATIVE.replace("Kommunikation", "Ny")},
+    )
+    repo = gitio.open_repo(git_repo.path)
+    base, head = gitio.resolve_range(repo, None, None)
+    assert (base.commit, head) == (second, None)
+    base, head = gitio.resolve_range(repo, "HEAD~1..HEAD", None)
+    assert (base.commit, head and head.commit) == (first, second)
+    base, head = gitio.resolve_range(repo, "HEAD~1", "main")
+    assert (base.commit, head and head.commit) == (first, second)
+    assert base.label == f"HEAD~1 ({first[:7]})"
+    base, head = gitio.resolve_range(repo, "HEAD~1...main", None)
+    assert (base.commit, head and head.commit) == (first, second)
+    with pytest.raises(UsageError, match="findes ikke"):
+        gitio.resolve_range(repo, "does-not-exist", None)
+    with pytest.raises(UsageError):
+        gitio.resolve_range(repo, "HEAD~1..HEAD", "main")
+    with pytest.raises(UsageError):
+        gitio.resolve(repo, "--output=x")
+
+
+def test_not_a_git_repository(tmp_path: Path) -> None:
+    outside = tmp_path / "no-git"
+    outside.mkdir()
+    env_dir = os.environ.get("GIT_CEILING_DIRECTORIES")
+    os.environ["GIT_CEILING_DIRECTORIES"] = str(tmp_path)
+    try:
+        with pytest.raises(EnvironmentProblem, match="ikke i et git-arkiv"):
+            gitio.open_repo(outside)
+    finally:
+        if env_dir is None:
+            del os.environ["GIT_CEILING_DIRECTORIES"]
+        else:
+            os.environ["GIT_CEILING_DIRECTORIES"] = env_dir
+
+
+def test_empty_repository_has_no_head(git_repo: GitRepo) -> None:
+    repo = gitio.open_repo(git_repo.path)
+    with pytest.raises(UsageError, match="ingen commits"):
+        gitio.resolve(repo, "HEAD")
+
+
+def test_symlinks_in_git_are_not_followed(git_repo: GitRepo) -> None:
+    _first(git_repo)
+    (git_repo.path / "data/initiatives/link.yaml").symlink_to("/etc/passwd")
+    git_repo.commit("Link", "2024-02-01T09:00:00+01:00")
+    repo = gitio.open_repo(git_repo.path)
+    loaded = gitio.load_revision(repo, gitio.resolve(repo, "HEAD"))
+    assert any(f.path == "data/initiatives/link.yaml" for f in loaded.findings)
+    assert loaded.dataset is not None
+    assert "link" not in loaded.dataset.initiatives
+
+
+def test_report_tags_and_status_meeting_fallback(git_repo: GitRepo) -> None:
+    first = _first(git_repo)
+    second = git_repo.commit(
+        "After the meeting",
+        "2024-05-01T09:00:00+02:00",
+        {"data/initiatives/ny.yaml": MINIMAL_INITIATIVE.replace("Kommunikation", "Ny")},
+    )
+    repo = gitio.open_repo(git_repo.path)
+    loaded = gitio.load_worktree(git_repo.path)
+    assert loaded.dataset is not None
+    meetings = list(loaded.dataset.meetings.values())
+    # No tag: the last commit before the status meeting 24 April 2024.
+    revision, note = gitio.last_report(repo, meetings, date(2024, 6, 1))
+    assert revision.commit == first
+    assert "statusmødet 24. april 2024" in note
+    # Before the meeting was held there is nothing to compare with.
+    with pytest.raises(UsageError, match="ingen statusrapport"):
+        gitio.last_report(repo, meetings, date(2024, 4, 1))
+    # A status/ tag wins; the newest one dated by the as-of date.
+    git_repo.git("tag", "status/2024-05-01", second)
+    git_repo.git("tag", "status/2024-01-15", first)
+    git_repo.git("tag", "status/ikke-en-dato", first)
+    revision, note = gitio.last_report(repo, meetings, date(2024, 6, 1))
+    assert revision.commit == second
+    assert (
+        note == "Sammenlignet med planen ved statusrapporten 1. maj 2024 (tag status/2024-05-01)."
+    )
+    revision, _ = gitio.last_report(repo, meetings, date(2024, 4, 1))
+    assert revision.commit == first
