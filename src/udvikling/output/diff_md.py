@@ -83,7 +83,7 @@ def to_markdown(comparison: Comparison) -> str:
     # The short list: one line per record, the most telling change first.
     for record in comparison.records[:SHORT_LIST]:
         headline = shorten(record.headline, 140)
-        if record.change != "changed":
+        if record.change not in ("changed", "renamed"):
             headline = f"{CHANGE_WORDS[record.change]}; {headline}"
         out.append(
             f"- {SECTION_TITLES[record.kind]}: **{md(record_name(record))}**: {md(headline)}"

@@ -55,9 +55,8 @@ def detail_lines(record: RecordChange, limit: int | None = 160) -> list[str]:
     lines: list[str] = []
     if record.change == "renamed":
         lines.append(f"omdøbt fra {record.old_id} ({record.old_path} → {record.path})")
-    elif record.change in ("added", "removed", "repaired"):
-        what = CHANGE_WORDS[record.change]
-        lines.append(f"{what}: {record.facts}" if record.facts else what)
+    elif record.facts:
+        lines.append(record.facts)
     if record.problem:
         lines.append(f"kan ikke læses: {record.problem}")
     for change in record.fields:

@@ -1,0 +1,339 @@
+"""``udv diff`` on real temporary git repositories: what a change does to the plan.
+
+The scenario repository has four commits: the start; a pull request that moves a deadline,
+changes a status, adds a journal entry and a decision, adds, removes and renames files,
+introduces one lint error and fixes another; a commit that breaks a file; and one that
+repairs it. Goldens under ``tests/golden/diff/`` (``UDV_UPDATE_GOLDEN=1`` rewrites them).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL_CONFIG, MINIMAL_MEETING
+from test_gitio import GitRepo
+from udvikling import gitio
+from udvikling.changes import SideInfo, compare
+from udvikling.cli import run
+
+GOLDEN = Path(__file__).parent / "golden" / "diff"
+AS_OF = "2024-06-01"
+
+STRATEGY = """\
+title: Kommunikationsstrategi
+track: kommunikation
+owner: socialchef
+level: central
+status: planlagt
+start: 2. halvår 2023
+due: 1. halvår 2024
+updates:
+  - date: 2024-01-05
+    text: Arbejdsgruppen er nedsat.
+"""
+
+OLD_PROJECT = """\
+title: Gammelt projekt
+track: organisering
+owner: socialchef
+level: central
+status: planlagt
+due: 2. halvår 2025
+"""
+
+TEAMS = """\
+title: Teams på tværs
+track: organisering
+owner: socialchef
+level: central
+status: planlagt
+due: 2025
+"""
+
+FIXED_LATER = """\
+title: Fælles værdigrundlag
+track: ukendt-spor
+owner: socialchef
+level: central
+status: planlagt
+due: 2025
+"""
+
+
+def scenario(repo: GitRepo) -> list[str]:
+    """Build the four-commit history; return the commit ids, oldest first."""
+    first = repo.commit(
+        "Start the plan",
+        "2024-01-10T09:00:00+01:00",
+        {
+            "udvikling.yaml": MINIMAL_CONFIG,
+            "data/initiatives/kommunikationsstrategi.yaml": STRATEGY,
+            "data/initiatives/gammelt-projekt.yaml": OLD_PROJECT,
+            "data/initiatives/teams.yaml": TEAMS,
+            "data/initiatives/vaerdigrundlag.yaml": FIXED_LATER,
+            "data/meetings/2024-04-24-vpu.yaml": MINIMAL_MEETING.replace(
+                "    decision: Godkendt.\n", ""
+            ),
+        },
+        author="Anna Andersen",
+    )
+    (repo.path / "data/initiatives/teams.yaml").rename(
+        repo.path / "data/initiatives/teams-paa-tvaers.yaml"
+    )
+    second = repo.commit(
+        "Spring update",
+        "2024-05-02T10:30:00+02:00",
+        {
+            "data/initiatives/kommunikationsstrategi.yaml": STRATEGY.replace(
+                "status: planlagt", "status: i-gang"
+            ).replace("due: 1. halvår 2024", "due: 2. halvår 2024")
+            + "  - date: 2024-04-30\n    text: Udkast sendt i høring.\n",
+            "data/initiatives/gammelt-projekt.yaml": None,
+            "data/initiatives/vaerdigrundlag.yaml": FIXED_LATER.replace(
+                "ukendt-spor", "organisering"
+            ),
+            "data/initiatives/ny-indsats.yaml": TEAMS.replace(
+                "Teams på tværs", "Ny indsats"
+            ).replace("owner: socialchef", "owner: borgmester"),
+            "data/meetings/2024-04-24-vpu.yaml": MINIMAL_MEETING,
+        },
+        author="Bo Bertelsen",
+    )
+    third = repo.commit(
+        "Half-finished edit",
+        "2024-05-10T08:00:00+02:00",
+        {"data/initiatives/kommunikationsstrategi.yaml": "title: [Kommunikationsstrategi\n"},
+        author="Bo Bertelsen",
+    )
+    fourth = repo.commit(
+        "Repair and move the deadline again",
+        "2024-05-20T14:00:00+02:00",
+        {
+            "data/initiatives/kommunikationsstrategi.yaml": STRATEGY.replace(
+                "status: planlagt", "status: i-gang"
+            ).replace("due: 1. halvår 2024", "due: 1. kvartal 2025")
+            + "  - date: 2024-04-30\n    text: Udkast sendt i høring.\n",
+        },
+        author="Anna Andersen",
+    )
+    return [first, second, third, fourth]
+
+
+@pytest.fixture
+def history(tmp_path: Path) -> tuple[GitRepo, list[str]]:
+    """The scenario repository and its commits."""
+    repo = GitRepo(tmp_path / "plan")
+    return repo, scenario(repo)
+
+
+def check_golden(name: str, text: str) -> None:
+    """Compare ``text`` with ``tests/golden/diff/<name>``; rewrite it with UDV_UPDATE_GOLDEN=1."""
+    path = GOLDEN / name
+    if os.environ.get("UDV_UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"golden file {path} is missing; run with UDV_UPDATE_GOLDEN=1"
+    assert text == path.read_text(encoding="utf-8")
+
+
+def udv(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """Run udv in-process; return exit code, stdout and stderr."""
+    code = run(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _compare(repo: GitRepo, base: str, head: str | None, today: date) -> object:
+    git = gitio.open_repo(repo.path)
+    before = gitio.resolve(git, base)
+    after = gitio.resolve(git, head) if head else None
+    return compare(
+        gitio.load_revision(git, before),
+        gitio.load_revision(git, after) if after else gitio.load_worktree(repo.path),
+        today,
+        SideInfo(before.label, before.commit),
+        SideInfo(after.label, after.commit) if after else SideInfo(gitio.WORKTREE_LABEL),
+    )
+
+
+def test_pull_request_changes(
+    history: tuple[GitRepo, list[str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo, commits = history
+    code, out, err = udv(
+        capsys, "diff", "HEAD~3", "HEAD~2", "--root", str(repo.path), "--as-of", AS_OF, "-f", "json"
+    )
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert data["base"]["commit"] == commits[0] and data["head"]["commit"] == commits[1]
+    by_id = {r["id"]: r for r in data["records"]}
+    strategy = by_id["kommunikationsstrategi"]
+    assert strategy["change"] == "changed"
+    texts = [f["text"] for f in strategy["fields"]]
+    assert "status: planlagt → i gang" in texts
+    due = next(f for f in strategy["fields"] if f["field"] == "due")
+    assert due["text"] == "frist flyttet fra 1. halvår 2024 til 2. halvår 2024, 6 måneder senere"
+    assert (due["old"], due["new"], due["shift"]["months"]) == ("2024-H1", "2024-H2", 6)
+    assert [u["text"] for u in strategy["updates"]] == ["Udkast sendt i høring."]
+    assert by_id["gammelt-projekt"]["change"] == "removed"
+    assert by_id["ny-indsats"]["change"] == "added"
+    renamed = by_id["teams-paa-tvaers"]
+    assert (renamed["change"], renamed["old_id"]) == ("renamed", "teams")
+    meeting = by_id["2024-04-24-vpu"]
+    assert [d["text"] for d in meeting["decisions"]] == ["Godkendt."]
+    introduced = [(f["path"], f["code"]) for f in data["lint"]["introduced"]]
+    fixed = [(f["path"], f["code"]) for f in data["lint"]["fixed"]]
+    assert ("data/initiatives/ny-indsats.yaml", "UDV202") in introduced
+    assert ("data/initiatives/vaerdigrundlag.yaml", "UDV201") in fixed
+    assert not any(path.endswith("teams-paa-tvaers.yaml") for path, _ in introduced)
+    check_golden("pull-request.json", out)
+
+
+def test_pull_request_markdown(
+    history: tuple[GitRepo, list[str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo, commits = history
+    code, out, _ = udv(
+        capsys,
+        "diff",
+        f"{commits[0]}..{commits[1]}",
+        "--root",
+        str(repo.path),
+        "--as-of",
+        AS_OF,
+        "--format",
+        "md",
+    )
+    assert code == 0
+    summary, _, details = out.partition("<details>")
+    # The summary comes first; the details are folded.
+    assert summary.index("**2 tiltag ændret, 1 tilføjet, 1 fjernet og 1 omdøbt;") > 0
+    assert "Teams på tværs (teams-paa-tvaers)**: omdøbt fra teams" in summary
+    assert "frist flyttet fra 1. halvår 2024 til 2. halvår 2024, 6 måneder senere" in summary
+    assert "Udkast sendt i høring." in details
+    assert out.count("<details>") == out.count("</details>")
+    check_golden("pull-request.md", out)
+
+
+def test_text_format(
+    history: tuple[GitRepo, list[str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo, _ = history
+    code, out, _ = udv(capsys, "diff", "HEAD~3..HEAD~2", "--root", str(repo.path), "--as-of", AS_OF)
+    assert code == 0
+    check_golden("pull-request.txt", out)
+
+
+def test_broken_file_is_reported_not_fatal(
+    history: tuple[GitRepo, list[str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo, _ = history
+    code, out, _ = udv(
+        capsys, "diff", "HEAD~2", "HEAD~1", "--root", str(repo.path), "--as-of", AS_OF, "-f", "json"
+    )
+    assert code == 0
+    data = json.loads(out)
+    [record] = data["records"]
+    assert (record["id"], record["change"]) == ("kommunikationsstrategi", "broken")
+    assert "kommunikationsstrategi.yaml:2:1: YAML-fejl" in record["problem"]
+    code, out, _ = udv(
+        capsys, "diff", "HEAD~1", "HEAD", "--root", str(repo.path), "--as-of", AS_OF, "-f", "json"
+    )
+    [record] = json.loads(out)["records"]
+    assert record["change"] == "repaired"
+    check_golden("broken.json", out)
+
+
+def test_unreadable_configuration_side(
+    history: tuple[GitRepo, list[str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo, _ = history
+    repo.write({"udvikling.yaml": "organisation: [\n"})
+    code, out, _ = udv(capsys, "diff", "--root", str(repo.path), "--as-of", AS_OF)
+    assert code == 0
+    assert "Efter (arbejdskopien): udvikling.yaml kan ikke læses" in out
+    assert "Planen kan ikke sammenlignes." in out
+
+
+def test_working_tree_against_head(
+    history: tuple[GitRepo, list[str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo, _ = history
+    code, out, _ = udv(capsys, "diff", "--root", str(repo.path), "--as-of", AS_OF)
+    assert code == 0
+    assert "Ingen ændringer i planen; ingen nye lint-fund." in out
+    repo.write(
+        {
+            "data/initiatives/vaerdigrundlag.yaml": FIXED_LATER.replace(
+                "ukendt-spor", "organisering"
+            ).replace("due: 2025", "due: 2026")
+        }
+    )
+    code, out, _ = udv(capsys, "diff", "--root", str(repo.path), "--as-of", AS_OF)
+    assert "til arbejdskopien" in out.splitlines()[0]
+    assert "frist flyttet fra 2025 til 2026, 12 måneder senere" in out
+
+
+def test_as_of_changes_lint_not_records(history: tuple[GitRepo, list[str]]) -> None:
+    repo, _ = history
+    early = _compare(repo, "HEAD~3", "HEAD~2", date(2024, 1, 1))
+    late = _compare(repo, "HEAD~3", "HEAD~2", date(2024, 6, 1))
+    assert early.records == late.records  # type: ignore[attr-defined]
+
+
+def test_since_report(
+    history: tuple[GitRepo, list[str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo, commits = history
+    # Without a tag: the last commit before the status meeting 24 April 2024.
+    code, out, _ = udv(
+        capsys, "diff", "--since-report", "--root", str(repo.path), "--as-of", AS_OF, "-f", "json"
+    )
+    assert code == 0
+    data = json.loads(out)
+    assert data["base"]["commit"] == commits[0]
+    assert "statusmødet 24. april 2024" in data["note"]
+    repo.git("tag", "status/2024-05-15", commits[2])
+    code, out, _ = udv(
+        capsys, "diff", "--since-report", "--root", str(repo.path), "--as-of", AS_OF, "-f", "json"
+    )
+    data = json.loads(out)
+    assert data["base"]["commit"] == commits[2]
+    assert data["note"].endswith("(tag status/2024-05-15).")
+
+
+def test_usage_and_environment_errors(
+    history: tuple[GitRepo, list[str]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo, _ = history
+    code, _, err = udv(capsys, "diff", "nej-ikke", "--root", str(repo.path))
+    assert code == 2
+    assert err.startswith("udv: fejl: Revisionen 'nej-ikke' findes ikke i git-arkivet.")
+    assert "Traceback" not in err
+    code, _, err = udv(capsys, "diff", "-f", "pdf", "--root", str(repo.path))
+    assert code == 2 and "Ukendt format 'pdf'" in err
+    code, _, err = udv(capsys, "diff", "HEAD~1..HEAD", "HEAD", "--root", str(repo.path))
+    assert code == 2 and "ikke begge" in err
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "udvikling.yaml").write_text(MINIMAL_CONFIG, encoding="utf-8")
+    os.environ["GIT_CEILING_DIRECTORIES"] = str(tmp_path)
+    try:
+        code, _, err = udv(capsys, "diff", "--root", str(plain))
+    finally:
+        del os.environ["GIT_CEILING_DIRECTORIES"]
+    assert code == 2 and "ligger ikke i et git-arkiv" in err
+
+
+def test_shipped_plan_against_itself(capsys: pytest.CaptureFixture[str]) -> None:
+    root = Path(__file__).resolve().parents[1]
+    git = gitio.open_repo(root)
+    head = gitio.resolve(git, "HEAD")
+    loaded = gitio.load_revision(git, head)
+    result = compare(loaded, loaded, date(2024, 4, 24), SideInfo("a"), SideInfo("b"))
+    assert result.empty
