@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -135,3 +137,85 @@ def test_waived_undecided_meetings_are_left_out() -> None:
 def test_bad_group_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = overdue(capsys, REPO, "--by", "farve")
     assert code == 2 and out == "" and "Ukendt gruppering" in err
+
+
+# -- docs/json-output.md -----------------------------------------------------------------
+
+DOC = REPO / "docs" / "json-output.md"
+
+
+def documented_keys() -> dict[str, set[str]]:
+    """``{"status.counts": {"active", ...}}`` from the key tables under each ``### `path```."""
+    tables: dict[str, set[str]] = {}
+    current: str | None = None
+    for line in DOC.read_text(encoding="utf-8").splitlines():
+        heading = re.match(r"^### `([^`]+)`$", line)
+        if heading:
+            current = heading.group(1)
+            tables[current] = set()
+        elif line.startswith("## ") or line.startswith("### "):
+            current = None
+        elif current and (key := re.match(r"^\| `(\w+)` \|", line)):
+            tables[current].add(key.group(1))
+    return tables
+
+
+def objects_at(data: Any, path: list[str]) -> list[dict[str, Any]]:
+    """Every object reached by ``path`` (``meetings[]`` walks into each list element)."""
+    if not path:
+        return [data]
+    head, rest = path[0], path[1:]
+    value = data[head.removesuffix("[]")]
+    if head.endswith("[]"):
+        elements = value or []  # groups is null without --by
+        return [found for element in elements for found in objects_at(element, rest)]
+    return objects_at(value, rest)
+
+
+def periods_in(data: Any) -> list[dict[str, Any]]:
+    """Every period object anywhere in the output (dicts with a ``danish`` key)."""
+    if isinstance(data, dict):
+        own = [data] if "danish" in data else []
+        return own + [p for value in data.values() for p in periods_in(value)]
+    if isinstance(data, list):
+        return [p for value in data for p in periods_in(value)]
+    return []
+
+
+def test_json_docs_match_output(capsys: pytest.CaptureFixture[str]) -> None:
+    tables = documented_keys()
+    outputs: dict[str, list[Any]] = {"status": [], "overdue": []}
+    for quarter, as_of in [("2023Q2", "2025-06-30"), ("2024Q3", "2025-06-30")]:
+        code = run(["status", "--root", str(REPO), "-q", quarter, "--as-of", as_of, "-f", "json"])
+        assert code == 0
+        outputs["status"].append(json.loads(capsys.readouterr().out))
+    for args in (["--by", "owner"], []):
+        code = run(["overdue", "--root", str(REPO), "--as-of", "2024-04-24", "-f", "json", *args])
+        assert code == 0
+        outputs["overdue"].append(json.loads(capsys.readouterr().out))
+    assert set(tables) >= {"period", "status", "overdue", "status.tracks[].initiatives[]"}
+    checked = 0
+    for name, keys in tables.items():
+        if name == "period":
+            found = [p for data in outputs["status"] + outputs["overdue"] for p in periods_in(data)]
+        else:
+            report, *path = name.split(".")
+            found = [obj for data in outputs[report] for obj in objects_at(data, path)]
+        assert found, f"{name}: intet i det faktiske output at sammenligne med"
+        for obj in found:
+            assert set(obj) == keys, name
+            checked += 1
+    assert checked > 100
+
+
+def test_json_doc_examples_are_real_output(capsys: pytest.CaptureFixture[str]) -> None:
+    blocks = re.findall(r"```json\n(.*?)```", DOC.read_text(encoding="utf-8"), re.DOTALL)
+    status_example, overdue_example = (json.loads(block) for block in blocks)
+    run(["overdue", "--root", str(REPO), "--as-of", "2023-01-15", "--by", "owner", "-f", "json"])
+    assert json.loads(capsys.readouterr().out) == overdue_example
+    run(["status", "--root", str(REPO), "-q", "2024Q1", "--as-of", "2024-02-01", "-f", "json"])
+    real = json.loads(capsys.readouterr().out)
+    assert set(real) == set(status_example)
+    assert real["counts"] == status_example["counts"]
+    assert real["summary"] == status_example["summary"]
+    assert status_example["meetings"][0] in real["meetings"]
