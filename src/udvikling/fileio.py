@@ -12,8 +12,14 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes | str, *, overwrite: bool = True) -> None:
-    """Write ``data`` to ``path`` atomically; with ``overwrite=False`` refuse an existing file."""
+def write_atomic(
+    path: Path, data: bytes | str, *, overwrite: bool = True, durable: bool = True
+) -> None:
+    """Write ``data`` to ``path`` atomically; with ``overwrite=False`` refuse an existing file.
+
+    ``durable=False`` skips the flush to disk (for a cache that may be lost in a power cut
+    but must never be seen half-written).
+    """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -21,7 +27,8 @@ def write_atomic(path: Path, data: bytes | str, *, overwrite: bool = True) -> No
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         if overwrite:
             os.replace(tmp, path)
         else:

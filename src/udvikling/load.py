@@ -7,6 +7,7 @@ stops the load (:class:`~udvikling.errors.EnvironmentProblem`).
 from __future__ import annotations
 
 import gc
+import marshal
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -15,13 +16,14 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from udvikling.cache import ParseCache, pack, unpack
 from udvikling.codes import severity_of
 from udvikling.config import CONFIG_FILE, Config
 from udvikling.errors import EnvironmentProblem
 from udvikling.findings import Finding, sort_findings
 from udvikling.model import Indicator, Initiative, Meeting
 from udvikling.validation import validate
-from udvikling.yamlsrc import Loc, Pos, SourceMap, read_yaml
+from udvikling.yamlsrc import Loc, Pos, ReadResult, SourceMap, read_yaml
 
 R = TypeVar("R", Initiative, Meeting, Indicator)
 
@@ -172,24 +174,106 @@ def read_record(rel: str, reader: Reader) -> tuple[Any, SourceMap, list[Finding]
     try:
         raw = reader(rel)
     except (OSError, KeyError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        return (
-            None,
-            SourceMap(rel),
-            [
-                Finding(
-                    rel,
-                    1,
-                    1,
-                    "UDV008",
-                    "error",
-                    f"Filen kan ikke læses: {reason}.",
-                    "Tjek at filen findes, kan læses og ligger i datamappen.",
-                )
-            ],
-        )
+        return _unreadable(rel, exc)
     result = read_yaml(raw, rel)
     return result.data, result.source, result.findings
+
+
+def _unreadable(rel: str, exc: OSError | KeyError) -> tuple[Any, SourceMap, list[Finding]]:
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return (
+        None,
+        SourceMap(rel),
+        [
+            Finding(
+                rel,
+                1,
+                1,
+                "UDV008",
+                "error",
+                f"Filen kan ikke læses: {reason}.",
+                "Tjek at filen findes, kan læses og ligger i datamappen.",
+            )
+        ],
+    )
+
+
+# Below this many files to parse, a second process costs more than it saves.
+PARALLEL_MIN = 400
+# Below this many records, the parse cache is not used (nor written).
+CACHE_MIN = 300
+
+
+def read_records(
+    rels: list[str], reader: Reader, cache: ParseCache | None
+) -> dict[str, tuple[Any, SourceMap, list[Finding]]]:
+    """Read and parse many files: unchanged ones from ``cache``, the rest on both cores."""
+    out: dict[str, tuple[Any, SourceMap, list[Finding]]] = {}
+    todo: list[tuple[str, bytes, bytes]] = []
+    for rel in rels:
+        try:
+            raw = reader(rel)
+        except (OSError, KeyError) as exc:
+            out[rel] = _unreadable(rel, exc)
+            continue
+        digest = cache.digest(raw) if cache is not None else b""
+        hit = cache.get(rel, digest) if cache is not None else None
+        if hit is not None:
+            out[rel] = (hit.data, hit.source, hit.findings)
+        else:
+            todo.append((rel, raw, digest))
+    for (rel, _, digest), result in zip(todo, _parse_many(todo), strict=True):
+        out[rel] = (result.data, result.source, result.findings)
+        if cache is not None:
+            cache.put(rel, digest, pack(result))
+    return out
+
+
+def _jobs() -> int:
+    value = os.environ.get("UDV_JOBS", "")
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    return min(2, os.cpu_count() or 1)
+
+
+def _parse_many(todo: list[tuple[str, bytes, bytes]]) -> list[ReadResult]:
+    """Parse ``todo``; with two cores (and fork) a child process parses the second half.
+
+    The child sends its results back packed (plain values through marshal); if it fails
+    in any way, this process parses that half itself, so the outcome never depends on it.
+    """
+    if len(todo) < PARALLEL_MIN or _jobs() < 2 or not hasattr(os, "fork"):
+        return [read_yaml(raw, rel) for rel, raw, _ in todo]
+    half = len(todo) // 2
+    first, second = todo[:half], todo[half:]
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: parse, send, and leave without running any exit handlers
+        code = 1
+        try:
+            os.close(read_fd)
+            blob = marshal.dumps([pack(read_yaml(raw, rel)) for rel, raw, _ in second])
+            with os.fdopen(write_fd, "wb") as pipe:
+                pipe.write(blob)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_fd)
+    results = [read_yaml(raw, rel) for rel, raw, _ in first]
+    with os.fdopen(read_fd, "rb") as pipe:
+        blob = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    packed: Any = None
+    if status == 0:
+        try:
+            packed = marshal.loads(blob)
+        except (ValueError, EOFError, TypeError):
+            packed = None
+    if isinstance(packed, list) and len(packed) == len(second):
+        results.extend(unpack(rel, p) for (rel, _, _), p in zip(second, packed, strict=True))
+    else:
+        results.extend(read_yaml(raw, rel) for rel, raw, _ in second)
+    return results
 
 
 def _not_a_mapping(data: Any, source: SourceMap) -> Finding | None:
@@ -284,13 +368,18 @@ def _load(root: Path, reader: Reader | None, files: Iterable[str] | None) -> Loa
 
     records: dict[str, dict[str, Any]] = {"initiative": {}, "meeting": {}, "indicator": {}}
     broken: dict[str, set[str]] = {"initiative": set(), "meeting": set(), "indicator": set()}
-    for rel in listed:
+    wanted = [rel for rel in listed if rel.rpartition("/")[0] in FOLDERS]
+    # The parse cache serves the working tree only (a git revision is read once), and only
+    # a plan big enough to gain from it (a small one parses in a few milliseconds).
+    cache = ParseCache.open(root) if reader is None and len(wanted) >= CACHE_MIN else None
+    parsed = read_records(wanted, read, cache)
+    if cache is not None:
+        cache.save()
+    for rel in wanted:
         folder, _, name = rel.rpartition("/")
-        model = FOLDERS.get(folder)
-        if model is None:
-            continue
+        model = FOLDERS[folder]
         kind = _KIND[model]
-        data, source, problems = read_record(rel, read)
+        data, source, problems = parsed[rel]
         sources[rel] = source
         findings.extend(problems)
         record, problems = _validate_record(model, data, source)  # type: ignore[type-var]

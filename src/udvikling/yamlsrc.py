@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import codecs
 import importlib
+import marshal
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -66,14 +67,87 @@ class Pos:
     column: int
 
 
-@dataclass(slots=True)
 class SourceMap:
-    """Where each value (and each mapping key) of one file starts."""
+    """Where each value (and each mapping key) of one file starts.
 
-    path: str
-    values: dict[Loc, Pos] = field(default_factory=dict)
-    keys: dict[Loc, Pos] = field(default_factory=dict)
-    bool_words: dict[Loc, str] = field(default_factory=dict)
+    For a clean file read by the fast path the positions are found only when first asked
+    for (most files never have a finding, so most never are): the map keeps the text and
+    reads it again, with positions, on first use of ``values``, ``keys``, ``bool_words`` or
+    :meth:`locate`.
+    """
+
+    __slots__ = ("_bools", "_keys", "_packed", "_text", "_values", "path")
+
+    def __init__(
+        self,
+        path: str,
+        values: dict[Loc, Pos] | None = None,
+        keys: dict[Loc, Pos] | None = None,
+        bool_words: dict[Loc, str] | None = None,
+        *,
+        text: str | None = None,
+    ) -> None:
+        self.path = path
+        self._values: dict[Loc, Pos] = values if values is not None else {}
+        self._keys: dict[Loc, Pos] = keys if keys is not None else {}
+        self._bools: dict[Loc, str] = bool_words if bool_words is not None else {}
+        self._text = text
+        self._packed: bytes | None = None
+
+    @classmethod
+    def unpack(cls, path: str, packed: bytes) -> SourceMap:
+        """A map from :meth:`pack`'s bytes; the positions are unpacked on first use."""
+        source = cls(path)
+        source._packed = packed
+        return source
+
+    def pack(self) -> bytes:
+        """The positions as compact bytes (for the parse cache and the second core)."""
+        if self._packed is not None:
+            return self._packed
+        return marshal.dumps(
+            (
+                tuple((loc, p.line, p.column) for loc, p in self.values.items()),
+                tuple((loc, p.line, p.column) for loc, p in self.keys.items()),
+                tuple(self.bool_words.items()),
+            )
+        )
+
+    def _lazy(self) -> bool:
+        return self._text is not None or self._packed is not None
+
+    def _fill(self) -> None:
+        text, self._text = self._text, None
+        packed, self._packed = self._packed, None
+        if packed is not None:
+            values, keys, bools = marshal.loads(packed)
+            self._values = {loc: Pos(line, column) for loc, line, column in values}
+            self._keys = {loc: Pos(line, column) for loc, line, column in keys}
+            self._bools = dict(bools)
+        if text is not None and _build_fast(text, self) is _FALLBACK:
+            # Cannot happen for text the fast path accepted once; be safe anyway.
+            _build(text, self, [])
+
+    @property
+    def values(self) -> dict[Loc, Pos]:
+        """Where each value starts, by its path."""
+        if self._lazy():
+            self._fill()
+        return self._values
+
+    @property
+    def keys(self) -> dict[Loc, Pos]:
+        """Where the key naming each mapping value starts, by the value's path."""
+        if self._lazy():
+            self._fill()
+        return self._keys
+
+    @property
+    def bool_words(self) -> dict[Loc, str]:
+        """The yes/no words read as booleans, as written."""
+        if self._lazy():
+            self._fill()
+        return self._bools
 
     def locate(self, loc: Loc, *, key: bool = False) -> Pos:
         """The position of ``loc``, or of its nearest recorded ancestor.
@@ -81,13 +155,14 @@ class SourceMap:
         With ``key=True`` the position of the key that names the value is preferred
         (an unknown field is best shown at its name).
         """
+        values, keys = self.values, self.keys
         while True:
-            if key and loc in self.keys:
-                return self.keys[loc]
-            if loc in self.values:
-                return self.values[loc]
-            if loc in self.keys:
-                return self.keys[loc]
+            if key and loc in keys:
+                return keys[loc]
+            if loc in values:
+                return values[loc]
+            if loc in keys:
+                return keys[loc]
             if not loc:
                 return Pos(1, 1)
             loc = loc[:-1]
@@ -95,6 +170,9 @@ class SourceMap:
     def has(self, loc: Loc) -> bool:
         """True when ``loc`` names a value that is in the file."""
         return loc in self.values
+
+    def __repr__(self) -> str:
+        return f"SourceMap({self.path!r})"
 
 
 @dataclass(slots=True)
@@ -273,10 +351,12 @@ def read_yaml(raw: bytes, path: str) -> ReadResult:
     text = decode(raw, path)
     if isinstance(text, Finding):
         return ReadResult(None, source, [text])
+    # Positions are taken at once: in a real plan most files carry some finding (often a
+    # waived one), and reading a file twice costs more than keeping every position.
+    source = SourceMap(path)
     fast = _build_fast(text, source)
     if fast is not _FALLBACK:
         return ReadResult(fast, source, [])
-    source = SourceMap(path)
     findings: list[Finding] = []
     try:
         data = _build(text, source, findings)
@@ -327,13 +407,16 @@ def _build_fast(text: str, source: SourceMap) -> Any:
         return _FALLBACK
     if node is None:
         return _FALLBACK
+    values: dict[Loc, Pos] = {}
+    keys: dict[Loc, Pos] = {}
+    bools: dict[Loc, str] = {}
     try:
-        data = _walk(node, (), 0, source.values, source.keys, source.bool_words)
+        data = _walk(node, (), 0, values, keys, bools)
     except _Unusual:
-        source.values.clear()
-        source.keys.clear()
-        source.bool_words.clear()
         return _FALLBACK
+    source.values.update(values)
+    source.keys.update(keys)
+    source.bool_words.update(bools)
     return _FALLBACK if data is None else data
 
 
