@@ -335,7 +335,7 @@ def _compare_kind(
                 removed.remove(old_id)
                 added.remove(new_id)
     for old_id, new_id in pairs:
-        change = _diff_record(kind, before[old_id], after[new_id], old, new)
+        change = diff_record(kind, before[old_id], after[new_id], old, new)
         change.change = "renamed"
         change.old_id, change.old_path = old_id, before[old_id].path
         changes.append(change)
@@ -364,7 +364,7 @@ def _compare_kind(
         changes.append(change)
 
     for record_id in sorted(set(before) & set(after)):
-        change = _diff_record(kind, before[record_id], after[record_id], old, new)
+        change = diff_record(kind, before[record_id], after[record_id], old, new)
         if change.fields or change.updates or change.decisions:
             changes.append(change)
 
@@ -407,9 +407,10 @@ def _compare_kind(
     return changes
 
 
-def _diff_record(
+def diff_record(
     kind: RecordKind, before: Any, after: Any, old: Dataset, new: Dataset
 ) -> RecordChange:
+    """Two versions of one record (of the same kind) compared field by field."""
     change = RecordChange(kind, "changed", after.id, after.title, after.path)
     if isinstance(before, Initiative) and isinstance(after, Initiative):
         diff_initiative(change, before, after, old, new)

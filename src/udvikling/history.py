@@ -1,0 +1,261 @@
+"""How one record changed through git history: when, by whom, what, and how far its deadline moved.
+
+:func:`record_history` asks ``git log --follow`` for the commits that touched the record's
+file (renames followed), reads the record as it stood at each of them straight from git's
+objects (the file and ``udvikling.yaml`` only, nothing checked out) and compares each version
+with the previous readable one using :func:`udvikling.changes.diff_record`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal
+
+from udvikling.changes import (
+    FieldChange,
+    RecordChange,
+    RecordKind,
+    Shift,
+    describe,
+    diff_record,
+    shift_between,
+)
+from udvikling.config import CONFIG_FILE
+from udvikling.errors import UsageError
+from udvikling.gitio import Repo, read_blobs
+from udvikling.load import Dataset, load
+from udvikling.periods import Period
+
+Event = Literal["created", "changed", "renamed", "broken", "repaired", "removed", "unchanged"]
+
+FOLDER_KINDS: dict[str, RecordKind] = {
+    "data/initiatives": "initiative",
+    "data/meetings": "meeting",
+    "data/indicators": "indicator",
+}
+KIND_WORDS: dict[RecordKind, str] = {
+    "initiative": "tiltaget",
+    "meeting": "mødet",
+    "indicator": "nøgletallet",
+    "config": "konfigurationen",
+}
+EVENT_WORDS: dict[Event, str] = {
+    "created": "oprettet",
+    "changed": "ændret",
+    "renamed": "omdøbt",
+    "broken": "kan ikke læses",
+    "repaired": "kan læses igen",
+    "removed": "slettet",
+    "unchanged": "kun formatering eller kommentarer ændret",
+}
+# The field that holds a record's deadline (initiatives) or date (meetings, indicators).
+DEADLINE_FIELD: dict[RecordKind, str] = {
+    "initiative": "due",
+    "meeting": "date",
+    "indicator": "date",
+}
+
+
+@dataclass
+class Version:
+    """One commit that touched the record, and what it did."""
+
+    commit: str
+    author: str
+    email: str
+    when: datetime
+    subject: str
+    path: str
+    event: Event
+    title: str | None = None  # the record's title at this commit, when readable
+    facts: str | None = None  # for "created": status, dates, owner
+    problem: str | None = None  # for "broken": the first error
+    change: RecordChange | None = None  # field changes against the previous readable version
+
+    @property
+    def short(self) -> str:
+        """The first seven hex digits of the commit id."""
+        return self.commit[:7]
+
+
+@dataclass
+class RecordHistory:
+    """Every version of one record, oldest first, and how its deadline moved."""
+
+    id: str
+    kind: RecordKind
+    title: str
+    path: str
+    versions: list[Version]
+    moves: list[tuple[Version, FieldChange]] = field(default_factory=list)
+    first_deadline: Period | None = None
+    last_deadline: Period | None = None
+
+    @property
+    def total_shift(self) -> Shift | None:
+        """From the first deadline ever set to the latest one; None without two deadlines."""
+        if self.first_deadline is None or self.last_deadline is None:
+            return None
+        return shift_between(self.first_deadline, self.last_deadline)
+
+    @property
+    def authors(self) -> list[str]:
+        """Who changed the record, in order of first change."""
+        return list(dict.fromkeys(v.author for v in self.versions))
+
+
+def find_record(repo: Repo, record_id: str) -> tuple[RecordKind, str]:
+    """The kind and data-root-relative path of the record ``record_id`` in HEAD's history.
+
+    A record that no longer exists is found too, as long as a commit reachable from HEAD had it.
+    """
+    if not record_id or "/" in record_id or record_id.startswith((".", "-")):
+        raise UsageError(f"'{record_id}' er ikke et id.", "Skriv id'et, fx kommunikationsstrategi.")
+    for folder, kind in FOLDER_KINDS.items():
+        rel = f"{folder}/{record_id}.yaml"
+        done = repo.git(
+            ["log", "-1", "--format=%H", "HEAD", "--", f"{repo.prefix}{rel}"], check=False
+        )
+        if done.returncode == 0 and done.stdout.strip():
+            return kind, rel
+    raise UsageError(
+        f"Der er intet tiltag, møde eller nøgletal med id'et '{record_id}' i git-historikken.",
+        "Se id'erne med 'ls data/initiatives data/meetings', eller commit filen først.",
+    )
+
+
+_SEP = "\x1f"
+_START = "\x1e"
+
+
+def _log(repo: Repo, rel: str) -> list[tuple[list[str], str, str]]:
+    """``(header fields, status letter, path)`` per commit, newest first, renames followed."""
+    done = repo.git(
+        [
+            "-c",
+            "core.quotePath=false",
+            "log",
+            "--follow",
+            "-M",
+            "--name-status",
+            f"--format={_START}%H{_SEP}%an{_SEP}%ae{_SEP}%aI{_SEP}%s",
+            "HEAD",
+            "--",
+            f"{repo.prefix}{rel}",
+        ]
+    )
+    entries = []
+    for chunk in done.stdout.decode("utf-8", "replace").split(_START):
+        if not chunk.strip():
+            continue
+        header, _, rest = chunk.partition("\n")
+        lines = [line for line in rest.splitlines() if line.strip()]
+        if not lines:
+            continue
+        parts = lines[-1].split("\t")
+        entries.append((header.split(_SEP), parts[0][:1], parts[-1]))
+    return entries
+
+
+def _load_at(repo: Repo, commit: str, rel: str) -> tuple[Dataset | None, str | None]:
+    """The record's file and ``udvikling.yaml`` at ``commit``, loaded; or why not."""
+    names = {
+        CONFIG_FILE: f"{commit}:{repo.prefix}{CONFIG_FILE}",
+        rel: f"{commit}:{repo.prefix}{rel}",
+    }
+    blobs = read_blobs(repo, names.values())
+    files = {key: data for key, name in names.items() if (data := blobs.get(name)) is not None}
+
+    def read(path: str) -> bytes:
+        try:
+            return files[path]
+        except KeyError:
+            raise FileNotFoundError(2, "filen findes ikke i denne revision", path) from None
+
+    loaded = load(repo.root, reader=read, files=[rel])
+    if loaded.dataset is None:
+        return None, f"{CONFIG_FILE} kan ikke læses i denne version"
+    errors = [f for f in loaded.findings if f.path == rel and f.severity == "error"]
+    problem = f"{errors[0].location}: {errors[0].message}" if errors else "filen kan ikke læses"
+    return loaded.dataset, problem
+
+
+def _record(dataset: Dataset, kind: RecordKind, record_id: str) -> Any:
+    if kind == "initiative":
+        return dataset.initiatives.get(record_id)
+    if kind == "meeting":
+        return dataset.meetings.get(record_id)
+    return dataset.indicators.get(record_id)
+
+
+def record_history(repo: Repo, record_id: str) -> RecordHistory:
+    """The history of ``record_id`` reachable from HEAD, oldest version first."""
+    kind, rel = find_record(repo, record_id)
+    versions: list[Version] = []
+    previous: tuple[Any, Dataset] | None = None
+    was_broken = False
+    moves: list[tuple[Version, FieldChange]] = []
+    deadlines: list[Period] = []
+    key = DEADLINE_FIELD[kind]
+    for header, status, full_path in reversed(_log(repo, rel)):
+        commit, author, email, when, subject = (header + [""] * 5)[:5]
+        path = full_path.removeprefix(repo.prefix)
+        stem = path.rpartition("/")[2].removesuffix(".yaml")
+        version = Version(
+            commit, author, email, datetime.fromisoformat(when), subject, path, "changed"
+        )
+        versions.append(version)
+        if status == "D":
+            version.event = "removed"
+            continue
+        dataset, problem = _load_at(repo, commit, path)
+        record = _record(dataset, kind, stem) if dataset is not None else None
+        if record is None:
+            version.event, version.problem = "broken", problem
+            was_broken = True
+            continue
+        version.title = record.title
+        deadline = getattr(record, key, None)
+        if isinstance(deadline, Period):
+            deadlines.append(deadline)
+        assert dataset is not None
+        if previous is None:
+            version.event = "created"
+            version.facts = describe(kind, record, dataset)
+        else:
+            change = diff_record(kind, previous[0], record, previous[1], dataset)
+            version.change = change
+            if status == "R" or previous[0].id != record.id:
+                version.event = "renamed"
+                change.change = "renamed"
+                change.old_id, change.old_path = previous[0].id, previous[0].path
+            elif was_broken:
+                version.event = "repaired"
+            elif not (change.fields or change.updates or change.decisions):
+                version.event = "unchanged"
+            moves.extend(
+                (version, f)
+                for f in change.fields
+                if f.field == key and f.shift is not None and f.shift.days != 0
+            )
+        was_broken = False
+        previous = (record, dataset)
+    latest = next((v for v in reversed(versions) if v.title), None)
+    return RecordHistory(
+        id=record_id,
+        kind=kind,
+        title=latest.title if latest and latest.title else record_id,
+        path=rel,
+        versions=versions,
+        moves=moves,
+        first_deadline=deadlines[0] if deadlines else None,
+        last_deadline=deadlines[-1] if deadlines else None,
+    )
+
+
+def first_and_last(history: RecordHistory) -> tuple[date, date] | None:
+    """The dates of the first and the latest commit touching the record."""
+    if not history.versions:
+        return None
+    return history.versions[0].when.date(), history.versions[-1].when.date()
