@@ -12,6 +12,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -238,3 +239,91 @@ def test_new_never_overwrites(plan: Path, tmp_path: Path) -> None:
     assert "Traceback" not in output
     assert result.returncode in (1, 2), output
     assert tree_digest(copy) == before
+
+
+# -- the parse cache and the second core never change what udv sees -----------------------
+
+
+def _snapshot(root: Path) -> tuple[list[Any], dict[str, Any]]:
+    from udvikling.load import load
+
+    loaded = load(root)
+    assert loaded.dataset is not None
+    records = {
+        **{k: v.model_dump() for k, v in loaded.dataset.initiatives.items()},
+        **{k: v.model_dump() for k, v in loaded.dataset.meetings.items()},
+    }
+    positions = {
+        path: (dict(source.values), dict(source.keys), dict(source.bool_words))
+        for path, source in loaded.dataset.sources.items()
+    }
+    return [*loaded.findings, positions], records
+
+
+@pytest.fixture
+def cached(plan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the plan, with the parse cache on (even for a plan this small)."""
+    import udvikling.load
+
+    copy = tmp_path / "plan"
+    shutil.copytree(plan, copy)
+    monkeypatch.setattr(udvikling.load, "CACHE_MIN", 1)
+    monkeypatch.setenv("UDV_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("UDV_NO_CACHE", raising=False)
+    return copy
+
+
+def test_cache_is_written_outside_the_plan_and_gives_the_same_result(
+    cached: Path, tmp_path: Path
+) -> None:
+    before = tree_digest(cached)
+    cold = _snapshot(cached)
+    assert list((tmp_path / "cache").glob("parse-*.marshal"))
+    warm = _snapshot(cached)
+    assert warm == cold
+    assert tree_digest(cached) == before
+
+
+def test_cache_is_never_stale(cached: Path) -> None:
+    target = cached / "data" / "initiatives" / "kommunikationsstrategi.yaml"
+    title = _snapshot(cached)[1]["kommunikationsstrategi"]["title"]
+    original = target.read_bytes()
+    stat = target.stat()
+    # Same size, same modification time: only the content differs.
+    old_line = f"title: {title}".encode()
+    new_line = f"title: Q{title[1:]}".encode()
+    assert old_line in original and len(new_line) == len(old_line)
+    target.write_bytes(original.replace(old_line, new_line, 1))
+    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert _snapshot(cached)[1]["kommunikationsstrategi"]["title"] == f"Q{title[1:]}"
+    target.write_bytes(original)
+    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert _snapshot(cached)[1]["kommunikationsstrategi"]["title"] == title
+
+
+def test_damaged_cache_is_ignored(cached: Path, tmp_path: Path) -> None:
+    cold = _snapshot(cached)
+    for file in (tmp_path / "cache").glob("parse-*.marshal"):
+        file.write_bytes(file.read_bytes()[: len(file.read_bytes()) // 2])
+    assert _snapshot(cached) == cold
+    for file in (tmp_path / "cache").glob("parse-*.marshal"):
+        file.write_bytes(b"\x00garbage")
+    assert _snapshot(cached) == cold
+
+
+def test_second_core_gives_the_same_result(plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import udvikling.load
+
+    monkeypatch.setenv("UDV_NO_CACHE", "1")
+    monkeypatch.setenv("UDV_JOBS", "1")
+    alone = _snapshot(plan)
+    monkeypatch.setattr(udvikling.load, "PARALLEL_MIN", 1)
+    monkeypatch.setenv("UDV_JOBS", "2")
+    assert _snapshot(plan) == alone
+    # A child that fails is replaced by this process doing its half.
+
+    def broken(result: Any) -> Any:
+        raise RuntimeError("the child breaks")
+
+    monkeypatch.setattr(udvikling.load, "pack", broken)
+    assert _snapshot(plan) == alone
