@@ -1,0 +1,126 @@
+"""``udv list initiatives|meetings``: records filtered by track, owner, unit, body and time."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from udvikling.commands._common import RootOption
+
+if TYPE_CHECKING:
+    from udvikling.periods import Period
+
+
+def _option(name: str, metavar: str, help_text: str) -> Any:
+    return typer.Option(name, metavar=metavar, help=help_text, show_default=False)
+
+
+def list_command(
+    kind: Annotated[
+        str,
+        typer.Argument(metavar="HVAD", help="initiatives (tiltag) eller meetings (møder)."),
+    ],
+    track: Annotated[str | None, _option("--track", "SPOR", "Kun dette spor (id).")] = None,
+    owner: Annotated[
+        str | None, _option("--owner", "ANSVARLIG", "Kun denne ansvarlige (id).")
+    ] = None,
+    unit: Annotated[str | None, _option("--unit", "ENHED", "Kun denne enhed (id).")] = None,
+    status: Annotated[
+        str | None,
+        _option(
+            "--status",
+            "STATUS",
+            "Kun denne status: planlagt, i-gang, afsluttet, udskudt eller opgivet.",
+        ),
+    ] = None,
+    body: Annotated[
+        str | None,
+        _option(
+            "--body",
+            "ORGAN",
+            "Kun møder i dette organ (id); for tiltag: dem, organet har behandlet.",
+        ),
+    ] = None,
+    first: Annotated[
+        str | None,
+        _option(
+            "--from", "PERIODE", "Fra og med denne periode eller dato, fx 2023 eller 2023-04-01."
+        ),
+    ] = None,
+    last: Annotated[
+        str | None,
+        _option("--to", "PERIODE", "Til og med denne periode eller dato, fx '2. kvartal 2024'."),
+    ] = None,
+    output_format: Annotated[
+        str, _option("--format", "FORMAT", "text (standard; tabel i en terminal) eller json.")
+    ] = "text",
+    root: RootOption = None,
+) -> int:
+    """List tiltag eller møder, filtreret efter spor, ansvarlig, enhed, status, organ og tid."""
+    from udvikling.commands._common import load_dataset, resolve_root, warn_errors
+    from udvikling.commands.status import use_rich, write_output
+    from udvikling.danish import count_noun
+    from udvikling.errors import UsageError
+    from udvikling.output import report_show
+    from udvikling.reports.listing import Filters, list_initiatives, list_meetings, unknown_filters
+
+    kinds = {
+        "initiatives": "initiatives",
+        "tiltag": "initiatives",
+        "meetings": "meetings",
+        "moeder": "meetings",
+        "møder": "meetings",
+    }
+    if kind not in kinds:
+        raise UsageError(
+            f"Ukendt art '{kind}'.", "Skriv udv list initiatives eller udv list meetings."
+        )
+    if output_format not in ("text", "json"):
+        raise UsageError(f"Ukendt format '{output_format}'.", "Vælg et af: text, json.")
+    window_start = _edge(first, "--from").start if first else None
+    window_end = _edge(last, "--to").end if last else None
+    filters = Filters(track, owner, unit, status, body, window_start, window_end)
+    dataset, errors = load_dataset(resolve_root(root))
+    warn_errors(errors)
+    for option, value, known in unknown_filters(dataset, filters):
+        raise UsageError(f"{option}: '{value}' findes ikke.", f"Brug et af: {', '.join(known)}.")
+    if kinds[kind] == "initiatives":
+        initiatives = list_initiatives(dataset, filters)
+        rows = report_show.initiative_rows(dataset, initiatives)
+        columns = report_show.INITIATIVE_COLUMNS
+        total = count_noun(len(rows), "tiltag", "tiltag") + "."
+    else:
+        meetings = list_meetings(dataset, filters)
+        rows = report_show.meeting_rows(dataset, meetings)
+        columns = report_show.MEETING_COLUMNS
+        total = count_noun(len(rows), "møde", "møder") + "."
+    if output_format == "json":
+        from udvikling.output.report_json import dumps
+
+        records = (
+            [report_show.initiative_json(dataset, i) for i in initiatives]
+            if kinds[kind] == "initiatives"
+            else [report_show.meeting_json(dataset, m) for m in meetings]
+        )
+        write_output(dumps({"kind": kinds[kind], "count": len(records), "records": records}))
+    elif use_rich():
+        report_show.print_list_rich(rows, columns, total)
+    else:
+        write_output(report_show.list_text(rows, total))
+    return 0
+
+
+def _edge(text: str, option: str) -> Period:
+    from udvikling.errors import UsageError
+    from udvikling.periods import PeriodError, parse_period
+
+    try:
+        return parse_period(text)
+    except PeriodError as exc:
+        raise UsageError(f"{option}: {exc.message}", exc.hint) from None
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``udv list`` to ``app``."""
+    app.command("list")(list_command)

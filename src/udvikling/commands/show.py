@@ -1,0 +1,51 @@
+"""``udv show ID``: one initiative or meeting with its references resolved."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from udvikling.commands._common import AsOfOption, RootOption
+
+
+def show_command(
+    record_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="Id på et tiltag eller møde (filnavnet uden .yaml)."),
+    ],
+    root: RootOption = None,
+    as_of: AsOfOption = None,
+) -> int:
+    """Vis ét tiltag eller møde med navne, milepæle, møder og afhængigheder slået op."""
+    from udvikling.commands._common import load_dataset, parse_as_of, resolve_root, warn_errors
+    from udvikling.commands.status import write_output
+    from udvikling.errors import UsageError
+    from udvikling.output import report_show
+    from udvikling.reports.listing import show_initiative, show_meeting
+
+    day = parse_as_of(as_of)
+    dataset, errors = load_dataset(resolve_root(root))
+    warn_errors(errors)
+    wanted = record_id.removesuffix(".yaml").rsplit("/", 1)[-1]
+    if wanted in dataset.initiatives:
+        write_output(report_show.show_initiative_text(show_initiative(dataset, wanted, day)))
+    elif wanted in dataset.meetings:
+        write_output(report_show.show_meeting_text(show_meeting(dataset, wanted, day)))
+    else:
+        import difflib
+
+        known = [*dataset.initiatives, *dataset.meetings]
+        close = difflib.get_close_matches(wanted, known, n=3, cutoff=0.5)
+        hint = (
+            f"Mente du {' eller '.join(close)}?"
+            if close
+            else "Se id'erne med udv list initiatives eller udv list meetings."
+        )
+        raise UsageError(f"Intet tiltag eller møde har id '{wanted}'.", hint)
+    return 0
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``udv show`` to ``app``."""
+    app.command("show")(show_command)

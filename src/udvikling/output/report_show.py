@@ -1,0 +1,221 @@
+"""``udv list`` and ``udv show`` as plain text (and a rich table for lists on a terminal)."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+from udvikling.load import Dataset
+from udvikling.model import Initiative, Meeting
+from udvikling.output.report_status import STATUS_LABELS, days_late_text, meeting_state
+from udvikling.reports.common import MilestoneLine, body_name, owner_name, track_name
+from udvikling.reports.listing import InitiativeView, MeetingView, Reference
+
+WIDTH = 96
+
+
+def initiative_span(initiative: Initiative) -> str:
+    """``start 1. halvår 2023, løbende`` for a record."""
+    first = f"start {initiative.start.danish()}" if initiative.start else "uden start"
+    due = initiative.due_period
+    last = "løbende" if initiative.ongoing else (f"frist {due.danish()}" if due else "uden frist")
+    return f"{first}, {last}"
+
+
+def initiative_rows(dataset: Dataset, initiatives: list[Initiative]) -> list[tuple[str, ...]]:
+    """Rows of id, title, track, owner, status and span."""
+    return [
+        (
+            i.id,
+            i.title,
+            track_name(dataset, i.track),
+            owner_name(dataset, i.owner),
+            STATUS_LABELS[i.status],
+            initiative_span(i),
+        )
+        for i in initiatives
+    ]
+
+
+def meeting_rows(dataset: Dataset, meetings: list[Meeting]) -> list[tuple[str, ...]]:
+    """Rows of id, date, body, title, kind and whether it is decided."""
+    return [
+        (
+            m.id,
+            m.date.danish(),
+            body_name(dataset, m.body),
+            m.title,
+            m.kind,
+            "besluttet" if m.decided else ("uden punkter" if not m.items else "uden beslutning"),
+        )
+        for m in meetings
+    ]
+
+
+def initiative_json(dataset: Dataset, i: Initiative) -> dict[str, Any]:
+    """An initiative in ``udv list --format json``."""
+    from udvikling.output.report_json import date_json, period_json
+
+    return {
+        "id": i.id,
+        "title": i.title,
+        "track": i.track,
+        "track_name": track_name(dataset, i.track),
+        "owner": i.owner,
+        "owner_name": owner_name(dataset, i.owner),
+        "level": i.level,
+        "status": i.status,
+        "units": list(i.units),
+        "start": period_json(i.start),
+        "due": period_json(i.due_period),
+        "ongoing": i.ongoing,
+        "completed": date_json(i.completed),
+    }
+
+
+def meeting_json(dataset: Dataset, m: Meeting) -> dict[str, Any]:
+    """A meeting in ``udv list --format json``."""
+    from udvikling.output.report_json import period_json
+
+    return {
+        "id": m.id,
+        "body": m.body,
+        "body_name": body_name(dataset, m.body),
+        "date": period_json(m.date),
+        "title": m.title,
+        "kind": m.kind,
+        "decided": m.decided,
+    }
+
+
+INITIATIVE_COLUMNS = ("Id", "Titel", "Spor", "Ansvarlig", "Status", "Periode")
+MEETING_COLUMNS = ("Id", "Dato", "Organ", "Titel", "Type", "Beslutning")
+
+
+def list_text(rows: list[tuple[str, ...]], total: str) -> str:
+    """One line per record (``id: rest; rest``) and a count."""
+    lines = [f"{row[0]}: {row[1]} ({'; '.join(row[2:])})" for row in rows]
+    return "\n".join([*lines, total]) + "\n"
+
+
+def print_list_rich(rows: list[tuple[str, ...]], columns: tuple[str, ...], total: str) -> None:
+    """A rich table of the rows and the count below it."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table()
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*row)
+    console = Console(highlight=False)
+    console.print(table)
+    console.print(total, markup=False)
+
+
+def _wrap(text: str, indent: str) -> list[str]:
+    return textwrap.wrap(
+        " ".join(text.split()), WIDTH, initial_indent=indent, subsequent_indent=indent
+    ) or [indent.rstrip()]
+
+
+def _named(ref: Reference) -> str:
+    return f"{ref.name} ({ref.id})" if ref.name else f"{ref.id} (findes ikke)"
+
+
+def _milestone(line: MilestoneLine) -> str:
+    from udvikling.danish import format_date
+
+    due = line.due.danish() if line.due else "uden frist"
+    if line.state == "done" and line.done:
+        where = f"nået {format_date(line.done)}"
+    elif line.state == "late":
+        where = days_late_text(line.days_late)
+    else:
+        where = line.state_text
+    return f"{line.title}: frist {due}, {where}"
+
+
+def show_initiative_text(view: InitiativeView) -> str:
+    """An initiative with its references resolved, for reading."""
+    from udvikling.danish import format_date, join_danish
+
+    i = view.initiative
+    status = STATUS_LABELS[i.status]
+    if view.days_late:
+        status += f", {days_late_text(view.days_late)} pr. {format_date(view.as_of)}"
+    if i.completed:
+        status += f", afsluttet {format_date(i.completed)}"
+    due = i.due_period
+    fields = [
+        ("Spor", _named(view.track)),
+        ("Ansvarlig", _named(view.owner)),
+        ("Niveau", "centralt" if i.level == "central" else "decentralt"),
+        ("Status", status),
+        ("Start", f"{i.start.danish()} ({i.start.span_danish()})" if i.start else "ikke angivet"),
+        (
+            "Frist",
+            "løbende"
+            if i.ongoing
+            else (
+                f"{due.danish()} (for sent fra {format_date(due.late_from)})" if due else "ingen"
+            ),
+        ),
+        ("Enheder", join_danish(_named(u) for u in view.units)),
+        ("Pejlemærker", join_danish(_named(b) for b in view.beacons)),
+        ("Afhænger af", join_danish(_named(d) for d in view.depends_on)),
+        ("Forudsætning for", join_danish(_named(d) for d in view.needed_by)),
+        ("Emneord", ", ".join(i.tags)),
+        ("Fortroligt", "ja" if i.confidential else ""),
+    ]
+    out = [f"Tiltag: {i.title}", f"Id: {i.id}  (fil {i.path})"]
+    out += [f"{label + ':':<18}{value}" for label, value in fields if value]
+    if i.description:
+        out += ["", "Beskrivelse:", *_wrap(i.description, "  ")]
+    if view.milestones:
+        out += ["", f"Milepæle ({len(view.milestones)}):"]
+        out += [f"  - {_milestone(m)}" for m in view.milestones]
+    if view.meetings:
+        out += ["", f"Møder om tiltaget ({len(view.meetings)}):"]
+        out += [
+            f"  - {m.date.danish()}: {m.body_name}, {m.title} ({meeting_state(m)}) [{m.id}]"
+            for m in view.meetings
+        ]
+    if i.updates:
+        out += ["", f"Opdateringer ({len(i.updates)}):"]
+        for update in sorted(i.updates, key=lambda u: u.date):
+            out += _wrap(f"{format_date(update.date)}: {update.text}", "  ")
+    if i.sources:
+        out += ["", "Kilder:", *(f"  - {s}" for s in i.sources)]
+    return "\n".join(out) + "\n"
+
+
+def show_meeting_text(view: MeetingView) -> str:
+    """A meeting with its body and its items' initiatives resolved, for reading."""
+    m = view.meeting
+    body = view.body.name or view.body.id
+    if view.line.body_name != body:
+        body += f" ({view.line.body_name})"
+    fields = [
+        ("Organ", body),
+        ("Dato", f"{m.date.danish()}" + (f" ({m.date.span_danish()})" if m.date.days > 1 else "")),
+        ("Type", m.kind),
+        ("Sagsnr.", m.case_no or ""),
+        ("Stand", meeting_state(view.line)),
+    ]
+    out = [f"Møde: {m.title}", f"Id: {m.id}  (fil {m.path})"]
+    out += [f"{label + ':':<18}{value}" for label, value in fields if value]
+    for number, item in enumerate(m.items, start=1):
+        out += ["", f"{number}. {item.title}" + ("" if item.public else " (lukket punkt)")]
+        for initiative in item.initiatives:
+            out.append(f"   Tiltag: {_named(view.initiatives[initiative])}")
+        for label, text in (
+            ("Indstilling", item.recommendation),
+            ("Beslutning", item.decision or ("mangler" if view.line.held else "afventer mødet")),
+        ):
+            if text:
+                out += _wrap(f"{label}: {text}", "   ")
+    if view.milestones:
+        out += ["", f"Milepæle på mødet ({len(view.milestones)}):"]
+        out += [f"  - {line.initiative_title}: {_milestone(line)}" for line in view.milestones]
+    return "\n".join(out) + "\n"

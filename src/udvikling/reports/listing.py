@@ -1,0 +1,218 @@
+"""``udv list`` and ``udv show``: filtered records and one record with its references resolved.
+
+Filters take ids as written in ``udvikling.yaml``; an unknown id is returned as a problem so
+the command can say which ids exist. ``--from``/``--to`` keep initiatives whose span (see
+``docs/semantics.md`` R1) overlaps the window (undated ones never do), and meetings whose
+date period ends in it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from udvikling import state
+from udvikling.load import Dataset
+from udvikling.model import Initiative, Meeting
+from udvikling.reports.common import (
+    MeetingLine,
+    MilestoneLine,
+    meeting_line,
+    meeting_order,
+    milestone_line,
+)
+
+STATUSES = ("planlagt", "i-gang", "afsluttet", "udskudt", "opgivet")
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What ``udv list`` keeps; None means no filter."""
+
+    track: str | None = None
+    owner: str | None = None
+    unit: str | None = None
+    status: str | None = None
+    body: str | None = None
+    first: date | None = None
+    last: date | None = None
+
+
+def unknown_filters(dataset: Dataset, filters: Filters) -> list[tuple[str, str, list[str]]]:
+    """``(option, value, known ids)`` for every filter naming an id that is not declared."""
+    config = dataset.config
+    checks = [
+        ("--track", filters.track, list(config.tracks)),
+        ("--owner", filters.owner, list(config.owners)),
+        ("--unit", filters.unit, list(config.units)),
+        ("--status", filters.status, list(STATUSES)),
+        ("--body", filters.body, list(config.bodies)),
+    ]
+    return [
+        (option, value, known) for option, value, known in checks if value and value not in known
+    ]
+
+
+def _in_window(first: date | None, last: date | None, start: date | None, end: date | None) -> bool:
+    if start is None:  # undated work lies in no window (docs/semantics.md R2)
+        return False
+    if first is not None and end is not None and end < first:
+        return False
+    return not (last is not None and start is not None and start > last)
+
+
+def list_initiatives(dataset: Dataset, filters: Filters) -> list[Initiative]:
+    """Initiatives matching every filter, in Danish order of title."""
+    from udvikling.danish import danish_sort_key
+
+    found = []
+    for initiative in dataset.initiatives.values():
+        if filters.track and initiative.track != filters.track:
+            continue
+        if filters.owner and initiative.owner != filters.owner:
+            continue
+        if filters.unit and filters.unit not in initiative.units:
+            continue
+        if filters.status and initiative.status != filters.status:
+            continue
+        if filters.body and not any(
+            dataset.meetings[m].body == filters.body for m in discussed_in(dataset, initiative.id)
+        ):
+            continue
+        if (filters.first or filters.last) and not _in_window(
+            filters.first, filters.last, state.span_start(initiative), state.span_end(initiative)
+        ):
+            continue
+        found.append(initiative)
+    return sorted(found, key=lambda i: danish_sort_key(i.title))
+
+
+def list_meetings(dataset: Dataset, filters: Filters) -> list[Meeting]:
+    """Meetings matching every filter, by date. Initiative filters keep meetings about them."""
+    wanted: set[str] | None = None
+    if filters.track or filters.owner or filters.unit or filters.status:
+        plain = Filters(filters.track, filters.owner, filters.unit, filters.status)
+        wanted = {i.id for i in list_initiatives(dataset, plain)}
+    found = []
+    for meeting in sorted(dataset.meetings.values(), key=meeting_order):
+        if filters.body and meeting.body != filters.body:
+            continue
+        end = meeting.date.end
+        if (filters.first and end < filters.first) or (filters.last and end > filters.last):
+            continue
+        if wanted is not None and not (_concerns(dataset, meeting) & wanted):
+            continue
+        found.append(meeting)
+    return found
+
+
+def _concerns(dataset: Dataset, meeting: Meeting) -> set[str]:
+    """Initiatives a meeting is about: its agenda items' and the milestones held at it."""
+    ids = {i for item in meeting.items for i in item.initiatives}
+    ids |= {
+        initiative.id
+        for initiative in dataset.initiatives.values()
+        if any(m.meeting == meeting.id for m in initiative.milestones)
+    }
+    return ids
+
+
+def discussed_in(dataset: Dataset, initiative_id: str) -> list[str]:
+    """Ids of the meetings that discussed an initiative (agenda item or milestone), by date."""
+    return [
+        m.id
+        for m in sorted(dataset.meetings.values(), key=meeting_order)
+        if initiative_id in _concerns(dataset, m)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A resolved id: the id and its Danish name or title (None when it does not exist)."""
+
+    id: str
+    name: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class InitiativeView:
+    """One initiative with everything it points to and everything that points to it."""
+
+    initiative: Initiative
+    track: Reference
+    owner: Reference
+    units: tuple[Reference, ...]
+    beacons: tuple[Reference, ...]
+    milestones: tuple[MilestoneLine, ...]
+    depends_on: tuple[Reference, ...]
+    needed_by: tuple[Reference, ...]
+    meetings: tuple[MeetingLine, ...]
+    days_late: int
+    as_of: date
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingView:
+    """One meeting with its body's name, its items' initiatives and its milestones."""
+
+    meeting: Meeting
+    line: MeetingLine
+    body: Reference
+    initiatives: dict[str, Reference] = field(default_factory=dict)
+    milestones: tuple[MilestoneLine, ...] = ()
+
+
+def _ref(table: dict[str, object], key: str, attr: str) -> Reference:
+    found = table.get(key)
+    return Reference(key, getattr(found, attr) if found is not None else None)
+
+
+def show_initiative(dataset: Dataset, initiative_id: str, as_of: date) -> InitiativeView:
+    """The initiative ``initiative_id`` (which must exist) as of ``as_of``."""
+    from udvikling.danish import danish_sort_key
+
+    initiative = dataset.initiatives[initiative_id]
+    config = dataset.config
+    initiatives: dict[str, object] = dict(dataset.initiatives)
+    needed = sorted(
+        (i for i in dataset.initiatives.values() if initiative_id in i.depends_on),
+        key=lambda i: danish_sort_key(i.title),
+    )
+    return InitiativeView(
+        initiative=initiative,
+        track=_ref(dict(config.tracks), initiative.track, "name"),
+        owner=_ref(dict(config.owners), initiative.owner, "name"),
+        units=tuple(_ref(dict(config.units), u, "name") for u in initiative.units),
+        beacons=tuple(_ref(dict(config.beacons), b, "name") for b in initiative.beacons),
+        milestones=tuple(
+            milestone_line(dataset, initiative, m, as_of) for m in initiative.milestones
+        ),
+        depends_on=tuple(_ref(initiatives, d, "title") for d in initiative.depends_on),
+        needed_by=tuple(Reference(i.id, i.title) for i in needed),
+        meetings=tuple(
+            meeting_line(dataset, dataset.meetings[m], as_of)
+            for m in discussed_in(dataset, initiative_id)
+        ),
+        days_late=state.days_late(initiative, as_of),
+        as_of=as_of,
+    )
+
+
+def show_meeting(dataset: Dataset, meeting_id: str, as_of: date) -> MeetingView:
+    """The meeting ``meeting_id`` (which must exist) as of ``as_of``."""
+    meeting = dataset.meetings[meeting_id]
+    initiatives: dict[str, object] = dict(dataset.initiatives)
+    ids = sorted({i for item in meeting.items for i in item.initiatives})
+    milestones = tuple(
+        milestone_line(dataset, initiative, m, as_of)
+        for initiative in dataset.initiatives.values()
+        for m in initiative.milestones
+        if m.meeting == meeting_id
+    )
+    return MeetingView(
+        meeting=meeting,
+        line=meeting_line(dataset, meeting, as_of),
+        body=_ref(dict(dataset.config.bodies), meeting.body, "name"),
+        initiatives={i: _ref(initiatives, i, "title") for i in ids},
+        milestones=milestones,
+    )
