@@ -118,4 +118,4 @@ def render_comparison(comparison: object, output_format: str) -> str:
 
 def register(app: typer.Typer) -> None:
     """Add ``udv diff`` to ``app``."""
-    app.command("diff")(diff_command)
+    app.command("diff", short_help="Vis, hvad en ændring gør ved planen (fra git).")(diff_command)

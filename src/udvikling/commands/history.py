@@ -59,4 +59,4 @@ def history_command(
 
 def register(app: typer.Typer) -> None:
     """Add ``udv history`` to ``app``."""
-    app.command("history")(history_command)
+    app.command("history", short_help="Vis ét tiltags eller mødes historik i git.")(history_command)
