@@ -1,0 +1,192 @@
+"""``udv new initiative|meeting``: a new, correctly named record file that lints clean."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from udvikling.commands._common import RootOption
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from udvikling.load import Dataset
+    from udvikling.reports.new import NewRecord
+
+
+def _option(name: str, metavar: str, help_text: str) -> Any:
+    return typer.Option(name, metavar=metavar, help=help_text, show_default=False)
+
+
+def new_command(
+    kind: Annotated[
+        str, typer.Argument(metavar="HVAD", help="initiative (tiltag) eller meeting (møde).")
+    ],
+    title: Annotated[str | None, _option("--title", "TITEL", "Titlen.")] = None,
+    track: Annotated[str | None, _option("--track", "SPOR", "Tiltag: sporets id.")] = None,
+    owner: Annotated[
+        str | None, _option("--owner", "ANSVARLIG", "Tiltag: den ansvarliges id.")
+    ] = None,
+    level: Annotated[
+        str, _option("--level", "NIVEAU", "Tiltag: central (standard) eller decentral.")
+    ] = "central",
+    status: Annotated[
+        str, _option("--status", "STATUS", "Tiltag: status (standard: planlagt).")
+    ] = "planlagt",
+    start: Annotated[
+        str | None, _option("--start", "PERIODE", "Tiltag: start, fx '1. halvår 2025'.")
+    ] = None,
+    due: Annotated[
+        str | None, _option("--due", "PERIODE", "Tiltag: frist, fx 2025-Q4, eller løbende.")
+    ] = None,
+    units: Annotated[
+        list[str] | None, _option("--unit", "ENHED", "Tiltag: enhedens id (kan gentages).")
+    ] = None,
+    description: Annotated[
+        str | None, _option("--description", "TEKST", "Tiltag: beskrivelse.")
+    ] = None,
+    date: Annotated[
+        str | None, _option("--date", "DATO", "Møde: dato eller periode, fx 2025-04-23.")
+    ] = None,
+    body: Annotated[str | None, _option("--body", "ORGAN", "Møde: organets id, fx vpu.")] = None,
+    meeting_kind: Annotated[
+        str,
+        _option(
+            "--kind",
+            "TYPE",
+            "Møde: status, beslutning, orientering, drøftelse, temadag, workshop eller møde "
+            "(standard).",
+        ),
+    ] = "møde",
+    items: Annotated[
+        list[str] | None, _option("--item", "PUNKT", "Møde: et dagsordenspunkt (kan gentages).")
+    ] = None,
+    initiatives: Annotated[
+        list[str] | None,
+        _option("--initiative", "TILTAG", "Møde: tiltag, punkterne angår (kan gentages)."),
+    ] = None,
+    root: RootOption = None,
+) -> int:
+    """Opret et nyt tiltag eller møde med skemalinje og alle påkrævede felter."""
+    import sys
+
+    from udvikling.commands._common import load_dataset, resolve_root
+    from udvikling.errors import UsageError
+    from udvikling.reports import new
+
+    kinds = {
+        "initiative": "initiative",
+        "tiltag": "initiative",
+        "meeting": "meeting",
+        "moede": "meeting",
+        "møde": "meeting",
+    }
+    if kind not in kinds:
+        raise UsageError(f"Ukendt art '{kind}'.", "Skriv udv new initiative eller udv new meeting.")
+    data_root = resolve_root(root)
+    dataset, _ = load_dataset(data_root)
+    asking = sys.stdin.isatty()
+    config = dataset.config
+    if kinds[kind] == "initiative":
+        title = _need("--title", title, "Titel", asking)
+        track = _choose("--track", track, "Spor", list(config.tracks), asking)
+        owner = _choose("--owner", owner, "Ansvarlig", list(config.owners), asking)
+        if asking and start is None:
+            start = typer.prompt("Start (periode, tom: ingen)", default="", show_default=False)
+        if asking and due is None:
+            due = typer.prompt(
+                "Frist (periode eller løbende, tom: ingen)", default="", show_default=False
+            )
+        record = new.new_initiative(
+            title,
+            track,
+            owner,
+            level,
+            status,
+            start or None,
+            due or None,
+            tuple(units or ()),
+            description,
+        )
+    else:
+        date = _need("--date", date, "Dato", asking)
+        _check_period("--date", date)
+        body = _choose("--body", body, "Organ", list(config.bodies), asking)
+        title = _need("--title", title, "Titel", asking)
+        record = new.new_meeting(
+            date, body, title, meeting_kind, tuple(items or ()), tuple(initiatives or ())
+        )
+    if not record.id:
+        raise UsageError("Titlen giver et tomt filnavn.", "Brug bogstaver eller tal i titlen.")
+    _write(data_root, dataset, record)
+    typer.echo(f"Oprettet {record.path}")
+    return 0
+
+
+def _need(option: str, value: str | None, label: str, asking: bool) -> str:
+    from udvikling.errors import UsageError
+
+    if value:
+        return value
+    if asking:
+        return str(typer.prompt(label))
+    raise UsageError(f"{option} mangler.", f"Angiv {option}, eller kør kommandoen i en terminal.")
+
+
+def _choose(option: str, value: str | None, label: str, known: list[str], asking: bool) -> str:
+    from udvikling.errors import UsageError
+
+    if value is None and asking:
+        value = str(typer.prompt(f"{label} ({', '.join(known)})"))
+    value = _need(option, value, label, asking)
+    if value not in known:
+        raise UsageError(
+            f"{option}: '{value}' findes ikke i udvikling.yaml.", f"Brug et af: {', '.join(known)}."
+        )
+    return value
+
+
+def _check_period(option: str, value: str) -> None:
+    from udvikling.errors import UsageError
+    from udvikling.periods import PeriodError, parse_period
+
+    try:
+        parse_period(value)
+    except PeriodError as exc:
+        raise UsageError(f"{option}: {exc.message}", exc.hint) from None
+
+
+def _write(data_root: Path, dataset: Dataset, record: NewRecord) -> None:
+    """Write the file (never over an existing one) and keep it only if it lints clean."""
+    from datetime import date as date_type
+
+    from udvikling.errors import UsageError
+    from udvikling.fileio import write_atomic
+    from udvikling.lint import lint
+
+    target = data_root / record.path
+    if target.exists() or record.id in dataset.initiatives or record.id in dataset.meetings:
+        raise UsageError(
+            f"{record.path} findes allerede.",
+            "udv new overskriver aldrig; ret den eksisterende fil eller vælg en "
+            "anden titel eller dato.",
+        )
+    try:
+        write_atomic(target, record.text, overwrite=False)
+    except FileExistsError:
+        raise UsageError(f"{record.path} findes allerede.", "udv new overskriver aldrig.") from None
+    result = lint(data_root, date_type.today(), [record.path])
+    errors = [f for f in result.findings if f.severity == "error"]
+    if errors:
+        target.unlink()
+        first = errors[0]
+        raise UsageError(
+            f"Den nye fil ville have fejl: {first.code} {first.message}",
+            first.hint or "Ret værdierne, og prøv igen.",
+        )
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``udv new`` to ``app``."""
+    app.command("new")(new_command)

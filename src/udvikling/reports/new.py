@@ -1,0 +1,116 @@
+"""``udv new``: the text of a new initiative or meeting file, with its id and path.
+
+The file starts with the schema line editors use for hover help and completion, and holds
+every required field. Values are written by the safe YAML dumper, so a title such as
+``Ja`` or ``2024`` stays a string; the command lints the written file before it reports
+success.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+INITIATIVE_SCHEMA = "# yaml-language-server: $schema=../../schema/initiative.schema.json"
+MEETING_SCHEMA = "# yaml-language-server: $schema=../../schema/meeting.schema.json"
+
+# Plain scalars YAML 1.1 (or a Danish reader) would take for something else: quote them.
+_QUOTE_WORDS = frozenset({"ja", "nej", "yes", "no", "on", "off", "true", "false", "y", "n", "~"})
+
+
+@dataclass(frozen=True, slots=True)
+class NewRecord:
+    """A new record: its id, its path below the data root, and the file's text."""
+
+    id: str
+    path: str
+    text: str
+
+
+class _Dumper(yaml.SafeDumper):
+    """The safe dumper, quoting strings that read as yes/no words."""
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = '"' if value.strip().casefold() in _QUOTE_WORDS else None
+    if "\n" in value:
+        style = "|"
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+
+def _dump(fields: dict[str, Any]) -> str:
+    return yaml.dump(
+        fields, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=96, indent=2
+    )
+
+
+def initiative_id(title: str) -> str:
+    """The id (file name) of an initiative: its title as a slug."""
+    from udvikling.rules.ids import slugify
+
+    return slugify(title)
+
+
+def meeting_id(date_text: str, body: str) -> str:
+    """The id of a meeting: ``<date slug>-<body>``, as lint's UDV302 expects."""
+    from udvikling.periods import parse_period
+    from udvikling.rules.ids import expected_meeting_id
+
+    return expected_meeting_id(parse_period(date_text).slug(), body)
+
+
+def new_initiative(
+    title: str,
+    track: str,
+    owner: str,
+    level: str = "central",
+    status: str = "planlagt",
+    start: str | None = None,
+    due: str | None = None,
+    units: tuple[str, ...] = (),
+    description: str | None = None,
+) -> NewRecord:
+    """A new initiative file; optional fields are written only when given."""
+    fields: dict[str, Any] = {
+        "title": title,
+        "track": track,
+        "owner": owner,
+        "level": level,
+        "status": status,
+    }
+    if units:
+        fields["units"] = list(units)
+    if start:
+        fields["start"] = start
+    if due:
+        fields["due"] = due
+    if description:
+        fields["description"] = description
+    record_id = initiative_id(title)
+    text = f"{INITIATIVE_SCHEMA}\n\n{_dump(fields)}"
+    return NewRecord(record_id, f"data/initiatives/{record_id}.yaml", text)
+
+
+def new_meeting(
+    date_text: str,
+    body: str,
+    title: str,
+    kind: str = "møde",
+    items: tuple[str, ...] = (),
+    initiatives: tuple[str, ...] = (),
+) -> NewRecord:
+    """A new meeting file; each item title becomes an agenda item about ``initiatives``."""
+    fields: dict[str, Any] = {"body": body, "date": date_text, "title": title, "kind": kind}
+    if items:
+        fields["items"] = [
+            {"title": item, **({"initiatives": list(initiatives)} if initiatives else {})}
+            for item in items
+        ]
+    record_id = meeting_id(date_text, body)
+    text = f"{MEETING_SCHEMA}\n\n{_dump(fields)}"
+    return NewRecord(record_id, f"data/meetings/{record_id}.yaml", text)
