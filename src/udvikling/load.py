@@ -134,7 +134,7 @@ def list_files(root: Path) -> tuple[list[str], list[Finding]]:
         if not base.exists():
             continue
         try:
-            entries = sorted(base.iterdir())
+            names = sorted(os.listdir(base))
         except OSError as exc:
             findings.append(
                 Finding(
@@ -148,11 +148,11 @@ def list_files(root: Path) -> tuple[list[str], list[Finding]]:
                 )
             )
             continue
-        for entry in entries:
-            rel = f"{folder}/{entry.name}"
-            if entry.name.startswith("."):
+        for name in names:
+            rel = f"{folder}/{name}"
+            if name.startswith("."):
                 continue
-            if entry.suffix == ".yml":
+            if name.endswith(".yml"):
                 findings.append(
                     Finding(
                         rel,
@@ -161,10 +161,10 @@ def list_files(root: Path) -> tuple[list[str], list[Finding]]:
                         "UDV005",
                         "error",
                         "Filen ender på .yml; udv læser kun filer, der ender på .yaml.",
-                        f"Omdøb filen til {entry.stem}.yaml.",
+                        f"Omdøb filen til {name.removesuffix('.yml')}.yaml.",
                     )
                 )
-            elif entry.suffix == ".yaml":
+            elif name.endswith(".yaml"):
                 files.append(rel)
     return files, findings
 
@@ -347,10 +347,15 @@ def load(root: Path, reader: Reader | None = None, files: Iterable[str] | None =
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load(root, reader, files)
+        loaded = _load(root, reader, files)
     finally:
         if collecting:
             gc.enable()
+    if collecting and loaded.dataset is not None and len(loaded.dataset.sources) >= CACHE_MIN:
+        # A big plan lives until the command ends: keep the collector from rescanning it
+        # during the rules and reports (it halves the time of the rules at 10,000 records).
+        gc.freeze()
+    return loaded
 
 
 def _load(root: Path, reader: Reader | None, files: Iterable[str] | None) -> Loaded:
