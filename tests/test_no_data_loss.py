@@ -72,10 +72,11 @@ READ_ONLY: list[tuple[str, ...]] = [
     ("lint", "--as-of", AS_OF, "--format", "gitlab"),
     ("status", "--as-of", AS_OF),
     ("overdue", "--as-of", AS_OF),
-    ("list",),
+    ("list", "initiatives"),
+    ("list", "meetings", "--format", "json"),
     ("show", "kommunikationsstrategi"),
     ("schema", "initiative"),
-    ("calendar",),
+    ("calendar", "--output", "{out}/moeder.ics"),
     ("render", "notat", "--as-of", AS_OF),
     ("render", "--check"),
     ("period", "1. halvår 2023"),
@@ -86,10 +87,13 @@ READ_ONLY: list[tuple[str, ...]] = [
 def test_read_only_commands_never_touch_the_plan(plan: Path, args: tuple[str, ...]) -> None:
     if not has_command(args[0]):
         pytest.skip(f"udv {args[0]} findes ikke i denne version")
+    out = plan.parent / "ud"  # where a command that writes a file may write it
+    out.mkdir(exist_ok=True)
     before = tree_digest(plan)
-    result = udv(*args, cwd=plan)
+    result = udv(*(a.replace("{out}", str(out)) for a in args), cwd=plan)
     assert "Traceback" not in result.stdout + result.stderr
     assert result.returncode in (0, 1), result.stderr
+    assert result.stdout or any(out.iterdir())
     assert tree_digest(plan) == before
 
 
@@ -229,16 +233,29 @@ def test_every_write_in_udv_goes_through_write_atomic() -> None:
 
 
 @pytest.mark.skipif(not has_command("new"), reason="udv new findes ikke i denne version")
-def test_new_never_overwrites(plan: Path, tmp_path: Path) -> None:
-    copy = tmp_path / "plan"
-    shutil.copytree(plan, copy)
-    existing = next((copy / "data" / "initiatives").glob("*.yaml"))
-    before = tree_digest(copy)
-    result = udv("new", "initiative", existing.stem, cwd=copy)
+def test_new_never_overwrites(tmp_path: Path) -> None:
+    from conftest import MINIMAL_CONFIG, MINIMAL_INITIATIVE
+
+    root = tmp_path / "plan"
+    (root / "data" / "initiatives").mkdir(parents=True)
+    (root / "udvikling.yaml").write_text(MINIMAL_CONFIG, encoding="utf-8")
+    existing = root / "data" / "initiatives" / "kommunikationsstrategi.yaml"
+    existing.write_text(MINIMAL_INITIATIVE + "# mine noter\n", encoding="utf-8")
+    args = ("--track", "kommunikation", "--owner", "socialchef", "--root", str(root))
+    before = tree_digest(root)
+    # The title gives the id of the existing file.
+    result = udv("new", "initiative", "--title", "Kommunikationsstrategi", *args, cwd=root)
     output = result.stdout + result.stderr
     assert "Traceback" not in output
-    assert result.returncode in (1, 2), output
-    assert tree_digest(copy) == before
+    assert result.returncode == 2, output
+    assert "findes allerede" in output
+    assert tree_digest(root) == before
+    # A new title makes a new file and leaves the existing one alone.
+    result = udv("new", "initiative", "--title", "Nyt tiltag", *args, cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert (root / "data" / "initiatives" / "nyt-tiltag.yaml").is_file()
+    assert existing.read_text(encoding="utf-8").endswith("# mine noter\n")
+    assert not [p for p in existing.parent.iterdir() if p.name.startswith(".")]
 
 
 # -- the parse cache and the second core never change what udv sees -----------------------
