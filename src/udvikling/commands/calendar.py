@@ -1,0 +1,52 @@
+"""``udv calendar -o moeder.ics``: meetings (and milestones) for Outlook and other calendars."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from udvikling.commands._common import RootOption
+
+
+def calendar_command(
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FIL",
+            help="Kalenderfilen, der skrives, fx moeder.ics (overskrives).",
+            show_default=False,
+        ),
+    ],
+    milestones: Annotated[
+        bool,
+        typer.Option("--milestones", help="Tag også milepæle med (på fristens sidste dag)."),
+    ] = False,
+    root: RootOption = None,
+) -> int:
+    """Skriv møderne som en iCalendar-fil (.ics), som Outlook kan importere og opdatere."""
+    from datetime import UTC, datetime
+
+    from udvikling.commands._common import load_dataset, resolve_root, warn_errors
+    from udvikling.danish import count_noun
+    from udvikling.fileio import write_atomic
+    from udvikling.reports.calendar import build_calendar
+
+    dataset, errors = load_dataset(resolve_root(root))
+    warn_errors(errors)
+    stamp = datetime.now(UTC).replace(microsecond=0)
+    write_atomic(output, build_calendar(dataset, milestones=milestones, stamp=stamp))
+    what = count_noun(len(dataset.meetings), "møde", "møder")
+    if milestones:
+        count = sum(len(i.milestones) for i in dataset.initiatives.values() if not i.confidential)
+        what += f" og {count_noun(count, 'milepæl', 'milepæle')}"
+    typer.echo(f"Skrev {what} til {output}")
+    return 0
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``udv calendar`` to ``app``."""
+    app.command("calendar")(calendar_command)

@@ -1,0 +1,100 @@
+"""``udv calendar``: the meetings (and optionally milestones) as an iCalendar file.
+
+Every event has a stable UID, ``<meeting id>@udv.<organisation slug>``, so importing the file
+again into Outlook updates the events instead of adding them twice. Milestones get
+``<initiative id>.milepael-<n>@udv.<organisation slug>`` (n counts from 1 in the file).
+
+Dates are all-day events. A meeting known only to a coarser period (``primo uge 15 2023``,
+``1. kvartal 2024``) becomes one all-day event spanning every day of that period, and its
+summary ends in ``(dato tilnærmet)`` and its description says which period it is. A
+milestone is placed on the last day of its due period (its deadline), described with the
+period. Closed agenda items (``public: false``) appear only as "Lukket punkt", and milestones
+of confidential initiatives are left out.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from udvikling.load import Dataset
+from udvikling.reports.common import body_name, meeting_order
+
+
+def organisation_slug(dataset: Dataset) -> str:
+    """``norddjurs-kommune``: the organisation's name as a slug, for UIDs."""
+    from udvikling.rules.ids import slugify
+
+    return slugify(dataset.config.organisation) or "organisation"
+
+
+def build_calendar(dataset: Dataset, *, milestones: bool, stamp: datetime) -> bytes:
+    """The iCalendar file as bytes; ``stamp`` (UTC) is every event's DTSTAMP."""
+    from icalendar import Calendar, Event
+
+    from udvikling import state
+    from udvikling.danish import format_date
+
+    org = organisation_slug(dataset)
+    calendar = Calendar()
+    calendar.add("prodid", f"-//udv//{dataset.config.organisation}//DA")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", f"{dataset.config.process}: møder")
+    for meeting in sorted(dataset.meetings.values(), key=meeting_order):
+        event = Event()
+        event.add("uid", f"{meeting.id}@udv.{org}")
+        event.add("dtstamp", stamp)
+        approximate = meeting.date.grain != "day"
+        label = body_name(dataset, meeting.body)
+        summary = f"{label}: {meeting.title}"
+        event.add("summary", f"{summary} (dato tilnærmet)" if approximate else summary)
+        event.add("dtstart", meeting.date.start)
+        # DTEND of an all-day event is exclusive: the day after the period's last day
+        event.add("dtend", meeting.date.late_from)
+        lines = []
+        if approximate:
+            lines.append(
+                f"Dato tilnærmet: {meeting.date.danish()} ({meeting.date.span_danish()}). "
+                "Den præcise dato kendes ikke."
+            )
+        body = dataset.config.bodies.get(meeting.body)
+        lines.append(f"Organ: {body.name if body else meeting.body}")
+        lines.append(f"Type: {meeting.kind}")
+        if meeting.case_no:
+            lines.append(f"Sagsnr.: {meeting.case_no}")
+        for number, item in enumerate(meeting.items, start=1):
+            if not item.public:
+                lines.append(f"{number}. Lukket punkt")
+                continue
+            lines.append(f"{number}. {item.title}")
+            if item.decision:
+                lines.append(f"   Beslutning: {' '.join(item.decision.split())}")
+        lines.append(f"udv-id: {meeting.id}")
+        event.add("description", "\n".join(lines))
+        event.add("categories", [label])
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    if milestones:
+        for initiative in sorted(dataset.initiatives.values(), key=lambda i: i.id):
+            if initiative.confidential:
+                continue
+            for number, milestone in enumerate(initiative.milestones, start=1):
+                due = state.milestone_due(milestone, dataset.meetings)
+                if due is None:
+                    continue
+                event = Event()
+                event.add("uid", f"{initiative.id}.milepael-{number}@udv.{org}")
+                event.add("dtstamp", stamp)
+                event.add("summary", f"Milepæl: {milestone.title} ({initiative.title})")
+                event.add("dtstart", due.end)
+                event.add("dtend", due.end + timedelta(days=1))
+                lines = [f"Frist: {due.danish()} (senest {format_date(due.end)})."]
+                if milestone.done:
+                    lines.append(f"Nået {format_date(milestone.done)}.")
+                lines.append(f"udv-id: {initiative.id}")
+                event.add("description", "\n".join(lines))
+                event.add("categories", ["Milepæl"])
+                event.add("transp", "TRANSPARENT")
+                calendar.add_component(event)
+    return bytes(calendar.to_ical())

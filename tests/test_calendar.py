@@ -1,0 +1,98 @@
+"""``udv calendar``: the .ics parses back with icalendar and holds every dated meeting."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+from conftest import MINIMAL_CONFIG, MINIMAL_INITIATIVE, MINIMAL_MEETING, BuildTree
+from udvikling.cli import run
+from udvikling.load import load
+from udvikling.reports.calendar import build_calendar
+
+REPO = Path(__file__).resolve().parents[1]
+STAMP = datetime(2025, 6, 30, 12, 0, tzinfo=UTC)
+
+
+def events(data: bytes) -> dict[str, object]:
+    calendar = Calendar.from_ical(data)
+    return {str(e["uid"]): e for e in calendar.walk("VEVENT")}
+
+
+def test_every_meeting_is_an_event(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "moeder.ics"
+    code = run(["calendar", "-o", str(target), "--root", str(REPO)])
+    out = capsys.readouterr().out
+    dataset = load(REPO).dataset
+    assert dataset is not None
+    assert code == 0 and out == f"Skrev {len(dataset.meetings)} møder til {target}\n"
+    found = events(target.read_bytes())
+    assert set(found) == {f"{m}@udv.norddjurs-kommune" for m in dataset.meetings}
+    for meeting_id, meeting in dataset.meetings.items():
+        event = found[f"{meeting_id}@udv.norddjurs-kommune"]
+        assert event["dtstart"].dt == meeting.date.start  # type: ignore[index]
+        assert event["dtend"].dt == meeting.date.late_from  # type: ignore[index]
+
+
+def test_exact_and_approximate_dates() -> None:
+    dataset = load(REPO).dataset
+    assert dataset is not None
+    found = events(build_calendar(dataset, milestones=False, stamp=STAMP))
+    vpu = found["2023-04-26-vpu@udv.norddjurs-kommune"]
+    assert str(vpu["summary"]) == "VPU: Status på udviklingsprocessen på Socialområdet"  # type: ignore[index]
+    assert vpu["dtstart"].dt == date(2023, 4, 26)  # type: ignore[index]
+    assert vpu["dtend"].dt == date(2023, 4, 27)  # type: ignore[index]
+    week = found["2023-w15-primo-administrativ-styregruppe@udv.norddjurs-kommune"]
+    assert str(week["summary"]).endswith("(dato tilnærmet)")  # type: ignore[index]
+    assert (week["dtstart"].dt, week["dtend"].dt) == (date(2023, 4, 10), date(2023, 4, 12))  # type: ignore[index]
+    assert "primo uge 15 2023 (10.-11. april 2023)" in str(week["description"])  # type: ignore[index]
+
+
+def test_uids_are_stable_and_output_repeatable() -> None:
+    dataset = load(REPO).dataset
+    assert dataset is not None
+    first = build_calendar(dataset, milestones=True, stamp=STAMP)
+    assert build_calendar(dataset, milestones=True, stamp=STAMP) == first
+    later = build_calendar(dataset, milestones=True, stamp=datetime(2026, 1, 1, tzinfo=UTC))
+    assert set(events(later)) == set(events(first))
+
+
+def test_milestones_on_their_deadline() -> None:
+    dataset = load(REPO).dataset
+    assert dataset is not None
+    found = events(build_calendar(dataset, milestones=True, stamp=STAMP))
+    milestones = {uid: e for uid, e in found.items() if ".milepael-" in uid}
+    expected = sum(len(i.milestones) for i in dataset.initiatives.values() if not i.confidential)
+    assert len(milestones) == expected and len(found) == expected + len(dataset.meetings)
+    event = milestones["status-til-fagudvalgene.milepael-2@udv.norddjurs-kommune"]
+    assert event["dtstart"].dt == date(2023, 4, 26)  # type: ignore[index]
+    assert str(event["summary"]).startswith("Milepæl: Status til Voksen- og Plejeudvalget")  # type: ignore[index]
+
+
+def test_closed_items_and_confidential_milestones_stay_out(build_tree: BuildTree) -> None:
+
+    meeting = MINIMAL_MEETING.replace(
+        "    decision: Godkendt.\n",
+        "    decision: Godkendt.\n  - title: Personsag om Hansen\n    public: false\n"
+        "    decision: Hemmelig beslutning.\n",
+    )
+    initiative = MINIMAL_INITIATIVE + (
+        "confidential: true\nmilestones:\n  - title: Fortrolig milepæl\n    due: 2024\n"
+    )
+    root = build_tree(
+        {
+            "udvikling.yaml": MINIMAL_CONFIG,
+            "data/initiatives/kommunikationsstrategi.yaml": initiative,
+            "data/meetings/2024-04-24-vpu.yaml": meeting,
+        }
+    )
+    dataset = load(root).dataset
+    assert dataset is not None
+    data = build_calendar(dataset, milestones=True, stamp=STAMP)
+    text = Calendar.from_ical(data).to_ical().decode("utf-8").replace("\r\n ", "")
+    assert "Lukket punkt" in text
+    assert "Hansen" not in text and "Hemmelig" not in text and "Fortrolig" not in text
+    assert list(events(data)) == ["2024-04-24-vpu@udv.testkommune"]
