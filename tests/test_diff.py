@@ -337,3 +337,28 @@ def test_shipped_plan_against_itself(capsys: pytest.CaptureFixture[str]) -> None
     loaded = gitio.load_revision(git, head)
     result = compare(loaded, loaded, date(2024, 4, 24), SideInfo("a"), SideInfo("b"))
     assert result.empty
+
+
+def test_diff_and_history_touch_nothing(
+    history: tuple[GitRepo, list[str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo, _ = history
+    repo.write({"data/initiatives/arbejde.yaml": "title: [ikke færdig\n"})
+
+    def state() -> dict[str, bytes]:
+        files = [p for p in repo.path.rglob("*") if p.is_file() and ".git/objects" not in str(p)]
+        return {str(p): p.read_bytes() for p in files}
+
+    before = state()
+    mtimes = {p: p.stat().st_mtime_ns for p in map(Path, before)}
+    for args in (
+        ("diff", "--as-of", AS_OF),
+        ("diff", "HEAD~3..HEAD", "-f", "md", "--as-of", AS_OF),
+        ("diff", "--since-report", "-f", "json", "--as-of", AS_OF),
+        ("history", "kommunikationsstrategi"),
+    ):
+        code, _, err = udv(capsys, *args, "--root", str(repo.path))
+        assert code == 0, err
+    assert state() == before
+    assert {p: p.stat().st_mtime_ns for p in mtimes} == mtimes
+    assert repo.git("status", "--porcelain") == "?? data/initiatives/arbejde.yaml\n"
