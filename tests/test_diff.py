@@ -15,11 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL_CONFIG, MINIMAL_MEETING
+from conftest import MINIMAL_CONFIG, MINIMAL_INITIATIVE, MINIMAL_MEETING
 from test_gitio import GitRepo
 from udvikling import gitio
-from udvikling.changes import SideInfo, compare
+from udvikling.changes import SideInfo, compare, compare_datasets
 from udvikling.cli import run
+from udvikling.load import Dataset, load
 
 GOLDEN = Path(__file__).parent / "golden" / "diff"
 AS_OF = "2024-06-01"
@@ -362,3 +363,53 @@ def test_diff_and_history_touch_nothing(
     assert state() == before
     assert {p: p.stat().st_mtime_ns for p in mtimes} == mtimes
     assert repo.git("status", "--porcelain") == "?? data/initiatives/arbejde.yaml\n"
+
+
+def test_field_wording_without_git(tmp_path: Path) -> None:
+    def plan(name: str, files: dict[str, str]) -> Dataset:
+        root = tmp_path / name
+        for rel, text in files.items():
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel).write_text(text, encoding="utf-8")
+        loaded = load(root)
+        assert loaded.dataset is not None
+        return loaded.dataset
+
+    milestone = "milestones:\n  - title: Udkast\n    due: {due}\n"
+    old = plan(
+        "old",
+        {
+            "udvikling.yaml": MINIMAL_CONFIG,
+            "data/initiatives/kommunikationsstrategi.yaml": MINIMAL_INITIATIVE
+            + "description: Første tekst.\n"
+            + milestone.format(due="2024-03"),
+            "data/meetings/2024-04-24-vpu.yaml": MINIMAL_MEETING,
+        },
+    )
+    new = plan(
+        "new",
+        {
+            "udvikling.yaml": MINIMAL_CONFIG.replace(
+                "owners:\n", "owners:\n  stab: Administration/stab\n"
+            ),
+            "data/initiatives/kommunikationsstrategi.yaml": MINIMAL_INITIATIVE.replace(
+                "owner: socialchef", "owner: stab"
+            )
+            + "description: Anden tekst.\n"
+            + milestone.format(due="2024-05"),
+            "data/meetings/2024-04-24-vpu.yaml": MINIMAL_MEETING.replace(
+                "date: 2024-04-24", "date: 2024-05-08"
+            ),
+        },
+    )
+    changes = compare_datasets(old, new)
+    texts = {c.id: [f.text for f in c.fields] for c in changes}
+    assert texts["kommunikationsstrategi"] == [
+        "ansvarlig: Socialchef → Administration/stab",
+        "beskrivelse ændret",
+        "milepæl »Udkast«: frist flyttet fra marts 2024 til maj 2024, 2 måneder senere",
+    ]
+    assert texts["2024-04-24-vpu"] == [
+        "mødedato flyttet fra 24. april 2024 til 8. maj 2024, 14 dage senere"
+    ]
+    assert texts["udvikling.yaml"] == ["ansvarlig tilføjet: stab (Administration/stab)"]
