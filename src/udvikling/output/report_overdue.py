@@ -136,8 +136,9 @@ def print_rich(report: OverdueReport, by: GroupBy | None = None) -> None:
         if not items:
             continue
         table = Table(title=name, title_justify="left")
-        for column in ("For sent", "Type", "Hvad", "Frist", "Ansvarlig"):
-            table.add_column(column)
+        table.add_column("For sent", style="red", no_wrap=True)
+        for column in ("Type", "Hvad", "Frist", "Ansvarlig"):
+            table.add_column(column, overflow="fold")
         for item in items:
             table.add_row(
                 days_late_text(item.days_late),
@@ -145,7 +146,6 @@ def print_rich(report: OverdueReport, by: GroupBy | None = None) -> None:
                 item.title,
                 item.due.danish(),
                 item.owner_name or "",
-                style="red",
             )
         console.print(table)
     note = _waived_note(report)

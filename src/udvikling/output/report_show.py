@@ -105,7 +105,7 @@ def print_list_rich(rows: list[tuple[str, ...]], columns: tuple[str, ...], total
 
     table = Table()
     for column in columns:
-        table.add_column(column)
+        table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(*row)
     console = Console(highlight=False)

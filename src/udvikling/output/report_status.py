@@ -328,8 +328,9 @@ def print_rich(report: StatusReport) -> None:
         console.print(heading, style="bold", markup=False)
     console.print(report.summary(), markup=False)
     meetings = Table(title="Møder i kvartalet", title_justify="left", show_lines=True)
-    for column in ("Dato", "Organ", "Møde", "Beslutninger"):
-        meetings.add_column(column)
+    meetings.add_column("Dato", no_wrap=True)
+    for column in ("Organ", "Møde", "Beslutninger"):
+        meetings.add_column(column, overflow="fold")
     for meeting in report.meetings:
         decisions = "\n".join(
             f"• {item.title}: {decision_text(meeting, item.decision)}" for item in meeting.items
@@ -348,7 +349,7 @@ def print_rich(report: StatusReport) -> None:
             title=f"{track.name}: {track_counts(track)}", title_justify="left", expand=False
         )
         for column in ("Tiltag / milepæl", "Ansvarlig", "Periode / frist", "I kvartalet"):
-            table.add_column(column)
+            table.add_column(column, overflow="fold")
         for line in track.initiatives:
             table.add_row(
                 line.title,
