@@ -141,15 +141,16 @@ def test_github_workflow_steps_run_locally(
     pr_repo: GitRepo, udv_on_path: dict[str, str], tmp_path: Path
 ) -> None:
     summary = tmp_path / "summary.md"
-    env = {**udv_on_path, "GITHUB_STEP_SUMMARY": str(summary), "GITHUB_BASE_REF": "main"}
+    env = {**udv_on_path, "GITHUB_STEP_SUMMARY": str(summary)}
     ran = []
     for step in _github_steps():
         script = step.get("run", "")
         if "udv " not in script:
             continue
         script = _github_expand(script)
-        assert "${{" not in script, f"unsubstituted expression in {script!r}"
-        done = _bash(script, pr_repo.path, env)
+        step_env = {k: _github_expand(str(v)) for k, v in step.get("env", {}).items()}
+        assert "${{" not in script + "".join(step_env.values()), f"unsubstituted in {step}"
+        done = _bash(script, pr_repo.path, {**env, **step_env})
         ran.append((step.get("name"), done.returncode))
         if "udv lint" in script:
             # The pull request adds an unknown owner: an annotation on that line, exit 1.
