@@ -102,6 +102,13 @@ def _quiet_tracks(report: StatusReport) -> str | None:
     return f"Spor uden aktivitet i kvartalet: {join_danish(quiet)}." if quiet else None
 
 
+def _undated(report: StatusReport) -> str:
+    from udvikling.danish import count_noun, join_danish
+
+    what = count_noun(len(report.undated), "åbent tiltag", "åbne tiltag")
+    return f"{what} uden start tælles ikke som aktive: {join_danish(report.undated)}."
+
+
 def to_text(report: StatusReport) -> str:
     """Plain text for a pipe or a file: summary, meetings, then each track."""
     from udvikling.danish import count_noun, format_date
@@ -147,7 +154,7 @@ def to_text(report: StatusReport) -> str:
     if quiet:
         out += ["", quiet]
     if report.undated:
-        out += ["", f"Uden startdato (tælles ikke som aktive): {', '.join(report.undated)}."]
+        out += ["", _undated(report)]
     return "\n".join(out) + "\n"
 
 
@@ -224,7 +231,7 @@ def to_markdown(report: StatusReport) -> str:
     if quiet:
         out += ["", quiet]
     if report.undated:
-        out += ["", f"Uden startdato (tælles ikke som aktive): {', '.join(report.undated)}."]
+        out += ["", _undated(report)]
     return "\n".join(out) + "\n"
 
 
