@@ -42,7 +42,7 @@ def status(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, st
 
 
 def test_quarters_cover_2022q2_to_2025q1() -> None:
-    assert QUARTERS[0] == "2022Q1".replace("Q1", "Q2") and QUARTERS[-1] == "2025Q1"
+    assert QUARTERS[0] == "2022Q2" and QUARTERS[-1] == "2025Q1"
     assert len(QUARTERS) == 12
 
 
