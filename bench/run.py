@@ -153,6 +153,10 @@ def bench_repo(
     add("udv --help", [*udv, "--help"])
     add("udv lint (kold)", [*udv, "lint", *common], cold=True)
     add("udv lint (varm)", [*udv, "lint", *common])
+    single = dict(env, UDV_JOBS="1", UDV_NO_CACHE="1")
+    m = measure("udv lint (1 kerne, ingen cache)", [*udv, "lint", *common], runs, root, single)
+    results.append(m)
+    print(f"  {name:>8}  {m.label:<34} {m.median:7.3f} s {m.peak_mb:6.0f} MB", flush=True)
     for command in ("status", "overdue"):
         if command_exists(udv, command):
             add(f"udv {command}", [*udv, command, *common])
@@ -416,9 +420,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "udv-bench")
     parser.add_argument("--doc", type=Path, default=REPO / "docs" / "performance.md")
     parser.add_argument("--no-doc", action="store_true", help="only print")
+    parser.add_argument("--src", type=Path, help="run udv from this source folder (PYTHONPATH)")
     args = parser.parse_args(argv)
 
-    udv = [shutil.which("udv") or "udv"]
+    if args.src is not None:  # another source tree (e.g. with a proposed patch applied)
+        os.environ["PYTHONPATH"] = str(args.src.resolve())
+        udv = [sys.executable, "-m", "udvikling"]
+    else:
+        udv = [shutil.which("udv") or "udv"]
     work: Path = args.work
     work.mkdir(parents=True, exist_ok=True)
     results: dict[str, list[Measure]] = {}
