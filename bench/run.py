@@ -129,7 +129,7 @@ def command_exists(udv: list[str], *words: str) -> bool:
 
 
 def bench_repo(
-    name: str, root: Path, runs: int, as_of: str, work: Path, udv: list[str]
+    name: str, root: Path, runs: int, as_of: str, work: Path, udv: list[str], udv_only: bool
 ) -> list[Measure]:
     """Every measurement on the plan at ``root``."""
     env = dict(os.environ)
@@ -175,6 +175,9 @@ def bench_repo(
                 Measure(f"udv render notat ({fmt})", skipped="kommandoen findes ikke endnu")
             )
 
+    if udv_only:
+        add("parse-gulv (CSafeLoader)", [sys.executable, "-c", FLOOR, str(root)])
+        return results
     files = sorted(str(p.relative_to(root)) for p in root.rglob("*.yaml"))
     if shutil.which("yamllint"):
         add("yamllint -d relaxed", ["yamllint", "-d", "relaxed", "data", "udvikling.yaml"])
@@ -420,6 +423,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "udv-bench")
     parser.add_argument("--doc", type=Path, default=REPO / "docs" / "performance.md")
     parser.add_argument("--no-doc", action="store_true", help="only print")
+    parser.add_argument("--udv-only", action="store_true", help="skip the other tools")
     parser.add_argument("--src", type=Path, help="run udv from this source folder (PYTHONPATH)")
     args = parser.parse_args(argv)
 
@@ -439,7 +443,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         counts[str(size)] = synth.build(REPO, target, size)
         repos.append((str(size), target))
     for name, root in repos:
-        results[name] = bench_repo(name, root, args.runs, args.as_of, work, udv)
+        results[name] = bench_repo(name, root, args.runs, args.as_of, work, udv, args.udv_only)
 
     command = "python bench/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
     block = report(results, command.strip(), args.runs, args.as_of, counts)

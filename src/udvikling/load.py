@@ -199,7 +199,7 @@ def _unreadable(rel: str, exc: OSError | KeyError) -> tuple[Any, SourceMap, list
 
 
 # Below this many files to parse, a second process costs more than it saves.
-PARALLEL_MIN = 400
+PARALLEL_MIN = 2000
 # Below this many records, the parse cache is not used (nor written).
 CACHE_MIN = 300
 
