@@ -100,7 +100,7 @@ def test_show_initiative_resolves_references(capsys: pytest.CaptureFixture[str])
     assert "Frist:            2024 (for sent fra 1. januar 2025)" in out
     assert "Afhænger af:      Uvildig undersøgelse af Socialområdet" in out
     assert "  - 26. april 2023: VPU, Status på udviklingsprocessen" in out
-    assert "frist 24. april 2024, nået 24. april 2024" in out
+    assert "frist 24. april 2024, nået på mødet 24. april 2024" in out
 
 
 def test_show_names_what_depends_on_it(capsys: pytest.CaptureFixture[str]) -> None:

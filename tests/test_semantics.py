@@ -116,6 +116,30 @@ def test_r06_milestones() -> None:
     assert state.milestone_state(done, meetings, date(2024, 6, 3)) == "done"
     closed = initiative(start="2023", due="2023", status="afsluttet")
     assert state.milestone_state(at_meeting, meetings, date(2024, 1, 1), closed) == "closed"
+    # A meeting whose agenda treats the initiative is the evidence that the milestone is reached.
+    treated = {
+        "2023-04-26-vpu": meeting(
+            "2023-04-26", items=[{"title": "Status", "initiatives": ["tiltag"]}]
+        ),
+        "2023-w15-primo-vpu": meeting(
+            "primo uge 15 2023", items=[{"title": "Status", "initiatives": ["tiltag"]}]
+        ),
+    }
+    active = initiative(start="2023", due="2023")
+    assert state.milestone_done_on(at_meeting, treated, "tiltag") == date(2023, 4, 26)
+    assert state.milestone_state(at_meeting, treated, date(2023, 4, 25), active) == "upcoming"
+    assert state.milestone_state(at_meeting, treated, date(2023, 4, 26), active) == "done"
+    assert state.milestone_days_late(at_meeting, treated, date(2023, 5, 1), "tiltag") == 0
+    # Not on that meeting's agenda: still late; without the initiative: only `done` counts.
+    assert state.milestone_done_on(at_meeting, treated, "andet") is None
+    assert state.milestone_state(at_meeting, treated, date(2023, 4, 27)) == "late"
+    fuzzy = Milestone(title="Styregruppe", meeting="2023-w15-primo-vpu")
+    assert state.milestone_done_on(fuzzy, treated, "tiltag") == date(2023, 4, 11)
+    # A recorded done date always wins.
+    recorded = Milestone.model_validate(
+        {"title": "Status", "meeting": "2023-04-26-vpu", "done": "2023-05-02"}
+    )
+    assert state.milestone_done_on(recorded, treated, "tiltag") == date(2023, 5, 2)
 
 
 def test_r07_primo_medio_ultimo() -> None:

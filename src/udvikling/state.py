@@ -139,15 +139,49 @@ def milestone_due(milestone: Milestone, meetings: dict[str, Meeting]) -> Period 
     return None
 
 
-def milestone_done(milestone: Milestone, at: date) -> bool:
-    """Whether the milestone was done on or before ``at``."""
-    return milestone.done is not None and milestone.done <= at
+def milestone_done_on(
+    milestone: Milestone, meetings: dict[str, Meeting], initiative_id: str | None = None
+) -> date | None:
+    """The day a milestone was reached, or ``None`` while it is not.
+
+    Its ``done`` date when recorded. Otherwise a milestone tied to a meeting is reached at
+    that meeting when the meeting's agenda treats the initiative (an item lists
+    ``initiative_id``): the meeting record is the evidence, and it is reached on the
+    meeting's day (the last day of its period when only a coarser date is known).
+    """
+    if milestone.done is not None:
+        return milestone.done
+    if milestone.meeting is None or initiative_id is None:
+        return None
+    meeting = meetings.get(milestone.meeting)
+    if meeting is None or not any(initiative_id in item.initiatives for item in meeting.items):
+        return None
+    return meeting.date.end
 
 
-def milestone_days_late(milestone: Milestone, meetings: dict[str, Meeting], at: date) -> int:
+def milestone_done(
+    milestone: Milestone,
+    at: date,
+    meetings: dict[str, Meeting] | None = None,
+    initiative_id: str | None = None,
+) -> bool:
+    """Whether the milestone was reached on or before ``at`` (see :func:`milestone_done_on`;
+    without ``meetings`` only a recorded ``done`` date counts)."""
+    done = milestone_done_on(milestone, meetings or {}, initiative_id)
+    return done is not None and done <= at
+
+
+def milestone_days_late(
+    milestone: Milestone,
+    meetings: dict[str, Meeting],
+    at: date,
+    initiative_id: str | None = None,
+) -> int:
     """How many days late a milestone is on ``at`` (0 when done in time or not yet due)."""
     due = milestone_due(milestone, meetings)
-    if due is None or milestone_done(milestone, at) or at < due.late_from:
+    if due is None or milestone_done(milestone, at, meetings, initiative_id):
+        return 0
+    if at < due.late_from:
         return 0
     return (at - due.late_from).days + 1
 
@@ -163,12 +197,13 @@ def milestone_state(
 ) -> MilestoneState:
     """Where a milestone stands on ``at``.
 
-    ``done`` when it has a ``done`` date on or before ``at``; ``closed`` when its initiative
-    is ``afsluttet`` or ``opgivet`` (nothing of a closed initiative is late); ``late`` from
+    ``done`` when it was reached on or before ``at`` (a ``done`` date, or its meeting held
+    with the initiative on the agenda, see :func:`milestone_done_on`); ``closed`` when its
+    initiative is ``afsluttet`` or ``opgivet`` (nothing of a closed one is late); ``late`` from
     the day after its due period; ``upcoming`` before that; ``undated`` when its due period
     is unknown (a meeting id that does not exist).
     """
-    if milestone_done(milestone, at):
+    if milestone_done(milestone, at, meetings, initiative.id if initiative else None):
         return "done"
     if initiative is not None and initiative.status in CLOSED_STATUSES:
         return "closed"

@@ -128,7 +128,10 @@ def _milestone(line: MilestoneLine) -> str:
 
     due = line.due.danish() if line.due else "uden frist"
     if line.state == "done" and line.done:
-        where = f"nået {format_date(line.done)}"
+        if line.meeting is not None and line.due is not None and line.done == line.due.end:
+            where = f"nået på mødet {line.due.danish()}"
+        else:
+            where = f"nået {format_date(line.done)}"
     elif line.state == "late":
         where = days_late_text(line.days_late)
     else:

@@ -56,6 +56,9 @@ def milestone_text(milestone: MilestoneLine) -> str:
     from udvikling.danish import format_date
 
     if milestone.state == "done" and milestone.done is not None:
+        due = milestone.due
+        if milestone.meeting is not None and due is not None and milestone.done == due.end:
+            return f"nået på mødet {due.danish()}"
         return f"nået {format_date(milestone.done)}"
     if milestone.state == "late":
         return days_late_text(milestone.days_late)

@@ -168,7 +168,7 @@ def notat_context(dataset: Dataset, at: date, meeting: Meeting | None = None) ->
     for initiative in dataset.initiatives.values():
         for milestone in initiative.milestones:
             due = state.milestone_due(milestone, dataset.meetings)
-            if due is None or (milestone.done is not None and milestone.done <= at):
+            if due is None or state.milestone_done(milestone, at, dataset.meetings, initiative.id):
                 continue
             if initiative.status in state.CLOSED_STATUSES:
                 continue

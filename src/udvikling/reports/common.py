@@ -95,14 +95,15 @@ def milestone_line(
 ) -> MilestoneLine:
     """One milestone as of ``at``."""
     milestone_state = state.milestone_state(milestone, dataset.meetings, at, initiative)
-    late = state.milestone_days_late(milestone, dataset.meetings, at)
+    late = state.milestone_days_late(milestone, dataset.meetings, at, initiative.id)
+    done = state.milestone_done_on(milestone, dataset.meetings, initiative.id)
     return MilestoneLine(
         initiative.id,
         initiative.title,
         milestone.title,
         state.milestone_due(milestone, dataset.meetings),
         milestone.meeting,
-        milestone.done,
+        done if done is not None and done <= at else None,
         milestone_state,
         late if milestone_state == "late" else 0,
     )

@@ -72,7 +72,11 @@ def check_dates(dataset: Dataset, context: Context) -> Iterable[Finding]:
                     f"Opdateringen er dateret {format_date(update.date)}, som ligger i fremtiden.",
                     "Datér opdateringen den dag, den blev skrevet.",
                 )
-        open_milestones = [ms for ms in init.milestones if ms.done is None]
+        open_milestones = [
+            ms
+            for ms in init.milestones
+            if state.milestone_done_on(ms, dataset.meetings, init.id) is None
+        ]
         if init.status == "afsluttet" and open_milestones:
             names = ", ".join(f"'{ms.title}'" for ms in open_milestones)
             yield dataset.finding(
