@@ -224,8 +224,8 @@ class Target:
         if self.met:
             return "opfyldt"
         if self.higher_is_better:
-            return f"**ikke opfyldt** (mangler {self.limit / self.value:.1f}×)"
-        return f"**ikke opfyldt** ({self.value / self.limit:.1f}× over)"
+            return f"**ikke opfyldt** (mangler {_num(self.limit / self.value, 1)}×)"
+        return f"**ikke opfyldt** ({_num(self.value / self.limit, 1)}× over)"
 
 
 def _get(results: dict[str, list[Measure]], repo: str, label: str) -> Measure | None:
