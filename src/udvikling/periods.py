@@ -91,8 +91,9 @@ class Period:
 
     @property
     def late_from(self) -> date:
-        """The first day after the period: anything due in it is late from this day."""
-        return self.end + timedelta(days=1)
+        """The first day after the period: anything due in it is late from this day
+        (``date.max`` for a period ending on the last representable day: never late)."""
+        return date.max if self.end == date.max else self.end + timedelta(days=1)
 
     def contains(self, other: date | Period) -> bool:
         """True when the day or the whole period lies inside this period."""

@@ -342,6 +342,8 @@ def quarters(first: Period, last: Period) -> Iterable[Period]:
 
     current = quarter_of(first.start)
     final = quarter_of(last.end)
-    while current.start <= final.start:
+    while True:
         yield current
+        if current.start >= final.start:
+            return
         current = next_quarter(current)

@@ -40,15 +40,57 @@ def render_markdown(root: Path | None, name: str, context: dict[str, Any]) -> st
         text = template.render(context)
     except TemplateSyntaxError as exc:
         raise DataError(
-            f"Skabelonen {exc.filename or name}, linje {exc.lineno}: {exc.message}",
+            f"Skabelonen {exc.filename or name}, linje {exc.lineno}: "
+            f"{jinja_message(exc.message or str(exc))}",
             "Kør 'udv render --check' for at se alle fejl i skabelonerne.",
         ) from None
     except (UndefinedError, SecurityError, TemplateError) as exc:
+        where = _template_line(exc)
+        at = f", linje {where[1]}" if where else ""
         raise DataError(
-            f"Skabelonen {name} kunne ikke udfyldes: {exc}",
+            f"Skabelonen {where[0] if where else name}{at} kunne ikke udfyldes: "
+            f"{jinja_message(str(exc))}",
             "Kør 'udv render --check' for at finde ukendte variable og filtre.",
         ) from None
     return tidy(text)
+
+
+_JINJA_MESSAGES: tuple[tuple[str, str], ...] = (
+    (r"^'([^']+)' is undefined$", r"ukendt variabel '\1'"),
+    (r"^'([^']+)' has no attribute '([^']+)'$", r"'\1' har ikke feltet '\2'"),
+    (r"^No filter named '([^']+)'\.?$", r"ukendt filter '\1'"),
+    (r"^No test named '([^']+)'\.?$", r"ukendt test '\1'"),
+    (r"^Encountered unknown tag '([^']+)'.*$", r"ukendt mærke '\1'"),
+    (r"^unexpected '([^']+)'$", r"uventet '\1'"),
+    (r"^unexpected end of template.*$", "skabelonen slutter for tidligt (en blok er ikke lukket)"),
+    (
+        r"^access to attribute '([^']+)' of '([^']+)' object is unsafe\.?$",
+        r"adgang til '\1' er ikke tilladt i skabeloner",
+    ),
+    (r"^(.*) is not safely callable$", r"\1 må ikke kaldes i skabeloner"),
+)
+
+
+def jinja_message(message: str) -> str:
+    """Jinja's English error message in Danish where its form is known; else as it is."""
+    import re
+
+    for pattern, danish in _JINJA_MESSAGES:
+        if re.match(pattern, message):
+            return re.sub(pattern, danish, message)
+    return message
+
+
+def _template_line(exc: BaseException) -> tuple[str, int] | None:
+    """The template file and line a render error happened at (Jinja maps its frames)."""
+    tb = exc.__traceback__
+    found: tuple[str, int] | None = None
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = (Path(filename).name, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
 
 
 def notat(

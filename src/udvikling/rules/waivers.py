@@ -57,7 +57,10 @@ def apply_waivers(dataset: Dataset, findings: list[Finding], today: date) -> lis
     """Remove waived findings; add findings about the waivers themselves."""
     from udvikling.danish import format_date
 
-    kept = list(findings)
+    # Findings by (path, code): each waiver looks only at its own file and code.
+    buckets: dict[tuple[str, str], list[Finding]] = {}
+    for f in findings:
+        buckets.setdefault((f.path, f.code), []).append(f)
     extra: list[Finding] = []
     for scope in _scopes(dataset):
         waiver = scope.waiver
@@ -102,14 +105,15 @@ def apply_waivers(dataset: Dataset, findings: list[Finding], today: date) -> lis
             )
             continue
 
-        def matches(f: Finding, scope: _Scope = scope, code: str = code) -> bool:
-            if f.path != scope.path or f.code != code:
-                return False
-            return scope.anchor is None or (f.line, f.column) == scope.anchor
-
-        before = len(kept)
-        kept = [f for f in kept if not matches(f)]
-        if len(kept) == before:
+        bucket = buckets.get((scope.path, code), [])
+        if scope.anchor is None:
+            hit = bool(bucket)
+            bucket.clear()
+        else:
+            rest = [f for f in bucket if (f.line, f.column) != scope.anchor]
+            hit = len(rest) != len(bucket)
+            bucket[:] = rest
+        if not hit:
             extra.append(
                 dataset.finding(
                     scope.path,
@@ -119,6 +123,7 @@ def apply_waivers(dataset: Dataset, findings: list[Finding], today: date) -> lis
                     "Slet undtagelsen, hvis forholdet er rettet.",
                 )
             )
+    kept = [f for bucket in buckets.values() for f in bucket]
     return kept + extra
 
 
