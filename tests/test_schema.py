@@ -6,7 +6,9 @@ import json
 import re
 from pathlib import Path
 
+import jsonschema
 import pytest
+import yaml
 
 from udvikling.cli import run
 from udvikling.schema import SCHEMA_FILES, schema_text
@@ -53,3 +55,16 @@ def test_schema_command_writes_every_file(
         assert (tmp_path / name).read_text(encoding="utf-8") == schema_text(kind)
     assert run(["schema", "meeting"]) == 0
     assert json.loads(capsys.readouterr().out.split("\n", len(SCHEMA_FILES))[-1])["title"]
+
+
+def test_shipped_data_passes_its_own_schemas() -> None:
+    """What editors check while people type must agree with udv: the shipped data is valid."""
+    kinds = {"initiatives": "initiative", "meetings": "meeting", "indicators": "indicator"}
+    files = [REPO / "udvikling.yaml", *sorted((REPO / "data").rglob("*.yaml"))]
+    for path in files:
+        kind = "udvikling" if path.name == "udvikling.yaml" else kinds[path.parent.name]
+        validator = jsonschema.Draft202012Validator(json.loads(schema_text(kind)))
+        # Plain YAML readers turn dates into date objects; editors see them as text.
+        document = json.loads(json.dumps(yaml.safe_load(path.read_text("utf-8")), default=str))
+        errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(document)]
+        assert errors == [], f"{path}: {errors[:3]}"

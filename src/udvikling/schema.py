@@ -34,6 +34,7 @@ def schema_for(kind: str) -> dict[str, Any]:
         "indicator": Indicator,
     }
     schema: dict[str, Any] = models[kind].model_json_schema(mode="validation")
+    _allow_name_shorthand(schema)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = SCHEMA_FILES[kind]
     return schema
@@ -42,3 +43,28 @@ def schema_for(kind: str) -> dict[str, Any]:
 def schema_text(kind: str) -> str:
     """The schema as stable, readable JSON text."""
     return json.dumps(schema_for(kind), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def _allow_name_shorthand(schema: dict[str, Any]) -> None:
+    """Declared things may be written ``id: Navn`` for ``id: {name: Navn}`` (see
+    ``config._Named``): let the schema accept the bare name too."""
+    from udvikling.config import _Named
+
+    names = {cls.__name__ for cls in _named_subclasses(_Named)}
+    for name, definition in schema.get("$defs", {}).items():
+        if name in names:
+            schema["$defs"][name] = {
+                "anyOf": [
+                    {"type": "string", "description": "Kort form: kun navnet på dansk."},
+                    definition,
+                ],
+                "description": definition.get("description", ""),
+            }
+
+
+def _named_subclasses(cls: type) -> list[type]:
+    found: list[type] = []
+    subclasses: list[type] = cls.__subclasses__()
+    for sub in subclasses:
+        found.extend([sub, *_named_subclasses(sub)])
+    return found

@@ -96,7 +96,10 @@ def _slug(value: Any) -> str:
 
 
 _PERIOD_SCHEMA = {
-    "type": "string",
+    # A bare year (due: 2025) reaches editors and other YAML readers as a number.
+    "type": ["string", "integer"],
+    "minimum": 1,
+    "maximum": 9999,
     "description": "En periode, fx 26. april 2023, april 2023, 2. kvartal 2023, 1. halvår 2023, "
     "uge 15 2023, efterår 2024, primo uge 15 2023 eller dec. 2022 – feb. 2023.",
     "examples": ["1. halvår 2023", "2023-04-26", "primo uge 15 2023", "dec. 2022 – feb. 2023"],
