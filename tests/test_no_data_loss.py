@@ -123,6 +123,21 @@ def test_write_atomic_replaces_whole(tmp_path: Path) -> None:
     assert sorted(p.name for p in target.parent.iterdir()) == ["notat.md"]
 
 
+def test_write_atomic_gives_normal_permissions(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        new = tmp_path / "ny.md"
+        write_atomic(new, "tekst")
+        assert new.stat().st_mode & 0o777 == 0o644
+        kept = tmp_path / "delt.md"
+        kept.write_text("gammel", encoding="utf-8")
+        kept.chmod(0o664)
+        write_atomic(kept, "ny")
+        assert kept.stat().st_mode & 0o777 == 0o664
+    finally:
+        os.umask(old)
+
+
 def test_write_atomic_failing_midway_leaves_old_file_and_no_temp(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -22,9 +22,13 @@ def write_atomic(
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     path.parent.mkdir(parents=True, exist_ok=True)
+    mode = _mode_for(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
+            # mkstemp makes the file private (0600); give it the mode a normal write would.
+            with contextlib.suppress(OSError):
+                os.fchmod(handle.fileno(), mode)
             handle.write(payload)
             handle.flush()
             if durable:
@@ -39,3 +43,14 @@ def write_atomic(
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions the written file should have: an existing file's own, else what the
+    user's umask gives a new file (as ``open(path, "w")`` would)."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
