@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 import pytest
 
@@ -63,6 +64,34 @@ def test_syntax_errors_are_located_in_danish(raw: bytes, line: int, column: int)
     assert (f.line, f.column) == (line, column)
     assert f.message.startswith("YAML-fejl:")
     assert f.hint
+
+
+ENGLISH_PARSER_WORDS = re.compile(r"\b(did not find|found|expected|while|allowed|mapping values)\b")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: [1, 2\nb: 3\n",
+        "a: {x: 1\nb: 2\n",
+        "a:\n\t- x\n",
+        "a: 1\n- b\n",
+        'a: "x" y\n',
+        "a: 1\n...\nc: 2\n",
+        "a: &\n",
+        "a: *\n",
+        "a: 'x\n",
+        "key: value: other\n",
+        "- a\nb: 1\n",
+        "a: @x\n",
+        'a: "\\q"\n',
+        "a: b\n  c: d\n",
+    ],
+)
+def test_syntax_error_messages_are_danish(text: str) -> None:
+    [f] = read_yaml(text.encode(), "f.yaml").findings
+    assert f.code == "UDV001"
+    assert not ENGLISH_PARSER_WORDS.search(f.message), f.message
 
 
 def test_bom_and_crlf_are_accepted() -> None:

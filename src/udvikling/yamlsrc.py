@@ -240,6 +240,43 @@ _YAML_PROBLEMS: tuple[tuple[str, str, str], ...] = (
         "en tabulator, hvor der skal stå mellemrum",
         "Indryk med mellemrum, ikke tabulator.",
     ),
+    (
+        "did not find expected ',' or ']'",
+        "en liste i [ ... ] er ikke lukket, eller der mangler et komma",
+        "Skriv listen som [a, b, c] på én linje, eller som punkter med '- ' på hver sin linje.",
+    ),
+    (
+        "did not find expected ',' or '}'",
+        "en mapping i { ... } er ikke lukket, eller der mangler et komma",
+        "Skriv den som {nøgle: værdi, nøgle: værdi} på én linje, eller med én nøgle pr. linje.",
+    ),
+    (
+        "did not find expected <document start>",
+        "der står noget efter dokumentets slutning (--- eller ...)",
+        "En datafil er ét dokument: slet --- og ... midt i filen.",
+    ),
+    (
+        "did not find expected alphabetic or numeric character",
+        "& eller * skal efterfølges af et navn (YAML-anker eller -alias)",
+        "udv bruger ikke ankre og aliaser; sæt teksten i anførselstegn, hvis den begynder "
+        "med & eller *.",
+    ),
+    (
+        "did not find expected comment or line break",
+        "der står mere på linjen efter en værdi, der burde være slut",
+        "Sæt hele teksten i anførselstegn, eller fjern det, der står efter det afsluttende "
+        "anførselstegn.",
+    ),
+    (
+        "block sequence entries are not allowed",
+        "et listepunkt ('- ') står et sted, hvor det ikke må stå",
+        "Et listepunkt skal stå på sin egen linje under nøglen, indrykket med mellemrum.",
+    ),
+    (
+        "found unexpected ':'",
+        "et kolon (:) står et sted, hvor det ikke må stå",
+        "Sæt teksten i anførselstegn, hvis den selv indeholder ': '.",
+    ),
 )
 
 
@@ -307,8 +344,9 @@ def _yaml_error_finding(path: str, exc: yaml.YAMLError) -> Finding:
         path,
         pos,
         "UDV001",
-        f"YAML-fejl: {problem}.",
-        "Tjek indrykning, kolon efter hver nøgle og anførselstegn omkring tekst med : eller #.",
+        "YAML-fejl: filen kan ikke læses fra dette sted.",
+        "Tjek indrykning, kolon efter hver nøgle og anførselstegn omkring tekst med : eller #. "
+        f"(YAML-læserens egen besked: {problem})",
     )
 
 
