@@ -198,4 +198,4 @@ def test_gitlab_job_commands_run_locally(pr_repo: GitRepo, udv_on_path: dict[str
         ("UDV202", "data/initiatives/ny-indsats.yaml")
     }
     diff = (pr_repo.path / "udv-diff.md").read_text(encoding="utf-8")
-    assert diff.startswith("### Ændringer i udviklingsplanen: origin/main (")
+    assert diff.startswith("### Ændringer i udviklingsplanen: origin/main...HEAD (")
