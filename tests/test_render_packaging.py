@@ -30,10 +30,20 @@ def test_every_package_under_src_is_listed() -> None:
     assert setuptools["package-dir"]["udvikling._templates"] == "templates"
 
 
-def test_shipped_templates_resolve_to_the_top_level_folder() -> None:
+def test_shipped_templates_are_the_top_level_folder() -> None:
+    """Editable install: the folder itself; a normal install (as CI does): the same files."""
     from udvikling.render.environment import shipped_dir
 
-    assert shipped_dir().resolve() == (REPO / "templates").resolve()
+    shipped = shipped_dir()
+    if shipped.resolve() == (REPO / "templates").resolve():
+        return
+    source = {
+        p.name: p.read_bytes()
+        for p in (REPO / "templates").iterdir()
+        if p.suffix in {".j2", ".css", ".docx"}
+    }
+    assert source, "templates/ er tom"
+    assert {name: (shipped / name).read_bytes() for name in source} == source
 
 
 def test_package_data_covers_every_template_file() -> None:
