@@ -33,6 +33,28 @@ AsOfOption = Annotated[
 ]
 
 
+ReportFormatOption = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="text (standard), md (Markdown, fx til en pull request eller et notat) eller json.",
+        show_default=False,
+    ),
+]
+
+REPORT_FORMATS = ("text", "md", "json")
+
+
+def check_format(value: str, allowed: tuple[str, ...] = REPORT_FORMATS) -> None:
+    """Stop with a usage error for an unknown ``--format``."""
+    if value not in allowed:
+        from udvikling.errors import UsageError
+
+        raise UsageError(f"Ukendt format '{value}'.", f"Vælg et af: {', '.join(allowed)}.")
+
+
 def resolve_root(root: Path | None) -> Path:
     """The data repository: ``--root`` if given, else found from the current folder upward."""
     from udvikling.config import CONFIG_FILE

@@ -6,9 +6,7 @@ from typing import Annotated
 
 import typer
 
-from udvikling.commands._common import AsOfOption, RootOption
-
-DIFF_FORMATS = ("text", "md", "json")
+from udvikling.commands._common import AsOfOption, ReportFormatOption, RootOption
 
 
 def diff_command(
@@ -29,16 +27,7 @@ def diff_command(
             show_default=False,
         ),
     ] = None,
-    output_format: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help="text (standard), md (til en pull request) eller json.",
-            show_default=False,
-        ),
-    ] = "text",
+    output_format: ReportFormatOption = "text",
     since_report: Annotated[
         bool,
         typer.Option(
@@ -54,7 +43,7 @@ def diff_command(
     import sys
 
     from udvikling.changes import SideInfo, compare
-    from udvikling.commands._common import parse_as_of, resolve_root
+    from udvikling.commands._common import check_format, parse_as_of, resolve_root
     from udvikling.errors import ExitCode, UsageError
     from udvikling.gitio import (
         WORKTREE_LABEL,
@@ -66,10 +55,7 @@ def diff_command(
         resolve_range,
     )
 
-    if output_format not in DIFF_FORMATS:
-        raise UsageError(
-            f"Ukendt format '{output_format}'.", f"Vælg et af: {', '.join(DIFF_FORMATS)}."
-        )
+    check_format(output_format)
     today = parse_as_of(as_of)
     data_root = resolve_root(root)
     repo = open_repo(data_root)

@@ -6,9 +6,7 @@ from typing import Annotated
 
 import typer
 
-from udvikling.commands._common import RootOption
-
-HISTORY_FORMATS = ("text", "md", "json")
+from udvikling.commands._common import ReportFormatOption, RootOption
 
 
 def history_command(
@@ -20,31 +18,19 @@ def history_command(
             show_default=False,
         ),
     ],
-    output_format: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help="text (standard), md eller json.",
-            show_default=False,
-        ),
-    ] = "text",
+    output_format: ReportFormatOption = "text",
     root: RootOption = None,
 ) -> int:
     """Vis et tiltags eller mødes historik: hvornår, hvem, hvad, og hvor meget fristen flyttede."""
     import sys
 
-    from udvikling.commands._common import resolve_root
-    from udvikling.errors import ExitCode, UsageError
+    from udvikling.commands._common import check_format, resolve_root
+    from udvikling.errors import ExitCode
     from udvikling.gitio import open_repo, resolve
     from udvikling.history import record_history
     from udvikling.output import diff_history
 
-    if output_format not in HISTORY_FORMATS:
-        raise UsageError(
-            f"Ukendt format '{output_format}'.", f"Vælg et af: {', '.join(HISTORY_FORMATS)}."
-        )
+    check_format(output_format)
     repo = open_repo(resolve_root(root))
     resolve(repo, "HEAD")  # a clear message for a repository without commits
     history = record_history(repo, record_id)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from udvikling.commands._common import AsOfOption, RootOption
+from udvikling.commands._common import AsOfOption, ReportFormatOption, RootOption
 
 
 def overdue_command(
@@ -23,22 +23,19 @@ def overdue_command(
         bool,
         typer.Option("--fail", help="Exit-kode 1, hvis noget er for sent (til CI og cron)."),
     ] = False,
-    output_format: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help="text (standard; tabel i en terminal), md (Markdown) eller json.",
-            show_default=False,
-        ),
-    ] = "text",
+    output_format: ReportFormatOption = "text",
     root: RootOption = None,
     as_of: AsOfOption = None,
 ) -> int:
     """Vis alt, der er for sent: tiltag, milepæle, beslutninger og afrapporteringer."""
-    from udvikling.commands._common import load_dataset, parse_as_of, resolve_root, warn_errors
-    from udvikling.commands.status import check_format, use_rich, write_output
+    from udvikling.commands._common import (
+        check_format,
+        load_dataset,
+        parse_as_of,
+        resolve_root,
+        warn_errors,
+    )
+    from udvikling.commands.status import use_rich, write_output
     from udvikling.errors import ExitCode, UsageError
     from udvikling.output import report_overdue
     from udvikling.reports.overdue import GroupBy, build_overdue

@@ -6,17 +6,7 @@ from typing import Annotated
 
 import typer
 
-from udvikling.commands._common import AsOfOption, RootOption
-
-FORMATS = ("text", "md", "json")
-
-
-def check_format(value: str) -> None:
-    """Stop with a usage error for an unknown ``--format``."""
-    if value not in FORMATS:
-        from udvikling.errors import UsageError
-
-        raise UsageError(f"Ukendt format '{value}'.", f"Vælg et af: {', '.join(FORMATS)}.")
+from udvikling.commands._common import AsOfOption, ReportFormatOption, RootOption, check_format
 
 
 def write_output(text: str) -> None:
@@ -46,16 +36,7 @@ def status_command(
             show_default=False,
         ),
     ] = None,
-    output_format: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help="text (standard; tabeller i en terminal), md (Markdown) eller json.",
-            show_default=False,
-        ),
-    ] = "text",
+    output_format: ReportFormatOption = "text",
     root: RootOption = None,
     as_of: AsOfOption = None,
 ) -> int:
