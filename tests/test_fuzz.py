@@ -208,9 +208,6 @@ def test_lint_on_arbitrary_meetings_gives_findings_only(data: dict[str, Any]) ->
 # -- comparing two plans -------------------------------------------------------------------
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("udvikling.changes") is None, reason="udvikling.changes findes ikke"
-)
 @budget(100)
 @given(
     st.dictionaries(_INITIATIVE_FIELDS, _FIELD_VALUES, max_size=8),
