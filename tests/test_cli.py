@@ -123,3 +123,14 @@ def test_console_script_runs_as_module() -> None:
     )
     assert result.returncode == 0
     assert result.stdout.startswith("1. halvår 2023")
+
+
+def test_required_arguments_are_shown_plainly(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["show", "--help"]) == 0
+    assert capsys.readouterr().out.startswith("Brug: udv show [TILVALG] ID\n")
+
+
+def test_command_list_is_not_cut_off(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["--help"]) == 0
+    listing = capsys.readouterr().out.split("Kommandoer:", 1)[1]
+    assert "..." not in listing

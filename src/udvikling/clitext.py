@@ -128,6 +128,17 @@ def install() -> None:
 
     # Arguments are described by their own help text; options show a Danish value word.
     module.TyperArgument.display_type_rich = lambda self, ctx: None
+    if hasattr(module.TyperArgument, "_usage_display_name"):
+        original_usage_name = module.TyperArgument._usage_display_name
+
+        def usage_name(self: Any) -> str:
+            # Typer marks a required argument {ID}; the usual (and click's) form is plain ID.
+            name = str(original_usage_name(self))
+            if self.required and name.startswith("{"):
+                name = name[1:].replace("}", "", 1)
+            return name
+
+        module.TyperArgument._usage_display_name = usage_name
     original_option_type = module.TyperOption.display_type_rich
 
     def option_type(self: Any, ctx: Any) -> str | None:

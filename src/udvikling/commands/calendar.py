@@ -49,4 +49,6 @@ def calendar_command(
 
 def register(app: typer.Typer) -> None:
     """Add ``udv calendar`` to ``app``."""
-    app.command("calendar")(calendar_command)
+    app.command("calendar", short_help="Skriv møderne som iCalendar-fil til Outlook.")(
+        calendar_command
+    )

@@ -130,4 +130,4 @@ def _relative(root: Path, file: Path) -> str:
 
 def register(app: typer.Typer) -> None:
     """Add ``udv lint`` to ``app``."""
-    app.command("lint")(lint_command)
+    app.command("lint", short_help="Tjek alle data: fund med linje, kode og tip.")(lint_command)

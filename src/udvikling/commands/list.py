@@ -123,4 +123,4 @@ def _edge(text: str, option: str) -> Period:
 
 def register(app: typer.Typer) -> None:
     """Add ``udv list`` to ``app``."""
-    app.command("list")(list_command)
+    app.command("list", short_help="List tiltag eller møder med filtre.")(list_command)

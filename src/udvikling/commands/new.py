@@ -189,4 +189,4 @@ def _write(data_root: Path, dataset: Dataset, record: NewRecord) -> None:
 
 def register(app: typer.Typer) -> None:
     """Add ``udv new`` to ``app``."""
-    app.command("new")(new_command)
+    app.command("new", short_help="Opret et nyt tiltag eller møde.")(new_command)

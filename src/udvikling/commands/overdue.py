@@ -71,4 +71,4 @@ def overdue_command(
 
 def register(app: typer.Typer) -> None:
     """Add ``udv overdue`` to ``app``."""
-    app.command("overdue")(overdue_command)
+    app.command("overdue", short_help="Vis alt, der er for sent.")(overdue_command)

@@ -12,7 +12,7 @@ def period_command(
         list[str], typer.Argument(help="Perioden, fx 'primo uge 15 2023'.", metavar="PERIODE")
     ],
 ) -> int:
-    """Vis hvordan udv forstår en periode: på dansk og som datoer."""
+    """Vis, hvordan udv forstår en periode: på dansk og som datoer."""
     from udvikling.errors import UsageError
     from udvikling.periods import PeriodError, parse_period
 
@@ -37,4 +37,4 @@ def period_command(
 
 def register(app: typer.Typer) -> None:
     """Add ``udv period`` to ``app``."""
-    app.command("period")(period_command)
+    app.command("period", short_help="Vis, hvordan udv forstår en periode.")(period_command)

@@ -229,7 +229,13 @@ def register(app: typer.Typer) -> None:
         help="Lav dokumenter (Markdown, Word, HTML) fra planen.",
     )
     render_app.callback()(render_callback)
-    render_app.command("notat")(notat_command)
-    render_app.command("procesplan")(procesplan_command)
-    render_app.command("sagsfremstilling")(sagsfremstilling_command)
+    render_app.command("notat", short_help="Statusnotatet til udvalg og styregrupper.")(
+        notat_command
+    )
+    render_app.command("procesplan", short_help="Tids- og procesplanen med tidslinje.")(
+        procesplan_command
+    )
+    render_app.command("sagsfremstilling", short_help="Dagsordenspunktet til et møde.")(
+        sagsfremstilling_command
+    )
     app.add_typer(render_app, name="render")

@@ -52,4 +52,4 @@ def schema_command(
 
 def register(app: typer.Typer) -> None:
     """Add ``udv schema`` to ``app``."""
-    app.command("schema")(schema_command)
+    app.command("schema", short_help="Skriv JSON-skemaerne til editorer.")(schema_command)

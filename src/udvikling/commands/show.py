@@ -48,4 +48,4 @@ def show_command(
 
 def register(app: typer.Typer) -> None:
     """Add ``udv show`` to ``app``."""
-    app.command("show")(show_command)
+    app.command("show", short_help="Vis ét tiltag eller møde med henvisninger.")(show_command)

@@ -75,4 +75,4 @@ def status_command(
 
 def register(app: typer.Typer) -> None:
     """Add ``udv status`` to ``app``."""
-    app.command("status")(status_command)
+    app.command("status", short_help="Vis planen i et kvartal pr. udviklingsspor.")(status_command)
