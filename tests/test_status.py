@@ -127,6 +127,8 @@ def test_usage_errors(capsys: pytest.CaptureFixture[str], args: list[str], messa
     code, out, err = status(capsys, *args)
     assert code == 2 and out == ""
     assert err.startswith("udv: fejl:") and message in err and "Traceback" not in err
+    if args[0] == "--quarter":
+        assert "tip: Skriv et kvartal, fx 2024Q1" in err
 
 
 def test_tracks_follow_the_configured_order() -> None:

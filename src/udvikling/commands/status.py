@@ -54,7 +54,10 @@ def status_command(
         try:
             period = parse_quarter(quarter)
         except PeriodError as exc:
-            raise UsageError(f"--quarter: {exc.message}", exc.hint) from None
+            raise UsageError(
+                f"--quarter: {exc.message}",
+                "Skriv et kvartal, fx 2024Q1, 2024-Q1, Q1 2024 eller 1. kvartal 2024.",
+            ) from None
     dataset, errors = load_dataset(resolve_root(root))
     warn_errors(errors)
     report = build_status(dataset, period, day)
