@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from datetime import date
 from pathlib import Path
 
@@ -175,3 +176,26 @@ def test_danish_plurals_in_summary(minimal_repo: Path) -> None:
     assert "1 aktivt tiltag" in text and "1 møde;" in text and "0 opdateringer" in text
     text = build_status(dataset, quarter_period(2022, 1), date(2024, 6, 30)).summary()
     assert "0 aktive tiltag" in text and "0 møder" in text and "ingen milepæle" in text
+
+
+def test_markdown_keeps_data_text_literal(
+    build_tree: BuildTree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    initiative = (
+        MINIMAL_INITIATIVE.replace(
+            "title: Kommunikationsstrategi", "title: 'Strategi | <b>fed</b> *x*'"
+        )
+        + "updates:\n  - date: 2024-02-01\n    text: '<script>alert(1)</script> a | b'\n"
+    )
+    root = build_tree(
+        {
+            "udvikling.yaml": MINIMAL_CONFIG,
+            "data/initiatives/kommunikationsstrategi.yaml": initiative,
+        }
+    )
+    code = run(["status", "--root", str(root), "-q", "2024Q1", "--as-of", "2024-06-30", "-f", "md"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert not re.search(r"(?<!\\)<", out), "a < from the data opens an HTML tag"
+    assert r"Strategi \| \<b>fed\</b> \*x\*" in out
+    assert r"\<script>alert(1)\</script> a \| b" in out

@@ -53,7 +53,10 @@ def to_text(report: OverdueReport, by: GroupBy | None = None) -> str:
 
 
 def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+    """Text from the data, literal in Markdown and on one line (the renderer's own rule)."""
+    from udvikling.render.markdown import cell
+
+    return str(cell(text))
 
 
 def to_markdown(report: OverdueReport, by: GroupBy | None = None) -> str:

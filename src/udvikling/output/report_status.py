@@ -162,7 +162,10 @@ def to_text(report: StatusReport) -> str:
 
 
 def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+    """Text from the data, literal in Markdown and on one line (the renderer's own rule)."""
+    from udvikling.render.markdown import cell
+
+    return str(cell(text))
 
 
 def to_markdown(report: StatusReport) -> str:
@@ -228,7 +231,7 @@ def to_markdown(report: StatusReport) -> str:
             for update in track.updates:
                 out.append(
                     f"- {format_date(update.date)}, **{_cell(update.initiative_title)}**: "
-                    f"{' '.join(update.text.split())}"
+                    f"{_cell(update.text)}"
                 )
     quiet = _quiet_tracks(report)
     if quiet:
