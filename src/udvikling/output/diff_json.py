@@ -6,20 +6,7 @@ import json
 from typing import Any
 
 from udvikling.changes import Comparison, Entry, FieldChange, RecordChange, SideInfo
-from udvikling.findings import Finding
-
-
-def finding_json(finding: Finding) -> dict[str, Any]:
-    """A lint finding as the same object ``udv lint --format json`` writes."""
-    return {
-        "path": finding.path,
-        "line": finding.line,
-        "column": finding.column,
-        "code": finding.code,
-        "severity": finding.severity,
-        "message": finding.message,
-        "hint": finding.hint,
-    }
+from udvikling.output.lint_formats import finding_json
 
 
 def _side(side: SideInfo) -> dict[str, Any]:

@@ -10,21 +10,22 @@ from udvikling.findings import Finding
 FORMATS = ("text", "json", "github", "gitlab")
 
 
+def finding_json(f: Finding) -> dict[str, object]:
+    """One finding as the object ``--format json`` writes (also used by ``udv diff``)."""
+    return {
+        "path": f.path,
+        "line": f.line,
+        "column": f.column,
+        "code": f.code,
+        "severity": f.severity,
+        "message": f.message,
+        "hint": f.hint,
+    }
+
+
 def to_json(findings: list[Finding]) -> str:
     """An array of objects with path, line, column, code, severity, message, hint."""
-    rows = [
-        {
-            "path": f.path,
-            "line": f.line,
-            "column": f.column,
-            "code": f.code,
-            "severity": f.severity,
-            "message": f.message,
-            "hint": f.hint,
-        }
-        for f in findings
-    ]
-    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps([finding_json(f) for f in findings], ensure_ascii=False, indent=2) + "\n"
 
 
 def _escape_data(text: str) -> str:
