@@ -18,6 +18,8 @@ from udvikling.errors import UsageError
 from udvikling.load import Dataset
 from udvikling.model import AgendaItem, Indicator, Initiative, Meeting
 from udvikling.render.markdown import Md
+from udvikling.reports.common import body_name, owner_name
+from udvikling.reports.overdue import build_overdue
 
 LEVELS = {"central": "Centralt", "decentral": "Decentralt"}
 STATUSES = {
@@ -79,11 +81,6 @@ def _common(dataset: Dataset, at: date) -> dict[str, Any]:
     }
 
 
-def _owner(dataset: Dataset, initiative: Initiative) -> str:
-    owner = dataset.config.owners.get(initiative.owner)
-    return owner.name if owner else initiative.owner
-
-
 def _track_order(dataset: Dataset) -> list[str]:
     return list(dataset.config.tracks)
 
@@ -100,11 +97,10 @@ def _meeting_sort(meeting: Meeting) -> tuple[date, date, str]:
     return meeting.date.end, meeting.date.start, meeting.id
 
 
-def _body_name(dataset: Dataset, body: str, short: bool = False) -> str:
+def _body_name(dataset: Dataset, body: str) -> str:
+    """The body's full name (``body_name`` gives the short one, e.g. VPU)."""
     found = dataset.config.bodies.get(body)
-    if found is None:
-        return body
-    return found.label if short else found.name
+    return found.name if found is not None else body
 
 
 def _meeting_dict(dataset: Dataset, meeting: Meeting) -> dict[str, Any]:
@@ -113,7 +109,7 @@ def _meeting_dict(dataset: Dataset, meeting: Meeting) -> dict[str, Any]:
         "titel": meeting.title,
         "dato": meeting.date,
         "organ": _body_name(dataset, meeting.body),
-        "organ_kort": _body_name(dataset, meeting.body, short=True),
+        "organ_kort": body_name(dataset, meeting.body),
         "type": meeting.kind,
     }
 
@@ -145,7 +141,7 @@ def notat_context(dataset: Dataset, at: date, meeting: Meeting | None = None) ->
                         "id": initiative.id,
                         "titel": initiative.title,
                         "status": STATUSES[initiative.status],
-                        "ansvarlig": _owner(dataset, initiative),
+                        "ansvarlig": owner_name(dataset, initiative.owner),
                         "opdateringer": [{"dato": d, "tekst": t} for d, t in news],
                     }
                 )
@@ -188,30 +184,27 @@ def notat_context(dataset: Dataset, at: date, meeting: Meeting | None = None) ->
         key=_meeting_sort,
     )
 
-    late: list[dict[str, Any]] = []
-    late_milestones: list[dict[str, Any]] = []
-    for initiative in dataset.initiatives.values():
-        days = state.days_late(initiative, at)
-        if days:
-            late.append(
-                {
-                    "titel": initiative.title,
-                    "frist": initiative.due_period,
-                    "dage": days,
-                    "ansvarlig": _owner(dataset, initiative),
-                    "status": STATUSES[initiative.status],
-                }
-            )
-        for milestone in initiative.milestones:
-            if state.milestone_state(milestone, dataset.meetings, at, initiative) == "late":
-                late_milestones.append(
-                    {
-                        "tiltag": initiative.title,
-                        "milepael": milestone.title,
-                        "frist": state.milestone_due(milestone, dataset.meetings),
-                        "dage": state.milestone_days_late(milestone, dataset.meetings, at),
-                    }
-                )
+    # What is late is decided once, by the overdue report (the same as `udv overdue`).
+    overdue = build_overdue(dataset, at)
+    late: list[dict[str, Any]] = [
+        {
+            "titel": item.title,
+            "frist": item.due,
+            "dage": item.days_late,
+            "ansvarlig": item.owner_name,
+            "status": STATUSES[dataset.initiatives[item.id].status],
+        }
+        for item in overdue.of_kind("initiative")
+    ]
+    late_milestones: list[dict[str, Any]] = [
+        {
+            "tiltag": dataset.initiatives[item.initiative].title if item.initiative else "",
+            "milepael": item.title,
+            "frist": item.due,
+            "dage": item.days_late,
+        }
+        for item in overdue.of_kind("milestone")
+    ]
     late.sort(key=lambda row: (-row["dage"], danish_sort_key(row["titel"])))
     late_milestones.sort(key=lambda row: (-row["dage"], danish_sort_key(row["tiltag"])))
 
@@ -342,7 +335,7 @@ def procesplan_context(dataset: Dataset, at: date, timeline: str | None = None) 
                     {
                         "tiltag": i.title,
                         "ivaerksaettelse": implementation_text(dataset, i),
-                        "ansvarlig": _owner(dataset, i),
+                        "ansvarlig": owner_name(dataset, i.owner),
                         "niveau": LEVELS[i.level],
                         "status": STATUSES[i.status],
                     }
@@ -423,7 +416,7 @@ def sagsfremstilling_context(
             },
             "nummer": index,
             "organ": _body_name(dataset, meeting.body),
-            "sagsgang": [_body_name(dataset, b, short=True) for b in route],
+            "sagsgang": [body_name(dataset, b) for b in route],
         }
     )
     return context
