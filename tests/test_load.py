@@ -55,7 +55,7 @@ def test_unknown_field_with_did_you_mean(build_tree: BuildTree) -> None:
 
 
 def test_missing_required_field_points_at_parent(build_tree: BuildTree) -> None:
-    text = MINIMAL_INITIATIVE.replace("owner: socialchef\n", "")
+    text = MINIMAL_INITIATIVE.replace("track: kommunikation\n", "")
     assert one(build_tree, text) == [("UDV102", 1, 1)]
 
 
@@ -88,12 +88,22 @@ def test_bad_period_is_located_with_forms_hint(build_tree: BuildTree) -> None:
 
 def test_impossible_date_is_a_located_error(build_tree: BuildTree) -> None:
     text = MINIMAL_INITIATIVE + "updates:\n  - date: 2023-02-30\n    text: x\n"
-    assert one(build_tree, text) == [("UDV105", 9, 11)]
+    assert one(build_tree, text) == [("UDV104", 9, 11)]
 
 
 def test_period_where_date_expected(build_tree: BuildTree) -> None:
-    text = MINIMAL_INITIATIVE + "updates:\n  - date: april 2023\n    text: x\n"
-    assert one(build_tree, text) == [("UDV105", 9, 11)]
+    text = MINIMAL_INITIATIVE + "waivers:\n  - code: UDV603\n    reason: x\n    until: april 2023\n"
+    assert one(build_tree, text) == [("UDV105", 11, 12)]
+
+
+def test_journal_entry_may_be_dated_with_a_period(build_tree: BuildTree) -> None:
+    text = MINIMAL_INITIATIVE + "updates:\n  - date: efterår 2024\n    text: x\n"
+    assert one(build_tree, text) == []
+
+
+def test_empty_journal_entry_is_an_error(build_tree: BuildTree) -> None:
+    text = MINIMAL_INITIATIVE + "updates:\n  - date: 2024-04-24\n"
+    assert [code for code, _, _ in one(build_tree, text)] == ["UDV103"]
 
 
 def test_yes_no_trap_where_text_expected(build_tree: BuildTree) -> None:

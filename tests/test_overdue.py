@@ -211,14 +211,38 @@ def test_json_docs_match_output(capsys: pytest.CaptureFixture[str]) -> None:
     assert checked > 100
 
 
+def _abridged_status(real: dict[str, Any]) -> dict[str, Any]:
+    """The status example of the docs: the real output cut to one meeting, one track and one
+    of each kind of line in it."""
+    track = next(t for t in real["tracks"] if t["initiatives"] and t["milestones"])
+    return {
+        **real,
+        "meetings": real["meetings"][:1],
+        "tracks": [
+            {
+                **track,
+                "initiatives": track["initiatives"][:1],
+                "milestones": track["milestones"][:1],
+                "updates": track["updates"][:1],
+            }
+        ],
+    }
+
+
 def test_json_doc_examples_are_real_output(capsys: pytest.CaptureFixture[str]) -> None:
-    blocks = re.findall(r"```json\n(.*?)```", DOC.read_text(encoding="utf-8"), re.DOTALL)
-    status_example, overdue_example = (json.loads(block) for block in blocks)
+    text = DOC.read_text(encoding="utf-8")
+    blocks = list(re.finditer(r"```json\n(.*?)```", text, re.DOTALL))
+    status_example, overdue_example = (json.loads(block.group(1)) for block in blocks)
     run(["overdue", "--root", str(REPO), "--as-of", "2023-01-15", "--by", "owner", "-f", "json"])
-    assert json.loads(capsys.readouterr().out) == overdue_example
+    real_overdue = json.loads(capsys.readouterr().out)
     run(["status", "--root", str(REPO), "-q", "2024Q1", "--as-of", "2024-02-01", "-f", "json"])
     real = json.loads(capsys.readouterr().out)
-    assert set(real) == set(status_example)
-    assert real["counts"] == status_example["counts"]
-    assert real["summary"] == status_example["summary"]
-    assert status_example["meetings"][0] in real["meetings"]
+    if os.environ.get("UDV_UPDATE_GOLDEN") == "1":
+        fresh = [_abridged_status(real), real_overdue]
+        for block, data in reversed(list(zip(blocks, fresh, strict=True))):
+            dumped = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+            text = text[: block.start(1)] + dumped + text[block.end(1) :]
+        DOC.write_text(text, encoding="utf-8")
+        status_example, overdue_example = fresh
+    assert real_overdue == overdue_example
+    assert status_example == _abridged_status(real)

@@ -211,11 +211,75 @@ def test_done_in_the_future(build_tree: BuildTree) -> None:
         updates="\n  - date: 2024-07-01\n    text: Skrevet i forvejen.",
     )
     root = tree(build_tree, {"data/initiatives/a.yaml": text})
+    # The entry from the future is an error, and not known: the initiative is stale too.
     assert findings(root) == [
+        ("UDV603", "data/initiatives/a.yaml", 5),
         ("UDV404", "data/initiatives/a.yaml", 9),
         ("UDV404", "data/initiatives/a.yaml", 14),
     ]
     assert codes(root, date(2024, 7, 1)) == []
+
+
+def test_entries_after_the_day_judged_are_not_known_yet(build_tree: BuildTree) -> None:
+    text = initiative(
+        status="planlagt",
+        updates="\n  - date: 2024-07-01\n    text: Meldt senere.\n    status: i-gang",
+        since="2023-01-08",
+    )
+    root = tree(build_tree, {"data/initiatives/a.yaml": text})
+    judged = lint(root, date(2024, 5, 1), clock=date(2024, 8, 1)).findings
+    assert [f.code for f in judged] == []
+    future = lint(root, date(2024, 5, 1), clock=date(2024, 6, 1)).findings
+    assert [(f.code, f.line) for f in future] == [("UDV404", 9)]
+
+
+def test_since_in_the_future(build_tree: BuildTree) -> None:
+    root = tree(build_tree, {"data/initiatives/a.yaml": initiative(since="2025-01-01")})
+    assert findings(root) == [("UDV404", "data/initiatives/a.yaml", 11)]
+
+
+def test_unknown_reported_in_and_reached(build_tree: BuildTree) -> None:
+    text = initiative(
+        milestones="\n  - title: Tiltrædelse\n    due: 2. kvartal 2024",
+        updates="\n  - date: 2024-04-24\n    reported_in: 2024-04-24-vpx\n"
+        "    reached: [Tiltrædelsen]",
+    )
+    meeting = MINIMAL_MEETING
+    root = tree(
+        build_tree, {"data/initiatives/a.yaml": text, "data/meetings/2024-04-24-vpu.yaml": meeting}
+    )
+    found = [f for f in lint(root, TODAY).findings if f.code in ("UDV209", "UDV210")]
+    assert [(f.code, f.line) for f in found] == [("UDV209", 10), ("UDV210", 11)]
+    assert "Mente du '2024-04-24-vpu'?" in (found[0].hint or "")
+    assert "Mente du 'Tiltrædelse'?" in (found[1].hint or "")
+
+
+def test_entry_dated_otherwise_than_its_meeting(build_tree: BuildTree) -> None:
+    text = initiative(
+        updates="\n  - date: 2024-04-30\n    reported_in: 2024-04-24-vpu\n    text: x"
+    )
+    root = tree(
+        build_tree,
+        {"data/initiatives/a.yaml": text, "data/meetings/2024-04-24-vpu.yaml": MINIMAL_MEETING},
+    )
+    found = [f for f in lint(root, TODAY).findings if f.code == "UDV407"]
+    assert [(f.code, f.line) for f in found] == [("UDV407", 9)]
+    fixed = text.replace("2024-04-30", "2024-04-24")
+    root = tree(
+        build_tree,
+        {"data/initiatives/a.yaml": fixed, "data/meetings/2024-04-24-vpu.yaml": MINIMAL_MEETING},
+    )
+    assert [f for f in lint(root, TODAY).findings if f.code == "UDV407"] == []
+
+
+def test_findings_on_changed_fields_point_at_the_entry(build_tree: BuildTree) -> None:
+    text = initiative(
+        milestones="\n  - title: Åben\n    due: 2024",
+        updates="\n  - date: 2024-04-01\n    text: Færdig.\n    status: afsluttet",
+    )
+    root = tree(build_tree, {"data/initiatives/a.yaml": text})
+    # UDV405 is about the status the entry set: it points at the entry's status line.
+    assert findings(root) == [("UDV405", "data/initiatives/a.yaml", 11)]
 
 
 def test_closed_with_open_milestones_and_planned_with_all_done(build_tree: BuildTree) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from conftest import MINIMAL_CONFIG, BuildTree
-from udvikling import state
+from udvikling import obligations, state
 from udvikling.load import load
 from udvikling.model import Initiative, Meeting, Milestone
 from udvikling.periods import parse_period, quarter_period
@@ -79,10 +79,22 @@ def test_r03_started_due_completed() -> None:
     item = initiative(start="1. halvår 2023", due="1. halvår 2023")
     assert state.is_started_in(item, q(2023, 1)) and not state.is_started_in(item, q(2023, 2))
     assert state.is_due_in(item, q(2023, 2)) and not state.is_due_in(item, q(2023, 1))
+    # Afsluttet without a date a source gives: completed in no quarter (never the deadline).
     done = initiative(start="2023", due="2. kvartal 2024", status="afsluttet")
-    assert state.is_completed_in(done, q(2024, 2)) and not state.is_completed_in(done, q(2024, 1))
+    assert not any(state.is_completed_in(done, q(2024, n)) for n in (1, 2, 3))
+    assert state.completion(done) == state.Completion("unknown", None)
     dated = initiative(start="2023", due="2024", status="afsluttet", completed="2024-02-15")
     assert state.is_completed_in(dated, q(2024, 1))
+    assert state.completion(dated).basis == "recorded"  # type: ignore[union-attr]
+    # Reported afsluttet by a journal entry: completed by the entry's date at the latest.
+    reported = initiative(
+        start="2023",
+        due="2. kvartal 2024",
+        updates=[{"date": "2024-09-30", "status": "afsluttet", "text": "Færdig."}],
+    )
+    closed = reported.model_copy(update={"status": "afsluttet"})
+    assert state.completion(closed) == state.Completion("reported", parse_period("2024-09-30"))
+    assert state.is_completed_in(closed, q(2024, 3))
     dropped = initiative(start="1. halvår 2023", due="1. halvår 2023", status="opgivet")
     assert not state.is_started_in(dropped, q(2023, 1)) and not state.is_due_in(dropped, q(2023, 2))
 
@@ -116,30 +128,51 @@ def test_r06_milestones() -> None:
     assert state.milestone_state(done, meetings, date(2024, 6, 3)) == "done"
     closed = initiative(start="2023", due="2023", status="afsluttet")
     assert state.milestone_state(at_meeting, meetings, date(2024, 1, 1), closed) == "closed"
-    # A meeting whose agenda treats the initiative is the evidence that the milestone is reached.
+    # A meeting held (a decision recorded) whose agenda treats the initiative is the evidence.
+    item = {"title": "Status", "initiatives": ["tiltag"], "decision": "Taget til efterretning."}
     treated = {
-        "2023-04-26-vpu": meeting(
-            "2023-04-26", items=[{"title": "Status", "initiatives": ["tiltag"]}]
-        ),
-        "2023-w15-primo-vpu": meeting(
-            "primo uge 15 2023", items=[{"title": "Status", "initiatives": ["tiltag"]}]
-        ),
+        "2023-04-26-vpu": meeting("2023-04-26", items=[item]),
+        "2023-w15-primo-vpu": meeting("primo uge 15 2023", items=[item]),
     }
     active = initiative(start="2023", due="2023")
-    assert state.milestone_done_on(at_meeting, treated, "tiltag") == date(2023, 4, 26)
+    other = active.model_copy(update={"id": "andet"})
+    assert state.milestone_done_on(at_meeting, treated, active) == date(2023, 4, 26)
     assert state.milestone_state(at_meeting, treated, date(2023, 4, 25), active) == "upcoming"
     assert state.milestone_state(at_meeting, treated, date(2023, 4, 26), active) == "done"
-    assert state.milestone_days_late(at_meeting, treated, date(2023, 5, 1), "tiltag") == 0
-    # Not on that meeting's agenda: still late; without the initiative: only `done` counts.
-    assert state.milestone_done_on(at_meeting, treated, "andet") is None
-    assert state.milestone_state(at_meeting, treated, date(2023, 4, 27)) == "late"
+    assert state.milestone_days_late(at_meeting, treated, date(2023, 5, 1), active) == 0
+    # Not on that held meeting's agenda: late; without the initiative only `done` counts.
+    assert state.milestone_done_on(at_meeting, treated, other) is None
+    assert state.milestone_state(at_meeting, treated, date(2023, 4, 27), other) == "late"
     fuzzy = Milestone(title="Styregruppe", meeting="2023-w15-primo-vpu")
-    assert state.milestone_done_on(fuzzy, treated, "tiltag") == date(2023, 4, 11)
-    # A recorded done date always wins.
+    assert state.milestone_done_on(fuzzy, treated, active) == date(2023, 4, 11)
+    # A planned meeting (no decision, not recorded as held) is no evidence.
+    planned = {
+        "2023-04-26-vpu": meeting(
+            "2023-04-26", items=[{"title": "Status", "initiatives": ["tiltag"]}]
+        )
+    }
+    assert state.milestone_done_on(at_meeting, planned, active) is None
+    held = {"2023-04-26-vpu": planned["2023-04-26-vpu"].model_copy(update={"held": True})}
+    assert state.milestone_done_on(at_meeting, held, active) == date(2023, 4, 26)
+    # A recorded done (a date or a period) always wins; an entry may report it reached.
     recorded = Milestone.model_validate(
         {"title": "Status", "meeting": "2023-04-26-vpu", "done": "2023-05-02"}
     )
-    assert state.milestone_done_on(recorded, treated, "tiltag") == date(2023, 5, 2)
+    assert state.milestone_done_on(recorded, treated, active) == date(2023, 5, 2)
+    coarse = Milestone.model_validate(
+        {"title": "Konstituering", "due": "dec. 2022", "done": "december 2022"}
+    )
+    assert state.milestone_done_on(coarse, {}, active) == date(2022, 12, 31)
+    told = initiative(
+        start="2023",
+        due="2023",
+        updates=[{"date": "2023-06-15", "reached": ["Udkast"], "text": "Udkastet er klar."}],
+    )
+    draft = Milestone.model_validate({"title": "Udkast", "due": "maj 2023"})
+    reached = state.milestone_reached(draft, {}, told)
+    assert reached is not None and (reached.basis, reached.day) == ("reported", date(2023, 6, 15))
+    assert state.milestone_state(draft, {}, date(2023, 6, 14), told) == "late"
+    assert state.milestone_state(draft, {}, date(2023, 6, 15), told) == "done"
 
 
 def test_r07_primo_medio_ultimo() -> None:
@@ -160,6 +193,10 @@ def test_r08_meeting_quarter_and_decision() -> None:
     assert not state.is_past(held, date(2024, 4, 24)) and state.is_past(held, date(2024, 4, 25))
     assert not state.is_undecided(held, date(2024, 4, 24))
     assert state.is_undecided(held, date(2024, 4, 25))
+    assert not state.has_taken_place(held, date(2024, 4, 23))
+    assert state.has_taken_place(held, date(2024, 4, 24))
+    cancelled = held.model_copy(update={"held": False})
+    assert not state.is_undecided(cancelled, date(2024, 5, 1))
 
 
 def test_r09_cutoff(build_tree: BuildTree) -> None:
@@ -222,9 +259,18 @@ def test_r10_obligations(build_tree: BuildTree) -> None:
     assert dataset is not None
     states = {
         s.slot.canonical(): s.state
-        for s in state.obligation_status(dataset.config, dataset.meetings, date(2025, 1, 1))
+        for s in obligations.obligation_status(dataset.config, dataset.meetings, date(2025, 1, 1))
     }
     assert states == {"2024-H1": "met", "2024-H2": "missed"}
+    # A status meeting that was only planned (nothing records it held) leaves the slot
+    # unconfirmed: not met, and not missed either.
+    planned = meeting("2024-10-23", body="vpu")
+    planned_meetings = {**dataset.meetings, "2024-10-23-vpu": planned}
+    states = {
+        s.slot.canonical(): s.state
+        for s in obligations.obligation_status(dataset.config, planned_meetings, date(2025, 1, 1))
+    }
+    assert states == {"2024-H1": "met", "2024-H2": "unconfirmed"}
     assert build_overdue(dataset, date(2024, 12, 31)).items == ()
     (item,) = build_overdue(dataset, date(2025, 1, 1)).items
     assert (item.kind, item.late_from, item.days_late) == ("obligation", date(2025, 1, 1), 1)
@@ -282,3 +328,223 @@ def test_r12_overdue_order_and_groups(build_tree: BuildTree) -> None:
     report = build_overdue(dataset, date(2024, 7, 1))
     assert [i.id for i in report.items] == ["b", "a", "c"]
     assert [g.name for g in report.groups("owner")] == ["Børnechef", "Socialchef", "Ældrechef"]
+
+
+# -- the journal: what was known when (R13-R21) ----------------------------------------------
+
+
+def plan(build_tree: BuildTree, files: dict[str, str]) -> Any:
+    root = build_tree({"udvikling.yaml": MINIMAL_CONFIG, **files})
+    dataset = load(root).dataset
+    assert dataset is not None
+    return dataset
+
+
+RENAMED = """\
+    title: Eftersyn af de økonomiske styringsprincipper
+    track: organisering
+    owner: socialchef
+    level: central
+    status: i-gang
+    since: 2023-01-08
+    start: 1. halvår 2023
+    due: september 2023
+    milestones:
+      - title: Ny model forelægges
+        due: 1. kvartal 2025
+        since: 2024-08-20
+    updates:
+      - date: 2024-04-24
+        concerns: 1. kvartal 2024
+        reported_in: 2024-04-24-vpu
+        text: Samarbejdet med BDO har været i fokus.
+      - date: 2024-08-20
+        title: Ny styringsmodel på Socialområdet
+        due: 1. kvartal 2025
+      - date: efterår 2024
+        text: Der pågår et arbejde med modellen.
+    """
+
+VPU = """\
+    body: vpu
+    date: 2024-04-24
+    title: Status
+    kind: status
+    since: 2024-01-01
+    items:
+      - title: Status
+        initiatives: [eftersyn]
+        summary: Status pr. april 2024.
+        decision: Godkendt.
+        remarks: Udvalget bemærker noget.
+    absent: [Tom Bytoft (A)]
+    """
+
+
+def test_r13_known_from_the_end_of_its_date(build_tree: BuildTree) -> None:
+    from udvikling.journal import known_from, plan_at, view_at
+
+    dataset = plan(build_tree, {"data/initiatives/eftersyn.yaml": RENAMED})
+    entries = dataset.initiatives["eftersyn"].updates
+    assert [known_from(u) for u in entries] == [
+        date(2024, 4, 24),
+        date(2024, 8, 20),
+        date(2024, 11, 30),
+    ]
+    assert plan_at(dataset, view_at(date(2023, 1, 7))).initiatives == {}
+    seen = plan_at(dataset, view_at(date(2024, 11, 29))).initiatives["eftersyn"]
+    assert [u.text for u in seen.updates] == ["Samarbejdet med BDO har været i fokus.", None]
+    later = plan_at(dataset, view_at(date(2024, 11, 30))).initiatives["eftersyn"]
+    assert len(later.updates) == 3
+
+
+def test_r14_concerns(build_tree: BuildTree) -> None:
+    dataset = plan(build_tree, {"data/initiatives/eftersyn.yaml": RENAMED})
+    first = build_status(dataset, q(2024, 1), date(2024, 5, 1))
+    assert [u.text for u in first.updates] == ["Samarbejdet med BDO har været i fokus."]
+    assert first.updates[0].concerns == parse_period("1. kvartal 2024")
+    # Not known yet when the quarter ended; nor in the quarter it was reported in.
+    assert build_status(dataset, q(2024, 1), date(2024, 4, 23)).updates == []
+    assert build_status(dataset, q(2024, 2), date(2024, 7, 1)).updates == []
+
+
+def test_r15_changes_from_their_date(build_tree: BuildTree) -> None:
+    from udvikling.journal import plan_at, view_at
+
+    dataset = plan(build_tree, {"data/initiatives/eftersyn.yaml": RENAMED})
+    before = plan_at(dataset, view_at(date(2024, 8, 19))).initiatives["eftersyn"]
+    after = plan_at(dataset, view_at(date(2024, 8, 20))).initiatives["eftersyn"]
+    assert (before.title, before.due) == (
+        "Eftersyn af de økonomiske styringsprincipper",
+        parse_period("september 2023"),
+    )
+    assert (after.title, after.due) == (
+        "Ny styringsmodel på Socialområdet",
+        parse_period("1. kvartal 2025"),
+    )
+    # The record as written is the plan as first adopted.
+    assert dataset.initiatives["eftersyn"].title.startswith("Eftersyn")
+    # A quarter judged at its end shows the title of then, though known later.
+    report = build_status(dataset, q(2024, 2), date(2025, 1, 1))
+    lines = [line for track in report.tracks for line in track.initiatives]
+    assert [i.title for i in lines] == ["Eftersyn af de økonomiske styringsprincipper"]
+    assert [i.days_late for i in lines] == [274]  # reported under way on 24 April, due Sep 2023
+
+
+def test_r16_documents_for_a_meeting(build_tree: BuildTree) -> None:
+    from udvikling.journal import meeting_view, plan_at
+
+    dataset = plan(
+        build_tree,
+        {"data/initiatives/eftersyn.yaml": RENAMED, "data/meetings/2024-04-24-vpu.yaml": VPU},
+    )
+    view = meeting_view(dataset.meetings["2024-04-24-vpu"])
+    assert (view.known, view.at) == (date(2024, 4, 23), date(2024, 4, 23))
+    stood = plan_at(dataset, view)
+    entry = stood.initiatives["eftersyn"].updates
+    assert [u.reported_in for u in entry] == ["2024-04-24-vpu"]
+    own = stood.meetings["2024-04-24-vpu"]
+    assert own.items[0].summary == "Status pr. april 2024."
+    assert (own.items[0].decision, own.items[0].remarks, own.absent) == (None, None, ())
+
+
+def test_r17_since(build_tree: BuildTree) -> None:
+    from udvikling.journal import plan_at, view_at
+
+    dataset = plan(
+        build_tree,
+        {"data/initiatives/eftersyn.yaml": RENAMED, "data/meetings/2024-04-24-vpu.yaml": VPU},
+    )
+    early = plan_at(dataset, view_at(date(2023, 12, 31)))
+    assert early.initiatives["eftersyn"].milestones == ()
+    assert "2024-04-24-vpu" not in early.meetings
+    later = plan_at(dataset, view_at(date(2024, 8, 20)))
+    assert [m.title for m in later.initiatives["eftersyn"].milestones] == ["Ny model forelægges"]
+    assert "2024-04-24-vpu" in later.meetings
+
+
+def test_r18_meetings_held_unknown_or_cancelled(build_tree: BuildTree) -> None:
+    from udvikling.journal import plan_at, view_at
+
+    dataset = plan(build_tree, {"data/meetings/2024-04-24-vpu.yaml": VPU})
+    before = plan_at(dataset, view_at(date(2024, 4, 23))).meetings["2024-04-24-vpu"]
+    assert before.items[0].decision is None and before.absent == ()
+    assert state.is_held(before, date(2024, 4, 23)) is False
+    on_the_day = plan_at(dataset, view_at(date(2024, 4, 24))).meetings["2024-04-24-vpu"]
+    assert on_the_day.items[0].decision == "Godkendt."
+    assert state.is_held(on_the_day, date(2024, 4, 24)) is True
+    planned = meeting("2023-04-26", items=[{"title": "Status"}])
+    assert state.is_held(planned, date(2023, 5, 1)) is None
+    assert state.is_held(planned.model_copy(update={"held": False}), date(2023, 5, 1)) is False
+
+
+def test_r19_late_unreported_and_inferred() -> None:
+    # The plan of 8 January 2023, nothing reported since: past its deadline it is unreported.
+    quiet = initiative(start="dec. 2022", due="1. juni 2023", since="2023-01-08")
+    assert state.days_late(quiet, date(2024, 10, 1)) == 0
+    assert state.unreported(quiet, date(2024, 10, 1)) == state.NoNews(date(2023, 1, 8))
+    # Reported still under way after the deadline: late, counted in days.
+    told = quiet.model_copy(
+        update={"updates": initiative(updates=[{"date": "2023-09-01", "text": "I gang."}]).updates}
+    )
+    assert state.unreported(told, date(2024, 10, 1)) is None
+    assert state.days_late(told, date(2023, 9, 1)) == 92
+    # No status reported at all: never late, always unreported past the deadline.
+    unknown = initiative(start="2023", due="2023", status=None)
+    assert state.days_late(unknown, date(2024, 6, 1)) == 0
+    assert state.unreported(unknown, date(2024, 6, 1)) == state.NoNews(None)
+    # A record kept as today's plan (no since, no journal) is late as before (R4).
+    assert state.days_late(initiative(start="2023", due="1. halvår 2023"), date(2023, 7, 1)) == 1
+    # A completion date is never inferred from the deadline.
+    assert state.completed_on(initiative(start="2023", due="2023", status="afsluttet")) is None
+
+
+def test_r20_lint_as_of(build_tree: BuildTree) -> None:
+    from udvikling.lint import lint
+
+    root = build_tree(
+        {
+            "udvikling.yaml": MINIMAL_CONFIG,
+            "data/initiatives/eftersyn.yaml": RENAMED,
+            "data/meetings/2024-04-24-vpu.yaml": VPU,
+        }
+    )
+    # On 24 April 2024 the August and autumn entries are not known yet: no error.
+    judged = lint(root, date(2024, 4, 24), clock=date(2026, 1, 1)).findings
+    assert [f.code for f in judged if f.severity == "error"] == []
+    # Against the real date, an entry from the future is always an error.
+    future = lint(root, date(2024, 4, 24), clock=date(2024, 4, 24)).findings
+    assert sorted({f.code for f in future if f.severity == "error"}) == ["UDV404"]
+
+
+def test_r21_rev_reads_a_committed_plan(tmp_path: Path, capsys: Any) -> None:
+    from test_gitio import GitRepo
+    from udvikling.cli import run
+
+    repo = GitRepo(tmp_path / "plan")
+    first = textwrap.dedent(RENAMED).replace("status: i-gang", "status: planlagt")
+    repo.commit(
+        "Plan of January",
+        "2023-01-09T09:00:00+01:00",
+        {"udvikling.yaml": MINIMAL_CONFIG, "data/initiatives/eftersyn.yaml": first},
+    )
+    repo.git("tag", "status/2023-01-09")
+    repo.commit(
+        "Started",
+        "2023-03-01T09:00:00+01:00",
+        {"data/initiatives/eftersyn.yaml": textwrap.dedent(RENAMED)},
+    )
+    root = str(repo.path)
+    args = ["status", "-q", "2023Q1", "--as-of", "2023-03-31", "--root", root, "-f", "json"]
+    assert run([*args, "--rev", "status/2023-01-09"]) == 0
+    tagged = capsys.readouterr().out
+    assert run(args) == 0
+    now = capsys.readouterr().out
+    assert '"status": "planlagt"' in tagged and '"status": "i-gang"' not in tagged
+    assert '"status": "i-gang"' in now
+    assert run([*args, "--rev", "findes-ikke"]) == 2
+    assert "findes ikke" in capsys.readouterr().err
+    # The working tree is left alone.
+    assert (repo.path / "data/initiatives/eftersyn.yaml").read_text(encoding="utf-8") == (
+        textwrap.dedent(RENAMED)
+    )

@@ -20,12 +20,12 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from udvikling.config import CONFIG_FILE, Config
-from udvikling.danish import count_noun, danish_sort_key, format_date, format_number, join_danish
+from udvikling.danish import count_noun, danish_sort_key, format_number, join_danish
 from udvikling.findings import Finding
 from udvikling.load import Dataset, Loaded
-from udvikling.model import Indicator, Initiative, Meeting, Milestone
+from udvikling.model import Indicator, Initiative, Meeting, Milestone, Update
 from udvikling.periods import Period
-from udvikling.types import STATUS_LABELS
+from udvikling.types import status_label
 
 RecordKind = Literal["initiative", "meeting", "indicator", "config"]
 ChangeKind = Literal["added", "removed", "renamed", "changed", "broken", "repaired"]
@@ -94,7 +94,7 @@ class Entry:
     """A new journal entry (dated) or a new decision (under an agenda item)."""
 
     text: str
-    date: date | None = None
+    date: Period | None = None
     item: str | None = None
     changed: bool = False  # an existing entry reworded, not a new one
 
@@ -358,7 +358,7 @@ def _compare_kind(
             kind, "added", record_id, record.title, record.path, facts=describe(kind, record, new)
         )
         if isinstance(record, Initiative):
-            change.updates = [Entry(u.text, u.date) for u in record.updates]
+            change.updates = [Entry(entry_text(u), u.date) for u in record.updates]
         if isinstance(record, Meeting):
             change.decisions = [Entry(i.decision, item=i.title) for i in record.items if i.decision]
         changes.append(change)
@@ -564,8 +564,25 @@ def _named(section: dict[str, Any]) -> Any:
     return show
 
 
-def _status(value: str) -> str:
-    return STATUS_LABELS.get(value, value).lower()
+def _status(value: str | None) -> str:
+    return status_label(value).lower()
+
+
+def entry_text(update: Update) -> str:
+    """A journal entry as one line: its prose, then the changes it makes."""
+    from udvikling.output.journal_text import entry_changes
+
+    parts = [update.text] if update.text else []
+    parts += entry_changes(update)
+    if update.concerns is not None and update.concerns != update.date:
+        parts.append(f"(Om {update.concerns.danish()}.)")
+    if update.reported_in:
+        parts.append(f"(Meldt i {update.reported_in}.)")
+    return " ".join(parts)
+
+
+def _period_text(value: Period | None) -> str:
+    return value.danish() if value is not None else "ingen"
 
 
 def _yes_no(value: bool) -> str:
@@ -607,7 +624,10 @@ def diff_initiative(
         value_change("status", "status", a.status, b.status, _status),
         period_change("start", "start", a.start, b.start),
         period_change("due", "frist", a.due, b.due),
-        value_change("completed", "afsluttet", a.completed, b.completed, format_date),
+        value_change("completed", "afsluttet", a.completed, b.completed, _period_text),
+        period_change("since", "med i planen fra", a.since, b.since),
+        text_change("timing", "iværksættelse", a.timing, b.timing),
+        text_change("responsibility", "ansvar", a.responsibility, b.responsibility),
         value_change(
             "track", "spor", a.track, b.track, _named(nc.tracks), old_show=_named(oc.tracks)
         ),
@@ -678,11 +698,13 @@ def _diff_milestones(
             )
         if o.done != m.done:
             if o.done is None and m.done is not None:
-                text = f"milepæl {quote(title)} nået {format_date(m.done)}"
+                text = f"milepæl {quote(title)} nået {m.done.danish()}"
             elif m.done is None and o.done is not None:
                 text = f"milepæl {quote(title)} ikke længere markeret som nået"
             else:
-                text = f"milepæl {quote(title)}: nået {format_date(o.done)} → {format_date(m.done)}"  # type: ignore[arg-type]
+                text = (
+                    f"milepæl {quote(title)}: nået {_period_text(o.done)} → {_period_text(m.done)}"
+                )
             change.fields.append(
                 FieldChange("milestone.done", text, _json(o.done), _json(m.done), title)
             )
@@ -700,11 +722,16 @@ def _diff_milestones(
 
 
 def _diff_updates(change: RecordChange, a: Initiative, b: Initiative) -> None:
-    old = Counter((u.date, u.text) for u in a.updates)
-    new = Counter((u.date, u.text) for u in b.updates)
+    """New, reworded and removed journal entries (an entry is its date and what it says)."""
+
+    def order(pair: tuple[Period, str]) -> tuple[date, date]:
+        return pair[0].end, pair[0].start
+
+    old = Counter((u.date, entry_text(u)) for u in a.updates)
+    new = Counter((u.date, entry_text(u)) for u in b.updates)
     gone = list((old - new).elements())
     fresh = list((new - old).elements())
-    for day, text in sorted(fresh, key=lambda p: p[0]):
+    for day, text in sorted(fresh, key=order):
         previous = [g for g in gone if g[0] == day]
         if len(previous) == 1 and sum(1 for f in fresh if f[0] == day) == 1:
             gone.remove(previous[0])
@@ -712,23 +739,23 @@ def _diff_updates(change: RecordChange, a: Initiative, b: Initiative) -> None:
             change.fields.append(
                 FieldChange(
                     "updates",
-                    f"opdatering {format_date(day)} ændret",
+                    f"opdatering {day.danish()} ændret",
                     previous[0][1],
                     text,
-                    format_date(day),
+                    day.danish(),
                     long=True,
                 )
             )
         else:
             change.updates.append(Entry(text, day))
-    for day, text in sorted(gone, key=lambda p: p[0]):
+    for day, text in sorted(gone, key=order):
         change.fields.append(
             FieldChange(
                 "updates",
-                f"opdatering {format_date(day)} fjernet",
+                f"opdatering {day.danish()} fjernet",
                 text,
                 None,
-                format_date(day),
+                day.danish(),
                 long=True,
             )
         )

@@ -55,6 +55,8 @@ _TABLE: tuple[Code, ...] = (
     Code("UDV206", "error", "Ukendt tiltag i depends_on"),
     Code("UDV207", "error", "Ukendt møde i milepæl"),
     Code("UDV208", "error", "Ukendt tiltag i et dagsordenspunkt"),
+    Code("UDV209", "error", "Ukendt møde eller rapport i reported_in"),
+    Code("UDV210", "error", "Ukendt milepæl i reached"),
     # Ids and file names
     Code("UDV301", "error", "Filnavnet er ikke et gyldigt id"),
     Code("UDV302", "error", "Mødets id passer ikke til dato og organ"),
@@ -66,6 +68,7 @@ _TABLE: tuple[Code, ...] = (
     Code("UDV404", "error", "Dato i fremtiden"),
     Code("UDV405", "error", "Afsluttet tiltag med milepæle, der ikke er nået"),
     Code("UDV406", "warning", "Alle milepæle nået, men status er planlagt"),
+    Code("UDV407", "warning", "Opdateringen er dateret anderledes end mødet eller rapporten"),
     # Meetings and indicators
     Code("UDV501", "warning", "Beslutning mangler"),
     Code("UDV502", "error", "Tallene summer ikke til den oplyste total"),

@@ -19,7 +19,7 @@ class LintResult:
     files_checked: int
 
 
-def lint_loaded(loaded: Loaded, today: date) -> list[Finding]:
+def lint_loaded(loaded: Loaded, today: date, clock: date | None = None) -> list[Finding]:
     """Every finding for an already loaded plan (from the working tree or a git revision):
     the loader's own findings, then the rules', with the configured severities and waivers
     applied. Sorted by path and line."""
@@ -27,7 +27,7 @@ def lint_loaded(loaded: Loaded, today: date) -> list[Finding]:
 
     findings = list(loaded.findings)
     if loaded.dataset is not None:
-        rules = run_rules(loaded.dataset, Context(today=today))
+        rules = run_rules(loaded.dataset, Context(today=today, clock=clock))
         if any(f.severity == "error" for f in findings):
             # Records that did not load are missing from the plan, so a waiver may look
             # unused only because of them: report unused waivers once the plan loads whole.
@@ -36,14 +36,17 @@ def lint_loaded(loaded: Loaded, today: date) -> list[Finding]:
     return sort_findings(findings)
 
 
-def lint(root: Path, today: date, only: Sequence[str] | None = None) -> LintResult:
-    """Lint the plan at ``root`` as of ``today``.
+def lint(
+    root: Path, today: date, only: Sequence[str] | None = None, clock: date | None = None
+) -> LintResult:
+    """Lint the plan at ``root`` as it stood on ``today`` (``clock``: the real date, against
+    which a date in the future is an error; ``today`` when not given).
 
     ``only`` limits the report to those files (relative to ``root``) while references are
     still checked against the whole plan, as pre-commit passes only the changed files.
     """
     loaded = load(root)
-    findings = lint_loaded(loaded, today)
+    findings = lint_loaded(loaded, today, clock)
     checked = len(loaded.dataset.sources) if loaded.dataset is not None else 1
     if only is not None:
         wanted = set(only)

@@ -38,6 +38,30 @@ FOLDERS: dict[str, type[BaseModel]] = {
 Reader = Callable[[str], bytes]
 
 
+@dataclass(frozen=True, slots=True)
+class Remap:
+    """Where the values of a record as it stood at a date are written in its file.
+
+    ``lists`` maps a list field (``milestones``, ``updates``) to the original index of each
+    element kept; ``fields`` maps a field to the location of the journal entry that set it.
+    """
+
+    lists: dict[str, tuple[int, ...]]
+    fields: dict[str, Loc]
+
+    def apply(self, loc: Loc) -> Loc:
+        """``loc`` in the record as it stood, translated to a location in the file."""
+        if not loc:
+            return loc
+        head = loc[0]
+        if isinstance(head, str) and head in self.fields:
+            return (*self.fields[head], *loc[1:])
+        kept = self.lists.get(head) if isinstance(head, str) else None
+        if kept is not None and len(loc) > 1 and isinstance(loc[1], int) and loc[1] < len(kept):
+            return (head, kept[loc[1]], *loc[2:])
+        return loc
+
+
 @dataclass
 class Dataset:
     """The whole plan: configuration, records by id, and where each value stands."""
@@ -53,11 +77,18 @@ class Dataset:
     broken: dict[str, set[str]] = field(
         default_factory=lambda: {"initiative": set(), "meeting": set(), "indicator": set()}
     )
+    # For the plan as it stood at a date (:func:`udvikling.journal.plan_at`): where, in each
+    # file, the values of the records as they stood were written (a field set by a journal
+    # entry, a list from which entries not yet known were left out). Empty for a loaded plan.
+    remap: dict[str, Remap] = field(default_factory=dict)
 
     def locate(self, path: str, loc: Loc, *, key: bool = False) -> Pos:
         """Line and column of ``loc`` in the file ``path`` (1:1 when unknown)."""
         source = self.sources.get(path)
-        return source.locate(loc, key=key) if source else Pos(1, 1)
+        if source is None:
+            return Pos(1, 1)
+        moved = self.remap.get(path)
+        return source.locate(moved.apply(loc) if moved else loc, key=key)
 
     def finding(
         self,

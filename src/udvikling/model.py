@@ -40,7 +40,16 @@ class Milestone(_Model):
     meeting: Slug | None = Field(
         default=None, description="Id på det møde, hvor milepælen nås, fx 2024-01-16-kb."
     )
-    done: DateField | None = Field(default=None, description="Datoen, hvor milepælen blev nået.")
+    done: PeriodField | None = Field(
+        default=None,
+        description="Hvornår milepælen blev nået: en dato, eller en periode, når kilden kun "
+        "giver en periode (fx december 2022).",
+    )
+    since: PeriodField | None = Field(
+        default=None,
+        description="Siden hvornår milepælen er en del af planen (fx datoen for den beslutning, "
+        "der tilføjede den). Uden since: med i planen fra begyndelsen.",
+    )
 
     @model_validator(mode="after")
     def _due_or_meeting(self) -> Milestone:
@@ -60,10 +69,82 @@ class Milestone(_Model):
 
 
 class Update(_Model):
-    """One entry of an initiative's dated journal."""
+    """One entry of an initiative's dated journal: what was reported or decided, and when.
 
-    date: DateField = Field(description="Datoen for opdateringen.")
-    text: str = Field(description="Status i prosa: det, statusnotater er lavet af.")
+    An entry may carry prose (``text``), change the initiative's fields from its date on
+    (``status``, ``due``, ``title`` ...), and mark milestones reached (``reached``). It is
+    known from the last day of its ``date`` period; see docs/semantics.md (R13-R20).
+    """
+
+    date: PeriodField = Field(
+        description="Hvornår det blev meldt eller besluttet: en dato, eller en periode, når "
+        "kilden kun giver en periode (fx efterår 2024)."
+    )
+    concerns: PeriodField | None = Field(
+        default=None,
+        description="Den periode, teksten handler om, fx 1. kvartal 2024 (standard: date).",
+    )
+    reported_in: Slug | None = Field(
+        default=None,
+        description="Hvor det blev meldt: id på et møde (fx 2024-04-24-vpu) eller en rapport "
+        "i data/reports (fx 2024-efteraar-status).",
+    )
+    text: str | None = Field(default=None, description="Status i prosa.")
+    title: str | None = Field(default=None, description="Ny titel fra denne dato.")
+    track: Slug | None = Field(default=None, description="Nyt udviklingsspor fra denne dato.")
+    owner: Slug | None = Field(default=None, description="Ny ansvarlig fra denne dato.")
+    level: Level | None = Field(default=None, description="Nyt niveau fra denne dato.")
+    status: Status | None = Field(default=None, description="Ny status fra denne dato.")
+    units: tuple[Slug, ...] | None = Field(
+        default=None, description="Nye organisatoriske enheder fra denne dato."
+    )
+    start: PeriodField | None = Field(default=None, description="Ny start fra denne dato.")
+    due: DueField | None = Field(default=None, description="Ny frist fra denne dato.")
+    completed: PeriodField | None = Field(
+        default=None, description="Hvornår tiltaget blev afsluttet (sammen med status afsluttet)."
+    )
+    description: str | None = Field(default=None, description="Ny beskrivelse fra denne dato.")
+    timing: str | None = Field(
+        default=None, description="Ny tekst om iværksættelse (planens egne ord) fra denne dato."
+    )
+    responsibility: str | None = Field(
+        default=None, description="Ny tekst om ansvar og forankring fra denne dato."
+    )
+    reached: tuple[str, ...] = Field(
+        default=(),
+        description="Milepæle, der er meldt nået (milepælens id eller titel).",
+    )
+
+    @model_validator(mode="after")
+    def _says_something(self) -> Update:
+        if self.text is None and not self.reached and not self.changes():
+            raise PydanticCustomError(
+                "update_empty",
+                "En opdatering skal have en tekst, en ændring eller nåede milepæle.",
+                {"hint": "Skriv fx text: ... eller status: afsluttet."},
+            )
+        return self
+
+    def changes(self) -> dict[str, object]:
+        """The initiative fields this entry sets (field name → new value)."""
+        return {name: getattr(self, name) for name in CHANGEABLE if getattr(self, name) is not None}
+
+
+CHANGEABLE: tuple[str, ...] = (
+    "title",
+    "track",
+    "owner",
+    "level",
+    "status",
+    "units",
+    "start",
+    "due",
+    "completed",
+    "description",
+    "timing",
+    "responsibility",
+)
+"""The initiative fields a journal entry may change (docs/semantics.md R15)."""
 
 
 class Initiative(_Model):
@@ -74,9 +155,25 @@ class Initiative(_Model):
 
     title: str = Field(description="Tiltagets titel.")
     track: Slug = Field(description="Udviklingsspor (id fra udvikling.yaml).")
-    owner: Slug = Field(description="Ansvarlig (id fra owners i udvikling.yaml).")
-    level: Level = Field(description="Centralt eller decentralt niveau.")
-    status: Status = Field(description="planlagt, i-gang, afsluttet, udskudt eller opgivet.")
+    owner: Slug | None = Field(
+        default=None,
+        description="Ansvarlig (id fra owners i udvikling.yaml). Udelad, når kilden ikke "
+        "nævner en ansvarlig.",
+    )
+    level: Level | None = Field(
+        default=None,
+        description="Centralt eller decentralt niveau. Udelad, når kilden ikke angiver det.",
+    )
+    status: Status | None = Field(
+        default=None,
+        description="planlagt, i-gang, afsluttet, udskudt eller opgivet. Udelad, når ingen "
+        "kilde oplyser status.",
+    )
+    since: PeriodField | None = Field(
+        default=None,
+        description="Siden hvornår tiltaget er en del af planen (fx datoen for planen, det "
+        "først stod i). Uden since: med i planen fra begyndelsen.",
+    )
     units: tuple[Slug, ...] = Field(
         default=(), description="Organisatoriske enheder (id'er fra units i udvikling.yaml)."
     )
@@ -86,12 +183,26 @@ class Initiative(_Model):
     due: DueField | None = Field(
         default=None, description="Hvornår det skal være færdigt, eller 'løbende'."
     )
-    completed: DateField | None = Field(
-        default=None, description="Datoen, tiltaget blev afsluttet (ved status afsluttet)."
+    completed: PeriodField | None = Field(
+        default=None,
+        description="Hvornår tiltaget blev afsluttet (ved status afsluttet): en dato eller en "
+        "periode.",
     )
     description: str | None = Field(default=None, description="Beskrivelse af tiltaget.")
+    timing: str | None = Field(
+        default=None,
+        description="Iværksættelse i planens egne ord, fx 'Rekruttering pågår frem til juni "
+        "2023' (start og due er de datoer, udv regner med).",
+    )
+    responsibility: str | None = Field(
+        default=None,
+        description="Ansvar og forankring i planens egne ord, ud over den ansvarlige.",
+    )
     milestones: tuple[Milestone, ...] = Field(default=(), description="Milepæle.")
-    updates: tuple[Update, ...] = Field(default=(), description="Dateret statusjournal.")
+    updates: tuple[Update, ...] = Field(
+        default=(),
+        description="Journalen: daterede opdateringer, som også kan ændre tiltaget fra deres dato.",
+    )
     depends_on: tuple[Slug, ...] = Field(default=(), description="Tiltag, dette afhænger af.")
     beacons: tuple[Slug, ...] = Field(default=(), description="Strategiens pejlemærker.")
     tags: tuple[str, ...] = Field(default=(), description="Frie emneord.")
@@ -148,6 +259,17 @@ class Meeting(_Model):
         description="status, beslutning, orientering, drøftelse, temadag, workshop eller møde."
     )
     case_no: str | None = Field(default=None, description="Sagsnummer, fx 22/6043.")
+    since: PeriodField | None = Field(
+        default=None,
+        description="Siden hvornår mødet er kendt (fx datoen for den plan, der fastlagde det). "
+        "Uden since: kendt fra begyndelsen.",
+    )
+    held: bool | None = Field(
+        default=None,
+        description="true, når det er bekræftet, at mødet blev holdt; false, hvis det blev "
+        "aflyst. Udelad for et planlagt møde, indtil det vides. Et møde med en beslutning er "
+        "holdt.",
+    )
     items: tuple[AgendaItem, ...] = Field(default=(), description="Dagsordenspunkter.")
     absent: tuple[str, ...] = Field(default=(), description="Fraværende.")
     attachments: tuple[str, ...] = Field(default=(), description="Bilag.")

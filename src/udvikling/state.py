@@ -1,51 +1,35 @@
-"""The state of the plan at a date: what is active, due, done and late.
+"""The state of the plan at a date: what is active, due, done, late and unreported.
 
 These are the rules ``docs/semantics.md`` writes out for people to reproduce by hand; every
-report (``udv status``, ``udv overdue``, the status note) and every time-based lint rule
-asks this module rather than deciding for itself.
+report (``udv status``, ``udv overdue``, the documents) and every time-based lint rule asks
+this module rather than deciding for itself. They judge one initiative or meeting *as it
+stood*: :func:`udvikling.journal.plan_at` first applies the journal, so the records given
+here are the plan as known at the view's date (R13-R20).
 
 * An initiative's **span** runs from the first day of its ``start`` period to the last day of
-  its ``due`` period. Without ``start`` it has no beginning we know (undated); with
-  ``due: løbende`` or no ``due`` it has no end.
-* It is **active** in a period when its status is ``i-gang`` or ``afsluttet``/``planlagt``
-  and its span overlaps the period; an ``afsluttet`` initiative stops being active the day
-  after ``completed``. ``udskudt`` and ``opgivet`` initiatives are never active; undated ones
-  (no ``start``) are never active.
-* It is **started** in a period when its ``start`` period begins in it, **due** in a period
-  when its ``due`` period ends in it, and **completed** in a period when ``completed`` lies in
-  it (an ``afsluttet`` initiative without ``completed`` counts as completed on the last day of
-  its ``due`` period).
-* It is **late** from the day after its ``due`` period ends, as long as its status is not
-  ``afsluttet`` or ``opgivet``: ``due: 1. halvår 2023`` is late from 1 July 2023. ``løbende``
-  and undated work is never late. Lateness is counted in days from that first late day
-  (the first late day is day 1).
-* A **milestone** is due at the end of its ``due`` period, or on the last day of its meeting's
-  date; it is late from the day after, until it has a ``done`` date on or before the date
-  asked about.
-* A **meeting** lies in a period when its date period ends in it (``primo uge 15 2023`` lies
-  in week 15 and in the second quarter); it is **past** from the day after its date period,
-  and a past meeting whose agenda items lack a ``decision`` is **undecided**.
-* A reporting **obligation** is split into its slots (each quarter, half-year or year of its
-  period); a slot is met for a body by a meeting of that body, of the obligation's kind,
-  lying in the slot. A slot that has ended unmet and unwaived is **missed** from the day after
-  it ends; one that ends within the notice weeks is **coming due**.
+  its ``due`` period, or to its completion when a source dates it. Without ``start`` it has
+  no beginning we know (undated); with ``due: løbende`` or no ``due`` it has no end.
+* It is **active** in a period when its span overlaps the period and its status is not
+  ``udskudt`` or ``opgivet``; undated ones are never active.
+* It is **late** from the day after its ``due`` period ends while not ``afsluttet`` or
+  ``opgivet``, but only when a status reported since then says so; with no news since the
+  deadline it is **unreported** ("status ikke oplyst siden ...").
+* A **milestone** is due at the end of its ``due`` period or of its meeting's date; it is
+  reached by its ``done`` period, a journal entry naming it, or its meeting held with the
+  initiative on the agenda.
+* A **meeting** is held when a record says so (``held: true`` or a decision); a planned
+  meeting whose date has passed without such a record is not known to have been held.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Literal
 
-from udvikling.config import Config, Obligation
 from udvikling.model import Initiative, Meeting, Milestone
-from udvikling.periods import (
-    Period,
-    half_period,
-    quarter_period,
-    year_period,
-)
+from udvikling.periods import Period
 
 CLOSED_STATUSES = frozenset({"afsluttet", "opgivet"})
 NEVER_ACTIVE = frozenset({"udskudt", "opgivet"})
@@ -59,20 +43,51 @@ def span_start(initiative: Initiative) -> date | None:
     return initiative.start.start if initiative.start is not None else None
 
 
-def span_end(initiative: Initiative) -> date | None:
-    """The last day of the initiative, or None when it is continuous or undated."""
-    if initiative.status == "afsluttet" and initiative.completed is not None:
-        return initiative.completed
-    due = initiative.due_period
-    return due.end if due is not None else None
+@dataclass(frozen=True, slots=True)
+class Completion:
+    """When an initiative was completed, and what the date rests on.
+
+    ``recorded``: the ``completed`` field (a date, or a period when only that is known);
+    ``reported``: the journal entry that set status ``afsluttet`` (completed by that day at
+    the latest); ``unknown``: status ``afsluttet`` with neither (no date is printed).
+    """
+
+    basis: Literal["recorded", "reported", "unknown"]
+    period: Period | None
+
+    @property
+    def day(self) -> date | None:
+        """The day the initiative was completed by (the end of the period)."""
+        return self.period.end if self.period is not None else None
 
 
-def completed_on(initiative: Initiative) -> date | None:
-    """When an ``afsluttet`` initiative was completed (``completed``, else the due end)."""
+def completion(initiative: Initiative) -> Completion | None:
+    """How an ``afsluttet`` initiative's completion is known (None when not afsluttet).
+
+    A completion date is never guessed from the deadline (docs/semantics.md R3).
+    """
     if initiative.status != "afsluttet":
         return None
     if initiative.completed is not None:
-        return initiative.completed
+        return Completion("recorded", initiative.completed)
+    closing = [u for u in initiative.updates if u.status == "afsluttet"]
+    if closing:
+        latest = max(closing, key=lambda u: (u.date.end, u.date.start))
+        return Completion("reported", latest.date)
+    return Completion("unknown", None)
+
+
+def completed_on(initiative: Initiative) -> date | None:
+    """The day an ``afsluttet`` initiative was completed by, when a source gives it."""
+    found = completion(initiative)
+    return found.day if found is not None else None
+
+
+def span_end(initiative: Initiative) -> date | None:
+    """The last day of the initiative, or None when it is continuous or undated."""
+    done = completed_on(initiative)
+    if done is not None:
+        return done
     due = initiative.due_period
     return due.end if due is not None else None
 
@@ -101,23 +116,42 @@ def is_due_in(initiative: Initiative, period: Period) -> bool:
 
 
 def is_completed_in(initiative: Initiative, period: Period) -> bool:
-    """Whether the initiative was completed within ``period``."""
+    """Whether the initiative was completed within ``period`` (by a date a source gives)."""
     day = completed_on(initiative)
     return day is not None and period.contains(day)
 
 
 def late_from(initiative: Initiative) -> date | None:
-    """The first day the initiative is late, or None when it can never be late."""
+    """The first day the initiative is past its deadline, or None when it can never be."""
     if initiative.status in CLOSED_STATUSES:
         return None
     due = initiative.due_period
     return due.late_from if due is not None else None
 
 
+def last_report(initiative: Initiative, at: date) -> date | None:
+    """The newest day, by ``at``, the initiative's status is known from (R19).
+
+    The last day of its ``since`` period or of its newest journal entry dated by ``at``.
+    None when the record has neither: its fields are then the plan as it is kept today.
+    """
+    days = [u.date.end for u in initiative.updates if u.date.end <= at]
+    if initiative.since is not None and initiative.since.end <= at:
+        days.append(initiative.since.end)
+    return max(days, default=None)
+
+
 def days_late(initiative: Initiative, at: date) -> int:
-    """How many days late the initiative is on ``at`` (0 when not late)."""
+    """How many days late the initiative is on ``at`` (0 when not late, R4 and R19).
+
+    Late needs a status reported since the deadline passed that says it is still not done;
+    past the deadline with no news since, it is unreported (:func:`unreported_since`).
+    """
     first = late_from(initiative)
-    if first is None or at < first:
+    if first is None or at < first or initiative.status is None:
+        return 0
+    reported = last_report(initiative, at)
+    if reported is not None and reported < first:
         return 0
     return (at - first).days + 1
 
@@ -125,6 +159,24 @@ def days_late(initiative: Initiative, at: date) -> int:
 def is_late(initiative: Initiative, at: date) -> bool:
     """Whether the initiative is late on ``at``."""
     return days_late(initiative, at) > 0
+
+
+@dataclass(frozen=True, slots=True)
+class NoNews:
+    """Past the deadline, not closed, and nothing reported since the deadline passed."""
+
+    since: date | None  # the last day anything was reported; None when never
+
+
+def unreported(initiative: Initiative, at: date) -> NoNews | None:
+    """The initiative's deadline has passed on ``at`` with no status reported since (R19)."""
+    first = late_from(initiative)
+    if first is None or at < first:
+        return None
+    reported = last_report(initiative, at)
+    if initiative.status is None or (reported is not None and reported < first):
+        return NoNews(reported)
+    return None
 
 
 # -- milestones ----------------------------------------------------------------------------
@@ -139,54 +191,98 @@ def milestone_due(milestone: Milestone, meetings: dict[str, Meeting]) -> Period 
     return None
 
 
-def milestone_done_on(
-    milestone: Milestone, meetings: dict[str, Meeting], initiative_id: str | None = None
-) -> date | None:
-    """The day a milestone was reached, or ``None`` while it is not.
+def names_milestone(reference: str, milestone: Milestone) -> bool:
+    """Whether ``reference`` (in an entry's ``reached``) names the milestone: its id or title."""
+    return reference == getattr(milestone, "id", None) or reference == milestone.title
 
-    Its ``done`` date when recorded. Otherwise a milestone tied to a meeting is reached at
-    that meeting when the meeting's agenda treats the initiative (an item lists
-    ``initiative_id``): the meeting record is the evidence, and it is reached on the
-    meeting's day (the last day of its period when only a coarser date is known).
+
+@dataclass(frozen=True, slots=True)
+class Reached:
+    """How a milestone is known to be reached: ``done`` (its own field), ``reported`` (a
+    journal entry) or ``meeting`` (its meeting was held and treated the initiative)."""
+
+    basis: Literal["done", "reported", "meeting"]
+    period: Period
+
+    @property
+    def day(self) -> date:
+        """The day the milestone was reached by."""
+        return self.period.end
+
+
+def milestone_reached(
+    milestone: Milestone,
+    meetings: dict[str, Meeting],
+    initiative: Initiative | None = None,
+    at: date | None = None,
+) -> Reached | None:
+    """How the milestone was reached by ``at`` (any time when None), or None (R6, R17).
+
+    Its ``done`` period when recorded; else a journal entry of ``initiative`` that names it in
+    ``reached``; else its meeting, when the meeting is known to have been held and an agenda
+    item lists the initiative (a planned meeting is no evidence).
     """
+    found: Reached | None = None
     if milestone.done is not None:
-        return milestone.done
-    if milestone.meeting is None or initiative_id is None:
+        found = Reached("done", milestone.done)
+    elif initiative is not None:
+        entries = [
+            u for u in initiative.updates if any(names_milestone(r, milestone) for r in u.reached)
+        ]
+        if entries:
+            first = min(entries, key=lambda u: (u.date.end, u.date.start))
+            found = Reached("reported", first.date)
+        elif milestone.meeting is not None:
+            meeting = meetings.get(milestone.meeting)
+            if (
+                meeting is not None
+                and meeting.held is not False
+                and _held_on_record(meeting)
+                and any(initiative.id in item.initiatives for item in meeting.items)
+            ):
+                found = Reached("meeting", meeting.date)
+    if found is None or (at is not None and found.day > at):
         return None
-    meeting = meetings.get(milestone.meeting)
-    if meeting is None or not any(initiative_id in item.initiatives for item in meeting.items):
-        return None
-    return meeting.date.end
+    return found
+
+
+def milestone_done_on(
+    milestone: Milestone, meetings: dict[str, Meeting], initiative: Initiative | None = None
+) -> date | None:
+    """The day a milestone was reached by, or ``None`` while it is not."""
+    found = milestone_reached(milestone, meetings, initiative)
+    return found.day if found is not None else None
 
 
 def milestone_done(
     milestone: Milestone,
     at: date,
     meetings: dict[str, Meeting] | None = None,
-    initiative_id: str | None = None,
+    initiative: Initiative | None = None,
 ) -> bool:
-    """Whether the milestone was reached on or before ``at`` (see :func:`milestone_done_on`;
-    without ``meetings`` only a recorded ``done`` date counts)."""
-    done = milestone_done_on(milestone, meetings or {}, initiative_id)
-    return done is not None and done <= at
+    """Whether the milestone was reached on or before ``at``."""
+    return milestone_reached(milestone, meetings or {}, initiative, at) is not None
 
 
-def milestone_days_late(
-    milestone: Milestone,
-    meetings: dict[str, Meeting],
-    at: date,
-    initiative_id: str | None = None,
-) -> int:
-    """How many days late a milestone is on ``at`` (0 when done in time or not yet due)."""
+MilestoneState = Literal["done", "late", "unreported", "upcoming", "closed", "undated"]
+
+
+def _milestone_news_after(
+    milestone: Milestone, meetings: dict[str, Meeting], initiative: Initiative, at: date
+) -> bool:
+    """Whether anything says, by ``at``, that a past-due milestone is still not reached: a
+    report on the initiative since its deadline, or its meeting held (or cancelled)
+    without treating the initiative."""
     due = milestone_due(milestone, meetings)
-    if due is None or milestone_done(milestone, at, meetings, initiative_id):
-        return 0
-    if at < due.late_from:
-        return 0
-    return (at - due.late_from).days + 1
-
-
-MilestoneState = Literal["done", "late", "upcoming", "closed", "undated"]
+    if due is None:
+        return False
+    reported = last_report(initiative, at)
+    if reported is None or reported >= due.late_from:
+        return True
+    if milestone.meeting is not None and milestone.meeting in meetings:
+        meeting = meetings[milestone.meeting]
+        return meeting.held is False or _held_on_record(meeting)
+    return False
 
 
 def milestone_state(
@@ -197,20 +293,37 @@ def milestone_state(
 ) -> MilestoneState:
     """Where a milestone stands on ``at``.
 
-    ``done`` when it was reached on or before ``at`` (a ``done`` date, or its meeting held
-    with the initiative on the agenda, see :func:`milestone_done_on`); ``closed`` when its
-    initiative is ``afsluttet`` or ``opgivet`` (nothing of a closed one is late); ``late`` from
-    the day after its due period; ``upcoming`` before that; ``undated`` when its due period
-    is unknown (a meeting id that does not exist).
+    ``done`` when it was reached on or before ``at`` (:func:`milestone_reached`); ``closed``
+    when its initiative is ``afsluttet`` or ``opgivet`` (nothing of a closed one is late);
+    ``undated`` when its due period is unknown; ``upcoming`` before its deadline; after it
+    ``late`` when something reported since says it is not reached, else ``unreported``.
     """
-    if milestone_done(milestone, at, meetings, initiative.id if initiative else None):
+    if milestone_reached(milestone, meetings, initiative, at) is not None:
         return "done"
     if initiative is not None and initiative.status in CLOSED_STATUSES:
         return "closed"
     due = milestone_due(milestone, meetings)
     if due is None:
         return "undated"
-    return "late" if at >= due.late_from else "upcoming"
+    if at < due.late_from:
+        return "upcoming"
+    if initiative is None or _milestone_news_after(milestone, meetings, initiative, at):
+        return "late"
+    return "unreported"
+
+
+def milestone_days_late(
+    milestone: Milestone,
+    meetings: dict[str, Meeting],
+    at: date,
+    initiative: Initiative | None = None,
+) -> int:
+    """How many days late a milestone is on ``at`` (0 unless its state is ``late``)."""
+    if milestone_state(milestone, meetings, at, initiative) != "late":
+        return 0
+    due = milestone_due(milestone, meetings)
+    assert due is not None  # a late milestone has a due period
+    return (at - due.late_from).days + 1
 
 
 # -- meetings ------------------------------------------------------------------------------
@@ -221,119 +334,44 @@ def meeting_in(meeting: Meeting, period: Period) -> bool:
     return period.contains(meeting.date.end)
 
 
+def has_taken_place(meeting: Meeting, at: date) -> bool:
+    """Whether the meeting's date (its last day, for a coarse date) has come by ``at``."""
+    return at >= meeting.date.end
+
+
+def _held_on_record(meeting: Meeting) -> bool:
+    return meeting.held is True or any(item.decision for item in meeting.items)
+
+
+def is_held(meeting: Meeting, at: date) -> bool | None:
+    """Whether the meeting had been held by ``at`` (R18): False before its date or when
+    cancelled; True when recorded held or a decision is recorded; None (not known) for a
+    planned meeting whose date has passed with no record of it."""
+    if not has_taken_place(meeting, at) or meeting.held is False:
+        return False
+    return True if _held_on_record(meeting) else None
+
+
 def is_past(meeting: Meeting, at: date) -> bool:
-    """Whether the meeting has been held by ``at``."""
+    """Whether the meeting's date has passed by ``at`` (the day after its date period)."""
     return at >= meeting.date.late_from
 
 
 def is_undecided(meeting: Meeting, at: date) -> bool:
-    """A past meeting with agenda items lacking a decision."""
-    return is_past(meeting, at) and any(item.decision is None for item in meeting.items)
-
-
-# -- obligations ---------------------------------------------------------------------------
-
-
-def slots(obligation: Obligation) -> list[Period]:
-    """The quarters, half-years or years an obligation's period is split into."""
-    found: list[Period] = []
-    year = obligation.period.start.year
-    while year <= obligation.period.end.year:
-        if obligation.every == "år":
-            candidates = [year_period(year)]
-        elif obligation.every == "halvår":
-            candidates = [half_period(year, 1), half_period(year, 2)]
-        else:
-            candidates = [quarter_period(year, q) for q in range(1, 5)]
-        found.extend(c for c in candidates if obligation.period.contains(c))
-        year += 1
-    return found
-
-
-SlotState = Literal["met", "waived", "missed", "due-soon", "open"]
-
-
-@dataclass(frozen=True, slots=True)
-class SlotStatus:
-    """One body's status meeting in one slot of an obligation."""
-
-    obligation_id: str
-    obligation: Obligation
-    body: str
-    slot: Period
-    state: SlotState
-    meetings: tuple[str, ...]
-    reason: str | None = None
-
-
-def obligation_status(
-    config: Config,
-    meetings: dict[str, Meeting],
-    at: date,
-    notice_weeks: int | None = None,
-) -> Iterator[SlotStatus]:
-    """Every (obligation, body, slot) with whether it was met by ``at``."""
-    weeks = config.lint.obligation_notice_weeks if notice_weeks is None else notice_weeks
-    for obligation_id, obligation in config.obligations.items():
-        for slot in slots(obligation):
-            for body in obligation.bodies:
-                held = tuple(
-                    sorted(
-                        meeting_id
-                        for meeting_id, meeting in meetings.items()
-                        if meeting.body == body
-                        and meeting.kind == obligation.kind
-                        and meeting_in(meeting, slot)
-                        and is_past(meeting, at)
-                    )
-                )
-                waiver = next(
-                    (w for w in obligation.waivers if w.body == body and w.period.overlaps(slot)),
-                    None,
-                )
-                state: SlotState
-                if held:
-                    state = "met"
-                elif waiver is not None:
-                    state = "waived"
-                elif at >= slot.late_from:
-                    state = "missed"
-                elif slot.end - at <= timedelta(weeks=weeks):
-                    state = "due-soon"
-                else:
-                    state = "open"
-                yield SlotStatus(
-                    obligation_id,
-                    obligation,
-                    body,
-                    slot,
-                    state,
-                    held,
-                    waiver.reason if waiver else None,
-                )
-
-
-def slot_days_late(status: SlotStatus, at: date) -> int:
-    """Days a missed slot is late on ``at``."""
-    if status.state != "missed":
-        return 0
-    return (at - status.slot.late_from).days + 1
+    """A meeting whose date has passed, not cancelled, with agenda items lacking a decision."""
+    return (
+        is_past(meeting, at)
+        and meeting.held is not False
+        and any(item.decision is None for item in meeting.items)
+    )
 
 
 # -- updates -------------------------------------------------------------------------------
 
 
 def last_update(initiative: Initiative) -> date | None:
-    """The date of the newest journal entry."""
-    return max((u.date for u in initiative.updates), default=None)
-
-
-def updates_in(initiative: Initiative, first: date, last: date) -> list[tuple[date, str]]:
-    """Journal entries dated ``first``..``last`` (both included), oldest first."""
-    return sorted(
-        ((u.date, u.text) for u in initiative.updates if first <= u.date <= last),
-        key=lambda pair: pair[0],
-    )
+    """The last day of the newest journal entry's date."""
+    return max((u.date.end for u in initiative.updates), default=None)
 
 
 def quarters(first: Period, last: Period) -> Iterable[Period]:

@@ -35,6 +35,18 @@ STATUS_LABELS: dict[str, str] = {
     "opgivet": "Opgivet",
 }
 LEVEL_LABELS: dict[str, str] = {"central": "Centralt", "decentral": "Decentralt"}
+UNKNOWN = "Ikke oplyst"
+"""How a value no source gives is shown: said to be unknown, never guessed."""
+
+
+def status_label(status: str | None) -> str:
+    """A status in Danish (``I gang``), or ``Ikke oplyst`` when no source gives it."""
+    return STATUS_LABELS.get(status, status) if status is not None else UNKNOWN
+
+
+def level_label(level: str | None) -> str:
+    """A level in Danish (``Centralt``), or ``Ikke oplyst`` when no source gives it."""
+    return LEVEL_LABELS.get(level, level) if level is not None else UNKNOWN
 
 
 def _period(value: Any) -> Period:

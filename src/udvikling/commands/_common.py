@@ -33,6 +33,18 @@ AsOfOption = Annotated[
 ]
 
 
+RevOption = Annotated[
+    str | None,
+    typer.Option(
+        "--rev",
+        metavar="REVISION",
+        help="Læs planen, som den var committet i denne git-revision (gren, tag eller commit, "
+        "fx status/2024-04-24), uden at tjekke noget ud. Standard: arbejdskopien.",
+        show_default=False,
+    ),
+]
+
+
 ReportFormatOption = Annotated[
     str,
     typer.Option(
@@ -90,16 +102,24 @@ def parse_as_of(value: str | None) -> date:
     return period.start
 
 
-def load_dataset(root: Path) -> tuple[Dataset, int]:
-    """Load the plan for a report; stop with the findings if udvikling.yaml is unusable.
+def load_dataset(root: Path, rev: str | None = None) -> tuple[Dataset, int]:
+    """Load the plan for a report (from the working tree, or as committed at git revision
+    ``rev``); stop with the findings if udvikling.yaml is unusable.
 
     Returns the dataset and the number of data errors (the report says how many records
     were left out, so a reader knows the picture may be incomplete).
     """
     from udvikling.errors import DataError
-    from udvikling.load import load
 
-    loaded = load(root)
+    if rev is None:
+        from udvikling.load import load
+
+        loaded = load(root)
+    else:
+        from udvikling.gitio import load_revision, open_repo, resolve
+
+        repo = open_repo(root)
+        loaded = load_revision(repo, resolve(repo, rev))
     errors = [f for f in loaded.findings if f.severity == "error"]
     if loaded.dataset is None:
         first = errors[0] if errors else None

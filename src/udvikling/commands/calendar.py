@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from udvikling.commands._common import RootOption
+from udvikling.commands._common import AsOfOption, RevOption, RootOption
 
 
 def calendar_command(
@@ -26,19 +26,24 @@ def calendar_command(
         typer.Option("--milestones", help="Tag også milepæle med (på fristens sidste dag)."),
     ] = False,
     root: RootOption = None,
+    as_of: AsOfOption = None,
+    rev: RevOption = None,
 ) -> int:
     """Skriv møderne som en iCalendar-fil (.ics), som Outlook kan importere og opdatere."""
     from datetime import UTC, datetime
 
-    from udvikling.commands._common import load_dataset, resolve_root, warn_errors
+    from udvikling.commands._common import load_dataset, parse_as_of, resolve_root, warn_errors
     from udvikling.danish import count_noun
     from udvikling.fileio import write_atomic
+    from udvikling.journal import plan_at, view_at
     from udvikling.reports.calendar import build_calendar
 
-    dataset, errors = load_dataset(resolve_root(root))
+    day = parse_as_of(as_of)
+    dataset, errors = load_dataset(resolve_root(root), rev)
     warn_errors(errors)
     stamp = datetime.now(UTC).replace(microsecond=0)
-    write_atomic(output, build_calendar(dataset, milestones=milestones, stamp=stamp))
+    write_atomic(output, build_calendar(dataset, milestones=milestones, stamp=stamp, as_of=day))
+    dataset = plan_at(dataset, view_at(day))
     what = count_noun(len(dataset.meetings), "møde", "møder")
     if milestones:
         count = sum(len(i.milestones) for i in dataset.initiatives.values() if not i.confidential)

@@ -66,7 +66,9 @@ def lint_command(
         raise UsageError(f"Ukendt format '{output_format}'.", f"Vælg et af: {', '.join(FORMATS)}.")
     data_root = resolve_root(root)
     only = [_relative(data_root, f) for f in files] if files else None
-    result = lint(data_root, parse_as_of(as_of), only)
+    from datetime import date
+
+    result = lint(data_root, parse_as_of(as_of), only, clock=date.today())
     result = select_findings(result, _codes(select), _codes(ignore))
     _print(result, output_format)
     failing = {"error", "warning"} if strict else {"error"}

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from udvikling.commands._common import RootOption
+from udvikling.commands._common import AsOfOption, RevOption, RootOption
 
 if TYPE_CHECKING:
     from udvikling.periods import Period
@@ -56,9 +56,11 @@ def list_command(
         str, _option("--format", "FORMAT", "text (standard; tabel i en terminal) eller json.")
     ] = "text",
     root: RootOption = None,
+    as_of: AsOfOption = None,
+    rev: RevOption = None,
 ) -> int:
     """List tiltag eller møder, filtreret efter spor, ansvarlig, enhed, status, organ og tid."""
-    from udvikling.commands._common import load_dataset, resolve_root, warn_errors
+    from udvikling.commands._common import load_dataset, parse_as_of, resolve_root, warn_errors
     from udvikling.commands.status import use_rich, write_output
     from udvikling.danish import count_noun
     from udvikling.errors import UsageError
@@ -81,17 +83,18 @@ def list_command(
     window_start = _edge(first, "--from").start if first else None
     window_end = _edge(last, "--to").end if last else None
     filters = Filters(track, owner, unit, status, body, window_start, window_end)
-    dataset, errors = load_dataset(resolve_root(root))
+    day = parse_as_of(as_of)
+    dataset, errors = load_dataset(resolve_root(root), rev)
     warn_errors(errors)
     for option, value, known in unknown_filters(dataset, filters):
         raise UsageError(f"{option}: '{value}' findes ikke.", f"Brug et af: {', '.join(known)}.")
     if kinds[kind] == "initiatives":
-        initiatives = list_initiatives(dataset, filters)
+        initiatives = list_initiatives(dataset, filters, day)
         rows = report_show.initiative_rows(dataset, initiatives)
         columns = report_show.INITIATIVE_COLUMNS
         total = count_noun(len(rows), "tiltag", "tiltag") + "."
     else:
-        meetings = list_meetings(dataset, filters)
+        meetings = list_meetings(dataset, filters, day)
         rows = report_show.meeting_rows(dataset, meetings)
         columns = report_show.MEETING_COLUMNS
         total = count_noun(len(rows), "møde", "møder") + "."

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from udvikling.commands._common import AsOfOption, ReportFormatOption, RootOption
+from udvikling.commands._common import AsOfOption, ReportFormatOption, RevOption, RootOption
 
 
 def overdue_command(
@@ -26,6 +26,7 @@ def overdue_command(
     output_format: ReportFormatOption = "text",
     root: RootOption = None,
     as_of: AsOfOption = None,
+    rev: RevOption = None,
 ) -> int:
     """Vis alt, der er for sent: tiltag, milepæle, beslutninger og afrapporteringer."""
     from udvikling.commands._common import (
@@ -51,7 +52,7 @@ def overdue_command(
     else:
         raise UsageError(f"Ukendt gruppering '{by}'.", "Skriv --by owner eller --by track.")
     day = parse_as_of(as_of)
-    dataset, errors = load_dataset(resolve_root(root))
+    dataset, errors = load_dataset(resolve_root(root), rev)
     warn_errors(errors)
     report = build_overdue(dataset, day)
     if output_format == "json":

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from udvikling.commands._common import AsOfOption, RootOption
+from udvikling.commands._common import AsOfOption, RevOption, RootOption
 
 if TYPE_CHECKING:
     from udvikling.render.documents import Rendered
@@ -97,6 +97,7 @@ def notat_command(
     output: OutputOption = None,
     include_confidential: ConfidentialOption = False,
     root: RootOption = None,
+    rev: RevOption = None,
 ) -> int:
     """Statusnotatet med status for hvert spor siden seneste status, det videre forløb og bilag."""
     from udvikling.commands._common import load_dataset, parse_as_of, resolve_root, warn_errors
@@ -108,7 +109,7 @@ def notat_command(
         raise UsageError("Brug enten --as-of eller --meeting, ikke begge.", None)
     at = parse_as_of(as_of)
     data_root = resolve_root(root)
-    dataset, errors = load_dataset(data_root)
+    dataset, errors = load_dataset(data_root, rev)
     warn_errors(errors)
     rendered = documents.notat(
         dataset, at, meeting_id=meeting, include_confidential=include_confidential
@@ -122,6 +123,7 @@ def procesplan_command(
     output: OutputOption = None,
     include_confidential: ConfidentialOption = False,
     root: RootOption = None,
+    rev: RevOption = None,
 ) -> int:
     """Tids- og procesplanen med en tabel for hvert spor, møderne og en tidslinje."""
     from udvikling.commands._common import load_dataset, parse_as_of, resolve_root, warn_errors
@@ -130,7 +132,7 @@ def procesplan_command(
     fmt = _format(output_format, output)
     at = parse_as_of(as_of)
     data_root = resolve_root(root)
-    dataset, errors = load_dataset(data_root)
+    dataset, errors = load_dataset(data_root, rev)
     warn_errors(errors)
     timeline: str | None = documents.TIMELINE
     if fmt == "md":
@@ -166,17 +168,20 @@ def sagsfremstilling_command(
     output: OutputOption = None,
     include_confidential: ConfidentialOption = False,
     root: RootOption = None,
+    as_of: AsOfOption = None,
+    rev: RevOption = None,
 ) -> int:
     """Dagsordenspunktet: sagsgang, sagsfremstilling, indstilling, beslutning og bilag."""
-    from udvikling.commands._common import load_dataset, resolve_root, warn_errors
+    from udvikling.commands._common import load_dataset, parse_as_of, resolve_root, warn_errors
     from udvikling.render import documents
 
     fmt = _format(output_format, output)
+    at = parse_as_of(as_of)
     data_root = resolve_root(root)
-    dataset, errors = load_dataset(data_root)
+    dataset, errors = load_dataset(data_root, rev)
     warn_errors(errors)
     rendered = documents.sagsfremstilling(
-        dataset, meeting, item, include_confidential=include_confidential
+        dataset, meeting, item, include_confidential=include_confidential, at=at
     )
     return _emit(rendered, fmt, output, data_root)
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from udvikling.commands._common import AsOfOption, RootOption
+from udvikling.commands._common import AsOfOption, RevOption, RootOption
 
 
 def show_command(
@@ -16,22 +16,32 @@ def show_command(
     ],
     root: RootOption = None,
     as_of: AsOfOption = None,
+    rev: RevOption = None,
 ) -> int:
     """Vis ét tiltag eller møde med navne, milepæle, møder og afhængigheder slået op."""
     from udvikling.commands._common import load_dataset, parse_as_of, resolve_root, warn_errors
     from udvikling.commands.status import write_output
     from udvikling.errors import UsageError
     from udvikling.output import report_show
-    from udvikling.reports.listing import show_initiative, show_meeting
+    from udvikling.reports.listing import known_ids, show_initiative, show_meeting
 
     day = parse_as_of(as_of)
-    dataset, errors = load_dataset(resolve_root(root))
+    dataset, errors = load_dataset(resolve_root(root), rev)
     warn_errors(errors)
     wanted = record_id.removesuffix(".yaml").rsplit("/", 1)[-1]
-    if wanted in dataset.initiatives:
+    initiatives, meetings = known_ids(dataset, day)
+    if wanted in initiatives:
         write_output(report_show.show_initiative_text(show_initiative(dataset, wanted, day)))
-    elif wanted in dataset.meetings:
+    elif wanted in meetings:
         write_output(report_show.show_meeting_text(show_meeting(dataset, wanted, day)))
+    elif wanted in dataset.initiatives or wanted in dataset.meetings:
+        from udvikling.danish import format_date
+
+        what = "Tiltaget" if wanted in dataset.initiatives else "Mødet"
+        raise UsageError(
+            f"{what} '{wanted}' var endnu ikke en del af planen {format_date(day)}.",
+            "Vælg en senere dato med --as-of, eller udelad den.",
+        )
     else:
         import difflib
 

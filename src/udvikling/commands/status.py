@@ -6,7 +6,13 @@ from typing import Annotated
 
 import typer
 
-from udvikling.commands._common import AsOfOption, ReportFormatOption, RootOption, check_format
+from udvikling.commands._common import (
+    AsOfOption,
+    ReportFormatOption,
+    RevOption,
+    RootOption,
+    check_format,
+)
 
 
 def write_output(text: str) -> None:
@@ -39,6 +45,7 @@ def status_command(
     output_format: ReportFormatOption = "text",
     root: RootOption = None,
     as_of: AsOfOption = None,
+    rev: RevOption = None,
 ) -> int:
     """Vis planen i et kvartal: tiltag, milepæle, møder og opdateringer pr. spor."""
     from udvikling.commands._common import load_dataset, parse_as_of, resolve_root, warn_errors
@@ -58,7 +65,7 @@ def status_command(
                 f"--quarter: {exc.message}",
                 "Skriv et kvartal, fx 2024Q1, 2024-Q1, Q1 2024 eller 1. kvartal 2024.",
             ) from None
-    dataset, errors = load_dataset(resolve_root(root))
+    dataset, errors = load_dataset(resolve_root(root), rev)
     warn_errors(errors)
     report = build_status(dataset, period, day)
     from udvikling.output import report_status

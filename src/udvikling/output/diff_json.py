@@ -30,7 +30,7 @@ def _field(change: FieldChange) -> dict[str, Any]:
 
 def _entry(entry: Entry) -> dict[str, Any]:
     return {
-        "date": entry.date.isoformat() if entry.date else None,
+        "date": entry.date.canonical() if entry.date else None,
         "item": entry.item,
         "text": entry.text,
         "changed": entry.changed,

@@ -68,7 +68,7 @@ def detail_lines(record: RecordChange, limit: int | None = 160) -> list[str]:
                 lines.append(f"  nu: {cut(change.new)}")
     for entry in record.updates:
         if not entry.changed:
-            when = format_date(entry.date) if entry.date else "uden dato"
+            when = entry.date.danish() if entry.date else "uden dato"
             lines.append(f"ny opdatering {when}: {cut(entry.text)}")
     for entry in record.decisions:
         if not entry.changed:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from udvikling.output.report_status import days_late_text
+from udvikling.output.report_status import days_late_text, no_news_text
 from udvikling.reports.overdue import GroupBy, OverdueItem, OverdueReport
 
 
@@ -14,6 +14,17 @@ def _line(item: OverdueItem) -> str:
         f"{days_late_text(item.days_late)}: {item.kind_text} {item.title} "
         f"(frist {item.due.danish()}{owner}) [{item.id}]"
     )
+
+
+def _quiet_line(item: OverdueItem) -> str:
+    owner = f"; {item.owner_name}" if item.owner_name else ""
+    return (
+        f"{no_news_text(item.last_report)}: {item.kind_text} {item.title} "
+        f"(frist {item.due.danish()}{owner}) [{item.id}]"
+    )
+
+
+QUIET_HEADING = "Fristen er overskredet, men status er ikke oplyst siden"
 
 
 def _groups(
@@ -46,6 +57,9 @@ def to_text(report: OverdueReport, by: GroupBy | None = None) -> str:
         elif items:
             out.append("")
         out += [f"{indent}{_line(item)}" for item in items]
+    if report.unreported:
+        out += ["", f"{QUIET_HEADING} ({len(report.unreported)}):"]
+        out += [f"  {_quiet_line(item)}" for item in report.unreported]
     note = _waived_note(report)
     if note:
         out += ["", note]
@@ -79,6 +93,19 @@ def to_markdown(report: OverdueReport, by: GroupBy | None = None) -> str:
             f"{_cell(i.due.danish())} | {_cell(i.owner_name or '')} | `{i.id}` |"
             for i in items
         ]
+    if report.unreported:
+        out += [
+            "",
+            f"## {QUIET_HEADING}",
+            "",
+            "| Status | Type | Hvad | Frist | Ansvarlig | Id |",
+            "| --- | --- | --- | --- | --- | --- |",
+        ]
+        out += [
+            f"| {no_news_text(i.last_report)} | {i.kind_text} | {_cell(i.title)} | "
+            f"{_cell(i.due.danish())} | {_cell(i.owner_name or '')} | `{i.id}` |"
+            for i in report.unreported
+        ]
     note = _waived_note(report)
     if note:
         out += ["", note]
@@ -101,6 +128,7 @@ def item_json(item: OverdueItem) -> dict[str, Any]:
         "due": period_json(item.due),
         "late_from": item.late_from.isoformat(),
         "days_late": item.days_late,
+        "last_report": item.last_report.isoformat() if item.last_report else None,
     }
 
 
@@ -125,6 +153,7 @@ def to_json(report: OverdueReport, by: GroupBy | None = None) -> dict[str, Any]:
             for g in report.groups(by)
         ],
         "waived_meetings": list(report.waived_meetings),
+        "unreported": [item_json(item) for item in report.unreported],
     }
 
 
@@ -151,6 +180,19 @@ def print_rich(report: OverdueReport, by: GroupBy | None = None) -> None:
                 item.owner_name or "",
             )
         console.print(table)
+    if report.unreported:
+        quiet = Table(title=QUIET_HEADING, title_justify="left")
+        for column in ("Status", "Type", "Hvad", "Frist", "Ansvarlig"):
+            quiet.add_column(column, overflow="fold")
+        for item in report.unreported:
+            quiet.add_row(
+                no_news_text(item.last_report),
+                item.kind_text,
+                item.title,
+                item.due.danish(),
+                item.owner_name or "",
+            )
+        console.print(quiet)
     note = _waived_note(report)
     if note:
         console.print(note, markup=False)

@@ -6,8 +6,14 @@ import textwrap
 from typing import Any
 
 from udvikling.load import Dataset
-from udvikling.model import Initiative, Meeting
-from udvikling.output.report_status import STATUS_LABELS, days_late_text, meeting_state
+from udvikling.model import Initiative, Meeting, Update
+from udvikling.output.report_status import (
+    days_late_text,
+    meeting_state,
+    milestone_text,
+    no_news_text,
+    status_text,
+)
 from udvikling.reports.common import MilestoneLine, body_name, owner_name, track_name
 from udvikling.reports.listing import InitiativeView, MeetingView, Reference
 
@@ -30,7 +36,7 @@ def initiative_rows(dataset: Dataset, initiatives: list[Initiative]) -> list[tup
             i.title,
             track_name(dataset, i.track),
             owner_name(dataset, i.owner),
-            STATUS_LABELS[i.status],
+            status_text(i.status),
             initiative_span(i),
         )
         for i in initiatives
@@ -54,7 +60,7 @@ def meeting_rows(dataset: Dataset, meetings: list[Meeting]) -> list[tuple[str, .
 
 def initiative_json(dataset: Dataset, i: Initiative) -> dict[str, Any]:
     """An initiative in ``udv list --format json``."""
-    from udvikling.output.report_json import date_json, period_json
+    from udvikling.output.report_json import period_json
 
     return {
         "id": i.id,
@@ -69,7 +75,7 @@ def initiative_json(dataset: Dataset, i: Initiative) -> dict[str, Any]:
         "start": period_json(i.start),
         "due": period_json(i.due_period),
         "ongoing": i.ongoing,
-        "completed": date_json(i.completed),
+        "completed": period_json(i.completed),
     }
 
 
@@ -120,23 +126,14 @@ def _wrap(text: str, indent: str) -> list[str]:
 
 
 def _named(ref: Reference) -> str:
+    if not ref.id:
+        return ref.name or ""
     return f"{ref.name} ({ref.id})" if ref.name else f"{ref.id} (findes ikke)"
 
 
 def _milestone(line: MilestoneLine) -> str:
-    from udvikling.danish import format_date
-
     due = line.due.danish() if line.due else "uden frist"
-    if line.state == "done" and line.done:
-        if line.meeting is not None and line.due is not None and line.done == line.due.end:
-            where = f"nået på mødet {line.due.danish()}"
-        else:
-            where = f"nået {format_date(line.done)}"
-    elif line.state == "late":
-        where = days_late_text(line.days_late)
-    else:
-        where = line.state_text
-    return f"{line.title}: frist {due}, {where}"
+    return f"{line.title}: frist {due}, {milestone_text(line)}"
 
 
 def show_initiative_text(view: InitiativeView) -> str:
@@ -144,16 +141,20 @@ def show_initiative_text(view: InitiativeView) -> str:
     from udvikling.danish import format_date, join_danish
 
     i = view.initiative
-    status = STATUS_LABELS[i.status]
+    status = status_text(i.status)
     if view.days_late:
         status += f", {days_late_text(view.days_late)} pr. {format_date(view.as_of)}"
-    if i.completed:
-        status += f", afsluttet {format_date(i.completed)}"
+    if view.unreported is not None:
+        status += f", {no_news_text(view.unreported.since)} (fristen er overskredet)"
+    completion = view.completion
+    if completion is not None and completion.period is not None:
+        prefix = "meldt afsluttet" if completion.basis == "reported" else "afsluttet"
+        status += f", {prefix} {completion.period.danish()}"
     due = i.due_period
     fields = [
         ("Spor", _named(view.track)),
         ("Ansvarlig", _named(view.owner)),
-        ("Niveau", "centralt" if i.level == "central" else "decentralt"),
+        ("Niveau", status_text(None) if i.level is None else i.level + "t"),
         ("Status", status),
         ("Start", f"{i.start.danish()} ({i.start.span_danish()})" if i.start else "ikke angivet"),
         (
@@ -185,12 +186,32 @@ def show_initiative_text(view: InitiativeView) -> str:
             for m in view.meetings
         ]
     if i.updates:
-        out += ["", f"Opdateringer ({len(i.updates)}):"]
-        for update in sorted(i.updates, key=lambda u: u.date):
-            out += _wrap(f"{format_date(update.date)}: {update.text}", "  ")
+        from udvikling.journal import entry_order
+
+        out += ["", f"Journal ({len(i.updates)}):"]
+        for _, update in sorted(enumerate(i.updates), key=entry_order):
+            out += _wrap(f"{_entry_heading(update)}: {_entry_text(update)}", "  ")
     if i.sources:
         out += ["", "Kilder:", *(f"  - {s}" for s in i.sources)]
     return "\n".join(out) + "\n"
+
+
+def _entry_heading(update: Update) -> str:
+    when = update.date.danish()
+    if update.concerns is not None and update.concerns != update.date:
+        when += f" (om {update.concerns.danish()})"
+    if update.reported_in:
+        when += f", meldt i {update.reported_in}"
+    return when
+
+
+def _entry_text(update: Update) -> str:
+    """An entry's prose and the changes it makes, in Danish."""
+    from udvikling.output.journal_text import entry_changes
+
+    parts: list[str] = [update.text] if update.text else []
+    parts += entry_changes(update)
+    return " ".join(parts)
 
 
 def show_meeting_text(view: MeetingView) -> str:

@@ -2,18 +2,43 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from udvikling.reports.common import MeetingLine, MilestoneLine
+from udvikling.reports.common import MeetingLine, MilestoneLine, UpdateLine
 from udvikling.reports.status import InitiativeLine, StatusReport, TrackStatus
 
-STATUS_LABELS: dict[str, str] = {
-    "planlagt": "planlagt",
-    "i-gang": "i gang",
-    "afsluttet": "afsluttet",
-    "udskudt": "udskudt",
-    "opgivet": "opgivet",
-}
+
+def status_text(status: str | None) -> str:
+    """A status in lower-case Danish (``i gang``), ``ikke oplyst`` when unknown."""
+    from udvikling.types import status_label
+
+    return status_label(status).lower()
+
+
+def no_news_text(since: date | None) -> str:
+    """``status ikke oplyst siden 8. januar 2023`` (R19); never a count of days late."""
+    from udvikling.danish import format_date
+
+    return f"status ikke oplyst siden {format_date(since)}" if since else "status ikke oplyst"
+
+
+def completion_text(line: InitiativeLine) -> str | None:
+    """``afsluttet 16. januar 2024`` or ``meldt afsluttet 24. april 2024``; a completion
+    date is printed only when a source gives it."""
+    found = line.completion
+    if found is None or found.period is None:
+        return None
+    prefix = "meldt afsluttet" if found.basis == "reported" else "afsluttet"
+    return f"{prefix} {found.period.danish()}"
+
+
+def update_when(update: UpdateLine) -> str:
+    """When an entry was reported, and the period it is about when that differs."""
+    when = update.date.danish()
+    if update.concerns is not None and update.concerns != update.date:
+        return f"{when} (om {update.concerns.danish()})"
+    return when
 
 
 def days_late_text(days: int) -> str:
@@ -35,17 +60,17 @@ def span_text(line: InitiativeLine) -> str:
 
 def marks(line: InitiativeLine) -> list[str]:
     """What the initiative did in the quarter, in Danish."""
-    from udvikling.danish import format_date
-
     found = []
     if line.started:
         found.append("startet")
     if line.due_in_quarter:
         found.append("frist i kvartalet")
-    if line.completed_in_quarter and line.completed is not None:
-        found.append(f"afsluttet {format_date(line.completed)}")
+    if line.completed_in_quarter and (done := completion_text(line)) is not None:
+        found.append(done)
     if line.late:
         found.append(days_late_text(line.days_late))
+    if line.unreported:
+        found.append(no_news_text(line.unreported_since))
     if not line.active and not found:
         found.append("ikke aktiv")
     return found
@@ -53,30 +78,37 @@ def marks(line: InitiativeLine) -> list[str]:
 
 def milestone_text(milestone: MilestoneLine) -> str:
     """Where a milestone stands: ``nået 3. maj 2023``, ``12 dage for sent``, ``kommende``."""
-    from udvikling.danish import format_date
-
-    if milestone.state == "done" and milestone.done is not None:
-        due = milestone.due
-        if milestone.meeting is not None and due is not None and milestone.done == due.end:
-            return f"nået på mødet {due.danish()}"
-        return f"nået {format_date(milestone.done)}"
+    if milestone.state == "done" and (reached := milestone.reached_text) is not None:
+        return reached
     if milestone.state == "late":
         return days_late_text(milestone.days_late)
+    if milestone.state == "unreported":
+        return no_news_text(milestone.unreported_since)
     return milestone.state_text
 
 
 def meeting_state(meeting: MeetingLine) -> str:
-    """``afholdt``, ``beslutning mangler`` or ``ikke afholdt endnu``."""
-    if not meeting.held:
+    """``afholdt``, ``beslutning mangler``, ``ikke oplyst, om mødet blev holdt``, ``aflyst``
+    or ``ikke afholdt endnu``."""
+    if not meeting.taken_place:
         return "ikke afholdt endnu"
+    if meeting.held is None:
+        return "ikke oplyst, om mødet blev holdt"
+    if meeting.held is False:
+        return "aflyst"
     return "beslutning mangler" if meeting.undecided else "afholdt"
 
 
 def decision_text(meeting: MeetingLine, decision: str | None) -> str:
-    """An item's decision on one line; ``beslutning mangler`` or ``afventer mødet``."""
+    """An item's decision on one line; ``beslutning mangler``, ``ikke oplyst`` or
+    ``afventer mødet``."""
     if decision:
         return " ".join(decision.split())
-    return "beslutning mangler" if meeting.held else "afventer mødet"
+    if not meeting.taken_place:
+        return "afventer mødet"
+    if meeting.held is None:
+        return "ikke oplyst"
+    return "aflyst" if meeting.held is False else "beslutning mangler"
 
 
 def track_counts(track: TrackStatus) -> str:
@@ -90,6 +122,7 @@ def track_counts(track: TrackStatus) -> str:
             f"{len(track.due)} med frist",
             f"{len(track.completed)} afsluttet",
             f"{len(track.late)} for sent",
+            *([f"{len(track.unreported)} uden status"] if track.unreported else []),
         ]
     )
 
@@ -114,7 +147,7 @@ def _undated(report: StatusReport) -> str:
 
 def to_text(report: StatusReport) -> str:
     """Plain text for a pipe or a file: summary, meetings, then each track."""
-    from udvikling.danish import count_noun, format_date
+    from udvikling.danish import count_noun
 
     out = [*_heading(report), "", report.summary(), ""]
     out.append(f"Møder i kvartalet ({len(report.meetings)})")
@@ -135,7 +168,7 @@ def to_text(report: StatusReport) -> str:
             out.append(f"  {count_noun(len(track.initiatives), 'tiltag', 'tiltag')}:")
         for line in track.initiatives:
             out.append(
-                f"    - {line.title} ({line.owner_name}; {STATUS_LABELS[line.status]}; "
+                f"    - {line.title} ({line.owner_name}; {status_text(line.status)}; "
                 f"{span_text(line)}): {', '.join(marks(line)) or 'aktivt'}"
             )
         if track.milestones:
@@ -150,7 +183,7 @@ def to_text(report: StatusReport) -> str:
             out.append(f"  Opdateringer ({len(track.updates)}):")
         for update in track.updates:
             out.append(
-                f"    - {format_date(update.date)}, {update.initiative_title}: "
+                f"    - {update_when(update)}, {update.initiative_title}: "
                 f"{' '.join(update.text.split())}"
             )
     quiet = _quiet_tracks(report)
@@ -170,8 +203,6 @@ def _cell(text: str) -> str:
 
 def to_markdown(report: StatusReport) -> str:
     """Markdown with a table of meetings and one section per track."""
-    from udvikling.danish import format_date
-
     out = [
         f"# Status for {report.quarter.danish()}",
         "",
@@ -211,7 +242,7 @@ def to_markdown(report: StatusReport) -> str:
             for line in track.initiatives:
                 out.append(
                     f"| {_cell(line.title)} | {_cell(line.owner_name)} | "
-                    f"{STATUS_LABELS[line.status]} | {_cell(span_text(line))} | "
+                    f"{status_text(line.status)} | {_cell(span_text(line))} | "
                     f"{_cell(', '.join(marks(line)) or 'aktivt')} |"
                 )
         if track.milestones:
@@ -230,7 +261,7 @@ def to_markdown(report: StatusReport) -> str:
             out += ["", "Opdateringer:", ""]
             for update in track.updates:
                 out.append(
-                    f"- {format_date(update.date)}, **{_cell(update.initiative_title)}**: "
+                    f"- {_cell(update_when(update))}, **{_cell(update.initiative_title)}**: "
                     f"{_cell(update.text)}"
                 )
     quiet = _quiet_tracks(report)
@@ -260,6 +291,7 @@ def to_json(report: StatusReport) -> dict[str, Any]:
             "due": len(report.due),
             "completed": len(report.completed),
             "late": len(report.late),
+            "unreported": len(report.unreported),
             "milestones": len(milestones),
             "milestones_done": sum(1 for m in milestones if m.state == "done"),
             "meetings": len(report.meetings),
@@ -274,6 +306,7 @@ def to_json(report: StatusReport) -> dict[str, Any]:
                 "title": m.title,
                 "kind": m.kind,
                 "held": m.held,
+                "taken_place": m.taken_place,
                 "undecided": m.undecided,
                 "items": [
                     {"title": i.title, "decision": i.decision, "initiatives": list(i.initiatives)}
@@ -298,11 +331,14 @@ def to_json(report: StatusReport) -> dict[str, Any]:
                         "due": period_json(i.due),
                         "ongoing": i.ongoing,
                         "completed": date_json(i.completed),
+                        "completion": i.completion.basis if i.completion else None,
                         "started": i.started,
                         "active": i.active,
                         "due_in_quarter": i.due_in_quarter,
                         "completed_in_quarter": i.completed_in_quarter,
                         "days_late": i.days_late,
+                        "unreported": i.unreported,
+                        "unreported_since": date_json(i.unreported_since),
                     }
                     for i in t.initiatives
                 ],
@@ -314,12 +350,19 @@ def to_json(report: StatusReport) -> dict[str, Any]:
                         "meeting": m.meeting,
                         "done": date_json(m.done),
                         "state": m.state,
+                        "reached": m.reached.basis if m.reached else None,
                         "days_late": m.days_late,
+                        "unreported_since": date_json(m.unreported_since),
                     }
                     for m in t.milestones
                 ],
                 "updates": [
-                    {"initiative": u.initiative_id, "date": u.date.isoformat(), "text": u.text}
+                    {
+                        "initiative": u.initiative_id,
+                        "date": period_json(u.date),
+                        "concerns": period_json(u.concerns),
+                        "text": u.text,
+                    }
                     for u in t.updates
                 ],
             }
@@ -333,8 +376,6 @@ def print_rich(report: StatusReport) -> None:
     """Rich tables for a terminal: meetings, then one table per track."""
     from rich.console import Console
     from rich.table import Table
-
-    from udvikling.danish import format_date
 
     console = Console(highlight=False)
     for heading in _heading(report):
@@ -382,7 +423,7 @@ def print_rich(report: StatusReport) -> None:
         console.print(table)
         for update in track.updates:
             console.print(
-                f"  {format_date(update.date)}, {update.initiative_title}: "
+                f"  {update_when(update)}, {update.initiative_title}: "
                 f"{' '.join(update.text.split())}",
                 markup=False,
             )

@@ -15,20 +15,13 @@ from typing import Any
 from udvikling import state
 from udvikling.danish import danish_sort_key
 from udvikling.errors import UsageError
+from udvikling.journal import View
 from udvikling.load import Dataset
-from udvikling.model import AgendaItem, Indicator, Initiative, Meeting
+from udvikling.model import AgendaItem, Indicator, Initiative, Meeting, Update
 from udvikling.render.markdown import Md
 from udvikling.reports.common import body_name, owner_name
 from udvikling.reports.overdue import build_overdue
-
-LEVELS = {"central": "Centralt", "decentral": "Decentralt"}
-STATUSES = {
-    "planlagt": "Planlagt",
-    "i-gang": "I gang",
-    "afsluttet": "Afsluttet",
-    "udskudt": "Udskudt",
-    "opgivet": "Opgivet",
-}
+from udvikling.types import level_label, status_label
 
 # The variables each template may use (``udv render --check`` reports any other).
 COMMON_KEYS = frozenset({"organisation", "proces", "omraade", "sagsnr", "dato"})
@@ -41,6 +34,7 @@ NOTAT_KEYS = COMMON_KEYS | {
     "kommende_moeder",
     "forsinkede",
     "forsinkede_milepaele",
+    "uden_status",
     "pejlemaerker",
     "bilag",
 }
@@ -119,30 +113,57 @@ def _meeting_dict(dataset: Dataset, meeting: Meeting) -> dict[str, Any]:
 
 def previous_status(dataset: Dataset, before: date) -> Meeting | None:
     """The latest status meeting held before ``before``: the previous status report."""
-    held = [m for m in dataset.meetings.values() if m.kind == "status" and m.date.end < before]
+    held = [
+        m
+        for m in dataset.meetings.values()
+        if m.kind == "status" and m.date.end < before and state.is_held(m, before) is True
+    ]
     return max(held, key=_meeting_sort) if held else None
 
 
-def notat_context(dataset: Dataset, at: date, meeting: Meeting | None = None) -> dict[str, Any]:
-    """The status note at ``at`` (or at ``meeting``, whose date is then the cut-off)."""
-    config = dataset.config
-    previous = previous_status(dataset, at if meeting is None else meeting.date.start)
-    first = previous.date.end + timedelta(days=1) if previous else date.min
+def _news(initiative: Initiative, view: View, previous: Meeting | None) -> list[Update]:
+    """The initiative's journal entries with prose that are new since the previous status:
+    known in ``view`` and not yet known at the previous status meeting."""
+    from udvikling.journal import entry_order, is_known, meeting_view
+
+    before = meeting_view(previous) if previous is not None else None
+    fresh = [
+        (index, entry)
+        for index, entry in enumerate(initiative.updates)
+        if entry.text
+        and is_known(entry, view)
+        and not (
+            before is not None and (is_known(entry, before) or entry.reported_in == before.document)
+        )
+    ]
+    return [entry for _, entry in sorted(fresh, key=entry_order)]
+
+
+def notat_context(dataset: Dataset, view: View, meeting: Meeting | None = None) -> dict[str, Any]:
+    """The status note in ``view`` (for ``meeting``, when it is written for one)."""
+    from udvikling.journal import plan_at
+
+    plan = plan_at(dataset, view)
+    at = view.at
+    config = plan.config
+    previous = previous_status(plan, at if meeting is None else meeting.date.start)
     tracks = []
-    for track_id in _track_order(dataset):
-        members = [i for i in dataset.initiatives.values() if i.track == track_id]
+    for track_id in _track_order(plan):
+        members = [i for i in plan.initiatives.values() if i.track == track_id]
         with_news = []
         quiet = []
         for initiative in _sorted_initiatives(members):
-            news = state.updates_in(initiative, first, at)
+            news = _news(initiative, view, previous)
             if news:
                 with_news.append(
                     {
                         "id": initiative.id,
                         "titel": initiative.title,
-                        "status": STATUSES[initiative.status],
-                        "ansvarlig": owner_name(dataset, initiative.owner),
-                        "opdateringer": [{"dato": d, "tekst": t} for d, t in news],
+                        "status": status_label(initiative.status),
+                        "ansvarlig": owner_name(plan, initiative.owner),
+                        "opdateringer": [
+                            {"dato": u.date, "om": u.concerns, "tekst": u.text} for u in news
+                        ],
                     }
                 )
             elif state.span_start(initiative) is not None and state.is_active(
@@ -161,10 +182,10 @@ def notat_context(dataset: Dataset, at: date, meeting: Meeting | None = None) ->
 
     upcoming = []
     horizon = at + timedelta(days=UPCOMING_DAYS)
-    for initiative in dataset.initiatives.values():
+    for initiative in plan.initiatives.values():
         for milestone in initiative.milestones:
-            due = state.milestone_due(milestone, dataset.meetings)
-            if due is None or state.milestone_done(milestone, at, dataset.meetings, initiative.id):
+            due = state.milestone_due(milestone, plan.meetings)
+            if due is None or state.milestone_done(milestone, at, plan.meetings, initiative):
                 continue
             if initiative.status in state.CLOSED_STATUSES:
                 continue
@@ -180,30 +201,39 @@ def notat_context(dataset: Dataset, at: date, meeting: Meeting | None = None) ->
     upcoming.sort(key=lambda t: (t[0].end, t[0].start, danish_sort_key(t[1].title)))
 
     meetings = sorted(
-        (m for m in dataset.meetings.values() if m.date.start > at and m.date.start <= horizon),
+        (m for m in plan.meetings.values() if m.date.start > at and m.date.start <= horizon),
         key=_meeting_sort,
     )
 
     # What is late is decided once, by the overdue report (the same as `udv overdue`).
-    overdue = build_overdue(dataset, at)
+    overdue = build_overdue(dataset, at, view)
     late: list[dict[str, Any]] = [
         {
             "titel": item.title,
             "frist": item.due,
             "dage": item.days_late,
-            "ansvarlig": item.owner_name,
-            "status": STATUSES[dataset.initiatives[item.id].status],
+            "ansvarlig": item.owner_name or owner_name(plan, None),
+            "status": status_label(plan.initiatives[item.id].status),
         }
         for item in overdue.of_kind("initiative")
     ]
     late_milestones: list[dict[str, Any]] = [
         {
-            "tiltag": dataset.initiatives[item.initiative].title if item.initiative else "",
+            "tiltag": plan.initiatives[item.initiative].title if item.initiative else "",
             "milepael": item.title,
             "frist": item.due,
             "dage": item.days_late,
         }
         for item in overdue.of_kind("milestone")
+    ]
+    unreported: list[dict[str, Any]] = [
+        {
+            "tiltag": plan.initiatives[item.initiative].title if item.initiative else "",
+            "hvad": "tiltaget" if item.kind == "initiative" else item.title,
+            "frist": item.due,
+            "siden": item.last_report,
+        }
+        for item in overdue.unreported
     ]
     late.sort(key=lambda row: (-row["dage"], danish_sort_key(row["titel"])))
     late_milestones.sort(key=lambda row: (-row["dage"], danish_sort_key(row["tiltag"])))
@@ -211,30 +241,30 @@ def notat_context(dataset: Dataset, at: date, meeting: Meeting | None = None) ->
     beacons = []
     for beacon_id, beacon in config.beacons.items():
         titles = sorted(
-            (i.title for i in dataset.initiatives.values() if beacon_id in i.beacons),
+            (i.title for i in plan.initiatives.values() if beacon_id in i.beacons),
             key=danish_sort_key,
         )
         beacons.append({"id": beacon_id, "navn": beacon.name, "tiltag": titles})
 
     appendices = [
-        indicator_table(dataset, indicator)
-        for indicator in sorted(dataset.indicators.values(), key=lambda i: (i.date.end, i.id))
-        if indicator.date.start <= at
+        indicator_table(plan, indicator)
+        for indicator in sorted(plan.indicators.values(), key=lambda i: (i.date.end, i.id))
     ]
 
-    context = _common(dataset, at)
+    context = _common(plan, meeting.date.start if meeting is not None else at)
     context.update(
         {
             "titel": f"Status på {config.process[:1].lower()}{config.process[1:]}",
             "indledning": _introduction(meeting),
-            "forrige": _meeting_dict(dataset, previous) if previous else None,
+            "forrige": _meeting_dict(plan, previous) if previous else None,
             "spor": tracks,
             "kommende": [
                 {"periode": p, "tiltag": i.title, "hvad": what} for p, i, what in upcoming
             ],
-            "kommende_moeder": [_meeting_dict(dataset, m) for m in meetings],
+            "kommende_moeder": [_meeting_dict(plan, m) for m in meetings],
             "forsinkede": late,
             "forsinkede_milepaele": late_milestones,
+            "uden_status": unreported,
             "pejlemaerker": beacons,
             "bilag": appendices,
         }
@@ -317,8 +347,13 @@ def implementation_text(dataset: Dataset, initiative: Initiative) -> str:
     return f"{parts[0]}. Milepæle: {'; '.join(parts[1:])}."
 
 
-def procesplan_context(dataset: Dataset, at: date, timeline: str | None = None) -> dict[str, Any]:
-    """The time and process plan: a table per track, the meetings and the timeline."""
+def procesplan_context(dataset: Dataset, view: View, timeline: str | None = None) -> dict[str, Any]:
+    """The time and process plan as it stood in ``view``: a table per track, the meetings
+    and the timeline."""
+    from udvikling.journal import plan_at
+
+    dataset = plan_at(dataset, view)
+    at = view.at
     config = dataset.config
     tracks = []
     for track_id in _track_order(dataset):
@@ -336,8 +371,8 @@ def procesplan_context(dataset: Dataset, at: date, timeline: str | None = None) 
                         "tiltag": i.title,
                         "ivaerksaettelse": implementation_text(dataset, i),
                         "ansvarlig": owner_name(dataset, i.owner),
-                        "niveau": LEVELS[i.level],
-                        "status": STATUSES[i.status],
+                        "niveau": level_label(i.level),
+                        "status": status_label(i.status),
                     }
                     for i in members
                 ],
@@ -385,7 +420,8 @@ def find_item(meeting: Meeting, number: int | None) -> tuple[int, AgendaItem]:
 def sagsfremstilling_context(
     dataset: Dataset, meeting: Meeting, number: int | None
 ) -> dict[str, Any]:
-    """One agenda item of ``meeting`` as the context of the agenda item template."""
+    """One agenda item of ``meeting`` (with its decision once it has been made) as the
+    context of the agenda item template."""
     index, item = find_item(meeting, number)
     route = item.route or (meeting.body,)
     context = _common(dataset, meeting.date.start)

@@ -100,13 +100,18 @@ def notat(
     meeting_id: str | None = None,
     include_confidential: bool = False,
 ) -> Rendered:
-    """The status note at ``at`` or at the meeting ``meeting_id``."""
-    view = contexts.public_view(dataset, include_confidential)
+    """The status note as the plan stood on ``at``, or for the meeting ``meeting_id``: as it
+    stood the day before the meeting, with what is reported at the meeting and nothing
+    decided at or after it (docs/semantics.md R16)."""
+    from udvikling.journal import meeting_view, view_at
+
+    public = contexts.public_view(dataset, include_confidential)
     meeting = None
+    view = view_at(at)
     if meeting_id is not None:
-        meeting = _meeting(view, meeting_id)
-        at = meeting.date.end
-    context = contexts.notat_context(view, at, meeting)
+        meeting = _meeting(public, meeting_id)
+        view = meeting_view(meeting)
+    context = contexts.notat_context(public, view, meeting)
     markdown = render_markdown(dataset.root, "notat.md.j2", context)
     return Rendered(context["titel"], dataset.config.organisation, markdown)
 
@@ -118,10 +123,15 @@ def procesplan(
     include_confidential: bool = False,
     timeline: str | None = TIMELINE,
 ) -> Rendered:
-    """The time and process plan; the timeline SVG is the resource named ``timeline``."""
-    view = contexts.public_view(dataset, include_confidential)
-    resources = {timeline: timeline_svg(view, at).encode("utf-8")} if timeline else {}
-    context = contexts.procesplan_context(view, at, timeline)
+    """The time and process plan as it stood, and was known, on ``at``; the timeline SVG is
+    the resource named ``timeline``."""
+    from udvikling.journal import plan_at, view_at
+
+    public = contexts.public_view(dataset, include_confidential)
+    view = view_at(at)
+    stood = plan_at(public, view)
+    resources = {timeline: timeline_svg(stood, at).encode("utf-8")} if timeline else {}
+    context = contexts.procesplan_context(public, view, timeline)
     markdown = render_markdown(dataset.root, "procesplan.md.j2", context)
     return Rendered(context["titel"], dataset.config.organisation, markdown, resources)
 
@@ -132,11 +142,22 @@ def sagsfremstilling(
     item: int | None = None,
     *,
     include_confidential: bool = False,
+    at: date | None = None,
 ) -> Rendered:
-    """One agenda item of a meeting."""
-    view = contexts.public_view(dataset, include_confidential)
-    meeting = _meeting(view, meeting_id)
-    context = contexts.sagsfremstilling_context(view, meeting, item)
+    """One agenda item of a meeting, as known on ``at`` (default: the meeting's record as it
+    is): the decision, remarks and absentees only once the meeting has been held."""
+    from udvikling.journal import plan_at, view_at
+
+    public = contexts.public_view(dataset, include_confidential)
+    if at is not None:
+        public = plan_at(public, view_at(at))
+        if meeting_id not in public.meetings and meeting_id in dataset.meetings:
+            raise UsageError(
+                f"Mødet {meeting_id} var endnu ikke planlagt {at.strftime('%d-%m-%Y')}.",
+                "Vælg en senere dato med --as-of.",
+            )
+    meeting = _meeting(public, meeting_id)
+    context = contexts.sagsfremstilling_context(public, meeting, item)
     markdown = render_markdown(dataset.root, "sagsfremstilling.md.j2", context)
     return Rendered(context["punkt"]["titel"], dataset.config.organisation, markdown)
 

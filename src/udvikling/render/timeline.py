@@ -62,10 +62,10 @@ def _bars(dataset: Dataset, initiatives: list[Initiative]) -> list[_Bar]:
         last = state.span_end(initiative)
         if last is None and initiative.status == "afsluttet":
             # Completed without a date: the bar ends at the last thing we know happened.
-            known = [m.done for m in initiative.milestones if m.done is not None]
-            known += [u.date for u in initiative.updates]
+            known = [m.done.end for m in initiative.milestones if m.done is not None]
+            known += [u.date.end for u in initiative.updates]
             last = max(known, default=None)
-        bars.append(_Bar(initiative.title, first, last, initiative.status, marks))
+        bars.append(_Bar(initiative.title, first, last, initiative.status or "", marks))
     return bars
 
 

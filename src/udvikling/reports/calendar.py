@@ -4,7 +4,9 @@ Every event has a stable UID, ``<meeting id>@udv.<organisation slug>``, so impor
 again into Outlook updates the events instead of adding them twice. Milestones get
 ``<initiative id>.milepael-<n>@udv.<organisation slug>`` (n counts from 1 in the file).
 
-Dates are all-day events. A meeting known only to a coarser period (``primo uge 15 2023``,
+The calendar shows the plan as it stood on a day (``--as-of``, default today): meetings
+planned by then, decisions only of meetings held by then, milestones that were part of the
+plan. Dates are all-day events. A meeting known only to a coarser period (``primo uge 15 2023``,
 ``1. kvartal 2024``) becomes one all-day event spanning every day of that period, and its
 summary ends in ``(dato tilnærmet)`` and its description says which period it is. A
 milestone is placed on the last day of its due period (its deadline), described with the
@@ -14,7 +16,7 @@ of confidential initiatives are left out.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from udvikling.load import Dataset
 from udvikling.reports.common import body_name, meeting_order
@@ -27,12 +29,20 @@ def organisation_slug(dataset: Dataset) -> str:
     return slugify(dataset.config.organisation) or "organisation"
 
 
-def build_calendar(dataset: Dataset, *, milestones: bool, stamp: datetime) -> bytes:
-    """The iCalendar file as bytes; ``stamp`` (UTC) is every event's DTSTAMP."""
+def build_calendar(
+    dataset: Dataset, *, milestones: bool, stamp: datetime, as_of: date | None = None
+) -> bytes:
+    """The iCalendar file as bytes, for the plan as it stood and was known on ``as_of``
+    (meetings planned by then; decisions only of meetings held by then; the plan as
+    recorded when None); ``stamp`` (UTC) is every event's DTSTAMP."""
     from icalendar import Calendar, Event
 
     from udvikling import state
     from udvikling.danish import format_date
+    from udvikling.journal import plan_at, view_at
+
+    if as_of is not None:
+        dataset = plan_at(dataset, view_at(as_of))
 
     org = organisation_slug(dataset)
     calendar = Calendar()
@@ -91,7 +101,7 @@ def build_calendar(dataset: Dataset, *, milestones: bool, stamp: datetime) -> by
                 event.add("dtend", due.end + timedelta(days=1))
                 lines = [f"Frist: {due.danish()} (senest {format_date(due.end)})."]
                 if milestone.done:
-                    lines.append(f"Nået {format_date(milestone.done)}.")
+                    lines.append(f"Nået {milestone.done.danish()}.")
                 lines.append(f"udv-id: {initiative.id}")
                 event.add("description", "\n".join(lines))
                 event.add("categories", ["Milepæl"])

@@ -9,10 +9,12 @@ from udvikling import state
 from udvikling.load import Dataset
 from udvikling.model import Initiative, Meeting, Milestone
 from udvikling.periods import Period
+from udvikling.state import Reached
 
 MILESTONE_LABELS: dict[str, str] = {
     "done": "nået",
     "late": "for sent",
+    "unreported": "ikke oplyst",
     "upcoming": "kommende",
     "closed": "lukket",
     "undated": "uden dato",
@@ -31,11 +33,35 @@ class MilestoneLine:
     done: date | None
     state: state.MilestoneState
     days_late: int
+    reached: Reached | None = None
+    unreported_since: date | None = None
 
     @property
     def state_text(self) -> str:
-        """The state in Danish: nået, for sent, kommende, lukket or uden dato."""
+        """The state in Danish: nået, for sent, ikke oplyst, kommende, lukket or uden dato."""
         return MILESTONE_LABELS[self.state]
+
+    @property
+    def reached_text(self) -> str | None:
+        """How it was reached, in Danish: ``nået december 2022``, ``meldt nået 24. april
+        2024`` or ``nået på mødet 26. april 2023``; None when not reached."""
+        if self.reached is None:
+            return None
+        due = self.due
+        if self.meeting is not None and due is not None and self.reached.day == due.end:
+            return f"nået på mødet {due.danish()}"
+        return reached_text(self.reached)
+
+
+def reached_text(reached: Reached) -> str:
+    """A reached milestone in Danish, saying what the date rests on."""
+    from udvikling.danish import format_date
+
+    if reached.basis == "reported":
+        return f"meldt nået {reached.period.danish()}"
+    if reached.basis == "meeting":
+        return f"nået på mødet {format_date(reached.day)}"
+    return f"nået {reached.period.danish()}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,9 +83,10 @@ class MeetingLine:
     date: Period
     title: str
     kind: str
-    held: bool
+    held: bool | None
     undecided: bool
     items: tuple[ItemLine, ...]
+    taken_place: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +95,9 @@ class UpdateLine:
 
     initiative_id: str
     initiative_title: str
-    date: date
+    date: Period
     text: str
+    concerns: Period | None = None
 
 
 def body_name(dataset: Dataset, body: str) -> str:
@@ -78,8 +106,12 @@ def body_name(dataset: Dataset, body: str) -> str:
     return declared.label if declared is not None else body
 
 
-def owner_name(dataset: Dataset, owner: str) -> str:
-    """The owner's Danish name, or the id when undeclared."""
+def owner_name(dataset: Dataset, owner: str | None) -> str:
+    """The owner's Danish name, the id when undeclared, ``Ikke oplyst`` when not given."""
+    if owner is None:
+        from udvikling.types import UNKNOWN
+
+        return UNKNOWN
     declared = dataset.config.owners.get(owner)
     return declared.name if declared is not None else owner
 
@@ -93,19 +125,21 @@ def track_name(dataset: Dataset, track: str) -> str:
 def milestone_line(
     dataset: Dataset, initiative: Initiative, milestone: Milestone, at: date
 ) -> MilestoneLine:
-    """One milestone as of ``at``."""
+    """One milestone as of ``at`` (of a plan as it stood, see :func:`journal.plan_at`)."""
     milestone_state = state.milestone_state(milestone, dataset.meetings, at, initiative)
-    late = state.milestone_days_late(milestone, dataset.meetings, at, initiative.id)
-    done = state.milestone_done_on(milestone, dataset.meetings, initiative.id)
+    late = state.milestone_days_late(milestone, dataset.meetings, at, initiative)
+    reached = state.milestone_reached(milestone, dataset.meetings, initiative, at)
     return MilestoneLine(
         initiative.id,
         initiative.title,
         milestone.title,
         state.milestone_due(milestone, dataset.meetings),
         milestone.meeting,
-        done if done is not None and done <= at else None,
+        reached.day if reached is not None else None,
         milestone_state,
-        late if milestone_state == "late" else 0,
+        late,
+        reached,
+        state.last_report(initiative, at) if milestone_state == "unreported" else None,
     )
 
 
@@ -118,9 +152,10 @@ def meeting_line(dataset: Dataset, meeting: Meeting, at: date) -> MeetingLine:
         meeting.date,
         meeting.title,
         meeting.kind,
-        state.is_past(meeting, at),
+        state.is_held(meeting, at),
         state.is_undecided(meeting, at),
         tuple(ItemLine(i.title, i.decision, i.initiatives) for i in meeting.items),
+        state.has_taken_place(meeting, at),
     )
 
 

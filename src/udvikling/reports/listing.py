@@ -61,10 +61,17 @@ def _in_window(first: date | None, last: date | None, start: date | None, end: d
     return not (last is not None and start is not None and start > last)
 
 
-def list_initiatives(dataset: Dataset, filters: Filters) -> list[Initiative]:
-    """Initiatives matching every filter, in Danish order of title."""
+def list_initiatives(
+    dataset: Dataset, filters: Filters, as_of: date | None = None
+) -> list[Initiative]:
+    """Initiatives matching every filter, in Danish order of title; as they stood, and were
+    known, on ``as_of`` when given (else as recorded)."""
     from udvikling.danish import danish_sort_key
 
+    if as_of is not None:
+        from udvikling.journal import plan_at, view_at
+
+        dataset = plan_at(dataset, view_at(as_of))
     found = []
     for initiative in dataset.initiatives.values():
         if filters.track and initiative.track != filters.track:
@@ -87,8 +94,13 @@ def list_initiatives(dataset: Dataset, filters: Filters) -> list[Initiative]:
     return sorted(found, key=lambda i: danish_sort_key(i.title))
 
 
-def list_meetings(dataset: Dataset, filters: Filters) -> list[Meeting]:
-    """Meetings matching every filter, by date. Initiative filters keep meetings about them."""
+def list_meetings(dataset: Dataset, filters: Filters, as_of: date | None = None) -> list[Meeting]:
+    """Meetings matching every filter, by date. Initiative filters keep meetings about them.
+    As they stood, and were known, on ``as_of`` when given (else as recorded)."""
+    if as_of is not None:
+        from udvikling.journal import plan_at, view_at
+
+        dataset = plan_at(dataset, view_at(as_of))
     wanted: set[str] | None = None
     if filters.track or filters.owner or filters.unit or filters.status:
         plain = Filters(filters.track, filters.owner, filters.unit, filters.status)
@@ -149,6 +161,8 @@ class InitiativeView:
     meetings: tuple[MeetingLine, ...]
     days_late: int
     as_of: date
+    unreported: state.NoNews | None = None
+    completion: state.Completion | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,15 +176,30 @@ class MeetingView:
     milestones: tuple[MilestoneLine, ...] = ()
 
 
-def _ref(table: dict[str, object], key: str, attr: str) -> Reference:
+def _ref(table: dict[str, object], key: str | None, attr: str) -> Reference:
+    if key is None:
+        from udvikling.types import UNKNOWN
+
+        return Reference("", UNKNOWN)
     found = table.get(key)
     return Reference(key, getattr(found, attr) if found is not None else None)
 
 
-def show_initiative(dataset: Dataset, initiative_id: str, as_of: date) -> InitiativeView:
-    """The initiative ``initiative_id`` (which must exist) as of ``as_of``."""
-    from udvikling.danish import danish_sort_key
+def known_ids(dataset: Dataset, as_of: date) -> tuple[set[str], set[str]]:
+    """The initiatives and meetings that were part of the plan on ``as_of``."""
+    from udvikling.journal import plan_at, view_at
 
+    plan = plan_at(dataset, view_at(as_of))
+    return set(plan.initiatives), set(plan.meetings)
+
+
+def show_initiative(dataset: Dataset, initiative_id: str, as_of: date) -> InitiativeView:
+    """The initiative ``initiative_id`` as it stood, and was known, on ``as_of`` (it must be
+    part of the plan then, see :func:`known_ids`)."""
+    from udvikling.danish import danish_sort_key
+    from udvikling.journal import plan_at, view_at
+
+    dataset = plan_at(dataset, view_at(as_of))
     initiative = dataset.initiatives[initiative_id]
     config = dataset.config
     initiatives: dict[str, object] = dict(dataset.initiatives)
@@ -195,11 +224,16 @@ def show_initiative(dataset: Dataset, initiative_id: str, as_of: date) -> Initia
         ),
         days_late=state.days_late(initiative, as_of),
         as_of=as_of,
+        unreported=state.unreported(initiative, as_of),
+        completion=state.completion(initiative),
     )
 
 
 def show_meeting(dataset: Dataset, meeting_id: str, as_of: date) -> MeetingView:
-    """The meeting ``meeting_id`` (which must exist) as of ``as_of``."""
+    """The meeting ``meeting_id`` as known on ``as_of`` (it must be part of the plan then)."""
+    from udvikling.journal import plan_at, view_at
+
+    dataset = plan_at(dataset, view_at(as_of))
     meeting = dataset.meetings[meeting_id]
     initiatives: dict[str, object] = dict(dataset.initiatives)
     ids = sorted({i for item in meeting.items for i in item.initiatives})

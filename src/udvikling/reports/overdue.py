@@ -10,7 +10,11 @@ Four kinds of item can be late (the rules are in ``udvikling.state`` and
   carries a current waiver for UDV501 (the decision is documented as not available);
 * ``obligation``: a reporting slot has ended without a status meeting and without a waiver.
 
-Lateness is counted in days from the first late day (day 1).
+Lateness is counted in days from the first late day (day 1). Only what a source supports
+is late: past a deadline with no status reported since it passed, an initiative or
+milestone is *unreported* instead ("status ikke oplyst siden ..."), listed apart and never
+counted in days (docs/semantics.md R19). The plan is taken as it stood, and was known, on
+the day asked about (:func:`udvikling.journal.plan_at`).
 """
 
 from __future__ import annotations
@@ -19,7 +23,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from udvikling import state
+from udvikling import obligations, state
+from udvikling.journal import View
 from udvikling.load import Dataset
 from udvikling.model import Meeting
 from udvikling.periods import Period
@@ -53,6 +58,7 @@ class OverdueItem:
     due: Period
     late_from: date
     days_late: int
+    last_report: date | None = None
 
     @property
     def kind_text(self) -> str:
@@ -78,6 +84,7 @@ class OverdueReport:
     as_of: date
     items: tuple[OverdueItem, ...]
     waived_meetings: tuple[str, ...]
+    unreported: tuple[OverdueItem, ...] = ()
 
     def of_kind(self, kind: OverdueKind) -> tuple[OverdueItem, ...]:
         """The items of one kind."""
@@ -102,8 +109,12 @@ class OverdueReport:
         from udvikling.danish import count_noun, format_date, join_danish
 
         when = format_date(self.as_of)
+        quiet = ""
+        if self.unreported:
+            count = count_noun(len(self.unreported), "tiltag eller milepæl", "tiltag og milepæle")
+            quiet = f" For {count} er status ikke oplyst siden fristen."
         if not self.items:
-            return f"Pr. {when}: intet er for sent."
+            return f"Pr. {when}: intet er for sent.{quiet}"
         nouns = {
             "initiative": ("tiltag", "tiltag"),
             "milestone": ("milepæl", "milepæle"),
@@ -115,7 +126,7 @@ class OverdueReport:
             for kind in ("initiative", "milestone", "meeting", "obligation")
             if (found := self.of_kind(kind))
         ]
-        return f"Pr. {when} er {join_danish(parts)} for sent."
+        return f"Pr. {when} er {join_danish(parts)} for sent.{quiet}"
 
 
 def _waived(meeting: Meeting, at: date) -> bool:
@@ -128,53 +139,61 @@ def _days(first: date, at: date) -> int:
     return (at - first).days + 1
 
 
-def build_overdue(dataset: Dataset, as_of: date) -> OverdueReport:
-    """Every initiative, milestone, meeting and reporting slot late on ``as_of``."""
+def build_overdue(dataset: Dataset, as_of: date, view: View | None = None) -> OverdueReport:
+    """Every initiative, milestone, meeting and reporting slot late on ``as_of``, and the
+    initiatives and milestones past their deadline with no news since. The plan is taken
+    as it stood in ``view`` (default: as it stood, and was known, on ``as_of``)."""
+    from udvikling.journal import plan_at, view_at
+
+    plan = plan_at(dataset, view or view_at(as_of))
     items: list[OverdueItem] = []
-    for initiative in dataset.initiatives.values():
+    quiet: list[OverdueItem] = []
+    for initiative in plan.initiatives.values():
         track = initiative.track
         owner = initiative.owner
-        names = (track_name(dataset, track), owner_name(dataset, owner))
-        late = state.days_late(initiative, as_of)
+        names = (track_name(plan, track), owner_name(plan, owner) if owner else None)
         due = initiative.due_period
-        if late and due is not None:
-            items.append(
-                OverdueItem(
-                    kind="initiative",
-                    id=initiative.id,
-                    title=initiative.title,
-                    initiative=initiative.id,
-                    due=due,
-                    late_from=due.late_from,
-                    days_late=late,
-                    track=track,
-                    track_name=names[0],
-                    owner=owner,
-                    owner_name=names[1],
-                )
+        late = state.days_late(initiative, as_of)
+        no_news = state.unreported(initiative, as_of)
+        if due is not None and (late or no_news is not None):
+            item = OverdueItem(
+                kind="initiative",
+                id=initiative.id,
+                title=initiative.title,
+                initiative=initiative.id,
+                due=due,
+                late_from=due.late_from,
+                days_late=late,
+                track=track,
+                track_name=names[0],
+                owner=owner,
+                owner_name=names[1],
+                last_report=no_news.since if no_news is not None else None,
             )
+            (items if late else quiet).append(item)
         for number, milestone in enumerate(initiative.milestones, start=1):
-            if state.milestone_state(milestone, dataset.meetings, as_of, initiative) != "late":
+            where = state.milestone_state(milestone, plan.meetings, as_of, initiative)
+            if where not in ("late", "unreported"):
                 continue
-            milestone_due = state.milestone_due(milestone, dataset.meetings)
+            milestone_due = state.milestone_due(milestone, plan.meetings)
             assert milestone_due is not None  # a late milestone has a due period
-            items.append(
-                OverdueItem(
-                    kind="milestone",
-                    id=f"{initiative.id}#{number}",
-                    title=milestone.title,
-                    initiative=initiative.id,
-                    due=milestone_due,
-                    late_from=milestone_due.late_from,
-                    days_late=state.milestone_days_late(milestone, dataset.meetings, as_of),
-                    track=track,
-                    track_name=names[0],
-                    owner=owner,
-                    owner_name=names[1],
-                )
+            item = OverdueItem(
+                kind="milestone",
+                id=f"{initiative.id}#{number}",
+                title=milestone.title,
+                initiative=initiative.id,
+                due=milestone_due,
+                late_from=milestone_due.late_from,
+                days_late=state.milestone_days_late(milestone, plan.meetings, as_of, initiative),
+                track=track,
+                track_name=names[0],
+                owner=owner,
+                owner_name=names[1],
+                last_report=state.last_report(initiative, as_of) if where == "unreported" else None,
             )
+            (items if where == "late" else quiet).append(item)
     waived: list[str] = []
-    for meeting in dataset.meetings.values():
+    for meeting in plan.meetings.values():
         if not state.is_undecided(meeting, as_of):
             continue
         if _waived(meeting, as_of):
@@ -184,7 +203,7 @@ def build_overdue(dataset: Dataset, as_of: date) -> OverdueReport:
             OverdueItem(
                 kind="meeting",
                 id=meeting.id,
-                title=f"{body_name(dataset, meeting.body)}: {meeting.title}",
+                title=f"{body_name(plan, meeting.body)}: {meeting.title}",
                 initiative=None,
                 track=None,
                 track_name=None,
@@ -195,14 +214,14 @@ def build_overdue(dataset: Dataset, as_of: date) -> OverdueReport:
                 days_late=_days(meeting.date.late_from, as_of),
             )
         )
-    for slot in state.obligation_status(dataset.config, dataset.meetings, as_of):
+    for slot in obligations.obligation_status(plan.config, plan.meetings, as_of):
         if slot.state != "missed":
             continue
         items.append(
             OverdueItem(
                 kind="obligation",
                 id=f"{slot.obligation_id}/{slot.body}/{slot.slot.canonical()}",
-                title=f"{slot.obligation.title} ({body_name(dataset, slot.body)}, "
+                title=f"{slot.obligation.title} ({body_name(plan, slot.body)}, "
                 f"{slot.slot.danish()})",
                 initiative=None,
                 track=None,
@@ -211,15 +230,17 @@ def build_overdue(dataset: Dataset, as_of: date) -> OverdueReport:
                 owner_name=None,
                 due=slot.slot,
                 late_from=slot.slot.late_from,
-                days_late=state.slot_days_late(slot, as_of),
+                days_late=obligations.slot_days_late(slot, as_of),
             )
         )
     kind_order = {"initiative": 0, "milestone": 1, "meeting": 2, "obligation": 3}
     items.sort(key=lambda i: (-i.days_late, kind_order[i.kind], i.id))
+    quiet.sort(key=lambda i: (i.late_from, kind_order[i.kind], i.id))
     return OverdueReport(
-        organisation=dataset.config.organisation,
-        process=dataset.config.process,
+        organisation=plan.config.organisation,
+        process=plan.config.process,
         as_of=as_of,
         items=tuple(items),
         waived_meetings=tuple(sorted(waived)),
+        unreported=tuple(quiet),
     )

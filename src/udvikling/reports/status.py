@@ -1,8 +1,11 @@
 """``udv status``: the state of the plan in one quarter, per track, as data.
 
-The report is judged at a cut-off: the end of the quarter, or ``as_of`` when that comes
-first (a quarter still under way is shown as it stands that day). Records keep their
-current status; only dates are cut off (milestones done, meetings held, updates written).
+The quarter is judged at a cut-off: its last day, or ``as_of`` when that comes first (a
+quarter still under way is shown as it stands that day). The plan is taken as it stood at
+the cut-off, as known on ``as_of`` (:func:`udvikling.journal.quarter_view`): statuses,
+titles and deadlines as they were then; the journal's entries about the quarter that had
+been reported by ``as_of``, also those reported after the quarter ended (docs/semantics.md
+R9, R14).
 """
 
 from __future__ import annotations
@@ -33,10 +36,10 @@ class InitiativeLine:
     id: str
     title: str
     track: str
-    owner: str
+    owner: str | None
     owner_name: str
-    level: str
-    status: str
+    level: str | None
+    status: str | None
     start: Period | None
     due: Period | None
     ongoing: bool
@@ -46,6 +49,9 @@ class InitiativeLine:
     due_in_quarter: bool
     completed_in_quarter: bool
     days_late: int
+    unreported: bool = False
+    unreported_since: date | None = None
+    completion: state.Completion | None = None
 
     @property
     def late(self) -> bool:
@@ -89,6 +95,11 @@ class TrackStatus:
         return tuple(
             sorted((i for i in self.initiatives if i.late), key=lambda i: (-i.days_late, i.id))
         )
+
+    @property
+    def unreported(self) -> tuple[InitiativeLine, ...]:
+        """Initiatives past their deadline with no status reported since it passed."""
+        return tuple(i for i in self.initiatives if i.unreported)
 
     @property
     def empty(self) -> bool:
@@ -138,13 +149,18 @@ class StatusReport:
         return self._all("late")
 
     @property
+    def unreported(self) -> list[InitiativeLine]:
+        """Every initiative past its deadline with no status reported since."""
+        return self._all("unreported")
+
+    @property
     def milestones(self) -> list[MilestoneLine]:
         """Every milestone due in the quarter."""
         return [m for track in self.tracks for m in track.milestones]
 
     @property
     def updates(self) -> list[UpdateLine]:
-        """Every update written in the quarter (up to the cut-off)."""
+        """Every journal entry about the quarter, known on ``as_of``."""
         return [u for track in self.tracks for u in track.updates]
 
     def summary(self) -> str:
@@ -165,6 +181,8 @@ class StatusReport:
             f"{len(self.completed)} afsluttet",
             f"{len(self.late)} for sent",
         ]
+        if self.unreported:
+            parts.append(f"{len(self.unreported)} uden status siden fristen")
         milestone_text = (
             f"{reached} af {count_noun(len(milestones), 'milepæl', 'milepæle')} nået"
             if milestones
@@ -180,7 +198,9 @@ class StatusReport:
 def _initiative_line(
     dataset: Dataset, initiative: Initiative, quarter: Period, cutoff: date
 ) -> InitiativeLine:
-    completed_day = state.completed_on(initiative)
+    finished = state.completion(initiative)
+    completed_day = finished.day if finished is not None else None
+    no_news = state.unreported(initiative, cutoff)
     return InitiativeLine(
         id=initiative.id,
         title=initiative.title,
@@ -200,22 +220,33 @@ def _initiative_line(
         and completed_day is not None
         and completed_day <= cutoff,
         days_late=state.days_late(initiative, cutoff),
+        unreported=no_news is not None,
+        unreported_since=no_news.since if no_news is not None else None,
+        completion=finished,
     )
 
 
 def _relevant(line: InitiativeLine) -> bool:
     return (
-        line.started or line.active or line.due_in_quarter or line.completed_in_quarter or line.late
+        line.started
+        or line.active
+        or line.due_in_quarter
+        or line.completed_in_quarter
+        or line.late
+        or line.unreported
     )
 
 
 def build_status(dataset: Dataset, quarter: Period, as_of: date) -> StatusReport:
-    """The plan in ``quarter`` as it stands on ``as_of`` (cut off at the quarter's end)."""
+    """The plan in ``quarter`` as it stood at its end (or ``as_of``), known on ``as_of``."""
     from udvikling.danish import danish_sort_key
+    from udvikling.journal import concerns, plan_at, quarter_view
 
-    cutoff = min(as_of, quarter.end)
-    by_track: dict[str, list[Initiative]] = {track: [] for track in dataset.config.tracks}
-    for initiative in dataset.initiatives.values():
+    view = quarter_view(quarter, as_of)
+    cutoff = view.at
+    plan = plan_at(dataset, view)
+    by_track: dict[str, list[Initiative]] = {track: [] for track in plan.config.tracks}
+    for initiative in plan.initiatives.values():
         by_track.setdefault(initiative.track, []).append(initiative)
 
     tracks: list[TrackStatus] = []
@@ -223,31 +254,32 @@ def build_status(dataset: Dataset, quarter: Period, as_of: date) -> StatusReport
         members.sort(key=lambda i: danish_sort_key(i.title))
         lines = tuple(
             line
-            for line in (_initiative_line(dataset, i, quarter, cutoff) for i in members)
+            for line in (_initiative_line(plan, i, quarter, cutoff) for i in members)
             if _relevant(line)
         )
         milestones = sorted(
             (
-                milestone_line(dataset, initiative, milestone, cutoff)
+                milestone_line(plan, initiative, milestone, cutoff)
                 for initiative in members
                 for milestone in initiative.milestones
-                if (due := state.milestone_due(milestone, dataset.meetings)) is not None
+                if (due := state.milestone_due(milestone, plan.meetings)) is not None
                 and quarter.contains(due.end)
             ),
             key=lambda m: (m.due.end if m.due else quarter.end, danish_sort_key(m.title)),
         )
         updates = sorted(
             (
-                UpdateLine(initiative.id, initiative.title, day, text)
+                UpdateLine(initiative.id, initiative.title, u.date, u.text, u.concerns)
                 for initiative in members
-                for day, text in state.updates_in(initiative, quarter.start, cutoff)
+                for u in initiative.updates
+                if u.text is not None and concerns(u).overlaps(quarter)
             ),
-            key=lambda u: (u.date, danish_sort_key(u.initiative_title)),
+            key=lambda u: (u.date.end, u.date.start, danish_sort_key(u.initiative_title)),
         )
         tracks.append(
             TrackStatus(
                 track_id,
-                track_name(dataset, track_id),
+                track_name(plan, track_id),
                 lines,
                 tuple(milestones),
                 tuple(updates),
@@ -255,22 +287,22 @@ def build_status(dataset: Dataset, quarter: Period, as_of: date) -> StatusReport
         )
 
     meetings = tuple(
-        meeting_line(dataset, meeting, as_of)
-        for meeting in sorted(dataset.meetings.values(), key=meeting_order)
+        meeting_line(plan, meeting, cutoff)
+        for meeting in sorted(plan.meetings.values(), key=meeting_order)
         if state.meeting_in(meeting, quarter)
     )
     undated = tuple(
         sorted(
             (
                 i.id
-                for i in dataset.initiatives.values()
+                for i in plan.initiatives.values()
                 if i.start is None and i.status not in state.CLOSED_STATUSES
             ),
         )
     )
     return StatusReport(
-        organisation=dataset.config.organisation,
-        process=dataset.config.process,
+        organisation=plan.config.organisation,
+        process=plan.config.process,
         quarter=quarter,
         as_of=as_of,
         cutoff=cutoff,

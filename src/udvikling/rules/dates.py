@@ -1,5 +1,6 @@
 """Dates and the order of things: start before due, no dependency rings, milestones inside
-their initiative, nothing done in the future, statuses that agree with the milestones."""
+their initiative, nothing done in the future, statuses that agree with the milestones, and
+journal entries dated as the meeting or report they were reported in."""
 
 from __future__ import annotations
 
@@ -8,15 +9,14 @@ from collections.abc import Iterable
 from udvikling.findings import Finding
 from udvikling.load import Dataset
 from udvikling.model import Initiative
+from udvikling.periods import Period
 from udvikling.rules import Context
 
 
 def check_dates(dataset: Dataset, context: Context) -> Iterable[Finding]:
-    """UDV401, UDV403-UDV406 per initiative; UDV402 for rings of depends_on."""
+    """UDV401, UDV403, UDV405, UDV406 per initiative, as it stood on the day judged."""
     from udvikling import state
-    from udvikling.danish import format_date
 
-    today = context.today
     for init in dataset.initiatives.values():
         p = init.path
         due = init.due_period
@@ -45,37 +45,10 @@ def check_dates(dataset: Dataset, context: Context) -> Iterable[Finding]:
                     f"periode ({span_text}).",
                     "Ret milepælens tidspunkt eller tiltagets start/due.",
                 )
-            if ms.done is not None and ms.done > today:
-                yield dataset.finding(
-                    p,
-                    ("milestones", i, "done"),
-                    "UDV404",
-                    f"Milepælen '{ms.title}' er markeret nået {format_date(ms.done)}, "
-                    "som ligger i fremtiden.",
-                    "Skriv datoen, milepælen faktisk blev nået, eller fjern done.",
-                )
-        if init.completed is not None and init.completed > today:
-            yield dataset.finding(
-                p,
-                ("completed",),
-                "UDV404",
-                f"Tiltaget er markeret afsluttet {format_date(init.completed)}, "
-                "som ligger i fremtiden.",
-                "Skriv datoen, tiltaget faktisk blev afsluttet.",
-            )
-        for i, update in enumerate(init.updates):
-            if update.date > today:
-                yield dataset.finding(
-                    p,
-                    ("updates", i, "date"),
-                    "UDV404",
-                    f"Opdateringen er dateret {format_date(update.date)}, som ligger i fremtiden.",
-                    "Datér opdateringen den dag, den blev skrevet.",
-                )
         open_milestones = [
             ms
             for ms in init.milestones
-            if state.milestone_done_on(ms, dataset.meetings, init.id) is None
+            if state.milestone_reached(ms, dataset.meetings, init, context.today) is None
         ]
         if init.status == "afsluttet" and open_milestones:
             names = ", ".join(f"'{ms.title}'" for ms in open_milestones)
@@ -86,7 +59,7 @@ def check_dates(dataset: Dataset, context: Context) -> Iterable[Finding]:
                 f"Tiltaget er afsluttet, men milepælene {names} er ikke nået."
                 if len(open_milestones) > 1
                 else f"Tiltaget er afsluttet, men milepælen {names} er ikke nået.",
-                "Skriv done-datoen på milepælene, eller ret status.",
+                "Skriv done på milepælene (eller reached i opdateringen), eller ret status.",
             )
         if init.status == "planlagt" and init.milestones and not open_milestones:
             yield dataset.finding(
@@ -96,6 +69,106 @@ def check_dates(dataset: Dataset, context: Context) -> Iterable[Finding]:
                 "Alle tiltagets milepæle er nået, men status er stadig planlagt.",
                 "Sæt status til i-gang eller afsluttet.",
             )
+
+
+def check_future(dataset: Dataset, context: Context) -> Iterable[Finding]:
+    """UDV404: a date that has not come yet where only the past can stand (done, completed,
+    an entry's date, since). Judged against the real date: on an earlier day judged, an
+    entry dated after it is not wrong, only not known yet."""
+    from udvikling.danish import format_date
+
+    now = context.now
+
+    def late(period: Period | None) -> bool:
+        return period is not None and period.start > now
+
+    for init in dataset.initiatives.values():
+        p = init.path
+        if late(init.since):
+            yield _future(dataset, p, ("since",), "Tiltaget er med i planen fra", init.since)
+        for i, ms in enumerate(init.milestones):
+            if late(ms.done):
+                assert ms.done is not None
+                yield dataset.finding(
+                    p,
+                    ("milestones", i, "done"),
+                    "UDV404",
+                    f"Milepælen '{ms.title}' er markeret nået {ms.done.danish()}, "
+                    "som ligger i fremtiden.",
+                    "Skriv, hvornår milepælen faktisk blev nået, eller fjern done.",
+                )
+            if late(ms.since):
+                yield _future(
+                    dataset, p, ("milestones", i, "since"), "Milepælen er med fra", ms.since
+                )
+        if late(init.completed):
+            assert init.completed is not None
+            yield dataset.finding(
+                p,
+                ("completed",),
+                "UDV404",
+                f"Tiltaget er markeret afsluttet {init.completed.danish()}, "
+                "som ligger i fremtiden.",
+                "Skriv, hvornår tiltaget faktisk blev afsluttet.",
+            )
+        for i, update in enumerate(init.updates):
+            if late(update.date):
+                yield dataset.finding(
+                    p,
+                    ("updates", i, "date"),
+                    "UDV404",
+                    f"Opdateringen er dateret {update.date.danish()}, som ligger i fremtiden "
+                    f"(i dag er {format_date(now)}).",
+                    "Datér opdateringen, når den blev meldt eller besluttet.",
+                )
+            if late(update.completed):
+                yield _future(
+                    dataset, p, ("updates", i, "completed"), "Afsluttet", update.completed
+                )
+    for meeting in dataset.meetings.values():
+        if late(meeting.since):
+            yield _future(dataset, meeting.path, ("since",), "Mødet er kendt fra", meeting.since)
+
+
+def _future(
+    dataset: Dataset, path: str, loc: tuple[str | int, ...], what: str, when: Period | None
+) -> Finding:
+    assert when is not None
+    return dataset.finding(
+        path,
+        loc,
+        "UDV404",
+        f"{what} {when.danish()}, som ligger i fremtiden.",
+        "Skriv en dato, der er kommet.",
+    )
+
+
+def check_journal(dataset: Dataset, context: Context) -> Iterable[Finding]:
+    """UDV407: an entry reported at a meeting or in a report, dated otherwise than it."""
+    reports = getattr(dataset, "reports", {})
+    for init in dataset.initiatives.values():
+        for i, update in enumerate(init.updates):
+            where = update.reported_in
+            if where is None:
+                continue
+            found = dataset.meetings.get(where) or reports.get(where)
+            if found is None:
+                continue  # UDV209 says it is unknown
+            if not (found.date.overlaps(update.date)):
+                what = "mødet" if where in dataset.meetings else "rapporten"
+                yield dataset.finding(
+                    init.path,
+                    ("updates", i, "date"),
+                    "UDV407",
+                    f"Opdateringen er dateret {update.date.danish()}, men {what} {where}, "
+                    f"hvor den er meldt, er dateret {found.date.danish()}.",
+                    f"Datér opdateringen som {what} ({found.date.canonical()}), eller ret "
+                    "reported_in.",
+                )
+
+
+def check_cycles(dataset: Dataset, context: Context) -> Iterable[Finding]:
+    """UDV402 for rings of depends_on."""
     yield from _cycles(dataset)
 
 

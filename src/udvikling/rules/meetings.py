@@ -15,7 +15,7 @@ def check_meetings(dataset: Dataset, context: Context) -> Iterable[Finding]:
     from udvikling import state
 
     for meeting in dataset.meetings.values():
-        if not state.is_past(meeting, context.today):
+        if not state.is_past(meeting, context.today) or meeting.held is False:
             continue
         if not meeting.items:
             yield dataset.finding(

@@ -16,11 +16,11 @@ CONFIG = "udvikling.yaml"
 
 def check_obligations(dataset: Dataset, context: Context) -> Iterable[Finding]:
     """UDV601 a slot that ended without the status meeting; UDV602 one coming due soon."""
-    from udvikling import state
+    from udvikling import obligations
     from udvikling.danish import format_date
 
     cfg = dataset.config
-    for slot in state.obligation_status(cfg, dataset.meetings, context.today):
+    for slot in obligations.obligation_status(cfg, dataset.meetings, context.today):
         body = cfg.bodies[slot.body].label if slot.body in cfg.bodies else slot.body
         loc = ("obligations", slot.obligation_id, "bodies", slot.obligation.bodies.index(slot.body))
         if slot.state == "missed":
@@ -64,15 +64,17 @@ def check_staleness(dataset: Dataset, context: Context) -> Iterable[Finding]:
         if init.status != "i-gang" or (started is not None and started > context.today):
             continue
         last = state.last_update(init)
-        since = last if last is not None else state.span_start(init)
+        planned = init.since.end if init.since is not None else None
+        since = last or planned or state.span_start(init)
         if since is None or _months_between(since, context.today) <= limit:
             continue
         months = _months_between(since, context.today)
-        what = (
-            f"den seneste opdatering er fra {format_date(last)}"
-            if last is not None
-            else f"det har ingen opdateringer, og det startede {format_date(since)}"
-        )
+        if last is not None:
+            what = f"den seneste opdatering er fra {format_date(last)}"
+        elif planned is not None:
+            what = f"det har ingen opdateringer, siden det kom med i planen {format_date(since)}"
+        else:
+            what = f"det har ingen opdateringer, og det startede {format_date(since)}"
         loc: tuple[str | int, ...] = ("updates",) if init.updates else ("status",)
         yield dataset.finding(
             init.path,
@@ -103,7 +105,7 @@ def check_capacity(dataset: Dataset, context: Context) -> Iterable[Finding]:
     for quarter in state.quarters(day_period(first), day_period(last)):
         counts: dict[str, int] = defaultdict(int)
         for init in dated:
-            if state.is_active(init, quarter):
+            if init.owner is not None and state.is_active(init, quarter):
                 counts[init.owner] += 1
         for owner, n in counts.items():
             if n > limit:

@@ -75,7 +75,8 @@ def check_references(dataset: Dataset, context: Context) -> Iterable[Finding]:
     for init in dataset.initiatives.values():
         p = init.path
         yield from _declared(dataset, p, ("track",), init.track, "UDV201", cfg.tracks)
-        yield from _declared(dataset, p, ("owner",), init.owner, "UDV202", cfg.owners)
+        if init.owner is not None:
+            yield from _declared(dataset, p, ("owner",), init.owner, "UDV202", cfg.owners)
         for i, unit in enumerate(init.units):
             yield from _declared(dataset, p, ("units", i), unit, "UDV203", cfg.units)
         for i, beacon in enumerate(init.beacons):
@@ -125,3 +126,47 @@ def check_references(dataset: Dataset, context: Context) -> Iterable[Finding]:
             yield from _declared(
                 dataset, indicator.path, ("columns", i, "unit"), column.unit, "UDV203", cfg.units
             )
+
+
+def check_journal_references(dataset: Dataset, context: Context) -> Iterable[Finding]:
+    """What journal entries name: tracks, owners and units declared (UDV201-UDV203), the
+    meeting or report they were reported in (UDV209), the milestones they reach (UDV210)."""
+    from udvikling.state import names_milestone
+
+    cfg = dataset.config
+    documents = dataset.meeting_ids() | set(getattr(dataset, "reports", {}))
+    for init in dataset.initiatives.values():
+        p = init.path
+        for i, update in enumerate(init.updates):
+            at: Loc = ("updates", i)
+            if update.track is not None:
+                yield from _declared(dataset, p, (*at, "track"), update.track, "UDV201", cfg.tracks)
+            if update.owner is not None:
+                yield from _declared(dataset, p, (*at, "owner"), update.owner, "UDV202", cfg.owners)
+            for j, unit in enumerate(update.units or ()):
+                yield from _declared(dataset, p, (*at, "units", j), unit, "UDV203", cfg.units)
+            if update.reported_in is not None and update.reported_in not in documents:
+                close = did_you_mean(update.reported_in, sorted(documents))
+                fix = f"Mente du '{close}'? " if close else ""
+                yield dataset.finding(
+                    p,
+                    (*at, "reported_in"),
+                    "UDV209",
+                    f"Ukendt møde eller rapport '{update.reported_in}': der findes ingen "
+                    f"data/meetings/{update.reported_in}.yaml eller "
+                    f"data/reports/{update.reported_in}.yaml.",
+                    f"{fix}Ret id'et, eller registrér mødet eller rapporten.",
+                )
+            for j, name in enumerate(update.reached):
+                if any(names_milestone(name, ms) for ms in init.milestones):
+                    continue
+                titles = [ms.title for ms in init.milestones]
+                close = did_you_mean(name, titles) if titles else None
+                fix = f"Mente du '{close}'? " if close else ""
+                yield dataset.finding(
+                    p,
+                    (*at, "reached", j),
+                    "UDV210",
+                    f"Tiltaget har ingen milepæl '{name}'.",
+                    f"{fix}Skriv milepælens id eller titel, som den står under milestones.",
+                )
