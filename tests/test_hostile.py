@@ -394,6 +394,8 @@ def test_render_with_extreme_dates(tmp_path: Path, day: str) -> None:
     text = MINIMAL_INITIATIVE.replace("due: 4. kvartal 2024", f"due: {day}")
     root = plan(tmp_path, {f"{INIT}/kommunikationsstrategi.yaml": text})
     result = udv("render", "notat", "--root", str(root), "--as-of", AS_OF, cwd=root)
+    assert_clean_failure(result, 0)
+    result = udv("render", "procesplan", "--root", str(root), "--as-of", AS_OF, cwd=root)
     output = assert_clean_failure(result, 0)
     assert "Kommunikationsstrategi" in output
 

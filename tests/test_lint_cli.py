@@ -65,7 +65,7 @@ def test_shipped_plan_lints_clean(capsys: pytest.CaptureFixture[str], as_of: str
 def test_shipped_plan_text_summary(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = lint(capsys, REPO)
     assert code == 0
-    assert out.rstrip().endswith("2 bemærkninger i 70 filer.")
+    assert out.rstrip().endswith("2 bemærkninger i 72 filer.")
 
 
 # -- six problems planted in six files ----------------------------------------------------
@@ -94,8 +94,8 @@ PLANTS = (
     ),
     Plant(
         "data/initiatives/dokumentationspraksis.yaml",
-        r"^level: .*$",
-        "level: central\nlevel: decentral",
+        r"^track: .*$",
+        "track: sideloebende-analyser\ntrack: administration",
         "UDV003",
     ),
     Plant(

@@ -56,7 +56,7 @@ def test_new_initiative_from_flags(capsys: pytest.CaptureFixture[str], plan: Pat
         "--track",
         "organisering",
         "--owner",
-        "socialchef",
+        "konstitueret-socialchef",
         "--start",
         "1. halvår 2025",
         "--due",
@@ -122,7 +122,7 @@ def test_yes_no_titles_stay_text(capsys: pytest.CaptureFixture[str], plan: Path)
         "--track",
         "organisering",
         "--owner",
-        "socialchef",
+        "konstitueret-socialchef",
     )
     assert code == 0
     assert yaml.safe_load((plan / "data/initiatives/ja.yaml").read_text())["title"] == "Ja"
@@ -141,7 +141,7 @@ def test_refuses_to_overwrite(capsys: pytest.CaptureFixture[str], plan: Path) ->
         "--track",
         "oekonomi",
         "--owner",
-        "socialchef",
+        "konstitueret-socialchef",
     )
     assert code == 2 and out == "" and "findes allerede" in err
     assert target.read_bytes() == before
@@ -156,7 +156,7 @@ def test_refuses_to_overwrite(capsys: pytest.CaptureFixture[str], plan: Path) ->
     [
         (["initiative", "--title", "X"], "--track mangler"),
         (
-            ["initiative", "--title", "X", "--track", "nyt", "--owner", "socialchef"],
+            ["initiative", "--title", "X", "--track", "nyt", "--owner", "konstitueret-socialchef"],
             "--track: 'nyt' findes ikke",
         ),
         (["meeting", "--date", "2025-13-01", "--body", "vpu", "--title", "X"], "--date"),
@@ -190,7 +190,13 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
 def test_prompts_on_a_terminal(
     capsys: pytest.CaptureFixture[str], plan: Path, answers: list[str]
 ) -> None:
-    answers += ["Tryghed i nattevagter", "arbejdskultur", "socialchef", "2. halvår 2025", "løbende"]
+    answers += [
+        "Tryghed i nattevagter",
+        "arbejdskultur",
+        "konstitueret-socialchef",
+        "2. halvår 2025",
+        "løbende",
+    ]
     code, out, _ = new(capsys, plan, "initiative")
     assert code == 0, out
     assert answers == []

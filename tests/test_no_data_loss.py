@@ -307,8 +307,8 @@ def test_cache_is_written_outside_the_plan_and_gives_the_same_result(
 
 
 def test_cache_is_never_stale(cached: Path) -> None:
-    target = cached / "data" / "initiatives" / "kommunikationsstrategi.yaml"
-    title = _snapshot(cached)[1]["kommunikationsstrategi"]["title"]
+    target = cached / "data" / "initiatives" / "ledelsessupervision.yaml"
+    title = _snapshot(cached)[1]["ledelsessupervision"]["title"]
     original = target.read_bytes()
     stat = target.stat()
     # Same size, same modification time: only the content differs.
@@ -317,10 +317,10 @@ def test_cache_is_never_stale(cached: Path) -> None:
     assert old_line in original and len(new_line) == len(old_line)
     target.write_bytes(original.replace(old_line, new_line, 1))
     os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    assert _snapshot(cached)[1]["kommunikationsstrategi"]["title"] == f"Q{title[1:]}"
+    assert _snapshot(cached)[1]["ledelsessupervision"]["title"] == f"Q{title[1:]}"
     target.write_bytes(original)
     os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    assert _snapshot(cached)[1]["kommunikationsstrategi"]["title"] == title
+    assert _snapshot(cached)[1]["ledelsessupervision"]["title"] == title
 
 
 def test_damaged_cache_is_ignored(cached: Path, tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ def render(capsys: pytest.CaptureFixture[str], *args: str) -> int:
 @pytest.fixture(scope="module")
 def notat_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("docx") / "notat.docx"
-    args = ["render", "notat", "--root", str(REPO), "--as-of", "2024-10-01"]
+    args = ["render", "notat", "--root", str(REPO), "--report", "2024-efteraar-status"]
     assert run([*args, "-f", "docx", "-o", str(target)]) == 0
     return target
 
@@ -43,10 +43,10 @@ def test_docx_headings(notat_docx: Path) -> None:
         for p in document.paragraphs
         if p.style is not None and p.style.name.startswith("Heading")
     }
-    assert headings["Status på udviklingsproces på Socialområdet"] == "Heading 1"
+    assert headings["Udviklingsprocessen på Socialområdet – status efteråret 2024"] == "Heading 1"
     assert headings["Faglighed og kompetenceudvikling"] == "Heading 2"
     assert headings["Ny styringsmodel på Socialområdet"] == "Heading 3"
-    assert "Bilag 2: Fordeling af medarbejdere i kommunens botilbud pr. sept. 2024" in headings
+    assert "Bilag 2: Fordeling af medarbejdere i kommunens botilbud pr. sept. 2024." in headings
 
 
 def test_docx_tables_have_shaded_header_rows(notat_docx: Path) -> None:
@@ -62,7 +62,7 @@ def test_docx_tables_have_shaded_header_rows(notat_docx: Path) -> None:
             shading = cell._tc.tcPr.find(qn("w:shd"))
             assert shading is not None and shading.get(qn("w:fill")) == fill
     bilag = document.tables[-1]
-    assert [c.text for c in bilag.rows[0].cells][:2] == ["Fuldtidspersoner", "Socialpsykiatri"]
+    assert [c.text for c in bilag.rows[0].cells][:2] == ["Fuldtidspersoner***", "Socialpsykiatri"]
     assert bilag.rows[1].cells[1].text == "2,78 (10,29 %)"
 
 

@@ -36,7 +36,12 @@ def test_schemas_describe_fields_in_danish() -> None:
 
 def test_every_data_file_points_at_its_schema() -> None:
     files = [REPO / "udvikling.yaml", *sorted((REPO / "data").rglob("*.yaml"))]
-    kinds = {"initiatives": "initiative", "meetings": "meeting", "indicators": "indicator"}
+    kinds = {
+        "initiatives": "initiative",
+        "meetings": "meeting",
+        "indicators": "indicator",
+        "reports": "report",
+    }
     for path in files:
         first = path.read_text(encoding="utf-8").split("\n", 1)[0]
         match = SCHEMA_LINE.match(first)
@@ -60,7 +65,12 @@ def test_schema_command_writes_every_file(
 
 def test_shipped_data_passes_its_own_schemas() -> None:
     """What editors check while people type must agree with udv: the shipped data is valid."""
-    kinds = {"initiatives": "initiative", "meetings": "meeting", "indicators": "indicator"}
+    kinds = {
+        "initiatives": "initiative",
+        "meetings": "meeting",
+        "indicators": "indicator",
+        "reports": "report",
+    }
     files = [REPO / "udvikling.yaml", *sorted((REPO / "data").rglob("*.yaml"))]
     for path in files:
         kind = "udvikling" if path.name == "udvikling.yaml" else kinds[path.parent.name]

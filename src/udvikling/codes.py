@@ -57,6 +57,7 @@ _TABLE: tuple[Code, ...] = (
     Code("UDV208", "error", "Ukendt tiltag i et dagsordenspunkt"),
     Code("UDV209", "error", "Ukendt møde eller rapport i reported_in"),
     Code("UDV210", "error", "Ukendt milepæl i reached"),
+    Code("UDV211", "error", "Ukendt tiltag, spor, møde eller taltabel i en rapport"),
     # Ids and file names
     Code("UDV301", "error", "Filnavnet er ikke et gyldigt id"),
     Code("UDV302", "error", "Mødets id passer ikke til dato og organ"),
@@ -69,6 +70,11 @@ _TABLE: tuple[Code, ...] = (
     Code("UDV405", "error", "Afsluttet tiltag med milepæle, der ikke er nået"),
     Code("UDV406", "warning", "Alle milepæle nået, men status er planlagt"),
     Code("UDV407", "warning", "Opdateringen er dateret anderledes end mødet eller rapporten"),
+    Code(
+        "UDV408",
+        "warning",
+        "Rapporten nævner et tiltag, der ikke var en del af planen på dens dato",
+    ),
     # Meetings and indicators
     Code("UDV501", "warning", "Beslutning mangler"),
     Code("UDV502", "error", "Tallene summer ikke til den oplyste total"),

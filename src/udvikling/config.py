@@ -36,6 +36,11 @@ class Track(_Named):
     """Et udviklingsspor."""
 
     note: str | None = Field(default=None, description="Bemærkning, fx sporets tidligere navn.")
+    separate: bool = Field(
+        default=False,
+        description="true: sporets tiltag afrapporteres særskilt (fx efter en opdeling af "
+        "området); de indgår ikke i planens notater og meldes ikke for sent af udv overdue.",
+    )
 
 
 class Body(_Named):
@@ -63,10 +68,16 @@ class Unit(_Named):
     note: str | None = Field(default=None, description="Fx hvilke tilbud enheden omfatter.")
 
 
-class Beacon(_Named):
-    """Et af strategiens pejlemærker."""
+class Beacon(_Model):
+    """Et af strategiens pejlemærker. Navnet kan udelades, når kilderne ikke giver det."""
 
+    name: str | None = Field(default=None, description="Navn på dansk (udelad, hvis ukendt).")
     note: str | None = Field(default=None, description="Bemærkning.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value: Any) -> Any:
+        return {"name": value} if isinstance(value, str) else value
 
 
 class ObligationWaiver(_Model):
@@ -119,6 +130,11 @@ class Config(_Model):
 
     organisation: str = Field(description="Organisationens navn, fx Norddjurs Kommune.")
     process: str = Field(description="Procesens navn, fx Udviklingsproces på Socialområdet.")
+    process_definite: str | None = Field(
+        default=None,
+        description="Procesens navn i bestemt form, som det står midt i en sætning, fx "
+        "udviklingsprocessen på Socialområdet (standard: navnet med lille forbogstav).",
+    )
     department: str | None = Field(default=None, description="Område/forvaltning (valgfri).")
     case_no: str | None = Field(default=None, description="Sagsnummer for processen (valgfri).")
     tracks: dict[Slug, Track] = Field(description="Udviklingsspor i rapportrækkefølge.")

@@ -24,6 +24,7 @@ from udvikling.errors import EnvironmentProblem, UsageError
 from udvikling.findings import Finding, sort_findings
 from udvikling.load import FOLDERS, Loaded, Reader, load
 from udvikling.model import Meeting
+from udvikling.model_report import Report
 
 # Never take locks or refresh the index: every git call here only reads.
 _GIT_ENV = {"GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0"}
@@ -377,13 +378,20 @@ def report_tags(repo: Repo, today: date, ref: str = "HEAD") -> list[tuple[date, 
 
 
 def last_report(
-    repo: Repo, meetings: Iterable[Meeting], today: date, ref: str = "HEAD"
+    repo: Repo,
+    meetings: Iterable[Meeting],
+    today: date,
+    ref: str = "HEAD",
+    *,
+    reports: Iterable[Report] = (),
 ) -> tuple[Revision, str]:
     """The revision of the plan at the last status report, and a Danish note on how it was found.
 
     First choice is the newest ``status/<YYYY-MM-DD>`` tag reachable from ``ref`` (dated on or
-    before ``today``). Without one, the last commit before the day of the latest status
-    meeting (``kind: status``) held by ``today``: the plan as it stood when the report went out.
+    before ``today``). Without one, the newest issued report in ``data/reports`` whose
+    cut-off has come by ``today`` (the last commit on or before its cut-off), or the last
+    commit before the day of the latest status meeting (``kind: status``) held by ``today``,
+    whichever is newer: the plan as it stood when the report went out.
     """
     from udvikling.danish import format_date
     from udvikling.state import is_past
@@ -396,7 +404,23 @@ def last_report(
             revision,
             f"Sammenlignet med planen ved statusrapporten {format_date(day)} (tag {name}).",
         )
+    issued = [r for r in reports if (r.as_of or r.date.end) <= today]
     held = [m for m in meetings if m.kind == "status" and is_past(m, today)]
+    newest_report = max(issued, key=lambda r: (r.as_of or r.date.end, r.id), default=None)
+    newest_meeting = max(held, key=lambda m: (m.date.start, m.id), default=None)
+    if newest_report is not None and (
+        newest_meeting is None
+        or (newest_report.as_of or newest_report.date.end) >= newest_meeting.date.start
+    ):
+        cut = newest_report.as_of or newest_report.date.end
+        found_report = commit_on_or_before(repo, cut, ref)
+        if found_report is not None:
+            revision = Revision(found_report.commit, found_report.commit)
+            return revision, (
+                f"Sammenlignet med planen ved rapporten »{newest_report.title}« "
+                f"({newest_report.date.danish()}): sidste commit til og med "
+                f"{format_date(cut)}, {revision.short}."
+            )
     if not held:
         raise UsageError(
             "Der er ingen statusrapport at sammenligne med: hverken et status/-tag eller et "

@@ -30,6 +30,7 @@ from typing import Any
 
 from udvikling.load import Dataset, Remap
 from udvikling.model import Initiative, Meeting, Update
+from udvikling.model_report import Report
 from udvikling.periods import Period
 from udvikling.yamlsrc import Loc
 
@@ -69,6 +70,19 @@ def meeting_view(meeting: Meeting) -> View:
 def document_view(document: str, day: date) -> View:
     """A document (a report) judged at ``day`` that also knows what is reported in it."""
     return View(known=day, at=day, document=document)
+
+
+def report_view(dataset: Dataset, report: Report) -> View:
+    """The view an issued report is judged in: its cut-off (``as_of``, else the last day of
+    its date), knowing what is reported in it; for a report presented at a meeting, the day
+    before that meeting, without the meeting's outcome (R16)."""
+    meeting = dataset.meetings.get(report.meeting) if report.meeting else None
+    if meeting is not None:
+        before = meeting.date.start - timedelta(days=1)
+        cut = min(report.as_of or before, before)
+        return View(known=cut, at=cut, document=report.id, hide_outcome=meeting.id)
+    cut = report.as_of or report.date.end
+    return View(known=cut, at=cut, document=report.id)
 
 
 # -- entries -------------------------------------------------------------------------------
@@ -195,10 +209,16 @@ def plan_at(dataset: Dataset, view: View) -> Dataset:
         for key, indicator in dataset.indicators.items()
         if indicator.date.end <= view.known
     }
+    reports = {
+        key: report
+        for key, report in dataset.reports.items()
+        if key == view.document or (report.as_of or report.date.end) <= view.known
+    }
     return replace(
         dataset,
         initiatives=initiatives,
         meetings=meetings,
         indicators=indicators,
+        reports=reports,
         remap=remap,
     )

@@ -22,15 +22,17 @@ from udvikling.config import CONFIG_FILE, Config
 from udvikling.errors import EnvironmentProblem
 from udvikling.findings import Finding, sort_findings
 from udvikling.model import Indicator, Initiative, Meeting
+from udvikling.model_report import Report
 from udvikling.validation import validate
 from udvikling.yamlsrc import Loc, Pos, ReadResult, SourceMap, read_yaml
 
-R = TypeVar("R", Initiative, Meeting, Indicator)
+R = TypeVar("R", Initiative, Meeting, Indicator, Report)
 
 FOLDERS: dict[str, type[BaseModel]] = {
     "data/initiatives": Initiative,
     "data/meetings": Meeting,
     "data/indicators": Indicator,
+    "data/reports": Report,
 }
 
 # A function that returns a file's bytes (or raises OSError): the working tree by default,
@@ -71,11 +73,17 @@ class Dataset:
     initiatives: dict[str, Initiative] = field(default_factory=dict)
     meetings: dict[str, Meeting] = field(default_factory=dict)
     indicators: dict[str, Indicator] = field(default_factory=dict)
+    reports: dict[str, Report] = field(default_factory=dict)
     sources: dict[str, SourceMap] = field(default_factory=dict)
     # Ids of records whose file exists but did not validate: references to them are not
     # reported again as unknown (the file's own findings say what is wrong).
     broken: dict[str, set[str]] = field(
-        default_factory=lambda: {"initiative": set(), "meeting": set(), "indicator": set()}
+        default_factory=lambda: {
+            "initiative": set(),
+            "meeting": set(),
+            "indicator": set(),
+            "report": set(),
+        }
     )
     # For the plan as it stood at a date (:func:`udvikling.journal.plan_at`): where, in each
     # file, the values of the records as they stood were written (a field set by a journal
@@ -111,6 +119,10 @@ class Dataset:
     def meeting_ids(self) -> set[str]:
         """Every meeting id that has a file, valid or not."""
         return set(self.meetings) | self.broken["meeting"]
+
+    def report_ids(self) -> set[str]:
+        """Every report id that has a file, valid or not."""
+        return set(self.reports) | self.broken.get("report", set())
 
 
 @dataclass
@@ -402,8 +414,8 @@ def _load(root: Path, reader: Reader | None, files: Iterable[str] | None) -> Loa
     findings.extend(problems)
     sources: dict[str, SourceMap] = {CONFIG_FILE: source}
 
-    records: dict[str, dict[str, Any]] = {"initiative": {}, "meeting": {}, "indicator": {}}
-    broken: dict[str, set[str]] = {"initiative": set(), "meeting": set(), "indicator": set()}
+    records: dict[str, dict[str, Any]] = {kind: {} for kind in _KIND.values()}
+    broken: dict[str, set[str]] = {kind: set() for kind in _KIND.values()}
     wanted = [rel for rel in listed if rel.rpartition("/")[0] in FOLDERS]
     # The parse cache serves the working tree only (a git revision is read once), and only
     # a plan big enough to gain from it (a small one parses in a few milliseconds).
@@ -434,6 +446,7 @@ def _load(root: Path, reader: Reader | None, files: Iterable[str] | None) -> Loa
         initiatives=records["initiative"],
         meetings=records["meeting"],
         indicators=records["indicator"],
+        reports=records["report"],
         sources=sources,
         broken=broken,
     )
@@ -444,4 +457,5 @@ _KIND: dict[type[BaseModel], str] = {
     Initiative: "initiative",
     Meeting: "meeting",
     Indicator: "indicator",
+    Report: "report",
 }

@@ -314,7 +314,21 @@ class Indicator(_Model):
     totals: dict[Slug, Figure] = Field(
         default_factory=dict, description="De oplyste totaler pr. enhed (kontrolleres af lint)."
     )
-    footnotes: tuple[str, ...] = Field(default=(), description="Fodnoter.")
+    corner: str | None = Field(
+        default=None,
+        description="Teksten i tabellens øverste venstre felt (standard: measure), fx med en "
+        "fodnotemarkering.",
+    )
+    total_label: str | None = Field(
+        default=None,
+        description="Teksten foran totalerne (standard: '<measure> i alt'), fx med en "
+        "fodnotemarkering som i kilden.",
+    )
+    footnotes: tuple[str, ...] = Field(default=(), description="Fodnoter, som kilden har dem.")
+    notes: tuple[str, ...] = Field(
+        default=(),
+        description="Bemærkninger til tabellen, fx hvor kildens egne tal afviger fra de beregnede.",
+    )
     sources: tuple[str, ...] = Field(default=(), description="Kilder.")
 
 

@@ -10,6 +10,7 @@ SCHEMA_FILES = {
     "initiative": "initiative.schema.json",
     "meeting": "meeting.schema.json",
     "indicator": "indicator.schema.json",
+    "report": "report.schema.json",
 }
 
 SCHEMA_LINES = {
@@ -17,6 +18,7 @@ SCHEMA_LINES = {
     "initiative": "# yaml-language-server: $schema=../../schema/initiative.schema.json",
     "meeting": "# yaml-language-server: $schema=../../schema/meeting.schema.json",
     "indicator": "# yaml-language-server: $schema=../../schema/indicator.schema.json",
+    "report": "# yaml-language-server: $schema=../../schema/report.schema.json",
 }
 
 
@@ -26,12 +28,14 @@ def schema_for(kind: str) -> dict[str, Any]:
 
     from udvikling.config import Config
     from udvikling.model import Indicator, Initiative, Meeting
+    from udvikling.model_report import Report
 
     models: dict[str, type[BaseModel]] = {
         "udvikling": Config,
         "initiative": Initiative,
         "meeting": Meeting,
         "indicator": Indicator,
+        "report": Report,
     }
     schema: dict[str, Any] = models[kind].model_json_schema(mode="validation")
     _allow_name_shorthand(schema)
@@ -48,9 +52,9 @@ def schema_text(kind: str) -> str:
 def _allow_name_shorthand(schema: dict[str, Any]) -> None:
     """Declared things may be written ``id: Navn`` for ``id: {name: Navn}`` (see
     ``config._Named``): let the schema accept the bare name too."""
-    from udvikling.config import _Named
+    from udvikling.config import Beacon, _Named
 
-    names = {cls.__name__ for cls in _named_subclasses(_Named)}
+    names = {cls.__name__ for cls in _named_subclasses(_Named)} | {Beacon.__name__}
     for name, definition in schema.get("$defs", {}).items():
         if name in names:
             schema["$defs"][name] = {

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from udvikling.model import Initiative, Meeting, Milestone
+from udvikling.model import Initiative, Meeting, Milestone, Update
 from udvikling.periods import Period
 
 CLOSED_STATUSES = frozenset({"afsluttet", "opgivet"})
@@ -104,9 +104,15 @@ def is_active(initiative: Initiative, period: Period) -> bool:
 
 
 def is_started_in(initiative: Initiative, period: Period) -> bool:
-    """Whether the initiative's start period begins within ``period``."""
-    first = span_start(initiative)
-    return first is not None and period.contains(first) and initiative.status != "opgivet"
+    """Whether the initiative started within ``period``: its start period lies in it (a
+    coarser start, such as ``2024``, says nothing about which quarter it began in)."""
+    start = initiative.start
+    return (
+        start is not None
+        and period.contains(start.start)
+        and start.end <= period.end
+        and initiative.status != "opgivet"
+    )
 
 
 def is_due_in(initiative: Initiative, period: Period) -> bool:
@@ -129,16 +135,30 @@ def late_from(initiative: Initiative) -> date | None:
     return due.late_from if due is not None else None
 
 
-def last_report(initiative: Initiative, at: date) -> date | None:
-    """The newest day, by ``at``, the initiative's status is known from (R19).
-
-    The last day of its ``since`` period or of its newest journal entry dated by ``at``.
-    None when the record has neither: its fields are then the plan as it is kept today.
-    """
-    days = [u.date.end for u in initiative.updates if u.date.end <= at]
+def last_report_period(initiative: Initiative, at: date) -> Period | None:
+    """When, by ``at``, the initiative's status was last reported (R19): its newest journal
+    entry dated by ``at`` that reports on it (prose, a status, a completion or milestones
+    reached; an entry that only moves a deadline or renames is a change of plan, not news),
+    or its ``since``; as the source dates it (a day or a period). None when the record has
+    neither: its fields are then the plan as it is kept today."""
+    periods = [u.date for u in initiative.updates if u.date.end <= at and reports_on(u)]
     if initiative.since is not None and initiative.since.end <= at:
-        days.append(initiative.since.end)
-    return max(days, default=None)
+        periods.append(initiative.since)
+    return max(periods, key=lambda p: (p.end, p.start), default=None)
+
+
+def reports_on(entry: Update) -> bool:
+    """Whether a journal entry reports on the work: prose, a status, a completion or
+    milestones reached."""
+    return bool(
+        entry.text or entry.status is not None or entry.completed is not None or entry.reached
+    )
+
+
+def last_report(initiative: Initiative, at: date) -> date | None:
+    """The last day of :func:`last_report_period` (the day the status is known from)."""
+    found = last_report_period(initiative, at)
+    return found.end if found is not None else None
 
 
 def days_late(initiative: Initiative, at: date) -> int:
@@ -165,7 +185,7 @@ def is_late(initiative: Initiative, at: date) -> bool:
 class NoNews:
     """Past the deadline, not closed, and nothing reported since the deadline passed."""
 
-    since: date | None  # the last day anything was reported; None when never
+    since: Period | None  # when anything was last reported, as the source dates it
 
 
 def unreported(initiative: Initiative, at: date) -> NoNews | None:
@@ -173,8 +193,8 @@ def unreported(initiative: Initiative, at: date) -> NoNews | None:
     first = late_from(initiative)
     if first is None or at < first:
         return None
-    reported = last_report(initiative, at)
-    if initiative.status is None or (reported is not None and reported < first):
+    reported = last_report_period(initiative, at)
+    if initiative.status is None or (reported is not None and reported.end < first):
         return NoNews(reported)
     return None
 
@@ -270,14 +290,11 @@ MilestoneState = Literal["done", "late", "unreported", "upcoming", "closed", "un
 def _milestone_news_after(
     milestone: Milestone, meetings: dict[str, Meeting], initiative: Initiative, at: date
 ) -> bool:
-    """Whether anything says, by ``at``, that a past-due milestone is still not reached: a
-    report on the initiative since its deadline, or its meeting held (or cancelled)
-    without treating the initiative."""
-    due = milestone_due(milestone, meetings)
-    if due is None:
-        return False
-    reported = last_report(initiative, at)
-    if reported is None or reported >= due.late_from:
+    """Whether anything says, by ``at``, that a past-due milestone is still not reached: its
+    meeting held (or cancelled) without treating the initiative; or, for a record kept as
+    today's plan (no ``since``, no journal), the plan itself. A journal entry that does not
+    mention the milestone says nothing about it (R6, R19)."""
+    if last_report(initiative, at) is None:
         return True
     if milestone.meeting is not None and milestone.meeting in meetings:
         meeting = meetings[milestone.meeting]

@@ -69,7 +69,10 @@ def diff_command(
         after = resolve(repo, base) if base is not None else None
         head_loaded = load_revision(repo, after) if after else load_worktree(data_root)
         meetings = head_loaded.dataset.meetings.values() if head_loaded.dataset else ()
-        before, note = last_report(repo, meetings, today, after.commit if after else "HEAD")
+        reports = head_loaded.dataset.reports.values() if head_loaded.dataset else ()
+        before, note = last_report(
+            repo, meetings, today, after.commit if after else "HEAD", reports=reports
+        )
     else:
         before, after = resolve_range(repo, base, head)
         head_loaded = load_revision(repo, after) if after else load_worktree(data_root)

@@ -19,7 +19,10 @@ def _option(name: str, metavar: str, help_text: str) -> Any:
 def list_command(
     kind: Annotated[
         str,
-        typer.Argument(metavar="HVAD", help="initiatives (tiltag) eller meetings (møder)."),
+        typer.Argument(
+            metavar="HVAD",
+            help="initiatives (tiltag), meetings (møder) eller reports (rapporter).",
+        ),
     ],
     track: Annotated[str | None, _option("--track", "SPOR", "Kun dette spor (id).")] = None,
     owner: Annotated[
@@ -65,7 +68,13 @@ def list_command(
     from udvikling.danish import count_noun
     from udvikling.errors import UsageError
     from udvikling.output import report_show
-    from udvikling.reports.listing import Filters, list_initiatives, list_meetings, unknown_filters
+    from udvikling.reports.listing import (
+        Filters,
+        list_initiatives,
+        list_meetings,
+        list_reports,
+        unknown_filters,
+    )
 
     kinds = {
         "initiatives": "initiatives",
@@ -73,10 +82,13 @@ def list_command(
         "meetings": "meetings",
         "moeder": "meetings",
         "møder": "meetings",
+        "reports": "reports",
+        "rapporter": "reports",
     }
     if kind not in kinds:
         raise UsageError(
-            f"Ukendt art '{kind}'.", "Skriv udv list initiatives eller udv list meetings."
+            f"Ukendt art '{kind}'.",
+            "Skriv udv list initiatives, udv list meetings eller udv list reports.",
         )
     if output_format not in ("text", "json"):
         raise UsageError(f"Ukendt format '{output_format}'.", "Vælg et af: text, json.")
@@ -93,19 +105,25 @@ def list_command(
         rows = report_show.initiative_rows(dataset, initiatives)
         columns = report_show.INITIATIVE_COLUMNS
         total = count_noun(len(rows), "tiltag", "tiltag") + "."
-    else:
+    elif kinds[kind] == "meetings":
         meetings = list_meetings(dataset, filters, day)
         rows = report_show.meeting_rows(dataset, meetings)
         columns = report_show.MEETING_COLUMNS
         total = count_noun(len(rows), "møde", "møder") + "."
+    else:
+        reports = list_reports(dataset, filters, day)
+        rows = report_show.report_rows(dataset, reports)
+        columns = report_show.REPORT_COLUMNS
+        total = count_noun(len(rows), "rapport", "rapporter") + "."
     if output_format == "json":
         from udvikling.output.report_json import dumps
 
-        records = (
-            [report_show.initiative_json(dataset, i) for i in initiatives]
-            if kinds[kind] == "initiatives"
-            else [report_show.meeting_json(dataset, m) for m in meetings]
-        )
+        if kinds[kind] == "initiatives":
+            records = [report_show.initiative_json(dataset, i) for i in initiatives]
+        elif kinds[kind] == "meetings":
+            records = [report_show.meeting_json(dataset, m) for m in meetings]
+        else:
+            records = [report_show.report_json(r) for r in reports]
         write_output(dumps({"kind": kinds[kind], "count": len(records), "records": records}))
     elif use_rich():
         report_show.print_list_rich(rows, columns, total)

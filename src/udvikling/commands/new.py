@@ -21,7 +21,10 @@ def _option(name: str, metavar: str, help_text: str) -> Any:
 
 def new_command(
     kind: Annotated[
-        str, typer.Argument(metavar="HVAD", help="initiative (tiltag) eller meeting (møde).")
+        str,
+        typer.Argument(
+            metavar="HVAD", help="initiative (tiltag), meeting (møde) eller report (rapport)."
+        ),
     ],
     title: Annotated[str | None, _option("--title", "TITEL", "Titlen.")] = None,
     track: Annotated[str | None, _option("--track", "SPOR", "Tiltag: sporets id.")] = None,
@@ -56,7 +59,7 @@ def new_command(
             "--kind",
             "TYPE",
             "Møde: status, beslutning, orientering, drøftelse, temadag, workshop eller møde "
-            "(standard).",
+            "(standard). Rapport: notat (standard) eller procesplan.",
         ),
     ] = "møde",
     items: Annotated[
@@ -81,9 +84,14 @@ def new_command(
         "meeting": "meeting",
         "moede": "meeting",
         "møde": "meeting",
+        "report": "report",
+        "rapport": "report",
     }
     if kind not in kinds:
-        raise UsageError(f"Ukendt art '{kind}'.", "Skriv udv new initiative eller udv new meeting.")
+        raise UsageError(
+            f"Ukendt art '{kind}'.",
+            "Skriv udv new initiative, udv new meeting eller udv new report.",
+        )
     data_root = resolve_root(root)
     dataset, _ = load_dataset(data_root)
     asking = sys.stdin.isatty()
@@ -109,6 +117,16 @@ def new_command(
             tuple(units or ()),
             description,
         )
+    elif kinds[kind] == "report":
+        document = "notat" if meeting_kind == "møde" else meeting_kind
+        if document not in ("notat", "procesplan"):
+            raise UsageError(
+                f"--kind: '{document}' er ikke en rapport.", "Skriv --kind notat eller procesplan."
+            )
+        title = _need("--title", title, "Titel", asking)
+        date = _need("--date", date, "Dato (fx efterår 2025)", asking)
+        _check_period("--date", date)
+        record = new.new_report(dataset, document, title, date)
     else:
         date = _need("--date", date, "Dato", asking)
         _check_period("--date", date)

@@ -32,6 +32,16 @@ OutputOption = Annotated[
         show_default=False,
     ),
 ]
+ReportOption = Annotated[
+    str | None,
+    typer.Option(
+        "--report",
+        metavar="RAPPORT",
+        help="En udsendt rapport i data/reports (id, fx 2024-efteraar-status): laves, som den "
+        "stod på sin dato, med sin egen tekst.",
+        show_default=False,
+    ),
+]
 ConfidentialOption = Annotated[
     bool,
     typer.Option(
@@ -93,6 +103,7 @@ def notat_command(
             show_default=False,
         ),
     ] = None,
+    report: ReportOption = None,
     output_format: FormatOption = "md",
     output: OutputOption = None,
     include_confidential: ConfidentialOption = False,
@@ -105,20 +116,28 @@ def notat_command(
     from udvikling.render import documents
 
     fmt = _format(output_format, output)
-    if meeting is not None and as_of is not None:
-        raise UsageError("Brug enten --as-of eller --meeting, ikke begge.", None)
+    if sum(x is not None for x in (meeting, as_of, report)) > 1:
+        raise UsageError(
+            "Brug kun én af --as-of, --meeting og --report.",
+            "En rapport laves pr. sin egen dato; et notat til et møde pr. dagen før mødet.",
+        )
     at = parse_as_of(as_of)
     data_root = resolve_root(root)
     dataset, errors = load_dataset(data_root, rev)
     warn_errors(errors)
     rendered = documents.notat(
-        dataset, at, meeting_id=meeting, include_confidential=include_confidential
+        dataset,
+        at,
+        meeting_id=meeting,
+        report_id=report,
+        include_confidential=include_confidential,
     )
     return _emit(rendered, fmt, output, data_root)
 
 
 def procesplan_command(
     as_of: AsOfOption = None,
+    report: ReportOption = None,
     output_format: FormatOption = "md",
     output: OutputOption = None,
     include_confidential: ConfidentialOption = False,
@@ -139,8 +158,19 @@ def procesplan_command(
         # Markdown on standard output has nowhere to put the picture; next to a file it
         # gets its own file, named after the document.
         timeline = f"{output.stem}-{documents.TIMELINE}" if output is not None else None
+    if report is not None and as_of is not None:
+        from udvikling.errors import UsageError
+
+        raise UsageError(
+            "Brug enten --as-of eller --report, ikke begge.",
+            "En rapport laves pr. sin egen dato.",
+        )
     rendered = documents.procesplan(
-        dataset, at, include_confidential=include_confidential, timeline=timeline
+        dataset,
+        at,
+        report_id=report,
+        include_confidential=include_confidential,
+        timeline=timeline,
     )
     return _emit(rendered, fmt, output, data_root)
 

@@ -128,7 +128,7 @@ def item_json(item: OverdueItem) -> dict[str, Any]:
         "due": period_json(item.due),
         "late_from": item.late_from.isoformat(),
         "days_late": item.days_late,
-        "last_report": item.last_report.isoformat() if item.last_report else None,
+        "last_report": period_json(item.last_report),
     }
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from udvikling.load import Dataset
 from udvikling.model import Initiative, Meeting, Update
+from udvikling.model_report import Report
 from udvikling.output.report_status import (
     days_late_text,
     meeting_state,
@@ -94,8 +95,28 @@ def meeting_json(dataset: Dataset, m: Meeting) -> dict[str, Any]:
     }
 
 
-INITIATIVE_COLUMNS = ("Id", "Titel", "Spor", "Ansvarlig", "Status", "Periode")
-MEETING_COLUMNS = ("Id", "Dato", "Organ", "Titel", "Type", "Beslutning")
+def report_rows(dataset: Dataset, reports: list[Report]) -> list[tuple[str, ...]]:
+    """Rows of id, date, kind and title."""
+    return [(r.id, r.date.danish(), r.kind, r.title) for r in reports]
+
+
+def report_json(r: Report) -> dict[str, Any]:
+    """A report in ``udv list reports --format json``."""
+    from udvikling.output.report_json import period_json
+
+    return {
+        "id": r.id,
+        "kind": r.kind,
+        "title": r.title,
+        "date": period_json(r.date),
+        "meeting": r.meeting,
+        "sections": [s.heading for s in r.sections],
+    }
+
+
+REPORT_COLUMNS: tuple[str, ...] = ("Id", "Dato", "Art", "Titel")
+INITIATIVE_COLUMNS: tuple[str, ...] = ("Id", "Titel", "Spor", "Ansvarlig", "Status", "Periode")
+MEETING_COLUMNS: tuple[str, ...] = ("Id", "Dato", "Organ", "Titel", "Type", "Beslutning")
 
 
 def list_text(rows: list[tuple[str, ...]], total: str) -> str:

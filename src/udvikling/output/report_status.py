@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
+from udvikling.periods import Period
 from udvikling.reports.common import MeetingLine, MilestoneLine, UpdateLine
 from udvikling.reports.status import InitiativeLine, StatusReport, TrackStatus
 
@@ -16,11 +16,10 @@ def status_text(status: str | None) -> str:
     return status_label(status).lower()
 
 
-def no_news_text(since: date | None) -> str:
-    """``status ikke oplyst siden 8. januar 2023`` (R19); never a count of days late."""
-    from udvikling.danish import format_date
-
-    return f"status ikke oplyst siden {format_date(since)}" if since else "status ikke oplyst"
+def no_news_text(since: Period | None) -> str:
+    """``status ikke oplyst siden 8. januar 2023`` (R19); never a count of days late. The
+    date is the source's own (a period stays a period: ``siden efterår 2024``)."""
+    return f"status ikke oplyst siden {since.danish()}" if since else "status ikke oplyst"
 
 
 def completion_text(line: InitiativeLine) -> str | None:
@@ -338,7 +337,7 @@ def to_json(report: StatusReport) -> dict[str, Any]:
                         "completed_in_quarter": i.completed_in_quarter,
                         "days_late": i.days_late,
                         "unreported": i.unreported,
-                        "unreported_since": date_json(i.unreported_since),
+                        "unreported_since": period_json(i.unreported_since),
                     }
                     for i in t.initiatives
                 ],
@@ -352,7 +351,7 @@ def to_json(report: StatusReport) -> dict[str, Any]:
                         "state": m.state,
                         "reached": m.reached.basis if m.reached else None,
                         "days_late": m.days_late,
-                        "unreported_since": date_json(m.unreported_since),
+                        "unreported_since": period_json(m.unreported_since),
                     }
                     for m in t.milestones
                 ],

@@ -17,6 +17,7 @@ from udvikling.render import contexts
 from udvikling.render.environment import find_template_file, make_environment, shipped_dir
 
 DOCUMENTS: dict[str, frozenset[str]] = {
+    "_blokke.md.j2": contexts.BLOCKS_KEYS,
     "notat.md.j2": contexts.NOTAT_KEYS,
     "procesplan.md.j2": contexts.PROCESPLAN_KEYS,
     "sagsfremstilling.md.j2": contexts.SAGSFREMSTILLING_KEYS,
@@ -41,6 +42,12 @@ def _assigned(tree: nodes.Template) -> set[str]:
     for node in tree.find_all(nodes.Name):
         if node.ctx in ("store", "param"):
             names.add(node.name)
+    for imported in tree.find_all(nodes.Import):
+        if isinstance(imported, nodes.Import):
+            names.add(imported.target)
+    for taken in tree.find_all(nodes.FromImport):
+        if isinstance(taken, nodes.FromImport):
+            names.update(n if isinstance(n, str) else n[1] for n in taken.names)
     for macro in tree.find_all((nodes.Macro, nodes.CallBlock)):
         if isinstance(macro, nodes.Macro | nodes.CallBlock):
             names.update(arg.name for arg in macro.args)

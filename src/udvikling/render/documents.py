@@ -98,20 +98,33 @@ def notat(
     at: date,
     *,
     meeting_id: str | None = None,
+    report_id: str | None = None,
     include_confidential: bool = False,
 ) -> Rendered:
-    """The status note as the plan stood on ``at``, or for the meeting ``meeting_id``: as it
-    stood the day before the meeting, with what is reported at the meeting and nothing
-    decided at or after it (docs/semantics.md R16)."""
-    from udvikling.journal import meeting_view, view_at
+    """The status note: the issued report ``report_id`` as of its date; else the default
+    note as the plan stood on ``at``, or for the meeting ``meeting_id`` (as it stood the day
+    before the meeting, with what is reported at it and nothing decided at or after it;
+    docs/semantics.md R16)."""
+    from udvikling.journal import meeting_view, plan_at, report_view, view_at
+    from udvikling.render.blocks import news_since, previous_status
+    from udvikling.render.defaults import default_notat
 
     public = contexts.public_view(dataset, include_confidential)
-    meeting = None
-    view = view_at(at)
-    if meeting_id is not None:
-        meeting = _meeting(public, meeting_id)
-        view = meeting_view(meeting)
-    context = contexts.notat_context(public, view, meeting)
+    if report_id is not None:
+        report = _report(public, report_id, "notat")
+        view = report_view(public, report)
+        context = contexts.document_context(public, report, view)
+    else:
+        meeting = None
+        view = view_at(at)
+        if meeting_id is not None:
+            meeting = _meeting(public, meeting_id)
+            view = meeting_view(meeting)
+        plan = plan_at(public, view)
+        before = meeting.date.start if meeting is not None else view.at
+        previous = previous_status(plan, before)
+        report = default_notat(plan, view.at, meeting, previous)
+        context = contexts.document_context(public, report, view, news=news_since(view, previous))
     markdown = render_markdown(dataset.root, "notat.md.j2", context)
     return Rendered(context["titel"], dataset.config.organisation, markdown)
 
@@ -120,20 +133,53 @@ def procesplan(
     dataset: Dataset,
     at: date,
     *,
+    report_id: str | None = None,
     include_confidential: bool = False,
     timeline: str | None = TIMELINE,
 ) -> Rendered:
-    """The time and process plan as it stood, and was known, on ``at``; the timeline SVG is
-    the resource named ``timeline``."""
-    from udvikling.journal import plan_at, view_at
+    """The time and process plan: the issued report ``report_id`` as of its date, else the
+    default plan as it stood, and was known, on ``at``; the timeline SVG is the resource
+    named ``timeline``."""
+    from udvikling.journal import plan_at, report_view, view_at
+    from udvikling.render.defaults import default_procesplan
 
     public = contexts.public_view(dataset, include_confidential)
-    view = view_at(at)
+    if report_id is not None:
+        report = _report(public, report_id, "procesplan")
+        view = report_view(public, report)
+    else:
+        view = view_at(at)
+        report = default_procesplan(plan_at(public, view), at, timeline is not None)
     stood = plan_at(public, view)
-    resources = {timeline: timeline_svg(stood, at).encode("utf-8")} if timeline else {}
-    context = contexts.procesplan_context(public, view, timeline)
+    wants_timeline = timeline is not None and any(
+        block.timeline for section in report.sections for block in section.blocks
+    )
+    resources = (
+        {timeline: timeline_svg(stood, view.at).encode("utf-8")}
+        if wants_timeline and timeline
+        else {}
+    )
+    context = contexts.document_context(
+        public, report, view, timeline=timeline if wants_timeline else None
+    )
     markdown = render_markdown(dataset.root, "procesplan.md.j2", context)
     return Rendered(context["titel"], dataset.config.organisation, markdown, resources)
+
+
+def _report(dataset: Dataset, report_id: str, kind: str) -> Any:
+    found = dataset.reports.get(report_id)
+    if found is None:
+        from difflib import get_close_matches
+
+        close = get_close_matches(report_id, list(dataset.reports), n=1)
+        hint = f"Mente du {close[0]}?" if close else "Se rapporterne med 'udv list reports'."
+        raise UsageError(f"Rapporten {report_id} findes ikke.", hint)
+    if found.kind != kind:
+        raise UsageError(
+            f"Rapporten {report_id} er en {found.kind}, ikke en {kind}.",
+            f"Brug 'udv render {found.kind} --report {report_id}'.",
+        )
+    return found
 
 
 def sagsfremstilling(

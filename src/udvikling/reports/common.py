@@ -34,7 +34,7 @@ class MilestoneLine:
     state: state.MilestoneState
     days_late: int
     reached: Reached | None = None
-    unreported_since: date | None = None
+    unreported_since: Period | None = None
 
     @property
     def state_text(self) -> str:
@@ -139,7 +139,7 @@ def milestone_line(
         milestone_state,
         late,
         reached,
-        state.last_report(initiative, at) if milestone_state == "unreported" else None,
+        state.last_report_period(initiative, at) if milestone_state == "unreported" else None,
     )
 
 

@@ -14,6 +14,7 @@ from datetime import date
 from udvikling import state
 from udvikling.load import Dataset
 from udvikling.model import Initiative, Meeting
+from udvikling.model_report import Report
 from udvikling.reports.common import (
     MeetingLine,
     MilestoneLine,
@@ -116,6 +117,21 @@ def list_meetings(dataset: Dataset, filters: Filters, as_of: date | None = None)
             continue
         found.append(meeting)
     return found
+
+
+def list_reports(dataset: Dataset, filters: Filters, as_of: date | None = None) -> list[Report]:
+    """Issued reports (known on ``as_of`` when given) whose date ends in the window, by date."""
+    if as_of is not None:
+        from udvikling.journal import plan_at, view_at
+
+        dataset = plan_at(dataset, view_at(as_of))
+    found = []
+    for report in dataset.reports.values():
+        end = report.date.end
+        if (filters.first and end < filters.first) or (filters.last and end > filters.last):
+            continue
+        found.append(report)
+    return sorted(found, key=lambda r: (r.date.end, r.date.start, r.id))
 
 
 def _concerns(dataset: Dataset, meeting: Meeting) -> set[str]:

@@ -15,6 +15,7 @@ import yaml
 
 INITIATIVE_SCHEMA = "# yaml-language-server: $schema=../../schema/initiative.schema.json"
 MEETING_SCHEMA = "# yaml-language-server: $schema=../../schema/meeting.schema.json"
+REPORT_SCHEMA = "# yaml-language-server: $schema=../../schema/report.schema.json"
 
 # Plain scalars YAML 1.1 (or a Danish reader) would take for something else: quote them.
 _QUOTE_WORDS = frozenset({"ja", "nej", "yes", "no", "on", "off", "true", "false", "y", "n", "~"})
@@ -114,3 +115,30 @@ def new_meeting(
     record_id = meeting_id(date_text, body)
     text = f"{MEETING_SCHEMA}\n\n{_dump(fields)}"
     return NewRecord(record_id, f"data/meetings/{record_id}.yaml", text)
+
+
+def new_report(dataset: Any, kind: str, title: str, date_text: str) -> NewRecord:
+    """A new report file (``kind`` notat or procesplan) dated ``date_text``: the sections of
+    udv's default document for the plan as it stood then, ready for the authored prose
+    (the introduction's first sentence is written; the rest is the plan's own)."""
+    from udvikling.journal import plan_at, view_at
+    from udvikling.periods import parse_period
+    from udvikling.render.defaults import default_notat, default_procesplan
+    from udvikling.rules.ids import slugify
+
+    period = parse_period(date_text)
+    plan = plan_at(dataset, view_at(period.end))
+    if kind == "procesplan":
+        report = default_procesplan(plan, period.end, timeline=True)
+    else:
+        report = default_notat(plan, period.end, None, None, period)
+    data = report.model_dump(mode="json", exclude_defaults=True, exclude={"id", "path"})
+    data = {
+        "kind": kind,
+        "title": title,
+        "date": date_text,
+        **{k: v for k, v in data.items() if k not in ("kind", "title", "date")},
+    }
+    record_id = slugify(f"{period.slug()} {kind}")
+    text = f"{REPORT_SCHEMA}\n\n{_dump(data)}"
+    return NewRecord(record_id, f"data/reports/{record_id}.yaml", text)

@@ -58,7 +58,7 @@ class OverdueItem:
     due: Period
     late_from: date
     days_late: int
-    last_report: date | None = None
+    last_report: Period | None = None
 
     @property
     def kind_text(self) -> str:
@@ -150,6 +150,9 @@ def build_overdue(dataset: Dataset, as_of: date, view: View | None = None) -> Ov
     quiet: list[OverdueItem] = []
     for initiative in plan.initiatives.values():
         track = initiative.track
+        declared = plan.config.tracks.get(track)
+        if declared is not None and declared.separate:
+            continue  # reported separately: not followed by this plan (see udvikling.yaml)
         owner = initiative.owner
         names = (track_name(plan, track), owner_name(plan, owner) if owner else None)
         due = initiative.due_period
@@ -189,7 +192,9 @@ def build_overdue(dataset: Dataset, as_of: date, view: View | None = None) -> Ov
                 track_name=names[0],
                 owner=owner,
                 owner_name=names[1],
-                last_report=state.last_report(initiative, as_of) if where == "unreported" else None,
+                last_report=state.last_report_period(initiative, as_of)
+                if where == "unreported"
+                else None,
             )
             (items if where == "late" else quiet).append(item)
     waived: list[str] = []

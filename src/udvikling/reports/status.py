@@ -50,7 +50,7 @@ class InitiativeLine:
     completed_in_quarter: bool
     days_late: int
     unreported: bool = False
-    unreported_since: date | None = None
+    unreported_since: Period | None = None
     completion: state.Completion | None = None
 
     @property

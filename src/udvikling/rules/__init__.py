@@ -43,10 +43,12 @@ def all_rules() -> list[tuple[Rule, bool]]:
     return [
         (references.check_references, False),
         (references.check_journal_references, False),
+        (references.check_report_references, False),
         (ids.check_ids, False),
         (dates.check_future, False),
         (dates.check_cycles, False),
         (dates.check_journal, False),
+        (dates.check_reports, False),
         (dates.check_dates, True),
         (meetings.check_meetings, True),
         (meetings.check_indicators, False),

@@ -128,6 +128,40 @@ def check_future(dataset: Dataset, context: Context) -> Iterable[Finding]:
     for meeting in dataset.meetings.values():
         if late(meeting.since):
             yield _future(dataset, meeting.path, ("since",), "Mødet er kendt fra", meeting.since)
+    for report in dataset.reports.values():
+        if late(report.date):
+            yield _future(dataset, report.path, ("date",), "Rapporten er dateret", report.date)
+
+
+def check_reports(dataset: Dataset, context: Context) -> Iterable[Finding]:
+    """UDV408: a report names an initiative that was not part of the plan on its date."""
+    from udvikling.journal import initiative_at, report_view
+
+    for report in dataset.reports.values():
+        view = report_view(dataset, report)
+        for s, section in enumerate(report.sections):
+            for b, block in enumerate(section.blocks):
+                named: list[tuple[tuple[str | int, ...], str]] = []
+                if block.initiative is not None:
+                    named.append((("initiative",), block.initiative))
+                named += [(("initiatives", i), k) for i, k in enumerate(block.initiatives or ())]
+                for g, group in enumerate(block.plan or ()):
+                    named += [
+                        (("plan", g, "initiatives", i), k) for i, k in enumerate(group.initiatives)
+                    ]
+                for loc, key in named:
+                    initiative = dataset.initiatives.get(key)
+                    if initiative is None or initiative_at(initiative, view)[0] is not None:
+                        continue
+                    yield dataset.finding(
+                        report.path,
+                        ("sections", s, "blocks", b, *loc),
+                        "UDV408",
+                        f"Tiltaget '{key}' var ikke en del af planen {report.date.danish()} "
+                        f"(det er med fra {initiative.since.danish() if initiative.since else '?'})"
+                        "; det kommer ikke med i rapporten.",
+                        "Ret tiltagets since, eller fjern det fra rapporten.",
+                    )
 
 
 def _future(
@@ -145,7 +179,7 @@ def _future(
 
 def check_journal(dataset: Dataset, context: Context) -> Iterable[Finding]:
     """UDV407: an entry reported at a meeting or in a report, dated otherwise than it."""
-    reports = getattr(dataset, "reports", {})
+    reports = dataset.reports
     for init in dataset.initiatives.values():
         for i, update in enumerate(init.updates):
             where = update.reported_in

@@ -70,7 +70,8 @@ def check_staleness(dataset: Dataset, context: Context) -> Iterable[Finding]:
             continue
         months = _months_between(since, context.today)
         if last is not None:
-            what = f"den seneste opdatering er fra {format_date(last)}"
+            newest = max(init.updates, key=lambda u: (u.date.end, u.date.start))
+            what = f"den seneste opdatering er fra {newest.date.danish()}"
         elif planned is not None:
             what = f"det har ingen opdateringer, siden det kom med i planen {format_date(since)}"
         else:

@@ -134,7 +134,7 @@ def check_journal_references(dataset: Dataset, context: Context) -> Iterable[Fin
     from udvikling.state import names_milestone
 
     cfg = dataset.config
-    documents = dataset.meeting_ids() | set(getattr(dataset, "reports", {}))
+    documents = dataset.meeting_ids() | dataset.report_ids()
     for init in dataset.initiatives.values():
         p = init.path
         for i, update in enumerate(init.updates):
@@ -170,3 +170,50 @@ def check_journal_references(dataset: Dataset, context: Context) -> Iterable[Fin
                     f"Tiltaget har ingen milepæl '{name}'.",
                     f"{fix}Skriv milepælens id eller titel, som den står under milestones.",
                 )
+
+
+def check_report_references(dataset: Dataset, context: Context) -> Iterable[Finding]:
+    """UDV211: initiatives, tracks, meetings and indicator tables a report names must exist;
+    UDV204: the bodies it goes to must be declared."""
+    cfg = dataset.config
+    kinds = {
+        "initiative": ("tiltag", dataset.initiative_ids(), "data/initiatives/<id>.yaml"),
+        "track": ("spor", set(cfg.tracks), "tracks i udvikling.yaml"),
+        "meeting": ("møde", dataset.meeting_ids(), "data/meetings/<id>.yaml"),
+        "indicator": ("taltabel", set(dataset.indicators), "data/indicators/<id>.yaml"),
+    }
+
+    def unknown(path: str, loc: Loc, kind: str, value: str) -> Iterator[Finding]:
+        what, known, where = kinds[kind]
+        if value in known:
+            return
+        close = did_you_mean(value, sorted(known))
+        fix = f"Mente du '{close}'? " if close else ""
+        yield dataset.finding(
+            path,
+            loc,
+            "UDV211",
+            f"Rapporten nævner et ukendt {what} '{value}'.",
+            f"{fix}Se {where}.",
+        )
+
+    for report in dataset.reports.values():
+        p = report.path
+        if report.meeting is not None:
+            yield from unknown(p, ("meeting",), "meeting", report.meeting)
+        for j, body in enumerate(report.to):
+            yield from _declared(dataset, p, ("to", j), body, "UDV204", cfg.bodies)
+        for s, section in enumerate(report.sections):
+            for b, block in enumerate(section.blocks):
+                at: Loc = ("sections", s, "blocks", b)
+                if block.initiative is not None:
+                    yield from unknown(p, (*at, "initiative"), "initiative", block.initiative)
+                for i, key in enumerate(block.initiatives or ()):
+                    yield from unknown(p, (*at, "initiatives", i), "initiative", key)
+                for i, key in enumerate(block.tracks or ()):
+                    yield from unknown(p, (*at, "tracks", i), "track", key)
+                for g, group in enumerate(block.plan or ()):
+                    for i, key in enumerate(group.initiatives):
+                        yield from unknown(p, (*at, "plan", g, "initiatives", i), "initiative", key)
+                for i, key in enumerate(block.indicators or ()):
+                    yield from unknown(p, (*at, "indicators", i), "indicator", key)

@@ -1,0 +1,157 @@
+"""Issued documents as records: a status note or a process plan, written by people and
+filled by udv (``data/reports/<id>.yaml``).
+
+A report holds only the framing that belongs to the document: its date, the body or meeting
+it goes to, the authored prose (introduction, focus areas, an introduction per section,
+closing) and which sections it has in which order. What an initiative did stays in the
+initiative's journal and description and reaches the document from there. See
+docs/reports.md.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic.json_schema import SkipJsonSchema
+from pydantic_core import PydanticCustomError
+
+from udvikling.types import DateField, PeriodField, Slug
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=False)
+
+
+Show = Literal["title", "description", "timing", "responsibility", "updates"]
+
+BLOCK_KINDS: tuple[str, ...] = (
+    "text",
+    "subheading",
+    "initiative",
+    "initiatives",
+    "tracks",
+    "plan",
+    "upcoming",
+    "late",
+    "meetings",
+    "timeline",
+    "beacons",
+    "indicators",
+)
+"""The keys that say what a block is; a block has exactly one of them."""
+
+
+class PlanGroup(_Model):
+    """One track's rows in a process-plan table, in the order given."""
+
+    heading: str = Field(description="Sporets navn, som dokumentet skriver det.")
+    initiatives: tuple[Slug, ...] = Field(description="Tiltagene (id'er) i rækkefølge.")
+
+
+class Block(_Model):
+    """En blok i et afsnit: forfattet tekst, eller noget, udv udfylder fra planen.
+
+    Hver blok har præcis én af nøglerne text, subheading, initiative, initiatives, tracks,
+    plan, upcoming, late, meetings, timeline, beacons eller indicators.
+    """
+
+    text: str | None = Field(
+        default=None,
+        description="Forfattet tekst: afsnit adskilt af en tom linje; linjer, der begynder "
+        "med '- ' eller '1.', bliver punktopstillinger.",
+    )
+    subheading: str | None = Field(default=None, description="En mellemoverskrift.")
+    initiative: Slug | None = Field(
+        default=None, description="Ét tiltag: det, der er meldt om det (se show)."
+    )
+    initiatives: tuple[Slug, ...] | None = Field(
+        default=None, description="Flere tiltag, i den rækkefølge, de skal stå."
+    )
+    tracks: tuple[Slug, ...] | None = Field(
+        default=None, description="Alle tiltag i disse spor, som har nyt at melde."
+    )
+    plan: tuple[PlanGroup, ...] | None = Field(
+        default=None, description="Tids- og procesplanens tabel: et spor pr. gruppe."
+    )
+    upcoming: bool | None = Field(
+        default=None, description="true: det videre forløb (milepæle og møder)."
+    )
+    late: bool | None = Field(
+        default=None,
+        description="true: tabel over forsinkede tiltag og milepæle og dem, hvor status ikke "
+        "er oplyst siden fristen.",
+    )
+    meetings: bool | None = Field(default=None, description="true: møderne i planen.")
+    timeline: bool | None = Field(
+        default=None, description="true: tidslinjen over tiltag og møder."
+    )
+    beacons: bool | None = Field(
+        default=None, description="true: strategiens pejlemærker og de tiltag, der hører til."
+    )
+    indicators: tuple[Slug, ...] | None = Field(
+        default=None, description="Taltabeller fra data/indicators (id'er)."
+    )
+    show: tuple[Show, ...] = Field(
+        default=("updates",),
+        description="Hvad der vises om hvert tiltag: title, description, timing, "
+        "responsibility, updates (standard: updates, det meldte).",
+    )
+    style: Literal["paragraphs", "list"] = Field(
+        default="paragraphs",
+        description="paragraphs: et afsnit pr. tiltag; list: en punktopstilling.",
+    )
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Block:
+        given = [k for k in BLOCK_KINDS if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise PydanticCustomError(
+                "block_kind",
+                "En blok skal have præcis én af nøglerne "
+                f"{', '.join(BLOCK_KINDS)}" + (f"; den har {', '.join(given)}." if given else "."),
+                {"hint": "Del blokken i flere, eller tilføj fx text: ..."},
+            )
+        return self
+
+    @property
+    def kind(self) -> str:
+        """Which kind of block this is (its one kind key)."""
+        return next(k for k in BLOCK_KINDS if getattr(self, k) is not None)
+
+
+class Section(_Model):
+    """Et afsnit af dokumentet: en overskrift og dets blokke."""
+
+    heading: str = Field(description="Afsnittets overskrift.")
+    blocks: tuple[Block, ...] = Field(default=(), description="Afsnittets indhold i rækkefølge.")
+
+
+class Report(_Model):
+    """Et udsendt dokument: et statusnotat eller en tids- og procesplan."""
+
+    id: SkipJsonSchema[str] = Field(default="", exclude=True)
+    path: SkipJsonSchema[str] = Field(default="", exclude=True)
+
+    kind: Literal["notat", "procesplan"] = Field(description="notat eller procesplan.")
+    title: str = Field(description="Dokumentets titel.")
+    date: PeriodField = Field(
+        description="Dokumentets dato, som den står på dokumentet: en dato eller en periode "
+        "(fx efterår 2024)."
+    )
+    as_of: DateField | None = Field(
+        default=None,
+        description="Skæringsdatoen, når den kendes præcist (standard: sidste dag i date).",
+    )
+    meeting: Slug | None = Field(
+        default=None, description="Mødet, dokumentet forelægges på (id), når det kendes."
+    )
+    to: tuple[Slug, ...] = Field(
+        default=(), description="De organer, dokumentet går til (id'er fra bodies)."
+    )
+    case_no: str | None = Field(default=None, description="Sagsnummer, fx 22/6043.")
+    sections: tuple[Section, ...] = Field(description="Afsnittene i rækkefølge.")
+    sources: tuple[str, ...] = Field(default=(), description="Kilder.")
+
+
+__all__ = ["BLOCK_KINDS", "Block", "PlanGroup", "Report", "Section", "Show"]
