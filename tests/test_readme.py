@@ -61,3 +61,65 @@ def test_readme_opens_with_the_two_commands() -> None:
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert "pip install . && udv lint" in ci
     assert 'pip install ".[test]" && python -m pytest' in ci
+
+
+def readme_commands() -> list[str]:
+    """Every ``udv`` command in the README's shell blocks, without its comment."""
+    commands = []
+    for block in re.findall(r"```sh\n(.*?)```", README, re.S):
+        for line in block.splitlines():
+            command = re.sub(r"\s+#.*$", "", line).strip()
+            if command.startswith("udv "):
+                commands.append(command)
+    return commands
+
+
+def test_readme_has_commands_to_run() -> None:
+    assert len(readme_commands()) > 25
+
+
+@pytest.fixture(scope="module")
+def readme_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A git repository holding the shipped plan, with a feature branch and a report tag."""
+    from test_gitio import GitRepo
+
+    repo = GitRepo(tmp_path_factory.mktemp("readme") / "plan")
+    for name in ("udvikling.yaml", "data", "schema"):
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, repo.path / name)
+        else:
+            shutil.copy(source, repo.path / name)
+    repo.git("add", "-A")
+    repo.git("commit", "-q", "-m", "Planen", when="2024-12-01T10:00:00+01:00")
+    repo.git("tag", "status/2024-12-01")
+    repo.git("checkout", "-q", "-b", "feature")
+    target = repo.path / "data" / "initiatives" / "ledelsessupervision.yaml"
+    target.write_text(
+        target.read_text(encoding="utf-8").replace("start: 1. kvartal 2024", "start: 2024"),
+        encoding="utf-8",
+    )
+    repo.git("commit", "-q", "-am", "Start som år", when="2024-12-02T10:00:00+01:00")
+    repo.git("checkout", "-q", "main")
+    return repo.path
+
+
+@pytest.mark.parametrize("command", readme_commands())
+def test_readme_command_runs_as_written(
+    command: str,
+    readme_repo: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    import shlex
+
+    from udvikling.cli import run
+
+    work = tmp_path / "plan"
+    shutil.copytree(readme_repo, work)
+    monkeypatch.chdir(work)
+    code = run(shlex.split(command)[1:])
+    out, err = capsys.readouterr()
+    assert code == 0, (command, out[-400:], err[-400:])
+    assert "Traceback" not in err
