@@ -21,11 +21,16 @@ from udvikling.render.environment import find_template_file, make_environment
 from udvikling.render.reference import HEADER_FILL, HEADER_PLACEHOLDER, HEADER_TEXT
 
 # Pandoc's Markdown without the extensions that would give data text a meaning it was
-# not typed with (TeX math, sub/superscript, attributes, raw HTML/TeX, citations).
+# not typed with (TeX math, sub/superscript, attributes, raw HTML/TeX, citations), nor the
+# block syntaxes the escaper does not guard: lists numbered ``a)``, ``(1)`` or ``i.``
+# (fancy_lists), ``(@)`` (example_lists), a line starting ``:`` under a term
+# (definition_lists), ``%`` title lines, ``Table:`` captions, ``- [ ]`` task lists.
 READER = (
     "markdown-tex_math_dollars-subscript-superscript-header_attributes-link_attributes"
     "-bracketed_spans-native_spans-native_divs-raw_html-raw_tex-raw_attribute-citations"
     "-implicit_figures-fenced_divs-yaml_metadata_block-smart"
+    "-fancy_lists-example_lists-definition_lists-pandoc_title_block-table_captions"
+    "-task_lists-line_blocks-latex_macros"
 )
 STYLESHEET = "udv.css"
 PAGE = "page.html.j2"
