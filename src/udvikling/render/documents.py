@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -15,7 +16,7 @@ from udvikling.load import Dataset
 from udvikling.render import contexts
 from udvikling.render.environment import make_environment
 from udvikling.render.markdown import tidy
-from udvikling.render.timeline import timeline_svg
+from udvikling.render.timeline import timeline_png, timeline_svg
 
 Format = Literal["md", "docx", "html"]
 FORMATS: tuple[Format, ...] = ("md", "docx", "html")
@@ -24,12 +25,18 @@ TIMELINE = "tidslinje.svg"
 
 @dataclass
 class Rendered:
-    """A rendered document: its Markdown and the files it refers to (the timeline)."""
+    """A rendered document: its Markdown and the files it refers to (the timeline).
+
+    ``subject`` is the document's kind and matter (Word's "Emne"); ``fallbacks`` make a PNG
+    of an SVG resource, for Word documents read by programs without SVG.
+    """
 
     title: str
     organisation: str
     markdown: str
     resources: dict[str, bytes] = field(default_factory=dict)
+    subject: str = ""
+    fallbacks: dict[str, Callable[[], bytes]] = field(default_factory=dict)
 
 
 def render_markdown(root: Path | None, name: str, context: dict[str, Any]) -> str:
@@ -113,7 +120,8 @@ def notat(
         view = meeting_view(meeting)
     context = contexts.notat_context(public, view, meeting)
     markdown = render_markdown(dataset.root, "notat.md.j2", context)
-    return Rendered(context["titel"], dataset.config.organisation, markdown)
+    subject = f"Statusnotat: {dataset.config.process}"
+    return Rendered(context["titel"], dataset.config.organisation, markdown, subject=subject)
 
 
 def procesplan(
@@ -131,9 +139,13 @@ def procesplan(
     view = view_at(at)
     stood = plan_at(public, view)
     resources = {timeline: timeline_svg(stood, at).encode("utf-8")} if timeline else {}
+    fallbacks = {timeline: lambda: timeline_png(stood, at)} if timeline else {}
     context = contexts.procesplan_context(public, view, timeline)
     markdown = render_markdown(dataset.root, "procesplan.md.j2", context)
-    return Rendered(context["titel"], dataset.config.organisation, markdown, resources)
+    subject = f"Tids- og procesplan: {dataset.config.process}"
+    return Rendered(
+        context["titel"], dataset.config.organisation, markdown, resources, subject, fallbacks
+    )
 
 
 def sagsfremstilling(
@@ -159,7 +171,10 @@ def sagsfremstilling(
     meeting = _meeting(public, meeting_id)
     context = contexts.sagsfremstilling_context(public, meeting, item)
     markdown = render_markdown(dataset.root, "sagsfremstilling.md.j2", context)
-    return Rendered(context["punkt"]["titel"], dataset.config.organisation, markdown)
+    subject = f"Dagsordenspunkt: {context['organ']}, {meeting.date.danish()}"
+    return Rendered(
+        context["punkt"]["titel"], dataset.config.organisation, markdown, subject=subject
+    )
 
 
 def _meeting(dataset: Dataset, meeting_id: str) -> Any:
@@ -180,7 +195,15 @@ def convert(rendered: Rendered, fmt: Format, root: Path | None) -> bytes:
     from udvikling.render import convert as converter
 
     if fmt == "docx":
-        return converter.to_docx(rendered.markdown, root, rendered.organisation, rendered.resources)
+        return converter.to_docx(
+            rendered.markdown,
+            root,
+            rendered.organisation,
+            rendered.resources,
+            title=rendered.title,
+            subject=rendered.subject,
+            fallbacks={name: make() for name, make in rendered.fallbacks.items()},
+        )
     page = converter.to_html(
         rendered.markdown, root, rendered.title, rendered.organisation, rendered.resources
     )
