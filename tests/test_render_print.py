@@ -139,6 +139,24 @@ def test_bilag_2_stays_on_one_page_with_its_notes(word: dict[str, Path]) -> None
         assert note.pPr.find(qn("w:keepNext")) is not None
 
 
+def test_long_tables_split_only_between_middle_rows(word: dict[str, Path]) -> None:
+    document = Document(str(word["procesplan"]))
+
+    def kept(row: object) -> bool:
+        return all(
+            p.paragraph_format.keep_with_next
+            for cell in row.cells  # type: ignore[attr-defined]
+            for p in cell.paragraphs
+        )
+
+    split = [t for t in document.tables if not all(kept(r) for r in list(t.rows)[:-1])]
+    assert split, "the process plan has tables longer than a third of a page"
+    for table in split:
+        rows = list(table.rows)
+        assert kept(rows[0]) and kept(rows[1]) and kept(rows[-2])
+        assert not all(kept(r) for r in rows[2:-2])
+
+
 def test_dash_line_in_a_template_is_a_page_break(build_tree: BuildTree, tmp_path: Path) -> None:
     root = build_tree(
         {

@@ -4,8 +4,9 @@
   "21,62 (40,42 %)" counts as one word, and short cells stay on one line where there is
   room), the rest shared out by how much more text each column has; tables with the same
   header row (the process plan's, one per track) get the same widths;
-- rows never split across pages; a table shorter than about half a page is kept on one
-  page, together with the few short paragraphs right after it (its notes);
+- rows never split across pages; a table shorter than a third of a page is kept on one
+  page, together with the few short paragraphs right after it (its notes); a longer table
+  never splits right after its header or first row, nor before its last row;
 - the header row shaded with the colour of the reference document's ``Table`` style, its
   text bold in the style's text colour; cell text in the ``Table Text`` style.
 """
@@ -29,7 +30,7 @@ from udvikling.render.reference import (
 # Measured widths are Arial's; leave room for rounding and for a font that runs wider.
 SAFETY = 1.04
 LINE = 1.25  # line height in table cells, as a multiple of the font size
-KEEP_TOGETHER = 0.55  # a table up to this share of the page height never splits
+KEEP_TOGETHER = 0.35  # a table up to this share of the page height never splits
 MAX_NOTES = 8  # ... and keeps with it up to this many short paragraphs after it
 NOTE_LENGTH = 300
 SHORT = 18  # a cell this short is kept on one line where the width allows
@@ -74,6 +75,8 @@ def finish_tables(document: Any, reference: Path, width: int, height: int) -> No
             _set_widths(table, widths)
             if _height(table, widths) <= KEEP_TOGETHER * height:
                 _keep_together(table)
+            else:
+                _no_orphan_rows(table)
 
 
 def _has_header(table: Any) -> bool:
@@ -148,6 +151,16 @@ def _keep_together(table: Any) -> None:
                 paragraph.paragraph_format.keep_with_next = True
     for note in notes[:-1]:
         note.paragraph_format.keep_with_next = True
+
+
+def _no_orphan_rows(table: Any) -> None:
+    """A long table may split, but never right after its header or first row, nor leave
+    its last row alone on a page."""
+    rows = list(table.rows)
+    for row in rows[: 2 if _has_header(table) else 1] + rows[-2:-1]:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
 
 
 def _cell_texts(table: Any) -> list[list[tuple[str, bool]]]:
