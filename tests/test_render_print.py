@@ -247,6 +247,17 @@ def test_png_of_the_timeline(plan: object) -> None:
     assert image.getextrema() != ((255, 255), (255, 255), (255, 255))
 
 
+def test_png_of_a_drawing_taller_than_pages() -> None:
+    from PIL import Image
+
+    from udvikling.render.drawing import Drawing
+
+    # Ten thousand rows: the PNG stays 3000 pixels high, its text a pixel or less.
+    tall = Drawing(620, 150000, [Text(10, 20 + 15 * n, f"Tiltag {n}", 10.7) for n in range(9990)])
+    image = Image.open(io.BytesIO(to_png(tall)))
+    assert image.height == 3000 and image.width == round(620 * 3000 / 150000)
+
+
 def test_png_without_any_system_font(plan: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(drawing_module, "_REGULAR_FONTS", ("findes-ikke.ttf",))
     monkeypatch.setattr(drawing_module, "_BOLD_FONTS", ("findes-heller-ikke.ttf",))

@@ -92,7 +92,7 @@ def to_docx(
         _pandoc(
             markdown,
             "docx",
-            [f"--reference-doc={reference}", f"--resource-path={work}"],
+            [f"--reference-doc={reference.resolve()}", f"--resource-path={work}"],
             cwd=work,
             outputfile=target,
         )

@@ -14,9 +14,10 @@ from jinja2.exceptions import SecurityError
 from udvikling.errors import DataError, UsageError
 from udvikling.load import Dataset
 from udvikling.render import contexts
+from udvikling.render.drawing import to_png, to_svg
 from udvikling.render.environment import make_environment
 from udvikling.render.markdown import tidy
-from udvikling.render.timeline import timeline_png, timeline_svg
+from udvikling.render.timeline import timeline_drawing
 
 Format = Literal["md", "docx", "html"]
 FORMATS: tuple[Format, ...] = ("md", "docx", "html")
@@ -138,8 +139,12 @@ def procesplan(
     public = contexts.public_view(dataset, include_confidential)
     view = view_at(at)
     stood = plan_at(public, view)
-    resources = {timeline: timeline_svg(stood, at).encode("utf-8")} if timeline else {}
-    fallbacks = {timeline: lambda: timeline_png(stood, at)} if timeline else {}
+    resources: dict[str, bytes] = {}
+    fallbacks: dict[str, Callable[[], bytes]] = {}
+    if timeline:
+        drawing = timeline_drawing(stood, at)
+        resources[timeline] = to_svg(drawing).encode("utf-8")
+        fallbacks[timeline] = lambda: to_png(drawing)
     context = contexts.procesplan_context(public, view, timeline)
     markdown = render_markdown(dataset.root, "procesplan.md.j2", context)
     subject = f"Tids- og procesplan: {dataset.config.process}"

@@ -18,6 +18,7 @@ from udvikling.render.metrics import text_width
 
 FONT_FAMILY = "Arial, Helvetica, 'Liberation Sans', sans-serif"
 # Fonts with Arial's widths first; any sans-serif after that.
+LEGIBLE = 4  # pixels: smaller text is left out of the PNG
 _REGULAR_FONTS = ("LiberationSans-Regular.ttf", "Arial.ttf", "arial.ttf", "DejaVuSans.ttf")
 _BOLD_FONTS = ("LiberationSans-Bold.ttf", "Arial Bold.ttf", "arialbd.ttf", "DejaVuSans-Bold.ttf")
 
@@ -147,9 +148,12 @@ def _svg_shape(shape: Shape) -> str:
     )
 
 
-def to_png(drawing: Drawing, scale: float = 3.0) -> bytes:
-    """The drawing as a PNG, ``scale`` pixels per CSS pixel (3 gives 288 dpi in print)."""
+def to_png(drawing: Drawing, scale: float = 3.0, most: int = 3000) -> bytes:
+    """The drawing as a PNG, ``scale`` pixels per CSS pixel (3 gives 288 dpi in print), but
+    at most ``most`` pixels high: a drawing taller than a page is printed smaller anyway."""
     from PIL import Image, ImageDraw
+
+    scale = min(scale, most / drawing.height)
 
     image = Image.new("RGB", (round(drawing.width * scale), round(drawing.height * scale)), "white")
     draw = ImageDraw.Draw(image)
@@ -180,7 +184,7 @@ def to_png(drawing: Drawing, scale: float = 3.0) -> bytes:
         else:
             _text(draw, shape, scale)
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", dpi=(96 * scale, 96 * scale), optimize=True)
+    image.save(buffer, format="PNG", dpi=(96 * scale, 96 * scale))
     return buffer.getvalue()
 
 
@@ -235,7 +239,9 @@ def _font(bold: bool, size: int) -> object:
 
 def _text(draw: object, shape: Text, scale: float) -> None:
     size = shape.size * scale
-    font = _font(shape.bold, round(size))
+    if size < LEGIBLE:
+        return  # a drawing of thousands of rows, shrunk to a page: no text can be read
+    font = _font(shape.bold, max(1, round(size)))
     wanted = shape.width * scale
     actual = float(font.getlength(shape.text))  # type: ignore[attr-defined]
     if actual > wanted * 1.02 and actual > 0:

@@ -7,6 +7,8 @@ as wide as a digit. Good to a few per cent, which is why callers leave a margin.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 _REGULAR = {
     " ": 278, "!": 278, '"': 355, "#": 556, "$": 556, "%": 889, "&": 667, "'": 191,
     "(": 333, ")": 333, "*": 389, "+": 584, ",": 278, "-": 333, ".": 278, "/": 278,
@@ -36,10 +38,16 @@ _BOLD = {
 _DEFAULT = 556
 
 
+@lru_cache(maxsize=1 << 16)
+def _units(text: str, bold: bool) -> int:
+    # Cached: a table of ten thousand rows repeats its few owners and dates many times.
+    table = _BOLD if bold else _REGULAR
+    return sum(table.get(char, _DEFAULT) for char in text)
+
+
 def text_width(text: str, size: float, *, bold: bool = False) -> float:
     """The width of ``text`` set in Arial at ``size`` (in the unit of ``size``)."""
-    table = _BOLD if bold else _REGULAR
-    return sum(table.get(char, _DEFAULT) for char in text) * size / 1000
+    return _units(text, bold) * size / 1000
 
 
 def longest_word(text: str, size: float, *, bold: bool = False) -> float:
@@ -48,25 +56,28 @@ def longest_word(text: str, size: float, *, bold: bool = False) -> float:
     Lines break at spaces and after a hyphen or a slash ("Omsorgs-" / "og", "Centralt/" /
     "decentralt"), as Word and LibreOffice do.
     """
-    widest = 0.0
-    for word in text.split():
-        for piece in word.replace("-", "-\n").replace("/", "/\n").split("\n"):
-            widest = max(widest, text_width(piece, size, bold=bold))
-    return widest
+    return _longest_units(text, bold) * size / 1000
+
+
+@lru_cache(maxsize=1 << 16)
+def _longest_units(text: str, bold: bool) -> int:
+    pieces = text.replace("-", "- ").replace("/", "/ ").split()
+    return max((_units(piece, bold) for piece in pieces), default=0)
 
 
 def wrap(text: str, width: float, size: float, *, bold: bool = False) -> list[str]:
     """``text`` broken at spaces into lines no wider than ``width`` (a longer word keeps its
     own line)."""
-    lines: list[str] = []
-    current = ""
+    room = width * 1000 / size
+    space = (_BOLD if bold else _REGULAR)[" "]
+    lines: list[list[str]] = []
+    used = 0
     for word in text.split():
-        candidate = f"{current} {word}" if current else word
-        if current and text_width(candidate, size, bold=bold) > width:
-            lines.append(current)
-            current = word
+        units = _units(word, bold)
+        if lines and used + space + units <= room:
+            lines[-1].append(word)
+            used += space + units
         else:
-            current = candidate
-    if current:
-        lines.append(current)
-    return lines
+            lines.append([word])
+            used = units
+    return [" ".join(line) for line in lines]

@@ -15,7 +15,7 @@ from udvikling import state
 from udvikling.danish import danish_sort_key, format_date
 from udvikling.load import Dataset
 from udvikling.model import Initiative
-from udvikling.render.drawing import Circle, Drawing, Line, Polygon, Rect, Text, to_png, to_svg
+from udvikling.render.drawing import Circle, Drawing, Line, Polygon, Rect, Text
 from udvikling.render.metrics import text_width, wrap
 
 WIDTH = 620  # CSS pixels: the text width of an A4 page with 2,2 cm margins
@@ -72,16 +72,6 @@ def _bars(dataset: Dataset, initiatives: list[Initiative]) -> list[_Bar]:
             last = max(known, default=None)
         bars.append(_Bar(initiative.title, first, last, initiative.status or "", marks))
     return bars
-
-
-def timeline_svg(dataset: Dataset, at: date) -> str:
-    """The timeline as an SVG document."""
-    return to_svg(timeline_drawing(dataset, at))
-
-
-def timeline_png(dataset: Dataset, at: date) -> bytes:
-    """The timeline as a PNG (for Word beside the SVG)."""
-    return to_png(timeline_drawing(dataset, at))
 
 
 @dataclass(frozen=True, slots=True)

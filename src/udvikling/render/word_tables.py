@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from udvikling.render.metrics import longest_word, text_width, wrap
 from udvikling.render.reference import (
@@ -59,133 +60,147 @@ def header_fill(reference: Path) -> tuple[str, str]:
 def finish_tables(document: Any, reference: Path, width: int, height: int) -> None:
     """Finish every table of ``document`` for a text area ``width`` x ``height`` (twips)."""
     fill, text_colour = header_fill(reference)
-    has_table_text = any(s.name == TABLE_TEXT for s in document.styles)
+    # The style's id, looked up once (python-docx looks a name up anew for every paragraph).
+    table_text = next((s.style_id for s in document.styles if s.name == TABLE_TEXT), None)
     # Tables with the same header row (the process plan's, one per track) share their
     # column widths, so the columns line up from table to table.
-    families: dict[tuple[str, ...], list[Any]] = {}
-    for number, table in enumerate(document.tables):
-        _finish_table(table, fill, text_colour, has_table_text)
-        key = _header_key(table) or (f"#{number}",)
+    families: dict[tuple[str, ...], list[_Table]] = {}
+    for number, element in enumerate(document.element.body.iter(_qn("w:tbl"))):
+        table = _Table.read(element)
+        _finish_table(table, fill, text_colour, table_text)
+        key = table.header_key() or (f"#{number}",)
         families.setdefault(key, []).append(table)
+    limit = KEEP_TOGETHER * height
     for tables in families.values():
         widths = _column_widths(tables, width)
         if widths is None:
             continue
         for table in tables:
             _set_widths(table, widths)
-            if _height(table, widths) <= KEEP_TOGETHER * height:
+            if _height(table, widths, limit) <= limit:
                 _keep_together(table)
             else:
                 _no_orphan_rows(table)
 
 
-def _has_header(table: Any) -> bool:
+def _qn(tag: str) -> str:
     from docx.oxml.ns import qn
 
-    rows = table._tbl.tr_lst
-    return (
-        bool(rows) and rows[0].trPr is not None and rows[0].trPr.find(qn("w:tblHeader")) is not None
-    )
+    return str(qn(tag))
 
 
-def _header_key(table: Any) -> tuple[str, ...] | None:
-    if not _has_header(table):
-        return None
-    return tuple(cell.text for cell in table.rows[0].cells)
+def _text(paragraph: Any) -> str:
+    return "".join(t.text or "" for t in paragraph.iter(_qn("w:t")))
 
 
-def _finish_table(table: Any, fill: str, text_colour: str, restyle: bool) -> None:
+def _keep_with_next(paragraph: Any) -> None:
+    from docx.text.parfmt import ParagraphFormat
+
+    ParagraphFormat(paragraph).keep_with_next = True
+
+
+@dataclass
+class _Table:
+    """A table's element and its paragraphs by row and cell, read once (python-docx's own
+    accessors rebuild the grid at every call, too slow for a table of thousands of rows)."""
+
+    element: Any
+    rows: list[list[list[Any]]]
+    header: bool
+
+    @classmethod
+    def read(cls, element: Any) -> _Table:
+        trs = element.findall(_qn("w:tr"))
+        rows = [[tc.findall(_qn("w:p")) for tc in tr.findall(_qn("w:tc"))] for tr in trs]
+        header = bool(trs) and trs[0].find(f"{_qn('w:trPr')}/{_qn('w:tblHeader')}") is not None
+        return cls(element, rows, header)
+
+    def header_key(self) -> tuple[str, ...] | None:
+        if not self.header:
+            return None
+        return tuple(" ".join(_text(p) for p in cell) for cell in self.rows[0])
+
+    def paragraphs(self, rows: list[list[list[Any]]]) -> list[Any]:
+        return [p for row in rows for cell in row for p in cell]
+
+
+def _finish_table(table: _Table, fill: str, text_colour: str, style_id: str | None) -> None:
     """Rows never split; cell text in ``Table Text``; the header row shaded and bold."""
     from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
     from docx.shared import RGBColor
+    from docx.text.paragraph import Paragraph
 
-    rows = list(table.rows)
-    for row in rows:
-        row_pr = row._tr.get_or_add_trPr()
-        if row_pr.find(qn("w:cantSplit")) is None:
+    for tr in table.element.findall(_qn("w:tr")):
+        row_pr = tr.get_or_add_trPr()
+        if row_pr.find(_qn("w:cantSplit")) is None:
             row_pr.insert(0, OxmlElement("w:cantSplit"))
-        if restyle:
-            for cell in row.cells:
-                for paragraph in cell.paragraphs:
-                    paragraph.style = TABLE_TEXT
-    if not rows or not _has_header(table):
+    if style_id is not None:
+        for paragraph in table.paragraphs(table.rows):
+            paragraph.style = style_id
+    if not table.header:
         return
-    for cell in rows[0].cells:
-        tc_pr = cell._tc.get_or_add_tcPr()
-        for old in tc_pr.findall(qn("w:shd")):
+    for tc in table.element.findall(_qn("w:tr"))[0].findall(_qn("w:tc")):
+        tc_pr = tc.get_or_add_tcPr()
+        for old in tc_pr.findall(_qn("w:shd")):
             tc_pr.remove(old)
         shading = OxmlElement("w:shd")
-        shading.set(qn("w:val"), "clear")
-        shading.set(qn("w:color"), "auto")
-        shading.set(qn("w:fill"), fill)
+        shading.set(_qn("w:val"), "clear")
+        shading.set(_qn("w:color"), "auto")
+        shading.set(_qn("w:fill"), fill)
         tc_pr.append(shading)
-        for paragraph in cell.paragraphs:
-            for run in paragraph.runs:
+        for p in tc.findall(_qn("w:p")):
+            for run in Paragraph(p, cast(Any, None)).runs:
                 run.font.bold = True
                 run.font.color.rgb = RGBColor.from_string(text_colour.upper())
 
 
-def _keep_together(table: Any) -> None:
+def _keep_together(table: _Table) -> None:
     """Each row kept with the next, and the last with the table's notes (the few short
     paragraphs right after it, before the next heading or table): the table moves to the
     next page with its notes rather than split from them."""
-    from docx.oxml.ns import qn
-    from docx.text.paragraph import Paragraph
-
     notes: list[Any] = []
-    following = table._tbl.getnext()
-    while following is not None and following.tag == qn("w:p") and len(notes) <= MAX_NOTES:
-        note = Paragraph(following, table._parent)
-        style = note.style.name if note.style is not None else ""
-        if style.startswith(("Heading", "Title")) or len(note.text) > NOTE_LENGTH:
+    following = table.element.getnext()
+    while following is not None and following.tag == _qn("w:p") and len(notes) <= MAX_NOTES:
+        style = following.style or ""
+        if style.startswith(("Heading", "Title")) or len(_text(following)) > NOTE_LENGTH:
             break
-        notes.append(note)
+        notes.append(following)
         following = following.getnext()
     if len(notes) > MAX_NOTES:
         notes = []
-    rows = list(table.rows)
-    for row in rows if notes else rows[:-1]:
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                paragraph.paragraph_format.keep_with_next = True
-    for note in notes[:-1]:
-        note.paragraph_format.keep_with_next = True
+    rows = table.rows if notes else table.rows[:-1]
+    for paragraph in [*table.paragraphs(rows), *notes[:-1]]:
+        _keep_with_next(paragraph)
 
 
-def _no_orphan_rows(table: Any) -> None:
+def _no_orphan_rows(table: _Table) -> None:
     """A long table may split, but never right after its header or first row, nor leave
     its last row alone on a page."""
-    rows = list(table.rows)
-    for row in rows[: 2 if _has_header(table) else 1] + rows[-2:-1]:
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                paragraph.paragraph_format.keep_with_next = True
+    rows = table.rows[: 2 if table.header else 1] + table.rows[-2:-1]
+    for paragraph in table.paragraphs(rows):
+        _keep_with_next(paragraph)
 
 
-def _cell_texts(table: Any) -> list[list[tuple[str, bool]]]:
+def _cell_texts(table: _Table) -> list[list[tuple[str, bool]]]:
     """Per column, the text of each cell and whether it is set in bold (the header row)."""
-    header = _has_header(table)
+    bold_tag = f".//{_qn('w:b')}"
     columns: list[list[tuple[str, bool]]] = []
     for index, row in enumerate(table.rows):
-        for number, cell in enumerate(row.cells):
+        for number, cell in enumerate(row):
             while len(columns) <= number:
                 columns.append([])
-            bold = header and index == 0
-            for paragraph in cell.paragraphs:
-                strong = bold or any(r.bold for r in paragraph.runs if r.text.strip())
-                columns[number].append((paragraph.text, strong))
+            for paragraph in cell:
+                strong = (table.header and index == 0) or paragraph.find(bold_tag) is not None
+                columns[number].append((_text(paragraph), strong))
     return columns
 
 
-def _column_widths(tables: list[Any], width: int) -> list[int] | None:
+def _column_widths(tables: list[_Table], width: int) -> list[int] | None:
     """Column widths in twips: no column narrower than its longest word, the rest of the
     width shared out by how much more each column's text wants (as a browser does)."""
-    from docx.oxml.ns import qn
-
     columns: list[list[tuple[str, bool]]] = []
     for table in tables:
-        if any(True for _ in table._tbl.iter(qn("w:gridSpan"))):
+        if any(True for _ in table.element.iter(_qn("w:gridSpan"))):
             return None
         for number, texts in enumerate(_cell_texts(table)):
             while len(columns) <= number:
@@ -195,24 +210,21 @@ def _column_widths(tables: list[Any], width: int) -> list[int] | None:
         return None
     pad = 2 * CELL_MARGIN + 40
     size = TABLE_SIZE * 20  # twips per em
-    least = [
-        pad + SAFETY * max((_unbreakable(t, size, b) for t, b in texts), default=0)
+
+    def need(texts: list[tuple[str, bool]], measure: Any) -> float:
+        return pad + SAFETY * max((measure(t, b) for t, b in texts), default=0)
+
+    least = [need(texts, lambda t, b: _unbreakable(t, size, b)) for texts in columns]
+    whole = [need(texts, lambda t, b: text_width(t, size, bold=b)) for texts in columns]
+    wanted = [max(low, w) for low, w in zip(least, whole, strict=True)]
+    # Short cells ("4. kvartal 2024", "Socialområdet") on one line too, where there is room.
+    short = [
+        need(
+            [(t, b) for t, b in texts if len(t) <= SHORT], lambda t, b: text_width(t, size, bold=b)
+        )
         for texts in columns
     ]
-    wanted = [
-        max(low, pad + SAFETY * max((text_width(t, size, bold=b) for t, b in texts), default=0))
-        for low, texts in zip(least, columns, strict=True)
-    ]
-    # Short cells ("4. kvartal 2024", "Socialområdet") on one line too, where there is room.
-    unwrapped = [
-        max(
-            low,
-            pad
-            + SAFETY
-            * max((text_width(t, size, bold=b) for t, b in texts if len(t) <= SHORT), default=0),
-        )
-        for low, texts in zip(least, columns, strict=True)
-    ]
+    unwrapped = [max(low, w) for low, w in zip(least, short, strict=True)]
     if sum(unwrapped) <= width:
         least = unwrapped
     if sum(wanted) <= width:
@@ -238,45 +250,45 @@ def _whole(widths: list[float], width: int) -> list[int]:
     return out
 
 
-def _set_widths(table: Any, widths: list[int]) -> None:
+def _set_widths(table: _Table, widths: list[int]) -> None:
+    """The table's width, its grid, and the widths of its first row's cells (Word's fixed
+    layout reads these; the other rows follow the grid)."""
     from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
 
-    tbl = table._tbl
+    tbl = table.element
     tbl_pr = tbl.tblPr
-    tbl_w = tbl_pr.find(qn("w:tblW"))
+    tbl_w = tbl_pr.find(_qn("w:tblW"))
     if tbl_w is None:
         tbl_w = OxmlElement("w:tblW")
         tbl_pr.append(tbl_w)
-    tbl_w.set(qn("w:type"), "dxa")
-    tbl_w.set(qn("w:w"), str(sum(widths)))
-    grid = tbl.tblGrid
-    for col, value in zip(grid.findall(qn("w:gridCol")), widths, strict=False):
-        col.set(qn("w:w"), str(value))
-    for row in table.rows:
-        for cell, value in zip(row._tr.findall(qn("w:tc")), widths, strict=False):
-            tc_pr = cell.get_or_add_tcPr()
-            tc_w = tc_pr.find(qn("w:tcW"))
-            if tc_w is None:
-                tc_w = OxmlElement("w:tcW")
-                tc_pr.insert(0, tc_w)
-            tc_w.set(qn("w:type"), "dxa")
-            tc_w.set(qn("w:w"), str(value))
+    tbl_w.set(_qn("w:type"), "dxa")
+    tbl_w.set(_qn("w:w"), str(sum(widths)))
+    for col, value in zip(tbl.tblGrid.findall(_qn("w:gridCol")), widths, strict=False):
+        col.set(_qn("w:w"), str(value))
+    trs = tbl.findall(_qn("w:tr"))
+    for cell, value in zip(trs[0].findall(_qn("w:tc")) if trs else [], widths, strict=False):
+        tc_pr = cell.get_or_add_tcPr()
+        tc_w = tc_pr.find(_qn("w:tcW"))
+        if tc_w is None:
+            tc_w = OxmlElement("w:tcW")
+            tc_pr.insert(0, tc_w)
+        tc_w.set(_qn("w:type"), "dxa")
+        tc_w.set(_qn("w:w"), str(value))
 
 
-def _height(table: Any, widths: list[int]) -> float:
-    """About how tall the table is, in twips, from the lines its cells wrap into."""
-    header = _has_header(table)
+def _height(table: _Table, widths: list[int], limit: float) -> float:
+    """About how tall the table is, in twips, from the lines its cells wrap into (counted
+    only until it passes ``limit``)."""
     size = TABLE_SIZE * 20
     total = 0.0
     for index, row in enumerate(table.rows):
         lines = 1
-        for cell, value in zip(row.cells, widths, strict=False):
-            usable = value - 2 * CELL_MARGIN
-            count = sum(
-                max(1, len(wrap(p.text, usable / SAFETY, size, bold=header and index == 0)))
-                for p in cell.paragraphs
-            )
+        bold = table.header and index == 0
+        for cell, value in zip(row, widths, strict=False):
+            usable = (value - 2 * CELL_MARGIN) / SAFETY
+            count = sum(max(1, len(wrap(_text(p), usable, size, bold=bold))) for p in cell)
             lines = max(lines, count)
         total += lines * size * LINE + 60
+        if total > limit:
+            break
     return total
