@@ -16,8 +16,9 @@ from docx.oxml.ns import qn
 
 from conftest import MINIMAL_CONFIG, BuildTree
 from udvikling.cli import run
-from udvikling.render.convert import _header_fill
 from udvikling.render.environment import find_template_file
+from udvikling.render.word import SVG_BLIP
+from udvikling.render.word_tables import header_fill
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -52,7 +53,7 @@ def test_docx_headings(notat_docx: Path) -> None:
 def test_docx_tables_have_shaded_header_rows(notat_docx: Path) -> None:
     reference = find_template_file(None, "reference.docx")
     assert reference is not None
-    fill, _ = _header_fill(reference)
+    fill, _ = header_fill(reference)
     document = Document(str(notat_docx))
     assert document.tables
     for table in document.tables:
@@ -86,11 +87,17 @@ def test_procesplan_docx_embeds_the_timeline(tmp_path: Path) -> None:
     args = ["render", "procesplan", "--root", str(REPO), "--as-of", "2024-10-01"]
     assert run([*args, "-f", "docx", "-o", str(target)]) == 0
     document = Document(str(target))
-    images = [r for r in document.part.rels.values() if r.reltype.endswith("/image")]
-    assert len(images) == 1
-    assert images[0].target_part.blob.startswith(b"<svg")
+    images = {
+        r.rId: r.target_part.blob
+        for r in document.part.rels.values()
+        if r.reltype.endswith("/image")
+    }
+    assert len(images) == 2
+    # The main picture is a PNG (for every program); the SVG rides along for Word 2016+.
     blip = next(document.element.body.iter(qn("a:blip")))
-    assert blip.get(qn("r:embed")) == images[0].rId
+    assert images[blip.get(qn("r:embed"))].startswith(b"\x89PNG")
+    svg = next(blip.iter(SVG_BLIP))
+    assert images[svg.get(qn("r:embed"))].startswith(b"<svg")
 
 
 class _Page(HTMLParser):

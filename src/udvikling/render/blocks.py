@@ -332,11 +332,21 @@ def sections(fill: Filling, report: Report) -> list[dict[str, Any]]:
     """The report's sections with their blocks filled; a section with nothing to show (in
     this view) is left out, so no empty heading reaches the document."""
     out = []
+    appendix = False
     for section in report.sections:
         blocks = [found for block in section.blocks if (found := resolve(fill, block))]
         filled = [b for b in blocks if b["art"] not in ("mellemrubrik",)]
         if filled:
-            out.append({"overskrift": section.heading, "blokke": _drop_dangling(blocks)})
+            # The appendices start on a new page ("---" in the template, a page break in Word).
+            first_appendix = not appendix and section.heading.startswith("Bilag")
+            appendix = appendix or first_appendix
+            out.append(
+                {
+                    "overskrift": section.heading,
+                    "blokke": _drop_dangling(blocks),
+                    "ny_side": first_appendix,
+                }
+            )
     return out
 
 

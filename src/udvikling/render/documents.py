@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -13,9 +14,10 @@ from jinja2.exceptions import SecurityError
 from udvikling.errors import DataError, UsageError
 from udvikling.load import Dataset
 from udvikling.render import contexts
+from udvikling.render.drawing import to_png, to_svg
 from udvikling.render.environment import make_environment
 from udvikling.render.markdown import tidy
-from udvikling.render.timeline import timeline_svg
+from udvikling.render.timeline import timeline_drawing
 
 Format = Literal["md", "docx", "html"]
 FORMATS: tuple[Format, ...] = ("md", "docx", "html")
@@ -24,12 +26,18 @@ TIMELINE = "tidslinje.svg"
 
 @dataclass
 class Rendered:
-    """A rendered document: its Markdown and the files it refers to (the timeline)."""
+    """A rendered document: its Markdown and the files it refers to (the timeline).
+
+    ``subject`` is the document's kind and matter (Word's "Emne"); ``fallbacks`` make a PNG
+    of an SVG resource, for Word documents read by programs without SVG.
+    """
 
     title: str
     organisation: str
     markdown: str
     resources: dict[str, bytes] = field(default_factory=dict)
+    subject: str = ""
+    fallbacks: dict[str, Callable[[], bytes]] = field(default_factory=dict)
 
 
 def render_markdown(root: Path | None, name: str, context: dict[str, Any]) -> str:
@@ -126,7 +134,8 @@ def notat(
         report = default_notat(plan, view.at, meeting, previous)
         context = contexts.document_context(public, report, view, news=news_since(view, previous))
     markdown = render_markdown(dataset.root, "notat.md.j2", context)
-    return Rendered(context["titel"], dataset.config.organisation, markdown)
+    subject = f"Statusnotat: {dataset.config.process}"
+    return Rendered(context["titel"], dataset.config.organisation, markdown, subject=subject)
 
 
 def procesplan(
@@ -154,16 +163,20 @@ def procesplan(
     wants_timeline = timeline is not None and any(
         block.timeline for section in report.sections for block in section.blocks
     )
-    resources = (
-        {timeline: timeline_svg(stood, view.at).encode("utf-8")}
-        if wants_timeline and timeline
-        else {}
-    )
+    resources: dict[str, bytes] = {}
+    fallbacks: dict[str, Callable[[], bytes]] = {}
+    if wants_timeline and timeline:
+        drawing = timeline_drawing(stood, view.at)
+        resources[timeline] = to_svg(drawing).encode("utf-8")
+        fallbacks[timeline] = lambda: to_png(drawing)
     context = contexts.document_context(
         public, report, view, timeline=timeline if wants_timeline else None
     )
     markdown = render_markdown(dataset.root, "procesplan.md.j2", context)
-    return Rendered(context["titel"], dataset.config.organisation, markdown, resources)
+    subject = f"Tids- og procesplan: {dataset.config.process}"
+    return Rendered(
+        context["titel"], dataset.config.organisation, markdown, resources, subject, fallbacks
+    )
 
 
 def _report(dataset: Dataset, report_id: str, kind: str) -> Any:
@@ -205,7 +218,10 @@ def sagsfremstilling(
     meeting = _meeting(public, meeting_id)
     context = contexts.sagsfremstilling_context(public, meeting, item)
     markdown = render_markdown(dataset.root, "sagsfremstilling.md.j2", context)
-    return Rendered(context["punkt"]["titel"], dataset.config.organisation, markdown)
+    subject = f"Dagsordenspunkt: {context['organ']}, {meeting.date.danish()}"
+    return Rendered(
+        context["punkt"]["titel"], dataset.config.organisation, markdown, subject=subject
+    )
 
 
 def _meeting(dataset: Dataset, meeting_id: str) -> Any:
@@ -226,7 +242,15 @@ def convert(rendered: Rendered, fmt: Format, root: Path | None) -> bytes:
     from udvikling.render import convert as converter
 
     if fmt == "docx":
-        return converter.to_docx(rendered.markdown, root, rendered.organisation, rendered.resources)
+        return converter.to_docx(
+            rendered.markdown,
+            root,
+            rendered.organisation,
+            rendered.resources,
+            title=rendered.title,
+            subject=rendered.subject,
+            fallbacks={name: make() for name, make in rendered.fallbacks.items()},
+        )
     page = converter.to_html(
         rendered.markdown, root, rendered.title, rendered.organisation, rendered.resources
     )

@@ -28,7 +28,7 @@ from udvikling.danish import (
     join_danish,
 )
 from udvikling.periods import Period, parse_period
-from udvikling.render.markdown import Md, cell, escape
+from udvikling.render.markdown import Md, cell, escape, inline, paragraphs
 
 TEMPLATE_FOLDER = "templates"
 SHIPPED_PACKAGE = "udvikling._templates"
@@ -106,8 +106,8 @@ def periode(value: Period | str | None) -> Md:
 
 
 def liste(values: Iterable[Any], conjunction: str = "og") -> Md:
-    """``A, B og C``, each item escaped."""
-    return Md(join_danish((escape(v) for v in values), conjunction))
+    """``A, B og C``, each item escaped on one line."""
+    return Md(join_danish((inline(v) for v in values), conjunction))
 
 
 def beloeb(value: int | float | Decimal | str) -> Md:
@@ -154,6 +154,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "dansk_sortering": dansk_sortering,
     "celle": cell,
     "tekst": escape,
+    "afsnit": paragraphs,
 }
 
 

@@ -1,24 +1,33 @@
-"""The process plan's timeline: a Gantt-style SVG of the initiatives and the meetings.
+"""The process plan's timeline: a Gantt chart of the initiatives and the meetings.
 
-Plain SVG (rectangles, lines and text) written here, so no plotting library is needed; pandoc
-embeds it in Word and the HTML page carries it inline.
+Laid out as a :class:`~udvikling.render.drawing.Drawing` at print size (the text width of an
+A4 page; labels 8 pt or more when printed), then written as SVG (HTML, Word 2016+) or PNG
+(Word's fallback for programs without SVG). Labels wrap instead of being cut; the years are
+marked at their first day; the cut-off date's label always stays inside the picture.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from xml.sax.saxutils import escape
 
 from udvikling import state
 from udvikling.danish import danish_sort_key, format_date
 from udvikling.load import Dataset
 from udvikling.model import Initiative
+from udvikling.render.drawing import Circle, Drawing, Line, Polygon, Rect, Text
+from udvikling.render.metrics import text_width, wrap
 
-WIDTH = 900
-LABEL = 290
-ROW = 17
-TOP = 40
+WIDTH = 620  # CSS pixels: the text width of an A4 page with 2,2 cm margins
+LABEL = 280  # the label column
+RIGHT = 8
+SIZE = 10.7  # 8 pt in print
+LEADING = 11  # a wrapped label's next line
+ROW = 13.5
+TOP = 24
+INK = "#222222"
+TRACK_INK = "#1f3b57"
+TODAY = "#c0392b"
 COLOURS = {
     "planlagt": "#9ec5e8",
     "i-gang": "#2f6f9f",
@@ -44,10 +53,6 @@ class _Bar:
     marks: tuple[date, ...]
 
 
-def _clip(text: str, limit: int = 44) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def _bars(dataset: Dataset, initiatives: list[Initiative]) -> list[_Bar]:
     bars = []
     for initiative in initiatives:
@@ -69,8 +74,26 @@ def _bars(dataset: Dataset, initiatives: list[Initiative]) -> list[_Bar]:
     return bars
 
 
-def timeline_svg(dataset: Dataset, at: date) -> str:
-    """The timeline as an SVG document: a lane per track, then a lane per meeting body."""
+@dataclass(frozen=True, slots=True)
+class _Scale:
+    """Days to x: whole half-years around the dates shown, over the plot's width."""
+
+    begin: date
+    end: date
+
+    @classmethod
+    def around(cls, days: list[date]) -> _Scale:
+        first, last = min(days), max(days)
+        begin = date(first.year, 1 if first.month <= 6 else 7, 1)
+        end = date(last.year + 1, 1, 1) if last.month > 6 else date(last.year, 7, 1)
+        return cls(begin, end)
+
+    def x(self, day: date) -> float:
+        span = (self.end - self.begin).days
+        return LABEL + (WIDTH - RIGHT - LABEL) * (day - self.begin).days / span
+
+
+def _lanes(dataset: Dataset) -> list[tuple[str, list[_Bar]]]:
     lanes: list[tuple[str, list[_Bar]]] = []
     for track_id, track in dataset.config.tracks.items():
         members = sorted(
@@ -80,120 +103,129 @@ def timeline_svg(dataset: Dataset, at: date) -> str:
         bars = _bars(dataset, members)
         if bars:
             lanes.append((track.name, bars))
+    return lanes
+
+
+def timeline_drawing(dataset: Dataset, at: date) -> Drawing:
+    """The timeline laid out: a lane per track, then a row per meeting body; ``at`` in red."""
+    lanes = _lanes(dataset)
     bodies: dict[str, list[date]] = {}
     for meeting in dataset.meetings.values():
         bodies.setdefault(meeting.body, []).append(meeting.date.end)
-
     days = [b.first for _, bars in lanes for b in bars]
     days += [b.last for _, bars in lanes for b in bars if b.last is not None]
     days += [d for dates in bodies.values() for d in dates]
     days.append(at)
-    begin = date(min(days).year, 1 if min(days).month <= 6 else 7, 1)
-    last_day = max(days)
-    end = date(last_day.year + 1, 1, 1) if last_day.month > 6 else date(last_day.year, 7, 1)
-    span = (end - begin).days
-    plot = WIDTH - LABEL - 20
-
-    def x(day: date) -> float:
-        return round(LABEL + plot * (day - begin).days / span, 1)
-
-    rows = sum(1 + len(bars) for _, bars in lanes) + 1 + len(bodies)
-    height = TOP + rows * ROW + 40
-    out: list[str] = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
-        f'viewBox="0 0 {WIDTH} {height}" font-family="Arial, Helvetica, sans-serif" '
-        'font-size="10.5">',
-        f'<rect x="0" y="0" width="{WIDTH}" height="{height}" fill="#ffffff"/>',
-    ]
-    # Half-year bands (shaded first halves) with the year centred above each year.
-    year, half = begin.year, 1 if begin.month == 1 else 2
-    while True:
-        first = date(year, 1 if half == 1 else 7, 1)
-        if first >= end:
-            break
-        following = date(year, 7, 1) if half == 1 else date(year + 1, 1, 1)
-        left, right = x(first), x(min(following, end))
-        shade = "#eef2f6" if half == 1 else "#ffffff"
-        out.append(
-            f'<rect x="{left}" y="{TOP - 14}" width="{round(right - left, 1)}" '
-            f'height="{height - TOP - 16}" fill="{shade}" stroke="#d0d7de" stroke-width="0.5"/>'
-        )
-        if half == 1 or first == begin:
-            year_left = x(max(date(year, 1, 1), begin))
-            year_right = x(min(date(year + 1, 1, 1), end))
-            out.append(
-                f'<text x="{round((year_left + year_right) / 2, 1)}" y="{TOP - 18}" '
-                f'text-anchor="middle" font-weight="bold" fill="#333">{year}</text>'
-            )
-        year, half = (year, 2) if half == 1 else (year + 1, 1)
-    y = TOP
+    scale = _Scale.around(days)
+    rows: list[tuple[list[str], bool, object]] = []  # label lines, bold, what to draw
     for name, bars in lanes:
-        out.append(
-            f'<text x="4" y="{y + 11}" font-weight="bold" fill="#1f3b57">'
-            f"{escape(_clip(name, 52))}</text>"
-        )
-        y += ROW
-        for bar in bars:
-            left = x(bar.first)
-            right = x(bar.last) if bar.last is not None else x(end) - 2
-            width = max(round(right - left, 1), 3.0)
-            colour = COLOURS.get(bar.status, "#2f6f9f")
-            out.append(f'<text x="12" y="{y + 11}" fill="#222">{escape(_clip(bar.label))}</text>')
-            title = f"{bar.label} ({STATUS_WORDS.get(bar.status, bar.status)})"
-            dash = ' stroke-dasharray="3,2" stroke="#1f3b57"' if bar.last is None else ""
-            out.append(
-                f'<rect x="{left}" y="{y + 3}" width="{width}" height="{ROW - 6}" rx="2" '
-                f'fill="{colour}"{dash}><title>{escape(title)}</title></rect>'
-            )
-            for mark in bar.marks:
-                if begin <= mark <= end:
-                    mx, my = x(mark), y + ROW / 2
-                    out.append(
-                        f'<path d="M {mx} {my - 5} L {mx + 4} {my} L {mx} {my + 5} '
-                        f'L {mx - 4} {my} Z" fill="#d9822b" stroke="#ffffff" stroke-width="0.5"/>'
-                    )
-            y += ROW
-    out.append(f'<text x="4" y="{y + 11}" font-weight="bold" fill="#1f3b57">Møder</text>')
-    y += ROW
+        rows.append((wrap(name, LABEL - 8, SIZE, bold=True), True, None))
+        rows.extend((wrap(bar.label, LABEL - 16, SIZE), False, bar) for bar in bars)
+    rows.append((["Møder"], True, None))
     for body_id in sorted(bodies, key=lambda b: min(bodies[b])):
         body = dataset.config.bodies.get(body_id)
         label = body.name if body else body_id
-        out.append(f'<text x="12" y="{y + 11}" fill="#222">{escape(_clip(label))}</text>')
-        for day in sorted(bodies[body_id]):
-            out.append(
-                f'<circle cx="{x(day)}" cy="{y + ROW / 2}" r="3.5" fill="#8b1e3f">'
-                f"<title>{escape(label)} {day.isoformat()}</title></circle>"
-            )
-        y += ROW
-    now = x(at)
-    out.append(
-        f'<line x1="{now}" y1="{TOP - 14}" x2="{now}" y2="{y}" stroke="#c0392b" '
-        'stroke-width="1.2"/>'
-    )
-    out.append(
-        f'<text x="{now}" y="{y + 12}" text-anchor="middle" fill="#c0392b">'
-        f"{escape(format_date(at))}</text>"
-    )
-    legend = [
+        rows.append((wrap(label, LABEL - 16, SIZE), False, (label, sorted(bodies[body_id]))))
+    plot_bottom = TOP + sum(ROW + LEADING * (len(lines) - 1) for lines, _, _ in rows)
+    legend, legend_height = _legend(plot_bottom + 34)
+    drawing = Drawing(WIDTH, plot_bottom + 34 + legend_height + 4)
+    _years(drawing, scale, plot_bottom)
+    y = float(TOP)
+    for lines, bold, item in rows:
+        height = ROW + LEADING * (len(lines) - 1)
+        indent = 2 if bold else 10
+        for number, line in enumerate(lines):
+            drawing.add(
+                Text(indent, y + 10 + LEADING * number, line, SIZE,
+                     TRACK_INK if bold else INK, bold)
+            )  # fmt: skip
+        middle = y + ROW / 2
+        if isinstance(item, _Bar):
+            _bar(drawing, item, scale, middle)
+        elif isinstance(item, tuple):
+            label, dates = item
+            for day in dates:
+                title = f"{label} {day.isoformat()}"
+                drawing.add(Circle(scale.x(day), middle, 3.5, "#8b1e3f", title))
+        y += height
+    now = scale.x(at)
+    drawing.add(Line(now, TOP - 4, now, plot_bottom + 2, TODAY, 1.2))
+    label = format_date(at)
+    width = text_width(label, SIZE)
+    left = min(max(now - width / 2, LABEL), WIDTH - RIGHT - width)
+    drawing.add(Text(left, plot_bottom + 13, label, SIZE, TODAY))
+    drawing.shapes.extend(legend)
+    return drawing
+
+
+def _years(drawing: Drawing, scale: _Scale, bottom: float) -> None:
+    """Alternate years shaded, a line at each 1 January with the year beside it, a dotted
+    line at each 1 July."""
+    begin, end, x = scale.begin, scale.end, scale.x
+    year = begin.year
+    while date(year, 1, 1) < end:
+        left = x(max(date(year, 1, 1), begin))
+        right = x(min(date(year + 1, 1, 1), end))
+        shade = "#eef2f6" if year % 2 == 0 else "#f8fafc"
+        drawing.add(Rect(left, TOP - 4, right - left, bottom - TOP + 6, shade))
+        label = str(year)
+        if date(year, 1, 1) >= begin or right - left >= text_width(label, SIZE, bold=True) + 6:
+            drawing.add(Text(left + 3, TOP - 8, label, SIZE, "#333333", bold=True))
+        if date(year, 1, 1) >= begin:
+            drawing.add(Line(left, TOP - 18, left, bottom + 2, "#8c9aa8", 0.8))
+        july = date(year, 7, 1)
+        if begin < july < end:
+            drawing.add(Line(x(july), TOP - 4, x(july), bottom + 2, "#c3ccd5", 0.6, True))
+        year += 1
+
+
+def _bar(drawing: Drawing, bar: _Bar, scale: _Scale, middle: float) -> None:
+    x, end = scale.x, scale.end
+    left = x(bar.first)
+    right = x(bar.last) if bar.last is not None else x(end) - 2
+    open_ended = bar.last is None
+    title = f"{bar.label} ({STATUS_WORDS.get(bar.status, bar.status)})"
+    drawing.add(
+        Rect(left, middle - 4.5, max(right - left, 3.0), 9, COLOURS.get(bar.status, "#2f6f9f"),
+             TRACK_INK if open_ended else None, open_ended, title)
+    )  # fmt: skip
+    for mark in bar.marks:
+        if scale.begin <= mark <= end:
+            mx = x(mark)
+            drawing.add(
+                Polygon(((mx, middle - 5), (mx + 4, middle), (mx, middle + 5), (mx - 4, middle)),
+                        "#d9822b", "#ffffff")
+            )  # fmt: skip
+
+
+def _legend(top: float) -> tuple[list[Text | Rect | Polygon | Circle], float]:
+    """The legend under the plot, wrapped onto more lines if it does not fit on one."""
+    entries: list[tuple[str, str]] = [
         ("i-gang", "I gang"),
         ("planlagt", "Planlagt"),
         ("afsluttet", "Afsluttet"),
         ("udskudt", "Udskudt"),
+        ("milepael", "Milepæl"),
+        ("moede", "Møde"),
+        ("idag", "Skæringsdato"),
     ]
-    lx = LABEL
-    ly = height - 12
-    for status, word in legend:
-        out.append(f'<rect x="{lx}" y="{ly - 8}" width="14" height="8" fill="{COLOURS[status]}"/>')
-        out.append(f'<text x="{lx + 18}" y="{ly}">{word}</text>')
-        lx += 80
-    out.append(
-        f'<path d="M {lx + 4} {ly - 9} L {lx + 8} {ly - 4} L {lx + 4} {ly + 1} L {lx} {ly - 4} Z" '
-        f'fill="#d9822b"/><text x="{lx + 14}" y="{ly}">Milepæl</text>'
-    )
-    lx += 80
-    out.append(
-        f'<circle cx="{lx + 4}" cy="{ly - 4}" r="3.5" fill="#8b1e3f"/>'
-        f'<text x="{lx + 14}" y="{ly}">Møde</text>'
-    )
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
+    shapes: list[Text | Rect | Polygon | Circle] = []
+    lx, ly = float(LABEL), top
+    for kind, word in entries:
+        needed = 18 + text_width(word, SIZE) + 14
+        if lx + needed > WIDTH - RIGHT and lx > LABEL:
+            lx, ly = float(LABEL), ly + ROW
+        if kind in COLOURS:
+            shapes.append(Rect(lx, ly - 8, 14, 8, COLOURS[kind]))
+        elif kind == "milepael":
+            shapes.append(
+                Polygon(((lx + 7, ly - 9), (lx + 11, ly - 4), (lx + 7, ly + 1), (lx + 3, ly - 4)),
+                        "#d9822b")
+            )  # fmt: skip
+        elif kind == "moede":
+            shapes.append(Circle(lx + 7, ly - 4, 3.5, "#8b1e3f"))
+        else:
+            shapes.append(Rect(lx + 6.4, ly - 10, 1.2, 12, TODAY))
+        shapes.append(Text(lx + 18, ly, word, SIZE, INK))
+        lx += needed
+    return shapes, ly - top + ROW
