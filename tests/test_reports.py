@@ -413,3 +413,32 @@ def test_new_report_writes_a_record_that_lints_and_renders(
     capsys.readouterr()
     assert run(["render", "notat", "--report", "2025-foraar-notat", "--root", str(root)]) == 0
     assert "# Status forår 2025" in capsys.readouterr().out
+
+
+def test_diff_since_report_uses_the_newest_issued_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    from test_gitio import GitRepo
+
+    repo = GitRepo(tmp_path / "plan")
+    for name in ("udvikling.yaml", "data"):
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, repo.path / name)
+        else:
+            shutil.copy(source, repo.path / name)
+    repo.git("add", "-A")
+    repo.git("commit", "-q", "-m", "Planen ved notatet", when="2024-11-15T10:00:00+01:00")
+    target = repo.path / "data" / "initiatives" / "ledelsessupervision.yaml"
+    target.write_text(
+        target.read_text(encoding="utf-8").replace("status: i-gang", "status: afsluttet"),
+        encoding="utf-8",
+    )
+    repo.git("commit", "-q", "-am", "Afsluttet", when="2025-02-01T10:00:00+01:00")
+    code = run(["diff", "--since-report", "--as-of", "2025-03-01", "--root", str(repo.path)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "rapporten »Udviklingsprocessen på Socialområdet – status efteråret 2024«" in out
+    assert "ledelsessupervision" in out and "afsluttet" in out
