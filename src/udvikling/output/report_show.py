@@ -211,18 +211,20 @@ def show_initiative_text(view: InitiativeView) -> str:
 
         out += ["", f"Journal ({len(i.updates)}):"]
         for _, update in sorted(enumerate(i.updates), key=entry_order):
-            out += _wrap(f"{_entry_heading(update)}: {_entry_text(update)}", "  ")
+            heading = _entry_heading(update, view.documents)
+            out += _wrap(f"{heading}: {_entry_text(update)}", "  ")
     if i.sources:
         out += ["", "Kilder:", *(f"  - {s}" for s in i.sources)]
     return "\n".join(out) + "\n"
 
 
-def _entry_heading(update: Update) -> str:
+def _entry_heading(update: Update, documents: dict[str, str]) -> str:
     when = update.date.danish()
     if update.concerns is not None and update.concerns != update.date:
         when += f" (om {update.concerns.danish()})"
     if update.reported_in:
-        when += f", meldt i {update.reported_in}"
+        where = documents.get(update.reported_in, update.reported_in)
+        when += f", meldt {'i' if where.startswith('rapporten') else 'på'} {where}"
     return when
 
 

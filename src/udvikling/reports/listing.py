@@ -179,6 +179,7 @@ class InitiativeView:
     as_of: date
     unreported: state.NoNews | None = None
     completion: state.Completion | None = None
+    documents: dict[str, str] = field(default_factory=dict)  # reported_in id -> Danish name
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,7 +243,27 @@ def show_initiative(dataset: Dataset, initiative_id: str, as_of: date) -> Initia
         as_of=as_of,
         unreported=state.unreported(initiative, as_of),
         completion=state.completion(initiative),
+        documents=document_names(dataset, initiative),
     )
+
+
+def document_names(dataset: Dataset, initiative: Initiative) -> dict[str, str]:
+    """Where the initiative's journal entries were reported, in Danish: ``VPU 24. april
+    2024`` for a meeting, ``rapporten »…« (efterår 2024)`` for a report."""
+    from udvikling.reports.common import body_name
+
+    names: dict[str, str] = {}
+    for entry in initiative.updates:
+        key = entry.reported_in
+        if key is None or key in names:
+            continue
+        if key in dataset.meetings:
+            meeting = dataset.meetings[key]
+            names[key] = f"{body_name(dataset, meeting.body)} {meeting.date.danish()}"
+        elif key in dataset.reports:
+            report = dataset.reports[key]
+            names[key] = f"rapporten »{report.title}« ({report.date.danish()})"
+    return names
 
 
 def show_meeting(dataset: Dataset, meeting_id: str, as_of: date) -> MeetingView:
