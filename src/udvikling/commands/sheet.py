@@ -1,0 +1,323 @@
+"""``udv sheet export|import``: status sheets out to the owners, their answers into the journal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from udvikling.commands._common import AsOfOption, RootOption
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from udvikling.journal import View
+    from udvikling.load import Dataset
+    from udvikling.sheets.post import Imported
+
+
+def export_command(
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="MAPPE|FIL",
+            help="Mappen, arkene skrives i (statusark-<ansvarlig>.xlsx og udsendelse.json). "
+            "Med --owner også en fil, fx -o statusark-aftaleholdere.xlsx.",
+            show_default=False,
+        ),
+    ],
+    owner: Annotated[
+        str | None,
+        typer.Option(
+            "--owner",
+            metavar="ANSVARLIG",
+            help="Kun arket til denne ansvarlige (id fra udvikling.yaml, fx aftaleholdere; "
+            "uden-ansvarlig for tiltag uden ansvarlig). Standard: et ark pr. ansvarlig.",
+            show_default=False,
+        ),
+    ] = None,
+    report: Annotated[
+        str | None,
+        typer.Option(
+            "--report",
+            metavar="RAPPORT",
+            help="Statusrunden (id i data/reports, fx 2025-foraar-status): planen, som den "
+            "stod på rapportens dato, og svarene meldes i rapporten.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="xlsx (Excel, standard) eller csv (semikolonsepareret UTF-8, til dem uden Excel).",
+            show_default=False,
+        ),
+    ] = "xlsx",
+    root: RootOption = None,
+    as_of: AsOfOption = None,
+) -> int:
+    """Lav et statusark pr. ansvarlig med de åbne tiltag, som planen stod på datoen."""
+    import sys
+    from datetime import date
+
+    from udvikling.commands._common import (
+        check_format,
+        load_dataset,
+        parse_as_of,
+        resolve_root,
+        warn_errors,
+    )
+    from udvikling.danish import count_noun
+    from udvikling.errors import UsageError
+    from udvikling.journal import view_at
+    from udvikling.sheets.export import write_round
+    from udvikling.sheets.layout import FORMATS
+    from udvikling.sheets.rows import Round, build_sheets
+
+    check_format(output_format, FORMATS)
+    if report is not None and as_of is not None:
+        raise UsageError("Brug enten --as-of eller --report, ikke begge.", None)
+    dataset, errors = load_dataset(resolve_root(root))
+    warn_errors(errors)
+    report_title = None
+    if report is not None:
+        view, report_title = report_view(dataset, report, date.today())
+    else:
+        view = view_at(parse_as_of(as_of))
+    owners: list[str | None] | None = None
+    if owner is not None:
+        owners = [owner_id(dataset, owner)]
+    round_ = Round(
+        organisation=dataset.config.organisation,
+        process=dataset.config.process,
+        as_of=view.at,
+        exported=date.today(),
+        report=report,
+        report_title=report_title,
+    )
+    sheets = build_sheets(dataset, view, owners)
+    folder, file_name = _target(output, owner is not None, output_format)
+    written = write_round(sheets, round_, output_format, folder, file_name)  # type: ignore[arg-type]
+    for path, sheet in written.files:
+        rows = count_noun(len(sheet.rows), "tiltag", "tiltag")
+        who = sheet.owner_name if sheet.owner is not None else "uden ansvarlig"
+        sys.stderr.write(f"udv: skrev {path} ({who}, {rows})\n")
+    if written.manifest is not None:
+        sys.stderr.write(f"udv: skrev {written.manifest} (hvad der er sendt til hvem)\n")
+    for sheet in written.empty:
+        sys.stderr.write(f"udv: {sheet.owner_name} har ingen åbne tiltag; intet ark.\n")
+    if not written.files:
+        raise UsageError(
+            "Der er ingen åbne tiltag at sende ud pr. "
+            f"{view.at.isoformat()}{' hos ' + sheets[0].owner_name if owner else ''}.",
+            "Vælg en anden dato med --as-of eller en anden ansvarlig med --owner.",
+        )
+    return 0
+
+
+def import_command(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="FIL",
+            help="De udfyldte statusark (.xlsx eller .csv), fx svar/*.xlsx.",
+            show_default=False,
+        ),
+    ],
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="Vis, hvad svarene ændrer i planen (som 'udv diff'), uden at skrive noget.",
+        ),
+    ] = False,
+    entry_date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="DATO",
+            help="Datoen, svarene meldes med i journalen (en dag eller en periode, fx "
+            "2025-04-15). Standard: i dag (for en rapport: i dag, når dagen ligger i "
+            "rapportens periode, ellers rapportens dato).",
+            show_default=False,
+        ),
+    ] = None,
+    manifest: Annotated[
+        Path | None,
+        typer.Option(
+            "--manifest",
+            metavar="FIL",
+            help="Udsendelsen (udsendelse.json fra 'udv sheet export'). Kun nødvendig for "
+            "CSV-filer, der ikke ligger ved siden af den.",
+            show_default=False,
+        ),
+    ] = None,
+    allow_changed: Annotated[
+        bool,
+        typer.Option(
+            "--allow-changed",
+            help="Indlæs også svar på tiltag, der er ændret i planen, siden arket blev lavet.",
+        ),
+    ] = False,
+    root: RootOption = None,
+) -> int:
+    """Læs udfyldte statusark, tjek hver celle, og skriv svarene i tiltagenes journal."""
+    from datetime import date
+
+    from udvikling.commands._common import resolve_root
+    from udvikling.sheets.post import import_answers
+    from udvikling.sheets.validate import Options
+
+    today = date.today()
+    text = _entry_date(entry_date, today) if entry_date is not None else None
+    options = Options(today, text, allow_changed)
+    result = import_answers(resolve_root(root), files, options, manifest, dry_run)
+    return _report_import(result, dry_run)
+
+
+def _entry_date(value: str, today: date) -> str:
+    """``--date`` as written, checked: a period that has ended by today."""
+    from udvikling.errors import UsageError
+    from udvikling.periods import PeriodError, parse_period
+
+    text = " ".join(value.split())
+    try:
+        period = parse_period(text)
+    except PeriodError as exc:
+        raise UsageError(f"--date: {exc.message}", exc.hint) from None
+    if period.end > today:
+        raise UsageError(
+            f"--date: {period.danish()} slutter efter i dag; svarene kan ikke meldes i fremtiden.",
+            "Udelad --date for at bruge dagens dato.",
+        )
+    return text
+
+
+def _report_import(result: Imported, dry_run: bool) -> int:
+    """Print the problems, the change (with --dry-run) and a summary; the exit code."""
+    import sys
+    from datetime import date
+
+    from udvikling.danish import count_noun
+    from udvikling.sheets.layout import has_errors
+
+    out = sys.stdout
+    for problem in result.problems:
+        out.write(problem.line() + "\n")
+        if problem.hint:
+            out.write(f"    tip: {problem.hint}\n")
+    checked = result.checked
+    if has_errors(result.problems):
+        errors = sum(1 for p in result.problems if p.severity == "error")
+        out.write(
+            f"{count_noun(errors, 'fejl', 'fejl')}; intet er indlæst, og planen er uændret.\n"
+        )
+        return 1
+    if dry_run and result.prepared is not None and result.prepared.after is not None:
+        from udvikling.changes import SideInfo, compare
+        from udvikling.output.diff_text import to_text
+
+        comparison = compare(
+            result.prepared.before,
+            result.prepared.after,
+            date.today(),
+            SideInfo("planen nu"),
+            SideInfo("planen med svarene"),
+        )
+        out.write(to_text(comparison) + "\n")
+    verb = "Ville indlæse" if dry_run else "Indlæste"
+    sheets = count_noun(result.sheets, "ark", "ark")
+    line = f"{verb} {count_noun(len(checked.postings), 'svar', 'svar')} fra {sheets}."
+    if checked.already:
+        line += f" {count_noun(len(checked.already), 'svar', 'svar')} var allerede indlæst."
+    if checked.unanswered:
+        rows = count_noun(checked.unanswered, "række", "rækker")
+        line += f" {rows} uden svar {'blev' if not dry_run else 'ville blive'} sprunget over."
+    out.write(line + "\n")
+    if dry_run:
+        out.write("Intet er skrevet (--dry-run).\n")
+    return 0
+
+
+def owner_id(dataset: Dataset, value: str) -> str | None:
+    """``--owner``: a declared owner's id, or ``uden-ansvarlig`` (None: no owner)."""
+    from udvikling.errors import UsageError
+    from udvikling.sheets.layout import UNOWNED
+    from udvikling.validation import did_you_mean
+
+    if value in dataset.config.owners:
+        return value
+    if value == UNOWNED:
+        return None
+    close = did_you_mean(value, [*dataset.config.owners, UNOWNED])
+    raise UsageError(
+        f"Ukendt ansvarlig '{value}'.",
+        (f"Mente du '{close}'? " if close else "")
+        + "Brug et id fra owners i udvikling.yaml, eller uden-ansvarlig.",
+    )
+
+
+def report_view(dataset: Dataset, report: str, today: date) -> tuple[View, str]:
+    """The view for a report round: the plan as the report is judged (its cut-off, knowing
+    what is reported in it; docs/semantics.md R16), or as it stands today while that cut-off
+    is still to come; and the report's title."""
+    from dataclasses import replace
+
+    from udvikling.errors import UsageError
+    from udvikling.journal import report_view as judged
+    from udvikling.validation import did_you_mean
+
+    record = dataset.reports.get(report)
+    if record is None:
+        close = did_you_mean(report, list(dataset.reports))
+        raise UsageError(
+            f"Ukendt rapport '{report}': der findes ingen data/reports/{report}.yaml.",
+            (f"Mente du '{close}'? " if close else "")
+            + "Opret rapporten med 'udv new report', eller brug --as-of DATO.",
+        )
+    view = judged(dataset, record)
+    if view.at > today:
+        view = replace(view, known=today, at=today)
+    return view, record.title
+
+
+def _target(output: Path, single: bool, fmt: str) -> tuple[Path, str | None]:
+    """The folder to write in, and the file name when one sheet goes to a named file."""
+    from udvikling.errors import UsageError
+
+    if single and not output.is_dir() and output.suffix:
+        if output.suffix.lower() != f".{fmt}":
+            raise UsageError(
+                f"Filen {output.name} passer ikke til formatet {fmt}.",
+                f"Giv filen endelsen .{fmt}, eller vælg format med --format.",
+            )
+        return output.parent, output.name
+    if output.exists() and not output.is_dir():
+        raise UsageError(
+            f"{output} er en fil, men der skal skrives flere ark.",
+            "Angiv en mappe med -o, eller vælg én ansvarlig med --owner.",
+        )
+    return output, None
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``udv sheet export|import`` to ``app``."""
+    sheet_app = typer.Typer(
+        no_args_is_help=True,
+        help="Statusark: planen ud til de ansvarlige som regneark, svarene ind i journalen.",
+    )
+    sheet_app.command("export", short_help="Lav et statusark pr. ansvarlig (Excel eller CSV).")(
+        export_command
+    )
+    sheet_app.command("import", short_help="Læs udfyldte statusark ind i journalen.")(
+        import_command
+    )
+    app.add_typer(
+        sheet_app, name="sheet", short_help="Statusark ud til de ansvarlige, svar ind i planen."
+    )

@@ -1,0 +1,123 @@
+"""Write a status round: a workbook (or CSV file) per owner and the round's manifest.
+
+CSV has the workbook's columns and headings, in UTF-8 with a byte order mark and ``;``
+between fields: what Excel with Danish settings opens as columns, with æ, ø and å intact
+(without the mark Excel reads the file as Windows-1252; with ``,`` it puts each line in one
+cell, since the Danish list separator is ``;``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from udvikling.errors import EnvironmentProblem
+from udvikling.fileio import write_atomic
+from udvikling.sheets.layout import COLUMNS, HEADINGS, MANIFEST_FILE, Format, sheet_name
+from udvikling.sheets.manifest import (
+    ManifestError,
+    SentRow,
+    SentSheet,
+    merged,
+    read_round,
+    round_json,
+)
+from udvikling.sheets.rows import OwnerSheet, Round
+
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def sent_sheet(sheet: OwnerSheet, file_name: str, fmt: Format, round_: Round) -> SentSheet:
+    """The manifest entry for ``sheet`` written as ``file_name`` (rows from line 2)."""
+    return SentSheet(
+        file=file_name,
+        owner=sheet.owner,
+        owner_name=sheet.owner_name,
+        format=fmt,
+        exported=round_.exported,
+        as_of=round_.as_of,
+        report=round_.report,
+        rows=tuple(
+            SentRow(id=row.id, row=number, state=row.state)
+            for number, row in enumerate(sheet.rows, start=2)
+        ),
+    )
+
+
+def csv_bytes(sheet: OwnerSheet) -> bytes:
+    """The sheet as CSV for Excel with Danish settings: UTF-8 with BOM, ``;``, CRLF."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(HEADINGS)
+    for row in sheet.rows:
+        values = row.values()
+        writer.writerow([_csv_text(values.get(c.key, "")) for c in COLUMNS])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _csv_text(value: str) -> str:
+    """Text Excel shows as text: a leading =, +, - or @ would start a formula."""
+    return f"'{value}" if value.startswith(FORMULA_START) else value
+
+
+@dataclass
+class Exported:
+    """What an export wrote: each file with its sheet, the manifest, owners left out."""
+
+    files: list[tuple[Path, OwnerSheet]] = field(default_factory=list)
+    manifest: Path | None = None
+    empty: list[OwnerSheet] = field(default_factory=list)
+
+
+def write_round(
+    sheets: Sequence[OwnerSheet],
+    round_: Round,
+    fmt: Format,
+    folder: Path,
+    file_name: str | None = None,
+) -> Exported:
+    """Write each sheet with rows into ``folder`` (as ``file_name`` when one sheet is asked
+    for by name), then the round's manifest next to them. Sheets without rows get no file."""
+    from udvikling.sheets.workbook import workbook_bytes
+
+    result = Exported()
+    sent: list[SentSheet] = []
+    manifest = folder / MANIFEST_FILE
+    existing = _existing(manifest)
+    for sheet in sheets:
+        if not sheet.rows:
+            result.empty.append(sheet)
+            continue
+        name = file_name or sheet_name(sheet.slug, fmt)
+        entry = sent_sheet(sheet, name, fmt, round_)
+        data = workbook_bytes(sheet, round_, entry) if fmt == "xlsx" else csv_bytes(sheet)
+        _write(folder / name, data)
+        result.files.append((folder / name, sheet))
+        sent.append(entry)
+    if sent:
+        _write(manifest, round_json(merged(existing, sent)))
+        result.manifest = manifest
+    return result
+
+
+def _existing(manifest: Path) -> list[SentSheet]:
+    if not manifest.exists():
+        return []
+    try:
+        return read_round(manifest)
+    except ManifestError as exc:
+        raise EnvironmentProblem(
+            str(exc), f"Flyt eller slet {manifest}, eller eksportér til en anden mappe."
+        ) from None
+
+
+def _write(path: Path, data: bytes | str) -> None:
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        raise EnvironmentProblem(
+            f"Kan ikke skrive {path}: {exc.strerror or exc}.", "Vælg en anden mappe med -o."
+        ) from None

@@ -1,0 +1,147 @@
+"""What was sent to whom: the manifest of a status round, and the state of each row.
+
+Every exported sheet is described by a :class:`SentSheet`: file name, owner, the day it was
+made, the date the plan was shown as of (and the report round), and for each row the
+initiative's id and a fingerprint of its record in the plan's files (:func:`record_state`).
+An import compares that fingerprint with the record as it is now, so an answer given to a
+plan that has changed since is caught instead of posted blindly.
+
+The manifest is kept in two places (docs/statusrunde.md):
+
+* ``udsendelse.json`` next to the exported files: the whole round, one entry per file (a
+  later export into the same folder replaces its own files' entries and keeps the others);
+* inside each workbook, in a very hidden sheet ``udv``: that file's own entry, so a returned
+  workbook is understood wherever it was saved and whatever it was renamed to. A CSV file has
+  no room for it; its import reads ``udsendelse.json``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from udvikling.model import Initiative
+
+KIND_SHEET = "statusark"
+KIND_ROUND = "udsendelse"
+VERSION = 1
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SentRow(_Model):
+    """One row as sent: the initiative, its row number and its record's fingerprint."""
+
+    id: str
+    row: int = Field(ge=1)
+    state: str
+
+
+class SentSheet(_Model):
+    """One exported file."""
+
+    file: str
+    owner: str | None
+    owner_name: str
+    format: Literal["xlsx", "csv"]
+    exported: date
+    as_of: date
+    report: str | None = None
+    rows: tuple[SentRow, ...] = ()
+
+    def row_for(self, initiative: str) -> SentRow | None:
+        """The row sent for ``initiative``, if it was sent in this file."""
+        return next((r for r in self.rows if r.id == initiative), None)
+
+
+class _Embedded(SentSheet):
+    udv: Literal["statusark"]
+    version: Literal[1]
+
+
+class _Round(_Model):
+    udv: Literal["udsendelse"]
+    version: Literal[1]
+    sheets: tuple[SentSheet, ...] = ()
+
+
+class ManifestError(ValueError):
+    """A manifest that cannot be used (with a Danish message)."""
+
+
+def record_state(initiative: Initiative) -> str:
+    """A fingerprint of the initiative's record as written in its file.
+
+    Fields at their defaults are left out, so a field added to the model later does not
+    change the fingerprint of records that do not use it.
+    """
+    data = initiative.model_dump(mode="json", exclude_defaults=True)
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def embedded_json(sheet: SentSheet) -> str:
+    """The sheet's own manifest entry as the JSON kept inside the workbook."""
+    data = {"udv": KIND_SHEET, "version": VERSION, **sheet.model_dump(mode="json")}
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def parse_embedded(text: str) -> SentSheet:
+    """The manifest entry kept inside a workbook; :class:`ManifestError` when unusable."""
+    try:
+        found = _Embedded.model_validate_json(text)
+    except ValidationError:
+        raise ManifestError(
+            "udv's oplysninger om arket (det skjulte ark 'udv') er beskadiget."
+        ) from None
+    return SentSheet.model_validate(found.model_dump(exclude={"udv", "version"}))
+
+
+def read_round(path: Path) -> list[SentSheet]:
+    """The sheets listed in a round's ``udsendelse.json``; :class:`ManifestError` if unusable."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ManifestError(f"{path} kan ikke læses: {exc.strerror or exc}.") from None
+    try:
+        found = _Round.model_validate_json(raw)
+    except ValidationError:
+        raise ManifestError(f"{path} er ikke en udsendelse fra 'udv sheet export'.") from None
+    return list(found.sheets)
+
+
+def round_json(sheets: Sequence[SentSheet]) -> str:
+    """A round's manifest as JSON (sheets sorted by file name), ending in a newline."""
+    data = {
+        "udv": KIND_ROUND,
+        "version": VERSION,
+        "sheets": [s.model_dump(mode="json") for s in sorted(sheets, key=lambda s: s.file)],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def merged(existing: Sequence[SentSheet], written: Sequence[SentSheet]) -> list[SentSheet]:
+    """``existing`` with the entries for the files in ``written`` replaced by them."""
+    names = {s.file for s in written}
+    return [s for s in existing if s.file not in names] + list(written)
+
+
+def find_sent(sheets: Sequence[SentSheet], file_name: str, ids: Sequence[str]) -> SentSheet | None:
+    """The manifest entry for a returned file: by its name, else the entry that sent the
+    first id of its rows (a file saved under another name still has its rows)."""
+    for sheet in sheets:
+        if sheet.file == file_name:
+            return sheet
+    for initiative in ids:
+        for sheet in sheets:
+            if sheet.row_for(initiative) is not None:
+                return sheet
+    return None

@@ -1,0 +1,267 @@
+"""Post the checked answers into the initiative files: as text, checked by lint, all or none.
+
+:func:`prepare` writes each entry into its file's text in memory
+(:mod:`udvikling.sheets.yamltext`), reads the whole plan again with those texts in place of
+the files, and checks that each changed record is exactly the old one plus its new entry.
+Then lint runs on the plan before and after: a finding the answers bring in is reported at
+the sheet cell it came from (``Tiltag!J7`` for the period of that row), or at the plan file
+when it is about something else. :func:`replace_all` writes the files: every new text to a
+temporary file first, then one rename each; if anything fails, the files already renamed get
+their old content back, so the plan is left as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from udvikling.errors import EnvironmentProblem
+from udvikling.fileio import write_atomic
+from udvikling.findings import Finding
+from udvikling.load import Loaded, filesystem_reader, load
+from udvikling.sheets.layout import MANIFEST_FILE, Problem, Severity, has_errors
+from udvikling.sheets.manifest import ManifestError, SentSheet, read_round
+from udvikling.sheets.read import Returned, read_sheet
+from udvikling.sheets.validate import Checked, Options, Posting, check_sheets
+from udvikling.sheets.yamltext import Inserted, insert_entry
+
+# The sheet column each field of a new entry comes from.
+FIELD_COLUMNS: dict[str, str] = {
+    "concerns": "concerns",
+    "text": "text",
+    "status": "new_status",
+    "due": "new_due",
+    "reached": "reached",
+}
+
+
+@dataclass
+class Prepared:
+    """The new texts of the changed files, the plan read with them, and the problems."""
+
+    before: Loaded
+    after: Loaded | None = None
+    files: dict[str, tuple[bytes, bytes]] = field(default_factory=dict)  # old, new
+    problems: list[Problem] = field(default_factory=list)
+
+
+def prepare(before: Loaded, postings: list[Posting], today: date) -> Prepared:
+    """Put ``postings`` into their files' text and check the plan they make (see module)."""
+    from udvikling.changes import lint_delta
+    from udvikling.lint import lint_loaded
+
+    prepared = Prepared(before)
+    root = before.root
+    assert before.dataset is not None
+    placed: dict[str, tuple[Inserted, Posting]] = {}
+    for posting in postings:
+        path = root / posting.path
+        old = prepared.files[posting.path][1] if posting.path in prepared.files else None
+        try:
+            raw = old if old is not None else path.read_bytes()
+        except OSError as exc:
+            prepared.problems.append(
+                Problem(posting.row.where, "error", f"{posting.path} kan ikke læses: {exc}.")
+            )
+            continue
+        result = insert_entry(raw.decode("utf-8"), posting.fields)
+        if isinstance(result, str):
+            prepared.problems.append(
+                Problem(
+                    posting.row.where,
+                    "error",
+                    f"Svaret kan ikke skrives i {posting.path}: {result}",
+                )
+            )
+            continue
+        original = prepared.files[posting.path][0] if posting.path in prepared.files else raw
+        prepared.files[posting.path] = (original, result.text.encode("utf-8"))
+        placed[posting.path] = (result, posting)
+    if prepared.problems or not prepared.files:
+        return prepared
+
+    base = filesystem_reader(root)
+    new_texts = {rel: new for rel, (_, new) in prepared.files.items()}
+
+    def overlay(rel: str) -> bytes:
+        return new_texts[rel] if rel in new_texts else base(rel)
+
+    after = load(root, reader=overlay)
+    prepared.after = after
+    for _, posting in placed.values():
+        _verify(before, after, posting, prepared.problems)
+    old_findings = lint_loaded(before, today)
+    introduced, _ = lint_delta(old_findings, lint_loaded(after, today), {})
+    # A warning the file had before only changed its wording (UDV603: "no update" became
+    # "the latest update is old"); errors are all reported.
+    warned = {(f.path, f.code) for f in old_findings}
+    seen: set[tuple[str, str]] = set()
+    for finding in introduced:
+        if finding.severity != "error" and (finding.path, finding.code) in warned:
+            continue
+        problem = _locate(finding, placed)
+        if (problem.where, problem.message) not in seen:
+            seen.add((problem.where, problem.message))
+            prepared.problems.append(problem)
+    return prepared
+
+
+def _verify(before: Loaded, after: Loaded, posting: Posting, problems: list[Problem]) -> None:
+    """The changed record must be the old one plus exactly the new entry."""
+    assert before.dataset is not None
+    old = before.dataset.initiatives[posting.initiative]
+    new = after.dataset.initiatives.get(posting.initiative) if after.dataset else None
+    expected = old.model_copy(update={"updates": (*old.updates, posting.entry)})
+    if new != expected:
+        problems.append(
+            Problem(
+                posting.row.where,
+                "error",
+                f"Svaret kunne ikke skrives sikkert i {posting.path} (filen ville ikke kunne "
+                "læses som før med svaret tilføjet).",
+                "Meld det til udviklerne af udv, og skriv svaret ind i filen i hånden.",
+            )
+        )
+
+
+def _locate(finding: Finding, placed: Mapping[str, tuple[Inserted, Posting]]) -> Problem:
+    """A lint finding the answers brought in: at the sheet cell it came from when it points
+    into a new entry; at the row (naming the place in the plan) when it is elsewhere in an
+    answered initiative's file; else at its place in the plan."""
+    severity: Severity = "error" if finding.severity == "error" else "warning"
+    hit = placed.get(finding.path)
+    if hit is None:
+        return Problem(finding.location, severity, finding.message, finding.hint, finding.code)
+    inserted, posting = hit
+    name = inserted.field_at(finding.line)
+    if name is None:
+        message = f"{finding.message} ({finding.location})"
+        return Problem(posting.row.where, severity, message, finding.hint, finding.code)
+    cell = posting.row.cells.get(FIELD_COLUMNS.get(name, ""))
+    where = cell.where if cell is not None else posting.row.where
+    return Problem(where, severity, finding.message, finding.hint, finding.code)
+
+
+def replace_all(root: Path, files: Mapping[str, tuple[bytes, bytes]]) -> None:
+    """Replace each file's old content with its new one: all files or none.
+
+    A file whose content is no longer the old one (changed meanwhile) stops it all before
+    anything is written.
+    """
+    for rel, (old, _) in files.items():
+        try:
+            current = (root / rel).read_bytes()
+        except OSError as exc:
+            raise EnvironmentProblem(f"{rel} kan ikke læses: {exc.strerror or exc}.") from None
+        if current != old:
+            raise EnvironmentProblem(
+                f"{rel} er ændret, mens svarene blev indlæst; intet er skrevet.",
+                "Kør indlæsningen igen.",
+            )
+    temps: dict[str, str] = {}
+    done: list[str] = []
+    try:
+        for rel, (_, new) in files.items():
+            temps[rel] = _temp_copy(root / rel, new)
+        for rel, temp in temps.items():
+            os.replace(temp, root / rel)
+            done.append(rel)
+    except OSError as exc:
+        for rel in done:
+            write_atomic(root / rel, files[rel][0])
+        for rel, temp in temps.items():
+            if rel not in done:
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
+        raise EnvironmentProblem(
+            f"Svarene kunne ikke skrives ({exc.strerror or exc}); planen er uændret.",
+            "Tjek, at datamappen kan skrives i, og indlæs igen.",
+        ) from None
+
+
+def _temp_copy(path: Path, data: bytes) -> str:
+    """A temporary file next to ``path`` holding ``data``, with ``path``'s permissions."""
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            with contextlib.suppress(OSError):
+                os.fchmod(handle.fileno(), path.stat().st_mode & 0o7777)
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    return temp
+
+
+@dataclass
+class Imported:
+    """What an import did or would do: the checks, the prepared files, whether written."""
+
+    checked: Checked
+    prepared: Prepared | None
+    problems: list[Problem]
+    sheets: int = 0
+    written: bool = False
+
+
+def import_answers(
+    root: Path,
+    paths: Sequence[Path],
+    options: Options,
+    manifest: Path | None = None,
+    dry_run: bool = False,
+) -> Imported:
+    """Read, check and post the answers in ``paths`` into the plan at ``root``.
+
+    Nothing is written when there is an error anywhere, nor with ``dry_run``. Without
+    ``manifest``, a sheet without its own manifest entry is looked up in the
+    ``udsendelse.json`` next to it.
+    """
+    from udvikling.errors import DataError
+
+    before = load(root)
+    if before.dataset is None:
+        raise DataError("udvikling.yaml kan ikke bruges.", "Kør 'udv lint' for at se fejlene.")
+    sheets = [read_sheet(path) for path in paths]
+    rounds: dict[Path, list[SentSheet] | None] = {}
+
+    def manifest_for(sheet: Returned) -> list[SentSheet] | None:
+        where = manifest or sheet.path.parent / MANIFEST_FILE
+        if where not in rounds:
+            rounds[where] = _read_manifest(where, manifest is not None)
+        return rounds[where]
+
+    checked = check_sheets(before.dataset, sheets, manifest_for, options)
+    problems = list(checked.problems)
+    prepared = None
+    if not has_errors(problems) and checked.postings:
+        prepared = prepare(before, checked.postings, options.today)
+        problems.extend(prepared.problems)
+    result = Imported(checked, prepared, problems, len(sheets))
+    if has_errors(problems) or dry_run or prepared is None:
+        return result
+    replace_all(root, prepared.files)
+    result.written = True
+    return result
+
+
+def _read_manifest(path: Path, asked: bool) -> list[SentSheet] | None:
+    """The round manifest at ``path``: None when absent (unless asked for by name)."""
+    from udvikling.errors import UsageError
+
+    if not asked and not path.exists():
+        return None
+    try:
+        return read_round(path)
+    except ManifestError as exc:
+        raise UsageError(
+            str(exc), "Angiv udsendelsen fra 'udv sheet export' med --manifest."
+        ) from None

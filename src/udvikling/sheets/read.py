@@ -1,0 +1,302 @@
+"""Read a returned status sheet (a workbook or CSV file) into text cells with addresses.
+
+Columns are found by their headings, not their position, so a sheet whose columns were moved
+still reads. Every cell becomes text: numbers and dates that a spreadsheet made of what was
+typed are turned back into text (``2025`` stays ``2025``, a date becomes ``2025-03-15``).
+Nothing here raises for a bad file: problems are returned with the file's name.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import warnings
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from udvikling.sheets.layout import (
+    COLUMNS,
+    ID_HEADING,
+    MANIFEST_SHEET,
+    REQUIRED_HEADINGS,
+    SHEET,
+    Format,
+    Problem,
+)
+from udvikling.sheets.manifest import ManifestError, SentSheet, parse_embedded
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_ROWS = 5000
+HEADER_SEARCH = 10  # the heading row is looked for in this many first rows
+EXCEL_ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A")
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A cell's text and its address as printed (``statusark-x.xlsx:Tiltag!F7``)."""
+
+    text: str
+    where: str
+    error: str | None = None  # an Excel error value (#NAME? ...) instead of text
+
+
+@dataclass
+class SheetRow:
+    """A data row: its number in the sheet and its cells by column key."""
+
+    number: int
+    cells: dict[str, Cell]
+    where: str  # the row's id cell, for problems about the whole row
+
+    def text(self, key: str) -> str:
+        """The text of the cell in column ``key`` ('' when empty or absent)."""
+        cell = self.cells.get(key)
+        return cell.text if cell is not None else ""
+
+
+@dataclass
+class Returned:
+    """A returned sheet: where it came from, its rows, its embedded manifest entry."""
+
+    path: Path
+    label: str
+    fmt: Format
+    rows: list[SheetRow] = field(default_factory=list)
+    sent: SentSheet | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_sheet(path: Path, label: str | None = None) -> Returned:
+    """Read ``path`` (``.xlsx`` or ``.csv``); problems are in the result, never raised."""
+    name = label or str(path)
+    fmt: Format = "csv" if path.suffix.lower() == ".csv" else "xlsx"
+    result = Returned(path, name, fmt)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        result.problems.append(Problem(name, "error", "Filen findes ikke."))
+        return result
+    except OSError as exc:
+        result.problems.append(Problem(name, "error", f"Filen kan ikke læses: {_reason(exc)}."))
+        return result
+    if path.is_dir():
+        result.problems.append(
+            Problem(name, "error", "Det er en mappe, ikke et statusark.", "Skriv fx mappe/*.xlsx.")
+        )
+        return result
+    if size > MAX_BYTES:
+        result.problems.append(
+            Problem(name, "error", f"Filen er for stor ({size // 1_000_000} MB) til et statusark.")
+        )
+        return result
+    if fmt == "csv":
+        table = _read_csv(path, result)
+        prefix = f"{name}:"
+    else:
+        table, sheet_title = _read_xlsx(path, result)
+        prefix = f"{name}:{sheet_title}!"
+    if table is not None:
+        _rows(table, prefix, result)
+    return result
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def _read_xlsx(path: Path, result: Returned) -> tuple[list[list[Any]] | None, str]:
+    """The rows of the ``Tiltag`` sheet as values (errors as ``_ExcelError``)."""
+    import openpyxl
+
+    try:
+        with warnings.catch_warnings():
+            # LibreOffice and Excel write extensions openpyxl does not read; it says so.
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(path, data_only=True)
+    except Exception as exc:  # any failure of the parser means the file cannot be read
+        detail = f" ({_reason(exc)})" if isinstance(exc, OSError) else ""
+        result.problems.append(
+            Problem(
+                result.label,
+                "error",
+                f"Filen kan ikke læses som Excel-projektmappe (.xlsx){detail}.",
+                "Gem filen som Excel-projektmappe (.xlsx) og prøv igen.",
+            )
+        )
+        return None, SHEET
+    if MANIFEST_SHEET in book.sheetnames:
+        hidden = book[MANIFEST_SHEET]
+        text = "".join(str(row[0]) for row in hidden.iter_rows(values_only=True) if row[0])
+        try:
+            result.sent = parse_embedded(text)
+        except ManifestError as exc:
+            result.problems.append(Problem(result.label, "warning", str(exc)))
+    title = SHEET if SHEET in book.sheetnames else _sheet_with_headings(book)
+    if title is None:
+        result.problems.append(
+            Problem(
+                result.label,
+                "error",
+                f"Filen har intet ark »{SHEET}« med kolonnen {ID_HEADING}.",
+                "Brug det statusark, der blev sendt ud, og behold arkets navn og overskrifter.",
+            )
+        )
+        return None, SHEET
+    ws = book[title]
+    if ws.max_row > MAX_ROWS:
+        result.problems.append(
+            Problem(result.label, "error", f"Arket har for mange rækker ({ws.max_row}).")
+        )
+        return None, title
+    table = [
+        [_ExcelError(c.value) if c.data_type == "e" else c.value for c in row]
+        for row in ws.iter_rows()
+    ]
+    return table, title
+
+
+def _sheet_with_headings(book: Any) -> str | None:
+    for ws in book.worksheets:
+        if ws.title == MANIFEST_SHEET:
+            continue
+        for row in ws.iter_rows(max_row=HEADER_SEARCH, values_only=True):
+            if any(_heading(v) == _heading(ID_HEADING) for v in row):
+                return str(ws.title)
+    return None
+
+
+class _ExcelError(str):
+    """An Excel error value in a cell (``#NAME?``), kept apart from text."""
+
+
+def _read_csv(path: Path, result: Returned) -> list[list[Any]] | None:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        result.problems.append(
+            Problem(result.label, "error", f"Filen kan ikke læses: {_reason(exc)}.")
+        )
+        return None
+    if b"\x00" in raw:
+        result.problems.append(
+            Problem(
+                result.label,
+                "error",
+                "Filen er ikke en CSV-fil (den indeholder binære data).",
+                "Gem statusarket som CSV (semikolonsepareret) og prøv igen.",
+            )
+        )
+        return None
+    text = _decode(raw)
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max((";", ",", "\t"), key=lambda d: _known(first.split(d)))
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    if len(rows) > MAX_ROWS:
+        result.problems.append(
+            Problem(result.label, "error", f"Filen har for mange rækker ({len(rows)}).")
+        )
+        return None
+    return [list(row) for row in rows]
+
+
+def _decode(raw: bytes) -> str:
+    """UTF-8 (with or without a byte order mark), else Windows-1252: what Excel saves as
+    "CSV UTF-8" and as plain "CSV" on a Danish Windows."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="replace")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def _known(cells: list[str]) -> int:
+    headings = {_heading(c.heading) for c in COLUMNS}
+    return sum(1 for cell in cells if _heading(cell) in headings)
+
+
+def _heading(value: Any) -> str:
+    return " ".join(str(value).split()).casefold() if value is not None else ""
+
+
+def _column_letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(index + 1))
+
+
+def _rows(table: list[list[Any]], prefix: str, result: Returned) -> None:
+    """Find the heading row, map headings to columns and collect the rows below it."""
+    wanted = {_heading(c.heading): c.key for c in COLUMNS}
+    header_at = None
+    for number, row in enumerate(table[:HEADER_SEARCH]):
+        if any(_heading(v) == _heading(ID_HEADING) for v in row):
+            header_at = number
+            break
+    if header_at is None:
+        result.problems.append(
+            Problem(
+                result.label,
+                "error",
+                f"Fandt ingen overskriftsrække med kolonnen {ID_HEADING}.",
+                "Behold overskrifterne fra det udsendte statusark i første række.",
+            )
+        )
+        return
+    columns: dict[str, int] = {}
+    for index, value in enumerate(table[header_at]):
+        key = wanted.get(_heading(value))
+        if key is None:
+            continue
+        if key in columns:
+            where = f"{prefix}{_column_letter(index)}{header_at + 1}"
+            result.problems.append(
+                Problem(where, "error", f"Kolonnen »{value}« står to gange.", "Slet den ene.")
+            )
+            continue
+        columns[key] = index
+    keys = {c.heading: c.key for c in COLUMNS}
+    missing = [h for h in REQUIRED_HEADINGS if keys[h] not in columns]
+    if missing:
+        names = ", ".join(f"»{h}«" for h in missing)
+        result.problems.append(
+            Problem(
+                f"{prefix}{header_at + 1}:{header_at + 1}",
+                "error",
+                f"Overskriftsrækken mangler {names}.",
+                "Behold overskrifterne fra det udsendte statusark; de bruges til at finde svarene.",
+            )
+        )
+        return
+    for number, row in enumerate(table[header_at + 1 :], start=header_at + 2):
+        cells: dict[str, Cell] = {}
+        for key, index in columns.items():
+            value = row[index] if index < len(row) else None
+            where = f"{prefix}{_column_letter(index)}{number}"
+            if isinstance(value, _ExcelError):
+                cells[key] = Cell("", where, str(value))
+            else:
+                cells[key] = Cell(cell_text(value), where)
+        id_where = cells["id"].where
+        result.rows.append(SheetRow(number, cells, id_where))
+
+
+def cell_text(value: Any) -> str:
+    """A cell's value as the text that was typed."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "SAND" if value else "FALSK"
+    if isinstance(value, datetime):
+        if value.time() == time(0, 0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value).replace("_x000D_", "").replace("\r\n", "\n").replace("\r", "\n")
+    lines = [line.rstrip() for line in text.split("\n")]
+    return "\n".join(lines).strip()

@@ -1,0 +1,193 @@
+"""Which initiatives go to whom: the plan as it stood, one sheet per owner, as plain rows.
+
+An initiative is *open* when its status in the plan as it stood (:func:`plan_at`) is neither
+``afsluttet`` nor ``opgivet``; an unset status is open (someone has to say). Initiatives in a
+track reported separately (``separate: true``) are left out, as they are from the notes.
+Initiatives
+without an owner go to one sheet of their own (``uden-ansvarlig``) for the administration
+to forward. No I/O here: the export writes these rows as a workbook or CSV.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from udvikling.danish import danish_sort_key
+from udvikling.journal import View, entry_order, plan_at
+from udvikling.load import Dataset
+from udvikling.model import Initiative, Update
+from udvikling.output.journal_text import entry_changes
+from udvikling.sheets.layout import UNOWNED
+from udvikling.sheets.manifest import record_state
+from udvikling.state import CLOSED_STATUSES, milestone_due, milestone_reached
+from udvikling.types import UNKNOWN, status_label
+
+NO_UPDATES = "Ingen opdateringer"
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One initiative as its owner reads it, and the state of its record when exported."""
+
+    id: str
+    title: str
+    track: str
+    status: str
+    due: str
+    last_text: str
+    last_date: str
+    milestones: tuple[str, ...]
+    """Titles of the milestones not reached yet: the choices for ``Nåede milepæle``."""
+    milestone_notes: tuple[str, ...]
+    """The same milestones with their deadlines, as the sheet shows them."""
+    state: str
+
+    def values(self) -> dict[str, str]:
+        """The read-only cells by column key (the answer columns start empty)."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "track": self.track,
+            "status": self.status,
+            "due": self.due,
+            "last_text": self.last_text,
+            "last_date": self.last_date,
+            "milestones": "\n".join(
+                f"• {note}" if len(self.milestone_notes) > 1 else note
+                for note in self.milestone_notes
+            ),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerSheet:
+    """The rows for one owner (``owner`` None: initiatives without an owner)."""
+
+    owner: str | None
+    owner_name: str
+    slug: str
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Round:
+    """A status round: the plan as it stood on ``as_of`` (or for a report), sent ``exported``."""
+
+    organisation: str
+    process: str
+    as_of: date
+    exported: date
+    report: str | None = None
+    report_title: str | None = None
+
+
+def owner_name(dataset: Dataset, owner: str | None) -> str:
+    """The owner's Danish name; ``Ikke oplyst`` for initiatives without an owner."""
+    if owner is None:
+        return UNKNOWN
+    declared = dataset.config.owners.get(owner)
+    return declared.name if declared is not None else owner
+
+
+def owner_slug(owner: str | None) -> str:
+    """The owner's part of the file name."""
+    return owner if owner is not None else UNOWNED
+
+
+def is_open(initiative: Initiative) -> bool:
+    """Neither ``afsluttet`` nor ``opgivet`` (an unset status is open)."""
+    return initiative.status not in CLOSED_STATUSES
+
+
+def is_asked(dataset: Dataset, initiative: Initiative) -> bool:
+    """Open, and not in a track reported separately (``separate: true``: not in the plan's
+    notes, so not in its status round either)."""
+    track = dataset.config.tracks.get(initiative.track)
+    return is_open(initiative) and not (track is not None and track.separate)
+
+
+def build_sheets(
+    dataset: Dataset, view: View, owners: Sequence[str | None] | None = None
+) -> list[OwnerSheet]:
+    """A sheet per owner with open initiatives in the plan as it stood in ``view``.
+
+    ``owners`` limits the sheets to those owners (None in it: the initiatives without an
+    owner); by default every declared owner with open initiatives, in the order of
+    ``udvikling.yaml``, then those without an owner. An owner asked for by name gets a sheet
+    even when it is empty.
+    """
+    plan = plan_at(dataset, view)
+    grouped: dict[str | None, list[Initiative]] = {}
+    for initiative in plan.initiatives.values():
+        if is_asked(dataset, initiative):
+            grouped.setdefault(initiative.owner, []).append(initiative)
+    if owners is None:
+        order: list[str | None] = [o for o in dataset.config.owners if o in grouped]
+        order += sorted((o for o in grouped if o is not None and o not in order), key=str)
+        if None in grouped:
+            order.append(None)
+    else:
+        order = list(owners)
+    tracks = list(dataset.config.tracks)
+    sheets = []
+    for owner in order:
+        items = sorted(
+            grouped.get(owner, []),
+            key=lambda i: (
+                tracks.index(i.track) if i.track in tracks else len(tracks),
+                danish_sort_key(i.title),
+                i.id,
+            ),
+        )
+        rows = tuple(_row(dataset, plan, item, view.at) for item in items)
+        sheets.append(OwnerSheet(owner, owner_name(dataset, owner), owner_slug(owner), rows))
+    return sheets
+
+
+def _row(dataset: Dataset, plan: Dataset, initiative: Initiative, at: date) -> Row:
+    track = dataset.config.tracks.get(initiative.track)
+    last = _last_entry(initiative.updates)
+    open_milestones = [
+        m
+        for m in initiative.milestones
+        if milestone_reached(m, plan.meetings, initiative, at) is None
+    ]
+    notes = []
+    for milestone in open_milestones:
+        due = milestone_due(milestone, plan.meetings)
+        notes.append(f"{milestone.title} (frist {due.danish()})" if due else milestone.title)
+    return Row(
+        id=initiative.id,
+        title=initiative.title,
+        track=track.name if track is not None else initiative.track,
+        status=status_label(initiative.status),
+        due=_due_text(initiative),
+        last_text=_entry_text(last) if last is not None else NO_UPDATES,
+        last_date=last.date.danish() if last is not None else "",
+        milestones=tuple(m.title for m in open_milestones),
+        milestone_notes=tuple(notes),
+        state=record_state(dataset.initiatives[initiative.id]),
+    )
+
+
+def _due_text(initiative: Initiative) -> str:
+    if initiative.due is None:
+        return UNKNOWN
+    if initiative.ongoing:
+        return "løbende"
+    period = initiative.due_period
+    return period.danish() if period is not None else UNKNOWN
+
+
+def _last_entry(updates: Sequence[Update]) -> Update | None:
+    if not updates:
+        return None
+    return max(enumerate(updates), key=entry_order)[1]
+
+
+def _entry_text(update: Update) -> str:
+    parts = [update.text] if update.text else []
+    parts += entry_changes(update)
+    return " ".join(parts)

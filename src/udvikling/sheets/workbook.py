@@ -1,0 +1,339 @@
+"""An owner's status sheet as an Excel workbook (openpyxl), made to be read, filled and printed.
+
+Four sheets: ``Vejledning`` (what to do, in Danish; opens first), ``Tiltag`` (one row per open
+initiative: grey read-only columns, yellow answer columns), ``Lister`` (hidden: the choices
+behind the drop-downs) and ``udv`` (very hidden: the manifest entry, see
+:mod:`udvikling.sheets.manifest`). ``Tiltag`` is protected without a password, so only the
+answer cells can be edited, by accident or otherwise (the protection is against mistakes,
+not people). The workbook's structure is locked too, so the sheets keep their names.
+
+Printing: A4 landscape, the heading row and the ``Id`` and ``Tiltag`` columns repeated on
+every page, and a page break before the answer columns, so the plan and the answers each
+fill the width of a page at a readable size.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Sequence
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell, MergedCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.protection import WorkbookProtection
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.pagebreak import Break
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from udvikling.danish import format_date
+from udvikling.periods import PERIOD_FORMS_HINT
+from udvikling.sheets.layout import (
+    COLUMNS,
+    FIRST_ANSWER,
+    GUIDE_SHEET,
+    LISTS_SHEET,
+    MANIFEST_SHEET,
+    MILESTONE_SEPARATOR,
+    SHEET,
+    STATUS_CHOICES,
+    Column,
+)
+from udvikling.sheets.manifest import SentSheet, embedded_json
+from udvikling.sheets.rows import OwnerSheet, Round
+
+FONT = "Calibri"
+GREY = PatternFill("solid", fgColor="F2F2F2")
+GREY_HEAD = PatternFill("solid", fgColor="D9D9D9")
+YELLOW = PatternFill("solid", fgColor="FFF6D5")
+YELLOW_HEAD = PatternFill("solid", fgColor="FFE08A")
+LINE = Side(style="thin", color="A6A6A6")
+BOX = Border(left=LINE, right=LINE, top=LINE, bottom=LINE)
+TOP_WRAP = Alignment(vertical="top", wrap_text=True)
+CHARS_PER_UNIT = 1.25  # characters of 10 pt text per unit of column width
+PIXELS_PER_UNIT = 8.0  # printed width of a column unit, with room to spare
+LINE_HEIGHT = 13.0  # points per line of 10 pt text
+ANSWER_LINES = 3  # the least room to write in, in lines
+GUIDE_WIDTH = 92  # characters: fits an A4 portrait page at 100 %
+CHUNK = 30_000  # characters per cell of the manifest (a cell holds at most 32,767)
+
+
+def sheet_title(sheet: OwnerSheet) -> str:
+    """``Statusark: Socialchef`` (``Statusark: tiltag uden ansvarlig``)."""
+    return f"Statusark: {sheet.owner_name if sheet.owner is not None else 'tiltag uden ansvarlig'}"
+
+
+def guide_lines(sheet: OwnerSheet, round_: Round, fmt: str = "xlsx") -> list[tuple[str, str]]:
+    """The instructions as (style, text) lines; style is ``title``, ``head`` or ``text``."""
+    told = f"Planen, som den stod {format_date(round_.as_of)}"
+    if round_.report:
+        told += f", til {round_.report_title or round_.report}"
+    save = (
+        "Gem filen som Excel-projektmappe (.xlsx) under samme navn, og send den tilbage."
+        if fmt == "xlsx"
+        else "Gem filen som CSV (semikolonsepareret) under samme navn, og send den tilbage."
+    )
+    periods = PERIOD_FORMS_HINT.removeprefix("Skriv fx ")
+    if sheet.owner is None:
+        who = [
+            (
+                "text",
+                f"Tiltagene har ingen ansvarlig i planen ({sheet.owner_name}). Send arket til "
+                "den, der kan svare for dem.",
+            )
+        ]
+    else:
+        who = []
+    return [
+        ("title", sheet_title(sheet)),
+        ("text", f"{round_.process}, {round_.organisation}."),
+        ("text", f"{told}. Arket er lavet {format_date(round_.exported)}."),
+        *who,
+        ("text", ""),
+        ("head", "Sådan udfylder du arket"),
+        (
+            "text",
+            f"1. Gå til arket »{SHEET}«. Der er én række for hvert af dine tiltag, som ikke er "
+            "afsluttet eller opgivet.",
+        ),
+        (
+            "text",
+            "2. De grå kolonner viser planen, som den står. De kan ikke ændres.",
+        ),
+        (
+            "text",
+            "3. Skriv dine svar i de gule kolonner. Lad en celle stå tom, når intet er ændret, "
+            "og lad hele rækken stå tom, når der ikke er noget nyt. Er en tekst højere end "
+            "rækken, så dobbeltklik på stregen under rækkens nummer, så bliver den højere.",
+        ),
+        ("text", f"4. {save}"),
+        (
+            "text",
+            "5. Slet ikke rækker, og ret ikke i kolonnen Id eller i overskrifterne: dine svar "
+            "findes ud fra dem.",
+        ),
+        ("text", ""),
+        ("head", "De gule kolonner"),
+        (
+            "text",
+            "Ny opdatering: Hvad er der sket siden sidste status? Skriv i hele sætninger; "
+            "teksten kommer med i statusnotatet, som du skriver den.",
+        ),
+        (
+            "text",
+            "Perioden den vedrører: Den periode, opdateringen handler om, fx 2. halvår 2025, "
+            "efterår 2025 eller marts 2025. Tom: den dag, svaret bliver indlæst.",
+        ),
+        (
+            "text",
+            f"Ny status: Vælg på listen, når status er ændret ({', '.join(STATUS_CHOICES)}). "
+            "Tom: uændret.",
+        ),
+        (
+            "text",
+            "Ny frist: Kun når fristen er flyttet: en periode som 1. kvartal 2026 eller 2026, "
+            "eller løbende. Tom: uændret.",
+        ),
+        (
+            "text",
+            "Nåede milepæle: Vælg en milepæl på listen, når den er nået. Er flere nået, skrives "
+            f"deres navne adskilt af semikolon ({MILESTONE_SEPARATOR}).",
+        ),
+        ("text", ""),
+        ("head", "Sådan kan en periode skrives"),
+        ("text", periods),
+    ]
+
+
+def workbook_bytes(sheet: OwnerSheet, round_: Round, sent: SentSheet) -> bytes:
+    """The workbook for one owner, as the bytes of an ``.xlsx`` file."""
+    book = Workbook()
+    guide = book.active
+    assert guide is not None
+    guide.title = GUIDE_SHEET
+    _write_guide(guide, sheet, round_)
+    rows = book.create_sheet(SHEET)
+    lists = book.create_sheet(LISTS_SHEET)
+    _write_rows(rows, lists, sheet, round_)
+    lists.sheet_state = "hidden"
+    hidden = book.create_sheet(MANIFEST_SHEET)
+    text = embedded_json(sent)
+    for index in range(0, max(len(text), 1), CHUNK):
+        _text(hidden.cell(row=index // CHUNK + 1, column=1), text[index : index + CHUNK])
+    hidden.sheet_state = "veryHidden"
+    book.active = 0
+    book.security = WorkbookProtection(lockStructure=True)
+    book.properties.title = sheet_title(sheet)
+    book.properties.creator = "udv"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _text(cell: Cell | MergedCell, value: str) -> None:
+    """Put text in a cell as text: a value starting with '=' must not become a formula."""
+    cell.value = value
+    cell.data_type = "s"
+
+
+def _write_guide(ws: Worksheet, sheet: OwnerSheet, round_: Round) -> None:
+    ws.column_dimensions["A"].width = GUIDE_WIDTH
+    ws.sheet_view.showGridLines = False
+    fonts = {
+        "title": Font(name=FONT, size=16, bold=True),
+        "head": Font(name=FONT, size=12, bold=True),
+        "text": Font(name=FONT, size=11),
+    }
+    for number, (style, line) in enumerate(guide_lines(sheet, round_), start=1):
+        cell = ws.cell(row=number, column=1)
+        _text(cell, line)
+        cell.font = fonts[style]
+        cell.alignment = TOP_WRAP
+        # A set height: a row with only wrapped text is not always made tall enough.
+        lines = max(1, math.ceil(len(line) / (GUIDE_WIDTH * 1.2)))
+        ws.row_dimensions[number].height = 15.0 * lines + (8 if style != "text" else 0)
+    ws.page_setup.orientation = "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+
+
+def _write_rows(ws: Worksheet, lists: Worksheet, sheet: OwnerSheet, round_: Round) -> None:
+    head_font = Font(name=FONT, size=10, bold=True)
+    body_font = Font(name=FONT, size=10)
+    for index, column in enumerate(COLUMNS, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = column.width
+        cell = ws.cell(row=1, column=index)
+        _text(cell, column.heading)
+        cell.font = head_font
+        cell.fill = YELLOW_HEAD if column.answer else GREY_HEAD
+        cell.border = BOX
+        cell.alignment = Alignment(vertical="bottom", wrap_text=True)
+    ws.row_dimensions[1].height = LINE_HEIGHT * 3 + 4
+
+    status_list = DataValidation(
+        type="list",
+        formula1='"' + ",".join(STATUS_CHOICES) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Ny status",
+        error=f"Vælg en status på listen: {', '.join(STATUS_CHOICES)}.",
+        showInputMessage=True,
+        promptTitle="Ny status",
+        prompt="Kun når status er ændret. Tom: uændret.",
+    )
+    ws.add_data_validation(status_list)
+    prompts = {
+        "concerns": (
+            "Perioden den vedrører",
+            "Fx 2. halvår 2025, efterår 2025 eller marts 2025. Tom: den dag, svaret indlæses.",
+        ),
+        "due": ("Ny frist", "Kun når fristen er flyttet: fx 1. kvartal 2026, 2026 eller løbende."),
+        "text": ("Ny opdatering", "Hvad er der sket siden sidste status? Hele sætninger."),
+    }
+    for key, (title, prompt) in prompts.items():
+        position = next(i for i, c in enumerate(COLUMNS, start=1) if c.answer == key)
+        letter = get_column_letter(position)
+        hint = DataValidation(showInputMessage=True, promptTitle=title, prompt=prompt)
+        hint.add(f"{letter}2:{letter}{max(2, len(sheet.rows) + 1)}")
+        ws.add_data_validation(hint)
+
+    _text(lists.cell(row=1, column=1), "Statusser")
+    for number, label in enumerate(STATUS_CHOICES, start=2):
+        _text(lists.cell(row=number, column=1), label)
+    _text(lists.cell(row=1, column=2), "Milepæle")
+    next_list_row = 2
+
+    for offset, row in enumerate(sheet.rows):
+        number = offset + 2
+        values = row.values()
+        for index, column in enumerate(COLUMNS, start=1):
+            cell = ws.cell(row=number, column=index)
+            cell.font = body_font
+            cell.border = BOX
+            cell.alignment = TOP_WRAP
+            if column.answer is None:
+                _text(cell, values.get(column.key, ""))
+                cell.fill = GREY
+            else:
+                cell.fill = YELLOW
+                cell.number_format = "@"  # typed text stays text ("marts 2025" not a date)
+                cell.protection = Protection(locked=False)
+                if column.answer == "status":
+                    status_list.add(cell.coordinate)
+                if column.answer == "reached" and row.milestones:
+                    first = next_list_row
+                    for title in row.milestones:
+                        _text(lists.cell(row=next_list_row, column=2), title)
+                        next_list_row += 1
+                    choice = DataValidation(
+                        type="list",
+                        formula1=f"{LISTS_SHEET}!$B${first}:$B${next_list_row - 1}",
+                        allow_blank=True,
+                        showErrorMessage=True,
+                        errorStyle="warning",
+                        errorTitle="Nåede milepæle",
+                        error="Navnet står ikke på listen. Flere milepæle skrives adskilt af "
+                        "semikolon. Vil du beholde teksten?",
+                        showInputMessage=True,
+                        promptTitle="Nåede milepæle",
+                        prompt="Vælg en milepæl, der er nået. Flere: adskil med semikolon.",
+                    )
+                    choice.add(cell.coordinate)
+                    ws.add_data_validation(choice)
+        ws.row_dimensions[number].height = row_height(values)
+
+    ws.freeze_panes = "C2"
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False  # owners may widen columns and rows to read
+    ws.protection.formatRows = False
+    _print_setup(ws, sheet, round_)
+
+
+def row_height(values: dict[str, str]) -> float:
+    """A row tall enough for its longest read-only text, with room to write in.
+
+    The height is set because neither Excel nor LibreOffice reliably makes a row of wrapped
+    text tall enough when it opens a file; the guide tells owners how to make a row taller.
+    """
+    lines = ANSWER_LINES
+    for column in COLUMNS:
+        text = values.get(column.key, "")
+        if not text or column.answer is not None:
+            continue
+        per_line = max(1, int(column.width * CHARS_PER_UNIT))
+        needed = sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
+        lines = max(lines, needed)
+    return min(409.0, LINE_HEIGHT * lines + 4)
+
+
+def _print_setup(ws: Worksheet, sheet: OwnerSheet, round_: Round) -> None:
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.pageOrder = "overThenDown"
+    ws.print_title_rows = "1:1"
+    ws.print_title_cols = "A:B"
+    ws.col_breaks.append(Break(id=FIRST_ANSWER))
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.75
+    ws.page_margins.header = ws.page_margins.footer = 0.3
+    ws.page_setup.scale = _scale(COLUMNS[:FIRST_ANSWER], COLUMNS[:2] + COLUMNS[FIRST_ANSWER:])
+    title = f"{sheet_title(sheet)} – planen pr. {format_date(round_.as_of)}"
+    header, footer = ws.oddHeader, ws.oddFooter
+    assert header is not None and footer is not None
+    header.center.text = title.replace("&", "&&")
+    header.center.size = 10
+    footer.center.text = "Side &P af &N"
+    footer.center.size = 9
+
+
+def _scale(*parts: Sequence[Column]) -> int:
+    """The print scale (percent) at which the widest part fits an A4 landscape page."""
+    usable = (11.69 - 0.8) * 96  # pixels across the page inside the margins
+    widest = 0.0
+    for part in parts:
+        widest = max(widest, sum(c.width * PIXELS_PER_UNIT for c in part))
+    return max(10, min(100, int(usable / widest * 100)))

@@ -1,0 +1,221 @@
+"""Add a journal entry to an initiative's YAML file as text, changing nothing else.
+
+The file is not loaded and dumped again (that would lose comments, quoting, order and line
+breaks): the new entry's lines are inserted after the last line of the ``updates`` list, or,
+when the file has no journal yet, an ``updates:`` key is inserted after the field that comes
+before it in the model's order. Every other character of the file stays as it was, the
+schema line and the line endings included. The post step then reads the new text back and
+checks that it holds exactly the old record plus the new entry.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import yaml
+
+from udvikling.model import Initiative
+
+WIDTH = 92  # wrap prose at this many characters of content
+FieldValue = str | tuple[str, ...]
+
+# Plain scalars that another YAML reader would not read as the text written.
+_PLAIN_FIRST = re.compile(r"[0-9A-Za-zÀ-ÖØ-öø-ÿ§(]")
+_YES_NO = ("yes", "no", "true", "false", "on", "off", "y", "n")
+_SPECIAL_WORDS = frozenset(
+    ["~", "null", "Null", "NULL"]
+    + [form for word in _YES_NO for form in (word, word.capitalize(), word.upper())]
+)
+_NUMBER = re.compile(r"[-+.0-9_:eE]+")
+_UNSAFE_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+
+
+@dataclass(frozen=True, slots=True)
+class Inserted:
+    """The new text of the file, and where the entry landed (1-based lines)."""
+
+    text: str
+    first_line: int
+    field_lines: dict[str, int]
+
+    def field_at(self, line: int) -> str | None:
+        """The entry's field written at ``line`` (the nearest field above it), if any."""
+        found = None
+        for name, at in self.field_lines.items():
+            if at <= line and (found is None or at >= self.field_lines[found]):
+                found = name
+        return found if line >= self.first_line else None
+
+
+def _is_plain(value: str) -> bool:
+    return (
+        bool(value)
+        and _PLAIN_FIRST.match(value) is not None
+        and value == value.strip()
+        and value not in _SPECIAL_WORDS
+        and "\n" not in value
+        and ": " not in value
+        and " #" not in value
+        and not value.endswith(":")
+        and _UNSAFE_CHARS.search(value) is None
+    )
+
+
+def quoted(value: str) -> str:
+    """A double-quoted YAML scalar for any text (JSON's escapes are YAML's too)."""
+    text = json.dumps(value, ensure_ascii=False)
+    return _UNSAFE_CHARS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def scalar_lines(key: str, value: str, indent: int) -> list[str]:
+    """``key: value`` at ``indent`` spaces: plain, folded (long prose), literal (several
+    lines) or double-quoted, whichever reads back as exactly ``value``."""
+    pad = " " * indent
+    if key == "text" and _NUMBER.fullmatch(value):
+        return [f"{pad}{key}: {quoted(value)}"]  # prose, even when it looks like a number
+    if _is_plain(value) and indent + len(key) + 2 + len(value) <= WIDTH + 8:
+        return [f"{pad}{key}: {value}"]
+    inner = " " * (indent + 2)
+    if "\n" not in value and _is_plain(value) and "  " not in value:
+        return [f"{pad}{key}: >-", *(inner + line for line in _wrap(value, WIDTH - indent))]
+    lines = value.split("\n")
+    if (
+        "\n" in value
+        and not value[0].isspace()
+        and _UNSAFE_CHARS.search(value.replace("\n", "")) is None
+        and all(line == line.rstrip() for line in lines)
+    ):
+        return [f"{pad}{key}: |-", *((inner + line) if line else "" for line in lines)]
+    return [f"{pad}{key}: {quoted(value)}"]
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Break ``text`` at single spaces into lines of at most ``width`` (a folded scalar
+    joins them with one space again)."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    lines.append(current)
+    return lines
+
+
+def entry_lines(
+    fields: Sequence[tuple[str, FieldValue]], dash: int
+) -> tuple[list[str], dict[str, int]]:
+    """The entry as lines (a ``- `` at column ``dash``) and the line index of each field."""
+    lines: list[str] = []
+    where: dict[str, int] = {}
+    indent = dash + 2
+    for key, value in fields:
+        where[key] = len(lines)
+        if isinstance(value, tuple):
+            lines.append(f"{' ' * indent}{key}:")
+            for item in value:
+                text = item if _is_plain(item) else quoted(item)
+                lines.append(f"{' ' * (indent + 2)}- {text}")
+        else:
+            lines.extend(scalar_lines(key, value, indent))
+    if lines:
+        lines[0] = " " * dash + "- " + lines[0][indent:]
+    return lines, where
+
+
+def insert_entry(text: str, fields: Sequence[tuple[str, FieldValue]]) -> Inserted | str:
+    """``text`` with the entry added to its ``updates`` list; a Danish reason when the
+    file's layout does not allow it safely (then nothing is changed)."""
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    body = text[len(bom) :]
+    newline = "\r\n" if "\r\n" in body else "\n"
+    try:
+        root = yaml.compose(body, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return "Filen kan ikke læses som YAML."
+    if not isinstance(root, yaml.MappingNode) or root.flow_style:
+        return "Filen består ikke af felter skrevet én pr. linje (nøgle: værdi)."
+    updates = next((v for k, v in root.value if k.value == "updates"), None)
+    key_line: list[str] = []
+    if updates is None:
+        anchor_key, anchor = _anchor(root)
+        dash = anchor_key.start_mark.column + 2
+        pos = _line_after(body, _content_end(body, anchor))
+        key_line = [" " * anchor_key.start_mark.column + "updates:"]
+    elif not isinstance(updates, yaml.SequenceNode):
+        return "Feltet updates er ikke en liste."
+    elif updates.flow_style:
+        return (
+            "Listen updates er skrevet i kort form ([...]); skriv den med én opdatering pr. "
+            "linje, der begynder med '- ', og indlæs igen."
+        )
+    else:
+        dash = updates.start_mark.column
+        pos = _line_after(body, _content_end(body, updates.value[-1]))
+        pos = _skip_inner_comments(body, pos, dash)
+    if pos > len(body):  # the last line had no line break
+        body += newline
+        pos = len(body)
+    lines, where = entry_lines(fields, dash)
+    block = key_line + lines
+    first_line = body[:pos].count("\n") + 1
+    offset = first_line + len(key_line)
+    inserted = newline.join(block) + newline
+    return Inserted(
+        bom + body[:pos] + inserted + body[pos:],
+        offset,
+        {key: offset + index for key, index in where.items()},
+    )
+
+
+def _anchor(root: yaml.MappingNode) -> tuple[yaml.Node, yaml.Node]:
+    """The key (and value) after which a new ``updates:`` goes: the last one in the file of
+    the fields the model puts before ``updates``, else the file's last key."""
+    order = [name for name, info in Initiative.model_fields.items() if not info.exclude]
+    before = set(order[: order.index("updates")])
+    found = [(k, v) for k, v in root.value if k.value in before]
+    return found[-1] if found else root.value[-1]
+
+
+def _content_end(body: str, node: yaml.Node) -> int:
+    """The index just after the last character that belongs to ``node``'s content.
+
+    A block collection ends where the next token starts (after blank lines and comments
+    that belong to what follows), so the walk goes down to its last scalar, whose end is
+    exact, then back over trailing blanks and line breaks.
+    """
+    while True:
+        if isinstance(node, yaml.MappingNode) and node.value and not node.flow_style:
+            node = node.value[-1][1]
+        elif isinstance(node, yaml.SequenceNode) and node.value and not node.flow_style:
+            node = node.value[-1]
+        else:
+            break
+    index = node.end_mark.index
+    while index > 0 and body[index - 1] in " \t\r\n":
+        index -= 1
+    return index
+
+
+def _line_after(body: str, index: int) -> int:
+    """The start of the line after the one holding ``index - 1`` (past the end when the
+    file's last line has no line break)."""
+    found = body.find("\n", max(index - 1, 0))
+    return len(body) + 1 if found == -1 else found + 1
+
+
+def _skip_inner_comments(body: str, pos: int, dash: int) -> int:
+    """Past comment lines indented under the last entry (they belong to it)."""
+    while pos < len(body):
+        end = body.find("\n", pos)
+        line = body[pos : len(body) if end == -1 else end]
+        stripped = line.lstrip(" ")
+        if not stripped.startswith("#") or len(line) - len(stripped) <= dash:
+            break
+        pos = len(body) + 1 if end == -1 else end + 1
+    return pos
