@@ -101,6 +101,13 @@ def readme_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     repo.git("commit", "-q", "-am", "Start som år", when="2024-12-02T10:00:00+01:00")
     repo.git("checkout", "-q", "main")
+    # A status sheet sent out and answered, for 'udv sheet import svar/*.xlsx'.
+    from sheetkit import fill
+    from udvikling.cli import run
+
+    sent = ["sheet", "export", "-o", str(repo.path / "svar"), "--owner", "aftaleholdere"]
+    assert run([*sent, "--root", str(repo.path)]) == 0
+    fill(repo.path / "svar" / "statusark-aftaleholdere.xlsx", {(2, "Ny opdatering"): "Fint."})
     return repo.path
 
 

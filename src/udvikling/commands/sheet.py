@@ -177,8 +177,25 @@ def import_command(
     today = date.today()
     text = _entry_date(entry_date, today) if entry_date is not None else None
     options = Options(today, text, allow_changed)
-    result = import_answers(resolve_root(root), files, options, manifest, dry_run)
+    paths = _expand(files)
+    result = import_answers(resolve_root(root), paths, options, manifest, dry_run)
     return _report_import(result, dry_run)
+
+
+def _expand(files: list[Path]) -> list[Path]:
+    """Patterns like ``svar/*.xlsx`` that no shell expanded (Windows passes them on as they
+    are) are expanded here; a pattern that matches nothing stays, to be reported missing."""
+    import glob
+
+    paths: list[Path] = []
+    for path in files:
+        text = str(path)
+        matches = sorted(glob.glob(text)) if any(c in text for c in "*?[") else []
+        if matches and not path.exists():
+            paths.extend(Path(m) for m in matches)
+        else:
+            paths.append(path)
+    return paths
 
 
 def _entry_date(value: str, today: date) -> str:
