@@ -212,3 +212,20 @@ def test_text_that_looks_like_a_formula_stays_text(
     assert ws["B2"].value == '=HYPERLINK("x")' and ws["B2"].data_type == "s"
     csv_text = (tmp_path / "csv" / "statusark-socialchef.csv").read_text(encoding="utf-8-sig")
     assert 'rekruttering;"\'=HYPERLINK(""x"")";' in csv_text
+
+
+def test_an_owner_with_the_id_of_those_without_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = dict(SMALL_PLAN)
+    files["udvikling.yaml"] += "  uden-ansvarlig: En ansvarlig med et uheldigt id\n"
+    files["data/initiatives/budgetmodel.yaml"] = files["data/initiatives/budgetmodel.yaml"].replace(
+        "owner: oekonomichef", "owner: uden-ansvarlig"
+    )
+    plan = build(tmp_path / "plan", files)
+    code, _, err = udv(
+        capsys, "sheet", "export", "--root", str(plan), "-o", str(tmp_path / "ud"), "--as-of", AS_OF
+    )
+    assert code == 2
+    assert "To ark ville hedde statusark-uden-ansvarlig.xlsx." in err
+    assert not (tmp_path / "ud").exists()

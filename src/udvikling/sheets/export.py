@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from udvikling.errors import EnvironmentProblem
+from udvikling.errors import EnvironmentProblem, UsageError
 from udvikling.fileio import write_atomic
 from udvikling.sheets.layout import COLUMNS, HEADINGS, MANIFEST_FILE, Format, sheet_name
 from udvikling.sheets.manifest import (
@@ -86,6 +86,14 @@ def write_round(
     result = Exported()
     sent: list[SentSheet] = []
     manifest = folder / MANIFEST_FILE
+    names = [file_name or sheet_name(s.slug, fmt) for s in sheets if s.rows]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        # A declared owner with the id of those without one (uden-ansvarlig).
+        raise UsageError(
+            f"To ark ville hedde {', '.join(twice)}.",
+            "Giv den ansvarlige i udvikling.yaml et andet id end uden-ansvarlig.",
+        )
     existing = _existing(manifest)
     for sheet in sheets:
         if not sheet.rows:
