@@ -12,16 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
 from typing import Any
 
 from udvikling import state
 from udvikling.danish import danish_sort_key
 from udvikling.journal import View, entry_order, is_known, meeting_view
 from udvikling.load import Dataset
-from udvikling.model import Indicator, Initiative, Meeting, Update
+from udvikling.model import Initiative, Meeting, Update
 from udvikling.model_report import Block, PlanGroup, Report
 from udvikling.render.markdown import Md
+from udvikling.render.records import indicator_table, meeting_dict, meeting_sort
 from udvikling.reports.common import owner_name
 from udvikling.reports.overdue import build_overdue
 from udvikling.types import level_label, status_label
@@ -53,7 +53,7 @@ def previous_status(dataset: Dataset, before: date) -> Meeting | None:
         for m in dataset.meetings.values()
         if m.kind == "status" and m.date.end < before and state.is_held(m, before) is True
     ]
-    return max(held, key=_meeting_sort) if held else None
+    return max(held, key=meeting_sort) if held else None
 
 
 def news_since(view: View, previous: Meeting | None) -> News:
@@ -116,7 +116,7 @@ def _separate(plan: Dataset, initiative: Initiative) -> bool:
     return track is not None and track.separate
 
 
-def _sorted(items: list[Initiative]) -> list[Initiative]:
+def by_start(items: list[Initiative]) -> list[Initiative]:
     def key(initiative: Initiative) -> tuple[date, tuple[str, str]]:
         first = state.span_start(initiative) or date.max
         return first, danish_sort_key(initiative.title)
@@ -129,7 +129,7 @@ def _track_paragraphs(fill: Filling, tracks: tuple[str, ...]) -> list[dict[str, 
     out: list[dict[str, Any]] = []
     for track in tracks:
         members = [i for i in fill.plan.initiatives.values() if i.track == track]
-        for initiative in _sorted(members):
+        for initiative in by_start(members):
             texts = [u.text for u in fill.news(initiative) if u.text]
             if texts:
                 out.append({"fremhaevet": initiative.title, "tekster": texts})
@@ -212,7 +212,7 @@ def _upcoming(fill: Filling) -> dict[str, Any]:
             for m in plan.meetings.values()
             if at < m.date.start <= horizon and m.id != fill.view.hide_outcome
         ),
-        key=_meeting_sort,
+        key=meeting_sort,
     )
     return {
         "art": "kommende",
@@ -314,7 +314,7 @@ def resolve(fill: Filling, block: Block) -> dict[str, Any] | None:
     if kind == "late":
         return _late(fill)
     if kind == "meetings":
-        meetings = sorted(plan.meetings.values(), key=_meeting_sort)
+        meetings = sorted(plan.meetings.values(), key=meeting_sort)
         return {"art": "moeder", "moeder": [meeting_dict(plan, m) for m in meetings]}
     if kind == "timeline":
         return {"art": "tidslinje", "fil": Md(fill.timeline)} if fill.timeline else None
@@ -360,69 +360,3 @@ def _drop_dangling(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 continue
         kept.append(block)
     return kept
-
-
-# -- shared pieces --------------------------------------------------------------------------
-
-
-def _meeting_sort(meeting: Meeting) -> tuple[date, date, str]:
-    return meeting.date.end, meeting.date.start, meeting.id
-
-
-def body_full_name(dataset: Dataset, body: str) -> str:
-    """The body's full name (``reports.common.body_name`` gives the short one, e.g. VPU)."""
-    found = dataset.config.bodies.get(body)
-    return found.name if found is not None else body
-
-
-def meeting_dict(dataset: Dataset, meeting: Meeting) -> dict[str, Any]:
-    """A meeting as templates see it."""
-    from udvikling.reports.common import body_name
-
-    return {
-        "id": meeting.id,
-        "titel": meeting.title,
-        "dato": meeting.date,
-        "organ": body_full_name(dataset, meeting.body),
-        "organ_kort": body_name(dataset, meeting.body),
-        "type": meeting.kind,
-    }
-
-
-def indicator_table(dataset: Dataset, indicator: Indicator) -> dict[str, Any]:
-    """An indicator as a table: value and computed share per unit, and the totals.
-
-    Shares are each value's part of the sum of its column (so a column adds up to 100 %);
-    the total row shows the stated total where the data has one, else the sum.
-    """
-    sums: dict[str, Decimal] = {}
-    for column in indicator.columns:
-        sums[column.unit] = sum(
-            (row.values.get(column.unit, Decimal(0)) for row in indicator.rows), Decimal(0)
-        )
-    rows = []
-    for row in indicator.rows:
-        cells = []
-        for column in indicator.columns:
-            value = row.values.get(column.unit)
-            total = sums[column.unit]
-            share = value / total if value is not None and total else None
-            cells.append({"vaerdi": value, "andel": share})
-        rows.append({"kategori": row.category, "celler": cells})
-    totals = [
-        {"vaerdi": indicator.totals.get(c.unit, sums[c.unit]), "andel": Decimal(1)}
-        for c in indicator.columns
-    ]
-    return {
-        "id": indicator.id,
-        "titel": indicator.title,
-        "dato": indicator.date,
-        "maal": indicator.measure,
-        "hjoerne": indicator.corner or indicator.measure,
-        "total_tekst": indicator.total_label or f"{indicator.measure} i alt",
-        "kolonner": [{"navn": c.label, "note": c.note or ""} for c in indicator.columns],
-        "raekker": rows,
-        "total": totals,
-        "fodnoter": list(indicator.footnotes),
-        "noter": list(indicator.notes),
-    }

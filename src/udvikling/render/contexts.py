@@ -17,12 +17,8 @@ from udvikling.journal import View
 from udvikling.load import Dataset
 from udvikling.model import AgendaItem, Meeting
 from udvikling.model_report import Report
-from udvikling.render.blocks import (
-    News,
-    body_full_name,
-    meeting_dict,
-    news_since,
-)
+from udvikling.render.blocks import News, news_since
+from udvikling.render.records import body_full_name, meeting_dict
 from udvikling.reports.common import body_name
 
 # The variables each template may use (``udv render --check`` reports any other).

@@ -92,11 +92,11 @@ def default_notat(
 def default_procesplan(plan: Dataset, at: date, timeline: bool) -> Report:
     """The time and process plan on ``at``: a table per track (initiatives by start), the
     timeline and the meetings."""
-    from udvikling.render.blocks import _sorted
+    from udvikling.render.blocks import by_start
 
     groups = []
     for key in _reported_tracks(plan):
-        members = _sorted([i for i in plan.initiatives.values() if i.track == key])
+        members = by_start([i for i in plan.initiatives.values() if i.track == key])
         if members:
             groups.append(
                 PlanGroup(
