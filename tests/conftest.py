@@ -1,12 +1,38 @@
-"""Shared test helpers: build data repositories from dicts of dedented YAML."""
+"""Shared test helpers: build data repositories from dicts of dedented YAML; the hypothesis
+profiles that bound the fuzzing."""
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Fuzzing profiles. "ci" (the default) is what every test run and CI use: a fixed number of
+# examples per test, derandomized so a failure reproduces, no per-example deadline (a busy
+# runner is slow, not wrong); the fuzz tests take about 15 s in all. "fuzz" is a longer hunt
+# (HYPOTHESIS_PROFILE=fuzz python -m pytest tests/test_fuzz*.py), with twenty times the
+# examples and fresh randomness on every run.
+CI_EXAMPLES = 100
+settings.register_profile(
+    "ci",
+    max_examples=CI_EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "fuzz",
+    max_examples=CI_EXAMPLES * 20,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -2,8 +2,10 @@
 lint on arbitrary records, and the comparison of two plans. Nothing may escape but the tool's
 own error (``PeriodError`` for a period; findings, never exceptions, for data).
 
-Each test has a fixed example budget (about ten seconds in all); ``UDV_FUZZ_EXAMPLES=20``
-multiplies every budget for a longer hunt. atheris runs only where it is installed.
+Each test has an example budget relative to the hypothesis profile (``tests/conftest.py``):
+the "ci" profile, the default, runs the budgets as written (about ten seconds in all);
+``HYPOTHESIS_PROFILE=fuzz`` runs twenty times as many, and ``UDV_FUZZ_EXAMPLES=N``
+multiplies once more. atheris runs only where it is installed.
 """
 
 from __future__ import annotations
@@ -16,10 +18,10 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import MINIMAL_CONFIG, MINIMAL_INITIATIVE, MINIMAL_MEETING
+from conftest import CI_EXAMPLES, MINIMAL_CONFIG, MINIMAL_INITIATIVE, MINIMAL_MEETING
 from udvikling.load import Loaded, load
 from udvikling.periods import PeriodError, parse_period
 from udvikling.yamlsrc import _FALLBACK, SourceMap, _build, _build_fast, read_yaml
@@ -29,11 +31,9 @@ TODAY = date(2024, 6, 1)
 
 
 def budget(examples: int) -> Any:
-    return settings(
-        max_examples=examples * SCALE,
-        deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
+    """``examples`` at the "ci" profile, scaled with the loaded profile and UDV_FUZZ_EXAMPLES."""
+    factor = settings.default.max_examples / CI_EXAMPLES
+    return settings(max_examples=max(1, round(examples * factor * SCALE)))
 
 
 # -- periods -------------------------------------------------------------------------------
@@ -70,7 +70,7 @@ def test_parse_period_only_raises_its_own_error(text: str) -> None:
 def test_read_yaml_never_raises_on_bytes(raw: bytes) -> None:
     result = read_yaml(raw, "data/initiatives/x.yaml")
     for finding in result.findings:
-        assert finding.code.startswith("UDV00")
+        assert finding.code.startswith("UDV0")
         assert finding.line >= 1 and finding.column >= 1
     if result.data is None:
         assert result.findings
@@ -82,6 +82,7 @@ _YAMLISH = st.lists(
             "a", "b", ":", ": ", "- ", "\n", "  ", "\t", "[", "]", "{", "}", ",", "'", '"', "#",
             "&x ", "*x", "!!str ", "!!python/object ", "<<: ", "---\n", "...\n", "? ", "|\n",
             ">\n", "yes", "null", "~", "12:30", "2024-01-01", "æøå", "\\", "%YAML 1.1\n", "\r\n",
+            '"\\e[2J"', '"\\u202e"', "\u202e", "\x1b", "\x85", '"\\x07"',
         ]
     ),
     max_size=40,
@@ -93,7 +94,7 @@ _YAMLISH = st.lists(
 def test_read_yaml_never_raises_on_yaml_like_text(text: str) -> None:
     result = read_yaml(text.encode("utf-8"), "data/initiatives/x.yaml")
     for finding in result.findings:
-        assert finding.code.startswith("UDV00")
+        assert finding.code.startswith("UDV0")
 
 
 _KEYS = st.sampled_from(["title", "track", "owner", "due", "a", "b", "æ", "yes", "1", "x y"])

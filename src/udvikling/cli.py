@@ -78,9 +78,11 @@ def build_app() -> typer.Typer:
 
 
 def _print_error(message: str, hint: str | None) -> None:
-    sys.stderr.write(f"udv: fejl: {message}\n")
+    from udvikling.terminal import visible
+
+    sys.stderr.write(f"udv: fejl: {visible(message)}\n")
     if hint:
-        sys.stderr.write(f"  tip: {hint}\n")
+        sys.stderr.write(f"  tip: {visible(hint)}\n")
 
 
 def run(argv: list[str] | None = None) -> int:
@@ -95,7 +97,11 @@ def run(argv: list[str] | None = None) -> int:
         return int(exc.exit_code)
     except Exit as exc:
         return int(exc.exit_code)
-    except Abort:
+    except Abort as exc:
+        if isinstance(exc.__cause__, EOFError):
+            # click turns any EOFError escaping a command into Abort, as if Ctrl-C was
+            # pressed; an end of input udv did not ask for is a bug, not an interruption.
+            return _unexpected(exc.__cause__)
         sys.stderr.write("udv: afbrudt\n")
         return int(ExitCode.INTERRUPTED)
     except TyperException as exc:
@@ -107,20 +113,26 @@ def run(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return int(ExitCode.OK)
     except Exception as exc:  # the last resort: a bug in udv, never bad input
-        import os
-        import traceback
-
-        sys.stderr.write(
-            "udv: uventet fejl (en programfejl i udv, ikke i dine data): "
-            f"{type(exc).__name__}: {exc}\n"
-            "  tip: Kør igen med UDV_DEBUG=1 for detaljer, og meld fejlen til udviklerne.\n"
-        )
-        if os.environ.get("UDV_DEBUG"):
-            traceback.print_exc()
-        return int(ExitCode.BUG)
+        return _unexpected(exc)
     if isinstance(result, int):
         return result
     return int(ExitCode.OK)
+
+
+def _unexpected(exc: BaseException) -> int:
+    import os
+    import traceback
+
+    from udvikling.terminal import visible
+
+    sys.stderr.write(
+        "udv: uventet fejl (en programfejl i udv, ikke i dine data): "
+        f"{type(exc).__name__}: {visible(str(exc))}\n"
+        "  tip: Kør igen med UDV_DEBUG=1 for detaljer, og meld fejlen til udviklerne.\n"
+    )
+    if os.environ.get("UDV_DEBUG"):
+        traceback.print_exception(exc)
+    return int(ExitCode.BUG)
 
 
 def _usage_hint(exc: Any) -> str | None:
@@ -131,8 +143,17 @@ def _usage_hint(exc: Any) -> str | None:
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: guarded standard streams, then :func:`run`."""
+    from udvikling.streams import flush_stdout, guard_standard_streams, silence
+
+    guard_standard_streams()
     code = run(sys.argv[1:])
-    with contextlib.suppress(BrokenPipeError):
-        sys.stdout.flush()
+    problem = flush_stdout()
+    if problem is not None:
+        # The report could not be written in full: that is the command's result.
+        _print_error(problem.message, problem.hint)
+        code = max(code, int(problem.exit_code)) if code != ExitCode.BUG else code
+    silence()
+    with contextlib.suppress(Exception):
+        sys.stderr.flush()
     sys.exit(code)

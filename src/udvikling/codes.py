@@ -39,6 +39,8 @@ _TABLE: tuple[Code, ...] = (
     Code("UDV006", "error", "YAML-funktion, som udv ikke tillader (alias, type-markering)"),
     Code("UDV007", "error", "Filen er for stor eller for dybt indlejret"),
     Code("UDV008", "error", "Filen kan ikke læses"),
+    Code("UDV009", "error", "Styretegn i teksten"),
+    Code("UDV010", "error", "Skjult retningstegn i teksten"),
     # The schema
     Code("UDV101", "error", "Ukendt felt"),
     Code("UDV102", "error", "Påkrævet felt mangler"),
@@ -46,6 +48,7 @@ _TABLE: tuple[Code, ...] = (
     Code("UDV104", "error", "Ugyldig periode"),
     Code("UDV105", "error", "Ugyldig dato"),
     Code("UDV106", "error", "Værdi uden for de tilladte"),
+    Code("UDV107", "error", "Påkrævet tekst er tom"),
     # References
     Code("UDV201", "error", "Ukendt udviklingsspor"),
     Code("UDV202", "error", "Ukendt ansvarlig"),

@@ -7,21 +7,29 @@ file is replaced in one step or not at all.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from pathlib import Path
 
 
 def write_atomic(
-    path: Path, data: bytes | str, *, overwrite: bool = True, durable: bool = True
+    path: Path,
+    data: bytes | str,
+    *,
+    overwrite: bool = True,
+    durable: bool = True,
+    make_parents: bool = True,
 ) -> None:
     """Write ``data`` to ``path`` atomically; with ``overwrite=False`` refuse an existing file.
 
     ``durable=False`` skips the flush to disk (for a cache that may be lost in a power cut
-    but must never be seen half-written).
+    but must never be seen half-written); ``make_parents=False`` leaves a missing folder
+    missing (an output the user named goes where they said or nowhere).
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if make_parents:
+        path.parent.mkdir(parents=True, exist_ok=True)
     mode = _mode_for(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -54,3 +62,22 @@ def _mode_for(path: Path) -> int:
         mask = os.umask(0)
         os.umask(mask)
         return 0o666 & ~mask
+
+
+def write_error_text(exc: OSError) -> str:
+    """A Danish reason for a failed write, from its errno."""
+    reasons = {
+        errno.ENOSPC: "der er ikke mere plads på disken",
+        errno.EDQUOT: "diskkvoten er brugt op",
+        errno.EFBIG: "filen bliver større, end den må være",
+        errno.EROFS: "filsystemet er skrivebeskyttet",
+        errno.EACCES: "der er ikke skriveadgang",
+        errno.EPERM: "der er ikke skriveadgang",
+        errno.ENOENT: "mappen findes ikke",
+        errno.ENOTDIR: "en del af stien er ikke en mappe",
+        errno.EISDIR: "det er en mappe",
+        errno.ENAMETOOLONG: "filnavnet er for langt",
+        errno.EBADF: "den er lukket",
+        errno.EIO: "en I/O-fejl på enheden",
+    }
+    return reasons.get(exc.errno or 0, exc.strerror or str(exc))

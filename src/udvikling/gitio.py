@@ -15,19 +15,30 @@ import os
 import shutil
 import subprocess
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from udvikling.config import CONFIG_FILE
 from udvikling.errors import EnvironmentProblem, UsageError
 from udvikling.findings import Finding, sort_findings
+from udvikling.gitblobs import read_blobs
 from udvikling.load import FOLDERS, Loaded, Reader, load
 from udvikling.model import Meeting
 from udvikling.model_report import Report
+from udvikling.safe_read import TooLarge
 
-# Never take locks or refresh the index: every git call here only reads.
-_GIT_ENV = {"GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0"}
+# Never take locks or refresh the index: every git call here only reads. Paths are literal
+# (a '*' in a name is a '*'), and no file-system monitor hook is started.
+_GIT_ENV = {
+    "GIT_OPTIONAL_LOCKS": "0",
+    "LC_ALL": "C",
+    "GIT_TERMINAL_PROMPT": "0",
+    "GIT_LITERAL_PATHSPECS": "1",
+    "GIT_CONFIG_COUNT": "1",
+    "GIT_CONFIG_KEY_0": "core.fsmonitor",
+    "GIT_CONFIG_VALUE_0": "false",
+}
 
 WORKTREE_LABEL = "arbejdskopien"
 
@@ -137,9 +148,12 @@ class Revision:
 
 def resolve(repo: Repo, name: str) -> Revision:
     """The commit ``name`` points to (a branch, tag, commit id or expression like HEAD~2)."""
-    if not name or name.startswith("-"):
+    if not name or name.startswith("-") or len(name) > 256 or not name.isprintable():
+        from udvikling.terminal import one_line
+
         raise UsageError(
-            f"'{name}' er ikke en git-revision.", "Angiv en gren, et tag eller en commit."
+            f"'{one_line(name[:80])}' er ikke en git-revision.",
+            "Angiv en gren, et tag eller en commit, fx main, HEAD~1 eller status/2024-04-24.",
         )
     done = repo.git(
         ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{name}^{{commit}}"], check=False
@@ -230,35 +244,6 @@ def _wanted(rel: str) -> bool:
     return folder in FOLDERS and not name.startswith(".") and name.endswith((".yaml", ".yml"))
 
 
-def read_blobs(repo: Repo, objects: Iterable[str]) -> dict[str, bytes | None]:
-    """The contents of many objects (``<commit>:<path>`` or blob ids) in one ``cat-file``.
-
-    A name git cannot find maps to None.
-    """
-    names = list(dict.fromkeys(objects))
-    if not names:
-        return {}
-    for name in names:
-        if "\n" in name:
-            raise UsageError(f"Ugyldigt filnavn i git: {name!r}.")
-    done = repo.git(["cat-file", "--batch"], stdin="".join(f"{n}\n" for n in names).encode())
-    out = done.stdout
-    result: dict[str, bytes | None] = {}
-    pos = 0
-    for name in names:
-        end = out.index(b"\n", pos)
-        header = out[pos:end].decode("utf-8", "replace")
-        pos = end + 1
-        if header.endswith(" missing") or header.endswith(" ambiguous"):
-            result[name] = None
-            continue
-        _, kind, size_text = header.rsplit(" ", 2)
-        size = int(size_text)
-        result[name] = out[pos : pos + size] if kind == "blob" else None
-        pos += size + 1  # the contents end with a newline
-    return result
-
-
 @dataclass(frozen=True, slots=True)
 class Snapshot:
     """The data files of one revision: relative paths and their contents."""
@@ -266,6 +251,7 @@ class Snapshot:
     revision: Revision
     files: dict[str, bytes]
     links: frozenset[str]  # symbolic links: never followed
+    too_large: dict[str, int] = field(default_factory=dict)  # never read: their sizes
 
     def reader(self) -> Reader:
         """A :data:`Reader` over the snapshot (missing files raise ``FileNotFoundError``)."""
@@ -273,6 +259,8 @@ class Snapshot:
         def read(rel: str) -> bytes:
             if rel in self.links:
                 raise PermissionError(f"{rel} er et symbolsk link i git; udv følger ikke links")
+            if rel in self.too_large:
+                raise TooLarge(rel, self.too_large[rel])
             try:
                 return self.files[rel]
             except KeyError:
@@ -284,7 +272,7 @@ class Snapshot:
         """The ``.yaml`` record files, as :func:`udvikling.load.list_files` would list them."""
         return sorted(
             rel
-            for rel in (*self.files, *self.links)
+            for rel in (*self.files, *self.links, *self.too_large)
             if rel != CONFIG_FILE and rel.endswith(".yaml")
         )
 
@@ -318,8 +306,11 @@ def snapshot(repo: Repo, revision: Revision) -> Snapshot:
         elif kind == "blob":
             blobs[rel] = obj
     contents = read_blobs(repo, blobs.values())
-    files = {rel: data for rel, obj in blobs.items() if (data := contents.get(obj)) is not None}
-    return Snapshot(revision, files, frozenset(links))
+    files = {
+        rel: data for rel, obj in blobs.items() if isinstance(data := contents.get(obj), bytes)
+    }
+    sizes = {rel: size for rel, obj in blobs.items() if isinstance(size := contents.get(obj), int)}
+    return Snapshot(revision, files, frozenset(links), sizes)
 
 
 def _yml_findings(paths: Iterable[str]) -> list[Finding]:
@@ -344,7 +335,7 @@ def load_revision(repo: Repo, revision: Revision) -> Loaded:
     """Load the plan as it stood at ``revision`` (findings and all)."""
     snap = snapshot(repo, revision)
     loaded = load(repo.root, reader=snap.reader(), files=snap.record_files())
-    extra = _yml_findings([*snap.files, *snap.links])
+    extra = _yml_findings([*snap.files, *snap.links, *snap.too_large])
     if extra:
         loaded = Loaded(loaded.dataset, sort_findings([*loaded.findings, *extra]), loaded.root)
     return loaded

@@ -9,7 +9,8 @@ with the previous readable one using :func:`udvikling.changes.diff_record`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any, Literal
 
 from udvikling.changes import (
@@ -23,11 +24,16 @@ from udvikling.changes import (
 )
 from udvikling.config import CONFIG_FILE
 from udvikling.errors import UsageError
-from udvikling.gitio import Repo, read_blobs
+from udvikling.gitblobs import read_blobs
+from udvikling.gitio import Repo
 from udvikling.load import Dataset, load
 from udvikling.periods import Period
+from udvikling.safe_read import TooLarge
+from udvikling.types import SLUG_RE
 
-Event = Literal["created", "changed", "renamed", "broken", "repaired", "removed", "unchanged"]
+Event = Literal[
+    "created", "earliest", "changed", "renamed", "broken", "repaired", "removed", "unchanged"
+]
 
 FOLDER_KINDS: dict[str, RecordKind] = {
     "data/initiatives": "initiative",
@@ -42,6 +48,8 @@ KIND_WORDS: dict[RecordKind, str] = {
 }
 EVENT_WORDS: dict[Event, str] = {
     "created": "oprettet",
+    "earliest": "ældste version i denne git-kopi "
+    "(en overfladisk kopi: historikken før er ikke hentet)",
     "changed": "ændret",
     "renamed": "omdøbt",
     "broken": "kan ikke læses",
@@ -110,8 +118,12 @@ def find_record(repo: Repo, record_id: str) -> tuple[RecordKind, str]:
 
     A record that no longer exists is found too, as long as a commit reachable from HEAD had it.
     """
-    if not record_id or "/" in record_id or record_id.startswith((".", "-")):
-        raise UsageError(f"'{record_id}' er ikke et id.", "Skriv id'et, fx kommunikationsstrategi.")
+    if not SLUG_RE.match(record_id):
+        raise UsageError(
+            f"'{record_id}' er ikke et id.",
+            "Et id er filnavnet uden .yaml: små bogstaver a-z, tal og bindestreg, fx "
+            "kommunikationsstrategi.",
+        )
     for folder, kind in FOLDER_KINDS.items():
         rel = f"{folder}/{record_id}.yaml"
         done = repo.git(
@@ -125,12 +137,16 @@ def find_record(repo: Repo, record_id: str) -> tuple[RecordKind, str]:
     )
 
 
-_SEP = "\x1f"
-_START = "\x1e"
-
-
 def _log(repo: Repo, rel: str) -> list[tuple[list[str], str, str]]:
-    """``(header fields, status letter, path)`` per commit, newest first, renames followed."""
+    """``(header fields, status letter, path)`` per commit, newest first, renames followed.
+
+    The separators are new random tokens on every run: commit metadata (names, subjects)
+    comes from whoever made the commit and may hold any control character.
+    """
+    import secrets
+
+    token = secrets.token_hex(8)
+    sep, start = f"\x1f{token}\x1f", f"\x1e{token}\x1e"
     done = repo.git(
         [
             "-c",
@@ -139,14 +155,14 @@ def _log(repo: Repo, rel: str) -> list[tuple[list[str], str, str]]:
             "--follow",
             "-M",
             "--name-status",
-            f"--format={_START}%H{_SEP}%an{_SEP}%ae{_SEP}%aI{_SEP}%s",
+            f"--format={start}%H{sep}%an{sep}%ae{sep}%aI{sep}%at{sep}%s",
             "HEAD",
             "--",
             f"{repo.prefix}{rel}",
         ]
     )
     entries = []
-    for chunk in done.stdout.decode("utf-8", "replace").split(_START):
+    for chunk in done.stdout.decode("utf-8", "replace").split(start):
         if not chunk.strip():
             continue
         header, _, rest = chunk.partition("\n")
@@ -154,8 +170,36 @@ def _log(repo: Repo, rel: str) -> list[tuple[list[str], str, str]]:
         if not lines:
             continue
         parts = lines[-1].split("\t")
-        entries.append((header.split(_SEP), parts[0][:1], parts[-1]))
+        entries.append((header.split(sep), parts[0][:1], parts[-1]))
     return entries
+
+
+def shallow_boundaries(repo: Repo) -> frozenset[str]:
+    """The commits a shallow clone was cut at (their parents were never fetched)."""
+    done = repo.git(["rev-parse", "--git-path", "shallow"], check=False)
+    name = done.stdout.decode("utf-8", "surrogateescape").strip()
+    if done.returncode != 0 or not name:
+        return frozenset()
+    path = Path(name) if Path(name).is_absolute() else repo.toplevel / name
+    try:
+        text = path.read_text(encoding="ascii")
+    except (OSError, UnicodeDecodeError):
+        return frozenset()
+    return frozenset(line.strip() for line in text.splitlines() if line.strip())
+
+
+def commit_time(iso: str, epoch: str) -> datetime:
+    """When a commit was made: its ISO date with the author's time zone; a zone that cannot
+    be (git keeps what the commit says, e.g. +9999) falls back to UTC, an unreadable date to
+    the start of the Unix epoch."""
+    try:
+        return datetime.fromisoformat(iso)
+    except ValueError:
+        pass
+    try:
+        return datetime.fromtimestamp(int(epoch), UTC)
+    except (ValueError, OverflowError, OSError):
+        return datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def _load_at(repo: Repo, commit: str, rel: str) -> tuple[Dataset | None, str | None]:
@@ -165,13 +209,15 @@ def _load_at(repo: Repo, commit: str, rel: str) -> tuple[Dataset | None, str | N
         rel: f"{commit}:{repo.prefix}{rel}",
     }
     blobs = read_blobs(repo, names.values())
-    files = {key: data for key, name in names.items() if (data := blobs.get(name)) is not None}
+    files = {key: blobs.get(name) for key, name in names.items()}
 
     def read(path: str) -> bytes:
-        try:
-            return files[path]
-        except KeyError:
-            raise FileNotFoundError(2, "filen findes ikke i denne revision", path) from None
+        found = files.get(path)
+        if isinstance(found, int):
+            raise TooLarge(path, found)
+        if found is None:
+            raise FileNotFoundError(2, "filen findes ikke i denne revision", path)
+        return found
 
     loaded = load(repo.root, reader=read, files=[rel])
     if loaded.dataset is None:
@@ -198,13 +244,12 @@ def record_history(repo: Repo, record_id: str) -> RecordHistory:
     moves: list[tuple[Version, FieldChange]] = []
     deadlines: list[Period] = []
     key = DEADLINE_FIELD[kind]
+    boundaries = shallow_boundaries(repo)
     for header, status, full_path in reversed(_log(repo, rel)):
-        commit, author, email, when, subject = (header + [""] * 5)[:5]
+        commit, author, email, when, epoch, subject = (header + [""] * 6)[:6]
         path = full_path.removeprefix(repo.prefix)
         stem = path.rpartition("/")[2].removesuffix(".yaml")
-        version = Version(
-            commit, author, email, datetime.fromisoformat(when), subject, path, "changed"
-        )
+        version = Version(commit, author, email, commit_time(when, epoch), subject, path, "changed")
         versions.append(version)
         if status == "D":
             version.event = "removed"
@@ -221,7 +266,8 @@ def record_history(repo: Repo, record_id: str) -> RecordHistory:
             deadlines.append(deadline)
         assert dataset is not None
         if previous is None:
-            version.event = "created"
+            # In a shallow clone the oldest commit at hand is a cut, not the record's birth.
+            version.event = "earliest" if commit in boundaries else "created"
             version.facts = describe(kind, record, dataset)
         else:
             change = diff_record(kind, previous[0], record, previous[1], dataset)

@@ -19,10 +19,11 @@ from pydantic import BaseModel
 from udvikling.cache import ParseCache, pack, unpack
 from udvikling.codes import severity_of
 from udvikling.config import CONFIG_FILE, Config
-from udvikling.errors import EnvironmentProblem
 from udvikling.findings import Finding, sort_findings
 from udvikling.model import Indicator, Initiative, Meeting
 from udvikling.model_report import Report
+from udvikling.plan_root import ForeignPlan, find_root
+from udvikling.safe_read import filesystem_reader, unreadable_finding
 from udvikling.validation import validate
 from udvikling.yamlsrc import Loc, Pos, ReadResult, SourceMap, read_yaml
 
@@ -35,9 +36,19 @@ FOLDERS: dict[str, type[BaseModel]] = {
     "data/reports": Report,
 }
 
-# A function that returns a file's bytes (or raises OSError): the working tree by default,
-# a git revision in ``udv diff``.
+# A function that returns a file's bytes (or raises OSError): the working tree by default
+# (:func:`udvikling.safe_read.filesystem_reader`), a git revision in ``udv diff``.
 Reader = Callable[[str], bytes]
+
+__all__ = [
+    "Dataset",
+    "ForeignPlan",
+    "Loaded",
+    "Reader",
+    "filesystem_reader",
+    "find_root",
+    "load",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,40 +145,6 @@ class Loaded:
     root: Path
 
 
-def find_root(start: Path) -> Path:
-    """The nearest folder at or above ``start`` that holds ``udvikling.yaml``."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / CONFIG_FILE).is_file():
-            return folder
-    raise EnvironmentProblem(
-        f"Fandt ingen {CONFIG_FILE} i {start} eller en mappe over den.",
-        "Kør udv i en datamappe (der, hvor udvikling.yaml ligger), eller angiv --root MAPPE.",
-    )
-
-
-def filesystem_reader(root: Path) -> Reader:
-    """Read files below ``root``, refusing links that point outside it."""
-    resolved_root = root.resolve()
-    folders: dict[str, Path] = {}
-
-    def read(rel: str) -> bytes:
-        # Resolve each folder once; a file itself is resolved only when it is a link.
-        folder, _, name = rel.rpartition("/")
-        base = folders.get(folder)
-        if base is None:
-            base = folders[folder] = (root / folder).resolve() if folder else resolved_root
-        target = base / name
-        if not base.is_relative_to(resolved_root) or os.path.islink(target):
-            target = target.resolve()
-            if not target.is_relative_to(resolved_root):
-                raise PermissionError(f"{rel} peger uden for datamappen ({target})")
-        with open(target, "rb") as handle:
-            return handle.read()
-
-    return read
-
-
 def list_files(root: Path) -> tuple[list[str], list[Finding]]:
     """The record files below ``root`` (relative posix paths) and problems finding them."""
     files: list[str] = []
@@ -223,22 +200,7 @@ def read_record(rel: str, reader: Reader) -> tuple[Any, SourceMap, list[Finding]
 
 
 def _unreadable(rel: str, exc: OSError | KeyError) -> tuple[Any, SourceMap, list[Finding]]:
-    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-    return (
-        None,
-        SourceMap(rel),
-        [
-            Finding(
-                rel,
-                1,
-                1,
-                "UDV008",
-                "error",
-                f"Filen kan ikke læses: {reason}.",
-                "Tjek at filen findes, kan læses og ligger i datamappen.",
-            )
-        ],
-    )
+    return None, SourceMap(rel), [unreadable_finding(rel, exc)]
 
 
 # Below this many files to parse, a second process costs more than it saves.

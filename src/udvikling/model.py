@@ -289,8 +289,13 @@ class IndicatorColumn(_Model):
     note: str | None = Field(default=None, description="Fx hvilke tilbud enheden omfatter.")
 
 
-Figure = Annotated[Decimal, WithJsonSchema({"type": "number"})]
-"""A figure in an indicator table: exact decimal arithmetic, a plain number in the schema."""
+Figure = Annotated[
+    Decimal,
+    Field(max_digits=15, decimal_places=4, allow_inf_nan=False),
+    WithJsonSchema({"type": "number"}),
+]
+"""A figure in an indicator table: exact decimal arithmetic, a plain number in the schema;
+at most 11 digits before the decimal point and 4 after (no 1e400 to overflow the sums)."""
 
 
 class IndicatorRow(_Model):

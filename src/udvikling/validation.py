@@ -8,6 +8,7 @@ a raw one. Each error's ``loc`` is mapped onto the file's positions (see
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import types
 import typing
@@ -214,6 +215,8 @@ def _generic(
     if kind in ("greater_than_equal", "greater_than"):
         limit = ctx.get("ge", ctx.get("gt"))
         return (f"'{where}' skal være mindst {limit}.", None)
+    if kind == "finite_number":
+        return (f"'{where}' skal være et endeligt tal, men er {_kind_of(value)}.", None)
     if kind in ("decimal_max_digits", "decimal_max_places", "decimal_whole_digits"):
         return (f"'{where}' har for mange cifre.", None)
     return (None, None)
@@ -241,8 +244,70 @@ def _missing_hint(loc: Loc) -> str | None:
 def validate(
     model: type[M], data: Any, source: SourceMap, prefix: Loc = ()
 ) -> tuple[M | None, list[Finding]]:
-    """Validate ``data`` as ``model``; return the instance or the findings."""
+    """Validate ``data`` as ``model``; return the instance or the findings.
+
+    A required text that is blank (``title: "  "``) is an error (UDV107), but the instance
+    is still returned: what is wrong is said once, at its line.
+    """
     try:
-        return model.model_validate(data), []
+        instance = model.model_validate(data)
     except ValidationError as exc:
         return None, errors_to_findings(exc, model, source, prefix)
+    return instance, [
+        Finding(
+            source.path,
+            (pos := source.locate(loc)).line,
+            pos.column,
+            "UDV107",
+            severity_of("UDV107"),
+            f"'{describe_loc(loc)}' er tom, men skal udfyldes.",
+            _missing_hint(loc)
+            or "Skriv teksten, eller slet filen, hvis posten ikke skal være der.",
+        )
+        for loc in blank_required(instance, prefix)
+    ]
+
+
+# Required texts whose blankness a rule reports itself: a waiver's reason (UDV901, which
+# also keeps the waiver from applying).
+_BLANK_CHECKED_ELSEWHERE = frozenset({"reason"})
+
+
+def blank_required(value: Any, loc: Loc = ()) -> list[Loc]:
+    """Where a required text field of ``value`` (a model, nested in tuples and dicts) holds
+    only white space."""
+    found: list[Loc] = []
+    if isinstance(value, BaseModel):
+        texts, nested = _text_fields(type(value))
+        for name in texts:
+            item = getattr(value, name)
+            if isinstance(item, str) and not item.strip():
+                found.append((*loc, name))
+        for name in nested:
+            item = getattr(value, name)
+            if item is not None:
+                found.extend(blank_required(item, (*loc, name)))
+    elif isinstance(value, tuple | list):
+        for index, item in enumerate(value):
+            found.extend(blank_required(item, (*loc, index)))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            found.extend(blank_required(item, (*loc, key)))
+    return found
+
+
+@functools.cache
+def _text_fields(model: type[BaseModel]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A model's required text fields (to check) and the fields that hold models (to visit);
+    worked out once per model class: a plan has thousands of records."""
+    texts: list[str] = []
+    nested: list[str] = []
+    for name, info in model.model_fields.items():
+        if info.is_required() and info.annotation is str:
+            if name not in _BLANK_CHECKED_ELSEWHERE:
+                texts.append(name)
+            continue
+        inner = _unwrap(info.annotation)
+        if isinstance(inner, type) and issubclass(inner, BaseModel):
+            nested.append(name)
+    return tuple(texts), tuple(nested)

@@ -119,10 +119,15 @@ class SourceMap:
         text, self._text = self._text, None
         packed, self._packed = self._packed, None
         if packed is not None:
-            values, keys, bools = marshal.loads(packed)
-            self._values = {loc: Pos(line, column) for loc, line, column in values}
-            self._keys = {loc: Pos(line, column) for loc, line, column in keys}
-            self._bools = dict(bools)
+            try:
+                values, keys, bools = marshal.loads(packed)
+                self._values = {loc: Pos(line, column) for loc, line, column in values}
+                self._keys = {loc: Pos(line, column) for loc, line, column in keys}
+                self._bools = dict(bools)
+            except (ValueError, TypeError, EOFError):
+                # Only udv writes these (verified in the cache); if they are damaged anyway,
+                # findings point at line 1 rather than udv stopping.
+                self._values, self._keys, self._bools = {}, {}, {}
         if text is not None and _build_fast(text, self) is _FALLBACK:
             # Cannot happen for text the fast path accepted once; be safe anyway.
             _build(text, self, [])
@@ -366,34 +371,34 @@ class _Abort(Exception):
     """Stop reading: the file is structurally unusable (already reported)."""
 
 
+def too_large_finding(path: str, size: int) -> Finding:
+    """UDV007 for a file of ``size`` bytes, over :data:`MAX_BYTES` (never read whole)."""
+    return _finding(
+        path,
+        Pos(1, 1),
+        "UDV007",
+        f"Filen er {size / (1024 * 1024):.1f} MB; udv læser højst "
+        f"{MAX_BYTES // (1024 * 1024)} MB pr. fil.",
+        "Et tiltag eller møde fylder normalt under 50 KB: er det den rigtige fil?",
+    )
+
+
 def read_yaml(raw: bytes, path: str) -> ReadResult:
     """Read one YAML document from ``raw`` bytes; ``path`` is used in findings only."""
     source = SourceMap(path)
     if len(raw) > MAX_BYTES:
-        size = len(raw) / (1024 * 1024)
-        return ReadResult(
-            None,
-            source,
-            [
-                _finding(
-                    path,
-                    Pos(1, 1),
-                    "UDV007",
-                    f"Filen er {size:.1f} MB; udv læser højst {MAX_BYTES // (1024 * 1024)} MB "
-                    "pr. fil.",
-                    "Et tiltag eller møde fylder normalt under 50 KB: er det den rigtige fil?",
-                )
-            ],
-        )
+        return ReadResult(None, source, [too_large_finding(path, len(raw))])
     text = decode(raw, path)
     if isinstance(text, Finding):
         return ReadResult(None, source, [text])
     # Positions are taken at once: in a real plan most files carry some finding (often a
     # waived one), and reading a file twice costs more than keeping every position.
     source = SourceMap(path)
+    from udvikling.textcheck import text_findings
+
     fast = _build_fast(text, source)
     if fast is not _FALLBACK:
-        return ReadResult(fast, source, [])
+        return ReadResult(fast, source, text_findings(text, fast, source))
     findings: list[Finding] = []
     try:
         data = _build(text, source, findings)
@@ -402,7 +407,7 @@ def read_yaml(raw: bytes, path: str) -> ReadResult:
         return ReadResult(None, source, findings)
     except _Abort:
         return ReadResult(None, source, findings)
-    return ReadResult(data, source, findings)
+    return ReadResult(data, source, findings + text_findings(text, data, source))
 
 
 class _FastParser(_CParser):  # type: ignore[misc]

@@ -34,15 +34,18 @@ def calendar_command(
 
     from udvikling.commands._common import load_dataset, parse_as_of, resolve_root, warn_errors
     from udvikling.danish import count_noun
-    from udvikling.fileio import write_atomic
     from udvikling.journal import plan_at, view_at
+    from udvikling.outputs import check_output, write_file
     from udvikling.reports.calendar import build_calendar
 
     day = parse_as_of(as_of)
-    dataset, errors = load_dataset(resolve_root(root), rev)
+    data_root = resolve_root(root)
+    check_output(output, data_root)
+    dataset, errors = load_dataset(data_root, rev)
     warn_errors(errors)
     stamp = datetime.now(UTC).replace(microsecond=0)
-    write_atomic(output, build_calendar(dataset, milestones=milestones, stamp=stamp, as_of=day))
+    calendar = build_calendar(dataset, milestones=milestones, stamp=stamp, as_of=day)
+    write_file(output, calendar, data_root)
     dataset = plan_at(dataset, view_at(day))
     what = count_noun(len(dataset.meetings), "møde", "møder")
     if milestones:

@@ -40,10 +40,9 @@ def diff_command(
     as_of: AsOfOption = None,
 ) -> int:
     """Vis, hvad en ændring gør ved planen: tiltag, møder, frister, status og lint-fund."""
-    import sys
-
     from udvikling.changes import SideInfo, compare
     from udvikling.commands._common import check_format, parse_as_of, resolve_root
+    from udvikling.commands.status import write_output
     from udvikling.errors import ExitCode, UsageError
     from udvikling.gitio import (
         WORKTREE_LABEL,
@@ -83,7 +82,7 @@ def diff_command(
     comparison = compare(
         base_loaded, head_loaded, today, SideInfo(before.label, before.commit), head_info, note
     )
-    sys.stdout.write(render_comparison(comparison, output_format))
+    write_output(render_comparison(comparison, output_format))
     return int(ExitCode.OK)
 
 

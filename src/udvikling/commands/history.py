@@ -22,9 +22,8 @@ def history_command(
     root: RootOption = None,
 ) -> int:
     """Vis et tiltags eller mødes historik: hvornår, hvem, hvad, og hvor meget fristen flyttede."""
-    import sys
-
     from udvikling.commands._common import check_format, resolve_root
+    from udvikling.commands.status import write_output
     from udvikling.errors import ExitCode
     from udvikling.gitio import open_repo, resolve
     from udvikling.history import record_history
@@ -39,7 +38,7 @@ def history_command(
         "md": diff_history.to_markdown,
         "json": diff_history.to_json,
     }[output_format]
-    sys.stdout.write(render(history))
+    write_output(render(history))
     return int(ExitCode.OK)
 
 

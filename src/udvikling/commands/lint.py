@@ -15,7 +15,7 @@ def lint_command(
         list[Path] | None,
         typer.Argument(
             metavar="FIL",
-            help="Kun disse filer (referencer tjekkes stadig mod hele planen).",
+            help="Kun disse filer eller mapper (referencer tjekkes stadig mod hele planen).",
             show_default=False,
         ),
     ] = None,
@@ -65,7 +65,7 @@ def lint_command(
     if output_format not in FORMATS:
         raise UsageError(f"Ukendt format '{output_format}'.", f"Vælg et af: {', '.join(FORMATS)}.")
     data_root = resolve_root(root)
-    only = [_relative(data_root, f) for f in files] if files else None
+    only = _selection(data_root, files) if files else None
     from datetime import date
 
     result = lint(data_root, parse_as_of(as_of), only, clock=date.today())
@@ -96,8 +96,7 @@ def _codes(values: list[str] | None) -> list[str]:
 
 
 def _print(result: object, output_format: str) -> None:
-    import sys
-
+    from udvikling.commands.status import write_output
     from udvikling.lint import LintResult
     from udvikling.output import lint_formats
     from udvikling.output.lint_text import print_text
@@ -111,18 +110,55 @@ def _print(result: object, output_format: str) -> None:
         "github": lint_formats.to_github,
         "gitlab": lint_formats.to_gitlab,
     }[output_format]
-    sys.stdout.write(render(result.findings))
+    write_output(render(result.findings))
+
+
+def _selection(root: Path, arguments: list[Path]) -> list[str] | None:
+    """The files udv reads among ``arguments`` (a folder stands for the files in it); None
+    for the whole plan. An argument that names nothing udv reads is a usage error, so a
+    check never passes over nothing."""
+    from udvikling.config import CONFIG_FILE
+    from udvikling.errors import UsageError
+    from udvikling.load import list_files
+
+    listed, problems = list_files(root)
+    known = {CONFIG_FILE, *listed, *(f.path for f in problems)}
+    chosen: list[str] = []
+    for argument in arguments:
+        rel = _relative(root, argument)
+        if rel == ".":
+            return None
+        folder = (root / rel).is_dir() and not (root / rel).is_symlink()
+        inside = sorted(k for k in known if k.startswith(f"{rel}/")) if folder else []
+        if folder and not inside:
+            raise UsageError(
+                f"Mappen {argument} har ingen filer, som udv tjekker.",
+                "udv tjekker udvikling.yaml og .yaml-filerne i data/initiatives, "
+                "data/meetings og data/indicators; angiv dem, en af de mapper eller ingenting "
+                "(hele planen).",
+            )
+        if not folder and rel not in known:
+            raise UsageError(
+                f"udv tjekker ikke filen {argument}.",
+                "udv tjekker udvikling.yaml og .yaml-filerne i data/initiatives, "
+                "data/meetings og data/indicators.",
+            )
+        chosen.extend(inside if folder else [rel])
+    return list(dict.fromkeys(chosen))
 
 
 def _relative(root: Path, file: Path) -> str:
     """``file`` relative to the data repository; a file outside it is a usage error."""
+    import os
+
     from udvikling.errors import UsageError
 
-    absolute = file if file.is_absolute() else Path.cwd() / file
-    if not absolute.exists():
+    absolute = Path(os.path.normpath(file if file.is_absolute() else Path.cwd() / file))
+    if not os.path.lexists(absolute):
         raise UsageError(f"Filen {file} findes ikke.", "Angiv en fil i planens data/-mappe.")
     try:
-        return absolute.resolve().relative_to(root.resolve()).as_posix()
+        resolved = absolute.parent.resolve() / absolute.name  # a link names itself
+        return resolved.relative_to(root.resolve()).as_posix()
     except ValueError:
         raise UsageError(
             f"Filen {file} ligger ikke i planen i {root}.",

@@ -98,6 +98,7 @@ def new_command(
     config = dataset.config
     if kinds[kind] == "initiative":
         title = _need("--title", title, "Titel", asking)
+        _check_title_letters(title)
         track = _choose("--track", track, "Spor", list(config.tracks), asking)
         owner = _choose("--owner", owner, "Ansvarlig", list(config.owners), asking)
         if asking and start is None:
@@ -165,6 +166,26 @@ def _choose(option: str, value: str | None, label: str, known: list[str], asking
     return value
 
 
+def _check_title_letters(title: str) -> None:
+    """Refuse a title whose letters the file name would silently lose (look-alikes)."""
+    from udvikling.errors import UsageError
+    from udvikling.rules.ids import lost_letters
+    from udvikling.terminal import visible
+
+    lost = lost_letters(title)
+    if lost:
+        import unicodedata
+
+        named = ", ".join(
+            f"'{visible(c)}' ({unicodedata.name(c, 'ukendt tegn').lower()})" for c in lost[:5]
+        )
+        raise UsageError(
+            f"Titlen har tegn, som filnavnet ikke kan gengive: {named}.",
+            "Skriv titlen med latinske bogstaver (a-z, æ, ø, å) og tal; et tegn, der ligner "
+            "et latinsk bogstav, kan være kyrillisk eller græsk.",
+        )
+
+
 def _check_period(option: str, value: str) -> None:
     from udvikling.errors import UsageError
     from udvikling.periods import PeriodError, parse_period
@@ -177,14 +198,16 @@ def _check_period(option: str, value: str) -> None:
 
 def _write(data_root: Path, dataset: Dataset, record: NewRecord) -> None:
     """Write the file (never over an existing one) and keep it only if it lints clean."""
+    import contextlib
+    import os
     from datetime import date as date_type
 
-    from udvikling.errors import UsageError
-    from udvikling.fileio import write_atomic
+    from udvikling.errors import EnvironmentProblem, UsageError
+    from udvikling.fileio import write_atomic, write_error_text
     from udvikling.lint import lint
 
     target = data_root / record.path
-    if target.exists() or record.id in dataset.initiatives or record.id in dataset.meetings:
+    if os.path.lexists(target) or record.id in dataset.initiatives or record.id in dataset.meetings:
         raise UsageError(
             f"{record.path} findes allerede.",
             "udv new overskriver aldrig; ret den eksisterende fil eller vælg en "
@@ -194,10 +217,16 @@ def _write(data_root: Path, dataset: Dataset, record: NewRecord) -> None:
         write_atomic(target, record.text, overwrite=False)
     except FileExistsError:
         raise UsageError(f"{record.path} findes allerede.", "udv new overskriver aldrig.") from None
+    except OSError as exc:
+        raise EnvironmentProblem(
+            f"Kan ikke skrive {record.path}: {write_error_text(exc)}.",
+            "Tjek mappens rettigheder og den ledige plads, og prøv igen.",
+        ) from None
     result = lint(data_root, date_type.today(), [record.path])
     errors = [f for f in result.findings if f.severity == "error"]
     if errors:
-        target.unlink()
+        with contextlib.suppress(OSError):
+            target.unlink()
         first = errors[0]
         raise UsageError(
             f"Den nye fil ville have fejl: {first.code} {first.message}",

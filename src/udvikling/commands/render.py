@@ -67,24 +67,22 @@ def _format(value: str, output: Path | None) -> str:
 
 def _emit(rendered: Rendered, fmt: str, output: Path | None, root: Path) -> int:
     """Convert and write the document (atomically) or print it."""
-    from udvikling.errors import EnvironmentProblem
-    from udvikling.fileio import write_atomic
+    from udvikling.outputs import check_output, write_file
     from udvikling.render.documents import convert
 
+    targets = [output] if output is not None else []
+    if output is not None and fmt == "md":
+        targets += [output.parent / name for name in rendered.resources]
+    for target in targets:  # before the work: a refused output costs nothing
+        check_output(target, root)
     data = convert(rendered, fmt, root)  # type: ignore[arg-type]
     if output is None:
         typer.echo(data.decode("utf-8"), nl=False)
         return 0
-    try:
-        if fmt == "md":
-            for name, payload in rendered.resources.items():
-                write_atomic(output.parent / name, payload)
-        write_atomic(output, data)
-    except OSError as exc:
-        raise EnvironmentProblem(
-            f"Kan ikke skrive {output}: {exc.strerror or exc}.",
-            "Vælg en anden fil eller mappe med -o.",
-        ) from None
+    if fmt == "md":
+        for name, payload in rendered.resources.items():
+            write_file(output.parent / name, payload, root)
+    write_file(output, data, root)
     import sys
 
     sys.stderr.write(f"udv: skrev {output}\n")
@@ -235,13 +233,14 @@ def render_callback(
         return
     from udvikling.commands._common import resolve_root
     from udvikling.errors import EnvironmentProblem
+    from udvikling.load import ForeignPlan
     from udvikling.render.check import check_templates
 
     try:
         data_root: Path | None = resolve_root(root)
-    except EnvironmentProblem:
+    except EnvironmentProblem as exc:
         # Outside a data folder the check covers udv's own templates.
-        if root is not None:
+        if root is not None or isinstance(exc, ForeignPlan):
             raise
         data_root = None
     problems = list(check_templates(data_root))

@@ -33,8 +33,8 @@ def schema_command(
 ) -> int:
     """Skriv JSON-skemaerne for datafilerne (til editorer og andre værktøjer)."""
     from udvikling.commands._common import resolve_root
-    from udvikling.errors import UsageError
-    from udvikling.fileio import write_atomic
+    from udvikling.errors import EnvironmentProblem, UsageError
+    from udvikling.outputs import make_folder, protected_reason, write_file
     from udvikling.schema import SCHEMA_FILES, schema_text
 
     if kind is not None:
@@ -42,10 +42,30 @@ def schema_command(
             raise UsageError(f"Ukendt skema '{kind}'.", f"Vælg en af: {', '.join(SCHEMA_FILES)}.")
         typer.echo(schema_text(kind), nl=False)
         return 0
-    folder = output if output is not None else resolve_root(root) / "schema"
+    if output is None:
+        data_root: Path | None = resolve_root(root)
+        assert data_root is not None
+        folder = data_root / "schema"
+    else:
+        try:
+            data_root = resolve_root(root)
+        except EnvironmentProblem as exc:
+            from udvikling.load import ForeignPlan
+
+            if root is not None or isinstance(exc, ForeignPlan):
+                raise
+            data_root = None  # outside a plan: nothing of a plan to protect
+        folder = output
+    reason = protected_reason(folder, data_root)
+    if reason is not None:
+        raise UsageError(
+            f"udv skriver ikke skemaer i {folder}: {reason}.",
+            "Vælg med -o en mappe uden for data/ og templates/, fx schema.",
+        )
+    make_folder(folder)
     for name, filename in SCHEMA_FILES.items():
         target = folder / filename
-        write_atomic(target, schema_text(name))
+        write_file(target, schema_text(name), data_root)
         typer.echo(f"Skrev {target}")
     return 0
 

@@ -83,7 +83,8 @@ def export_command(
     check_format(output_format, FORMATS)
     if report is not None and as_of is not None:
         raise UsageError("Brug enten --as-of eller --report, ikke begge.", None)
-    dataset, errors = load_dataset(resolve_root(root))
+    data_root = resolve_root(root)
+    dataset, errors = load_dataset(data_root)
     warn_errors(errors)
     report_title = None
     if report is not None:
@@ -103,6 +104,7 @@ def export_command(
     )
     sheets = build_sheets(dataset, view, owners)
     folder, file_name = _target(output, owner is not None, output_format)
+    _check_folder(folder, file_name, data_root)
     written = write_round(sheets, round_, output_format, folder, file_name)  # type: ignore[arg-type]
     for path, sheet in written.files:
         rows = count_noun(len(sheet.rows), "tiltag", "tiltag")
@@ -302,6 +304,21 @@ def report_view(dataset: Dataset, report: str, today: date) -> tuple[View, str]:
     if view.at > today:
         view = replace(view, known=today, at=today)
     return view, record.title
+
+
+def _check_folder(folder: Path, file_name: str | None, root: Path) -> None:
+    """Sheets and their manifest never land in the plan itself, nor on a special file."""
+    from udvikling.errors import UsageError
+    from udvikling.outputs import check_output, protected_reason
+
+    reason = protected_reason(folder, root)
+    if reason is not None:
+        raise UsageError(
+            f"udv skriver ikke statusark i {folder}: {reason}.",
+            "Vælg med -o en mappe uden for data/ og templates/.",
+        )
+    if file_name is not None:
+        check_output(folder / file_name, root)
 
 
 def _target(output: Path, single: bool, fmt: str) -> tuple[Path, str | None]:

@@ -16,10 +16,13 @@ from udvikling.commands._common import (
 
 
 def write_output(text: str) -> None:
-    """Write report text to stdout as UTF-8, whatever the terminal's encoding."""
+    """Write report text (plain, Markdown or JSON) to stdout as UTF-8, whatever the terminal's
+    encoding, with control characters from data made visible (see udvikling.terminal)."""
     import sys
 
-    sys.stdout.buffer.write(text.encode("utf-8"))
+    from udvikling.terminal import safe_output
+
+    sys.stdout.buffer.write(safe_output(text).encode("utf-8", "surrogateescape"))
     sys.stdout.flush()
 
 

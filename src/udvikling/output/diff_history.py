@@ -59,6 +59,9 @@ def version_lines(version: Version) -> list[str]:
     lines: list[str] = []
     if version.event == "created":
         lines.append(f"oprettet: {version.facts}" if version.facts else "oprettet")
+    elif version.event == "earliest":
+        word = EVENT_WORDS["earliest"]
+        lines.append(f"{word}: {version.facts}" if version.facts else word)
     elif version.event in ("removed", "unchanged", "repaired"):
         lines.append(EVENT_WORDS[version.event])
     elif version.event == "broken":

@@ -29,10 +29,11 @@ def summary(result: LintResult) -> str:
 
 def print_text(result: LintResult) -> None:
     """Print findings for a person: coloured on a terminal, plain when piped."""
-    from rich.console import Console
     from rich.markup import escape
 
-    console = Console(highlight=False, soft_wrap=True)
+    from udvikling import terminal
+
+    console = terminal.console(highlight=False, soft_wrap=True)
     for f in result.findings:
         style = _STYLE[f.severity]
         console.print(

@@ -159,10 +159,11 @@ def to_json(report: OverdueReport, by: GroupBy | None = None) -> dict[str, Any]:
 
 def print_rich(report: OverdueReport, by: GroupBy | None = None) -> None:
     """A rich table per group for a terminal, late rows in red."""
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console(highlight=False)
+    from udvikling import terminal
+
+    console = terminal.console(highlight=False, markup=False)
     console.print(report.summary(), style="bold", markup=False)
     for name, items in _groups(report, by):
         if not items:

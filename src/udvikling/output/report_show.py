@@ -127,15 +127,16 @@ def list_text(rows: list[tuple[str, ...]], total: str) -> str:
 
 def print_list_rich(rows: list[tuple[str, ...]], columns: tuple[str, ...], total: str) -> None:
     """A rich table of the rows and the count below it."""
-    from rich.console import Console
     from rich.table import Table
+
+    from udvikling import terminal
 
     table = Table()
     for column in columns:
         table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(*row)
-    console = Console(highlight=False)
+    console = terminal.console(highlight=False, markup=False)
     console.print(table)
     console.print(total, markup=False)
 

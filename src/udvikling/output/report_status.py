@@ -271,10 +271,11 @@ def to_markdown(report: StatusReport) -> str:
 
 def print_rich(report: StatusReport) -> None:
     """Rich tables for a terminal: meetings, then one table per track."""
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console(highlight=False)
+    from udvikling import terminal
+
+    console = terminal.console(highlight=False, markup=False)
     for heading in _heading(report):
         console.print(heading, style="bold", markup=False)
     console.print(report.summary(), markup=False)

@@ -187,7 +187,7 @@ def implementation_text(initiative: Initiative) -> str:
 
 def _upcoming(fill: Filling) -> dict[str, Any]:
     plan, at = fill.plan, fill.view.at
-    horizon = at + timedelta(days=UPCOMING_DAYS)
+    horizon = at + timedelta(days=min(UPCOMING_DAYS, (date.max - at).days))
     upcoming: list[tuple[Any, Initiative, str]] = []
     for initiative in plan.initiatives.values():
         if _separate(plan, initiative) or initiative.status in state.CLOSED_STATUSES:

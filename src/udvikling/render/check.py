@@ -1,12 +1,17 @@
-"""``udv render --check``: find unknown variables and filters in the templates, by line.
+"""``udv render --check``: find what ``udv render`` would refuse in the templates, by line.
 
 A template is parsed (never rendered) and its syntax tree walked: every variable read must
 be one the document provides, one the template sets itself (``set``, ``for``, macro
-arguments) or a Jinja global; every filter and test must exist in the environment.
+arguments) or a Jinja global; every filter and test must exist in the environment. Every
+template it includes, imports or extends is checked too; its name must be fixed text that
+udv may use (:mod:`udvikling.render.templatefiles`), and a picture written in it must be
+one a document may show (:mod:`udvikling.render.pictures`). The data repository's own
+``reference.docx`` and ``udv.css`` are checked as ``udv render`` checks them.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +19,17 @@ from pathlib import Path
 from jinja2 import TemplateSyntaxError, nodes
 
 from udvikling.render import contexts
-from udvikling.render.environment import find_template_file, make_environment, shipped_dir
+from udvikling.render.convert import REFERENCE, STYLESHEET
+from udvikling.render.environment import display_name, make_environment
+from udvikling.render.pictures import picture_problem
+from udvikling.render.reference_file import MAX_FILE_BYTES, reference_problem
+from udvikling.render.templatefiles import (
+    MAX_TEMPLATE_BYTES,
+    TemplateRefused,
+    find_template_file,
+    read_template_bytes,
+    read_template_text,
+)
 
 DOCUMENTS: dict[str, frozenset[str]] = {
     "_blokke.md.j2": contexts.BLOCKS_KEYS,
@@ -56,30 +71,36 @@ def _assigned(tree: nodes.Template) -> set[str]:
     return names
 
 
-def _display(root: Path | None, path: Path) -> str:
-    for base in (root, shipped_dir().parent):
-        if base is not None:
-            try:
-                return str(path.resolve().relative_to(base.resolve()))
-            except ValueError:
-                continue
-    return str(path)
-
-
-def check_template(root: Path | None, name: str, known: frozenset[str]) -> list[TemplateProblem]:
-    """The problems of one template (the data repository's own, else udv's)."""
-    path = find_template_file(root, name)
-    if path is None:
-        return [TemplateProblem(name, 1, "skabelonen findes ikke")]
-    shown = _display(root, path)
+def check_template(
+    root: Path | None,
+    name: str,
+    known: frozenset[str],
+    seen: set[str] | None = None,
+) -> list[TemplateProblem]:
+    """The problems of one template (the data repository's own, else udv's) and of the
+    templates it includes, imports or extends: everything ``udv render`` would refuse
+    before it reads data (a name or file udv will not use, syntax, unknown names, a
+    picture no document may show)."""
+    seen = set() if seen is None else seen
+    if name in seen:
+        return []
+    seen.add(name)
+    try:
+        path = find_template_file(root, name)
+        if path is None:
+            return [TemplateProblem(name, 1, "skabelonen findes ikke")]
+        shown = display_name(root, path)
+        source = read_template_text(path, shown)
+    except TemplateRefused as exc:
+        return [TemplateProblem(name, 1, exc.message)]
     env = make_environment(root, html=name.endswith(".html.j2"))
-    source = path.read_text(encoding="utf-8")
     try:
         tree = env.parse(source, name, str(path))
     except TemplateSyntaxError as exc:
         return [TemplateProblem(shown, exc.lineno, f"syntaksfejl: {exc.message}")]
     problems: list[TemplateProblem] = []
-    allowed = set(known) | _assigned(tree) | set(env.globals)
+    assigned = _assigned(tree)
+    allowed = set(known) | assigned | set(env.globals)
     for node in tree.find_all(nodes.Name):
         if node.ctx == "load" and node.name not in allowed:
             problems.append(TemplateProblem(shown, node.lineno, f"ukendt variabel '{node.name}'"))
@@ -91,14 +112,68 @@ def check_template(root: Path | None, name: str, known: frozenset[str]) -> list[
             problems.append(TemplateProblem(shown, test.lineno, f"ukendt test '{test.name}'"))
     for include in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
         target = getattr(include, "template", None)
-        if isinstance(target, nodes.Const) and find_template_file(root, str(target.value)) is None:
+        if not isinstance(target, nodes.Const) or not isinstance(target.value, str):
             problems.append(
-                TemplateProblem(shown, include.lineno, f"skabelonen '{target.value}' findes ikke")
+                TemplateProblem(
+                    shown,
+                    include.lineno,
+                    'skabelonens navn skal stå som fast tekst, fx {% include "del.md.j2" %}',
+                )
             )
-    return sorted(problems, key=lambda p: (p.line, p.message))
+            continue
+        for problem in check_template(root, target.value, known | assigned, seen):
+            if problem.path == target.value:  # refused or missing: say where it is named
+                problem = TemplateProblem(
+                    shown, include.lineno, f"{target.value}: {problem.message}"
+                )
+            problems.append(problem)
+    problems.extend(_picture_problems(root, shown, source))
+    return sorted(problems, key=lambda p: (p.path != shown, p.path, p.line, p.message))
+
+
+# A Markdown picture whose address is written in the template (not inserted by {{ }}).
+_PICTURE_RE = re.compile(r"!\[[^\]\n]*\]\(\s*<?([^)\s>{]+)>?[^)]*\)")
+
+
+def _picture_problems(root: Path | None, shown: str, source: str) -> list[TemplateProblem]:
+    problems = []
+    for match in _PICTURE_RE.finditer(source):
+        problem = picture_problem(match.group(1), root, {})
+        if problem is not None:
+            line = source.count("\n", 0, match.start()) + 1
+            problems.append(TemplateProblem(shown, line, problem))
+    return problems
+
+
+def check_style_files(root: Path | None) -> list[TemplateProblem]:
+    """Problems of the data repository's own reference.docx and udv.css."""
+    if root is None:
+        return []
+    problems: list[TemplateProblem] = []
+    for name, limit in ((REFERENCE, MAX_FILE_BYTES), (STYLESHEET, MAX_TEMPLATE_BYTES)):
+        try:
+            path = find_template_file(root, name)
+            if path is None:
+                continue
+            shown = display_name(root, path)
+            data = read_template_bytes(path, shown, limit)
+        except TemplateRefused as exc:
+            problems.append(TemplateProblem(name, 1, exc.message))
+            continue
+        problem = reference_problem(data) if name == REFERENCE else None
+        if name == STYLESHEET:
+            try:
+                data.decode("utf-8")
+            except UnicodeDecodeError:
+                problem = "filen er ikke gemt som UTF-8"
+        if problem is not None:
+            problems.append(TemplateProblem(shown, 1, problem))
+    return problems
 
 
 def check_templates(root: Path | None) -> Iterator[TemplateProblem]:
-    """The problems of every document template, in document order."""
+    """The problems of every document template, in document order, then of the house style."""
+    seen: set[str] = set()
     for name, known in DOCUMENTS.items():
-        yield from check_template(root, name, known)
+        yield from check_template(root, name, known, seen)
+    yield from check_style_files(root)

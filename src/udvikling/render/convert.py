@@ -1,21 +1,28 @@
 """Markdown to Word and HTML through pandoc (the ``pypandoc-binary`` wheel brings it).
 
-Markdown is the single source. Word gets its house style from ``reference.docx`` and is
-finished after pandoc by :mod:`udvikling.render.word` (language, properties, tables, page
-breaks, pictures). HTML is pandoc's fragment in a standalone page (``page.html.j2``,
+Markdown is the single source, read into pandoc's syntax tree, where every picture is checked
+and put inside the tree (:mod:`udvikling.render.pictures`); pandoc then writes Word or HTML
+in ``--sandbox`` mode, reading no local file but the checked reference document (see
+:mod:`udvikling.render.reference_file`). Word gets its house style from ``reference.docx``
+and is finished after pandoc by :mod:`udvikling.render.word` (language, properties, tables,
+page breaks, pictures). HTML is pandoc's fragment in a standalone page (``page.html.j2``,
 autoescaped) with the stylesheet ``udv.css`` inline.
 """
 
 from __future__ import annotations
 
-import base64
+import json
 import logging
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from udvikling.errors import EnvironmentProblem
-from udvikling.render.environment import find_template_file, make_environment
+from udvikling.errors import DataError, EnvironmentProblem
+from udvikling.render.environment import display_name
+from udvikling.render.pictures import embed_pictures
+from udvikling.render.reference_file import load_reference
+from udvikling.render.templatefiles import TemplateRefused, find_template_file, read_template_text
 
 # Pandoc's Markdown without the extensions that would give data text a meaning it was
 # not typed with (TeX math, sub/superscript, attributes, raw HTML/TeX, citations), nor the
@@ -35,7 +42,13 @@ REFERENCE = "reference.docx"
 
 
 def _pandoc(
-    source: str, to: str, extra: list[str], cwd: Path | None = None, outputfile: Path | None = None
+    source: str,
+    to: str,
+    extra: list[str],
+    *,
+    fmt: str = READER,
+    cwd: Path | None = None,
+    outputfile: Path | None = None,
 ) -> str:
     import pypandoc  # type: ignore[import-untyped]
 
@@ -46,8 +59,8 @@ def _pandoc(
         result: str = pypandoc.convert_text(
             source,
             to,
-            format=READER,
-            extra_args=extra,
+            format=fmt,
+            extra_args=["--sandbox", *extra],
             cworkdir=str(cwd) if cwd else None,
             outputfile=str(outputfile) if outputfile else None,
         )
@@ -57,6 +70,32 @@ def _pandoc(
             "Installér udv igen (pip install udvikling), så pypandoc-binary medfølger.",
         ) from None
     return result
+
+
+def _tree(markdown: str, root: Path | None, resources: dict[str, bytes]) -> str:
+    """pandoc's syntax tree of ``markdown`` (JSON) with the pictures checked and embedded."""
+    tree = json.loads(_pandoc(markdown, "json", []))
+    return json.dumps(embed_pictures(tree, root, resources))
+
+
+def _template_file(root: Path | None, name: str) -> Path | None:
+    try:
+        return find_template_file(root, name)
+    except TemplateRefused as exc:
+        raise DataError(
+            f"Skabelonen kan ikke bruges: {exc.message}.", "Kør 'udv render --check'."
+        ) from None
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` with the characters XML cannot hold shown as escapes (``\\x1b``); lint
+    reports them (UDV009), but a document is still made."""
+    from udvikling.terminal import escape_char
+
+    return _NOT_XML.sub(lambda m: escape_char(m.group(0)), text)
 
 
 def to_docx(
@@ -75,52 +114,47 @@ def to_docx(
     """
     from udvikling.render.word import finish_docx
 
-    reference = find_template_file(root, REFERENCE)
+    reference = _template_file(root, REFERENCE)
     if reference is None:
         raise EnvironmentProblem(
             f"Skabelonen {REFERENCE} findes ikke.",
             "Byg den med 'python -m udvikling.render.reference templates/reference.docx'.",
         )
+    style = load_reference(reference, display_name(root, reference))
     pictures = {
         resources[name]: png for name, png in (fallbacks or {}).items() if name in resources
     }
+    tree = _tree(markdown, root, resources)
     with tempfile.TemporaryDirectory(prefix="udv-render-") as folder:
         work = Path(folder)
-        for name, data in resources.items():
-            (work / name).write_bytes(data)
+        checked = work / REFERENCE
+        checked.write_bytes(style)
         target = work / "out.docx"
         _pandoc(
-            markdown,
-            "docx",
-            [f"--reference-doc={reference.resolve()}", f"--resource-path={work}"],
-            cwd=work,
-            outputfile=target,
+            tree, "docx", [f"--reference-doc={checked}"], fmt="json", cwd=work, outputfile=target
         )
         return finish_docx(
             target.read_bytes(),
-            reference,
-            organisation=organisation,
-            title=title,
-            subject=subject,
+            checked,
+            organisation=xml_text(organisation),
+            title=xml_text(title),
+            subject=xml_text(subject),
             pictures=pictures,
         )
-
-
-def _inline_resources(html: str, resources: dict[str, bytes]) -> str:
-    for name, data in resources.items():
-        kind = "image/svg+xml" if name.endswith(".svg") else "application/octet-stream"
-        uri = f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
-        html = html.replace(f'src="{name}"', f'src="{uri}"')
-    return html
 
 
 def to_html(
     markdown: str, root: Path | None, title: str, organisation: str, resources: dict[str, bytes]
 ) -> str:
     """A standalone HTML page for ``markdown`` with the stylesheet inline."""
-    body = _inline_resources(_pandoc(markdown, "html5", ["--wrap=none"]), resources)
-    stylesheet = find_template_file(root, STYLESHEET)
-    css = stylesheet.read_text(encoding="utf-8") if stylesheet else ""
+    body = _pandoc(_tree(markdown, root, resources), "html5", ["--wrap=none"], fmt="json")
+    stylesheet = _template_file(root, STYLESHEET)
+    css = ""
+    if stylesheet is not None:
+        try:
+            css = read_template_text(stylesheet, display_name(root, stylesheet))
+        except TemplateRefused as exc:
+            raise DataError(f"Stilarket kan ikke bruges: {exc.message}.", None) from None
     from markupsafe import Markup
 
     context: dict[str, Any] = {
@@ -130,4 +164,7 @@ def to_html(
         "body": Markup(body),
         "sprog": "da",
     }
-    return make_environment(root, html=True).get_template(PAGE).render(context)
+    from udvikling.render.documents import render_template
+    from udvikling.render.limits import run_limited
+
+    return run_limited(lambda: render_template(root, PAGE, context, html=True))

@@ -16,7 +16,9 @@ from udvikling.load import Dataset
 from udvikling.render import contexts
 from udvikling.render.drawing import to_png, to_svg
 from udvikling.render.environment import make_environment
+from udvikling.render.limits import TIME_LIMIT, TemplateLimit, limit_error, run_limited
 from udvikling.render.markdown import tidy
+from udvikling.render.templatefiles import TemplateRefused
 from udvikling.render.timeline import timeline_drawing
 
 Format = Literal["md", "docx", "html"]
@@ -40,27 +42,57 @@ class Rendered:
     fallbacks: dict[str, Callable[[], bytes]] = field(default_factory=dict)
 
 
-def render_markdown(root: Path | None, name: str, context: dict[str, Any]) -> str:
-    """Render the Markdown template ``name`` with ``context``; template errors stop here."""
-    env = make_environment(root)
+def render_markdown(
+    root: Path | None, name: str, context: dict[str, Any], *, seconds: float = TIME_LIMIT
+) -> str:
+    """Render the Markdown template ``name`` with ``context`` under the template limits
+    (:mod:`udvikling.render.limits`); template errors stop here."""
+    return tidy(run_limited(lambda: render_template(root, name, context), seconds=seconds))
+
+
+def render_template(
+    root: Path | None, name: str, context: dict[str, Any], *, html: bool = False
+) -> str:
+    """Render one template; every way a template can fail is a :class:`DataError`."""
+    env = make_environment(root, html=html)
     try:
         template = env.get_template(name)
-        text = template.render(context)
+        return template.render(context)
     except TemplateSyntaxError as exc:
         raise DataError(
             f"Skabelonen {exc.filename or name}, linje {exc.lineno}: "
             f"{jinja_message(exc.message or str(exc))}",
             "Kør 'udv render --check' for at se alle fejl i skabelonerne.",
         ) from None
-    except (UndefinedError, SecurityError, TemplateError) as exc:
-        where = _template_line(exc)
-        at = f", linje {where[1]}" if where else ""
+    except TemplateRefused as exc:
         raise DataError(
-            f"Skabelonen {where[0] if where else name}{at} kunne ikke udfyldes: "
-            f"{jinja_message(str(exc))}",
-            "Kør 'udv render --check' for at finde ukendte variable og filtre.",
+            f"Skabelonen kan ikke bruges: {exc.message}.",
+            "Skabeloner hentes kun fra datamappens templates/ og udv's egne; "
+            "kør 'udv render --check'.",
         ) from None
-    return tidy(text)
+    except TemplateLimit as exc:
+        raise limit_error(exc.message) from None
+    except RecursionError:
+        raise DataError(
+            f"Skabelonen {name} inkluderer eller kalder sig selv uden ende.",
+            "Fjern den ring af include/import/macro-kald, der kalder sig selv.",
+        ) from None
+    except (UndefinedError, SecurityError, TemplateError) as exc:
+        raise _filling_error(
+            exc, name, "Kør 'udv render --check' for at finde ukendte variable og filtre."
+        ) from None
+    except (ArithmeticError, LookupError, TypeError, ValueError) as exc:
+        raise _filling_error(exc, name, "Ret udtrykket på linjen i skabelonen.") from None
+
+
+def _filling_error(exc: BaseException, name: str, hint: str) -> DataError:
+    where = _template_line(exc)
+    at = f", linje {where[1]}" if where else ""
+    return DataError(
+        f"Skabelonen {where[0] if where else name}{at} kunne ikke udfyldes: "
+        f"{jinja_message(str(exc))}",
+        hint,
+    )
 
 
 _JINJA_MESSAGES: tuple[tuple[str, str], ...] = (

@@ -9,15 +9,13 @@ HTML page template).
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from jinja2 import BaseLoader, ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateNotFound
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound
 
 from udvikling.danish import (
     danish_sort_key,
@@ -28,54 +26,50 @@ from udvikling.danish import (
     join_danish,
 )
 from udvikling.periods import Period, parse_period
+from udvikling.render.limits import DocumentSandbox
 from udvikling.render.markdown import Md, cell, escape, inline, paragraphs
+from udvikling.render.templatefiles import (
+    TEMPLATE_FOLDER,
+    find_template_file,
+    read_template_text,
+    shipped_dir,
+)
 
-TEMPLATE_FOLDER = "templates"
-SHIPPED_PACKAGE = "udvikling._templates"
-
-
-def shipped_dir() -> Path:
-    """The folder of the templates shipped with udv (installed or in a source checkout).
-
-    ``udvikling._templates`` is a package without ``__init__.py`` whose folder is the
-    project's top-level ``templates/`` (see pyproject.toml); a plain source checkout
-    that was never installed falls back to that folder directly.
-    """
-    try:
-        spec = importlib.util.find_spec(SHIPPED_PACKAGE)
-    except ImportError:  # pragma: no cover - broken install
-        spec = None
-    if spec is not None and spec.submodule_search_locations:
-        for location in spec.submodule_search_locations:
-            path = Path(location)
-            if (path / "notat.md.j2").is_file():
-                return path
-    return Path(__file__).resolve().parents[3] / TEMPLATE_FOLDER  # pragma: no cover
+__all__ = ["find_template_file", "make_environment", "shipped_dir"]
 
 
-class ShippedLoader(BaseLoader):
-    """Loads the templates shipped with udv."""
+class PlanLoader(BaseLoader):
+    """Templates from the data repository's ``templates/``, then udv's own; nothing else
+    (see :mod:`udvikling.render.templatefiles`)."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.root = root
 
     def get_source(
         self, environment: Any, template: str
     ) -> tuple[str, str | None, Callable[[], bool] | None]:
-        path = shipped_dir() / template
-        if not path.is_file():
+        path = find_template_file(self.root, template)
+        if path is None:
             raise TemplateNotFound(template)
-        return path.read_text(encoding="utf-8"), str(path), lambda: True
+        shown = display_name(self.root, path)
+        return read_template_text(path, shown), str(path), lambda: True
 
     def list_templates(self) -> list[str]:
-        return sorted(p.name for p in shipped_dir().iterdir() if p.is_file())
+        names = {p.name for p in shipped_dir().iterdir() if p.is_file()}
+        if self.root is not None and (self.root / TEMPLATE_FOLDER).is_dir():
+            names |= {p.name for p in (self.root / TEMPLATE_FOLDER).iterdir() if p.is_file()}
+        return sorted(names)
 
 
-def find_template_file(root: Path | None, name: str) -> Path | None:
-    """The file a template name resolves to: the data repository's, else udv's own."""
-    if root is not None:
-        own = root / TEMPLATE_FOLDER / name
-        if own.is_file():
-            return own
-    shipped = shipped_dir() / name
-    return shipped if shipped.is_file() else None
+def display_name(root: Path | None, path: Path) -> str:
+    """``templates/notat.md.j2`` for a data repository's template, ``notat.md.j2`` for udv's."""
+    for base in (root, shipped_dir().parent):
+        if base is not None:
+            try:
+                return path.resolve().relative_to(base.resolve()).as_posix()
+            except ValueError:
+                continue
+    return path.name
 
 
 # -- filters -------------------------------------------------------------------------------
@@ -120,8 +114,10 @@ def tal(value: int | float | Decimal | str, decimals: int = 0) -> Md:
     return Md(format_number(Decimal(str(value)), decimals))
 
 
-def procent(share: float | Decimal, decimals: int = 1) -> Md:
-    """``45,3 %`` from a share between 0 and 1."""
+def procent(share: float | Decimal | None, decimals: int = 1) -> Md:
+    """``45,3 %`` from a share between 0 and 1; ``-`` when there is none (a total of 0)."""
+    if share is None:
+        return Md("-")
     return Md(format_percent(float(share), decimals))
 
 
@@ -162,14 +158,10 @@ def _finalize(value: Any) -> Any:
     return escape(value)
 
 
-def make_environment(root: Path | None, *, html: bool = False) -> SandboxedEnvironment:
+def make_environment(root: Path | None, *, html: bool = False) -> DocumentSandbox:
     """The environment for Markdown templates (``html=False``) or the HTML page template."""
-    loaders: list[BaseLoader] = []
-    if root is not None:
-        loaders.append(FileSystemLoader(str(root / TEMPLATE_FOLDER)))
-    loaders.append(ShippedLoader())
-    env = SandboxedEnvironment(
-        loader=ChoiceLoader(loaders),
+    env = DocumentSandbox(
+        loader=PlanLoader(root),
         undefined=StrictUndefined,
         autoescape=html,
         keep_trailing_newline=True,

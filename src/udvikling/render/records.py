@@ -60,7 +60,10 @@ def indicator_table(dataset: Dataset, indicator: Indicator) -> dict[str, Any]:
             cells.append({"vaerdi": value, "andel": share})
         rows.append({"kategori": row.category, "celler": cells})
     totals = [
-        {"vaerdi": indicator.totals.get(c.unit, sums[c.unit]), "andel": Decimal(1)}
+        {
+            "vaerdi": indicator.totals.get(c.unit, sums[c.unit]),
+            "andel": Decimal(1) if sums[c.unit] else None,  # a column of zeros has no shares
+        }
         for c in indicator.columns
     ]
     return {

@@ -74,6 +74,11 @@ def _bars(dataset: Dataset, initiatives: list[Initiative]) -> list[_Bar]:
     return bars
 
 
+def _new_year(year: int) -> date:
+    """1 January of ``year``; the last day there is for a year after 9999."""
+    return date(year, 1, 1) if year <= date.max.year else date.max
+
+
 @dataclass(frozen=True, slots=True)
 class _Scale:
     """Days to x: whole half-years around the dates shown, over the plot's width."""
@@ -85,11 +90,11 @@ class _Scale:
     def around(cls, days: list[date]) -> _Scale:
         first, last = min(days), max(days)
         begin = date(first.year, 1 if first.month <= 6 else 7, 1)
-        end = date(last.year + 1, 1, 1) if last.month > 6 else date(last.year, 7, 1)
+        end = _new_year(last.year + 1) if last.month > 6 else date(last.year, 7, 1)
         return cls(begin, end)
 
     def x(self, day: date) -> float:
-        span = (self.end - self.begin).days
+        span = max((self.end - self.begin).days, 1)
         return LABEL + (WIDTH - RIGHT - LABEL) * (day - self.begin).days / span
 
 
@@ -163,9 +168,9 @@ def _years(drawing: Drawing, scale: _Scale, bottom: float) -> None:
     line at each 1 July."""
     begin, end, x = scale.begin, scale.end, scale.x
     year = begin.year
-    while date(year, 1, 1) < end:
+    while year <= date.max.year and date(year, 1, 1) < end:
         left = x(max(date(year, 1, 1), begin))
-        right = x(min(date(year + 1, 1, 1), end))
+        right = x(min(_new_year(year + 1), end))
         shade = "#eef2f6" if year % 2 == 0 else "#f8fafc"
         drawing.add(Rect(left, TOP - 4, right - left, bottom - TOP + 6, shade))
         label = str(year)

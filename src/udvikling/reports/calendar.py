@@ -16,7 +16,7 @@ of confidential initiatives are left out.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from udvikling.load import Dataset
 from udvikling.reports.common import body_name, meeting_order
@@ -98,7 +98,7 @@ def build_calendar(
                 event.add("dtstamp", stamp)
                 event.add("summary", f"Milepæl: {milestone.title} ({initiative.title})")
                 event.add("dtstart", due.end)
-                event.add("dtend", due.end + timedelta(days=1))
+                event.add("dtend", due.late_from)
                 lines = [f"Frist: {due.danish()} (senest {format_date(due.end)})."]
                 if milestone.done:
                     lines.append(f"Nået {milestone.done.danish()}.")

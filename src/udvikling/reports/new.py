@@ -50,11 +50,19 @@ def _dump(fields: dict[str, Any]) -> str:
     )
 
 
+# Longer ids are cut at a word: a file name stays well below the file systems' 255 bytes.
+MAX_ID_LENGTH = 80
+
+
 def initiative_id(title: str) -> str:
-    """The id (file name) of an initiative: its title as a slug."""
+    """The id (file name) of an initiative: its title as a slug, at most MAX_ID_LENGTH long."""
     from udvikling.rules.ids import slugify
 
-    return slugify(title)
+    slug = slugify(title)
+    if len(slug) <= MAX_ID_LENGTH:
+        return slug
+    cut = slug[: MAX_ID_LENGTH + 1].rpartition("-")[0]
+    return cut or slug[:MAX_ID_LENGTH]
 
 
 def meeting_id(date_text: str, body: str) -> str:

@@ -10,15 +10,34 @@ from udvikling.load import Dataset
 from udvikling.rules import Context
 from udvikling.types import SLUG_RE
 
+# Letters NFKD does not take apart into a Latin letter and an accent.
+_SPELLED = str.maketrans(
+    {"æ": "ae", "ø": "oe", "å": "aa", "ß": "ss", "ð": "d", "þ": "th", "ł": "l", "đ": "d",
+     "œ": "oe", "ı": "i", "ŋ": "ng", "ħ": "h"}
+)  # fmt: skip
+
+
+def _ascii(text: str) -> str:
+    import unicodedata
+
+    spelled = text.lower().translate(_SPELLED)
+    return unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode("ascii")
+
 
 def slugify(text: str) -> str:
     """A lowercase ASCII id from Danish text (æ→ae, ø→oe, å→aa)."""
-    import unicodedata
-
-    lowered = text.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
-    ascii_text = unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode("ascii")
-    words = "".join(c if c.isalnum() else " " for c in ascii_text).split()
+    words = "".join(c if c.isalnum() else " " for c in _ascii(text)).split()
     return "-".join(words)
+
+
+def lost_letters(text: str) -> list[str]:
+    """The letters and digits of ``text`` that :func:`slugify` cannot spell in a-z and 0-9
+    (a Cyrillic or Greek look-alike, a Chinese character), each once, in order."""
+    lost: list[str] = []
+    for char in text:
+        if char.isalnum() and not any(c.isalnum() for c in _ascii(char)) and char not in lost:
+            lost.append(char)
+    return lost
 
 
 def expected_meeting_id(date_slug: str, body: str) -> str:

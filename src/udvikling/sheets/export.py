@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from udvikling.errors import EnvironmentProblem, UsageError
-from udvikling.fileio import write_atomic
+from udvikling.fileio import write_atomic, write_error_text
 from udvikling.sheets.layout import COLUMNS, HEADINGS, MANIFEST_FILE, Format, sheet_name
 from udvikling.sheets.manifest import (
     ManifestError,
@@ -127,5 +127,5 @@ def _write(path: Path, data: bytes | str) -> None:
         write_atomic(path, data)
     except OSError as exc:
         raise EnvironmentProblem(
-            f"Kan ikke skrive {path}: {exc.strerror or exc}.", "Vælg en anden mappe med -o."
+            f"Kan ikke skrive {path}: {write_error_text(exc)}.", "Vælg en anden mappe med -o."
         ) from None

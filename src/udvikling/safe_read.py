@@ -1,0 +1,121 @@
+"""Read a plan's files without following them out of the plan, hanging or filling memory.
+
+:func:`filesystem_reader` is the loader's default :data:`~udvikling.load.Reader`. A file is
+opened without blocking and checked before a byte is read: a FIFO, a device, a socket or a
+folder named like a data file is refused (a FIFO would otherwise hang ``udv lint``
+forever), a link that leads out of the plan is refused, and a file over
+:data:`~udvikling.yamlsrc.MAX_BYTES` is never read. Git blobs get the same size limit
+(:mod:`udvikling.gitio`). Each refusal becomes a finding at line 1 of the file.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+from udvikling.findings import Finding
+from udvikling.yamlsrc import MAX_BYTES, too_large_finding
+
+Reader = Callable[[str], bytes]
+
+_KINDS = (
+    (stat.S_ISDIR, "en mappe"),
+    (stat.S_ISFIFO, "en FIFO (navngivet pipe)"),
+    (stat.S_ISCHR, "en enhed"),
+    (stat.S_ISBLK, "en enhed"),
+    (stat.S_ISSOCK, "en socket"),
+)
+
+
+class NotAFile(OSError):
+    """The name is a folder, FIFO, device or socket, not an ordinary file."""
+
+    def __init__(self, rel: str, kind: str) -> None:
+        super().__init__(f"{rel} er {kind}")
+        self.kind = kind
+
+
+class TooLarge(OSError):
+    """The file is bigger than udv reads (its size in bytes is kept for the message)."""
+
+    def __init__(self, rel: str, size: int) -> None:
+        super().__init__(f"{rel} fylder {size} byte")
+        self.size = size
+
+
+def kind_of(mode: int) -> str:
+    """Danish for what a non-regular file is."""
+    return next((word for test, word in _KINDS if test(mode)), "ikke en almindelig fil")
+
+
+def read_regular(path: Path | str, rel: str, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of the ordinary file ``path``; raises :class:`NotAFile`, :class:`TooLarge`
+    or another ``OSError``. Opening never blocks, whatever the file is."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    flags |= getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotAFile(rel, kind_of(info.st_mode))
+        if info.st_size > limit:
+            raise TooLarge(rel, info.st_size)
+        chunks: list[bytes] = []
+        total = 0
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:  # it grew while being read
+                raise TooLarge(rel, total)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def filesystem_reader(root: Path) -> Reader:
+    """Read files below ``root``, refusing links that point outside it and special files."""
+    resolved_root = root.resolve()
+    folders: dict[str, Path] = {}
+
+    def read(rel: str) -> bytes:
+        # Resolve each folder once; a file itself is resolved only when it is a link.
+        folder, _, name = rel.rpartition("/")
+        base = folders.get(folder)
+        if base is None:
+            base = folders[folder] = (root / folder).resolve() if folder else resolved_root
+        target = base / name
+        if not base.is_relative_to(resolved_root) or os.path.islink(target):
+            target = target.resolve()
+            if not target.is_relative_to(resolved_root):
+                raise PermissionError(f"{rel} peger uden for datamappen ({target})")
+        return read_regular(target, rel)
+
+    return read
+
+
+def unreadable_finding(rel: str, exc: OSError | KeyError) -> Finding:
+    """The finding for a file a reader refused or could not read."""
+    if isinstance(exc, TooLarge):
+        return too_large_finding(rel, exc.size)
+    if isinstance(exc, NotAFile):
+        return Finding(
+            rel,
+            1,
+            1,
+            "UDV008",
+            "error",
+            f"Filen kan ikke læses: det er {exc.kind}, ikke en almindelig fil.",
+            "Slet den, eller erstat den med en almindelig YAML-fil.",
+        )
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return Finding(
+        rel,
+        1,
+        1,
+        "UDV008",
+        "error",
+        f"Filen kan ikke læses: {reason}.",
+        "Tjek at filen findes, kan læses og ligger i datamappen.",
+    )
