@@ -138,7 +138,7 @@ _FIELD_VALUES = st.one_of(
     _VALUES,
     st.sampled_from(
         [
-            "socialchef", "kommunikation", "i-gang", "central", "0001-01-01", "9998-12-31",
+            "socialchef", "kommunikation", "i-gang", "central", "0001-01-01", "9999-12-31",
             "2. halvår 2023", "4. kvartal 2024", "2024-04-24-vpu", "kommunikationsstrategi",
         ]
     ),

@@ -23,7 +23,8 @@ from udvikling.errors import UdvError
 from udvikling.load import Dataset, load
 from udvikling.render import contexts
 from udvikling.render.documents import notat, procesplan, sagsfremstilling
-from udvikling.render.timeline import timeline_svg
+from udvikling.render.drawing import to_svg
+from udvikling.render.timeline import timeline_drawing
 
 
 def budget(examples: int) -> Any:
@@ -152,20 +153,34 @@ def _dataset(files: dict[str, bytes]) -> Dataset:
 def test_contexts_and_timeline_never_raise(
     files: dict[str, bytes], at: date, confidential: bool
 ) -> None:
+    from udvikling.journal import meeting_view, plan_at, view_at
+    from udvikling.render.blocks import news_since, previous_status
+    from udvikling.render.defaults import default_notat, default_procesplan
+
     dataset = _dataset(files)
-    view = contexts.public_view(dataset, confidential)
-    for meeting in [None, *view.meetings.values()]:
-        context = contexts.notat_context(view, at, meeting)
+    public = contexts.public_view(dataset, confidential)
+    # The status note, as of ``at`` and for each meeting (as ``udv render notat`` builds it).
+    for meeting in [None, *public.meetings.values()]:
+        view = view_at(at) if meeting is None else meeting_view(meeting)
+        plan = plan_at(public, view)
+        previous = previous_status(plan, meeting.date.start if meeting else view.at)
+        report = default_notat(plan, view.at, meeting, previous)
+        news = news_since(view, previous)
+        context = contexts.document_context(public, report, view, news=news)
         assert set(context) <= contexts.NOTAT_KEYS
-    context = contexts.procesplan_context(view, at, "tidslinje.svg")
+    # The process plan with its timeline.
+    view = view_at(at)
+    stood = plan_at(public, view)
+    report = default_procesplan(stood, at, True)
+    context = contexts.document_context(public, report, view, timeline="tidslinje.svg")
     assert set(context) <= contexts.PROCESPLAN_KEYS
-    for meeting in view.meetings.values():
+    assert to_svg(timeline_drawing(stood, view.at)).startswith("<svg")
+    for meeting in public.meetings.values():
         try:
-            context = contexts.sagsfremstilling_context(view, meeting, None)
+            context = contexts.sagsfremstilling_context(public, meeting, None)
         except UdvError:
             continue  # a meeting with several items asks for --item
         assert set(context) <= contexts.SAGSFREMSTILLING_KEYS
-    assert timeline_svg(view, at).startswith("<svg")
 
 
 @budget(15)

@@ -375,3 +375,32 @@ def test_meeting_on_the_last_day_of_the_calendar(
     command = [a.format(out=tmp_path) for a in args]
     code, output = run_in_process(capsys, *command, "--root", str(root))
     assert code == 0, output
+
+
+@pytest.mark.parametrize("hidden", ["\x1b[2J", "\u202e"])
+def test_sheet_answer_with_hidden_characters_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], hidden: str
+) -> None:
+    # An owner's answer becomes plan data: it may not bring in what lint refuses.
+    import csv
+    import io
+
+    from udvikling.cli import run
+
+    root = plan(tmp_path / "plan")
+    out = tmp_path / "ud"
+    assert run(["sheet", "export", "--root", str(root), "-o", str(out), "--format", "csv"]) == 0
+    capsys.readouterr()
+    (path,) = out.glob("*.csv")
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")), delimiter=";"))
+    rows[1][rows[0].index("Ny opdatering")] = f"Fint{hidden} forløb."
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8-sig")
+    before = (root / KS).read_bytes()
+    code = run(["sheet", "import", "--root", str(root), str(path), "--date", "2024-06-01"])
+    output = "".join(capsys.readouterr())
+    assert code == 1, output
+    assert ("UDV009" if "\x1b" in hidden else "UDV010") in output
+    assert hidden not in output
+    assert (root / KS).read_bytes() == before

@@ -13,6 +13,7 @@ from sheetkit import REPO, inserted_only
 from udvikling.model import Initiative, Update
 from udvikling.sheets.read import cell_text
 from udvikling.sheets.yamltext import FieldValue, Inserted, insert_entry
+from udvikling.terminal import find_bidi, find_control
 from udvikling.yamlsrc import read_yaml
 
 ENTRY: tuple[tuple[str, FieldValue], ...] = (
@@ -134,13 +135,14 @@ def test_a_list_of_milestones_and_odd_titles() -> None:
     added(old, fields)
 
 
-# Text as it comes out of a cell: trimmed, no trailing blanks on a line, \n line breaks.
+# Text as it comes out of a cell: trimmed, no trailing blanks on a line, \n line breaks;
+# without control and bidirectional characters, which the import refuses (UDV009, UDV010).
 cell_texts = (
     st.text(
         alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=300
     )
     .map(cell_text)
-    .filter(bool)
+    .filter(lambda t: bool(t) and find_control(t) is None and find_bidi(t) is None)
 )
 
 

@@ -438,7 +438,7 @@ def _grain(period: Period) -> str:
 
 
 def _month_end(day: date) -> bool:
-    return (day + timedelta(days=1)).day == 1
+    return day == date.max or (day + timedelta(days=1)).day == 1
 
 
 def shift_between(old: Period, new: Period) -> Shift:

@@ -61,9 +61,14 @@ def quarter_view(quarter: Period, as_of: date) -> View:
     return View(known=as_of, at=min(as_of, quarter.end))
 
 
+def _day_before(day: date) -> date:
+    """The day before ``day`` (``date.min`` itself for the first day there is)."""
+    return day - timedelta(days=1) if day > date.min else day
+
+
 def meeting_view(meeting: Meeting) -> View:
     """A document for ``meeting``: the day before it, plus what is reported at it."""
-    before = meeting.date.start - timedelta(days=1)
+    before = _day_before(meeting.date.start)
     return View(known=before, at=before, document=meeting.id, hide_outcome=meeting.id)
 
 
@@ -78,7 +83,7 @@ def report_view(dataset: Dataset, report: Report) -> View:
     before that meeting, without the meeting's outcome (R16)."""
     meeting = dataset.meetings.get(report.meeting) if report.meeting else None
     if meeting is not None:
-        before = meeting.date.start - timedelta(days=1)
+        before = _day_before(meeting.date.start)
         cut = min(report.as_of or before, before)
         return View(known=cut, at=cut, document=report.id, hide_outcome=meeting.id)
     cut = report.as_of or report.date.end

@@ -161,6 +161,9 @@ def _check_row(
 ) -> None:
     problems = checked.problems
     for cell in row.cells.values():
+        hidden = _hidden_character(cell.text)
+        if hidden is not None:
+            problems.append(hidden_problem(cell.where, *hidden))
         if cell.error:
             problems.append(
                 Problem(
@@ -243,6 +246,30 @@ def _check_row(
         if not options.allow_changed:
             return
     checked.postings.append(posting)
+
+
+def _hidden_character(text: str) -> tuple[str, str] | None:
+    """The lint code and character of a control or bidirectional character in ``text``."""
+    from udvikling.terminal import find_bidi, find_control
+
+    control = find_control(text)
+    if control is not None:
+        return "UDV009", control
+    bidi = find_bidi(text)
+    return ("UDV010", bidi) if bidi is not None else None
+
+
+def hidden_problem(where: str, code: str, char: str) -> Problem:
+    """A cell with a character lint refuses in the plan (UDV009, UDV010): never imported."""
+    from udvikling.terminal import describe_char
+
+    return Problem(
+        where,
+        "error",
+        f"Cellen indeholder det usynlige tegn {describe_char(char)}, som planen ikke må have.",
+        "Skriv teksten i cellen igen uden tegnet (det kommer ofte med ved kopiering).",
+        code,
+    )
 
 
 def _unknown(dataset: Dataset, row: SheetRow, initiative_id: str) -> Problem:
