@@ -148,7 +148,7 @@ def _dataset(files: dict[str, bytes]) -> Dataset:
     return loaded.dataset
 
 
-@budget(60)
+@budget(40)
 @given(_plan(), _DAYS, st.booleans())
 def test_contexts_and_timeline_never_raise(
     files: dict[str, bytes], at: date, confidential: bool
@@ -183,7 +183,7 @@ def test_contexts_and_timeline_never_raise(
         assert set(context) <= contexts.SAGSFREMSTILLING_KEYS
 
 
-@budget(15)
+@budget(10)
 @given(_plan(), _DAYS)
 def test_documents_are_made_or_refused_in_danish(files: dict[str, bytes], at: date) -> None:
     dataset = _dataset(files)

@@ -12,13 +12,36 @@ import resource
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from conftest import MINIMAL_INITIATIVE
-from hostile_support import AS_OF, INIT, TIMEOUT, assert_clean_failure, plan, shell, udv
+from hostile_support import (
+    AS_OF,
+    INIT,
+    TIMEOUT,
+    assert_clean_failure,
+    plan,
+    run_in_process,
+    shell,
+    udv,
+)
 from udvikling.cli import run
+
+
+@pytest.fixture
+def quick(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Run udv in this process from the folder ``cwd`` (faster than a subprocess where the
+    real standard streams do not matter); returns ``(exit code, all output)``."""
+
+    def run_here(cwd: Path, *args: str) -> tuple[int, str]:
+        monkeypatch.chdir(cwd)
+        return run_in_process(capsys, *args)
+
+    return run_here
+
 
 SNAPSHOT_FILES = ("udvikling.yaml", f"{INIT}/kommunikationsstrategi.yaml")
 
@@ -54,13 +77,7 @@ def test_broken_pipe_exits_quietly_with_the_real_result(
 
 
 @pytest.mark.parametrize(
-    ("command", "code"),
-    [
-        ("status --as-of 2025-06-01", 0),
-        ("list initiatives", 0),
-        ("lint -f json --as-of 2025-06-01", 0),
-        ("overdue --fail --as-of 2025-06-01", 1),
-    ],
+    ("command", "code"), [("list initiatives", 0), ("overdue --fail --as-of 2025-06-01", 1)]
 )
 def test_broken_pipe_in_reports(tmp_path: Path, command: str, code: int) -> None:
     root = _many_warnings(tmp_path)
@@ -88,9 +105,7 @@ def test_closed_stdout_never_lands_in_a_written_file(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
-@pytest.mark.parametrize(
-    "command", ["lint", "status", "overdue", "list initiatives", "show kommunikationsstrategi"]
-)
+@pytest.mark.parametrize("command", ["lint", "show kommunikationsstrategi"])
 def test_full_stdout_is_an_environment_error(tmp_path: Path, command: str) -> None:
     root = plan(tmp_path)
     result = shell(f'$UDV {command} --root . >/dev/full; echo "exit=$?" >&2', cwd=root)
@@ -104,7 +119,6 @@ def test_full_stdout_is_an_environment_error(tmp_path: Path, command: str) -> No
     [
         {"LANG": "C", "LC_ALL": "C", "PYTHONIOENCODING": "ascii"},
         {"LANG": "C", "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"},
-        {"PYTHONIOENCODING": "latin-1"},
     ],
 )
 def test_non_utf8_locale_prints_danish_findings(tmp_path: Path, env: dict[str, str]) -> None:
@@ -135,43 +149,42 @@ def test_non_utf8_locale_prints_danish_findings(tmp_path: Path, env: dict[str, s
         ["schema", "-o", INIT],
     ],
 )
-def test_output_never_replaces_the_plan(tmp_path: Path, args: list[str]) -> None:
+def test_output_never_replaces_the_plan(tmp_path: Path, quick: Any, args: list[str]) -> None:
     root = plan(tmp_path, {"templates/procesplan.md.j2": "# {{ titel }}\n"})
     before = _snapshot(root)
     template = (root / "templates/procesplan.md.j2").read_bytes()
-    result = udv(*args, "--root", ".", cwd=root)
-    output = assert_clean_failure(result, 2)
+    code, output = quick(root, *args, "--root", ".")
+    assert code == 2
     assert "udv skriver ikke" in output and "tip:" in output
     assert _snapshot(root) == before
     assert (root / "templates/procesplan.md.j2").read_bytes() == template
     assert not (root / "data/notat.md").exists() and not (root / "data/ny").exists()
 
 
-def test_output_through_a_link_into_the_plan_is_refused(tmp_path: Path) -> None:
+def test_output_through_a_link_into_the_plan_is_refused(tmp_path: Path, quick: Any) -> None:
     root = plan(tmp_path / "plan")
     before = _snapshot(root)
     (tmp_path / "ud.ics").symlink_to(root / INIT / "kommunikationsstrategi.yaml")
     (tmp_path / "ud").symlink_to(root / INIT)
     for target in ("ud.ics", "ud/kalender.ics"):
-        result = udv("calendar", "--root", str(root), "-o", target, cwd=tmp_path)
-        assert "data/-mappe" in assert_clean_failure(result, 2)
+        code, output = quick(tmp_path, "calendar", "--root", str(root), "-o", target)
+        assert code == 2 and "data/-mappe" in output
     assert _snapshot(root) == before
 
 
-def test_procesplan_timeline_never_lands_in_the_plan(tmp_path: Path) -> None:
+def test_procesplan_timeline_never_lands_in_the_plan(tmp_path: Path, quick: Any) -> None:
     # The Markdown's picture is written beside it: that place is checked too.
     root = plan(tmp_path)
     (root / "data" / "ud").symlink_to(tmp_path / "andet")
-    result = udv("render", "procesplan", "--root", ".", "-o", "data/plan.md", cwd=root)
-    assert_clean_failure(result, 2)
+    assert quick(root, "render", "procesplan", "--root", ".", "-o", "data/plan.md")[0] == 2
     assert not list(root.rglob("*tidslinje.svg"))
 
 
 @pytest.mark.parametrize("device", ["/dev/null", "/dev/zero"])
-def test_output_onto_a_device_is_refused(tmp_path: Path, device: str) -> None:
+def test_output_onto_a_device_is_refused(tmp_path: Path, quick: Any, device: str) -> None:
     root = plan(tmp_path)
-    result = udv("calendar", "--root", ".", "-o", device, cwd=root)
-    assert "det er en enhed" in assert_clean_failure(result, 2)
+    code, output = quick(root, "calendar", "--root", ".", "-o", device)
+    assert code == 2 and "det er en enhed" in output
     assert Path(device).is_char_device()
 
 
@@ -184,43 +197,43 @@ def test_output_onto_a_fifo_is_refused_without_hanging(tmp_path: Path) -> None:
     assert (tmp_path / "ud.md").is_fifo()
 
 
-def test_output_onto_a_folder_is_refused(tmp_path: Path) -> None:
+def test_output_onto_a_folder_is_refused(tmp_path: Path, quick: Any) -> None:
     root = plan(tmp_path)
     (tmp_path / "mappe.ics").mkdir()
-    result = udv("calendar", "--root", ".", "-o", "mappe.ics", cwd=root)
-    assert "det er en mappe" in assert_clean_failure(result, 2)
+    code, output = quick(root, "calendar", "--root", ".", "-o", "mappe.ics")
+    assert code == 2 and "det er en mappe" in output
 
 
 # -- writes that fail ----------------------------------------------------------------------
 
 
-def test_too_long_file_name(tmp_path: Path) -> None:
+def test_too_long_file_name(tmp_path: Path, quick: Any) -> None:
     root = plan(tmp_path)
     name = "a" * 300 + ".ics"
     for args in (["calendar"], ["render", "notat", "--as-of", AS_OF]):
-        result = udv(*args, "--root", ".", "-o", name, cwd=root)
-        assert "filnavnet er for langt" in assert_clean_failure(result, 2)
+        code, output = quick(root, *args, "--root", ".", "-o", name)
+        assert code == 2 and "filnavnet er for langt" in output
 
 
-def test_new_with_a_300_character_title_gets_a_short_file_name(tmp_path: Path) -> None:
+def test_new_with_a_300_character_title_gets_a_short_file_name(tmp_path: Path, quick: Any) -> None:
     root = plan(tmp_path)
     title = " ".join(["Udvikling"] * 30)
-    result = udv(
-        "new", "initiative", "--title", title, "--track", "organisering", "--owner", "socialchef",
-        "--root", ".", cwd=root,
+    code, _ = quick(
+        root, "new", "initiative", "--title", title, "--track", "organisering", "--owner",
+        "socialchef", "--root", ".",
     )  # fmt: skip
-    assert_clean_failure(result, 0)
+    assert code == 0
     (created,) = [p for p in (root / INIT).iterdir() if p.name.startswith("udvikling-")]
     assert len(created.stem) <= 80 and created.stem.endswith("udvikling")
     assert yaml.safe_load(created.read_text(encoding="utf-8"))["title"] == title
 
 
-def test_missing_folder_that_cannot_be_made(tmp_path: Path) -> None:
+def test_missing_folder_that_cannot_be_made(tmp_path: Path, quick: Any) -> None:
     root = plan(tmp_path)
     (tmp_path / "fil").write_text("x", encoding="utf-8")
     for args in (["calendar", "-o", "fil/ud/kalender.ics"], ["schema", "-o", "fil/skemaer"]):
-        result = udv(*args, "--root", ".", cwd=root)
-        output = assert_clean_failure(result, 2)
+        code, output = quick(root, *args, "--root", ".")
+        assert code == 2
         assert "ikke en mappe" in output or "Kan ikke oprette mappen" in output
 
 
@@ -232,7 +245,6 @@ def _limit_file_size() -> None:
     "args",
     [
         ["calendar", "-o", "ud.ics", "--milestones"],
-        ["render", "procesplan", "-f", "html", "-o", "ud.html", "--as-of", AS_OF],
         ["schema", "-o", "skema"],
     ],
 )

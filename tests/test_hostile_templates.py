@@ -13,6 +13,7 @@ import os
 import time
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,17 +34,33 @@ def _planted(tmp_path: Path, template: str, extra: dict[str, str | bytes] | None
     return plan(tmp_path / "plan", {NOTAT: template, **(extra or {})})
 
 
-def _render(root: Path, *args: str) -> str:
-    result = udv("render", "notat", "--root", str(root), "--as-of", AS_OF, *args, cwd=root)
-    output = assert_clean_failure(result, 1)
-    assert SECRET not in output
-    return output
+@pytest.fixture
+def render(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    """``udv render notat`` (in this process) on a plan with a hostile template: it must
+    fail as data (exit 1) and never show the secret; returns all output."""
+
+    def run_render(root: Path, *args: str) -> str:
+        code, output = run_in_process(
+            capsys, "render", "notat", "--root", str(root), "--as-of", AS_OF, *args
+        )
+        assert code == 1, output
+        assert SECRET not in output
+        return output
+
+    return run_render
 
 
-def _check(root: Path) -> str:
-    output = assert_clean_failure(udv("render", "--check", "--root", str(root), cwd=root), 1)
-    assert SECRET not in output
-    return output
+@pytest.fixture
+def check(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    """``udv render --check``: it must refuse (exit 1) and never show the secret."""
+
+    def run_check(root: Path) -> str:
+        code, output = run_in_process(capsys, "render", "--check", "--root", str(root))
+        assert code == 1, output
+        assert SECRET not in output
+        return output
+
+    return run_check
 
 
 @pytest.mark.parametrize("tag", ["include", "import", "extends", "from"])
@@ -68,15 +85,17 @@ def test_templates_never_read_files_outside_the_template_folders(
     assert SECRET not in output and not out.exists()
 
 
-def test_template_that_is_a_link_out_of_the_folder(tmp_path: Path) -> None:
+def test_template_that_is_a_link_out_of_the_folder(tmp_path: Path, render: Any, check: Any) -> None:
     root = _planted(tmp_path, "")
     (root / NOTAT).unlink()
     (root / NOTAT).symlink_to(tmp_path / "hemmelig.txt")
-    assert "peger uden for skabelonmappen" in _render(root)
-    assert "peger uden for skabelonmappen" in _check(root)
+    assert "peger uden for skabelonmappen" in render(root)
+    assert "peger uden for skabelonmappen" in check(root)
 
 
-def test_template_folder_that_is_a_link_out_of_the_plan(tmp_path: Path) -> None:
+def test_template_folder_that_is_a_link_out_of_the_plan(
+    tmp_path: Path, render: Any, check: Any
+) -> None:
     root = _planted(tmp_path, "")
     (root / NOTAT).unlink()
     (root / "templates").rmdir()
@@ -84,8 +103,8 @@ def test_template_folder_that_is_a_link_out_of_the_plan(tmp_path: Path) -> None:
     elsewhere.mkdir()
     (elsewhere / "notat.md.j2").write_text("{% include 'x' %}" + SECRET, encoding="utf-8")
     (root / "templates").symlink_to(elsewhere)
-    assert "templates/ peger uden for datamappen" in _render(root)
-    _check(root)
+    assert "templates/ peger uden for datamappen" in render(root)
+    check(root)
 
 
 def test_link_inside_the_template_folder_is_followed(tmp_path: Path) -> None:
@@ -97,18 +116,20 @@ def test_link_inside_the_template_folder_is_followed(tmp_path: Path) -> None:
 
 
 def test_template_that_is_a_fifo_never_hangs(tmp_path: Path) -> None:
+    # In a subprocess with a time limit: a regression here would hang, not fail.
     root = _planted(tmp_path, "")
     (root / NOTAT).unlink()
     os.mkfifo(root / NOTAT)
-    assert "FIFO" in _render(root)
-    assert "FIFO" in _check(root)
+    for args in (["render", "notat", "--as-of", AS_OF], ["render", "--check"]):
+        result = udv(*args, "--root", str(root), cwd=root, timeout=30)
+        assert "FIFO" in assert_clean_failure(result, 1)
 
 
-def test_template_that_is_not_utf8(tmp_path: Path) -> None:
+def test_template_that_is_not_utf8(tmp_path: Path, render: Any, check: Any) -> None:
     root = _planted(tmp_path, "")
     (root / NOTAT).write_bytes("# Ældre\n".encode("cp1252"))
-    assert "ikke gemt som UTF-8" in _render(root)
-    assert "ikke gemt som UTF-8" in _check(root)
+    assert "ikke gemt som UTF-8" in render(root)
+    assert "ikke gemt som UTF-8" in check(root)
 
 
 @pytest.mark.parametrize(
@@ -122,21 +143,21 @@ def test_template_that_is_not_utf8(tmp_path: Path) -> None:
     ],
 )
 def test_no_local_file_or_address_reaches_a_document(
-    tmp_path: Path, fmt: str, picture: str
+    tmp_path: Path, fmt: str, picture: str, render: Any, check: Any
 ) -> None:
     target = picture.format(secret=tmp_path / "hemmelig.txt")
     root = _planted(tmp_path, f"# Notat\n\n![Billede]({target})\n")
     out = tmp_path / f"notat.{fmt}"
-    output = _render(root, "-f", fmt, "-o", str(out))
+    output = render(root, "-f", fmt, "-o", str(out))
     assert "Dokumentet kan ikke laves" in output
     assert not out.exists()
-    assert "hverken udv's eget" in _check(root)
+    assert "hverken udv's eget" in check(root)
 
 
-def test_reference_style_picture_is_refused_too(tmp_path: Path) -> None:
+def test_reference_style_picture_is_refused_too(tmp_path: Path, render: Any) -> None:
     template = f"# Notat\n\n![Billede][b]\n\n[b]: {tmp_path / 'hemmelig.txt'}\n"
     root = _planted(tmp_path, template)
-    assert "Dokumentet kan ikke laves" in _render(root, "-f", "docx", "-o", "n.docx")
+    assert "Dokumentet kan ikke laves" in render(root, "-f", "docx", "-o", "n.docx")
 
 
 def test_pictures_in_the_template_folder_are_embedded(tmp_path: Path) -> None:
@@ -173,22 +194,24 @@ def test_pictures_in_the_template_folder_are_embedded(tmp_path: Path) -> None:
         ("{{ '%0999999999d' | format(1) }}", "formatering"),
     ],
 )
-def test_template_evaluation_is_bounded(tmp_path: Path, template: str, needle: str) -> None:
+def test_template_evaluation_is_bounded(
+    tmp_path: Path, template: str, needle: str, render: Any
+) -> None:
     root = _planted(tmp_path, template + "\n")
     started = time.monotonic()
-    output = _render(root)
+    output = render(root)
     assert time.monotonic() - started < 30
     assert "udv: fejl: Skabelonen blev stoppet" in output and needle in output
 
 
-def test_template_that_includes_itself(tmp_path: Path) -> None:
+def test_template_that_includes_itself(tmp_path: Path, render: Any) -> None:
     root = _planted(tmp_path, '{% include "notat.md.j2" %}\n')
-    assert "kalder sig selv uden ende" in _render(root)
+    assert "kalder sig selv uden ende" in render(root)
 
 
-def test_template_arithmetic_errors_are_data_errors(tmp_path: Path) -> None:
+def test_template_arithmetic_errors_are_data_errors(tmp_path: Path, render: Any) -> None:
     root = _planted(tmp_path, "# {{ 1 / 0 }}\n")
-    assert "notat.md.j2, linje 1 kunne ikke udfyldes" in _render(root)
+    assert "notat.md.j2, linje 1 kunne ikke udfyldes" in render(root)
 
 
 def test_template_time_limit(tmp_path: Path) -> None:
@@ -222,36 +245,38 @@ def _bomb(size: int) -> bytes:
     return buffer.getvalue()
 
 
-def test_reference_docx_zip_bomb(tmp_path: Path) -> None:
+def test_reference_docx_zip_bomb(tmp_path: Path, render: Any, check: Any) -> None:
     bomb = _bomb(200 * 1024 * 1024)
     assert len(bomb) < 1024 * 1024  # small on disk, 200 MB inflated
     root = _planted(tmp_path, "# Notat\n", {"templates/reference.docx": bomb})
-    output = _render(root, "-f", "docx", "-o", str(tmp_path / "n.docx"))
+    output = render(root, "-f", "docx", "-o", str(tmp_path / "n.docx"))
     assert "udpakket mere end 64 MB" in output
     assert not (tmp_path / "n.docx").exists()
-    assert "udpakket mere end 64 MB" in _check(root)
+    assert "udpakket mere end 64 MB" in check(root)
 
 
 @pytest.mark.parametrize(
     ("content", "needle"),
     [(b"ikke en zip", "ikke et Word-dokument"), (_bomb(10)[:200], "ikke et Word-dokument")],
 )
-def test_reference_docx_that_is_not_a_document(tmp_path: Path, content: bytes, needle: str) -> None:
+def test_reference_docx_that_is_not_a_document(
+    tmp_path: Path, content: bytes, needle: str, render: Any, check: Any
+) -> None:
     root = _planted(tmp_path, "# Notat\n", {"templates/reference.docx": content})
-    assert needle in _render(root, "-f", "docx", "-o", str(tmp_path / "n.docx"))
-    assert needle in _check(root)
+    assert needle in render(root, "-f", "docx", "-o", str(tmp_path / "n.docx"))
+    assert needle in check(root)
 
 
-def test_reference_docx_link_out_of_the_folder(tmp_path: Path) -> None:
+def test_reference_docx_link_out_of_the_folder(tmp_path: Path, render: Any) -> None:
     root = _planted(tmp_path, "# Notat\n")
     (root / "templates/reference.docx").symlink_to(tmp_path / "hemmelig.txt")
-    assert "peger uden for skabelonmappen" in _render(root, "-f", "docx", "-o", "n.docx")
+    assert "peger uden for skabelonmappen" in render(root, "-f", "docx", "-o", "n.docx")
 
 
-def test_stylesheet_link_out_of_the_folder(tmp_path: Path) -> None:
+def test_stylesheet_link_out_of_the_folder(tmp_path: Path, render: Any) -> None:
     root = _planted(tmp_path, "# Notat\n")
     (root / "templates/udv.css").symlink_to(tmp_path / "hemmelig.txt")
-    output = _render(root, "-f", "html", "-o", str(tmp_path / "n.html"))
+    output = render(root, "-f", "html", "-o", str(tmp_path / "n.html"))
     assert "peger uden for skabelonmappen" in output
     assert not (tmp_path / "n.html").exists()
 
@@ -274,8 +299,10 @@ def test_stylesheet_link_out_of_the_folder(tmp_path: Path) -> None:
         ),
     ],
 )
-def test_check_follows_includes(tmp_path: Path, files: dict[str, str], needle: str) -> None:
+def test_check_follows_includes(
+    tmp_path: Path, files: dict[str, str], needle: str, check: Any
+) -> None:
     root = plan(tmp_path, files)
-    assert needle in _check(root)
+    assert needle in check(root)
     result = udv("render", "notat", "--root", str(root), "--as-of", AS_OF, cwd=root)
     assert_clean_failure(result, 1)

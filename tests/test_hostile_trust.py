@@ -11,34 +11,46 @@ import marshal
 import os
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from conftest import MINIMAL_INITIATIVE
-from hostile_support import AS_OF, INIT, assert_clean_failure, git, plan, udv
+from hostile_support import AS_OF, INIT, assert_clean_failure, git, plan, run_in_process, udv
 from udvikling.cli import run
 
 BROKEN = "title: [ikke lukket\n"
+
+
+@pytest.fixture
+def quick(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Run udv in this process from the folder ``cwd``; ``(exit code, all output)``."""
+
+    def run_here(cwd: Path, *args: str) -> tuple[int, str]:
+        monkeypatch.chdir(cwd)
+        return run_in_process(capsys, *args)
+
+    return run_here
 
 
 # -- lint over a folder --------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("folder", ["data/initiatives", "data", "./data/initiatives/"])
-def test_lint_of_a_folder_lints_what_is_in_it(tmp_path: Path, folder: str) -> None:
+def test_lint_of_a_folder_lints_what_is_in_it(tmp_path: Path, quick: Any, folder: str) -> None:
     root = plan(tmp_path, {f"{INIT}/ødelagt.yaml": BROKEN})
-    result = udv("lint", folder, "--root", ".", "--as-of", AS_OF, cwd=root)
-    output = assert_clean_failure(result, 1)
+    code, output = quick(root, "lint", folder, "--root", ".", "--as-of", AS_OF)
+    assert code == 1
     assert f"{INIT}/ødelagt.yaml:1:" in output
     assert "Ingen problemer" not in output
 
 
-def test_lint_of_a_folder_with_a_clean_file_counts_its_files(tmp_path: Path) -> None:
+def test_lint_of_a_folder_with_a_clean_file_counts_its_files(tmp_path: Path, quick: Any) -> None:
     root = plan(tmp_path, {"data/meetings/ødelagt.yaml": BROKEN})
-    result = udv("lint", INIT, "--root", ".", "--as-of", AS_OF, "--ignore", "UDV6", cwd=root)
-    assert "Ingen problemer i 1 fil." in assert_clean_failure(result, 0)
-    whole = udv("lint", ".", "--root", ".", "--as-of", AS_OF, cwd=root)
-    assert "data/meetings/ødelagt.yaml" in assert_clean_failure(whole, 1)
+    code, output = quick(root, "lint", INIT, "--root", ".", "--as-of", AS_OF, "--ignore", "UDV6")
+    assert code == 0 and "Ingen problemer i 1 fil." in output
+    code, output = quick(root, "lint", ".", "--root", ".", "--as-of", AS_OF)
+    assert code == 1 and "data/meetings/ødelagt.yaml" in output
 
 
 @pytest.mark.parametrize(
@@ -51,7 +63,7 @@ def test_lint_of_a_folder_with_a_clean_file_counts_its_files(tmp_path: Path) -> 
     ],
 )
 def test_lint_of_something_it_does_not_read_is_refused(
-    tmp_path: Path, target: str, needle: str
+    tmp_path: Path, quick: Any, target: str, needle: str
 ) -> None:
     root = plan(
         tmp_path,
@@ -63,9 +75,8 @@ def test_lint_of_something_it_does_not_read_is_refused(
             "README.md": "# x",
         },
     )
-    result = udv("lint", target, "--root", ".", "--as-of", AS_OF, cwd=root)
-    output = assert_clean_failure(result, 2)
-    assert needle in output and "tip:" in output
+    code, output = quick(root, "lint", target, "--root", ".", "--as-of", AS_OF)
+    assert code == 2 and needle in output and "tip:" in output
     assert "Ingen problemer" not in output
 
 
@@ -86,19 +97,19 @@ def _repo(root: Path) -> Path:
 @pytest.mark.parametrize(
     "record", ["*", "kommunikations*", "[ak]*", "../udvikling", "Andet-tiltag", ":(glob)*"]
 )
-def test_history_validates_the_id(tmp_path: Path, record: str) -> None:
+def test_history_validates_the_id(tmp_path: Path, quick: Any, record: str) -> None:
     root = _repo(tmp_path)
-    result = udv("history", record, "--root", ".", cwd=root)
-    output = assert_clean_failure(result, 2)
+    code, output = quick(root, "history", record, "--root", ".")
+    assert code == 2
     assert "er ikke et id" in output
     assert "Historik for" not in output
 
 
 @pytest.mark.parametrize("revision", ["HEAD\nmain", "HEAD\x1b[2J", "-p", "x" * 300, "main..\t"])
-def test_diff_validates_revisions(tmp_path: Path, revision: str) -> None:
+def test_diff_validates_revisions(tmp_path: Path, quick: Any, revision: str) -> None:
     root = _repo(tmp_path)
-    result = udv("diff", revision, "--root", ".", cwd=root)
-    output = assert_clean_failure(result, 2)
+    code, output = quick(root, "diff", revision, "--root", ".")
+    assert code == 2
     assert "git-revision" in output or "findes ikke" in output
     assert "\x1b" not in output
 
@@ -292,18 +303,19 @@ def _odd_commit(root: Path) -> None:
     out("update-ref", "HEAD", commit)
 
 
-def test_commit_metadata_with_control_bytes_and_impossible_time_zone(tmp_path: Path) -> None:
+def test_commit_metadata_with_control_bytes_and_impossible_time_zone(
+    tmp_path: Path, quick: Any
+) -> None:
     root = _repo(tmp_path)
     _odd_commit(root)
     for fmt in ("text", "md", "json"):
-        result = udv("history", "kommunikationsstrategi", "--root", ".", "-f", fmt, cwd=root)
-        output = assert_clean_failure(result, 0)
+        code, output = quick(root, "history", "kommunikationsstrategi", "--root", ".", "-f", fmt)
+        assert code == 0
         assert "\x1b" not in output and "\u202e" not in output and "\x07" not in output
         assert "frist flyttet" in output or "4. kvartal 2024" in output
-    text = udv("history", "kommunikationsstrategi", "--root", ".", cwd=root).stdout
+    _, text = quick(root, "history", "kommunikationsstrategi", "--root", ".")
     assert "Ond \\x1b[31mRød\\x1b[0m\\u202e" in text and "14. november 2023" in text
-    diff = udv("diff", "HEAD~1", "HEAD", "--root", ".", "--as-of", AS_OF, cwd=root)
-    assert_clean_failure(diff, 0)
+    assert quick(root, "diff", "HEAD~1", "HEAD", "--root", ".", "--as-of", AS_OF)[0] == 0
 
 
 def test_shallow_clone_does_not_call_its_boundary_created(tmp_path: Path) -> None:
