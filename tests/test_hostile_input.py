@@ -237,6 +237,7 @@ def _on_a_terminal(args: list[str], cwd: Path) -> str:
         ["status", "--as-of", "2024-06-01"],
         ["show", "kommunikationsstrategi"],
         ["lint", "--as-of", AS_OF],
+        ["render", "notat", "--as-of", "2024-06-01"],
     ],
 )
 def test_hidden_characters_never_reach_a_terminal_raw(tmp_path: Path, args: list[str]) -> None:

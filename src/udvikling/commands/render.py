@@ -67,6 +67,8 @@ def _format(value: str, output: Path | None) -> str:
 
 def _emit(rendered: Rendered, fmt: str, output: Path | None, root: Path) -> int:
     """Convert and write the document (atomically) or print it."""
+    import sys
+
     from udvikling.outputs import check_output, write_file
     from udvikling.render.documents import convert
 
@@ -77,14 +79,17 @@ def _emit(rendered: Rendered, fmt: str, output: Path | None, root: Path) -> int:
         check_output(target, root)
     data = convert(rendered, fmt, root)  # type: ignore[arg-type]
     if output is None:
-        typer.echo(data.decode("utf-8"), nl=False)
+        text = data.decode("utf-8")
+        if sys.stdout.isatty():  # a document is data as written, but a terminal runs escapes
+            from udvikling.terminal import visible
+
+            text = visible(text)
+        typer.echo(text, nl=False)
         return 0
     if fmt == "md":
         for name, payload in rendered.resources.items():
             write_file(output.parent / name, payload, root)
     write_file(output, data, root)
-    import sys
-
     sys.stderr.write(f"udv: skrev {output}\n")
     return 0
 
