@@ -157,7 +157,7 @@ def test_no_local_file_or_address_reaches_a_document(
 def test_reference_style_picture_is_refused_too(tmp_path: Path, render: Any) -> None:
     template = f"# Notat\n\n![Billede][b]\n\n[b]: {tmp_path / 'hemmelig.txt'}\n"
     root = _planted(tmp_path, template)
-    assert "Dokumentet kan ikke laves" in render(root, "-f", "docx", "-o", "n.docx")
+    assert "Dokumentet kan ikke laves" in render(root, "-f", "docx", "-o", str(tmp_path / "n.docx"))
 
 
 def test_pictures_in_the_template_folder_are_embedded(tmp_path: Path) -> None:
@@ -270,7 +270,9 @@ def test_reference_docx_that_is_not_a_document(
 def test_reference_docx_link_out_of_the_folder(tmp_path: Path, render: Any) -> None:
     root = _planted(tmp_path, "# Notat\n")
     (root / "templates/reference.docx").symlink_to(tmp_path / "hemmelig.txt")
-    assert "peger uden for skabelonmappen" in render(root, "-f", "docx", "-o", "n.docx")
+    assert "peger uden for skabelonmappen" in render(
+        root, "-f", "docx", "-o", str(tmp_path / "n.docx")
+    )
 
 
 def test_stylesheet_link_out_of_the_folder(tmp_path: Path, render: Any) -> None:
