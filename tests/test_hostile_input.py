@@ -420,3 +420,11 @@ def test_sheet_answer_with_hidden_characters_is_refused(
     assert ("UDV009" if "\x1b" in hidden else "UDV010") in output
     assert hidden not in output
     assert (root / KS).read_bytes() == before
+
+
+def test_deadline_moved_to_the_last_day_of_the_calendar() -> None:
+    from udvikling.changes import shift_between
+    from udvikling.periods import parse_period
+
+    shift = shift_between(parse_period("4. kvartal 2024"), parse_period("9999-12-31"))
+    assert shift.days > 0
