@@ -39,6 +39,7 @@ def schema_for(kind: str) -> dict[str, Any]:
     }
     schema: dict[str, Any] = models[kind].model_json_schema(mode="validation")
     _allow_name_shorthand(schema)
+    _same_across_pydantic(schema)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = SCHEMA_FILES[kind]
     return schema
@@ -64,6 +65,28 @@ def _allow_name_shorthand(schema: dict[str, Any]) -> None:
                 ],
                 "description": definition.get("description", ""),
             }
+
+
+def _same_across_pydantic(node: Any) -> None:
+    """Write what older pydantic (2.6) writes differently in the form newer pydantic writes,
+    so ``udv schema`` gives the same files whichever allowed version is installed: a
+    reference with a description, ``{"allOf": [{"$ref": ...}]}``, becomes ``{"$ref": ...}``
+    (draft 2020-12 allows siblings), and a text constant gets its ``"type": "string"``."""
+    if isinstance(node, list):
+        for item in node:
+            _same_across_pydantic(item)
+        return
+    if not isinstance(node, dict):
+        return
+    all_of = node.get("allOf")
+    if isinstance(all_of, list) and len(all_of) == 1 and set(all_of[0]) == {"$ref"}:
+        rest = {k: v for k, v in node.items() if k != "allOf"}
+        node.clear()
+        node.update({"$ref": all_of[0]["$ref"], **rest})
+    if isinstance(node.get("const"), str) and "type" not in node:
+        node["type"] = "string"
+    for value in node.values():
+        _same_across_pydantic(value)
 
 
 def _named_subclasses(cls: type) -> list[type]:

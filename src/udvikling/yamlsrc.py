@@ -333,10 +333,28 @@ def decode(raw: bytes, path: str) -> str | Finding:
         )
 
 
+# libyaml 0.2.6 and later (bundled with PyYAML 6.0.4) refuse nesting beyond their own limit
+# (1000 levels) while scanning, often before the event reader reaches MAX_DEPTH: the
+# flow scanner looks ahead for a possible key. That limit is the same problem as ours.
+_PARSER_TOO_DEEP = "exceeded maximum nesting depth"
+
+
+def _too_deep(path: str, pos: Pos) -> Finding:
+    return _finding(
+        path,
+        pos,
+        "UDV007",
+        f"Filen er indlejret mere end {MAX_DEPTH} niveauer dybt.",
+        "udv's filer er højst få niveauer dybe: tjek indrykningen.",
+    )
+
+
 def _yaml_error_finding(path: str, exc: yaml.YAMLError) -> Finding:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     pos = Pos(mark.line + 1, mark.column + 1) if mark is not None else Pos(1, 1)
     problem = str(getattr(exc, "problem", "") or exc)
+    if _PARSER_TOO_DEEP in problem:
+        return _too_deep(path, pos)
     for needle, danish, hint in _YAML_PROBLEMS:
         if needle in problem:
             return _finding(path, pos, "UDV001", f"YAML-fejl: {danish}.", hint)
@@ -627,13 +645,7 @@ def _build(text: str, source: SourceMap, findings: list[Finding]) -> Any:
                 )
             if len(stack) >= MAX_DEPTH:
                 findings.append(
-                    _finding(
-                        path,
-                        Pos(ev.start_mark.line + 1, ev.start_mark.column + 1),
-                        "UDV007",
-                        f"Filen er indlejret mere end {MAX_DEPTH} niveauer dybt.",
-                        "udv's filer er højst få niveauer dybe: tjek indrykningen.",
-                    )
+                    _too_deep(path, Pos(ev.start_mark.line + 1, ev.start_mark.column + 1))
                 )
                 raise _Abort
             container: dict[str, Any] | list[Any] = {} if kind is yaml.MappingStartEvent else []
