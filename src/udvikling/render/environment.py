@@ -20,6 +20,7 @@ from jinja2 import BaseLoader, ChoiceLoader, FileSystemLoader, StrictUndefined, 
 from jinja2.sandbox import SandboxedEnvironment
 
 from udvikling.danish import (
+    SortKey,
     danish_sort_key,
     format_amount,
     format_date,
@@ -128,7 +129,7 @@ def procent(share: float | Decimal, decimals: int = 1) -> Md:
 def dansk_sortering(values: Iterable[Any], attribute: str | None = None) -> list[Any]:
     """Sort in Danish alphabetical order (æ, ø, å last), optionally by an attribute."""
 
-    def key(item: Any) -> tuple[str, str]:
+    def key(item: Any) -> SortKey:
         value = item
         if attribute is not None:
             value = item[attribute] if isinstance(item, dict) else getattr(item, attribute)
