@@ -238,11 +238,56 @@ def _missing_hint(loc: Loc) -> str | None:
     return _FIELD_HINTS.get(field) if isinstance(field, str) else None
 
 
+def _is_bool_field(model: type[BaseModel], loc: Loc) -> bool:
+    """True when ``loc`` names a field declared ``bool`` (``confidential``, ``public``)."""
+    if not loc or not isinstance(loc[-1], str):
+        return False
+    parent = _model_at(model, loc[:-1])
+    field = parent.model_fields.get(loc[-1]) if parent is not None else None
+    if field is None:
+        return False
+    annotation = field.annotation
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        annotation = next((a for a in typing.get_args(annotation) if a is not type(None)), None)
+    return annotation is bool
+
+
+# YAML 1.1 reads these as booleans; YAML 1.2 (editors, most other tools) as text.
+_TRAP_WORDS = {"yes": True, "on": True, "no": False, "off": False}
+
+
+def _bool_word_findings(model: type[BaseModel], source: SourceMap, prefix: Loc) -> list[Finding]:
+    """A yes/no word in a true/false field: udv reads it, the editor's schema does not."""
+    findings = []
+    for loc, word in source.bool_words.items():
+        meaning = _TRAP_WORDS.get(word.lower())
+        if meaning is None or loc[: len(prefix)] != prefix:
+            continue
+        if not _is_bool_field(model, loc[len(prefix) :]):
+            continue
+        pos = source.locate(loc)
+        value = "true" if meaning else "false"
+        findings.append(
+            Finding(
+                source.path,
+                pos.line,
+                pos.column,
+                "UDV103",
+                severity_of("UDV103"),
+                f"'{describe_loc(loc)}' skal være true eller false, ikke '{word}'.",
+                f"Skriv {loc[-1]}: {value}. Ordet '{word}' læses som {value} af nogle "
+                "YAML-læsere og som tekst af andre (editoren viser det som en fejl).",
+            )
+        )
+    return findings
+
+
 def validate(
     model: type[M], data: Any, source: SourceMap, prefix: Loc = ()
 ) -> tuple[M | None, list[Finding]]:
-    """Validate ``data`` as ``model``; return the instance or the findings."""
+    """Validate ``data`` as ``model``; return the instance (or None) and the findings."""
+    traps = _bool_word_findings(model, source, prefix) if source.bool_words else []
     try:
-        return model.model_validate(data), []
+        return model.model_validate(data), traps
     except ValidationError as exc:
-        return None, errors_to_findings(exc, model, source, prefix)
+        return None, errors_to_findings(exc, model, source, prefix) + traps
