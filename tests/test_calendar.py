@@ -25,10 +25,11 @@ def events(data: bytes) -> dict[str, object]:
 def test_every_meeting_is_an_event(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     target = tmp_path / "moeder.ics"
     code = run(["calendar", "-o", str(target), "--root", str(REPO)])
-    out = capsys.readouterr().out
+    captured = capsys.readouterr()
     dataset = load(REPO).dataset
     assert dataset is not None
-    assert code == 0 and out == f"Skrev {len(dataset.meetings)} møder til {target}\n"
+    assert code == 0 and captured.out == ""
+    assert captured.err == f"Skrev {len(dataset.meetings)} møder til {target}\n"
     found = events(target.read_bytes())
     assert set(found) == {f"{m}@udv.norddjurs-kommune" for m in dataset.meetings}
     for meeting_id, meeting in dataset.meetings.items():

@@ -53,7 +53,7 @@ def test_duplicate_nested_key_value_is_not_recorded_twice() -> None:
     ("raw", "line", "column"),
     [
         (b"title: a: b\n", 1, 9),
-        (b"title: A\n  status: x\n", 2, 9),
+        (b"title: A\n  status: x\n", 2, 3),  # the key indented too far
         (b"items: [a, b\n", 2, 1),
         (b'title: "open\n', 2, 1),
         (b"a:\n\t- b\n", 2, 1),

@@ -85,6 +85,7 @@ def _print_error(message: str, hint: str | None) -> None:
 
 def run(argv: list[str] | None = None) -> int:
     """Run ``udv`` with ``argv``; return the exit code. The single error handler lives here."""
+    from typer._click.exceptions import NoArgsIsHelpError
     from typer.exceptions import Abort, Exit, TyperException
 
     try:
@@ -95,6 +96,10 @@ def run(argv: list[str] | None = None) -> int:
         return int(exc.exit_code)
     except Exit as exc:
         return int(exc.exit_code)
+    except NoArgsIsHelpError as exc:
+        # A bare ``udv`` (or ``udv render``): the help, as --help shows it; not an error.
+        sys.stdout.write(exc.format_message().rstrip("\n") + "\n")
+        return int(ExitCode.OK)
     except Abort:
         sys.stderr.write("udv: afbrudt\n")
         return int(ExitCode.INTERRUPTED)
@@ -125,8 +130,10 @@ def run(argv: list[str] | None = None) -> int:
 
 def _usage_hint(exc: Any) -> str | None:
     ctx = getattr(exc, "ctx", None)
-    if ctx is not None:
-        return f"Se 'udv {ctx.info_name} --help'." if ctx.info_name != "udv" else "Se 'udv --help'."
+    if ctx is not None and ctx.command_path:
+        # The whole command path: 'udv render sagsfremstilling --help', not the last word.
+        words = str(ctx.command_path).split()
+        return f"Se '{' '.join(['udv', *words[1:]])} --help'."
     return "Se 'udv --help'."
 
 

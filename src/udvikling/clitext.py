@@ -69,9 +69,18 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 _INNER = re.compile(r"(?<=: )(.+)$", re.DOTALL)
 
 
+_DID_YOU_MEAN = re.compile(r"\.? Did you mean (.+)\?$", re.DOTALL)
+
+
+def _did_you_mean(match: re.Match[str]) -> str:
+    *first, last = match.group(1).split(", ")
+    return f". Mente du {' eller '.join([', '.join(first), last] if first else [last])}?"
+
+
 def translate(message: str) -> str:
     """Danish for a formatted usage error from Typer (best effort, never fails)."""
-    text = message.strip()
+    # Typer adds its suggestion for a mistyped command after click's (already Danish) words.
+    text = _DID_YOU_MEAN.sub(_did_you_mean, message.strip())
     for pattern, replacement in _PATTERNS:
         if pattern.match(text):
             translated = pattern.sub(replacement, text)

@@ -79,6 +79,52 @@ def _unwrap(annotation: Any) -> Any:
     return annotation
 
 
+# The keys are English; people write Danish ones. Each Danish word for a key, as typed
+# (lowercase, _ for space or -), points at the English key where that key exists.
+_DANISH_KEYS: dict[str, str] = {
+    **dict.fromkeys(("titel", "overskrift"), "title"),
+    **dict.fromkeys(("spor", "udviklingsspor"), "track"),
+    **dict.fromkeys(("ansvarlig", "ejer"), "owner"),
+    "niveau": "level",
+    **dict.fromkeys(("enhed", "enheder", "aftaleomraade", "aftaleområde"), "units"),
+    **dict.fromkeys(("startdato", "begyndelse", "iværksættelse"), "start"),
+    **dict.fromkeys(("frist", "deadline", "slut", "slutdato", "tidsfrist"), "due"),
+    **dict.fromkeys(("beskrivelse", "formål"), "description"),
+    **dict.fromkeys(("milepæle", "milepaele", "milepæl", "milepael"), "milestones"),
+    **dict.fromkeys(("opdateringer", "opdatering", "journal"), "updates"),
+    **dict.fromkeys(("afhænger_af", "afhaenger_af", "afhængigheder"), "depends_on"),
+    **dict.fromkeys(("pejlemærker", "pejlemaerker", "pejlemærke"), "beacons"),
+    **dict.fromkeys(("kilder", "kilde"), "sources"),
+    **dict.fromkeys(("fortrolig", "hemmelig"), "confidential"),
+    **dict.fromkeys(("emner", "nøgleord"), "tags"),
+    **dict.fromkeys(("dato", "mødedato"), "date"),
+    **dict.fromkeys(("organ", "udvalg"), "body"),
+    **dict.fromkeys(("type", "art", "mødetype"), "kind"),
+    **dict.fromkeys(("punkter", "dagsorden", "dagsordenspunkter"), "items"),
+    **dict.fromkeys(("sagsnr", "sagsnummer"), "case_no"),
+    **dict.fromkeys(("fraværende", "fravaerende", "afbud"), "absent"),
+    **dict.fromkeys(("tiltag",), "initiatives"),
+    **dict.fromkeys(("beslutning",), "decision"),
+    **dict.fromkeys(("indstilling",), "recommendation"),
+    **dict.fromkeys(("bemærkninger", "bemaerkninger", "bemærkning"), "remarks"),
+    **dict.fromkeys(("bilag",), "attachments"),
+    **dict.fromkeys(("sagsgang",), "route"),
+    **dict.fromkeys(("sagsfremstilling", "resumé", "resume", "sammenfatning"), "summary"),
+    **dict.fromkeys(("økonomi", "oekonomi", "økonomiske_konsekvenser"), "economy"),
+    **dict.fromkeys(("lovgrundlag",), "legal_basis"),
+    **dict.fromkeys(("politikker", "sammenhæng"), "policies"),
+    **dict.fromkeys(("åben", "aaben", "offentlig"), "public"),
+    **dict.fromkeys(("tekst",), "text"),
+    **dict.fromkeys(("navn",), "name"),
+    **dict.fromkeys(("nået", "naaet", "udført"), "done"),
+    **dict.fromkeys(("møde", "moede"), "meeting"),
+    **dict.fromkeys(("undtagelser",), "waivers"),
+    **dict.fromkeys(("begrundelse", "årsag"), "reason"),
+    **dict.fromkeys(("kode",), "code"),
+    **dict.fromkeys(("indtil",), "until"),
+}
+
+
 def _clean_loc(loc: tuple[int | str, ...], source: SourceMap) -> tuple[Loc, bool]:
     """Drop pydantic's own loc segments; tell whether the error is about a key."""
     parts = list(loc)
@@ -135,7 +181,13 @@ def _translate(
     if kind == "extra_forbidden":
         name = str(loc[-1]) if loc else "?"
         parent = _model_at(model, loc[len(prefix) : -1])
-        suggestion = did_you_mean(name, parent.model_fields) if parent else None
+        suggestion = None
+        if parent is not None:
+            english = _DANISH_KEYS.get(name.lower().replace("-", "_").replace(" ", "_"))
+            if english in parent.model_fields:
+                suggestion = english
+            else:
+                suggestion = did_you_mean(name, parent.model_fields)
         fields = ", ".join(
             f for f, info in (parent.model_fields.items() if parent else []) if not info.exclude
         )

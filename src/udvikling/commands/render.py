@@ -87,7 +87,7 @@ def _emit(rendered: Rendered, fmt: str, output: Path | None, root: Path) -> int:
         ) from None
     import sys
 
-    sys.stderr.write(f"udv: skrev {output}\n")
+    sys.stderr.write(f"Skrev {output}\n")
     return 0
 
 

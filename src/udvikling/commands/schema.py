@@ -46,7 +46,7 @@ def schema_command(
     for name, filename in SCHEMA_FILES.items():
         target = folder / filename
         write_atomic(target, schema_text(name))
-        typer.echo(f"Skrev {target}")
+        typer.echo(f"Skrev {target}", err=True)  # notices go to stderr, as in render
     return 0
 
 
