@@ -42,7 +42,7 @@ def build_app() -> typer.Typer:
         name="udv",
         help="udv holder en udviklingsplan som YAML-filer i git: tjek, status, dokumenter.",
         no_args_is_help=True,
-        add_completion=False,
+        add_completion=True,
         rich_markup_mode=None,
         pretty_exceptions_enable=False,
         context_settings={"help_option_names": ["-h", "--help"]},

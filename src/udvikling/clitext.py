@@ -158,6 +158,20 @@ def install() -> None:
 
     module.TyperOption.display_type_rich = option_type
 
+    # Typer's own shell completion options, in Danish.
+    import typer.main
+
+    main_module: Any = typer.main
+    original_completion = main_module.get_install_completion_arguments
+
+    def completion_arguments() -> tuple[Any, Any]:
+        install, show = original_completion()
+        install.help = "Installér fuldførelse med Tab for din skal (bash, zsh eller fish)."
+        show.help = "Vis fuldførelsesscriptet for din skal, til at kopiere eller tilpasse."
+        return install, show
+
+    main_module.get_install_completion_arguments = completion_arguments
+
 
 _TYPE_WORDS = {
     "path": "STI",

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from udvikling import completion
 from udvikling.commands._common import RootOption
 
 if TYPE_CHECKING:
@@ -16,8 +17,10 @@ if TYPE_CHECKING:
     from udvikling.reports.new import NewRecord
 
 
-def _option(name: str, metavar: str, help_text: str) -> Any:
-    return typer.Option(name, metavar=metavar, help=help_text, show_default=False)
+def _option(name: str, metavar: str, help_text: str, complete: Any = None) -> Any:
+    return typer.Option(
+        name, metavar=metavar, help=help_text, show_default=False, autocompletion=complete
+    )
 
 
 def new_command(
@@ -28,9 +31,12 @@ def new_command(
         ),
     ],
     title: Annotated[str | None, _option("--title", "TITEL", "Titlen.")] = None,
-    track: Annotated[str | None, _option("--track", "SPOR", "Tiltag: sporets id.")] = None,
+    track: Annotated[
+        str | None, _option("--track", "SPOR", "Tiltag: sporets id.", completion.tracks)
+    ] = None,
     owner: Annotated[
-        str | None, _option("--owner", "ANSVARLIG", "Tiltag: den ansvarliges id.")
+        str | None,
+        _option("--owner", "ANSVARLIG", "Tiltag: den ansvarliges id.", completion.owners),
     ] = None,
     level: Annotated[
         str, _option("--level", "NIVEAU", "Tiltag: central (standard) eller decentral.")
@@ -45,7 +51,8 @@ def new_command(
         str | None, _option("--due", "PERIODE", "Tiltag: frist, fx 2025-Q4, eller løbende.")
     ] = None,
     units: Annotated[
-        list[str] | None, _option("--unit", "ENHED", "Tiltag: enhedens id (kan gentages).")
+        list[str] | None,
+        _option("--unit", "ENHED", "Tiltag: enhedens id (kan gentages).", completion.units),
     ] = None,
     description: Annotated[
         str | None, _option("--description", "TEKST", "Tiltag: beskrivelse.")
@@ -53,7 +60,9 @@ def new_command(
     date: Annotated[
         str | None, _option("--date", "DATO", "Møde: dato eller periode, fx 2025-04-23.")
     ] = None,
-    body: Annotated[str | None, _option("--body", "ORGAN", "Møde: organets id, fx vpu.")] = None,
+    body: Annotated[
+        str | None, _option("--body", "ORGAN", "Møde: organets id, fx vpu.", completion.bodies)
+    ] = None,
     meeting_kind: Annotated[
         str,
         _option(
@@ -68,7 +77,12 @@ def new_command(
     ] = None,
     initiatives: Annotated[
         list[str] | None,
-        _option("--initiative", "TILTAG", "Møde: tiltag, punkterne angår (kan gentages)."),
+        _option(
+            "--initiative",
+            "TILTAG",
+            "Møde: tiltag, punkterne angår (kan gentages).",
+            completion.initiatives,
+        ),
     ] = None,
     root: RootOption = None,
 ) -> int:
