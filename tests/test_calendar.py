@@ -25,10 +25,11 @@ def events(data: bytes) -> dict[str, object]:
 def test_every_meeting_is_an_event(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     target = tmp_path / "moeder.ics"
     code = run(["calendar", "-o", str(target), "--root", str(REPO)])
-    out = capsys.readouterr().out
+    captured = capsys.readouterr()
     dataset = load(REPO).dataset
     assert dataset is not None
-    assert code == 0 and out == f"Skrev {len(dataset.meetings)} møder til {target}\n"
+    assert code == 0 and captured.out == ""
+    assert captured.err == f"Skrev {len(dataset.meetings)} møder til {target}\n"
     found = events(target.read_bytes())
     assert set(found) == {f"{m}@udv.norddjurs-kommune" for m in dataset.meetings}
     for meeting_id, meeting in dataset.meetings.items():
@@ -64,10 +65,11 @@ def test_milestones_on_their_deadline() -> None:
     dataset = load(REPO).dataset
     assert dataset is not None
     found = events(build_calendar(dataset, milestones=True, stamp=STAMP))
-    milestones = {uid: e for uid, e in found.items() if ".milepael-" in uid}
+    milestones = {uid: e for uid, e in found.items() if ".milepael." in uid}
     expected = sum(len(i.milestones) for i in dataset.initiatives.values() if not i.confidential)
     assert len(milestones) == expected and len(found) == expected + len(dataset.meetings)
-    event = milestones["status-til-fagudvalgene.milepael-2@udv.norddjurs-kommune"]
+    uid = "status-til-fagudvalgene.milepael.status-til-voksen-og-plejeudvalget-april-2023"
+    event = milestones[f"{uid}@udv.norddjurs-kommune"]
     assert event["dtstart"].dt == date(2023, 4, 26)  # type: ignore[index]
     assert str(event["summary"]).startswith("Milepæl: Status til Voksen- og Plejeudvalget")  # type: ignore[index]
 
@@ -96,3 +98,68 @@ def test_closed_items_and_confidential_milestones_stay_out(build_tree: BuildTree
     assert "Lukket punkt" in text
     assert "Hansen" not in text and "Hemmelig" not in text and "Fortrolig" not in text
     assert list(events(data)) == ["2024-04-24-vpu@udv.testkommune"]
+
+
+MILESTONES = """\
+milestones:
+  - title: Status til udvalget
+    meeting: 2024-04-24-vpu
+  - title: Strategien vedtages
+    due: 2. kvartal 2024
+  - title: Status til udvalget
+    due: 4. kvartal 2024
+  - title: Evaluering
+    id: evaluering-2024
+    due: 2024
+"""
+
+
+def _milestone_events(build_tree: BuildTree, milestones: str) -> dict[str, str]:
+    """Milestone UID -> summary for one initiative with ``milestones``."""
+    root = build_tree(
+        {
+            "udvikling.yaml": MINIMAL_CONFIG,
+            "data/initiatives/kommunikationsstrategi.yaml": MINIMAL_INITIATIVE + milestones,
+            "data/meetings/2024-04-24-vpu.yaml": MINIMAL_MEETING,
+        }
+    )
+    dataset = load(root).dataset
+    assert dataset is not None
+    found = events(build_calendar(dataset, milestones=True, stamp=STAMP))
+    return {
+        uid.removesuffix("@udv.testkommune"): str(e["summary"])  # type: ignore[index]
+        for uid, e in found.items()
+        if ".milepael." in uid
+    }
+
+
+def test_milestone_uids_come_from_identity_not_position(build_tree: BuildTree) -> None:
+    before = _milestone_events(build_tree, MILESTONES)
+    prefix = "kommunikationsstrategi.milepael."
+    assert set(before) == {
+        prefix + "status-til-udvalget.2024-04-24-vpu",
+        prefix + "strategien-vedtages",
+        prefix + "status-til-udvalget.2024-q4",
+        prefix + "evaluering-2024",
+    }
+    # Reversed, with a new milestone first and a renamed one that keeps its id: every
+    # event keeps its UID (and a re-import updates it), the new one gets its own.
+    items = MILESTONES.removeprefix("milestones:\n").split("  - ")[1:]
+    changed = "".join(f"  - {item}" for item in reversed(items))
+    changed = changed.replace("title: Evaluering", "title: Evaluering af strategien")
+    after = _milestone_events(
+        build_tree, "milestones:\n  - title: Kickoff\n    due: 1. kvartal 2024\n" + changed
+    )
+    assert set(after) == set(before) | {prefix + "kickoff"}
+    assert after[prefix + "evaluering-2024"].startswith("Milepæl: Evaluering af strategien")
+    for uid, summary in before.items():
+        if "evaluering" not in uid:
+            assert after[uid] == summary
+
+
+def test_identical_milestones_still_get_distinct_uids(build_tree: BuildTree) -> None:
+    twice = "milestones:\n" + "  - title: Status\n    due: 2024\n" * 2
+    assert set(_milestone_events(build_tree, twice)) == {
+        "kommunikationsstrategi.milepael.status.2024",
+        "kommunikationsstrategi.milepael.status.2024-2",
+    }

@@ -71,8 +71,11 @@ def test_all_integration_files_parse() -> None:
 def test_pre_commit_hook_definition() -> None:
     [hook] = _yaml(".pre-commit-hooks.yaml")
     assert hook["id"] == "udv-lint"
-    assert hook["entry"] == "udv lint"
+    assert hook["entry"] == "udv lint --pre-commit"
+    # Files are passed so any staged plan file triggers the check; always_run because
+    # pre-commit never passes deleted files (udv asks git for those).
     assert hook["pass_filenames"] is True
+    assert hook["always_run"] is True
     pattern = re.compile(hook["files"])
     for path in ("udvikling.yaml", "data/initiatives/a.yaml", "data/meetings/b.yml"):
         assert pattern.search(path), path
@@ -88,24 +91,24 @@ def test_pre_commit_hook_definition() -> None:
     assert hooks["udv-lint"]["entry"] == hook["entry"]
 
 
-def test_pre_commit_hook_runs_on_staged_files(
+def test_pre_commit_hook_checks_the_whole_plan(
     pr_repo: GitRepo, udv_on_path: dict[str, str]
 ) -> None:
     [hook] = _yaml(".pre-commit-hooks.yaml")
     pattern = re.compile(hook["files"])
     files = [p for p in pr_repo.git("ls-files").splitlines() if pattern.search(p)]
     assert "udvikling.yaml" in files and len(files) == 6
-    clean = [f for f in files if "ny-indsats" not in f]
     args = [*shlex.split(hook["entry"]), "--as-of", "2024-06-01"]
+    # Nothing of the plan staged: nothing to check, even though the plan has an error.
+    done = subprocess.run(args, cwd=pr_repo.path, env=udv_on_path, capture_output=True, text=True)
+    assert (done.returncode, done.stdout) == (0, ""), done.stdout + done.stderr
+    # One clean file staged: the whole plan is checked, and the error in another file shows.
+    clean = [f for f in files if "ny-indsats" not in f][:1]
     done = subprocess.run(
         [*args, *clean], cwd=pr_repo.path, env=udv_on_path, capture_output=True, text=True
     )
-    assert done.returncode == 0, done.stdout + done.stderr
-    done = subprocess.run(
-        [*args, *files], cwd=pr_repo.path, env=udv_on_path, capture_output=True, text=True
-    )
     assert done.returncode == 1
-    assert "UDV202" in done.stdout
+    assert "data/initiatives/ny-indsats.yaml" in done.stdout and "UDV202" in done.stdout
 
 
 def _github_steps() -> list[dict[str, Any]]:

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import MINIMAL_CONFIG, MINIMAL_INITIATIVE
+from test_gitio import GitRepo
 from udvikling.cli import run
 from udvikling.codes import CODES
 
@@ -199,6 +201,49 @@ def test_six_planted_problems_gitlab(capsys: pytest.CaptureFixture[str], tmp_pat
     _located(found, expected)
     assert len({i["fingerprint"] for i in report}) == len(report)
     check_golden("planted.gitlab.json", out)
+
+
+def _plan_in_subfolder(tmp_path: Path) -> tuple[Path, Path]:
+    """A git repository (a monorepo) whose plan lies in ``forvaltning/plan/``; one UDV201."""
+    top = GitRepo(tmp_path / "mono").path
+    root = top / "forvaltning" / "plan"
+    (root / "data" / "initiatives").mkdir(parents=True)
+    (root / "udvikling.yaml").write_text(MINIMAL_CONFIG, encoding="utf-8")
+    bad = MINIMAL_INITIATIVE.replace("track: kommunikation", "track: ukendt")
+    (root / "data" / "initiatives" / "x.yaml").write_text(bad, encoding="utf-8")
+    return top, root
+
+
+@pytest.mark.parametrize("cwd", ["top", "plan", "elsewhere"])
+def test_ci_paths_are_relative_to_the_git_top_level(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cwd: str
+) -> None:
+    top, root = _plan_in_subfolder(tmp_path)
+    monkeypatch.chdir({"top": top, "plan": root, "elsewhere": tmp_path}[cwd])
+    code, out, _ = lint(capsys, root, "--format", "github")
+    assert code == 1
+    assert (
+        "::error file=forvaltning/plan/data/initiatives/x.yaml,line=2,col=8,title=UDV201::" in out
+    )
+    code, out, _ = lint(capsys, root, "--format", "gitlab")
+    [issue] = [i for i in json.loads(out) if i["check_name"] == "UDV201"]
+    assert issue["location"] == {
+        "path": "forvaltning/plan/data/initiatives/x.yaml",
+        "lines": {"begin": 2},
+    }
+    # The other formats stay relative to the plan, as udv's own text does.
+    code, out, _ = lint(capsys, root, "--format", "json")
+    assert "data/initiatives/x.yaml" in {f["path"] for f in json.loads(out)}
+
+
+def test_ci_paths_outside_git_are_relative_to_the_plan(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    _, root = _plan_in_subfolder(tmp_path)
+    shutil.rmtree(tmp_path / "mono" / ".git")
+    code, out, _ = lint(capsys, root, "--format", "github")
+    assert code == 1
+    assert "::error file=data/initiatives/x.yaml,line=2," in out
 
 
 def test_only_named_files_are_reported(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

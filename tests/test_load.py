@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL_CONFIG, MINIMAL_INITIATIVE, BuildTree
+from conftest import MINIMAL_CONFIG, MINIMAL_INITIATIVE, MINIMAL_MEETING, BuildTree
 from udvikling.errors import EnvironmentProblem
 from udvikling.load import find_root, load
 from udvikling.periods import Period
@@ -114,8 +114,43 @@ def test_yes_no_trap_where_text_expected(build_tree: BuildTree) -> None:
     assert '"no"' in (f.hint or "")
 
 
-def test_yes_no_is_fine_where_a_boolean_is_expected(build_tree: BuildTree) -> None:
-    assert one(build_tree, MINIMAL_INITIATIVE + "confidential: yes\n") == []
+@pytest.mark.parametrize(("word", "meant"), [("yes", "true"), ("No", "false"), ("ON", "true")])
+def test_yes_no_where_a_boolean_is_expected_is_an_error(
+    build_tree: BuildTree, word: str, meant: str
+) -> None:
+    # The editor's schema (YAML 1.2) reads the word as text: udv must not pass it.
+    root = build_tree(
+        {
+            "udvikling.yaml": MINIMAL_CONFIG,
+            "data/initiatives/x.yaml": MINIMAL_INITIATIVE + f"confidential: {word}\n",
+        }
+    )
+    loaded = load(root)
+    [f] = loaded.findings
+    assert (f.code, f.severity, f.line, f.column) == ("UDV103", "error", 8, 15)
+    assert f"confidential: {meant}" in (f.hint or "")
+    assert loaded.dataset is not None and "x" in loaded.dataset.initiatives
+
+
+@pytest.mark.parametrize("word", ["true", "false", "True", "FALSE"])
+def test_true_false_are_fine_where_a_boolean_is_expected(build_tree: BuildTree, word: str) -> None:
+    assert one(build_tree, MINIMAL_INITIATIVE + f"confidential: {word}\n") == []
+
+
+def test_yes_no_in_a_nested_boolean(build_tree: BuildTree) -> None:
+    meeting = MINIMAL_MEETING.replace(
+        "    decision: Godkendt.", "    decision: Godkendt.\n    public: no"
+    )
+    root = build_tree(
+        {
+            "udvikling.yaml": MINIMAL_CONFIG,
+            "data/initiatives/kommunikationsstrategi.yaml": MINIMAL_INITIATIVE,
+            "data/meetings/2024-04-24-vpu.yaml": meeting,
+        }
+    )
+    [f] = load(root).findings
+    assert (f.code, f.line, f.column) == ("UDV103", 9, 13)
+    assert "'items[1].public'" in f.message and "public: false" in (f.hint or "")
 
 
 def test_loebende_due(build_tree: BuildTree) -> None:

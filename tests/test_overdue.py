@@ -205,11 +205,31 @@ def test_json_docs_match_output(capsys: pytest.CaptureFixture[str], build_tree: 
         ["overdue", "--root", str(late), "--as-of", "2025-06-01", "-f", "json", "--by", "owner"]
     )
     outputs["overdue"].append(json.loads(capsys.readouterr().out))
+    outputs.update(_list_show_period_outputs(capsys))
     assert set(tables) >= {"period", "status", "overdue", "status.tracks[].initiatives[]"}
+    assert set(tables) >= {"list", "initiative", "show-initiative", "show-meeting", "reference"}
+    shown = outputs["show-initiative"] + outputs["show-meeting"]
+    records = [r for data in outputs["list"] for r in data["records"]]
+    special = {
+        "initiative": [r for r in records if "track" in r]
+        + [d["record"] for d in outputs["show-initiative"]],
+        "meeting": [r for r in records if "body" in r]
+        + [d["record"] for d in outputs["show-meeting"]],
+        "listed-report": [r for r in records if "sections" in r],
+        "reference": [
+            ref
+            for d in outputs["show-initiative"]
+            for ref in d["beacons"] + d["depends_on"] + d["needed_by"]
+        ]
+        + [ref for d in outputs["show-meeting"] for i in d["items"] for ref in i["initiatives"]],
+        "show-initiative.milestones[]": [m for d in shown for m in d["milestones"]],
+    }
     checked = 0
     for name, keys in tables.items():
         if name == "period":
-            found = [p for data in outputs["status"] + outputs["overdue"] for p in periods_in(data)]
+            found = [p for datas in outputs.values() for data in datas for p in periods_in(data)]
+        elif name in special:
+            found = special[name]
         else:
             report, *path = name.split(".")
             found = [obj for data in outputs[report] for obj in objects_at(data, path)]
@@ -221,6 +241,34 @@ def test_json_docs_match_output(capsys: pytest.CaptureFixture[str], build_tree: 
             assert set(obj) == keys, name
             checked += 1
     assert checked > 100
+
+
+def _list_show_period_outputs(capsys: pytest.CaptureFixture[str]) -> dict[str, list[Any]]:
+    """The JSON of ``udv list``, ``udv show`` and ``udv period`` on the shipped plan."""
+    found: dict[str, list[Any]] = {
+        "list": [],
+        "show-initiative": [],
+        "show-meeting": [],
+        "period-command": [],
+    }
+    runs = [
+        ("list", ["list", "initiatives", "-f", "json"]),
+        ("list", ["list", "meetings", "--format", "json"]),
+        ("list", ["list", "reports", "-f", "json"]),
+        ("show-initiative", ["show", "status-til-fagudvalgene", "-f", "json"]),
+        ("show-meeting", ["show", "2024-04-24-vpu", "-f", "json"]),
+    ]
+    dataset = load(REPO).dataset
+    assert dataset is not None
+    linked = next(i for i in dataset.initiatives.values() if i.depends_on and i.beacons)
+    runs.append(("show-initiative", ["show", linked.id, "-f", "json"]))
+    for kind, argv in runs:
+        assert run([*argv, "--root", str(REPO), "--as-of", "2025-06-30"]) == 0
+        found[kind].append(json.loads(capsys.readouterr().out))
+    for text in ("primo uge 15 2023", "2023-04-26", "dec. 2022 – feb. 2023"):
+        assert run(["period", text, "-f", "json"]) == 0
+        found["period-command"].append(json.loads(capsys.readouterr().out))
+    return found
 
 
 def _abridged_status(real: dict[str, Any]) -> dict[str, Any]:

@@ -130,3 +130,34 @@ def test_readme_command_runs_as_written(
     out, err = capsys.readouterr()
     assert code == 0, (command, out[-400:], err[-400:])
     assert "Traceback" not in err
+
+
+def test_ci_runs_the_readme_first_then_the_lowest_versions() -> None:
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    readme_first = ci.index("pip install . && udv lint")
+    assert readme_first < ci.index('pip install ".[test]" && python -m pytest')
+    lowest = ci.index("-c ci/constraints-lowest.txt")
+    assert readme_first < lowest < ci.rindex("python -m pytest")
+
+
+def test_lowest_constraints_pin_every_core_dependency_at_its_lower_bound() -> None:
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    bounds = {}
+    for requirement in project["dependencies"]:
+        match = re.fullmatch(r"([A-Za-z0-9_.-]+)>=([0-9.]+)", requirement)
+        assert match, f"{requirement}: a core dependency needs a lower bound (>=)"
+        bounds[match[1].lower()] = match[2]
+    text = (REPO / "ci" / "constraints-lowest.txt").read_text(encoding="utf-8")
+    pins = dict(re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)$", text, re.M))
+
+    def same(pin: str, bound: str) -> bool:
+        # "2.6" allows 2.6.0 and "5" allows 5.0.0: compare as padded release numbers.
+        a, b = ([int(x) for x in v.split(".")] for v in (pin, bound))
+        width = max(len(a), len(b))
+        return a + [0] * (width - len(a)) == b + [0] * (width - len(b))
+
+    assert {name.lower() for name in pins} == set(bounds)
+    for name, pin in pins.items():
+        assert same(pin, bounds[name.lower()]), f"{name}: pinned {pin}, allowed from {bounds[name]}"

@@ -165,6 +165,25 @@ def test_same_meeting_recorded_twice(build_tree: BuildTree) -> None:
     assert ("UDV303", "data/meetings/2024-04-24-vpu.yaml") not in found
 
 
+def test_milestone_id_used_twice_in_one_initiative(build_tree: BuildTree) -> None:
+    milestones = (
+        "\n  - title: Status\n    id: status\n    due: 2024"
+        "\n  - title: Status igen\n    id: status\n    due: 2024"
+        "\n  - title: Andet\n    id: andet\n    due: 2024"
+    )
+    root = tree(
+        build_tree,
+        {
+            "data/initiatives/kommunikationsstrategi.yaml": initiative(
+                due="2024", milestones=milestones
+            )
+        },
+    )
+    found = [f for f in lint(root, TODAY).findings if f.code == "UDV304"]
+    assert [(f.line, f.column) for f in found] == [(16, 9)]
+    assert "'Status igen'" in found[0].message and "milepæl 1" in found[0].message
+
+
 # -- dates (UDV401-UDV406) --------------------------------------------------------------------
 
 

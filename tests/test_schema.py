@@ -34,6 +34,25 @@ def test_schemas_describe_fields_in_danish() -> None:
     assert status["enum"] == ["planlagt", "i-gang", "afsluttet", "udskudt", "opgivet"]
 
 
+_ENGLISH = re.compile(r"\b(the|of|and|is|this|with|which|its|an|one|per unit|record)\b", re.I)
+
+
+def _descriptions(node: object) -> list[str]:
+    if isinstance(node, dict):
+        found = [node["description"]] if isinstance(node.get("description"), str) else []
+        return found + [d for value in node.values() for d in _descriptions(value)]
+    if isinstance(node, list):
+        return [d for item in node for d in _descriptions(item)]
+    return []
+
+
+@pytest.mark.parametrize("kind", sorted(SCHEMA_FILES))
+def test_every_description_an_editor_shows_is_danish(kind: str) -> None:
+    descriptions = _descriptions(json.loads(schema_text(kind)))
+    assert descriptions
+    assert [d for d in descriptions if _ENGLISH.search(d)] == []
+
+
 def test_every_data_file_points_at_its_schema() -> None:
     files = [REPO / "udvikling.yaml", *sorted((REPO / "data").rglob("*.yaml"))]
     kinds = {
@@ -60,7 +79,8 @@ def test_schema_command_writes_every_file(
     for kind, name in SCHEMA_FILES.items():
         assert (tmp_path / name).read_text(encoding="utf-8") == schema_text(kind)
     assert run(["schema", "meeting"]) == 0
-    assert json.loads(capsys.readouterr().out.split("\n", len(SCHEMA_FILES))[-1])["title"]
+    # "Skrev ..." went to stderr: standard output is the one schema asked for.
+    assert json.loads(capsys.readouterr().out)["title"]
 
 
 def test_shipped_data_passes_its_own_schemas() -> None:

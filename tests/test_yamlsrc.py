@@ -6,8 +6,9 @@ import codecs
 import re
 
 import pytest
+import yaml
 
-from udvikling.yamlsrc import MAX_BYTES, Pos, read_yaml
+from udvikling.yamlsrc import MAX_BYTES, MAX_DEPTH, Pos, read_yaml
 
 
 def codes(raw: bytes) -> list[str]:
@@ -52,7 +53,7 @@ def test_duplicate_nested_key_value_is_not_recorded_twice() -> None:
     ("raw", "line", "column"),
     [
         (b"title: a: b\n", 1, 9),
-        (b"title: A\n  status: x\n", 2, 9),
+        (b"title: A\n  status: x\n", 2, 3),  # the key indented too far
         (b"items: [a, b\n", 2, 1),
         (b'title: "open\n', 2, 1),
         (b"a:\n\t- b\n", 2, 1),
@@ -126,6 +127,35 @@ def test_aliases_and_tags_are_refused() -> None:
 
 def test_deep_nesting_is_refused() -> None:
     assert codes(b"[" * 10000 + b"]" * 10000) == ["UDV007"]
+
+
+def _parser_nest_limit() -> int:
+    """libyaml's own nesting limit (PyYAML 6.0.4 and later), or -1 when it has none."""
+    get = getattr(getattr(yaml, "_yaml", None), "_get_max_nest_level", None)
+    return int(get()) if get is not None else -1
+
+
+@pytest.mark.skipif(_parser_nest_limit() == -1, reason="this libyaml has no nesting limit")
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"title: " + b"[" * 12 + b"x" + b"]" * 12 + b"\n",
+        b"".join(b" " * i + b"k%d:\n" % i for i in range(12)) + b" " * 12 + b"x: 1\n",
+    ],
+)
+def test_parsers_own_nesting_limit_is_reported_in_danish(raw: bytes) -> None:
+    # Lower libyaml's limit below udv's so the parser, not udv, refuses first: the user
+    # must still get udv's Danish finding, never the parser's English words.
+    default = _parser_nest_limit()
+    yaml._yaml._set_max_nest_level(8)  # type: ignore[attr-defined]
+    try:
+        findings = read_yaml(raw, "f.yaml").findings
+    finally:
+        yaml._yaml._set_max_nest_level(default)  # type: ignore[attr-defined]
+    [f] = findings
+    assert f.code == "UDV007"
+    assert f.message == f"Filen er indlejret mere end {MAX_DEPTH} niveauer dybt."
+    assert "exceeded" not in f"{f.message} {f.hint}"
 
 
 def test_huge_file_is_refused_before_parsing() -> None:

@@ -42,7 +42,7 @@ def build_app() -> typer.Typer:
         name="udv",
         help="udv holder en udviklingsplan som YAML-filer i git: tjek, status, dokumenter.",
         no_args_is_help=True,
-        add_completion=False,
+        add_completion=True,
         rich_markup_mode=None,
         pretty_exceptions_enable=False,
         context_settings={"help_option_names": ["-h", "--help"]},
@@ -87,6 +87,7 @@ def _print_error(message: str, hint: str | None) -> None:
 
 def run(argv: list[str] | None = None) -> int:
     """Run ``udv`` with ``argv``; return the exit code. The single error handler lives here."""
+    from typer._click.exceptions import NoArgsIsHelpError
     from typer.exceptions import Abort, Exit, TyperException
 
     try:
@@ -97,6 +98,10 @@ def run(argv: list[str] | None = None) -> int:
         return int(exc.exit_code)
     except Exit as exc:
         return int(exc.exit_code)
+    except NoArgsIsHelpError as exc:
+        # A bare ``udv`` (or ``udv render``): the help, as --help shows it; not an error.
+        sys.stdout.write(exc.format_message().rstrip("\n") + "\n")
+        return int(ExitCode.OK)
     except Abort as exc:
         if isinstance(exc.__cause__, EOFError):
             # click turns any EOFError escaping a command into Abort, as if Ctrl-C was
@@ -137,8 +142,10 @@ def _unexpected(exc: BaseException) -> int:
 
 def _usage_hint(exc: Any) -> str | None:
     ctx = getattr(exc, "ctx", None)
-    if ctx is not None:
-        return f"Se 'udv {ctx.info_name} --help'." if ctx.info_name != "udv" else "Se 'udv --help'."
+    if ctx is not None and ctx.command_path:
+        # The whole command path: 'udv render sagsfremstilling --help', not the last word.
+        words = str(ctx.command_path).split()
+        return f"Se '{' '.join(['udv', *words[1:]])} --help'."
     return "Se 'udv --help'."
 
 

@@ -69,9 +69,18 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 _INNER = re.compile(r"(?<=: )(.+)$", re.DOTALL)
 
 
+_DID_YOU_MEAN = re.compile(r"\.? Did you mean (.+)\?$", re.DOTALL)
+
+
+def _did_you_mean(match: re.Match[str]) -> str:
+    *first, last = match.group(1).split(", ")
+    return f". Mente du {' eller '.join([', '.join(first), last] if first else [last])}?"
+
+
 def translate(message: str) -> str:
     """Danish for a formatted usage error from Typer (best effort, never fails)."""
-    text = message.strip()
+    # Typer adds its suggestion for a mistyped command after click's (already Danish) words.
+    text = _DID_YOU_MEAN.sub(_did_you_mean, message.strip())
     for pattern, replacement in _PATTERNS:
         if pattern.match(text):
             translated = pattern.sub(replacement, text)
@@ -148,6 +157,20 @@ def install() -> None:
         return _TYPE_WORDS.get(str(shown).strip("<>."), str(shown))
 
     module.TyperOption.display_type_rich = option_type
+
+    # Typer's own shell completion options, in Danish.
+    import typer.main
+
+    main_module: Any = typer.main
+    original_completion = main_module.get_install_completion_arguments
+
+    def completion_arguments() -> tuple[Any, Any]:
+        install, show = original_completion()
+        install.help = "Installér fuldførelse med Tab for din skal (bash, zsh eller fish)."
+        show.help = "Vis fuldførelsesscriptet for din skal, til at kopiere eller tilpasse."
+        return install, show
+
+    main_module.get_install_completion_arguments = completion_arguments
 
 
 _TYPE_WORDS = {

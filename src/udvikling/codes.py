@@ -65,6 +65,7 @@ _TABLE: tuple[Code, ...] = (
     Code("UDV301", "error", "Filnavnet er ikke et gyldigt id"),
     Code("UDV302", "error", "Mødets id passer ikke til dato og organ"),
     Code("UDV303", "error", "Samme møde registreret to gange"),
+    Code("UDV304", "error", "Samme milepæls-id to gange i et tiltag"),
     # Dates
     Code("UDV401", "error", "Start ligger efter frist"),
     Code("UDV402", "error", "Tiltag afhænger af hinanden i ring"),

@@ -77,25 +77,110 @@ def count_noun(count: int, singular: str, plural: str) -> str:
     return f"{format_number(count)} {singular if count == 1 else plural}"
 
 
-# Danish collation: æ, ø and å come after z; letters from neighbouring languages sort with
-# their Danish counterparts.
-_SORT_TABLE = str.maketrans(
-    {
-        "æ": "z\u0001",
-        "ä": "z\u0001",
-        "ø": "z\u0002",
-        "ö": "z\u0002",
-        "å": "z\u0003",
-        "ü": "y",
-        "é": "e",
-        "è": "e",
-    }
-)
+# -- Danish collation ------------------------------------------------------------------
+# The order of ICU's Danish collation (CLDR "da"), to three levels, for the letters Danish
+# text uses: letters by their base letter first (a b ... z æ ø å, with aa as å: Aabenraa and
+# Aarhus come after Ø), then accents (e before é), then case (upper before lower, as CLDR's
+# Danish rules say). Spaces and punctuation sort before digits, digits before letters.
+# tests/test_danish.py checks this against ICU itself on thousands of random words.
+
+SortKey = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], str]
+
+# ICU's primary order of the punctuation and symbols a plan's text may hold.
+_PUNCTUATION = " _-–—,;:!?.…'‘’\"“”„«»()[]{}§¶@*/\\&#%‰`´^¨°©®+±<=>|~¤$£€"
+_LETTERS = "abcdefghijklmnopqrstuvwxyzæøå"
+_SYMBOL, _DIGIT, _LETTER, _OTHER_LETTER = 1_000, 2_000_000, 3_000_000, 4_000_000
+_PRIMARY: dict[str, int] = {c: i + 1 for i, c in enumerate(_PUNCTUATION)}
+_PRIMARY.update({str(d): _DIGIT + d for d in range(10)})
+_PRIMARY.update({c: _LETTER + i for i, c in enumerate(_LETTERS)})
+_COMMON = 5  # the secondary weight of a letter without accent
+# Accents (combining marks after NFD) in ICU's secondary order; others come after them.
+_MARKS = "\u0301\u0300\u0306\u0302\u030c\u030a\u0308\u030b\u0303\u0307\u0327\u0328\u0304"
+_MARK_WEIGHT = {m: 16 + i for i, m in enumerate(_MARKS)}
+_UPPER, _MIXED, _LOWER = 0, 1, 2
+# Letters Danish sorts as another letter plus a secondary (accent-like) or tertiary
+# difference: (letters sorted as, secondary bump on the last, tertiary bump).
+_TAILORED: dict[str, tuple[str, int, int]] = {
+    "æ": ("æ", 0, 0),
+    "ä": ("æ", 1, 0),
+    "ø": ("ø", 0, 0),
+    "ö": ("ø", 1, 0),
+    "ő": ("ø", 2, 0),
+    "å": ("å", 0, 0),
+    "ü": ("y", 1, 0),
+    "ű": ("y", 2, 0),
+    "đ": ("d", 1, 0),
+    "ð": ("d", 2, 0),
+    "ł": ("l", 1, 0),
+    "œ": ("oe", 1, 0),
+    "þ": ("th", 0, 1),
+    "ß": ("ss", 0, 1),
+    "\u00a0": (" ", 0, 1),
+}
 
 
-def danish_sort_key(text: str) -> tuple[str, str]:
-    """A key that sorts text in Danish alphabetical order, case-insensitively."""
-    return (text.casefold().translate(_SORT_TABLE), text)
+def _elements(text: str) -> list[tuple[int, int, int]]:
+    """The (primary, secondary, tertiary) collation elements of NFC ``text``."""
+    import unicodedata
+
+    out: list[tuple[int, int, int]] = []
+    i = 0
+    while i < len(text):
+        # The Danish contraction: aa, Aa and AA (not aA) are å. As in ICU, it also joins an
+        # a with a following accented a (aá, aå), whose accent then follows as a mark.
+        second = unicodedata.normalize("NFD", text[i + 1]) if i + 1 < len(text) else ""
+        pair = text[i] + second[:1]
+        if pair in ("aa", "Aa", "AA"):
+            case = {"aa": _LOWER, "Aa": _MIXED, "AA": _UPPER}[pair]
+            out.append((_PRIMARY["å"], _COMMON, case * 4 + 1))
+            out += [(0, _MARK_WEIGHT.get(m, 64 + ord(m) % 4096), _LOWER * 4) for m in second[1:]]
+            i += 2
+            continue
+        char = text[i]
+        i += 1
+        case = _UPPER if char.isupper() else _LOWER
+        lower = char.lower() if len(char.lower()) == 1 else char
+        if lower in _TAILORED:
+            letters, secondary, tertiary = _TAILORED[lower]
+            for n, letter in enumerate(letters):
+                last = n == len(letters) - 1
+                out.append(
+                    (
+                        _PRIMARY[letter],
+                        _COMMON + (secondary if last else 0),
+                        case * 4 + (tertiary if last else 0),
+                    )
+                )
+            continue
+        decomposed = unicodedata.normalize("NFD", lower)
+        base, marks = decomposed[0], decomposed[1:]
+        if base in _PRIMARY:
+            primary = _PRIMARY[base]
+        elif base.isdigit():
+            primary = _DIGIT + unicodedata.digit(base, 0)
+        elif base.isalpha():
+            primary = _OTHER_LETTER + ord(base)
+        else:
+            primary = _SYMBOL + ord(base)
+        out.append((primary, _COMMON, case * 4))
+        out += [(0, _MARK_WEIGHT.get(m, 64 + ord(m) % 4096), _LOWER * 4) for m in marks]
+    return out
+
+
+def danish_sort_key(text: str) -> SortKey:
+    """A key that sorts text in Danish alphabetical order, as ICU's Danish collation does.
+
+    Z before Æ, Ø, Å; ``aa`` as ``å``; accents and then case (upper first) only break ties.
+    """
+    import unicodedata
+
+    elements = _elements(unicodedata.normalize("NFC", text))
+    return (
+        tuple(p for p, _, _ in elements if p),
+        tuple(s for _, s, _ in elements),
+        tuple(t for _, _, t in elements),
+        text,
+    )
 
 
 def format_number(value: int | float | Decimal, decimals: int = 0) -> str:

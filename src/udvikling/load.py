@@ -96,6 +96,10 @@ class Dataset:
             "report": set(),
         }
     )
+    # The plain data of the records that did not validate, by path: their references are
+    # still checked (rules.references.check_unvalidated_references), so a file's problems
+    # come in one round, not one after another.
+    unvalidated: dict[str, dict[str, Any]] = field(default_factory=dict)
     # For the plan as it stood at a date (:func:`udvikling.journal.plan_at`): where, in each
     # file, the values of the records as they stood were written (a field set by a journal
     # entry, a list from which entries not yet known were left out). Empty for a loaded plan.
@@ -378,6 +382,7 @@ def _load(root: Path, reader: Reader | None, files: Iterable[str] | None) -> Loa
 
     records: dict[str, dict[str, Any]] = {kind: {} for kind in _KIND.values()}
     broken: dict[str, set[str]] = {kind: set() for kind in _KIND.values()}
+    unvalidated: dict[str, dict[str, Any]] = {}
     wanted = [rel for rel in listed if rel.rpartition("/")[0] in FOLDERS]
     # The parse cache serves the working tree only (a git revision is read once), and only
     # a plan big enough to gain from it (a small one parses in a few milliseconds).
@@ -397,6 +402,8 @@ def _load(root: Path, reader: Reader | None, files: Iterable[str] | None) -> Loa
         stem = name.removesuffix(".yaml")
         if record is None:
             broken[kind].add(stem)
+            if isinstance(data, dict):
+                unvalidated[rel] = data
         else:
             records[kind][stem] = record
 
@@ -411,6 +418,7 @@ def _load(root: Path, reader: Reader | None, files: Iterable[str] | None) -> Loa
         reports=records["report"],
         sources=sources,
         broken=broken,
+        unvalidated=unvalidated,
     )
     return Loaded(dataset, sort_findings(findings), root)
 

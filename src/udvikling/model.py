@@ -50,6 +50,11 @@ class Milestone(_Model):
         description="Siden hvornår milepælen er en del af planen (fx datoen for den beslutning, "
         "der tilføjede den). Uden since: med i planen fra begyndelsen.",
     )
+    id: Slug | None = Field(
+        default=None,
+        description="Fast id for milepælen (valgfrit, entydigt i tiltaget), fx status-2024: "
+        "kalenderen genkender milepælen på det, også hvis titlen ændres. Uden id bruges titlen.",
+    )
 
     @model_validator(mode="after")
     def _due_or_meeting(self) -> Milestone:

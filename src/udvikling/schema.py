@@ -38,7 +38,9 @@ def schema_for(kind: str) -> dict[str, Any]:
         "report": Report,
     }
     schema: dict[str, Any] = models[kind].model_json_schema(mode="validation")
+    _danish_descriptions(schema)
     _allow_name_shorthand(schema)
+    _same_across_pydantic(schema)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = SCHEMA_FILES[kind]
     return schema
@@ -64,6 +66,53 @@ def _allow_name_shorthand(schema: dict[str, Any]) -> None:
                 ],
                 "description": definition.get("description", ""),
             }
+
+
+# What the editor shows for an object whose class docstring is written for programmers (in
+# English): the Danish text here replaces it. tests/test_schema.py checks that every
+# description in every schema is Danish.
+_DANISH_DESCRIPTIONS = {
+    "Waiver": "En begrundet undtagelse fra en lint-regel for denne post.",
+    "Milestone": "En milepæl i tiltaget: med frist i en periode eller på et møde.",
+    "Update": "En dateret opdatering i tiltagets journal: hvad der blev meldt eller besluttet, "
+    "og hvornår. Den kan have tekst, ændre tiltagets felter fra sin dato og markere milepæle "
+    "som nået.",
+    "IndicatorColumn": "En kolonne i taltabellen: én enhed.",
+    "IndicatorRow": "En række i taltabellen: én kategori med et tal pr. enhed.",
+    "ObligationWaiver": "En begrundelse for, at en forpligtelse ikke blev opfyldt for et organ "
+    "i en periode.",
+    "Obligation": "En afrapporteringsforpligtelse: en statusbehandling pr. organ i hver periode.",
+    "LintConfig": "Indstillinger for udv lint: alvor pr. kode og tærskler.",
+    "PlanGroup": "Ét udviklingsspors rækker i tids- og procesplanens tabel, i den givne orden.",
+}
+
+
+def _danish_descriptions(schema: dict[str, Any]) -> None:
+    for name, definition in [(schema.get("title"), schema), *schema.get("$defs", {}).items()]:
+        if name in _DANISH_DESCRIPTIONS:
+            definition["description"] = _DANISH_DESCRIPTIONS[name]
+
+
+def _same_across_pydantic(node: Any) -> None:
+    """Write what older pydantic (2.6) writes differently in the form newer pydantic writes,
+    so ``udv schema`` gives the same files whichever allowed version is installed: a
+    reference with a description, ``{"allOf": [{"$ref": ...}]}``, becomes ``{"$ref": ...}``
+    (draft 2020-12 allows siblings), and a text constant gets its ``"type": "string"``."""
+    if isinstance(node, list):
+        for item in node:
+            _same_across_pydantic(item)
+        return
+    if not isinstance(node, dict):
+        return
+    all_of = node.get("allOf")
+    if isinstance(all_of, list) and len(all_of) == 1 and set(all_of[0]) == {"$ref"}:
+        rest = {k: v for k, v in node.items() if k != "allOf"}
+        node.clear()
+        node.update({"$ref": all_of[0]["$ref"], **rest})
+    if isinstance(node.get("const"), str) and "type" not in node:
+        node["type"] = "string"
+    for value in node.values():
+        _same_across_pydantic(value)
 
 
 def _named_subclasses(cls: type) -> list[type]:

@@ -80,6 +80,52 @@ def _unwrap(annotation: Any) -> Any:
     return annotation
 
 
+# The keys are English; people write Danish ones. Each Danish word for a key, as typed
+# (lowercase, _ for space or -), points at the English key where that key exists.
+_DANISH_KEYS: dict[str, str] = {
+    **dict.fromkeys(("titel", "overskrift"), "title"),
+    **dict.fromkeys(("spor", "udviklingsspor"), "track"),
+    **dict.fromkeys(("ansvarlig", "ejer"), "owner"),
+    "niveau": "level",
+    **dict.fromkeys(("enhed", "enheder", "aftaleomraade", "aftaleområde"), "units"),
+    **dict.fromkeys(("startdato", "begyndelse", "iværksættelse"), "start"),
+    **dict.fromkeys(("frist", "deadline", "slut", "slutdato", "tidsfrist"), "due"),
+    **dict.fromkeys(("beskrivelse", "formål"), "description"),
+    **dict.fromkeys(("milepæle", "milepaele", "milepæl", "milepael"), "milestones"),
+    **dict.fromkeys(("opdateringer", "opdatering", "journal"), "updates"),
+    **dict.fromkeys(("afhænger_af", "afhaenger_af", "afhængigheder"), "depends_on"),
+    **dict.fromkeys(("pejlemærker", "pejlemaerker", "pejlemærke"), "beacons"),
+    **dict.fromkeys(("kilder", "kilde"), "sources"),
+    **dict.fromkeys(("fortrolig", "hemmelig"), "confidential"),
+    **dict.fromkeys(("emner", "nøgleord"), "tags"),
+    **dict.fromkeys(("dato", "mødedato"), "date"),
+    **dict.fromkeys(("organ", "udvalg"), "body"),
+    **dict.fromkeys(("type", "art", "mødetype"), "kind"),
+    **dict.fromkeys(("punkter", "dagsorden", "dagsordenspunkter"), "items"),
+    **dict.fromkeys(("sagsnr", "sagsnummer"), "case_no"),
+    **dict.fromkeys(("fraværende", "fravaerende", "afbud"), "absent"),
+    **dict.fromkeys(("tiltag",), "initiatives"),
+    **dict.fromkeys(("beslutning",), "decision"),
+    **dict.fromkeys(("indstilling",), "recommendation"),
+    **dict.fromkeys(("bemærkninger", "bemaerkninger", "bemærkning"), "remarks"),
+    **dict.fromkeys(("bilag",), "attachments"),
+    **dict.fromkeys(("sagsgang",), "route"),
+    **dict.fromkeys(("sagsfremstilling", "resumé", "resume", "sammenfatning"), "summary"),
+    **dict.fromkeys(("økonomi", "oekonomi", "økonomiske_konsekvenser"), "economy"),
+    **dict.fromkeys(("lovgrundlag",), "legal_basis"),
+    **dict.fromkeys(("politikker", "sammenhæng"), "policies"),
+    **dict.fromkeys(("åben", "aaben", "offentlig"), "public"),
+    **dict.fromkeys(("tekst",), "text"),
+    **dict.fromkeys(("navn",), "name"),
+    **dict.fromkeys(("nået", "naaet", "udført"), "done"),
+    **dict.fromkeys(("møde", "moede"), "meeting"),
+    **dict.fromkeys(("undtagelser",), "waivers"),
+    **dict.fromkeys(("begrundelse", "årsag"), "reason"),
+    **dict.fromkeys(("kode",), "code"),
+    **dict.fromkeys(("indtil",), "until"),
+}
+
+
 def _clean_loc(loc: tuple[int | str, ...], source: SourceMap) -> tuple[Loc, bool]:
     """Drop pydantic's own loc segments; tell whether the error is about a key."""
     parts = list(loc)
@@ -136,7 +182,13 @@ def _translate(
     if kind == "extra_forbidden":
         name = str(loc[-1]) if loc else "?"
         parent = _model_at(model, loc[len(prefix) : -1])
-        suggestion = did_you_mean(name, parent.model_fields) if parent else None
+        suggestion = None
+        if parent is not None:
+            english = _DANISH_KEYS.get(name.lower().replace("-", "_").replace(" ", "_"))
+            if english in parent.model_fields:
+                suggestion = english
+            else:
+                suggestion = did_you_mean(name, parent.model_fields)
         fields = ", ".join(
             f for f, info in (parent.model_fields.items() if parent else []) if not info.exclude
         )
@@ -241,19 +293,65 @@ def _missing_hint(loc: Loc) -> str | None:
     return _FIELD_HINTS.get(field) if isinstance(field, str) else None
 
 
+def _is_bool_field(model: type[BaseModel], loc: Loc) -> bool:
+    """True when ``loc`` names a field declared ``bool`` (``confidential``, ``public``)."""
+    if not loc or not isinstance(loc[-1], str):
+        return False
+    parent = _model_at(model, loc[:-1])
+    field = parent.model_fields.get(loc[-1]) if parent is not None else None
+    if field is None:
+        return False
+    annotation = field.annotation
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        annotation = next((a for a in typing.get_args(annotation) if a is not type(None)), None)
+    return annotation is bool
+
+
+# YAML 1.1 reads these as booleans; YAML 1.2 (editors, most other tools) as text.
+_TRAP_WORDS = {"yes": True, "on": True, "no": False, "off": False}
+
+
+def _bool_word_findings(model: type[BaseModel], source: SourceMap, prefix: Loc) -> list[Finding]:
+    """A yes/no word in a true/false field: udv reads it, the editor's schema does not."""
+    findings = []
+    for loc, word in source.bool_words.items():
+        meaning = _TRAP_WORDS.get(word.lower())
+        if meaning is None or loc[: len(prefix)] != prefix:
+            continue
+        if not _is_bool_field(model, loc[len(prefix) :]):
+            continue
+        pos = source.locate(loc)
+        value = "true" if meaning else "false"
+        findings.append(
+            Finding(
+                source.path,
+                pos.line,
+                pos.column,
+                "UDV103",
+                severity_of("UDV103"),
+                f"'{describe_loc(loc)}' skal være true eller false, ikke '{word}'.",
+                f"Skriv {loc[-1]}: {value}. Ordet '{word}' læses som {value} af nogle "
+                "YAML-læsere og som tekst af andre (editoren viser det som en fejl).",
+            )
+        )
+    return findings
+
+
 def validate(
     model: type[M], data: Any, source: SourceMap, prefix: Loc = ()
 ) -> tuple[M | None, list[Finding]]:
-    """Validate ``data`` as ``model``; return the instance or the findings.
+    """Validate ``data`` as ``model``; return the instance (or None) and the findings.
 
     A required text that is blank (``title: "  "``) is an error (UDV107), but the instance
-    is still returned: what is wrong is said once, at its line.
+    is still returned: what is wrong is said once, at its line. A yes/no word where a
+    true/false is expected is reported with its trap hint.
     """
+    traps = _bool_word_findings(model, source, prefix) if source.bool_words else []
     try:
         instance = model.model_validate(data)
     except ValidationError as exc:
-        return None, errors_to_findings(exc, model, source, prefix)
-    return instance, [
+        return None, errors_to_findings(exc, model, source, prefix) + traps
+    return instance, traps + [
         Finding(
             source.path,
             (pos := source.locate(loc)).line,

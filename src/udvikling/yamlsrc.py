@@ -338,10 +338,66 @@ def decode(raw: bytes, path: str) -> str | Finding:
         )
 
 
-def _yaml_error_finding(path: str, exc: yaml.YAMLError) -> Finding:
+# libyaml 0.2.6 and later (bundled with PyYAML 6.0.4) refuse nesting beyond their own limit
+# (1000 levels) while scanning, often before the event reader reaches MAX_DEPTH: the
+# flow scanner looks ahead for a possible key. That limit is the same problem as ours.
+_PARSER_TOO_DEEP = "exceeded maximum nesting depth"
+
+
+def _too_deep(path: str, pos: Pos) -> Finding:
+    return _finding(
+        path,
+        pos,
+        "UDV007",
+        f"Filen er indlejret mere end {MAX_DEPTH} niveauer dybt.",
+        "udv's filer er højst få niveauer dybe: tjek indrykningen.",
+    )
+
+
+_KEY_LINE = re.compile(r"^( *)((?:- +)*)([^\W\d][\w-]*):(?: |$)")
+
+
+def _over_indented(path: str, text: str, line: int, column: int) -> Finding | None:
+    """A key indented further than the key above it (``title: X`` then `` track: y``): YAML
+    reads it as more of the value above and stumbles on its colon. Say that, not "quote"."""
+    lines = text.splitlines()
+    here = _KEY_LINE.match(lines[line]) if line < len(lines) else None
+    if here is None or here.end(3) != column:
+        return None
+    indent = len(here[1]) + len(here[2])
+    for above in reversed(lines[:line]):
+        if not above.strip() or above.lstrip().startswith("#"):
+            continue
+        key = _KEY_LINE.match(above)
+        if key is None:
+            return None
+        above_indent = len(key[1]) + len(key[2])
+        if indent <= above_indent:
+            return None
+        extra = indent - above_indent
+        spaces = "et mellemrum" if extra == 1 else f"{extra} mellemrum"
+        return _finding(
+            path,
+            Pos(line + 1, indent + 1),
+            "UDV001",
+            f"YAML-fejl: nøglen '{here[3]}' er indrykket {spaces} mere end nøglen "
+            f"'{key[3]}' over den.",
+            f"Nøgler i samme mapping skal stå med samme indrykning: ryk '{here[3]}:' "
+            f"{spaces} til venstre.",
+        )
+    return None
+
+
+def _yaml_error_finding(path: str, exc: yaml.YAMLError, text: str = "") -> Finding:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     pos = Pos(mark.line + 1, mark.column + 1) if mark is not None else Pos(1, 1)
     problem = str(getattr(exc, "problem", "") or exc)
+    if _PARSER_TOO_DEEP in problem:
+        return _too_deep(path, pos)
+    if mark is not None and "mapping values are not allowed" in problem:
+        indented = _over_indented(path, text, mark.line, mark.column)
+        if indented is not None:
+            return indented
     for needle, danish, hint in _YAML_PROBLEMS:
         if needle in problem:
             return _finding(path, pos, "UDV001", f"YAML-fejl: {danish}.", hint)
@@ -403,7 +459,7 @@ def read_yaml(raw: bytes, path: str) -> ReadResult:
     try:
         data = _build(text, source, findings)
     except yaml.YAMLError as exc:
-        findings.append(_yaml_error_finding(path, exc))
+        findings.append(_yaml_error_finding(path, exc, text))
         return ReadResult(None, source, findings)
     except _Abort:
         return ReadResult(None, source, findings)
@@ -632,13 +688,7 @@ def _build(text: str, source: SourceMap, findings: list[Finding]) -> Any:
                 )
             if len(stack) >= MAX_DEPTH:
                 findings.append(
-                    _finding(
-                        path,
-                        Pos(ev.start_mark.line + 1, ev.start_mark.column + 1),
-                        "UDV007",
-                        f"Filen er indlejret mere end {MAX_DEPTH} niveauer dybt.",
-                        "udv's filer er højst få niveauer dybe: tjek indrykningen.",
-                    )
+                    _too_deep(path, Pos(ev.start_mark.line + 1, ev.start_mark.column + 1))
                 )
                 raise _Abort
             container: dict[str, Any] | list[Any] = {} if kind is yaml.MappingStartEvent else []

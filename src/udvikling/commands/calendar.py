@@ -51,7 +51,7 @@ def calendar_command(
     if milestones:
         count = sum(len(i.milestones) for i in dataset.initiatives.values() if not i.confidential)
         what += f" og {count_noun(count, 'milepæl', 'milepæle')}"
-    typer.echo(f"Skrev {what} til {output}")
+    typer.echo(f"Skrev {what} til {output}", err=True)  # notices go to stderr, as in render
     return 0
 
 

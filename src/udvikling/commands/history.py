@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from udvikling import completion
 from udvikling.commands._common import ReportFormatOption, RootOption
 
 
@@ -16,6 +17,7 @@ def history_command(
             metavar="ID",
             help="Id'et på et tiltag, et møde eller et nøgletal (filnavnet uden .yaml).",
             show_default=False,
+            autocompletion=completion.records,
         ),
     ],
     output_format: ReportFormatOption = "text",

@@ -53,6 +53,14 @@ def lint_command(
         bool,
         typer.Option("--strict", help="Advarsler giver også exit-kode 1."),
     ] = False,
+    pre_commit: Annotated[
+        bool,
+        typer.Option(
+            "--pre-commit",
+            help="Til pre-commit-hooken: tjek hele planen, hvis en af filerne eller en "
+            "slettet fil hører til planen; ellers tjekkes intet.",
+        ),
+    ] = False,
     root: RootOption = None,
     as_of: AsOfOption = None,
 ) -> int:
@@ -65,12 +73,20 @@ def lint_command(
     if output_format not in FORMATS:
         raise UsageError(f"Ukendt format '{output_format}'.", f"Vælg et af: {', '.join(FORMATS)}.")
     data_root = resolve_root(root)
+    if pre_commit:
+        import os
+
+        from udvikling.hook import plan_touched
+
+        if not plan_touched(data_root, files or [], os.environ):
+            return int(ExitCode.OK)
+        files = None  # one file can break another: the whole plan is checked
     only = _selection(data_root, files) if files else None
     from datetime import date
 
     result = lint(data_root, parse_as_of(as_of), only, clock=date.today())
     result = select_findings(result, _codes(select), _codes(ignore))
-    _print(result, output_format)
+    _print(result, output_format, data_root)
     failing = {"error", "warning"} if strict else {"error"}
     failed = any(f.severity in failing for f in result.findings)
     return int(ExitCode.DATA_ERRORS if failed else ExitCode.OK)
@@ -95,7 +111,18 @@ def _codes(values: list[str] | None) -> list[str]:
     return codes
 
 
-def _print(result: object, output_format: str) -> None:
+def _repo_prefix(root: Path) -> str:
+    """The plan's folder in its git repository (``"plan/"``; ``""`` at the top or outside git)."""
+    from udvikling.errors import EnvironmentProblem
+    from udvikling.gitio import open_repo
+
+    try:
+        return open_repo(root).prefix
+    except EnvironmentProblem:
+        return ""
+
+
+def _print(result: object, output_format: str, root: Path) -> None:
     from udvikling.commands.status import write_output
     from udvikling.lint import LintResult
     from udvikling.output import lint_formats
@@ -105,12 +132,12 @@ def _print(result: object, output_format: str) -> None:
     if output_format == "text":
         print_text(result)
         return
-    render = {
-        "json": lint_formats.to_json,
-        "github": lint_formats.to_github,
-        "gitlab": lint_formats.to_gitlab,
-    }[output_format]
-    write_output(render(result.findings))
+    if output_format == "json":
+        write_output(lint_formats.to_json(result.findings))
+        return
+    # CI systems read paths relative to the repository, which may hold the plan in a folder.
+    render = {"github": lint_formats.to_github, "gitlab": lint_formats.to_gitlab}[output_format]
+    write_output(render(result.findings, _repo_prefix(root)))
 
 
 def _selection(root: Path, arguments: list[Path]) -> list[str] | None:

@@ -6,14 +6,17 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from udvikling import completion
 from udvikling.commands._common import AsOfOption, RevOption, RootOption
 
 if TYPE_CHECKING:
     from udvikling.periods import Period
 
 
-def _option(name: str, metavar: str, help_text: str) -> Any:
-    return typer.Option(name, metavar=metavar, help=help_text, show_default=False)
+def _option(name: str, metavar: str, help_text: str, complete: Any = None) -> Any:
+    return typer.Option(
+        name, metavar=metavar, help=help_text, show_default=False, autocompletion=complete
+    )
 
 
 def list_command(
@@ -24,17 +27,22 @@ def list_command(
             help="initiatives (tiltag), meetings (møder) eller reports (rapporter).",
         ),
     ],
-    track: Annotated[str | None, _option("--track", "SPOR", "Kun dette spor (id).")] = None,
-    owner: Annotated[
-        str | None, _option("--owner", "ANSVARLIG", "Kun denne ansvarlige (id).")
+    track: Annotated[
+        str | None, _option("--track", "SPOR", "Kun dette spor (id).", completion.tracks)
     ] = None,
-    unit: Annotated[str | None, _option("--unit", "ENHED", "Kun denne enhed (id).")] = None,
+    owner: Annotated[
+        str | None, _option("--owner", "ANSVARLIG", "Kun denne ansvarlige (id).", completion.owners)
+    ] = None,
+    unit: Annotated[
+        str | None, _option("--unit", "ENHED", "Kun denne enhed (id).", completion.units)
+    ] = None,
     status: Annotated[
         str | None,
         _option(
             "--status",
             "STATUS",
             "Kun denne status: planlagt, i-gang, afsluttet, udskudt eller opgivet.",
+            completion.statuses,
         ),
     ] = None,
     body: Annotated[
@@ -43,6 +51,7 @@ def list_command(
             "--body",
             "ORGAN",
             "Kun møder i dette organ (id); for tiltag: dem, organet har behandlet.",
+            completion.bodies,
         ),
     ] = None,
     first: Annotated[
@@ -56,7 +65,14 @@ def list_command(
         _option("--to", "PERIODE", "Til og med denne periode eller dato, fx '2. kvartal 2024'."),
     ] = None,
     output_format: Annotated[
-        str, _option("--format", "FORMAT", "text (standard; tabel i en terminal) eller json.")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="text (standard; tabel i en terminal) eller json.",
+            show_default=False,
+        ),
     ] = "text",
     root: RootOption = None,
     as_of: AsOfOption = None,

@@ -6,17 +6,21 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from udvikling import completion
 from udvikling.commands._common import RootOption
 
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from udvikling.findings import Finding
     from udvikling.load import Dataset
     from udvikling.reports.new import NewRecord
 
 
-def _option(name: str, metavar: str, help_text: str) -> Any:
-    return typer.Option(name, metavar=metavar, help=help_text, show_default=False)
+def _option(name: str, metavar: str, help_text: str, complete: Any = None) -> Any:
+    return typer.Option(
+        name, metavar=metavar, help=help_text, show_default=False, autocompletion=complete
+    )
 
 
 def new_command(
@@ -27,9 +31,12 @@ def new_command(
         ),
     ],
     title: Annotated[str | None, _option("--title", "TITEL", "Titlen.")] = None,
-    track: Annotated[str | None, _option("--track", "SPOR", "Tiltag: sporets id.")] = None,
+    track: Annotated[
+        str | None, _option("--track", "SPOR", "Tiltag: sporets id.", completion.tracks)
+    ] = None,
     owner: Annotated[
-        str | None, _option("--owner", "ANSVARLIG", "Tiltag: den ansvarliges id.")
+        str | None,
+        _option("--owner", "ANSVARLIG", "Tiltag: den ansvarliges id.", completion.owners),
     ] = None,
     level: Annotated[
         str, _option("--level", "NIVEAU", "Tiltag: central (standard) eller decentral.")
@@ -44,7 +51,8 @@ def new_command(
         str | None, _option("--due", "PERIODE", "Tiltag: frist, fx 2025-Q4, eller løbende.")
     ] = None,
     units: Annotated[
-        list[str] | None, _option("--unit", "ENHED", "Tiltag: enhedens id (kan gentages).")
+        list[str] | None,
+        _option("--unit", "ENHED", "Tiltag: enhedens id (kan gentages).", completion.units),
     ] = None,
     description: Annotated[
         str | None, _option("--description", "TEKST", "Tiltag: beskrivelse.")
@@ -52,7 +60,9 @@ def new_command(
     date: Annotated[
         str | None, _option("--date", "DATO", "Møde: dato eller periode, fx 2025-04-23.")
     ] = None,
-    body: Annotated[str | None, _option("--body", "ORGAN", "Møde: organets id, fx vpu.")] = None,
+    body: Annotated[
+        str | None, _option("--body", "ORGAN", "Møde: organets id, fx vpu.", completion.bodies)
+    ] = None,
     meeting_kind: Annotated[
         str,
         _option(
@@ -67,7 +77,12 @@ def new_command(
     ] = None,
     initiatives: Annotated[
         list[str] | None,
-        _option("--initiative", "TILTAG", "Møde: tiltag, punkterne angår (kan gentages)."),
+        _option(
+            "--initiative",
+            "TILTAG",
+            "Møde: tiltag, punkterne angår (kan gentages).",
+            completion.initiatives,
+        ),
     ] = None,
     root: RootOption = None,
 ) -> int:
@@ -102,11 +117,9 @@ def new_command(
         track = _choose("--track", track, "Spor", list(config.tracks), asking)
         owner = _choose("--owner", owner, "Ansvarlig", list(config.owners), asking)
         if asking and start is None:
-            start = typer.prompt("Start (periode, tom: ingen)", default="", show_default=False)
+            start = _ask_period("Start (periode, tom: ingen)", optional=True)
         if asking and due is None:
-            due = typer.prompt(
-                "Frist (periode eller løbende, tom: ingen)", default="", show_default=False
-            )
+            due = _ask_period("Frist (periode eller løbende, tom: ingen)", optional=True)
         record = new.new_initiative(
             title,
             track,
@@ -125,10 +138,14 @@ def new_command(
                 f"--kind: '{document}' er ikke en rapport.", "Skriv --kind notat eller procesplan."
             )
         title = _need("--title", title, "Titel", asking)
+        if asking and not date:
+            date = _ask_period("Dato (fx efterår 2025)")
         date = _need("--date", date, "Dato (fx efterår 2025)", asking)
         _check_period("--date", date)
         record = new.new_report(dataset, document, title, date)
     else:
+        if asking and not date:
+            date = _ask_period("Dato")
         date = _need("--date", date, "Dato", asking)
         _check_period("--date", date)
         body = _choose("--body", body, "Organ", list(config.bodies), asking)
@@ -138,8 +155,13 @@ def new_command(
         )
     if not record.id:
         raise UsageError("Titlen giver et tomt filnavn.", "Brug bogstaver eller tal i titlen.")
-    _write(data_root, dataset, record)
+    warnings = _write(data_root, dataset, record)
     typer.echo(f"Oprettet {record.path}")
+    for f in warnings:
+        # The file is kept (warnings allowed), but what lint says about it is shown.
+        sys.stderr.write(f"{f.location}: {f.code} {f.severity}: {f.message}\n")
+        if f.hint:
+            sys.stderr.write(f"    tip: {f.hint}\n")
     return 0
 
 
@@ -154,15 +176,24 @@ def _need(option: str, value: str | None, label: str, asking: bool) -> str:
 
 
 def _choose(option: str, value: str | None, label: str, known: list[str], asking: bool) -> str:
+    """A declared id; on a terminal a typo is asked again, with the nearest id as default."""
     from udvikling.errors import UsageError
+    from udvikling.validation import did_you_mean
 
+    question = f"{label} ({', '.join(known)})"
     if value is None and asking:
-        value = str(typer.prompt(f"{label} ({', '.join(known)})"))
+        value = str(typer.prompt(question))
     value = _need(option, value, label, asking)
-    if value not in known:
-        raise UsageError(
-            f"{option}: '{value}' findes ikke i udvikling.yaml.", f"Brug et af: {', '.join(known)}."
-        )
+    while value not in known:
+        close = did_you_mean(value, known)
+        fix = f"Mente du '{close}'? " if close else ""
+        if not asking:
+            raise UsageError(
+                f"{option}: '{value}' findes ikke i udvikling.yaml.",
+                f"{fix}Brug et af: {', '.join(known)}.",
+            )
+        typer.echo(f"'{value}' findes ikke i udvikling.yaml. {fix}".rstrip(), err=True)
+        value = str(typer.prompt(question, default=close)) if close else str(typer.prompt(question))
     return value
 
 
@@ -186,6 +217,22 @@ def _check_title_letters(title: str) -> None:
         )
 
 
+def _ask_period(label: str, *, optional: bool = False) -> str:
+    """A period typed at a terminal, asked again until udv can read it."""
+    from udvikling.periods import PeriodError, parse_period
+
+    while True:
+        text = str(typer.prompt(label, default="" if optional else None, show_default=False))
+        if (optional and not text.strip()) or text.strip() == "løbende":
+            return text.strip()
+        try:
+            parse_period(text)
+        except PeriodError as exc:
+            typer.echo(f"{exc.message} {exc.hint}", err=True)
+            continue
+        return text
+
+
 def _check_period(option: str, value: str) -> None:
     from udvikling.errors import UsageError
     from udvikling.periods import PeriodError, parse_period
@@ -196,8 +243,9 @@ def _check_period(option: str, value: str) -> None:
         raise UsageError(f"{option}: {exc.message}", exc.hint) from None
 
 
-def _write(data_root: Path, dataset: Dataset, record: NewRecord) -> None:
-    """Write the file (never over an existing one) and keep it only if it lints clean."""
+def _write(data_root: Path, dataset: Dataset, record: NewRecord) -> list[Finding]:
+    """Write the file (never over an existing one) and keep it only if it lints without
+    errors; return lint's warnings about it."""
     import contextlib
     import os
     from datetime import date as date_type
@@ -232,6 +280,7 @@ def _write(data_root: Path, dataset: Dataset, record: NewRecord) -> None:
             f"Den nye fil ville have fejl: {first.code} {first.message}",
             first.hint or "Ret værdierne, og prøv igen.",
         )
+    return [f for f in result.findings if f.severity == "warning" and f.path == record.path]
 
 
 def register(app: typer.Typer) -> None:

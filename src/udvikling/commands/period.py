@@ -11,16 +11,34 @@ def period_command(
     text: Annotated[
         list[str], typer.Argument(help="Perioden, fx 'primo uge 15 2023'.", metavar="PERIODE")
     ],
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="text (standard) eller json (beskrevet i docs/json-output.md).",
+            show_default=False,
+        ),
+    ] = "text",
 ) -> int:
     """Vis, hvordan udv forstår en periode: på dansk og som datoer."""
+    from udvikling.commands._common import check_format
     from udvikling.errors import UsageError
     from udvikling.periods import PeriodError, parse_period
 
+    check_format(output_format, ("text", "json"))
     written = " ".join(text)
     try:
         period = parse_period(written)
     except PeriodError as exc:
         raise UsageError(exc.message, exc.hint) from None
+    if output_format == "json":
+        from udvikling.output.report_json import dumps
+        from udvikling.output.show_json import period_command_json
+
+        typer.echo(dumps(period_command_json(written, period)), nl=False)
+        return 0
     from udvikling.danish import WEEKDAYS, format_date, format_number
 
     first, last = period.start.isoformat(), period.end.isoformat()

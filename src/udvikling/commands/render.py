@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from udvikling import completion
 from udvikling.commands._common import AsOfOption, RevOption, RootOption
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ ReportOption = Annotated[
         help="En udsendt rapport i data/reports (id, fx 2024-efteraar-status): laves, som den "
         "stod på sin dato, med sin egen tekst.",
         show_default=False,
+        autocompletion=completion.reports,
     ),
 ]
 ConfidentialOption = Annotated[
@@ -90,7 +92,7 @@ def _emit(rendered: Rendered, fmt: str, output: Path | None, root: Path) -> int:
         for name, payload in rendered.resources.items():
             write_file(output.parent / name, payload, root)
     write_file(output, data, root)
-    sys.stderr.write(f"udv: skrev {output}\n")
+    sys.stderr.write(f"Skrev {output}\n")
     return 0
 
 
@@ -104,6 +106,7 @@ def notat_command(
             help="Mødet, notatet forelægges på (id, fx 2024-04-24-vpu): dets dato er "
             "skæringsdato, og dets sagsfremstilling bliver indledningen.",
             show_default=False,
+            autocompletion=completion.meetings,
         ),
     ] = None,
     report: ReportOption = None,
@@ -186,6 +189,7 @@ def sagsfremstilling_command(
             metavar="MØDE",
             help="Mødets id, fx 2024-04-24-vpu.",
             show_default=False,
+            autocompletion=completion.meetings,
         ),
     ],
     item: Annotated[

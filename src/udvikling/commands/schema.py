@@ -66,7 +66,7 @@ def schema_command(
     for name, filename in SCHEMA_FILES.items():
         target = folder / filename
         write_file(target, schema_text(name), data_root)
-        typer.echo(f"Skrev {target}")
+        typer.echo(f"Skrev {target}", err=True)  # notices go to stderr, as in render
     return 0
 
 

@@ -6,34 +6,65 @@ from typing import Annotated
 
 import typer
 
+from udvikling import completion
 from udvikling.commands._common import AsOfOption, RevOption, RootOption
 
 
 def show_command(
     record_id: Annotated[
         str,
-        typer.Argument(metavar="ID", help="Id på et tiltag eller møde (filnavnet uden .yaml)."),
+        typer.Argument(
+            metavar="ID",
+            help="Id på et tiltag eller møde (filnavnet uden .yaml).",
+            autocompletion=completion.records,
+        ),
     ],
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="text (standard) eller json (beskrevet i docs/json-output.md).",
+            show_default=False,
+        ),
+    ] = "text",
     root: RootOption = None,
     as_of: AsOfOption = None,
     rev: RevOption = None,
 ) -> int:
     """Vis ét tiltag eller møde med navne, milepæle, møder og afhængigheder slået op."""
-    from udvikling.commands._common import load_dataset, parse_as_of, resolve_root, warn_errors
+    from udvikling.commands._common import (
+        check_format,
+        load_dataset,
+        parse_as_of,
+        resolve_root,
+        warn_errors,
+    )
     from udvikling.commands.status import write_output
     from udvikling.errors import UsageError
-    from udvikling.output import report_show
+    from udvikling.output import report_show, show_json
+    from udvikling.output.report_json import dumps
     from udvikling.reports.listing import known_ids, show_initiative, show_meeting
 
+    check_format(output_format, ("text", "json"))
     day = parse_as_of(as_of)
     dataset, errors = load_dataset(resolve_root(root), rev)
     warn_errors(errors)
     wanted = record_id.removesuffix(".yaml").rsplit("/", 1)[-1]
     initiatives, meetings = known_ids(dataset, day)
     if wanted in initiatives:
-        write_output(report_show.show_initiative_text(show_initiative(dataset, wanted, day)))
+        view = show_initiative(dataset, wanted, day)
+        if output_format == "json":
+            write_output(dumps(show_json.show_initiative_json(dataset, view)))
+        else:
+            write_output(report_show.show_initiative_text(view))
     elif wanted in meetings:
-        write_output(report_show.show_meeting_text(show_meeting(dataset, wanted, day)))
+        meeting = show_meeting(dataset, wanted, day)
+        if output_format == "json":
+            write_output(dumps(show_json.show_meeting_json(dataset, meeting, day)))
+        else:
+            write_output(report_show.show_meeting_text(meeting))
     elif wanted in dataset.initiatives or wanted in dataset.meetings:
         from udvikling.danish import format_date
 

@@ -39,13 +39,18 @@ def _escape_property(text: str) -> str:
 _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
-def to_github(findings: list[Finding]) -> str:
-    """GitHub Actions workflow commands: annotations on the changed lines of a pull request."""
+def to_github(findings: list[Finding], prefix: str = "") -> str:
+    """GitHub Actions workflow commands: annotations on the changed lines of a pull request.
+
+    ``prefix`` is the plan's folder in the repository (``"plan/"``, or ``""`` at the top):
+    GitHub reads the paths relative to the repository, not to the plan.
+    """
     lines = []
     for f in findings:
         message = f.message if not f.hint else f"{f.message}\n\nTip: {f.hint}"
+        path = prefix + f.path
         lines.append(
-            f"::{_GITHUB_LEVEL[f.severity]} file={_escape_property(f.path)},line={f.line},"
+            f"::{_GITHUB_LEVEL[f.severity]} file={_escape_property(path)},line={f.line},"
             f"col={f.column},title={_escape_property(f.code)}::{_escape_data(message)}"
         )
     return "".join(line + "\n" for line in lines)
@@ -54,18 +59,19 @@ def to_github(findings: list[Finding]) -> str:
 _GITLAB_SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 
 
-def fingerprint(f: Finding) -> str:
+def fingerprint(f: Finding, prefix: str = "") -> str:
     """A stable id for a finding that survives unrelated edits above it (no line number)."""
-    key = "\x00".join((f.path, f.code, f.message))
+    key = "\x00".join((prefix + f.path, f.code, f.message))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
-def to_gitlab(findings: list[Finding]) -> str:
-    """A GitLab Code Quality report (a JSON array in the Code Climate subset GitLab reads)."""
+def to_gitlab(findings: list[Finding], prefix: str = "") -> str:
+    """A GitLab Code Quality report (a JSON array in the Code Climate subset GitLab reads);
+    paths relative to the repository (``prefix`` as for :func:`to_github`)."""
     seen: dict[str, int] = {}
     issues = []
     for f in findings:
-        base = fingerprint(f)
+        base = fingerprint(f, prefix)
         count = seen.get(base, 0)
         seen[base] = count + 1
         issues.append(
@@ -74,7 +80,7 @@ def to_gitlab(findings: list[Finding]) -> str:
                 "check_name": f.code,
                 "fingerprint": base if count == 0 else f"{base}-{count}",
                 "severity": _GITLAB_SEVERITY[f.severity],
-                "location": {"path": f.path, "lines": {"begin": f.line}},
+                "location": {"path": prefix + f.path, "lines": {"begin": f.line}},
             }
         )
     return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"

@@ -162,6 +162,7 @@ def print_rich(report: OverdueReport, by: GroupBy | None = None) -> None:
     from rich.table import Table
 
     from udvikling import terminal
+    from udvikling.output.tables import fit_columns
 
     console = terminal.console(highlight=False, markup=False)
     console.print(report.summary(), style="bold", markup=False)
@@ -172,27 +173,37 @@ def print_rich(report: OverdueReport, by: GroupBy | None = None) -> None:
         table.add_column("For sent", style="red", no_wrap=True)
         for column in ("Type", "Hvad", "Frist", "Ansvarlig"):
             table.add_column(column, overflow="fold")
-        for item in items:
-            table.add_row(
+        rows = [
+            (
                 days_late_text(item.days_late),
                 item.kind_text,
                 item.title,
                 item.due.danish(),
                 item.owner_name or "",
             )
+            for item in items
+        ]
+        for row in rows:
+            table.add_row(*row)
+        fit_columns(table, rows, console.width)
         console.print(table)
     if report.unreported:
         quiet = Table(title=QUIET_HEADING, title_justify="left")
         for column in ("Status", "Type", "Hvad", "Frist", "Ansvarlig"):
             quiet.add_column(column, overflow="fold")
-        for item in report.unreported:
-            quiet.add_row(
+        rows = [
+            (
                 no_news_text(item.last_report),
                 item.kind_text,
                 item.title,
                 item.due.danish(),
                 item.owner_name or "",
             )
+            for item in report.unreported
+        ]
+        for row in rows:
+            quiet.add_row(*row)
+        fit_columns(quiet, rows, console.width)
         console.print(quiet)
     note = _waived_note(report)
     if note:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+from udvikling.danish import join_danish
 from udvikling.load import Dataset
 from udvikling.model import Initiative, Meeting, Update
 from udvikling.model_report import Report
@@ -130,6 +131,7 @@ def print_list_rich(rows: list[tuple[str, ...]], columns: tuple[str, ...], total
     from rich.table import Table
 
     from udvikling import terminal
+    from udvikling.output.tables import fit_columns
 
     table = Table()
     for column in columns:
@@ -137,6 +139,7 @@ def print_list_rich(rows: list[tuple[str, ...]], columns: tuple[str, ...], total
     for row in rows:
         table.add_row(*row)
     console = terminal.console(highlight=False, markup=False)
+    fit_columns(table, rows, console.width)
     console.print(table)
     console.print(total, markup=False)
 
@@ -260,9 +263,12 @@ def show_meeting_text(view: MeetingView) -> str:
         for label, text in (
             ("Indstilling", item.recommendation),
             ("Beslutning", item.decision or ("mangler" if view.line.held else "afventer mødet")),
+            ("Bemærkninger", item.remarks),
         ):
             if text:
                 out += _wrap(f"{label}: {text}", "   ")
+    if m.absent:
+        out += ["", *_wrap(f"Fraværende: {join_danish(m.absent)}", "")]
     if view.milestones:
         out += ["", f"Milepæle på mødet ({len(view.milestones)}):"]
         out += [f"  - {line.initiative_title}: {_milestone(line)}" for line in view.milestones]

@@ -135,11 +135,14 @@ def _quiet_tracks(report: StatusReport) -> str | None:
     return f"Spor uden aktivitet i kvartalet: {join_danish(quiet)}." if quiet else None
 
 
-def _undated(report: StatusReport) -> str:
+def _undated(report: StatusReport, markdown: bool = False) -> str:
     from udvikling.danish import count_noun, join_danish
 
     what = count_noun(len(report.undated), "åbent tiltag", "åbne tiltag")
-    return f"{what} uden start tælles ikke som aktive: {join_danish(report.undated)}."
+    names = report.undated_titles or report.undated
+    if markdown:
+        names = tuple(_cell(name) for name in names)
+    return f"{what} uden start tælles ikke som aktive: {join_danish(names)}."
 
 
 def to_text(report: StatusReport) -> str:
@@ -265,7 +268,7 @@ def to_markdown(report: StatusReport) -> str:
     if quiet:
         out += ["", quiet]
     if report.undated:
-        out += ["", _undated(report)]
+        out += ["", _undated(report, markdown=True)]
     return "\n".join(out) + "\n"
 
 
@@ -274,6 +277,7 @@ def print_rich(report: StatusReport) -> None:
     from rich.table import Table
 
     from udvikling import terminal
+    from udvikling.output.tables import fit_columns
 
     console = terminal.console(highlight=False, markup=False)
     for heading in _heading(report):
@@ -283,16 +287,20 @@ def print_rich(report: StatusReport) -> None:
     meetings.add_column("Dato", no_wrap=True)
     for column in ("Organ", "Møde", "Beslutninger"):
         meetings.add_column(column, overflow="fold")
-    for meeting in report.meetings:
-        decisions = "\n".join(
-            f"• {item.title}: {decision_text(meeting, item.decision)}" for item in meeting.items
-        )
-        meetings.add_row(
+    rows = [
+        (
             meeting.date.danish(),
             meeting.body_name,
             f"{meeting.title} ({meeting_state(meeting)})",
-            decisions,
+            "\n".join(
+                f"• {item.title}: {decision_text(meeting, item.decision)}" for item in meeting.items
+            ),
         )
+        for meeting in report.meetings
+    ]
+    for row in rows:
+        meetings.add_row(*row)
+    fit_columns(meetings, rows, console.width)
     console.print(meetings)
     for track in report.tracks:
         if track.empty:
@@ -302,22 +310,23 @@ def print_rich(report: StatusReport) -> None:
         )
         for column in ("Tiltag / milepæl", "Ansvarlig", "Periode / frist", "I kvartalet"):
             table.add_column(column, overflow="fold")
+        lines: list[tuple[str, str, str, str]] = []
         for line in track.initiatives:
-            table.add_row(
-                line.title,
-                line.owner_name,
-                span_text(line),
-                ", ".join(marks(line)) or "aktivt",
-                style="red" if line.late else None,
+            lines.append(
+                (line.title, line.owner_name, span_text(line), ", ".join(marks(line)) or "aktivt")
             )
+            table.add_row(*lines[-1], style="red" if line.late else None)
         for milestone in track.milestones:
-            table.add_row(
-                f"◆ {milestone.title}",
-                milestone.initiative_title,
-                milestone.due.danish() if milestone.due else "uden frist",
-                milestone_text(milestone),
-                style="red" if milestone.state == "late" else None,
+            lines.append(
+                (
+                    f"◆ {milestone.title}",
+                    milestone.initiative_title,
+                    milestone.due.danish() if milestone.due else "uden frist",
+                    milestone_text(milestone),
+                )
             )
+            table.add_row(*lines[-1], style="red" if milestone.state == "late" else None)
+        fit_columns(table, lines, console.width)
         console.print(table)
         for update in track.updates:
             console.print(
@@ -328,3 +337,5 @@ def print_rich(report: StatusReport) -> None:
     quiet = _quiet_tracks(report)
     if quiet:
         console.print(quiet, markup=False)
+    if report.undated:  # as in the piped view: nothing a terminal shows less
+        console.print(_undated(report), markup=False)

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from udvikling import state
-from udvikling.danish import danish_sort_key
+from udvikling.danish import SortKey, danish_sort_key
 from udvikling.journal import View, entry_order, is_known, meeting_view
 from udvikling.load import Dataset
 from udvikling.model import Initiative, Meeting, Update
@@ -117,7 +117,7 @@ def _separate(plan: Dataset, initiative: Initiative) -> bool:
 
 
 def by_start(items: list[Initiative]) -> list[Initiative]:
-    def key(initiative: Initiative) -> tuple[date, tuple[str, str]]:
+    def key(initiative: Initiative) -> tuple[date, SortKey]:
         first = state.span_start(initiative) or date.max
         return first, danish_sort_key(initiative.title)
 

@@ -18,6 +18,7 @@ from typing import Any
 from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound
 
 from udvikling.danish import (
+    SortKey,
     danish_sort_key,
     format_amount,
     format_date,
@@ -124,7 +125,7 @@ def procent(share: float | Decimal | None, decimals: int = 1) -> Md:
 def dansk_sortering(values: Iterable[Any], attribute: str | None = None) -> list[Any]:
     """Sort in Danish alphabetical order (æ, ø, å last), optionally by an attribute."""
 
-    def key(item: Any) -> tuple[str, str]:
+    def key(item: Any) -> SortKey:
         value = item
         if attribute is not None:
             value = item[attribute] if isinstance(item, dict) else getattr(item, attribute)

@@ -2,7 +2,9 @@
 
 Every event has a stable UID, ``<meeting id>@udv.<organisation slug>``, so importing the file
 again into Outlook updates the events instead of adding them twice. Milestones get
-``<initiative id>.milepael-<n>@udv.<organisation slug>`` (n counts from 1 in the file).
+``<initiative id>.milepael.<key>@udv.<organisation slug>``, where the key is the milestone's
+own ``id`` or else a slug of its title (see :func:`milestone_keys`): never its position, so
+reordering or inserting milestones leaves every other milestone's event alone.
 
 The calendar shows the plan as it stood on a day (``--as-of``, default today): meetings
 planned by then, decisions only of meetings held by then, milestones that were part of the
@@ -16,9 +18,12 @@ of confidential initiatives are left out.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from udvikling.load import Dataset
+from udvikling.model import Milestone
 from udvikling.reports.common import body_name, meeting_order
 
 
@@ -27,6 +32,32 @@ def organisation_slug(dataset: Dataset) -> str:
     from udvikling.rules.ids import slugify
 
     return slugify(dataset.config.organisation) or "organisation"
+
+
+def milestone_keys(milestones: Sequence[Milestone]) -> list[str]:
+    """A key for each milestone that depends on the milestone alone, not on its place.
+
+    The explicit ``id`` where there is one, else a slug of the title. Milestones without an
+    id that share a title slug are told apart by their meeting or due period (``status`` at
+    two meetings: ``status.2023-04-26-vpu`` and ``status.2024-04-24-vpu``); only milestones
+    identical in both get ``-2``, ``-3`` in file order.
+    """
+    from udvikling.rules.ids import slugify
+
+    base = [m.id or slugify(m.title) or "milepael" for m in milestones]
+    shared = Counter(b for b, m in zip(base, milestones, strict=True) if m.id is None)
+    keys = []
+    for key, milestone in zip(base, milestones, strict=True):
+        if milestone.id is None and shared[key] > 1:
+            when = milestone.meeting or (milestone.due.slug() if milestone.due else "")
+            key = f"{key}.{when}" if when else key
+        keys.append(key)
+    seen: Counter[str] = Counter()
+    unique = []
+    for key in keys:
+        seen[key] += 1
+        unique.append(key if seen[key] == 1 else f"{key}-{seen[key]}")
+    return unique
 
 
 def build_calendar(
@@ -89,12 +120,13 @@ def build_calendar(
         for initiative in sorted(dataset.initiatives.values(), key=lambda i: i.id):
             if initiative.confidential:
                 continue
-            for number, milestone in enumerate(initiative.milestones, start=1):
+            keys = milestone_keys(initiative.milestones)
+            for key, milestone in zip(keys, initiative.milestones, strict=True):
                 due = state.milestone_due(milestone, dataset.meetings)
                 if due is None:
                     continue
                 event = Event()
-                event.add("uid", f"{initiative.id}.milepael-{number}@udv.{org}")
+                event.add("uid", f"{initiative.id}.milepael.{key}@udv.{org}")
                 event.add("dtstamp", stamp)
                 event.add("summary", f"Milepæl: {milestone.title} ({initiative.title})")
                 event.add("dtstart", due.end)

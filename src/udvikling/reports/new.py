@@ -41,7 +41,25 @@ def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
+class Period(str):
+    """A period or date as typed (``2025-04-23``, ``2024``): written without quotes, as
+    people write them (udv reads every value as text, and a period may be a number)."""
+
+
+_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "timestamp"))
+
+
+def _period(dumper: yaml.SafeDumper, value: Period) -> yaml.ScalarNode:
+    text = str(value)
+    # Tagged as what a plain scalar of this text resolves to, the emitter writes it plain.
+    tag = dumper.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    if tag not in _PLAIN_TAGS or text.strip().casefold() in _QUOTE_WORDS:
+        tag = "tag:yaml.org,2002:str"
+    return dumper.represent_scalar(tag, text)
+
+
 _Dumper.add_representer(str, _str)
+_Dumper.add_representer(Period, _period)
 
 
 def _dump(fields: dict[str, Any]) -> str:
@@ -95,9 +113,9 @@ def new_initiative(
     if units:
         fields["units"] = list(units)
     if start:
-        fields["start"] = start
+        fields["start"] = Period(start)
     if due:
-        fields["due"] = due
+        fields["due"] = Period(due)
     if description:
         fields["description"] = description
     record_id = initiative_id(title)
@@ -114,7 +132,12 @@ def new_meeting(
     initiatives: tuple[str, ...] = (),
 ) -> NewRecord:
     """A new meeting file; each item title becomes an agenda item about ``initiatives``."""
-    fields: dict[str, Any] = {"body": body, "date": date_text, "title": title, "kind": kind}
+    fields: dict[str, Any] = {
+        "body": body,
+        "date": Period(date_text),
+        "title": title,
+        "kind": kind,
+    }
     if items:
         fields["items"] = [
             {"title": item, **({"initiatives": list(initiatives)} if initiatives else {})}
@@ -144,7 +167,7 @@ def new_report(dataset: Any, kind: str, title: str, date_text: str) -> NewRecord
     data = {
         "kind": kind,
         "title": title,
-        "date": date_text,
+        "date": Period(date_text),
         **{k: v for k, v in data.items() if k not in ("kind", "title", "date")},
     }
     record_id = slugify(f"{period.slug()} {kind}")

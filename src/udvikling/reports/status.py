@@ -119,6 +119,8 @@ class StatusReport:
     tracks: tuple[TrackStatus, ...]
     meetings: tuple[MeetingLine, ...]
     undated: tuple[str, ...]
+    # The titles of the undated initiatives, in Danish order, for people to read.
+    undated_titles: tuple[str, ...] = ()
 
     def _all(self, name: str) -> list[InitiativeLine]:
         return [line for track in self.tracks for line in getattr(track, name)]
@@ -309,4 +311,7 @@ def build_status(dataset: Dataset, quarter: Period, as_of: date) -> StatusReport
         tracks=tuple(tracks),
         meetings=meetings,
         undated=undated,
+        undated_titles=tuple(
+            sorted((plan.initiatives[i].title for i in undated), key=danish_sort_key)
+        ),
     )

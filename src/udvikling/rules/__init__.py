@@ -43,6 +43,7 @@ def all_rules() -> list[tuple[Rule, bool]]:
     return [
         (references.check_references, False),
         (references.check_journal_references, False),
+        (references.check_unvalidated_references, False),
         (references.check_report_references, False),
         (ids.check_ids, False),
         (dates.check_future, False),

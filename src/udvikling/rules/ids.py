@@ -1,4 +1,5 @@
-"""Ids and file names: slugs, meeting ids that say what they are, meetings recorded twice."""
+"""Ids and file names: slugs, meeting ids that say what they are, meetings recorded twice,
+milestone ids used twice in one initiative."""
 
 from __future__ import annotations
 
@@ -87,4 +88,20 @@ def check_ids(dataset: Dataset, context: Context) -> Iterable[Finding]:
                 "UDV303",
                 f"Mødet i {body} {meeting.date.danish()} er allerede registreret som '{first}'.",
                 "Saml dagsordenspunkterne i én fil, og slet den anden.",
+            )
+    for initiative_id, initiative in sorted(dataset.initiatives.items()):
+        first_at: dict[str, int] = {}
+        for i, milestone in enumerate(initiative.milestones):
+            if milestone.id is None:
+                continue
+            if milestone.id not in first_at:
+                first_at[milestone.id] = i
+                continue
+            yield dataset.finding(
+                initiative.path,
+                ("milestones", i, "id"),
+                "UDV304",
+                f"Milepælen '{milestone.title}' har id'et '{milestone.id}', som milepæl "
+                f"{first_at[milestone.id] + 1} i '{initiative_id}' allerede har.",
+                "Giv hver milepæl i tiltaget sit eget id, fx med årstal: status-2024.",
             )

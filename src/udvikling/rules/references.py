@@ -128,6 +128,70 @@ def check_references(dataset: Dataset, context: Context) -> Iterable[Finding]:
             )
 
 
+# Where records name declared or recorded ids, as paths into a record's plain data ("*" is
+# every list entry): (path, code). UDV201-UDV205 are declared, UDV206-UDV208 recorded.
+_REFERENCE_PATHS: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
+    "data/initiatives": (
+        (("track",), "UDV201"),
+        (("owner",), "UDV202"),
+        (("units", "*"), "UDV203"),
+        (("beacons", "*"), "UDV205"),
+        (("depends_on", "*"), "UDV206"),
+        (("milestones", "*", "meeting"), "UDV207"),
+        (("updates", "*", "track"), "UDV201"),
+        (("updates", "*", "owner"), "UDV202"),
+        (("updates", "*", "units", "*"), "UDV203"),
+    ),
+    "data/meetings": (
+        (("body",), "UDV204"),
+        (("items", "*", "initiatives", "*"), "UDV208"),
+        (("items", "*", "route", "*"), "UDV204"),
+    ),
+    "data/indicators": ((("columns", "*", "unit"), "UDV203"),),
+}
+
+
+def _texts_at(data: Any, path: tuple[str, ...], loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Every text value at ``path`` in plain data, with its loc (other shapes are skipped:
+    the schema's findings already name them)."""
+    if not path:
+        if isinstance(data, str):
+            yield loc, data
+        return
+    head, rest = path[0], path[1:]
+    if head == "*":
+        if isinstance(data, list):
+            for i, item in enumerate(data):
+                yield from _texts_at(item, rest, (*loc, i))
+    elif isinstance(data, dict) and head in data:
+        yield from _texts_at(data[head], rest, (*loc, head))
+
+
+def check_unvalidated_references(dataset: Dataset, context: Context) -> Iterable[Finding]:
+    """The references of records that did not validate, wherever the field can be read."""
+    cfg = dataset.config
+    declared: dict[str, Mapping[str, Any]] = {
+        "UDV201": cfg.tracks,
+        "UDV202": cfg.owners,
+        "UDV203": cfg.units,
+        "UDV204": cfg.bodies,
+        "UDV205": cfg.beacons,
+    }
+    recorded = {
+        "UDV206": (dataset.initiative_ids(), "tiltag"),
+        "UDV207": (dataset.meeting_ids(), "møde"),
+        "UDV208": (dataset.initiative_ids(), "tiltag"),
+    }
+    for path, data in sorted(dataset.unvalidated.items()):
+        for pattern, code in _REFERENCE_PATHS.get(path.rpartition("/")[0], ()):
+            for loc, value in _texts_at(data, pattern):
+                if code in declared:
+                    yield from _declared(dataset, path, loc, value, code, declared[code])
+                else:
+                    known, what = recorded[code]
+                    yield from _recorded(dataset, path, loc, value, code, known, what)
+
+
 def check_journal_references(dataset: Dataset, context: Context) -> Iterable[Finding]:
     """What journal entries name: tracks, owners and units declared (UDV201-UDV203), the
     meeting or report they were reported in (UDV209), the milestones they reach (UDV210)."""

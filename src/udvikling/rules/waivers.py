@@ -67,9 +67,9 @@ def apply_waivers(dataset: Dataset, findings: list[Finding], today: date) -> lis
         code = waiver.code.strip().upper()
         if not waivable(code):
             why = (
-                "findes ikke"
+                "ikke findes"
                 if code not in CODES
-                else "gælder selve filen eller skemaet og kan ikke fraviges; ret fejlen i stedet"
+                else "gælder selve filen eller skemaet og ikke kan fraviges; ret fejlen i stedet"
             )
             extra.append(
                 dataset.finding(
@@ -134,7 +134,7 @@ def apply_severities(dataset: Dataset, findings: list[Finding]) -> list[Finding]
     usable: dict[str, str] = {}
     for code, severity in settings.items():
         if code not in CODES or not code.startswith(("UDV2", *WAIVABLE_PREFIXES)):
-            why = "findes ikke" if code not in CODES else "gælder selve filen og kan ikke ændres"
+            why = "ikke findes" if code not in CODES else "gælder selve filen og ikke kan ændres"
             problems.append(
                 dataset.finding(
                     CONFIG,

@@ -1,0 +1,101 @@
+"""JSON for ``udv show`` and ``udv period`` (documented in docs/json-output.md)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from udvikling.load import Dataset
+from udvikling.output.report_json import date_json, period_json
+from udvikling.periods import Period
+from udvikling.reports.common import MilestoneLine
+from udvikling.reports.listing import InitiativeView, MeetingView, Reference
+
+
+def _ref(ref: Reference) -> dict[str, Any]:
+    return {"id": ref.id, "name": ref.name}
+
+
+def _milestone(m: MilestoneLine) -> dict[str, Any]:
+    return {
+        "initiative": m.initiative_id,
+        "title": m.title,
+        "due": period_json(m.due),
+        "meeting": m.meeting,
+        "done": date_json(m.done),
+        "state": m.state,
+        "days_late": m.days_late,
+    }
+
+
+def show_initiative_json(dataset: Dataset, view: InitiativeView) -> dict[str, Any]:
+    """``udv show ID --format json`` for an initiative."""
+    from udvikling.journal import entry_order
+    from udvikling.output.report_show import initiative_json
+
+    i = view.initiative
+    return {
+        "show": "initiative",
+        "as_of": view.as_of.isoformat(),
+        "record": initiative_json(dataset, i),
+        "description": i.description,
+        "days_late": view.days_late,
+        "beacons": [_ref(b) for b in view.beacons],
+        "depends_on": [_ref(d) for d in view.depends_on],
+        "needed_by": [_ref(d) for d in view.needed_by],
+        "milestones": [_milestone(m) for m in view.milestones],
+        "meetings": [
+            {"id": m.id, "date": period_json(m.date), "body_name": m.body_name, "title": m.title}
+            for m in view.meetings
+        ],
+        "updates": [
+            {
+                "date": period_json(u.date),
+                "concerns": period_json(u.concerns),
+                "reported_in": u.reported_in,
+                "text": u.text,
+            }
+            for _, u in sorted(enumerate(i.updates), key=entry_order)
+        ],
+        "tags": list(i.tags),
+        "sources": list(i.sources),
+        "confidential": i.confidential,
+    }
+
+
+def show_meeting_json(dataset: Dataset, view: MeetingView, as_of: date) -> dict[str, Any]:
+    """``udv show ID --format json`` for a meeting, as the plan stood on ``as_of``."""
+    from udvikling.output.report_show import meeting_json
+
+    m = view.meeting
+    return {
+        "show": "meeting",
+        "as_of": as_of.isoformat(),
+        "record": meeting_json(dataset, m),
+        "case_no": m.case_no,
+        "items": [
+            {
+                "title": item.title,
+                "public": item.public,
+                "initiatives": [_ref(view.initiatives[key]) for key in item.initiatives],
+                "recommendation": item.recommendation,
+                "decision": item.decision,
+                "remarks": item.remarks,
+            }
+            for item in m.items
+        ],
+        "absent": list(m.absent),
+        "milestones": [_milestone(line) for line in view.milestones],
+    }
+
+
+def period_command_json(written: str, period: Period) -> dict[str, Any]:
+    """``udv period TEXT --format json``: what udv understands by the text."""
+    return {
+        "input": written,
+        "period": period_json(period),
+        "grain": period.grain,
+        "days": period.days,
+        "span": period.span_danish(),
+        "late_from": period.late_from.isoformat(),
+    }

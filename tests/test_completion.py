@@ -1,0 +1,126 @@
+"""Shell completion with Typer's own machinery: scripts for bash, zsh and fish, and the
+plan's own words (ids, tracks, owners, bodies, report ids) offered where commands take them.
+
+Each case runs ``udv`` as a shell would on Tab: a fresh process with Typer's completion
+variables set, in the shipped plan's folder.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from udvikling.load import load
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def complete(shell: str, line: str) -> list[str]:
+    """The values udv offers for the last word of ``line`` (a partial command line)."""
+    env = {**os.environ, "_UDV_COMPLETE": f"complete_{shell}"}
+    words = line.split(" ")
+    if shell == "bash":
+        env.update(COMP_WORDS=line, COMP_CWORD=str(len(words) - 1))
+    else:
+        env["_TYPER_COMPLETE_ARGS"] = line
+        if shell == "fish":
+            env["_TYPER_COMPLETE_FISH_ACTION"] = "get-args"
+    done = subprocess.run(
+        [sys.executable, "-m", "udvikling"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    if shell == "zsh":
+        # _arguments '*: :(("value":"help" ...))'
+        import re
+
+        # _arguments '*: :(("value":"help" "value" ...))': each value opens a quoted string.
+        return re.findall(r'(?:\(\(|\n|\s)"((?:[^"\\]|\\.)*)"', done.stdout)
+    return [line.split("\t")[0] for line in done.stdout.splitlines() if line]
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_completion_script_for_each_shell(shell: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "udvikling"],
+        env={**os.environ, "_UDV_COMPLETE": f"source_{shell}"},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "_UDV_COMPLETE" in done.stdout and f"complete_{shell}" in done.stdout
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_the_plans_words_are_completed(shell: str) -> None:
+    dataset = load(REPO).dataset
+    assert dataset is not None
+    config = dataset.config
+    assert set(complete(shell, "udv show ")) == set(dataset.initiatives) | set(dataset.meetings)
+    assert complete(shell, "udv history 2024-04-2") == ["2024-04-24-vpu"]
+    assert set(complete(shell, "udv list initiatives --track ")) == set(config.tracks)
+    owner = sorted(config.owners)[0]
+    assert owner in complete(shell, f"udv list initiatives --owner {owner[:3]}")
+    assert set(complete(shell, "udv new meeting --body ")) == set(config.bodies)
+    assert set(complete(shell, "udv render notat --report ")) == set(dataset.reports)
+    assert complete(shell, "udv render sagsfremstilling --meeting 2024-04-2") == ["2024-04-24-vpu"]
+    assert complete(shell, "udv list initiatives --status i-") == ["i-gang"]
+
+
+def test_nothing_is_offered_outside_a_plan(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "udvikling"],
+        cwd=tmp_path,
+        env={
+            **os.environ,
+            "_UDV_COMPLETE": "complete_bash",
+            "COMP_WORDS": "udv show ",
+            "COMP_CWORD": "2",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert (done.returncode, done.stdout.strip(), done.stderr) == (0, "", "")
+
+
+def test_completion_options_are_in_the_danish_help(capsys: pytest.CaptureFixture[str]) -> None:
+    from udvikling.cli import run
+
+    assert run(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert "--install-completion" in out and "Installér fuldførelse" in out
+    assert "Install completion" not in out and "Show completion" not in out
+
+
+def test_every_format_option_has_the_short_form() -> None:
+    import typer.main
+
+    from udvikling.cli import build_app
+
+    def commands(group: object, path: str) -> list[tuple[str, object]]:
+        sub = getattr(group, "commands", {})
+        found = [(path, group)]
+        for name, command in sub.items():
+            found += commands(command, f"{path} {name}")
+        return found
+
+    checked = []
+    for path, command in commands(typer.main.get_command(build_app()), "udv"):
+        for param in getattr(command, "params", []):
+            if "--format" in param.opts:
+                assert "-f" in param.opts, path
+                checked.append(path)
+    assert {"udv list", "udv show", "udv period", "udv lint", "udv status"} <= set(checked)
