@@ -370,3 +370,28 @@ def test_bad_as_of_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert build(REPO, tmp_path / "out", "--as-of", "2024") == 2
     assert "--as-of skal være en dato" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_published_from_main_on_github_and_gitlab() -> None:
+    """The GitHub Pages workflow and the GitLab Pages job build with ``udv site`` from main.
+    (tests/test_integrations.py runs every ``udv`` line of the GitLab jobs, this one too.)"""
+    import yaml
+
+    workflow = yaml.safe_load((REPO / ".github/workflows/site.yml").read_text(encoding="utf-8"))
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads `on` as True
+    assert triggers["push"] == {"branches": ["main"]}
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    steps = workflow["jobs"]["build"]["steps"]
+    assert [s["run"] for s in steps if "run" in s] == ["pip install .", "udv site -o _site"]
+    [upload] = [s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact")]
+    assert upload["with"]["path"] == "_site"
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages")
+
+    gitlab = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    pages = gitlab["pages"]
+    assert pages["stage"] in gitlab["stages"]
+    assert pages["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+    assert pages["script"] == ["pip install .", "udv site -o public"]
+    assert pages["artifacts"]["paths"] == ["public"]  # GitLab Pages publishes public/
