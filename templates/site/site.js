@@ -19,7 +19,7 @@
     }
     var index = window.udvSoegning || {};
     var noun = form.getAttribute("data-navneord") || "";
-    var count = document.getElementById(list.id.replace("-liste", "-antal"));
+    var count = document.getElementById(form.getAttribute("data-antal") || "");
     var items = Array.prototype.slice.call(list.querySelectorAll("[data-noegle]"));
     var texts = items.map(function (item) {
       var key = item.getAttribute("data-noegle");
@@ -84,6 +84,19 @@
   }
 
   each(document.querySelectorAll("form[data-filtre]"), setUp);
+  // Closed groups (<details>) are printed open.
+  window.addEventListener("beforeprint", function () {
+    each(document.querySelectorAll("details:not([open])"), function (details) {
+      details.setAttribute("open", "");
+      details.setAttribute("data-lukkes", "");
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    each(document.querySelectorAll("details[data-lukkes]"), function (details) {
+      details.removeAttribute("open");
+      details.removeAttribute("data-lukkes");
+    });
+  });
   each(document.querySelectorAll("form[data-soegefelt]"), function (form) {
     form.hidden = false;
   });

@@ -10,6 +10,6 @@ them), autoescaped, with relative links so the folder works anywhere, also from 
 Modules: :mod:`.build` (the whole site as files), :mod:`.write` (into a folder, in one
 step), :mod:`.environment` (templates and HTML filters), :mod:`.links` (where pages live),
 :mod:`.initiatives`, :mod:`.meetings`, :mod:`.front`, :mod:`.reports` (what each page
-shows), :mod:`.search` (the search index) and :mod:`.source` (when and from what it was
-built).
+shows), :mod:`.choices` (the filters), :mod:`.search` (the search index) and :mod:`.source`
+(when and from what it was built).
 """

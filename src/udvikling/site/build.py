@@ -154,8 +154,23 @@ def _initiatives(pages: _Pages, p: _Plan) -> None:
 
     filters = choices(p.plan, p.ordered)
     every = list(p.cards.values())
+    groups = [
+        {
+            "id": choice["id"],
+            "navn": choice["navn"],
+            "url": choice["url"],
+            "tiltag": [c for c in every if c["spor"] == choice["id"]],
+        }
+        for choice in filters[0]["valg"]
+    ]
     pages.add(
-        links.INITIATIVES, "tiltag-liste.html.j2", "Tiltag", "tiltag", tiltag=every, filtre=filters
+        links.INITIATIVES,
+        "tiltag-liste.html.j2",
+        "Tiltag",
+        "tiltag",
+        tiltag=every,
+        grupper=groups,
+        filtre=filters,
     )
     for initiative in p.ordered:
         view = initiative_view(p.plan, initiative.id, p.as_of)

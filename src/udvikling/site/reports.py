@@ -86,21 +86,17 @@ def documents(
 ) -> dict[str, bytes]:
     """Each report's status note and the process plan as Word and HTML, by site path.
 
-    pandoc runs once per file; the conversions run side by side (they wait on pandoc).
+    One after the other: pypandoc changes the process's working folder while it converts,
+    so conversions in threads would pull it from under each other.
     """
-    from concurrent.futures import ThreadPoolExecutor
-
     from udvikling.render import documents as render
 
     rendered = [
         (report.id, render.notat(public, as_of, meeting_id=report.meeting.id)) for report in reports
     ]
     rendered.append((PROCESS_PLAN, render.procesplan(public, as_of)))
-    jobs = [
-        (links.download(name, suffix), document, suffix)
+    return {
+        links.download(name, suffix): render.convert(document, suffix, root)
         for name, document in rendered
         for suffix in ("docx", "html")
-    ]
-    with ThreadPoolExecutor(max_workers=min(4, len(jobs))) as pool:
-        made = list(pool.map(lambda job: render.convert(job[1], job[2], root), jobs))
-    return {path: data for (path, _, _), data in zip(jobs, made, strict=True)}
+    }
