@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 from udvikling.cli import run
 
 REPO = Path(__file__).resolve().parents[1]
-AS_OF = "2024-10-01"
+AS_OF = "2024-12-15"
 
 
 def build(root: Path, target: Path, *extra: str) -> int:

@@ -21,7 +21,7 @@ from html5lib.html5parser import ParseError
 from sitecheck import AS_OF, REPO, broken_links, build, every_text, html_files, parse
 from test_gitio import GitRepo
 from udvikling.journal import plan_at, view_at
-from udvikling.load import load
+from udvikling.load import Dataset, load
 from udvikling.periods import parse_period
 from udvikling.render.contexts import public_view
 
@@ -36,11 +36,16 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
-def _public_plan(root: Path, day: str) -> tuple[set[str], set[str]]:
+def _plan(root: Path, day: str) -> Dataset:
+    """The public plan as it stood, and was known, on ``day``."""
     loaded = load(root)
     assert loaded.dataset is not None
     public = public_view(loaded.dataset, include_confidential=False)
-    plan = plan_at(public, view_at(parse_period(day).start))
+    return plan_at(public, view_at(parse_period(day).start))
+
+
+def _public_plan(root: Path, day: str) -> tuple[set[str], set[str]]:
+    plan = _plan(root, day)
     return set(plan.initiatives), set(plan.meetings)
 
 
@@ -56,10 +61,9 @@ def test_every_public_initiative_and_meeting_has_a_page(site: Path) -> None:
     assert initiatives and meetings
     assert _pages(site, "tiltag") == initiatives
     assert _pages(site, "moeder") == meetings
-    loaded = load(REPO)
-    assert loaded.dataset is not None
+    plan = _plan(REPO, AS_OF)
     for initiative_id in initiatives:
-        title = loaded.dataset.initiatives[initiative_id].title
+        title = plan.initiatives[initiative_id].title
         page = (site / "tiltag" / f"{initiative_id}.html").read_text(encoding="utf-8")
         assert f"<h1>{escape(title, quote=False)}</h1>" in page
 
@@ -101,7 +105,7 @@ def test_no_page_is_over_200_kb(site: Path) -> None:
 
 def test_pages_are_danish_with_landmarks(site: Path) -> None:
     for page in html_files(site):
-        if page.parent.name == "filer":
+        if page.relative_to(site).parts[0] == "filer":
             continue
         text = page.read_text(encoding="utf-8")
         assert '<html lang="da">' in text, page
@@ -130,13 +134,17 @@ def test_filters_work_without_javascript(site: Path) -> None:
 
 def test_front_page_content(site: Path) -> None:
     front = (site / "index.html").read_text(encoding="utf-8")
-    assert "Planen, som den stod og var kendt 1. oktober 2024" in front
-    # The last report before 1 October 2024 is the status to VPU on 24 April 2024.
+    assert "Planen, som den stod og var kendt 15. december 2024" in front
+    # The newest report by 15 December 2024 is the status note of autumn 2024.
     assert "Nyt siden seneste rapport" in front
-    assert 'href="rapporter/2024-04-24-vpu.html"' in front
+    assert 'href="rapporter/2024-efteraar-status.html"' in front
     assert "Fælles langsigtet strategi på Socialområdet" in front
-    assert (site / "filer" / "2024-04-24-vpu.docx").stat().st_size > 10_000
-    assert (site / "filer" / "procesplan.docx").stat().st_size > 10_000
+    reports = (site / "rapporter" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../rapporter/2023-01-08-procesplan.html"' in reports
+    assert 'href="../moeder/2024-04-24-vpu.html"' in reports  # status given at a meeting
+    for name in ("2024-efteraar-status", "2023-01-08-procesplan", "aktuel/tids-og-procesplan"):
+        assert (site / "filer" / f"{name}.docx").stat().st_size > 10_000, name
+        assert (site / "filer" / f"{name}.html").stat().st_size > 5_000, name
     assert (site / "tidslinje.svg").read_text(encoding="utf-8").startswith("<svg")
 
 
@@ -167,6 +175,9 @@ CONFIDENTIAL = f"""\
     updates:
       - date: 2024-06-01
         text: Journal {SECRET}-journal.
+      - date: 2024-09-30
+        reported_in: 2024-09-30-hemmelig-status
+        text: Meldt i rapporten {SECRET}-rapportjournal.
     tags: [{SECRET}-emneord]
     confidential: true
     """
@@ -179,6 +190,23 @@ HOSTILE = """\
     due: 2. halvår 2025
     description: Tekst med <b>fed</b> og {{ 7*7 }} og &amp; som tekst.
     depends_on: [hemmeligt-q7x-tiltag]
+    """
+REPORT = """\
+    kind: notat
+    title: Status med et fortroligt tiltag
+    date: 2024-09-30
+    to: [vpu]
+    sections:
+      - heading: Status
+        blocks:
+          - text: Offentlig indledning til rapporten.
+          - initiative: hemmeligt-q7x-tiltag
+            show: [title, description, timing, updates]
+          - initiatives: [ny-styringsmodel, hemmeligt-q7x-tiltag]
+            show: [title, description, updates]
+          - tracks: [organisering]
+          - late: true
+          - upcoming: true
     """
 MEETING = f"""\
     body: vpu
@@ -211,11 +239,12 @@ def secret_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "data/initiatives/hemmeligt-q7x-tiltag.yaml": CONFIDENTIAL,
         "data/initiatives/fjendtlig-titel.yaml": HOSTILE,
         "data/meetings/2024-09-25-vpu.yaml": MEETING,
+        "data/reports/2024-09-30-hemmelig-status.yaml": REPORT,
     }.items():
         (root / rel).write_text(textwrap.dedent(text), encoding="utf-8")
     loaded = load(root)
     assert loaded.dataset is not None
-    new = ("hemmeligt-q7x-tiltag", "fjendtlig-titel", "2024-09-25-vpu")
+    new = ("hemmeligt-q7x-tiltag", "fjendtlig-titel", "2024-09-25-vpu", "hemmelig-status")
     assert [
         f for f in loaded.findings if f.severity == "error" and any(n in f.path for n in new)
     ] == []
@@ -238,8 +267,10 @@ def test_nothing_confidential_on_any_page_or_file(secret_site: Path) -> None:
     meeting = texts["moeder/2024-09-25-vpu.html"]
     assert "Åbent punkt om status" in meeting and "Åben sagsfremstilling." in meeting
     assert "tiltag/ny-styringsmodel.html" in meeting
-    assert "filer/2024-09-25-vpu.docx" in texts
-    assert "Åben sagsfremstilling." in texts["filer/2024-09-25-vpu.docx"]
+    report = texts["filer/2024-09-30-hemmelig-status.docx"]
+    assert "Offentlig indledning til rapporten." in report
+    assert "Ny styringsmodel" in report
+    assert "Offentlig indledning til rapporten." in texts["filer/2024-09-30-hemmelig-status.html"]
     assert "tiltag/fjendtlig-titel.html" in texts
 
 
@@ -262,24 +293,42 @@ def test_a_hidden_dependency_is_not_named(secret_site: Path) -> None:
 
 
 def test_as_of_shows_the_plan_as_it_stood(site: Path, tmp_path: Path) -> None:
-    early = "2023-01-08"
+    early = "2022-10-01"
     assert build(REPO, tmp_path / "early", "--as-of", early, "--no-documents") == 0
     initiatives, meetings = _public_plan(REPO, early)
+    later, _ = _public_plan(REPO, AS_OF)
+    assert initiatives < later  # initiatives joined the plan later
     assert _pages(tmp_path / "early", "tiltag") == initiatives
     assert _pages(tmp_path / "early", "moeder") == meetings
-    # No status report had been presented by then, so none is offered.
+    # No report had been issued by then, so none is offered.
     assert not list((tmp_path / "early" / "rapporter").glob("2*.html"))
     front = (tmp_path / "early" / "index.html").read_text(encoding="utf-8")
-    assert "Planen, som den stod og var kendt 8. januar 2023" in front
-    # Neither the journal entry of 24 April 2024 nor that day's decision was known yet.
-    entry = "Samarbejdet med BDO om udarbejdelsen af ny ressourcefordelings- og takstmodel"
-    page = "tiltag/ny-styringsmodel.html"
-    assert entry in (site / page).read_text(encoding="utf-8")
-    assert entry not in (tmp_path / "early" / page).read_text(encoding="utf-8")
-    meeting = "moeder/2024-04-24-vpu.html"
-    assert "Karoline Bergkvist" in (site / meeting).read_text(encoding="utf-8")
+    assert "Planen, som den stod og var kendt 1. oktober 2022" in front
+    # The decision of 15 November 2022 was not known yet; it is later.
+    loaded = load(REPO)
+    assert loaded.dataset is not None
+    decision = loaded.dataset.meetings["2022-11-15-kb"].items[0].decision
+    assert decision
+    meeting = "moeder/2022-11-15-kb.html"
+    said = escape(" ".join(decision.split()[:8]), quote=False)
+    assert said in (site / meeting).read_text(encoding="utf-8")
     early_meeting = (tmp_path / "early" / meeting).read_text(encoding="utf-8")
-    assert "Karoline Bergkvist" not in early_meeting and "Afventer mødet" in early_meeting
+    assert said not in early_meeting
+    assert "Afventer mødet" in early_meeting
+    # A journal entry reported after that day is not on the early page, but on the later.
+    first_day = parse_period(early).start
+    entries = [
+        (initiative.id, entry.text)
+        for initiative in loaded.dataset.initiatives.values()
+        if initiative.id in initiatives
+        for entry in initiative.updates
+        if entry.text and entry.date.end > first_day
+    ]
+    assert entries
+    for initiative_id, text in entries:
+        page = f"tiltag/{initiative_id}.html"
+        shown = escape(" ".join(text.split()[:6]), quote=False)
+        assert shown not in (tmp_path / "early" / page).read_text(encoding="utf-8")
     assert "Word" not in (tmp_path / "early" / "tidslinje.html").read_text(encoding="utf-8")
     assert not (tmp_path / "early" / "filer").exists()
 

@@ -52,7 +52,7 @@ PAGES = (
     "moeder/2024-04-24-vpu.html",
     "tidslinje.html",
     "rapporter/index.html",
-    "rapporter/2024-04-24-vpu.html",
+    "rapporter/2024-efteraar-status.html",
     "om.html",
 )
 

@@ -19,10 +19,11 @@ from typing import Any
 from jinja2.sandbox import SandboxedEnvironment
 
 from udvikling.load import Dataset
-from udvikling.model import Initiative
+from udvikling.model import Initiative, Meeting
+from udvikling.model_report import Report
 from udvikling.reports.overdue import OverdueReport
 from udvikling.site import links
-from udvikling.site.reports import IssuedReport
+from udvikling.site.reports import LastReport
 from udvikling.site.source import Source
 
 MENU = (
@@ -64,13 +65,16 @@ class Site:
 @dataclass(frozen=True)
 class _Plan:
     """What every step asks: the public plan as loaded and as it stood, the day, the overdue
-    report, the issued reports, and the initiatives in track order with their cards."""
+    report, the issued reports and status meetings (newest first) and the last of them, and
+    the initiatives in track order with their cards."""
 
     public: Dataset
     plan: Dataset
     as_of: date
     overdue: OverdueReport
-    issued: list[IssuedReport]
+    issued: list[Report]
+    status: list[Meeting]
+    last: LastReport | None
     ordered: list[Initiative]
     cards: dict[str, dict[str, Any]]
     standings: dict[str, tuple[str, str]]
@@ -122,19 +126,18 @@ def _prepare(dataset: Dataset, as_of: date) -> _Plan:
         key=lambda i: (order.get(i.track, len(order)), danish_sort_key(i.title)),
     )
     cards = {i.id: initiatives.card(plan, i, standings) for i in ordered}
-    issued = reports.issued(plan, as_of)
-    return _Plan(public, plan, as_of, overdue, issued, ordered, cards, standings)
+    issued = reports.issued(public, as_of)
+    status = reports.status_meetings(plan, as_of)
+    last = reports.latest(public, issued, status)
+    return _Plan(public, plan, as_of, overdue, issued, status, last, ordered, cards, standings)
 
 
 def _front(pages: _Pages, p: _Plan) -> None:
-    from udvikling.periods import quarter_of
-    from udvikling.reports.status import build_status
     from udvikling.site import front
 
-    news = front.changes(p.public, p.plan, p.issued[0] if p.issued else None, p.report_titles)
+    news = front.changes(p.public, p.plan, p.last)
     summary = {
         "i_alt": front.totals(p.plan, p.overdue),
-        "kvartal": build_status(p.public, quarter_of(p.as_of), p.as_of).summary(),
         "spor": front.tracks(p.plan, p.overdue),
         "naeste_moeder": front.next_meetings(p.plan, p.as_of),
         "forsinket_resume": p.overdue.summary(),
@@ -257,8 +260,8 @@ def _timeline_and_reports(pages: _Pages, p: _Plan, root: Path | None, documents:
         antal_spor=len({i.track for i in p.ordered}),
         antal_moeder=len(p.plan.meetings),
         procesplan={
-            "word": download(links.download(reports.PROCESS_PLAN, "docx")),
-            "html": download(links.download(reports.PROCESS_PLAN, "html")),
+            "word": download(links.current_plan("docx")),
+            "html": download(links.current_plan("html")),
         },
     )
     shown_reports = []
@@ -268,7 +271,14 @@ def _timeline_and_reports(pages: _Pages, p: _Plan, root: Path | None, documents:
         shown["html"] = download(links.download(report.id, "html"))
         shown_reports.append(shown)
         pages.add(shown["url"], "rapport.html.j2", report.title, "rapporter", r=shown)
-    pages.add(links.REPORTS, "rapporter.html.j2", "Rapporter", "rapporter", rapporter=shown_reports)
+    pages.add(
+        links.REPORTS,
+        "rapporter.html.j2",
+        "Rapporter",
+        "rapporter",
+        rapporter=shown_reports,
+        statusmoeder=[reports.meeting_entry(p.plan, m) for m in p.status],
+    )
 
 
 def build_site(

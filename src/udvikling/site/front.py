@@ -18,7 +18,7 @@ from udvikling.reports.common import meeting_line, meeting_order
 from udvikling.reports.overdue import OverdueReport
 from udvikling.site import initiatives, links, meetings
 from udvikling.site.choices import STATUS_ORDER
-from udvikling.site.reports import IssuedReport
+from udvikling.site.reports import LastReport
 from udvikling.types import status_label
 
 NEXT_MEETINGS = 6
@@ -151,43 +151,37 @@ def next_meetings(plan: Dataset, as_of: date) -> list[dict[str, Any]]:
     return [meetings.card(plan, m, meeting_line(plan, m, as_of)) for m in upcoming[:NEXT_MEETINGS]]
 
 
-def changes(
-    public: Dataset,
-    plan: Dataset,
-    report: IssuedReport | None,
-    report_titles: dict[str, str],
-) -> dict[str, Any]:
-    """What the journal knows now and did not know when ``report`` went out; without a
-    report, the newest entries."""
+def changes(public: Dataset, plan: Dataset, last: LastReport | None) -> dict[str, Any]:
+    """What the journal knows now and did not know when the ``last`` report went out;
+    without a report, the newest entries."""
     from udvikling.journal import is_known, plan_at
 
     entries: list[tuple[Update, Initiative]] = [
         (entry, initiative)
         for initiative in plan.initiatives.values()
         for entry in initiative.updates
-        if report is None or not is_known(entry, report.known)
+        if last is None or not is_known(entry, last.known)
     ]
     entries.sort(key=lambda pair: (pair[0].date.end, pair[0].date.start), reverse=True)
     new: list[dict[str, Any]] = []
-    if report is not None:
-        before = plan_at(public, report.known)
+    if last is not None:
+        before = plan_at(public, last.known)
         new = [
             {"titel": i.title, "url": links.initiative(i.id)}
             for i in plan.initiatives.values()
             if i.id not in before.initiatives
         ]
+    titles = {key: report.title for key, report in plan.reports.items()}
     return {
         "rapport": (
-            {"titel": report.title, "dato": report.date.danish(), "url": links.report(report.id)}
-            if report is not None
-            else None
+            {"titel": last.title, "dato": last.when, "url": last.url} if last is not None else None
         ),
         "nye_tiltag": new,
         "opdateringer": [
             {
                 "tiltag": initiative.title,
                 "url": links.initiative(initiative.id),
-                **initiatives.journal_entry(plan, entry, report_titles),
+                **initiatives.journal_entry(plan, entry, titles),
             }
             for entry, initiative in entries[:MAX_ENTRIES]
         ],

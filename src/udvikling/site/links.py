@@ -61,6 +61,11 @@ def download(report_id: str, suffix: str) -> str:
     return f"filer/{report_id}.{suffix}"
 
 
+def current_plan(suffix: str) -> str:
+    """The process plan as it stands on the site's day (apart from the reports' files)."""
+    return f"filer/aktuel/tids-og-procesplan.{suffix}"
+
+
 def prefix(page: str) -> str:
     """What a link from ``page`` puts before a path from the top: ``""`` or ``"../"``."""
     return "../" * page.count("/")
