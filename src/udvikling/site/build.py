@@ -10,7 +10,6 @@ then the plan as it stood, and was known, on the site's day is asked for once
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -102,11 +101,6 @@ class _Pages:
 
 def _kb(data: bytes) -> int:
     return max(1, math.ceil(len(data) / 1024))
-
-
-def _svg_size(svg: str) -> tuple[int, int]:
-    found = re.search(r'<svg[^>]*\swidth="(\d+)"[^>]*\sheight="(\d+)"', svg)
-    return (int(found[1]), int(found[2])) if found else (900, 600)
 
 
 def _prepare(dataset: Dataset, as_of: date) -> _Plan:
@@ -237,7 +231,8 @@ def _meetings(pages: _Pages, p: _Plan) -> None:
 
 
 def _timeline_and_reports(pages: _Pages, p: _Plan, root: Path | None, documents: bool) -> None:
-    from udvikling.render.timeline import timeline_svg
+    from udvikling.render.drawing import to_svg
+    from udvikling.render.timeline import timeline_drawing
     from udvikling.site import reports
 
     files = reports.documents(p.public, p.issued, p.as_of, root) if documents else {}
@@ -246,9 +241,9 @@ def _timeline_and_reports(pages: _Pages, p: _Plan, root: Path | None, documents:
     def download(path: str) -> dict[str, Any] | None:
         return {"url": path, "kb": _kb(files[path])} if path in files else None
 
-    svg = timeline_svg(p.plan, p.as_of)
-    pages.site.files[links.TIMELINE_PICTURE] = svg.encode("utf-8")
-    width, height = _svg_size(svg)
+    drawing = timeline_drawing(p.plan, p.as_of)
+    pages.site.files[links.TIMELINE_PICTURE] = to_svg(drawing).encode("utf-8")
+    width, height = math.ceil(drawing.width), math.ceil(drawing.height)
     pages.add(
         links.TIMELINE,
         "tidslinje.html.j2",
