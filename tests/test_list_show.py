@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import MINIMAL_CONFIG, MINIMAL_INITIATIVE, MINIMAL_MEETING, BuildTree
 from udvikling.cli import run
 
 REPO = Path(__file__).resolve().parents[1]
@@ -116,3 +117,38 @@ def test_show_meeting(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Dato:             primo uge 15 2023 (10.-11. april 2023)" in out
     assert "Organ:            Administrativ styregruppe" in out
     assert "Milepæle på mødet (1):" in out
+
+
+def test_discussed_in_finds_agenda_items_and_milestones(build_tree: BuildTree) -> None:
+    """A meeting discusses an initiative when an agenda item names it or the initiative has a
+    milestone at the meeting; on the shipped plan it agrees with what each meeting concerns."""
+    from udvikling.load import load
+    from udvikling.reports.listing import _concerns, discussed_in
+
+    root = build_tree(
+        {
+            "udvikling.yaml": MINIMAL_CONFIG,
+            "data/initiatives/kommunikationsstrategi.yaml": MINIMAL_INITIATIVE
+            + "milestones:\n  - title: Til KB\n    meeting: 2024-05-01-kb\n",
+            "data/meetings/2024-04-24-vpu.yaml": MINIMAL_MEETING,
+            "data/meetings/2024-05-01-kb.yaml": "body: kb\ndate: 2024-05-01\ntitle: KB\n"
+            "kind: beslutning\n",
+            "data/meetings/2024-06-01-kb.yaml": "body: kb\ndate: 2024-06-01\ntitle: Andet\n"
+            "kind: beslutning\n",
+        }
+    )
+    loaded = load(root)
+    assert loaded.dataset is not None
+    found = discussed_in(loaded.dataset, "kommunikationsstrategi")
+    assert found == ["2024-04-24-vpu", "2024-05-01-kb"]
+    shipped = load(REPO).dataset
+    assert shipped is not None
+    for initiative in shipped.initiatives:
+        expected = [
+            m.id
+            for m in sorted(
+                shipped.meetings.values(), key=lambda m: (m.date.start, m.date.end, m.id)
+            )
+            if initiative in _concerns(shipped, m)
+        ]
+        assert discussed_in(shipped, initiative) == expected, initiative

@@ -196,3 +196,13 @@ def test_markdown_file_gets_its_timeline_beside_it(tmp_path: Path) -> None:
     picture = tmp_path / "ud" / "plan-tidslinje.svg"
     assert picture.read_text(encoding="utf-8").startswith("<svg")
     assert "](plan-tidslinje.svg)" in target.read_text(encoding="utf-8")
+
+
+def test_docx_with_a_relative_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--root given relative to the current folder: pandoc runs elsewhere and must still
+    find the reference document (it got a relative path before)."""
+    monkeypatch.chdir(REPO.parent)
+    target = tmp_path / "notat.docx"
+    args = ["render", "notat", "--root", REPO.name, "--as-of", "2024-10-01", "-f", "docx"]
+    assert run([*args, "-o", str(target)]) == 0
+    assert Document(str(target)).paragraphs

@@ -38,11 +38,12 @@ def test_shipped_templates_are_the_top_level_folder() -> None:
     if shipped.resolve() == (REPO / "templates").resolve():
         return
     source = {
-        p.name: p.read_bytes()
-        for p in (REPO / "templates").iterdir()
-        if p.suffix in {".j2", ".css", ".docx"}
+        p.relative_to(REPO / "templates").as_posix(): p.read_bytes()
+        for p in (REPO / "templates").rglob("*")
+        if p.suffix in {".j2", ".css", ".docx", ".js"}
     }
     assert source, "templates/ er tom"
+    assert "site/base.html.j2" in source
     assert {name: (shipped / name).read_bytes() for name in source} == source
 
 
@@ -51,7 +52,16 @@ def test_package_data_covers_every_template_file() -> None:
     import fnmatch
 
     globs = _pyproject()["tool"]["setuptools"]["package-data"]["udvikling._templates"]  # type: ignore[index]
-    files = [p.name for p in (REPO / "templates").iterdir() if p.is_file()]
-    assert "notat.md.j2" in files and "reference.docx" in files
+    folder = REPO / "templates"
+    files = [p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()]
+    assert "notat.md.j2" in files and "reference.docx" in files and "site/site.js" in files
+
+    def matches(name: str, glob: str) -> bool:
+        # setuptools' globs, unlike fnmatch, do not let "*" cross a folder.
+        parts, pattern = name.split("/"), glob.split("/")
+        return len(parts) == len(pattern) and all(
+            fnmatch.fnmatch(part, want) for part, want in zip(parts, pattern, strict=True)
+        )
+
     for name in files:
-        assert any(fnmatch.fnmatch(name, g) for g in globs), f"{name} kommer ikke med i hjulet"
+        assert any(matches(name, g) for g in globs), f"{name} kommer ikke med i hjulet"

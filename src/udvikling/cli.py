@@ -28,6 +28,7 @@ ORDER = (
     "new",
     "calendar",
     "render",
+    "site",
     "diff",
     "history",
     "period",

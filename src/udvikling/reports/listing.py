@@ -146,11 +146,17 @@ def _concerns(dataset: Dataset, meeting: Meeting) -> set[str]:
 
 
 def discussed_in(dataset: Dataset, initiative_id: str) -> list[str]:
-    """Ids of the meetings that discussed an initiative (agenda item or milestone), by date."""
+    """Ids of the meetings that discussed an initiative (agenda item or milestone), by date.
+
+    The same meetings as :func:`_concerns` names the initiative for, found from the
+    initiative's own milestones rather than every initiative's (one pass over the meetings).
+    """
+    initiative = dataset.initiatives.get(initiative_id)
+    held_at = {m.meeting for m in initiative.milestones} if initiative is not None else set()
     return [
         m.id
         for m in sorted(dataset.meetings.values(), key=meeting_order)
-        if initiative_id in _concerns(dataset, m)
+        if m.id in held_at or any(initiative_id in item.initiatives for item in m.items)
     ]
 
 
@@ -213,10 +219,17 @@ def known_ids(dataset: Dataset, as_of: date) -> tuple[set[str], set[str]]:
 def show_initiative(dataset: Dataset, initiative_id: str, as_of: date) -> InitiativeView:
     """The initiative ``initiative_id`` as it stood, and was known, on ``as_of`` (it must be
     part of the plan then, see :func:`known_ids`)."""
-    from udvikling.danish import danish_sort_key
     from udvikling.journal import plan_at, view_at
 
-    dataset = plan_at(dataset, view_at(as_of))
+    return initiative_view(plan_at(dataset, view_at(as_of)), initiative_id, as_of)
+
+
+def initiative_view(plan: Dataset, initiative_id: str, as_of: date) -> InitiativeView:
+    """:func:`show_initiative` on a plan already taken as it stood on ``as_of`` (by
+    :func:`udvikling.journal.plan_at`), for callers that show many records of it."""
+    from udvikling.danish import danish_sort_key
+
+    dataset = plan
     initiative = dataset.initiatives[initiative_id]
     config = dataset.config
     initiatives: dict[str, object] = dict(dataset.initiatives)
@@ -270,7 +283,12 @@ def show_meeting(dataset: Dataset, meeting_id: str, as_of: date) -> MeetingView:
     """The meeting ``meeting_id`` as known on ``as_of`` (it must be part of the plan then)."""
     from udvikling.journal import plan_at, view_at
 
-    dataset = plan_at(dataset, view_at(as_of))
+    return meeting_detail(plan_at(dataset, view_at(as_of)), meeting_id, as_of)
+
+
+def meeting_detail(plan: Dataset, meeting_id: str, as_of: date) -> MeetingView:
+    """:func:`show_meeting` on a plan already taken as it stood on ``as_of``."""
+    dataset = plan
     meeting = dataset.meetings[meeting_id]
     initiatives: dict[str, object] = dict(dataset.initiatives)
     ids = sorted({i for item in meeting.items for i in item.initiatives})

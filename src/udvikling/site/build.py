@@ -1,0 +1,322 @@
+"""The whole site as files: every page rendered, the assets, the documents to download.
+
+:func:`build_site` takes the plan as loaded and returns ``{path: bytes}``; nothing is
+written here (see :mod:`udvikling.site.write`). Confidential initiatives and closed agenda
+items are removed first, before any page, index, picture or document is made from the plan;
+then the plan as it stood, and was known, on the site's day is asked for once
+(:func:`udvikling.journal.plan_at`), and the report builders are asked the same question.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jinja2.sandbox import SandboxedEnvironment
+
+from udvikling.load import Dataset
+from udvikling.model import Initiative, Meeting
+from udvikling.model_report import Report
+from udvikling.reports.overdue import OverdueReport
+from udvikling.site import links
+from udvikling.site.reports import LastReport
+from udvikling.site.source import Source
+
+MENU = (
+    ("forside", "Forside", links.FRONT),
+    ("tiltag", "Tiltag", links.INITIATIVES),
+    ("moeder", "Møder", links.MEETINGS),
+    ("tidslinje", "Tidslinje", links.TIMELINE),
+    ("rapporter", "Rapporter", links.REPORTS),
+    ("om", "Om siden", links.ABOUT),
+)
+FILES = {
+    "forside": links.FRONT,
+    "tiltag": links.INITIATIVES,
+    "moeder": links.MEETINGS,
+    "tidslinje": links.TIMELINE,
+    "tidslinje_billede": links.TIMELINE_PICTURE,
+    "rapporter": links.REPORTS,
+    "om": links.ABOUT,
+    "nyt": links.NEWS,
+    "css": links.STYLESHEET,
+    "js": links.SCRIPT,
+    "soegning": links.SEARCH_INDEX,
+}
+ASSETS = (links.STYLESHEET, links.SCRIPT)
+
+
+@dataclass
+class Site:
+    """The site: each file's path below the site's folder and its content."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def pages(self) -> list[str]:
+        """The site's own HTML pages (not the documents to download)."""
+        return sorted(p for p in self.files if p.endswith(".html") and not p.startswith("filer/"))
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What every step asks: the public plan as loaded and as it stood, the day, the overdue
+    report, the issued reports and status meetings (newest first) and the last of them, and
+    the initiatives in track order with their cards."""
+
+    public: Dataset
+    plan: Dataset
+    as_of: date
+    overdue: OverdueReport
+    issued: list[Report]
+    status: list[Meeting]
+    last: LastReport | None
+    ordered: list[Initiative]
+    cards: dict[str, dict[str, Any]]
+    standings: dict[str, tuple[str, str]]
+
+    @property
+    def report_titles(self) -> dict[str, str]:
+        return {r.id: r.title for r in self.issued}
+
+
+class _Pages:
+    """Renders pages with what every page shows (site, menu, build) into a site."""
+
+    def __init__(self, env: SandboxedEnvironment, site: Site, common: dict[str, Any]) -> None:
+        self.env = env
+        self.site = site
+        self.common = common
+
+    def add(self, path: str, template: str, title: str, section: str, **context: Any) -> None:
+        from udvikling.site.environment import render_page
+
+        full = {**self.common, "titel": title, "aktiv": section, "rod": links.prefix(path)}
+        full.update(context)
+        self.site.files[path] = render_page(self.env, template, full).encode("utf-8")
+
+
+def _kb(data: bytes) -> int:
+    return max(1, math.ceil(len(data) / 1024))
+
+
+def _prepare(dataset: Dataset, as_of: date) -> _Plan:
+    from udvikling.danish import danish_sort_key
+    from udvikling.journal import plan_at, view_at
+    from udvikling.render.contexts import public_view
+    from udvikling.reports.overdue import build_overdue
+    from udvikling.site import initiatives, reports
+
+    public = public_view(dataset, include_confidential=False)
+    plan = plan_at(public, view_at(as_of))
+    overdue = build_overdue(public, as_of)
+    standings = initiatives.standing(overdue)
+    order = {t: n for n, t in enumerate(plan.config.tracks)}
+    ordered = sorted(
+        plan.initiatives.values(),
+        key=lambda i: (order.get(i.track, len(order)), danish_sort_key(i.title)),
+    )
+    cards = {i.id: initiatives.card(plan, i, standings) for i in ordered}
+    issued = reports.issued(public, as_of)
+    status = reports.status_meetings(plan, as_of)
+    last = reports.latest(public, issued, status)
+    return _Plan(public, plan, as_of, overdue, issued, status, last, ordered, cards, standings)
+
+
+def _front(pages: _Pages, p: _Plan) -> None:
+    from udvikling.site import front
+
+    news = front.changes(p.public, p.plan, p.last)
+    summary = {
+        "i_alt": front.totals(p.plan, p.overdue),
+        "spor": front.tracks(p.plan, p.overdue),
+        "naeste_moeder": front.next_meetings(p.plan, p.as_of),
+        "forsinket_resume": p.overdue.summary(),
+        "forsinket": front.late_groups(p.overdue),
+        "uden_status": front.unreported_items(p.plan, p.overdue),
+        "siden": news,
+    }
+    pages.add(links.FRONT, "forside.html.j2", "Forside", "forside", forside=summary)
+    title = "Nyt siden seneste rapport" if news["rapport"] else "Seneste opdateringer"
+    pages.add(links.NEWS, "nyt.html.j2", title, "forside", nyt=news)
+
+
+def _initiatives(pages: _Pages, p: _Plan) -> None:
+    from udvikling.reports.listing import initiative_view
+    from udvikling.site import front, initiatives
+    from udvikling.site.choices import choices
+
+    filters = choices(p.plan, p.ordered)
+    every = list(p.cards.values())
+    groups = [
+        {
+            "id": choice["id"],
+            "navn": choice["navn"],
+            "url": choice["url"],
+            "tiltag": [c for c in every if c["spor"] == choice["id"]],
+        }
+        for choice in filters[0]["valg"]
+    ]
+    pages.add(
+        links.INITIATIVES,
+        "tiltag-liste.html.j2",
+        "Tiltag",
+        "tiltag",
+        tiltag=every,
+        grupper=groups,
+        filtre=filters,
+    )
+    for initiative in p.ordered:
+        view = initiative_view(p.plan, initiative.id, p.as_of)
+        shown = initiatives.page(p.plan, view, p.standings, p.report_titles)
+        pages.add(
+            links.initiative(initiative.id), "tiltag.html.j2", initiative.title, "tiltag", t=shown
+        )
+    for track in front.tracks(p.plan, p.overdue):
+        members = [c for c in every if c["spor"] == track["id"]]
+        pages.add(track["url"], "spor.html.j2", track["navn"], "tiltag", s=track, tiltag=members)
+    notes = {u: unit.note for u, unit in p.plan.config.units.items()}
+    selections = zip(("Ansvarlig", "Enhed", "Status"), filters[1:], strict=True)
+    for label, selection in selections:
+        for choice in selection["valg"]:
+            if selection["navn"] == "enhed":
+                members = [c for c in every if choice["id"] in c["enheder"]]
+            else:
+                members = [c for c in every if c[selection["navn"]] == choice["id"]]
+            heading = f"{label}: {choice['navn']}"
+            note = notes.get(choice["id"]) if selection["navn"] == "enhed" else None
+            pages.add(
+                choice["url"],
+                "udvalg.html.j2",
+                heading,
+                "tiltag",
+                overskrift=heading,
+                note=note,
+                tiltag=members,
+            )
+
+
+def _meetings(pages: _Pages, p: _Plan) -> None:
+    from udvikling.danish import danish_sort_key
+    from udvikling.reports.common import meeting_line, meeting_order
+    from udvikling.reports.listing import meeting_detail
+    from udvikling.site import meetings
+
+    every = sorted(p.plan.meetings.values(), key=meeting_order, reverse=True)
+    cards = [meetings.card(p.plan, m, meeting_line(p.plan, m, p.as_of)) for m in every]
+    years: list[dict[str, Any]] = []
+    for card in cards:
+        if not years or years[-1]["aar"] != card["aar"]:
+            years.append({"aar": card["aar"], "moeder": []})
+        years[-1]["moeder"].append(card)
+    names = {b: meetings.full_body_name(p.plan, b) for b in {m.body for m in every}}
+    bodies = [
+        {"id": b, "navn": names[b]} for b in sorted(names, key=lambda b: danish_sort_key(names[b]))
+    ]
+    pages.add(
+        links.MEETINGS,
+        "moeder.html.j2",
+        "Møder",
+        "moeder",
+        moeder=cards,
+        aargange=years,
+        organer=bodies,
+    )
+    for meeting in every:
+        shown = meetings.page(p.plan, meeting_detail(p.plan, meeting.id, p.as_of))
+        pages.add(links.meeting(meeting.id), "moede.html.j2", meeting.title, "moeder", m=shown)
+
+
+def _timeline_and_reports(pages: _Pages, p: _Plan, root: Path | None, documents: bool) -> None:
+    from udvikling.render.drawing import to_svg
+    from udvikling.render.timeline import timeline_drawing
+    from udvikling.site import reports
+
+    files = reports.documents(p.public, p.issued, p.as_of, root) if documents else {}
+    pages.site.files.update(files)
+
+    def download(path: str) -> dict[str, Any] | None:
+        return {"url": path, "kb": _kb(files[path])} if path in files else None
+
+    drawing = timeline_drawing(p.plan, p.as_of)
+    pages.site.files[links.TIMELINE_PICTURE] = to_svg(drawing).encode("utf-8")
+    width, height = math.ceil(drawing.width), math.ceil(drawing.height)
+    pages.add(
+        links.TIMELINE,
+        "tidslinje.html.j2",
+        "Tidslinje",
+        "tidslinje",
+        bredde=width,
+        hoejde=height,
+        antal_tiltag=len(p.ordered),
+        antal_spor=len({i.track for i in p.ordered}),
+        antal_moeder=len(p.plan.meetings),
+        procesplan={
+            "word": download(links.current_plan("docx")),
+            "html": download(links.current_plan("html")),
+        },
+    )
+    shown_reports = []
+    for report in p.issued:
+        shown = reports.page(p.plan, report)
+        shown["word"] = download(links.download(report.id, "docx"))
+        shown["html"] = download(links.download(report.id, "html"))
+        shown_reports.append(shown)
+        pages.add(shown["url"], "rapport.html.j2", report.title, "rapporter", r=shown)
+    pages.add(
+        links.REPORTS,
+        "rapporter.html.j2",
+        "Rapporter",
+        "rapporter",
+        rapporter=shown_reports,
+        statusmoeder=[reports.meeting_entry(p.plan, m) for m in p.status],
+    )
+
+
+def build_site(
+    dataset: Dataset, source: Source, root: Path | None, *, documents: bool = True
+) -> Site:
+    """The public site of ``dataset`` as it stood, and was known, on ``source.as_of``;
+    with ``documents``, the reports and the process plan as Word and HTML to download."""
+    from udvikling.danish import format_date
+    from udvikling.render.environment import find_template_file
+    from udvikling.site import search
+    from udvikling.site.environment import site_environment
+
+    p = _prepare(dataset, source.as_of)
+    config = p.plan.config
+    common = {
+        "sted": {
+            "organisation": config.organisation,
+            "proces": config.process,
+            "omraade": config.department or "",
+            "sagsnr": config.case_no or "",
+            "dato": format_date(source.as_of),
+            "bygget": source.built_text,
+            "kilde": source.revision,
+        },
+        "menu": [{"noegle": key, "navn": name, "url": url} for key, name, url in MENU],
+        "filer": FILES,
+        "dokumenter": documents,
+    }
+    site = Site()
+    pages = _Pages(site_environment(root), site, common)
+    _front(pages, p)
+    _initiatives(pages, p)
+    _meetings(pages, p)
+    pages.add(links.ABOUT, "om.html.j2", "Om siden", "om")
+    _timeline_and_reports(pages, p, root, documents)
+
+    # The stylesheet and script (a data repository may have its own), the search index.
+    for name in ASSETS:
+        found = find_template_file(root, f"site/{name}")
+        if found is not None:
+            site.files[name] = found.read_bytes()
+    site.files[links.SEARCH_INDEX] = search.index_script(p.plan).encode("utf-8")
+    site.files[links.MARKER] = (
+        f"udv-websted\nas_of={source.as_of.isoformat()}\nkilde={source.revision}\n".encode()
+    )
+    return site
