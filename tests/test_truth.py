@@ -222,3 +222,18 @@ def _json(text: str) -> Any:
     import json
 
     return json.loads(text)
+
+
+def test_status_and_overdue_agree_on_separately_reported_tracks(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import json
+
+    _, out, _ = udv(capsys, "status", "-q", "2024Q4", "--as-of", "2024-12-15", "-f", "json")
+    status = json.loads(out)
+    _, out, _ = udv(capsys, "overdue", "--as-of", "2024-12-15", "-f", "json")
+    overdue = json.loads(out)
+    quiet = {i["initiative"] for i in overdue["unreported"] if i["kind"] == "initiative"}
+    unreported = {i["id"] for t in status["tracks"] for i in t["initiatives"] if i["unreported"]}
+    assert unreported == quiet
+    assert "ledelsestilsyn-boernemyndighed" not in unreported  # moved to a separate track

@@ -202,7 +202,11 @@ def _initiative_line(
 ) -> InitiativeLine:
     finished = state.completion(initiative)
     completed_day = finished.day if finished is not None else None
-    no_news = state.unreported(initiative, cutoff)
+    # A separately reported track is not followed by this plan: nothing there is late or
+    # without news here (the same rule as udv overdue; docs/semantics.md R19).
+    declared = dataset.config.tracks.get(initiative.track)
+    followed = declared is None or not declared.separate
+    no_news = state.unreported(initiative, cutoff) if followed else None
     return InitiativeLine(
         id=initiative.id,
         title=initiative.title,
@@ -221,7 +225,7 @@ def _initiative_line(
         completed_in_quarter=state.is_completed_in(initiative, quarter)
         and completed_day is not None
         and completed_day <= cutoff,
-        days_late=state.days_late(initiative, cutoff),
+        days_late=state.days_late(initiative, cutoff) if followed else 0,
         unreported=no_news is not None,
         unreported_since=no_news.since if no_news is not None else None,
         completion=finished,
