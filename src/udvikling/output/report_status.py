@@ -14,6 +14,14 @@ def status_text(status: str | None) -> str:
     return status_label(status).lower()
 
 
+def who_and_status(line: InitiativeLine) -> str:
+    """``Socialchef; i gang``, or ``ansvarlig ikke oplyst; status ikke oplyst``: an unknown
+    value says which value it is."""
+    who = line.owner_name if line.owner else "ansvarlig ikke oplyst"
+    what = status_text(line.status) if line.status else "status ikke oplyst"
+    return f"{who}; {what}"
+
+
 def no_news_text(since: Period | None) -> str:
     """``status ikke oplyst siden 8. januar 2023`` (R19); never a count of days late. The
     date is the source's own (a period stays a period: ``siden efterår 2024``)."""
@@ -168,7 +176,7 @@ def to_text(report: StatusReport) -> str:
             out.append(f"  {count_noun(len(track.initiatives), 'tiltag', 'tiltag')}:")
         for line in track.initiatives:
             out.append(
-                f"    - {line.title} ({line.owner_name}; {status_text(line.status)}; "
+                f"    - {line.title} ({who_and_status(line)}; "
                 f"{span_text(line)}): {', '.join(marks(line)) or 'aktivt'}"
             )
         if track.milestones:
