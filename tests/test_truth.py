@@ -18,7 +18,9 @@ from test_gitio import GitRepo
 from udvikling.cli import run
 
 REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO.parent / "shared" / "seeds"
+# The four public source documents, as in ../shared/seeds (copied here, so a clone holds its
+# own evidence).
+SEEDS = Path(__file__).resolve().parent / "seeds"
 
 
 def udv(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
