@@ -239,3 +239,24 @@ def test_status_and_overdue_agree_on_separately_reported_tracks(
     unreported = {i["id"] for t in status["tracks"] for i in t["initiatives"] if i["unreported"]}
     assert unreported == quiet
     assert "ledelsestilsyn-boernemyndighed" not in unreported  # moved to a separate track
+
+
+def test_list_and_calendar_know_only_what_was_known(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    _, out, _ = udv(capsys, "list", "initiatives", "--as-of", "2023-01-08")
+    assert "Ledelsessupervision" not in out and "ledelsessupervision" not in out
+    assert "Eftersyn af de økonomiske styringsprincipper" in out
+    _, out, _ = udv(capsys, "list", "meetings", "--as-of", "2023-01-08")
+    assert "2024-04-24-vpu" not in out and "2023-04-26-vpu" in out
+    early = tmp_path / "tidlig.ics"
+    assert run(["calendar", "-o", str(early), "--as-of", "2024-04-23", "--root", str(REPO)]) == 0
+    late = tmp_path / "sen.ics"
+    assert run(["calendar", "-o", str(late), "--as-of", "2024-04-24", "--root", str(REPO)]) == 0
+    capsys.readouterr()
+    def unfolded(path: Path) -> str:  # iCalendar folds long lines: "\r\n " continues one
+        return re.sub(r"\r?\n ", "", path.read_text(encoding="utf-8"))
+
+    assert "Godkendt" not in unfolded(early)
+    assert "Godkendt" in unfolded(late)
+    assert "2024-08-20-kb" not in unfolded(early)
