@@ -254,6 +254,7 @@ def test_list_and_calendar_know_only_what_was_known(
     late = tmp_path / "sen.ics"
     assert run(["calendar", "-o", str(late), "--as-of", "2024-04-24", "--root", str(REPO)]) == 0
     capsys.readouterr()
+
     def unfolded(path: Path) -> str:  # iCalendar folds long lines: "\r\n " continues one
         return re.sub(r"\r?\n ", "", path.read_text(encoding="utf-8"))
 
