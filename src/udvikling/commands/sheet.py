@@ -174,7 +174,7 @@ def import_command(
 
     from udvikling.commands._common import resolve_root
     from udvikling.sheets.post import import_answers
-    from udvikling.sheets.validate import Options
+    from udvikling.sheets.answers import Options
 
     today = date.today()
     text = _entry_date(entry_date, today) if entry_date is not None else None

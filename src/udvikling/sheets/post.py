@@ -24,10 +24,11 @@ from udvikling.errors import EnvironmentProblem
 from udvikling.fileio import write_atomic
 from udvikling.findings import Finding
 from udvikling.load import Loaded, filesystem_reader, load
+from udvikling.sheets.answers import Options, Posting
 from udvikling.sheets.layout import MANIFEST_FILE, Problem, Severity, has_errors
 from udvikling.sheets.manifest import ManifestError, SentSheet, read_round
 from udvikling.sheets.read import Returned, read_sheet
-from udvikling.sheets.validate import Checked, Options, Posting, check_sheets
+from udvikling.sheets.validate import Checked, check_sheets
 from udvikling.sheets.yamltext import Inserted, insert_entry
 
 # The sheet column each field of a new entry comes from.

@@ -1,0 +1,185 @@
+"""One answered row of a returned sheet read as a journal entry: the date it is posted
+with, each answer cell parsed as the plan parses it (periods, statuses, deadlines, reached
+milestones), and the entry that results. The checks of the row against the plan and the
+manifest are in :mod:`udvikling.sheets.validate`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from pydantic import ValidationError
+
+from udvikling.danish import format_date
+from udvikling.load import Dataset
+from udvikling.model import Initiative, Update
+from udvikling.periods import PeriodError, parse_period
+from udvikling.sheets.layout import MILESTONE_SEPARATOR, STATUS_CHOICES, Problem, status_value
+from udvikling.sheets.manifest import SentSheet
+from udvikling.sheets.read import Returned, SheetRow
+from udvikling.sheets.yamltext import FieldValue
+from udvikling.types import ONGOING
+from udvikling.validation import did_you_mean
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How answers are posted: the day of the import (for lint), the entries' date when
+    given (as written), and whether a row for a changed initiative may still be posted."""
+
+    today: datetime.date
+    date: str | None = None
+    allow_changed: bool = False
+
+
+def entry_date(dataset: Dataset, sent: SentSheet, options: Options) -> str | Problem:
+    """The date an answer is posted with: ``--date`` when given; for a report round the day
+    of the import when it lies in the report's date, else the report's date once it has
+    passed (an entry reported in a report is dated as the report, rule UDV407); otherwise
+    the day of the import."""
+    if options.date is not None:
+        return options.date
+    today = options.today
+    report = dataset.reports.get(sent.report) if sent.report else None
+    if report is None or report.date.contains(today):
+        return today.isoformat()
+    if report.date.end < today:
+        return str(report.date.canonical())
+    return Problem(
+        "",
+        "error",
+        f"Rapporten {sent.report} er dateret {report.date.danish()}; svar, der meldes i den, "
+        f"kan tidligst indlæses {format_date(report.date.start)}.",
+        "Indlæs svarene, når rapportens periode er begyndt, eller giv rapporten en periode "
+        "som dato (fx april 2025).",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Posting:
+    """One answered row, ready to post: the entry and its fields as they are to be written."""
+
+    initiative: str
+    path: str
+    entry: Update
+    fields: tuple[tuple[str, FieldValue], ...]
+    row: SheetRow
+    sheet: Returned
+
+
+def posting_for(
+    dataset: Dataset,
+    record: Initiative,
+    sheet: Returned,
+    sent: SentSheet,
+    row: SheetRow,
+    options: Options,
+    problems: list[Problem],
+) -> Posting | None:
+    """The row's journal entry, or None (with problems) when a cell is wrong."""
+    before = len(problems)
+    when = entry_date(dataset, sent, options)
+    if isinstance(when, Problem):
+        problems.append(Problem(row.where, when.severity, when.message, when.hint))
+        return None
+    fields: list[tuple[str, FieldValue]] = [("date", when)]
+    concerns = row.text("concerns")
+    if concerns:
+        _period(row, "concerns", problems)
+        fields.append(("concerns", concerns))
+    if sent.report:
+        fields.append(("reported_in", sent.report))
+    text = row.text("text")
+    if text:
+        fields.append(("text", text))
+    status = row.text("new_status")
+    if status:
+        found = status_value(status)
+        if found is None:
+            close = did_you_mean(status, STATUS_CHOICES)
+            problems.append(
+                Problem(
+                    row.cells["new_status"].where,
+                    "error",
+                    f"'{status}' er ikke en status.",
+                    (f"Mente du '{close}'? " if close else "")
+                    + f"Vælg en af: {', '.join(STATUS_CHOICES)}.",
+                )
+            )
+        else:
+            fields.append(("status", found))
+    due = row.text("new_due")
+    if due:
+        if due.strip().casefold() == ONGOING:
+            due = ONGOING
+        else:
+            _period(row, "new_due", problems)
+        fields.append(("due", due))
+    reached = _reached(record, row, problems)
+    if reached:
+        fields.append(("reached", reached))
+    if len(problems) > before:
+        return None
+    if not any(key in ("text", "status", "due", "reached") for key, _ in fields):
+        problems.append(
+            Problem(
+                row.cells["concerns"].where,
+                "error",
+                "Perioden er udfyldt, men rækken har ingen ny opdatering, status, frist eller "
+                "milepæl.",
+                "Skriv, hvad der er sket, under Ny opdatering, eller slet perioden.",
+            )
+        )
+        return None
+    try:
+        entry = Update.model_validate(dict(fields))
+    except ValidationError as exc:  # every cell was checked above; this is a last guard
+        problems.append(
+            Problem(row.where, "error", f"Svaret kan ikke bruges: {exc.errors()[0]['msg']}")
+        )
+        return None
+    return Posting(record.id, record.path, entry, tuple(fields), row, sheet)
+
+
+def _period(row: SheetRow, key: str, problems: list[Problem]) -> None:
+    cell = row.cells[key]
+    try:
+        parse_period(cell.text)
+    except PeriodError as exc:
+        problems.append(Problem(cell.where, "error", exc.message, exc.hint))
+
+
+def _reached(record: Initiative, row: SheetRow, problems: list[Problem]) -> tuple[str, ...]:
+    """The milestones a row names, as their exact titles (case and spacing may differ)."""
+    cell = row.cells.get("reached")
+    if cell is None or not cell.text:
+        return ()
+    titles = {_fold(m.title): m.title for m in record.milestones}
+    whole = titles.get(_fold(cell.text))
+    if whole is not None:
+        return (whole,)
+    names: list[str] = []
+    for part in cell.text.replace("\n", MILESTONE_SEPARATOR).split(MILESTONE_SEPARATOR):
+        if not part.strip():
+            continue
+        title = titles.get(_fold(part))
+        if title is None:
+            close = did_you_mean(part.strip(), list(titles.values()))
+            fix = f"Mente du '{close}'? " if close else ""
+            listed = "; ".join(titles.values()) or "ingen"
+            problems.append(
+                Problem(
+                    cell.where,
+                    "error",
+                    f"Tiltaget har ingen milepæl '{part.strip()}'.",
+                    f"{fix}Tiltagets milepæle: {listed}.",
+                )
+            )
+        elif title not in names:
+            names.append(title)
+    return tuple(names)
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
