@@ -9,8 +9,8 @@ import pytest
 
 from test_diff import check_golden, scenario, udv
 from test_gitio import GitRepo
-from udvikling import gitio
-from udvikling.history import record_history
+from udvikling.review.git import open_repo
+from udvikling.review.history import record_history
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def repo(tmp_path: Path) -> GitRepo:
 
 
 def test_deadline_moves_counted_and_summed(repo: GitRepo) -> None:
-    history = record_history(gitio.open_repo(repo.path), "kommunikationsstrategi")
+    history = record_history(open_repo(repo.path), "kommunikationsstrategi")
     assert [v.event for v in history.versions] == ["created", "changed", "broken", "repaired"]
     assert [v.author for v in history.versions] == [
         "Anna Andersen",
@@ -65,7 +65,7 @@ def test_text_and_goldens(repo: GitRepo, capsys: pytest.CaptureFixture[str]) -> 
 
 
 def test_follows_renames_and_removals(repo: GitRepo) -> None:
-    git = gitio.open_repo(repo.path)
+    git = open_repo(repo.path)
     renamed = record_history(git, "teams-paa-tvaers")
     assert [v.event for v in renamed.versions] == ["created", "renamed"]
     assert renamed.versions[0].path == "data/initiatives/teams.yaml"

@@ -40,19 +40,14 @@ def diff_command(
     as_of: AsOfOption = None,
 ) -> int:
     """Vis, hvad en ændring gør ved planen: tiltag, møder, frister, status og lint-fund."""
-    from udvikling.changes import SideInfo, compare
     from udvikling.commands._common import check_format, parse_as_of, resolve_root
     from udvikling.commands.status import write_output
     from udvikling.errors import ExitCode, UsageError
-    from udvikling.gitio import (
-        WORKTREE_LABEL,
-        last_report,
-        load_revision,
-        load_worktree,
-        open_repo,
-        resolve,
-        resolve_range,
-    )
+    from udvikling.review.compare import compare
+    from udvikling.review.git import open_repo, resolve, resolve_range
+    from udvikling.review.model import SideInfo
+    from udvikling.review.since_report import last_report
+    from udvikling.review.snapshot import WORKTREE_LABEL, load_revision, load_worktree
 
     check_format(output_format)
     today = parse_as_of(as_of)
@@ -88,7 +83,7 @@ def diff_command(
 
 def render_comparison(comparison: object, output_format: str) -> str:
     """The comparison in ``output_format`` (text, md or json)."""
-    from udvikling.changes import Comparison
+    from udvikling.review.model import Comparison
 
     assert isinstance(comparison, Comparison)
     if output_format == "md":

@@ -15,7 +15,7 @@ from udvikling.errors import UsageError
 from udvikling.yamlsrc import MAX_BYTES
 
 if TYPE_CHECKING:
-    from udvikling.gitio import Repo
+    from udvikling.review.git import Repo
 
 
 def read_blobs(

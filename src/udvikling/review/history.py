@@ -3,7 +3,7 @@
 :func:`record_history` asks ``git log --follow`` for the commits that touched the record's
 file (renames followed), reads the record as it stood at each of them straight from git's
 objects (the file and ``udvikling.yaml`` only, nothing checked out) and compares each version
-with the previous readable one using :func:`udvikling.changes.diff_record`.
+with the previous readable one using :func:`udvikling.review.records.diff_record`.
 """
 
 from __future__ import annotations
@@ -13,21 +13,15 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from udvikling.changes import (
-    FieldChange,
-    RecordChange,
-    RecordKind,
-    Shift,
-    describe,
-    diff_record,
-    shift_between,
-)
 from udvikling.config import CONFIG_FILE
 from udvikling.errors import UsageError
-from udvikling.gitblobs import read_blobs
-from udvikling.gitio import Repo
 from udvikling.load import Dataset, load
 from udvikling.periods import Period
+from udvikling.review.blobs import read_blobs
+from udvikling.review.fields import shift_between
+from udvikling.review.git import Repo
+from udvikling.review.model import FieldChange, RecordChange, RecordKind, Shift
+from udvikling.review.records import describe, diff_record
 from udvikling.safe_read import TooLarge
 from udvikling.types import SLUG_RE
 
