@@ -129,6 +129,24 @@ def _content(record: BaseModel) -> dict[str, Any]:
     return record.model_dump(mode="json")
 
 
+def _unchanged(before: Any, after: Any, old: Dataset, new: Dataset) -> bool:
+    """True when a record is known to compare equal without comparing it field by field.
+
+    The two sides of ``udv diff`` share the record object of a file the change did not touch
+    (:class:`udvikling.review.snapshot.Revisions`); such a record is unchanged, unless it is
+    an initiative whose milestone takes its deadline from a meeting that changed.
+    """
+    if before is not after:
+        return False
+    if not isinstance(before, Initiative):
+        return True
+    return all(
+        old.meetings.get(m.meeting) is new.meetings.get(m.meeting)
+        for m in before.milestones
+        if m.meeting is not None
+    )
+
+
 def compare_datasets(
     old: Dataset,
     new: Dataset,
@@ -203,6 +221,8 @@ def _compare_kind(
         changes.append(change)
 
     for record_id in sorted(set(before) & set(after)):
+        if _unchanged(before[record_id], after[record_id], old, new):
+            continue
         change = diff_record(kind, before[record_id], after[record_id], old, new)
         if change.fields or change.updates or change.decisions:
             changes.append(change)
