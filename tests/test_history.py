@@ -118,7 +118,7 @@ def test_history_work_is_proportional_to_the_commits_touching_the_record(
     """200 commits, 3 of which touch the record: 3 versions loaded, ``udvikling.yaml`` parsed
     once (it never changes), and the same handful of git processes however long the history."""
     from udvikling.review import git as review_git
-    from udvikling.review import history
+    from udvikling.review import versions
 
     record = "data/initiatives/kommunikationsstrategi.yaml"
     other = "data/initiatives/andet.yaml"
@@ -143,8 +143,8 @@ def test_history_work_is_proportional_to_the_commits_touching_the_record(
 
         return wrapper
 
-    monkeypatch.setattr(history, "load", counting("load", history.load))
-    monkeypatch.setattr(history, "load_config", counting("config", history.load_config))
+    monkeypatch.setattr(versions, "load", counting("load", versions.load))
+    monkeypatch.setattr(versions, "load_config", counting("config", versions.load_config))
     monkeypatch.setattr(review_git, "run_git", counting("git", review_git.run_git))
     result = record_history(open_repo(tmp_path / "plan"), "kommunikationsstrategi")
     assert [v.event for v in result.versions] == ["created", "changed", "changed"]
@@ -159,6 +159,19 @@ def test_stand_in_configuration_loads() -> None:
     """Versions are parsed against a stand-in ``udvikling.yaml``; if it stopped loading,
     every version would silently be parsed twice."""
     from udvikling.load import load_config
-    from udvikling.review.history import _STAND_IN_CONFIG
+    from udvikling.review.versions import STAND_IN_CONFIG
 
-    assert load_config(lambda rel: _STAND_IN_CONFIG)[0] is not None
+    assert load_config(lambda rel: STAND_IN_CONFIG)[0] is not None
+
+
+def test_versions_read_in_small_batches_give_the_same_history(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Blobs are read in batches of bounded size; one version per batch changes nothing."""
+    from udvikling.review import versions
+
+    git = open_repo(repo.path)
+    whole = record_history(git, "kommunikationsstrategi")
+    monkeypatch.setattr(versions, "BATCH_BYTES", 1)
+    batched = record_history(git, "kommunikationsstrategi")
+    assert batched == whole

@@ -8,7 +8,8 @@
 * :mod:`~udvikling.review.compare`: two plans compared, lint findings introduced and fixed;
 * :mod:`~udvikling.review.records` and :mod:`~udvikling.review.fields`: one record compared
   field by field, in Danish;
-* :mod:`~udvikling.review.history`: one record through the commits that touched it.
+* :mod:`~udvikling.review.history`: one record through the commits that touched it, each
+  version read by :mod:`~udvikling.review.versions`.
 
 Nothing is imported here: the command line imports git and comparison code only when a command
 needs it.
