@@ -151,7 +151,7 @@ def test_history_work_is_proportional_to_the_commits_touching_the_record(
     assert [f.shift.months for _, f in result.moves if f.shift] == [3, 3]
     assert counts["load"] == 3
     assert counts["config"] == 1
-    # open_repo, find_record, the shallow file, git log, one batch-check, one batch.
+    # open_repo, ls-tree HEAD (find_record), the shallow file, git log, batch-check, batch.
     assert counts["git"] <= 6, counts
 
 

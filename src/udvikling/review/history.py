@@ -110,7 +110,8 @@ class RecordHistory:
 def find_record(repo: Repo, record_id: str) -> tuple[RecordKind, str]:
     """The kind and data-root-relative path of the record ``record_id`` in HEAD's history.
 
-    A record that no longer exists is found too, as long as a commit reachable from HEAD had it.
+    A record in HEAD is found in HEAD's tree, without walking the history. A record that no
+    longer exists is found too, as long as a commit reachable from HEAD had it (one walk).
     """
     if not SLUG_RE.match(record_id):
         raise UsageError(
@@ -118,13 +119,21 @@ def find_record(repo: Repo, record_id: str) -> tuple[RecordKind, str]:
             "Et id er filnavnet uden .yaml: små bogstaver a-z, tal og bindestreg, fx "
             "kommunikationsstrategi.",
         )
-    for folder, kind in FOLDER_KINDS.items():
-        rel = f"{folder}/{record_id}.yaml"
-        done = repo.git(
-            ["log", "-1", "--format=%H", "HEAD", "--", f"{repo.prefix}{rel}"], check=False
+    candidates = {f"{folder}/{record_id}.yaml": kind for folder, kind in FOLDER_KINDS.items()}
+    paths = [f"{repo.prefix}{rel}" for rel in candidates]
+    for args in (
+        ["ls-tree", "--name-only", "HEAD", "--", *paths],
+        ["log", "--format=", "--name-only", "HEAD", "--", *paths],
+    ):
+        done = repo.git(args, check=False)
+        found = (
+            set(done.stdout.decode("utf-8", "replace").splitlines())
+            if done.returncode == 0
+            else set()
         )
-        if done.returncode == 0 and done.stdout.strip():
-            return kind, rel
+        for rel, kind in candidates.items():
+            if f"{repo.prefix}{rel}" in found:
+                return kind, rel
     raise UsageError(
         f"Der er intet tiltag, møde eller nøgletal med id'et '{record_id}' i git-historikken.",
         "Se id'erne med 'ls data/initiatives data/meetings', eller commit filen først.",
