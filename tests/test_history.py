@@ -175,3 +175,37 @@ def test_versions_read_in_small_batches_give_the_same_history(
     monkeypatch.setattr(versions, "BATCH_BYTES", 1)
     batched = record_history(git, "kommunikationsstrategi")
     assert batched == whole
+
+
+def test_a_version_too_large_to_read_is_never_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Like a file on disk, a version over the size limit is reported, never read."""
+    from udvikling.review import versions
+
+    record = "data/initiatives/kommunikationsstrategi.yaml"
+    huge = MINIMAL_INITIATIVE + "description: " + "x" * 2000 + "\n"
+    _fast_import(
+        tmp_path / "plan",
+        [
+            {"udvikling.yaml": MINIMAL_CONFIG, record: MINIMAL_INITIATIVE},
+            {record: huge},
+            {record: MINIMAL_INITIATIVE.replace("4. kvartal 2024", "1. kvartal 2025")},
+        ],
+    )
+    asked: list[str] = []
+    real = versions.read_objects
+
+    def reading(repo: Any, ids: Any) -> Any:
+        wanted = list(ids)
+        asked.extend(wanted)
+        return real(repo, wanted)
+
+    monkeypatch.setattr(versions, "MAX_BYTES", 1000)
+    monkeypatch.setattr(versions, "read_objects", reading)
+    git = open_repo(tmp_path / "plan")
+    result = record_history(git, "kommunikationsstrategi")
+    assert [v.event for v in result.versions] == ["created", "broken", "repaired"]
+    assert "udv læser højst" in (result.versions[1].problem or "")
+    huge_id = git.git(["rev-parse", f"HEAD~1:{record}"]).stdout.decode().strip()
+    assert huge_id not in asked
