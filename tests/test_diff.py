@@ -17,10 +17,12 @@ import pytest
 
 from conftest import MINIMAL_CONFIG, MINIMAL_INITIATIVE, MINIMAL_MEETING
 from test_gitio import GitRepo
-from udvikling import gitio
-from udvikling.changes import SideInfo, compare, compare_datasets
 from udvikling.cli import run
 from udvikling.load import Dataset, load
+from udvikling.review.compare import compare, compare_datasets
+from udvikling.review.git import open_repo, resolve
+from udvikling.review.model import SideInfo
+from udvikling.review.snapshot import WORKTREE_LABEL, load_revision, load_worktree
 
 GOLDEN = Path(__file__).parent / "golden" / "diff"
 AS_OF = "2024-06-01"
@@ -150,15 +152,15 @@ def udv(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 
 def _compare(repo: GitRepo, base: str, head: str | None, today: date) -> object:
-    git = gitio.open_repo(repo.path)
-    before = gitio.resolve(git, base)
-    after = gitio.resolve(git, head) if head else None
+    git = open_repo(repo.path)
+    before = resolve(git, base)
+    after = resolve(git, head) if head else None
     return compare(
-        gitio.load_revision(git, before),
-        gitio.load_revision(git, after) if after else gitio.load_worktree(repo.path),
+        load_revision(git, before),
+        load_revision(git, after) if after else load_worktree(repo.path),
         today,
         SideInfo(before.label, before.commit),
-        SideInfo(after.label, after.commit) if after else SideInfo(gitio.WORKTREE_LABEL),
+        SideInfo(after.label, after.commit) if after else SideInfo(WORKTREE_LABEL),
     )
 
 
@@ -333,9 +335,9 @@ def test_usage_and_environment_errors(
 
 def test_shipped_plan_against_itself(capsys: pytest.CaptureFixture[str]) -> None:
     root = Path(__file__).resolve().parents[1]
-    git = gitio.open_repo(root)
-    head = gitio.resolve(git, "HEAD")
-    loaded = gitio.load_revision(git, head)
+    git = open_repo(root)
+    head = resolve(git, "HEAD")
+    loaded = load_revision(git, head)
     result = compare(loaded, loaded, date(2024, 4, 24), SideInfo("a"), SideInfo("b"))
     assert result.empty
 

@@ -215,7 +215,8 @@ def test_lint_on_arbitrary_meetings_gives_findings_only(data: dict[str, Any]) ->
     st.dictionaries(_INITIATIVE_FIELDS, _FIELD_VALUES, max_size=8),
 )
 def test_compare_on_arbitrary_changes(before: dict[str, Any], after: dict[str, Any]) -> None:
-    from udvikling.changes import SideInfo, compare
+    from udvikling.review.compare import compare
+    from udvikling.review.model import SideInfo
 
     def side(data: dict[str, Any]) -> Loaded:
         merged = yaml.safe_load(MINIMAL_INITIATIVE) | data

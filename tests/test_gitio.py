@@ -15,8 +15,10 @@ from pathlib import Path
 import pytest
 
 from conftest import MINIMAL_CONFIG, MINIMAL_INITIATIVE, MINIMAL_MEETING
-from udvikling import gitio
 from udvikling.errors import EnvironmentProblem, UsageError
+from udvikling.review.git import open_repo, resolve, resolve_range
+from udvikling.review.since_report import last_report
+from udvikling.review.snapshot import load_revision, load_worktree
 
 
 class GitRepo:
@@ -103,14 +105,14 @@ def _first(repo: GitRepo) -> str:
 def test_load_revision_reads_git_objects_not_the_working_tree(git_repo: GitRepo) -> None:
     first = _first(git_repo)
     git_repo.write({"data/initiatives/kommunikationsstrategi.yaml": "title: [broken\n"})
-    repo = gitio.open_repo(git_repo.path)
-    loaded = gitio.load_revision(repo, gitio.resolve(repo, "HEAD"))
+    repo = open_repo(git_repo.path)
+    loaded = load_revision(repo, resolve(repo, "HEAD"))
     assert loaded.dataset is not None
     assert loaded.dataset.initiatives["kommunikationsstrategi"].due is not None
     assert not [f for f in loaded.findings if f.severity == "error"]
-    assert gitio.resolve(repo, "main").commit == first
+    assert resolve(repo, "main").commit == first
     # The working tree itself is untouched and still broken.
-    worktree = gitio.load_worktree(git_repo.path)
+    worktree = load_worktree(git_repo.path)
     assert any(f.severity == "error" for f in worktree.findings)
     assert "broken" in (git_repo.path / "data/initiatives/kommunikationsstrategi.yaml").read_text()
 
@@ -127,9 +129,9 @@ def test_data_root_in_a_subfolder(tmp_path: Path) -> None:
             "data/initiatives/not-the-plan.yaml": "title: Ikke en del af planen\n",
         },
     )
-    repo = gitio.open_repo(repo_dir.path / "plan")
+    repo = open_repo(repo_dir.path / "plan")
     assert repo.prefix == "plan/"
-    loaded = gitio.load_revision(repo, gitio.resolve(repo, "HEAD"))
+    loaded = load_revision(repo, resolve(repo, "HEAD"))
     assert loaded.dataset is not None
     assert set(loaded.dataset.initiatives) == {"kommunikationsstrategi"}
 
@@ -141,22 +143,22 @@ def test_resolve_range_forms(git_repo: GitRepo) -> None:
         "2024-02-01T09:00:00+01:00",
         {"data/initiatives/ny.yaml": MINIMAL_INITIATIVE.replace("Kommunikation", "Ny")},
     )
-    repo = gitio.open_repo(git_repo.path)
-    base, head = gitio.resolve_range(repo, None, None)
+    repo = open_repo(git_repo.path)
+    base, head = resolve_range(repo, None, None)
     assert (base.commit, head) == (second, None)
-    base, head = gitio.resolve_range(repo, "HEAD~1..HEAD", None)
+    base, head = resolve_range(repo, "HEAD~1..HEAD", None)
     assert (base.commit, head and head.commit) == (first, second)
-    base, head = gitio.resolve_range(repo, "HEAD~1", "main")
+    base, head = resolve_range(repo, "HEAD~1", "main")
     assert (base.commit, head and head.commit) == (first, second)
     assert base.label == f"HEAD~1 ({first[:7]})"
-    base, head = gitio.resolve_range(repo, "HEAD~1...main", None)
+    base, head = resolve_range(repo, "HEAD~1...main", None)
     assert (base.commit, head and head.commit) == (first, second)
     with pytest.raises(UsageError, match="findes ikke"):
-        gitio.resolve_range(repo, "does-not-exist", None)
+        resolve_range(repo, "does-not-exist", None)
     with pytest.raises(UsageError):
-        gitio.resolve_range(repo, "HEAD~1..HEAD", "main")
+        resolve_range(repo, "HEAD~1..HEAD", "main")
     with pytest.raises(UsageError):
-        gitio.resolve(repo, "--output=x")
+        resolve(repo, "--output=x")
 
 
 def test_not_a_git_repository(tmp_path: Path) -> None:
@@ -166,7 +168,7 @@ def test_not_a_git_repository(tmp_path: Path) -> None:
     os.environ["GIT_CEILING_DIRECTORIES"] = str(tmp_path)
     try:
         with pytest.raises(EnvironmentProblem, match="ikke i et git-arkiv"):
-            gitio.open_repo(outside)
+            open_repo(outside)
     finally:
         if env_dir is None:
             del os.environ["GIT_CEILING_DIRECTORIES"]
@@ -175,17 +177,17 @@ def test_not_a_git_repository(tmp_path: Path) -> None:
 
 
 def test_empty_repository_has_no_head(git_repo: GitRepo) -> None:
-    repo = gitio.open_repo(git_repo.path)
+    repo = open_repo(git_repo.path)
     with pytest.raises(UsageError, match="ingen commits"):
-        gitio.resolve(repo, "HEAD")
+        resolve(repo, "HEAD")
 
 
 def test_symlinks_in_git_are_not_followed(git_repo: GitRepo) -> None:
     _first(git_repo)
     (git_repo.path / "data/initiatives/link.yaml").symlink_to("/etc/passwd")
     git_repo.commit("Link", "2024-02-01T09:00:00+01:00")
-    repo = gitio.open_repo(git_repo.path)
-    loaded = gitio.load_revision(repo, gitio.resolve(repo, "HEAD"))
+    repo = open_repo(git_repo.path)
+    loaded = load_revision(repo, resolve(repo, "HEAD"))
     assert any(f.path == "data/initiatives/link.yaml" for f in loaded.findings)
     assert loaded.dataset is not None
     assert "link" not in loaded.dataset.initiatives
@@ -198,25 +200,25 @@ def test_report_tags_and_status_meeting_fallback(git_repo: GitRepo) -> None:
         "2024-05-01T09:00:00+02:00",
         {"data/initiatives/ny.yaml": MINIMAL_INITIATIVE.replace("Kommunikation", "Ny")},
     )
-    repo = gitio.open_repo(git_repo.path)
-    loaded = gitio.load_worktree(git_repo.path)
+    repo = open_repo(git_repo.path)
+    loaded = load_worktree(git_repo.path)
     assert loaded.dataset is not None
     meetings = list(loaded.dataset.meetings.values())
     # No tag: the last commit before the status meeting 24 April 2024.
-    revision, note = gitio.last_report(repo, meetings, date(2024, 6, 1))
+    revision, note = last_report(repo, meetings, date(2024, 6, 1))
     assert revision.commit == first
     assert "statusmødet 24. april 2024" in note
     # Before the meeting was held there is nothing to compare with.
     with pytest.raises(UsageError, match="ingen statusrapport"):
-        gitio.last_report(repo, meetings, date(2024, 4, 1))
+        last_report(repo, meetings, date(2024, 4, 1))
     # A status/ tag wins; the newest one dated by the as-of date.
     git_repo.git("tag", "status/2024-05-01", second)
     git_repo.git("tag", "status/2024-01-15", first)
     git_repo.git("tag", "status/ikke-en-dato", first)
-    revision, note = gitio.last_report(repo, meetings, date(2024, 6, 1))
+    revision, note = last_report(repo, meetings, date(2024, 6, 1))
     assert revision.commit == second
     assert (
         note == "Sammenlignet med planen ved statusrapporten 1. maj 2024 (tag status/2024-05-01)."
     )
-    revision, _ = gitio.last_report(repo, meetings, date(2024, 4, 1))
+    revision, _ = last_report(repo, meetings, date(2024, 4, 1))
     assert revision.commit == first

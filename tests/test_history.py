@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from conftest import MINIMAL_CONFIG, MINIMAL_INITIATIVE
 from test_diff import check_golden, scenario, udv
 from test_gitio import GitRepo
-from udvikling import gitio
-from udvikling.history import record_history
+from udvikling.review.git import open_repo
+from udvikling.review.history import record_history
 
 
 @pytest.fixture
@@ -22,7 +25,7 @@ def repo(tmp_path: Path) -> GitRepo:
 
 
 def test_deadline_moves_counted_and_summed(repo: GitRepo) -> None:
-    history = record_history(gitio.open_repo(repo.path), "kommunikationsstrategi")
+    history = record_history(open_repo(repo.path), "kommunikationsstrategi")
     assert [v.event for v in history.versions] == ["created", "changed", "broken", "repaired"]
     assert [v.author for v in history.versions] == [
         "Anna Andersen",
@@ -65,7 +68,7 @@ def test_text_and_goldens(repo: GitRepo, capsys: pytest.CaptureFixture[str]) -> 
 
 
 def test_follows_renames_and_removals(repo: GitRepo) -> None:
-    git = gitio.open_repo(repo.path)
+    git = open_repo(repo.path)
     renamed = record_history(git, "teams-paa-tvaers")
     assert [v.event for v in renamed.versions] == ["created", "renamed"]
     assert renamed.versions[0].path == "data/initiatives/teams.yaml"
@@ -89,3 +92,120 @@ def test_unknown_id_and_bad_format(repo: GitRepo, capsys: pytest.CaptureFixture[
         capsys, "history", "kommunikationsstrategi", "-f", "docx", "--root", str(repo.path)
     )
     assert code == 2 and "Ukendt format" in err
+
+
+def _fast_import(path: Path, commits: list[dict[str, str]]) -> None:
+    """A repository of many commits in one ``git fast-import`` (each dict: the files it sets)."""
+    stream = bytearray()
+    for n, files in enumerate(commits, start=1):
+        who = b"Anna Andersen <anna@example.dk> %d +0100\n" % (1704067200 + 3600 * n)
+        message = b"Commit %d" % n
+        stream += b"commit refs/heads/main\nmark :%d\nauthor %scommitter %s" % (n, who, who)
+        stream += b"data %d\n%s\n" % (len(message), message)
+        if n > 1:
+            stream += b"from :%d\n" % (n - 1)
+        for rel, text in files.items():
+            data = text.encode()
+            stream += b"M 100644 inline %s\ndata %d\n%s\n" % (rel.encode(), len(data), data)
+    repo = GitRepo(path)
+    subprocess.run(["git", "fast-import", "--quiet"], cwd=path, input=bytes(stream), check=True)
+    repo.git("checkout", "-q", "-f", "main")
+
+
+def test_history_work_is_proportional_to_the_commits_touching_the_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """200 commits, 3 of which touch the record: 3 versions loaded, ``udvikling.yaml`` parsed
+    once (it never changes), and the same handful of git processes however long the history."""
+    from udvikling.review import git as review_git
+    from udvikling.review import versions
+
+    record = "data/initiatives/kommunikationsstrategi.yaml"
+    other = "data/initiatives/andet.yaml"
+    commits: list[dict[str, str]] = [
+        {"udvikling.yaml": MINIMAL_CONFIG, record: MINIMAL_INITIATIVE, other: MINIMAL_INITIATIVE}
+    ]
+    for n in range(2, 201):
+        if n in (60, 140):
+            due = "1. kvartal 2025" if n == 60 else "2. kvartal 2025"
+            text = MINIMAL_INITIATIVE.replace("4. kvartal 2024", due)
+            commits.append({record: text})
+        else:
+            commits.append({other: MINIMAL_INITIATIVE.replace("Kommunikation", f"Andet {n}")})
+    _fast_import(tmp_path / "plan", commits)
+
+    counts = {"load": 0, "config": 0, "git": 0}
+
+    def counting(name: str, function: Any) -> Any:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            counts[name] += 1
+            return function(*args, **kwargs)
+
+        return wrapper
+
+    monkeypatch.setattr(versions, "load", counting("load", versions.load))
+    monkeypatch.setattr(versions, "load_config", counting("config", versions.load_config))
+    monkeypatch.setattr(review_git, "run_git", counting("git", review_git.run_git))
+    result = record_history(open_repo(tmp_path / "plan"), "kommunikationsstrategi")
+    assert [v.event for v in result.versions] == ["created", "changed", "changed"]
+    assert [f.shift.months for _, f in result.moves if f.shift] == [3, 3]
+    assert counts["load"] == 3
+    assert counts["config"] == 1
+    # open_repo, ls-tree HEAD (find_record), the shallow file, git log, batch-check, batch.
+    assert counts["git"] <= 6, counts
+
+
+def test_stand_in_configuration_loads() -> None:
+    """Versions are parsed against a stand-in ``udvikling.yaml``; if it stopped loading,
+    every version would silently be parsed twice."""
+    from udvikling.load import load_config
+    from udvikling.review.versions import STAND_IN_CONFIG
+
+    assert load_config(lambda rel: STAND_IN_CONFIG)[0] is not None
+
+
+def test_versions_read_in_small_batches_give_the_same_history(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Blobs are read in batches of bounded size; one version per batch changes nothing."""
+    from udvikling.review import versions
+
+    git = open_repo(repo.path)
+    whole = record_history(git, "kommunikationsstrategi")
+    monkeypatch.setattr(versions, "BATCH_BYTES", 1)
+    batched = record_history(git, "kommunikationsstrategi")
+    assert batched == whole
+
+
+def test_a_version_too_large_to_read_is_never_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Like a file on disk, a version over the size limit is reported, never read."""
+    from udvikling.review import versions
+
+    record = "data/initiatives/kommunikationsstrategi.yaml"
+    huge = MINIMAL_INITIATIVE + "description: " + "x" * 2000 + "\n"
+    _fast_import(
+        tmp_path / "plan",
+        [
+            {"udvikling.yaml": MINIMAL_CONFIG, record: MINIMAL_INITIATIVE},
+            {record: huge},
+            {record: MINIMAL_INITIATIVE.replace("4. kvartal 2024", "1. kvartal 2025")},
+        ],
+    )
+    asked: list[str] = []
+    real = versions.read_objects
+
+    def reading(repo: Any, ids: Any) -> Any:
+        wanted = list(ids)
+        asked.extend(wanted)
+        return real(repo, wanted)
+
+    monkeypatch.setattr(versions, "MAX_BYTES", 1000)
+    monkeypatch.setattr(versions, "read_objects", reading)
+    git = open_repo(tmp_path / "plan")
+    result = record_history(git, "kommunikationsstrategi")
+    assert [v.event for v in result.versions] == ["created", "broken", "repaired"]
+    assert "udv læser højst" in (result.versions[1].problem or "")
+    huge_id = git.git(["rev-parse", f"HEAD~1:{record}"]).stdout.decode().strip()
+    assert huge_id not in asked

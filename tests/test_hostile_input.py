@@ -82,7 +82,8 @@ def test_config_that_is_a_fifo_never_hangs(tmp_path: Path) -> None:
 
 
 def test_huge_blob_in_git_history_is_never_read(tmp_path: Path) -> None:
-    from udvikling.gitio import open_repo, read_blobs, resolve
+    from udvikling.review.blobs import read_blobs
+    from udvikling.review.git import open_repo, resolve
 
     root = plan(tmp_path)
     git(root, "init", "-q", "-b", "main")
@@ -423,8 +424,8 @@ def test_sheet_answer_with_hidden_characters_is_refused(
 
 
 def test_deadline_moved_to_the_last_day_of_the_calendar() -> None:
-    from udvikling.changes import shift_between
     from udvikling.periods import parse_period
+    from udvikling.review.fields import shift_between
 
     # November ends on the 30th, December on the 31st: both month ends, counted in months.
     shift = shift_between(parse_period("november 2024"), parse_period("december 9999"))

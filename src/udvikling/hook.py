@@ -35,7 +35,7 @@ def plan_touched(root: Path, files: Sequence[Path], environ: Mapping[str, str]) 
     if files:
         return True
     from udvikling.errors import EnvironmentProblem
-    from udvikling.gitio import open_repo
+    from udvikling.review.git import open_repo
 
     try:
         repo = open_repo(root)

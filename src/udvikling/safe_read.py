@@ -5,7 +5,7 @@ opened without blocking and checked before a byte is read: a FIFO, a device, a s
 folder named like a data file is refused (a FIFO would otherwise hang ``udv lint``
 forever), a link that leads out of the plan is refused, and a file over
 :data:`~udvikling.yamlsrc.MAX_BYTES` is never read. Git blobs get the same size limit
-(:mod:`udvikling.gitio`). Each refusal becomes a finding at line 1 of the file.
+(:mod:`udvikling.review.snapshot`). Each refusal becomes a finding at line 1 of the file.
 """
 
 from __future__ import annotations

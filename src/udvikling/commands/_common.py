@@ -116,7 +116,8 @@ def load_dataset(root: Path, rev: str | None = None) -> tuple[Dataset, int]:
 
         loaded = load(root)
     else:
-        from udvikling.gitio import load_revision, open_repo, resolve
+        from udvikling.review.git import open_repo, resolve
+        from udvikling.review.snapshot import load_revision
 
         repo = open_repo(root)
         loaded = load_revision(repo, resolve(repo, rev))

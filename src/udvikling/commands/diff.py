@@ -40,24 +40,20 @@ def diff_command(
     as_of: AsOfOption = None,
 ) -> int:
     """Vis, hvad en ændring gør ved planen: tiltag, møder, frister, status og lint-fund."""
-    from udvikling.changes import SideInfo, compare
     from udvikling.commands._common import check_format, parse_as_of, resolve_root
     from udvikling.commands.status import write_output
     from udvikling.errors import ExitCode, UsageError
-    from udvikling.gitio import (
-        WORKTREE_LABEL,
-        last_report,
-        load_revision,
-        load_worktree,
-        open_repo,
-        resolve,
-        resolve_range,
-    )
+    from udvikling.review.compare import compare
+    from udvikling.review.git import open_repo, resolve, resolve_range
+    from udvikling.review.model import SideInfo
+    from udvikling.review.since_report import last_report
+    from udvikling.review.snapshot import WORKTREE_LABEL, Revisions, load_worktree
 
     check_format(output_format)
     today = parse_as_of(as_of)
     data_root = resolve_root(root)
     repo = open_repo(data_root)
+    revisions = Revisions(repo)  # the second revision parses only what differs
     note = None
     if since_report:
         if head is not None or (base is not None and ".." in base):
@@ -66,7 +62,7 @@ def diff_command(
                 "Skriv fx 'udv diff --since-report' eller 'udv diff --since-report HEAD'.",
             )
         after = resolve(repo, base) if base is not None else None
-        head_loaded = load_revision(repo, after) if after else load_worktree(data_root)
+        head_loaded = revisions.load(after) if after else load_worktree(data_root)
         meetings = head_loaded.dataset.meetings.values() if head_loaded.dataset else ()
         reports = head_loaded.dataset.reports.values() if head_loaded.dataset else ()
         before, note = last_report(
@@ -74,8 +70,8 @@ def diff_command(
         )
     else:
         before, after = resolve_range(repo, base, head)
-        head_loaded = load_revision(repo, after) if after else load_worktree(data_root)
-    base_loaded = load_revision(repo, before)
+        head_loaded = revisions.load(after) if after else load_worktree(data_root)
+    base_loaded = revisions.load(before)
     head_info = (
         SideInfo(after.label, after.commit) if after is not None else SideInfo(WORKTREE_LABEL)
     )
@@ -88,7 +84,7 @@ def diff_command(
 
 def render_comparison(comparison: object, output_format: str) -> str:
     """The comparison in ``output_format`` (text, md or json)."""
-    from udvikling.changes import Comparison
+    from udvikling.review.model import Comparison
 
     assert isinstance(comparison, Comparison)
     if output_format == "md":

@@ -27,9 +27,9 @@ def history_command(
     from udvikling.commands._common import check_format, resolve_root
     from udvikling.commands.status import write_output
     from udvikling.errors import ExitCode
-    from udvikling.gitio import open_repo, resolve
-    from udvikling.history import record_history
     from udvikling.output import diff_history
+    from udvikling.review.git import open_repo, resolve
+    from udvikling.review.history import record_history
 
     check_format(output_format)
     repo = open_repo(resolve_root(root))

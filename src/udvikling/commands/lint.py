@@ -114,7 +114,7 @@ def _codes(values: list[str] | None) -> list[str]:
 def _repo_prefix(root: Path) -> str:
     """The plan's folder in its git repository (``"plan/"``; ``""`` at the top or outside git)."""
     from udvikling.errors import EnvironmentProblem
-    from udvikling.gitio import open_repo
+    from udvikling.review.git import open_repo
 
     try:
         return open_repo(root).prefix

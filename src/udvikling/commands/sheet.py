@@ -239,8 +239,9 @@ def _report_import(result: Imported, dry_run: bool) -> int:
         )
         return 1
     if dry_run and result.prepared is not None and result.prepared.after is not None:
-        from udvikling.changes import SideInfo, compare
         from udvikling.output.diff_text import to_text
+        from udvikling.review.compare import compare
+        from udvikling.review.model import SideInfo
 
         comparison = compare(
             result.prepared.before,

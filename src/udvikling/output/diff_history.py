@@ -6,10 +6,10 @@ import json
 from typing import Any
 
 from udvikling.danish import count_noun, format_date, join_danish
-from udvikling.history import EVENT_WORDS, KIND_WORDS, RecordHistory, Version
 from udvikling.output.diff_json import record_json
 from udvikling.output.diff_md import md
 from udvikling.output.diff_text import detail_lines
+from udvikling.review.history import EVENT_WORDS, KIND_WORDS, RecordHistory, Version
 
 
 def heading(history: RecordHistory) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from udvikling.changes import Comparison, Entry, FieldChange, RecordChange, SideInfo
 from udvikling.output.lint_formats import finding_json
+from udvikling.review.model import Comparison, Entry, FieldChange, RecordChange, SideInfo
 
 
 def _side(side: SideInfo) -> dict[str, Any]:

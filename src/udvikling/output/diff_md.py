@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import re
 
-from udvikling.changes import CHANGE_WORDS, KINDS, Comparison, RecordChange
 from udvikling.danish import count_noun, format_date
 from udvikling.findings import Finding
 from udvikling.output.diff_text import (
@@ -19,6 +18,7 @@ from udvikling.output.diff_text import (
     shorten,
     side_problems,
 )
+from udvikling.review.model import CHANGE_WORDS, KINDS, Comparison, RecordChange
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~])")
 

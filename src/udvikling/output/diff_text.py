@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from udvikling.changes import CHANGE_WORDS, KINDS, Comparison, RecordChange, RecordKind
 from udvikling.danish import format_date
 from udvikling.findings import Finding
+from udvikling.review.model import CHANGE_WORDS, KINDS, Comparison, RecordChange, RecordKind
 
 SECTION_TITLES: dict[RecordKind, str] = {
     "initiative": "Tiltag",

@@ -53,8 +53,8 @@ class Prepared:
 
 def prepare(before: Loaded, postings: list[Posting], today: date) -> Prepared:
     """Put ``postings`` into their files' text and check the plan they make (see module)."""
-    from udvikling.changes import lint_delta
     from udvikling.lint import lint_loaded
+    from udvikling.review.compare import lint_delta
 
     prepared = Prepared(before)
     root = before.root

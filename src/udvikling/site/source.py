@@ -36,7 +36,7 @@ def describe_revision(root: Path, rev: str | None) -> tuple[str, str | None]:
     and whether the plan's files differ from it; outside git, just the working tree.
     """
     from udvikling.errors import UdvError
-    from udvikling.gitio import open_repo, resolve
+    from udvikling.review.git import open_repo, resolve
 
     try:
         repo = open_repo(root)

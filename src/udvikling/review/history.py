@@ -2,8 +2,10 @@
 
 :func:`record_history` asks ``git log --follow`` for the commits that touched the record's
 file (renames followed), reads the record as it stood at each of them straight from git's
-objects (the file and ``udvikling.yaml`` only, nothing checked out) and compares each version
-with the previous readable one using :func:`udvikling.changes.diff_record`.
+objects (the file and ``udvikling.yaml`` only, nothing checked out, all versions in two
+``git cat-file`` calls) and compares each version with the previous readable one using
+:func:`udvikling.review.records.diff_record`. Apart from the one ``git log``, the work is
+proportional to the commits that touched the record, not to the size of the plan or history.
 """
 
 from __future__ import annotations
@@ -13,22 +15,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from udvikling.changes import (
-    FieldChange,
-    RecordChange,
-    RecordKind,
-    Shift,
-    describe,
-    diff_record,
-    shift_between,
-)
-from udvikling.config import CONFIG_FILE
 from udvikling.errors import UsageError
-from udvikling.gitblobs import read_blobs
-from udvikling.gitio import Repo
-from udvikling.load import Dataset, load
+from udvikling.load import Dataset
 from udvikling.periods import Period
-from udvikling.safe_read import TooLarge
+from udvikling.review.fields import shift_between
+from udvikling.review.git import Repo
+from udvikling.review.model import FieldChange, RecordChange, RecordKind, Shift
+from udvikling.review.records import describe, diff_record
+from udvikling.review.versions import Versions
 from udvikling.types import SLUG_RE
 
 Event = Literal[
@@ -116,7 +110,8 @@ class RecordHistory:
 def find_record(repo: Repo, record_id: str) -> tuple[RecordKind, str]:
     """The kind and data-root-relative path of the record ``record_id`` in HEAD's history.
 
-    A record that no longer exists is found too, as long as a commit reachable from HEAD had it.
+    A record in HEAD is found in HEAD's tree, without walking the history. A record that no
+    longer exists is found too, as long as a commit reachable from HEAD had it (one walk).
     """
     if not SLUG_RE.match(record_id):
         raise UsageError(
@@ -124,13 +119,21 @@ def find_record(repo: Repo, record_id: str) -> tuple[RecordKind, str]:
             "Et id er filnavnet uden .yaml: små bogstaver a-z, tal og bindestreg, fx "
             "kommunikationsstrategi.",
         )
-    for folder, kind in FOLDER_KINDS.items():
-        rel = f"{folder}/{record_id}.yaml"
-        done = repo.git(
-            ["log", "-1", "--format=%H", "HEAD", "--", f"{repo.prefix}{rel}"], check=False
+    candidates = {f"{folder}/{record_id}.yaml": kind for folder, kind in FOLDER_KINDS.items()}
+    paths = [f"{repo.prefix}{rel}" for rel in candidates]
+    for args in (
+        ["ls-tree", "--name-only", "HEAD", "--", *paths],
+        ["log", "--format=", "--name-only", "HEAD", "--", *paths],
+    ):
+        done = repo.git(args, check=False)
+        found = (
+            set(done.stdout.decode("utf-8", "replace").splitlines())
+            if done.returncode == 0
+            else set()
         )
-        if done.returncode == 0 and done.stdout.strip():
-            return kind, rel
+        for rel, kind in candidates.items():
+            if f"{repo.prefix}{rel}" in found:
+                return kind, rel
     raise UsageError(
         f"Der er intet tiltag, møde eller nøgletal med id'et '{record_id}' i git-historikken.",
         "Se id'erne med 'ls data/initiatives data/meetings', eller commit filen først.",
@@ -202,31 +205,6 @@ def commit_time(iso: str, epoch: str) -> datetime:
         return datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def _load_at(repo: Repo, commit: str, rel: str) -> tuple[Dataset | None, str | None]:
-    """The record's file and ``udvikling.yaml`` at ``commit``, loaded; or why not."""
-    names = {
-        CONFIG_FILE: f"{commit}:{repo.prefix}{CONFIG_FILE}",
-        rel: f"{commit}:{repo.prefix}{rel}",
-    }
-    blobs = read_blobs(repo, names.values())
-    files = {key: blobs.get(name) for key, name in names.items()}
-
-    def read(path: str) -> bytes:
-        found = files.get(path)
-        if isinstance(found, int):
-            raise TooLarge(path, found)
-        if found is None:
-            raise FileNotFoundError(2, "filen findes ikke i denne revision", path)
-        return found
-
-    loaded = load(repo.root, reader=read, files=[rel])
-    if loaded.dataset is None:
-        return None, f"{CONFIG_FILE} kan ikke læses i denne version"
-    errors = [f for f in loaded.findings if f.path == rel and f.severity == "error"]
-    problem = f"{errors[0].location}: {errors[0].message}" if errors else "filen kan ikke læses"
-    return loaded.dataset, problem
-
-
 def _record(dataset: Dataset, kind: RecordKind, record_id: str) -> Any:
     if kind == "initiative":
         return dataset.initiatives.get(record_id)
@@ -245,7 +223,17 @@ def record_history(repo: Repo, record_id: str) -> RecordHistory:
     deadlines: list[Period] = []
     key = DEADLINE_FIELD[kind]
     boundaries = shallow_boundaries(repo)
-    for header, status, full_path in reversed(_log(repo, rel)):
+    log = list(reversed(_log(repo, rel)))
+    read = Versions(
+        repo,
+        [
+            (header[0], full_path.removeprefix(repo.prefix))
+            for header, status, full_path in log
+            if status != "D"
+        ],
+    )
+    loaded = 0
+    for header, status, full_path in log:
         commit, author, email, when, epoch, subject = (header + [""] * 6)[:6]
         path = full_path.removeprefix(repo.prefix)
         stem = path.rpartition("/")[2].removesuffix(".yaml")
@@ -254,7 +242,8 @@ def record_history(repo: Repo, record_id: str) -> RecordHistory:
         if status == "D":
             version.event = "removed"
             continue
-        dataset, problem = _load_at(repo, commit, path)
+        dataset, problem = read.load(loaded)
+        loaded += 1
         record = _record(dataset, kind, stem) if dataset is not None else None
         if record is None:
             version.event, version.problem = "broken", problem

@@ -1,0 +1,168 @@
+"""``udv diff`` between two revisions parses only the files that differ between them.
+
+:class:`~udvikling.review.snapshot.Revisions` loads the second revision by taking over the
+first one's records, positions and findings for every file git holds unchanged. These tests
+check that the result is exactly what loading the revision on its own gives (for every pair
+of commits of a history that adds, removes, renames, breaks and repairs files, moves a
+meeting a milestone depends on, and breaks ``udvikling.yaml``), and that the work done is
+the changed files only.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import MINIMAL_CONFIG, MINIMAL_MEETING
+from test_diff import scenario
+from test_gitio import GitRepo
+from udvikling.load import Loaded
+from udvikling.review import snapshot as review_snapshot
+from udvikling.review.compare import compare
+from udvikling.review.git import open_repo, resolve
+from udvikling.review.model import SideInfo
+from udvikling.review.snapshot import Revisions, load_revision
+
+MILESTONES = """\
+title: Milepæle
+track: organisering
+owner: socialchef
+level: central
+status: i-gang
+due: 2025
+milestones:
+  - title: Status givet
+    meeting: 2024-04-24-vpu
+"""
+
+
+def _history(repo: GitRepo) -> list[str]:
+    commits = scenario(repo)
+    commits.append(
+        repo.commit(
+            "Milepæl, .yml, link og forkert felt",
+            "2024-06-01T09:00:00+01:00",
+            {
+                "data/initiatives/milepaele.yaml": MILESTONES,
+                "data/initiatives/forkert.yml": MILESTONES,
+                "data/initiatives/ugyldig.yaml": "title: [1, 2]\nstatus: 7\n",
+            },
+        )
+    )
+    os.symlink("milepaele.yaml", repo.path / "data/initiatives/link.yaml")
+    commits.append(
+        repo.commit(
+            "Mødet flyttes",
+            "2024-06-02T09:00:00+01:00",
+            {"data/meetings/2024-04-24-vpu.yaml": MINIMAL_MEETING.replace("04-24", "05-15")},
+        )
+    )
+    commits.append(
+        repo.commit(
+            "udvikling.yaml ødelægges",
+            "2024-06-03T09:00:00+01:00",
+            {"udvikling.yaml": MINIMAL_CONFIG + "  forkert: [\n"},
+        )
+    )
+    commits.append(
+        repo.commit(
+            "udvikling.yaml rettes",
+            "2024-06-04T09:00:00+01:00",
+            {"udvikling.yaml": MINIMAL_CONFIG, "data/initiatives/link.yaml": None},
+        )
+    )
+    return commits
+
+
+def _plain(loaded: Loaded) -> Any:
+    """Everything a load gives, in a form that compares by value (dict order included)."""
+    data = loaded.dataset
+    if data is None:
+        return None, loaded.findings
+    return (
+        loaded.findings,
+        data.config,
+        list(data.initiatives.items()),
+        list(data.meetings.items()),
+        list(data.indicators.items()),
+        list(data.reports.items()),
+        [(rel, source.pack()) for rel, source in data.sources.items()],
+        data.broken,
+        list(data.unvalidated.items()),
+        data.remap,
+        data.root,
+    )
+
+
+def test_second_revision_loads_exactly_as_on_its_own(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "plan")
+    commits = _history(repo)
+    git = open_repo(repo.path)
+    revisions = [resolve(git, c) for c in commits]
+    alone = {r.commit: load_revision(git, r) for r in revisions}
+    today = date(2024, 6, 10)
+    for first in revisions:
+        for second in revisions:
+            shared = Revisions(git)
+            one, two = shared.load(first), shared.load(second)
+            assert _plain(two) == _plain(alone[second.commit]), (first.name, second.name)
+            # The comparison, both ways round, is the same as with separate loads.
+            for base, head, base_rev, head_rev in (
+                (one, two, first, second),
+                (two, one, second, first),
+            ):
+                got = compare(base, head, today, SideInfo(base_rev.name), SideInfo(head_rev.name))
+                want = compare(
+                    alone[base_rev.commit],
+                    alone[head_rev.commit],
+                    today,
+                    SideInfo(base_rev.name),
+                    SideInfo(head_rev.name),
+                )
+                assert got == want, (base_rev.name, head_rev.name)
+
+
+def test_moved_meeting_moves_the_milestone_of_an_unchanged_initiative(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "plan")
+    commits = _history(repo)
+    git = open_repo(repo.path)
+    shared = Revisions(git)
+    before, after = shared.load(resolve(git, commits[4])), shared.load(resolve(git, commits[5]))
+    comparison = compare(before, after, date(2024, 6, 10), SideInfo("a"), SideInfo("b"))
+    texts = [f.text for r in comparison.records if r.id == "milepaele" for f in r.fields]
+    assert texts == [
+        "milepæl »Status givet«: frist flyttet fra 24. april 2024 til 15. maj 2024, 21 dage senere"
+    ]
+
+
+def test_only_the_changed_files_are_read_and_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = GitRepo(tmp_path / "plan")
+    commits = _history(repo)
+    git = open_repo(repo.path)
+    parsed: list[list[str]] = []
+    read: list[list[str]] = []
+    real_load, real_read = review_snapshot.load, review_snapshot.read_blobs
+
+    def counting_load(root: Path, reader: Any = None, files: Any = None) -> Loaded:
+        parsed.append(sorted(files))
+        return real_load(root, reader=reader, files=files)
+
+    def counting_read(repo_: Any, objects: Any) -> Any:
+        names = list(objects)
+        read.append(names)
+        return real_read(repo_, names)
+
+    monkeypatch.setattr(review_snapshot, "load", counting_load)
+    monkeypatch.setattr(review_snapshot, "read_blobs", counting_read)
+    shared = Revisions(git)
+    shared.load(resolve(git, commits[4]))
+    shared.load(resolve(git, commits[5]))
+    # The second commit moves the meeting and adds a symbolic link (listed, never read).
+    assert parsed[1] == ["data/initiatives/link.yaml", "data/meetings/2024-04-24-vpu.yaml"]
+    assert len(read[1]) == 1
