@@ -415,3 +415,26 @@ def test_field_wording_without_git(tmp_path: Path) -> None:
         "mødedato flyttet fra 24. april 2024 til 8. maj 2024, 14 dage senere"
     ]
     assert texts["udvikling.yaml"] == ["ansvarlig tilføjet: stab (Administration/stab)"]
+
+
+def test_an_added_initiative_without_owner_or_status_says_so(tmp_path: Path) -> None:
+    """An initiative whose owner and status no source gives is 'ikke oplyst', never 'None'."""
+    from udvikling.review.records import describe
+
+    root = tmp_path / "plan"
+    (root / "data/initiatives").mkdir(parents=True)
+    (root / "udvikling.yaml").write_text(MINIMAL_CONFIG, encoding="utf-8")
+    unknown = "\n".join(
+        line
+        for line in MINIMAL_INITIATIVE.splitlines()
+        if not line.startswith(("owner:", "status:"))
+    )
+    (root / "data/initiatives/ukendt.yaml").write_text(unknown + "\n", encoding="utf-8")
+    loaded = load(root)
+    assert loaded.dataset is not None
+    record = loaded.dataset.initiatives["ukendt"]
+    assert record.owner is None and record.status is None
+    line = describe("initiative", record, loaded.dataset)
+    assert "None" not in line
+    assert "ansvarlig ikke oplyst" in line
+    assert "status ikke oplyst" in line

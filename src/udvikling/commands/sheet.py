@@ -173,8 +173,8 @@ def import_command(
     from datetime import date
 
     from udvikling.commands._common import resolve_root
-    from udvikling.sheets.post import import_answers
     from udvikling.sheets.answers import Options
+    from udvikling.sheets.post import import_answers
 
     today = date.today()
     text = _entry_date(entry_date, today) if entry_date is not None else None

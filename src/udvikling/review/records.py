@@ -56,7 +56,8 @@ def describe(kind: RecordKind, record: Any, dataset: Dataset) -> str:
             parts.append(
                 f"frist {record.due if isinstance(record.due, str) else record.due.danish()}"
             )
-        parts.append(f"ansvarlig {named(dataset.config.owners)(record.owner)}")
+        owner = named(dataset.config.owners)(record.owner) if record.owner else "ikke oplyst"
+        parts.append(f"ansvarlig {owner}")
         return ", ".join(parts)
     if isinstance(record, Meeting):
         body = dataset.config.bodies.get(record.body)

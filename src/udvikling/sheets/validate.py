@@ -1,11 +1,11 @@
 """Check every answer in the returned sheets and turn each answered row into a journal entry.
 
 Each cell is read with the plan's own parsing and Danish messages (in
-:mod:`udvikling.sheets.answers`), and each row is checked against the plan and the manifest: the id is known, the initiative
-belongs to the owner the sheet was sent to, its record has not changed since the sheet was
-made, and it is not answered twice. A row whose entry is already in the journal (the same
-sheet imported again) is counted, not posted. The rules lint runs on the whole plan come
-after, in :mod:`udvikling.sheets.post`.
+:mod:`udvikling.sheets.answers`), and each row is checked against the plan and the manifest:
+the id is known, the initiative belongs to the owner the sheet was sent to, its record has
+not changed since the sheet was made, and it is not answered twice. A row whose entry is
+already in the journal (the same sheet imported again) is counted, not posted. The rules
+lint runs on the whole plan come after, in :mod:`udvikling.sheets.post`.
 """
 
 from __future__ import annotations
