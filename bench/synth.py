@@ -4,8 +4,9 @@ Copy 0 is the shipped data unchanged. Copy ``k`` (k >= 1) holds the same initiat
 ``<id>-k<k>``, and the same meetings held by copied bodies ``<body>-k<k>`` (declared in
 ``udvikling.yaml``), so the meeting ids still say date and body. References are rewritten
 consistently at their exact position in the text (found with udv's own reader), so comments
-and formatting stay as shipped and the result lints without reference errors. The last copy
-may be partial; its references to records it does not hold point at copy 0's originals.
+and formatting stay as shipped and the result lints without reference errors. The issued
+reports are copied once, unchanged: every copy's journal cites them by their own id. The last
+copy may be partial; its references to records it does not hold point at copy 0's originals.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from udvikling.yamlsrc import Loc, read_yaml
 INITIATIVES = "data/initiatives"
 MEETINGS = "data/meetings"
 INDICATORS = "data/indicators"
+REPORTS = "data/reports"
 
 # Where each record kind names another record: (loc pattern, map to use). ``*`` is any index.
 _INITIATIVE_REFS: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -98,8 +100,8 @@ def build(source: Path, target: Path, initiatives: int) -> dict[str, int]:
         shutil.rmtree(target)
     for folder in (INITIATIVES, MEETINGS, INDICATORS):
         (target / folder).mkdir(parents=True)
-    for extra in ("templates",):
-        if (source / extra).is_dir():
+    for extra in ("templates", REPORTS):
+        if (source / extra).is_dir():  # reports once: the copies' journals cite them by id
             shutil.copytree(source / extra, target / extra)
 
     texts = {
