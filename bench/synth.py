@@ -6,7 +6,9 @@ Copy 0 is the shipped data unchanged. Copy ``k`` (k >= 1) holds the same initiat
 consistently at their exact position in the text (found with udv's own reader), so comments
 and formatting stay as shipped and the result lints without reference errors. The issued
 reports are copied once, unchanged: every copy's journal cites them by their own id. The last
-copy may be partial; its references to records it does not hold point at copy 0's originals.
+copy may be partial; it also holds the meetings its initiatives' milestones fall at (else they
+would never be reached), and its references to records it does not hold point at copy 0's
+originals.
 
 The *shapes* below derive the unhappy plans of issue 14 from such a clean plan, in place and
 deterministically (same plan and seed, same files): one renamed, widely referenced initiative;
@@ -123,10 +125,22 @@ def build(source: Path, target: Path, initiatives: int) -> dict[str, int]:
             (INDICATORS, base_indicators),
         )
     }
+    # The meetings each initiative's milestones fall at: reached when that meeting is held.
+    milestone_meetings = {
+        stem: {
+            ms["meeting"]
+            for ms in (yaml.safe_load(text) or {}).get("milestones") or ()
+            if isinstance(ms, dict) and isinstance(ms.get("meeting"), str)
+        }
+        for stem, text in texts[INITIATIVES].items()
+    }
     counts = {"initiatives": 0, "meetings": 0, "indicators": 0}
     for k in range(copies):
         inits = base_inits[: initiatives - k * len(base_inits)]
         meets = base_meetings[: max(0, n_meetings - k * len(base_meetings))]
+        if len(inits) < len(base_inits):  # a partial copy holds its milestones' meetings
+            needed = {m for stem in inits for m in milestone_meetings[stem]} - set(meets)
+            meets = sorted([*meets, *(m for m in needed if m in base_meetings)])
         inds = base_indicators[: max(0, n_indicators - k * len(base_indicators))]
         suffix = f"-k{k}" if k else ""
         held_i, held_m = set(inits), set(meets)
