@@ -31,6 +31,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -61,6 +62,7 @@ for p in sorted(Path(sys.argv[1]).rglob("*.yaml")):
 """
 
 TIME_BIN = "/usr/bin/time"
+TIMEOUT = 300.0  # seconds before a run is stopped and reported as "more than" (--timeout)
 
 # Row labels (Danish: they are the rows of the tables in docs/performance.md).
 HELP = "udv --help"
@@ -89,6 +91,7 @@ class Measure:
     peak_kb: list[int] = field(default_factory=list)
     skipped: str | None = None
     codes: set[int] = field(default_factory=set)
+    timed_out: bool = False  # stopped after TIMEOUT seconds: the median is a lower bound
 
     @property
     def median(self) -> float:
@@ -96,11 +99,13 @@ class Measure:
 
     @property
     def peak_mb(self) -> float:
-        return max(self.peak_kb) / 1024
+        return max(self.peak_kb, default=0) / 1024
 
     def cell(self) -> str:
         if self.skipped:
             return f"sprunget over: {self.skipped}"
+        if self.timed_out:
+            return f"over {_num(self.median, 0)} s (afbrudt)"
         return f"{_num(self.median, 3)} / {_num(self.peak_mb, 0)}"
 
 
@@ -130,8 +135,30 @@ class Plan:
         return next((m for m in self.measures if m.label == label and not m.skipped), None)
 
 
+class TimedOut(Exception):
+    """A run took more than TIMEOUT seconds (it has been stopped)."""
+
+
+def run_bounded(
+    argv: Sequence[str], env: dict[str, str], cwd: Path, stdout: int | None
+) -> tuple[int, bytes, bytes]:
+    """Run ``argv`` for at most TIMEOUT seconds; return exit code, stdout and stderr. On
+    timeout its whole process group is killed (the timer wrapper and udv under it)."""
+    proc = subprocess.Popen(
+        argv, cwd=cwd, env=env, stdout=stdout, stderr=subprocess.PIPE, start_new_session=True
+    )
+    try:
+        out, err = proc.communicate(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise TimedOut from None
+    return proc.returncode, out or b"", err or b""
+
+
 def run_once(argv: Sequence[str], env: dict[str, str], cwd: Path) -> tuple[float, int, int, str]:
-    """Run ``argv``; return seconds, peak resident memory in KB, exit code and stderr."""
+    """Run ``argv``; return seconds, peak resident memory in KB, exit code and stderr. Raises
+    TimedOut after TIMEOUT seconds."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as rss:
         if Path(TIME_BIN).exists():
             wrapped = [TIME_BIN, "-f", "%M", "-o", rss.name, *argv]
@@ -147,13 +174,11 @@ def run_once(argv: Sequence[str], env: dict[str, str], cwd: Path) -> tuple[float
                 *argv,
             ]
         t0 = time.perf_counter()
-        proc = subprocess.run(
-            wrapped, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-        )
+        code, _, err = run_bounded(wrapped, env, cwd, subprocess.DEVNULL)
         elapsed = time.perf_counter() - t0
         lines = [ln for ln in Path(rss.name).read_text().split("\n") if ln.strip()]
     peak = int(lines[-1]) if lines and lines[-1].strip().isdigit() else 0
-    return elapsed, peak, proc.returncode, proc.stderr.decode("utf-8", "replace")
+    return elapsed, peak, code, err.decode("utf-8", "replace")
 
 
 def _failed(code: int, err: str) -> str | None:
@@ -175,19 +200,26 @@ def measure(
     warmup: bool = True,
 ) -> Measure:
     """Median of ``runs`` runs (after one unmeasured warm-up of the OS file cache). With
-    ``cache``, every run is cold: the cache folder is deleted first."""
+    ``cache``, every run is cold: the cache folder is deleted first. A run that takes more
+    than TIMEOUT seconds is stopped, and so is the measuring: the result is "more than"."""
     m = Measure(label)
     if warmup:
         if cache is not None:
             shutil.rmtree(cache, ignore_errors=True)
-        _, _, code, err = run_once(argv, env, cwd)
+        try:
+            _, _, code, err = run_once(argv, env, cwd)
+        except TimedOut:
+            return timed_out(label)
         if why := _failed(code, err):
             m.skipped = why
             return m
     for _ in range(runs):
         if cache is not None:  # cold: no cache left by the previous run
             shutil.rmtree(cache, ignore_errors=True)
-        seconds, peak, code, err = run_once(argv, env, cwd)
+        try:
+            seconds, peak, code, err = run_once(argv, env, cwd)
+        except TimedOut:
+            return timed_out(label)
         if why := _failed(code, err):
             m.skipped = why
             return m
@@ -197,6 +229,10 @@ def measure(
     return m
 
 
+def timed_out(label: str) -> Measure:
+    return Measure(label, seconds=[TIMEOUT], timed_out=True)
+
+
 def command_exists(udv: list[str], *words: str) -> bool:
     """Whether ``udv <words> --help`` works (the command exists in this build)."""
     proc = subprocess.run([*udv, *words, "--help"], capture_output=True)
@@ -204,11 +240,13 @@ def command_exists(udv: list[str], *words: str) -> bool:
 
 
 def _show(plan: str, m: Measure) -> None:
-    shown = (
-        f"{m.median:7.3f} s {m.peak_mb:6.0f} MB  exit {','.join(map(str, sorted(m.codes)))}"
-        if not m.skipped
-        else f"sprunget over ({m.skipped})"
-    )
+    if m.skipped:
+        shown = f"sprunget over ({m.skipped})"
+    elif m.timed_out:
+        shown = f"afbrudt efter {TIMEOUT:.0f} s"
+    else:
+        codes = ",".join(map(str, sorted(m.codes)))
+        shown = f"{m.median:7.3f} s {m.peak_mb:6.0f} MB  exit {codes}"
     print(f"  {plan:>30}  {m.label:<40} {shown}", flush=True)
 
 
@@ -222,21 +260,22 @@ class Settings:
     udv_only: bool
 
 
-def count_findings(plan: Plan, s: Settings) -> None:
-    """Run ``udv lint --format json`` once (unmeasured): findings by severity and exit code."""
+def count_findings(plan: Plan, s: Settings) -> bool:
+    """Run ``udv lint --format json`` once, unmeasured and without cache (it also warms the
+    OS file cache): the findings by severity and the exit code. False if it timed out."""
     env = dict(os.environ, UDV_NO_CACHE="1")
-    proc = subprocess.run(
-        [*s.udv, "lint", "--root", str(plan.root), "--as-of", s.as_of, "--format", "json"],
-        cwd=plan.root,
-        env=env,
-        capture_output=True,
-    )
-    plan.lint_code = proc.returncode
+    argv = [*s.udv, "lint", "--root", str(plan.root), "--as-of", s.as_of, "--format", "json"]
     try:
-        found = json.loads(proc.stdout)
+        code, out, _ = run_bounded(argv, env, plan.root, subprocess.PIPE)
+    except TimedOut:
+        return False
+    plan.lint_code = code
+    try:
+        found = json.loads(out)
     except ValueError:
-        return
+        return True
     plan.findings = Counter(str(f.get("severity", "?")) for f in found if isinstance(f, dict))
+    return True
 
 
 def bench_plan(plan: Plan, s: Settings, full: bool) -> None:
@@ -256,18 +295,23 @@ def bench_plan(plan: Plan, s: Settings, full: bool) -> None:
         cold: bool = False,
         runs: int = s.runs,
         environ: dict[str, str] = env,
+        warmup: bool = True,
     ) -> None:
-        m = measure(label, argv, runs, root, environ, cache if cold else None)
+        m = measure(label, argv, runs, root, environ, cache if cold else None, warmup)
         plan.measures.append(m)
         _show(plan.title, m)
 
     def missing(label: str, why: str) -> None:
         plan.measures.append(Measure(label, skipped=why))
 
-    count_findings(plan, s)
+    finished = count_findings(plan, s)  # also the warm-up of cold udv lint
     if full:
         add(HELP, [*s.udv, "--help"])
-    add(COLD, [*s.udv, "lint", *common], cold=True)
+    if finished:
+        add(COLD, [*s.udv, "lint", *common], cold=True, warmup=False)
+    else:  # it would only time out again, runs times
+        plan.measures.append(timed_out(COLD))
+        _show(plan.title, plan.measures[-1])
     if full:
         add(WARM, [*s.udv, "lint", *common])
         single = dict(env, UDV_JOBS="1", UDV_NO_CACHE="1")
@@ -399,6 +443,7 @@ class Target:
     limit: float
     unit: str
     higher_is_better: bool = False
+    bound: str = ""  # "mindst" or "højst" when a run was stopped: the value is a bound
 
     @property
     def met(self) -> bool:
@@ -407,15 +452,17 @@ class Target:
     def verdict(self) -> str:
         if self.met:
             return "opfyldt"
+        at_least = "mindst " if self.bound else ""
         if self.higher_is_better:
-            return f"**ikke opfyldt** (mangler {_num(self.limit / self.value, 2)}×)"
-        return f"**ikke opfyldt** ({_num(self.value / self.limit, 2)}× grænsen)"
+            return f"**ikke opfyldt** (mangler {at_least}{_num(self.limit / self.value, 2)}×)"
+        return f"**ikke opfyldt** ({at_least}{_num(self.value / self.limit, 2)}× grænsen)"
 
     def row(self) -> str:
         sign = "≥" if self.higher_is_better else "≤"
         decimals = 0 if self.unit == "MB" else 2
+        value = f"{self.bound} {_num(self.value, decimals)}".strip()
         return (
-            f"| {self.text} | {_num(self.value, decimals)} {self.unit} | {sign} "
+            f"| {self.text} | {value} {self.unit} | {sign} "
             f"{_num(self.limit, decimals)} {self.unit} | {self.verdict()} |"
         )
 
@@ -443,18 +490,20 @@ def targets(run: Run) -> list[Target]:
     out: list[Target] = []
 
     def ratio(text: str, a: Measure | None, b: Measure | None, limit: float, hib: bool) -> None:
-        if a and b:
-            out.append(Target(text, a.median / b.median, limit, "×", hib))
+        if a and b and not (a.timed_out and b.timed_out):
+            bound = "mindst" if a.timed_out else "højst" if b.timed_out else ""
+            out.append(Target(text, a.median / b.median, limit, "×", hib, bound))
 
     def memory(text: str, m: Measure | None, limit: float) -> None:
-        if m:
+        if m and not m.timed_out:
             out.append(Target(text, m.peak_mb, limit, "MB"))
 
     help_ = run.get("clean", None, HELP) or run.get(SHIPPED, None, HELP)
     if help_:
         out.append(Target("Leverede data: `udv --help`", help_.median, 0.15, "s"))
     if lint := run.get(SHIPPED, None, COLD):
-        out.append(Target("Leverede data: `udv lint`", lint.median, 0.30, "s"))
+        bound = "mindst" if lint.timed_out else ""
+        out.append(Target("Leverede data: `udv lint`", lint.median, 0.30, "s", False, bound))
     if not run.sizes:
         return out
     big, small = max(run.sizes), min(run.sizes)
@@ -567,7 +616,10 @@ def _cell(m: Measure | None) -> str:
 
 
 def _ratio(a: Measure | None, b: Measure | None) -> str:
-    return f"{_num(a.median / b.median, 2)}×" if a and b else "–"
+    if not a or not b or (a.timed_out and b.timed_out):
+        return "–"
+    bound = "over " if a.timed_out else "under " if b.timed_out else ""
+    return f"{bound}{_num(a.median / b.median, 2)}×"
 
 
 def shape_tables(run: Run) -> list[str]:
@@ -586,7 +638,10 @@ def shape_tables(run: Run) -> list[str]:
             continue
         f = p.findings
         counts = " / ".join(_num(f[k], 0) for k in ("error", "warning", "info"))
-        lines.append(f"| {synth.SHAPE_NAMES[shape]} | {p.description} | {counts} | {p.lint_code} |")
+        if p.lint_code is None:
+            counts = f"ukendt: `udv lint` afbrudt efter {_num(TIMEOUT, 0)} s"
+        code = "–" if p.lint_code is None else str(p.lint_code)
+        lines.append(f"| {synth.SHAPE_NAMES[shape]} | {p.description} | {counts} | {code} |")
     lines += [
         "",
         f"`udv lint` (kold) pr. planform, og hvor mange gange længere de andre værktøjer er om "
@@ -666,7 +721,7 @@ def ratios(plans: list[Plan]) -> list[str]:
         for m in p.measures:
             if m.skipped or m.label in (COLD, HELP):
                 continue
-            parts.append(f"{m.label} {_num(m.median / lint.median, 2)}×")
+            parts.append(f"{m.label} {_ratio(m, lint)}")
         lines.append(f"- {p.title}: i forhold til kold `udv lint`: " + ", ".join(parts))
     return lines
 
@@ -807,6 +862,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--no-history", action="store_true", help="skip udv history and diff")
     parser.add_argument(
+        "--timeout",
+        type=float,
+        default=TIMEOUT,
+        help="seconds after which a run is stopped; it is then reported as taking more than "
+        f"that, and its command is not run again on that plan (default: {TIMEOUT:.0f})",
+    )
+    parser.add_argument(
         "--huge",
         type=int,
         metavar="N",
@@ -832,7 +894,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    global TIMEOUT
     args = parse_args(argv)
+    TIMEOUT = args.timeout
     if args.src is not None:  # another source tree (e.g. with a proposed patch applied)
         os.environ["PYTHONPATH"] = str(args.src.resolve())
         udv = [sys.executable, "-m", "udvikling"]
