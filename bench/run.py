@@ -498,8 +498,7 @@ def targets(run: Run) -> list[Target]:
         if m and not m.timed_out:
             out.append(Target(text, m.peak_mb, limit, "MB"))
 
-    help_ = run.get("clean", None, HELP) or run.get(SHIPPED, None, HELP)
-    if help_:
+    if help_ := run.get(SHIPPED, None, HELP):
         out.append(Target("Leverede data: `udv --help`", help_.median, 0.15, "s"))
     if lint := run.get(SHIPPED, None, COLD):
         bound = "mindst" if lint.timed_out else ""
