@@ -733,8 +733,8 @@ def _num(value: float, decimals: int) -> str:
 def report(run: Run, command: str, s: Settings, seed: int) -> str:
     main_plans = [p for p in run.plans if p.shape in (SHIPPED, "clean")]
     counts = [
-        f"{_num(size, 0)}: {c['initiatives']} tiltag, {c['meetings']} møder, "
-        f"{c['indicators']} indikatortabeller"
+        f"{_num(size, 0)}: {_num(c['initiatives'], 0)} tiltag, {_num(c['meetings'], 0)} møder, "
+        f"{_num(c['indicators'], 0)} indikatortabeller"
         for size in sorted(set(run.sizes))
         for c in [plan_counts(s.work / f"plan-{size}-clean")]
     ]
