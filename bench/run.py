@@ -1,31 +1,43 @@
 """Benchmark udv against the tools a user would otherwise run on the same files.
 
 ``python bench/run.py`` builds synthetic plans of 1,000 and 10,000 initiatives (with meetings
-and indicators in the shipped proportions, see ``bench/synth.py``), then times, as separate
-processes and as the median of several runs:
+and indicators in the shipped proportions, see ``bench/synth.py``), in every plan shape of
+issue 14, and times each command as a separate process, as the median of several runs:
 
-- ``udv --help``, ``udv lint`` (cold, and warm when udv keeps a cache), ``udv status``,
-  ``udv overdue``, ``udv render notat`` as Markdown and Word (commands that do not exist
-  yet are skipped and reported);
-- ``yamllint -d relaxed`` and ``check-jsonschema`` against the schemas from ``udv schema``;
-- the parse floor: every file read and parsed by PyYAML's libyaml loader in one process.
+- on the shipped plan and the clean synthetic plans: ``udv --help``, ``udv lint`` (cold,
+  warm from udv's cache, and on one core without cache), ``udv status``, ``udv overdue``,
+  ``udv render notat`` as Markdown and Word;
+- on every shape (clean; one renamed, widely referenced initiative; many distinct broken
+  references; a data error in 10 % of the files; 1,000 waivers): cold ``udv lint`` (its exit
+  code and findings are recorded: 1 is expected where the plan has errors), ``yamllint -d
+  relaxed``, ``check-jsonschema`` against the schemas from ``udv schema``, and the parse
+  floor (every file read and parsed by PyYAML's libyaml loader in one process);
+- ``udv history ID`` and ``udv diff REV1 REV2`` (revisions 1,000 commits apart) in a git
+  repository of 5,000 commits over the shipped plan, built once with ``git fast-import``
+  (``bench/gitrepo.py``) and reused from the work folder;
+- with ``--huge N`` (slow): peak memory of ``udv lint``, ``udv status`` and ``udv render
+  notat`` (md) on a clean plan of N initiatives, one run each.
 
-It prints the medians, peak memory and ratios, checks them against the targets of issue 7
-and writes the figures into ``docs/performance.md`` between the ``bench`` markers (the text
+It prints the medians, peak memory (maxrss), growth from the smallest to the largest size and
+the ratios, checks them against the targets of issues 7 and 14 (met, or missed by how much)
+and writes all of it into ``docs/performance.md`` between the ``bench`` markers (the text
 around them is kept).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -35,6 +47,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
+import gitrepo  # noqa: E402
 import synth  # noqa: E402
 
 START = "<!-- bench:start -->"
@@ -49,6 +62,24 @@ for p in sorted(Path(sys.argv[1]).rglob("*.yaml")):
 """
 
 TIME_BIN = "/usr/bin/time"
+TIMEOUT = 300.0  # seconds before a run is stopped and reported as "more than" (--timeout)
+
+# Row labels (Danish: they are the rows of the tables in docs/performance.md).
+HELP = "udv --help"
+COLD = "udv lint (kold)"
+WARM = "udv lint (varm)"
+ONE_CORE = "udv lint (1 kerne, ingen cache)"
+STATUS = "udv status"
+OVERDUE = "udv overdue"
+MD = "udv render notat (md)"
+DOCX = "udv render notat (docx)"
+YAMLLINT = "yamllint -d relaxed"
+JSONSCHEMA = "check-jsonschema (tiltag)"
+PARSE_FLOOR = "parse-gulv (CSafeLoader)"
+
+SHIPPED = "leveret"
+MB_LIMIT = 300.0  # peak memory at 10,000 initiatives (issue 14)
+HUGE_MB_LIMIT = 1000.0  # peak memory at 100,000 initiatives (issue 14)
 
 
 @dataclass
@@ -60,6 +91,7 @@ class Measure:
     peak_kb: list[int] = field(default_factory=list)
     skipped: str | None = None
     codes: set[int] = field(default_factory=set)
+    timed_out: bool = False  # stopped after TIMEOUT seconds: the median is a lower bound
 
     @property
     def median(self) -> float:
@@ -67,11 +99,66 @@ class Measure:
 
     @property
     def peak_mb(self) -> float:
-        return max(self.peak_kb) / 1024
+        return max(self.peak_kb, default=0) / 1024
+
+    def cell(self) -> str:
+        if self.skipped:
+            return f"sprunget over: {self.skipped}"
+        if self.timed_out:
+            return f"over {_num(self.median, 0)} s (afbrudt)"
+        return f"{_num(self.median, 3)} / {_num(self.peak_mb, 0)}"
+
+
+@dataclass
+class Plan:
+    """One plan measured: the shipped plan, or a synthetic plan of one shape and size."""
+
+    shape: str  # SHIPPED or a key of synth.SHAPES
+    size: int | None  # None: the shipped plan
+    root: Path
+    description: str = ""
+    measures: list[Measure] = field(default_factory=list)
+    findings: Counter[str] = field(default_factory=Counter)  # by severity
+    lint_code: int | None = None
+
+    @property
+    def key(self) -> str:
+        return SHIPPED if self.size is None else f"{self.shape}-{self.size}"
+
+    @property
+    def title(self) -> str:
+        if self.size is None:
+            return SHIPPED
+        return f"{synth.SHAPE_NAMES[self.shape]} {_num(self.size, 0)}"
+
+    def get(self, label: str) -> Measure | None:
+        return next((m for m in self.measures if m.label == label and not m.skipped), None)
+
+
+class TimedOut(Exception):
+    """A run took more than TIMEOUT seconds (it has been stopped)."""
+
+
+def run_bounded(
+    argv: Sequence[str], env: dict[str, str], cwd: Path, stdout: int | None
+) -> tuple[int, bytes, bytes]:
+    """Run ``argv`` for at most TIMEOUT seconds; return exit code, stdout and stderr. On
+    timeout its whole process group is killed (the timer wrapper and udv under it)."""
+    proc = subprocess.Popen(
+        argv, cwd=cwd, env=env, stdout=stdout, stderr=subprocess.PIPE, start_new_session=True
+    )
+    try:
+        out, err = proc.communicate(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise TimedOut from None
+    return proc.returncode, out or b"", err or b""
 
 
 def run_once(argv: Sequence[str], env: dict[str, str], cwd: Path) -> tuple[float, int, int, str]:
-    """Run ``argv``; return seconds, peak resident memory in KB, exit code and stderr."""
+    """Run ``argv``; return seconds, peak resident memory in KB, exit code and stderr. Raises
+    TimedOut after TIMEOUT seconds."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as rss:
         if Path(TIME_BIN).exists():
             wrapped = [TIME_BIN, "-f", "%M", "-o", rss.name, *argv]
@@ -87,13 +174,20 @@ def run_once(argv: Sequence[str], env: dict[str, str], cwd: Path) -> tuple[float
                 *argv,
             ]
         t0 = time.perf_counter()
-        proc = subprocess.run(
-            wrapped, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-        )
+        code, _, err = run_bounded(wrapped, env, cwd, subprocess.DEVNULL)
         elapsed = time.perf_counter() - t0
         lines = [ln for ln in Path(rss.name).read_text().split("\n") if ln.strip()]
     peak = int(lines[-1]) if lines and lines[-1].strip().isdigit() else 0
-    return elapsed, peak, proc.returncode, proc.stderr.decode("utf-8", "replace")
+    return elapsed, peak, code, err.decode("utf-8", "replace")
+
+
+def _failed(code: int, err: str) -> str | None:
+    """Why a run counts as failed (a usage error or a crash), or None. Exit code 1 is a
+    result (findings, a file that does not validate), not a failure."""
+    if code >= 2 or code < 0 or "Traceback (most recent call last)" in err:
+        lines = [ln for ln in err.strip().splitlines() if ln.strip()]
+        return f"exit {code}: {(lines or ['?'])[-1][:120]}"
+    return None
 
 
 def measure(
@@ -102,24 +196,41 @@ def measure(
     runs: int,
     cwd: Path,
     env: dict[str, str],
-    prepare: list[str] | None = None,
+    cache: Path | None = None,
+    warmup: bool = True,
 ) -> Measure:
-    """Median of ``runs`` runs (after one unmeasured warm-up of the OS file cache)."""
+    """Median of ``runs`` runs (after one unmeasured warm-up of the OS file cache). With
+    ``cache``, every run is cold: the cache folder is deleted first. A run that takes more
+    than TIMEOUT seconds is stopped, and so is the measuring: the result is "more than"."""
     m = Measure(label)
-    if prepare is not None:
-        shutil.rmtree(prepare[0], ignore_errors=True)
-    _, _, code, err = run_once(argv, env, cwd)
-    if code >= 2:
-        m.skipped = f"exit {code}: {(err.strip().splitlines() or ['?'])[0][:120]}"
-        return m
+    if warmup:
+        if cache is not None:
+            shutil.rmtree(cache, ignore_errors=True)
+        try:
+            _, _, code, err = run_once(argv, env, cwd)
+        except TimedOut:
+            return timed_out(label)
+        if why := _failed(code, err):
+            m.skipped = why
+            return m
     for _ in range(runs):
-        if prepare is not None:  # cold: no cache left by the previous run
-            shutil.rmtree(prepare[0], ignore_errors=True)
-        seconds, peak, code, _ = run_once(argv, env, cwd)
+        if cache is not None:  # cold: no cache left by the previous run
+            shutil.rmtree(cache, ignore_errors=True)
+        try:
+            seconds, peak, code, err = run_once(argv, env, cwd)
+        except TimedOut:
+            return timed_out(label)
+        if why := _failed(code, err):
+            m.skipped = why
+            return m
         m.seconds.append(seconds)
         m.peak_kb.append(peak)
         m.codes.add(code)
     return m
+
+
+def timed_out(label: str) -> Measure:
+    return Measure(label, seconds=[TIMEOUT], timed_out=True)
 
 
 def command_exists(udv: list[str], *words: str) -> bool:
@@ -128,84 +239,201 @@ def command_exists(udv: list[str], *words: str) -> bool:
     return proc.returncode == 0
 
 
-def bench_repo(
-    name: str, root: Path, runs: int, as_of: str, work: Path, udv: list[str], udv_only: bool
-) -> list[Measure]:
-    """Every measurement on the plan at ``root``."""
+def _show(plan: str, m: Measure) -> None:
+    if m.skipped:
+        shown = f"sprunget over ({m.skipped})"
+    elif m.timed_out:
+        shown = f"afbrudt efter {TIMEOUT:.0f} s"
+    else:
+        codes = ",".join(map(str, sorted(m.codes)))
+        shown = f"{m.median:7.3f} s {m.peak_mb:6.0f} MB  exit {codes}"
+    print(f"  {plan:>30}  {m.label:<40} {shown}", flush=True)
+
+
+@dataclass
+class Settings:
+    runs: int
+    tool_runs: int
+    as_of: str
+    work: Path
+    udv: list[str]
+    udv_only: bool
+
+
+def count_findings(plan: Plan, s: Settings) -> bool:
+    """Run ``udv lint --format json`` once, unmeasured and without cache (it also warms the
+    OS file cache): the findings by severity and the exit code. False if it timed out."""
+    env = dict(os.environ, UDV_NO_CACHE="1")
+    argv = [*s.udv, "lint", "--root", str(plan.root), "--as-of", s.as_of, "--format", "json"]
+    try:
+        code, out, _ = run_bounded(argv, env, plan.root, subprocess.PIPE)
+    except TimedOut:
+        return False
+    plan.lint_code = code
+    try:
+        found = json.loads(out)
+    except ValueError:
+        return True
+    plan.findings = Counter(str(f.get("severity", "?")) for f in found if isinstance(f, dict))
+    return True
+
+
+def bench_plan(plan: Plan, s: Settings, full: bool) -> None:
+    """Every measurement on ``plan``: all commands when ``full`` (the shipped and the clean
+    plans), else cold ``udv lint`` and the other tools."""
     env = dict(os.environ)
-    cache = work / f"cache-{name}"
+    cache = s.work / f"cache-{plan.key}"
     env["UDV_CACHE_DIR"] = str(cache)
-    out = work / f"out-{name}"
+    out = s.work / f"out-{plan.key}"
     out.mkdir(parents=True, exist_ok=True)
-    common = ["--root", str(root), "--as-of", as_of]
-    results: list[Measure] = []
+    root = plan.root
+    common = ["--root", str(root), "--as-of", s.as_of]
 
-    def add(label: str, argv: list[str], cold: bool = False) -> None:
-        m = measure(label, argv, runs, root, env, [str(cache)] if cold else None)
-        results.append(m)
-        shown = (
-            f"{m.median:7.3f} s {m.peak_mb:6.0f} MB"
-            if not m.skipped
-            else f"sprunget over ({m.skipped})"
-        )
-        print(f"  {name:>8}  {label:<34} {shown}", flush=True)
+    def add(
+        label: str,
+        argv: list[str],
+        cold: bool = False,
+        runs: int = s.runs,
+        environ: dict[str, str] = env,
+        warmup: bool = True,
+    ) -> None:
+        m = measure(label, argv, runs, root, environ, cache if cold else None, warmup)
+        plan.measures.append(m)
+        _show(plan.title, m)
 
-    add("udv --help", [*udv, "--help"])
-    add("udv lint (kold)", [*udv, "lint", *common], cold=True)
-    add("udv lint (varm)", [*udv, "lint", *common])
-    single = dict(env, UDV_JOBS="1", UDV_NO_CACHE="1")
-    m = measure("udv lint (1 kerne, ingen cache)", [*udv, "lint", *common], runs, root, single)
-    results.append(m)
-    print(f"  {name:>8}  {m.label:<34} {m.median:7.3f} s {m.peak_mb:6.0f} MB", flush=True)
-    for command in ("status", "overdue"):
-        if command_exists(udv, command):
-            add(f"udv {command}", [*udv, command, *common])
+    def missing(label: str, why: str) -> None:
+        plan.measures.append(Measure(label, skipped=why))
+
+    finished = count_findings(plan, s)  # also the warm-up of cold udv lint
+    if full:
+        add(HELP, [*s.udv, "--help"])
+    if finished:
+        add(COLD, [*s.udv, "lint", *common], cold=True, warmup=False)
+    else:  # it would only time out again, runs times
+        plan.measures.append(timed_out(COLD))
+        _show(plan.title, plan.measures[-1])
+    if full:
+        add(WARM, [*s.udv, "lint", *common])
+        single = dict(env, UDV_JOBS="1", UDV_NO_CACHE="1")
+        add(ONE_CORE, [*s.udv, "lint", *common], environ=single)
+        for label, command in ((STATUS, "status"), (OVERDUE, "overdue")):
+            if command_exists(s.udv, command):
+                add(label, [*s.udv, command, *common])
+            else:
+                missing(label, "kommandoen findes ikke endnu")
+        for label, fmt in ((MD, "md"), (DOCX, "docx")):
+            if command_exists(s.udv, "render"):
+                target = out / f"notat.{fmt}"
+                argv = [*s.udv, "render", "notat", *common, "--format", fmt, "--output"]
+                add(label, [*argv, str(target)])
+            else:
+                missing(label, "kommandoen findes ikke endnu")
+
+    if not s.udv_only:
+        files = sorted(str(p.relative_to(root)) for p in root.rglob("*.yaml"))
+        if shutil.which("yamllint"):
+            argv = ["yamllint", "-d", "relaxed", "data", "udvikling.yaml"]
+            add(YAMLLINT, argv, runs=s.tool_runs)
         else:
-            results.append(Measure(f"udv {command}", skipped="kommandoen findes ikke endnu"))
-    if command_exists(udv, "render"):
-        for fmt, ext in (("md", "md"), ("docx", "docx")):
-            target = out / f"notat.{ext}"
-            add(
-                f"udv render notat ({fmt})",
-                [*udv, "render", "notat", *common, "--format", fmt, "--output", str(target)],
+            missing(YAMLLINT, "yamllint er ikke installeret")
+        if shutil.which("check-jsonschema"):
+            schema_dir = s.work / f"schema-{plan.key}"
+            subprocess.run(
+                [*s.udv, "schema", "--root", str(root), "--output", str(schema_dir)],
+                check=True,
+                capture_output=True,
             )
-    else:
-        for fmt in ("md", "docx"):
-            results.append(
-                Measure(f"udv render notat ({fmt})", skipped="kommandoen findes ikke endnu")
-            )
+            inits = [f for f in files if f.startswith("data/initiatives/")]
+            schema = str(schema_dir / "initiative.schema.json")
+            add(JSONSCHEMA, ["check-jsonschema", "--schemafile", schema, *inits], runs=s.tool_runs)
+        else:
+            missing(JSONSCHEMA, "check-jsonschema er ikke installeret")
+    add(PARSE_FLOOR, [sys.executable, "-c", FLOOR, str(root)])
 
-    if udv_only:
-        add("parse-gulv (CSafeLoader)", [sys.executable, "-c", FLOOR, str(root)])
-        return results
-    files = sorted(str(p.relative_to(root)) for p in root.rglob("*.yaml"))
-    if shutil.which("yamllint"):
-        add("yamllint -d relaxed", ["yamllint", "-d", "relaxed", "data", "udvikling.yaml"])
-    else:
-        results.append(Measure("yamllint -d relaxed", skipped="yamllint er ikke installeret"))
-    if shutil.which("check-jsonschema"):
-        schema_dir = work / f"schema-{name}"
-        subprocess.run(
-            [*udv, "schema", "--root", str(root), "--output", str(schema_dir)],
-            check=True,
-            capture_output=True,
-        )
-        inits = [f for f in files if f.startswith("data/initiatives/")]
-        add(
-            "check-jsonschema (tiltag)",
-            [
-                "check-jsonschema",
-                "--schemafile",
-                str(schema_dir / "initiative.schema.json"),
-                *inits,
-            ],
-        )
-    else:
-        results.append(
-            Measure("check-jsonschema (tiltag)", skipped="check-jsonschema er ikke installeret")
-        )
-    add("parse-gulv (CSafeLoader)", [sys.executable, "-c", FLOOR, str(root)])
-    return results
+
+def build_plans(sizes: list[int], shapes: list[str], seed: int, work: Path) -> list[Plan]:
+    """The clean plan of each size, then every other shape derived from a copy of it."""
+    plans: list[Plan] = []
+    for size in sizes:
+        clean = work / f"plan-{size}-clean"
+        print(f"bygger {clean} ({size} tiltag) ...", flush=True)
+        synth.build(REPO, clean, size)
+        for shape in shapes:
+            root = work / f"plan-{size}-{shape}"
+            if shape != "clean":
+                print(f"bygger {root} ...", flush=True)
+                shutil.rmtree(root, ignore_errors=True)
+                shutil.copytree(clean, root)
+            description = synth.SHAPES[shape](root, seed)
+            plans.append(Plan(shape, size, root, description))
+    return plans
+
+
+def plan_counts(root: Path) -> dict[str, int]:
+    return {
+        kind: len(list((root / "data" / kind).glob("*.yaml")))
+        for kind in ("initiatives", "meetings", "indicators")
+    }
+
+
+@dataclass
+class History:
+    repo: gitrepo.HistoryRepo
+    apart: int
+    measures: list[Measure]
+
+
+def bench_history(s: Settings, commits: int, touching: int, apart: int) -> History:
+    """``udv history`` of the chosen initiative and ``udv diff`` over ``apart`` commits."""
+    target = s.work / f"history-{commits}"
+    print(f"bygger {target} ({commits} commits) ...", flush=True)
+    repo = gitrepo.build_history(REPO, target, commits, touching)
+    apart = min(apart, repo.commits - 1)
+    env = dict(os.environ, UDV_CACHE_DIR=str(s.work / "cache-history"))
+    root = ["--root", str(repo.root)]
+    measures = [
+        measure(
+            f"udv history {repo.record}",
+            [*s.udv, "history", repo.record, *root],
+            s.runs,
+            repo.root,
+            env,
+        ),
+        measure(
+            f"udv diff HEAD~{apart} HEAD",
+            [*s.udv, "diff", f"HEAD~{apart}", "HEAD", *root, "--as-of", s.as_of],
+            s.runs,
+            repo.root,
+            env,
+        ),
+    ]
+    for m in measures:
+        _show("historik", m)
+    return History(repo, apart, measures)
+
+
+def bench_huge(size: int, s: Settings) -> Plan:
+    """Peak memory (and time) of lint, status and render md on a clean plan of ``size``
+    initiatives: one run each, no warm-up (it is slow)."""
+    root = s.work / f"plan-{size}-clean"
+    print(f"bygger {root} ({size} tiltag) ...", flush=True)
+    synth.build(REPO, root, size)
+    plan = Plan("clean", size, root, synth.shape_clean(root, 0))
+    env = dict(os.environ)
+    cache = s.work / f"cache-{plan.key}"
+    env["UDV_CACHE_DIR"] = str(cache)
+    common = ["--root", str(root), "--as-of", s.as_of]
+    target = s.work / f"out-{plan.key}" / "notat.md"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for label, argv in (
+        (COLD, [*s.udv, "lint", *common]),
+        (STATUS, [*s.udv, "status", *common]),
+        (MD, [*s.udv, "render", "notat", *common, "--format", "md", "--output", str(target)]),
+    ):
+        m = measure(label, argv, 1, root, env, cache if label == COLD else None, warmup=False)
+        plan.measures.append(m)
+        _show(plan.title, m)
+    return plan
 
 
 @dataclass
@@ -215,6 +443,7 @@ class Target:
     limit: float
     unit: str
     higher_is_better: bool = False
+    bound: str = ""  # "mindst" or "højst" when a run was stopped: the value is a bound
 
     @property
     def met(self) -> bool:
@@ -223,58 +452,114 @@ class Target:
     def verdict(self) -> str:
         if self.met:
             return "opfyldt"
+        at_least = "mindst " if self.bound else ""
         if self.higher_is_better:
-            return f"**ikke opfyldt** (mangler {_num(self.limit / self.value, 1)}×)"
-        return f"**ikke opfyldt** ({_num(self.value / self.limit, 1)}× over)"
+            return f"**ikke opfyldt** (mangler {at_least}{_num(self.limit / self.value, 2)}×)"
+        return f"**ikke opfyldt** ({at_least}{_num(self.value / self.limit, 2)}× grænsen)"
+
+    def row(self) -> str:
+        sign = "≥" if self.higher_is_better else "≤"
+        decimals = 0 if self.unit == "MB" else 2
+        value = f"{self.bound} {_num(self.value, decimals)}".strip()
+        return (
+            f"| {self.text} | {value} {self.unit} | {sign} "
+            f"{_num(self.limit, decimals)} {self.unit} | {self.verdict()} |"
+        )
 
 
-def _get(results: dict[str, list[Measure]], repo: str, label: str) -> Measure | None:
-    for m in results.get(repo, []):
-        if m.label == label and not m.skipped:
-            return m
-    return None
+@dataclass
+class Run:
+    """Everything one run measured."""
+
+    plans: list[Plan]
+    sizes: list[int]
+    shapes: list[str]
+    history: History | None = None
+    huge: Plan | None = None
+
+    def plan(self, shape: str, size: int | None) -> Plan | None:
+        return next((p for p in self.plans if p.shape == shape and p.size == size), None)
+
+    def get(self, shape: str, size: int | None, label: str) -> Measure | None:
+        plan = self.plan(shape, size)
+        return plan.get(label) if plan else None
 
 
-def targets(results: dict[str, list[Measure]]) -> list[Target]:
-    """The targets of issue 7 that this run can check."""
+def targets(run: Run) -> list[Target]:
+    """The targets of issues 7 and 14 that this run can check."""
     out: list[Target] = []
-    help_ = _get(results, "leveret", "udv --help")
-    lint = _get(results, "leveret", "udv lint (kold)")
-    if help_:
+
+    def ratio(text: str, a: Measure | None, b: Measure | None, limit: float, hib: bool) -> None:
+        if a and b and not (a.timed_out and b.timed_out):
+            bound = "mindst" if a.timed_out else "højst" if b.timed_out else ""
+            out.append(Target(text, a.median / b.median, limit, "×", hib, bound))
+
+    def memory(text: str, m: Measure | None, limit: float) -> None:
+        if m and not m.timed_out:
+            out.append(Target(text, m.peak_mb, limit, "MB"))
+
+    if help_ := run.get(SHIPPED, None, HELP):
         out.append(Target("Leverede data: `udv --help`", help_.median, 0.15, "s"))
-    if lint:
-        out.append(Target("Leverede data: `udv lint`", lint.median, 0.30, "s"))
-    big_cold = _get(results, "10000", "udv lint (kold)")
-    big_warm = _get(results, "10000", "udv lint (varm)")
-    small = _get(results, "1000", "udv lint (kold)")
-    floor = _get(results, "10000", "parse-gulv (CSafeLoader)")
-    yl = _get(results, "10000", "yamllint -d relaxed")
-    if big_cold and floor:
-        out.append(
-            Target("10.000: kold `udv lint` / parse-gulv", big_cold.median / floor.median, 1.0, "×")
-        )
-    if big_warm and floor:
-        out.append(
-            Target("10.000: varm `udv lint` / parse-gulv", big_warm.median / floor.median, 1.0, "×")
-        )
-    if big_cold and yl:
-        out.append(
-            Target(
-                "10.000: yamllint / kold `udv lint`", yl.median / big_cold.median, 15.0, "×", True
+    if lint := run.get(SHIPPED, None, COLD):
+        bound = "mindst" if lint.timed_out else ""
+        out.append(Target("Leverede data: `udv lint`", lint.median, 0.30, "s", False, bound))
+    if not run.sizes:
+        return out
+    big, small = max(run.sizes), min(run.sizes)
+    nb, ns = _num(big, 0), _num(small, 0)
+    names = synth.SHAPE_NAMES
+    if big != small:
+        for shape in run.shapes:
+            ratio(
+                f"Vækst, {names[shape]}: kold `udv lint` {nb} / {ns}",
+                run.get(shape, big, COLD),
+                run.get(shape, small, COLD),
+                11.0,
+                False,
             )
+    floor = run.get("clean", big, PARSE_FLOOR)
+    ratio(
+        f"{nb}, ren: kold `udv lint` / parse-gulv", run.get("clean", big, COLD), floor, 1.0, False
+    )
+    ratio(
+        f"{nb}, ren: varm `udv lint` / parse-gulv", run.get("clean", big, WARM), floor, 0.5, False
+    )
+    ratio(
+        f"{nb}, {names['broken']}: `udv lint` / parse-gulv",
+        run.get("broken", big, COLD),
+        run.get("broken", big, PARSE_FLOOR),
+        2.0,
+        False,
+    )
+    for shape in run.shapes:
+        ratio(
+            f"{nb}, {names[shape]}: yamllint / `udv lint`",
+            run.get(shape, big, YAMLLINT),
+            run.get(shape, big, COLD),
+            15.0,
+            True,
         )
-    if big_cold and small:
-        out.append(
-            Target(
-                "Vækst: kold `udv lint` 10.000 / 1.000", big_cold.median / small.median, 11.0, "×"
+    for label in (COLD, STATUS, MD, DOCX):
+        memory(
+            f"{nb}, ren: største hukommelse, `{label.removesuffix(' (kold)')}`",
+            run.get("clean", big, label),
+            MB_LIMIT,
+        )
+    for shape in run.shapes:
+        if shape != "clean":
+            memory(
+                f"{nb}, {names[shape]}: største hukommelse, `udv lint`",
+                run.get(shape, big, COLD),
+                MB_LIMIT,
             )
-        )
-    if big_cold:
-        out.append(
-            Target(
-                "10.000: største hukommelsesforbrug for `udv lint`", big_cold.peak_mb, 300.0, "MB"
+    if run.huge is not None and run.huge.size is not None:
+        nh = _num(run.huge.size, 0)
+        for label in (COLD, STATUS, MD):
+            memory(
+                f"{nh}, ren: største hukommelse, `{label.removesuffix(' (kold)')}`",
+                run.huge.get(label),
+                HUGE_MB_LIMIT,
             )
-        )
     return out
 
 
@@ -310,41 +595,133 @@ def machine() -> list[str]:
     ]
 
 
-def table(results: dict[str, list[Measure]]) -> list[str]:
-    repos = list(results)
+def main_table(plans: list[Plan]) -> list[str]:
+    """Every command (rows) on the shipped and the clean plans (columns)."""
     labels: list[str] = []
-    for ms in results.values():
-        for m in ms:
+    for p in plans:
+        for m in p.measures:
             if m.label not in labels:
                 labels.append(m.label)
-    head = "| kommando | " + " | ".join(f"{r} (s / MB)" for r in repos) + " |"
-    lines = [head, "|---" * (len(repos) + 1) + "|"]
+    head = "| kommando | " + " | ".join(f"{p.title} (s / MB)" for p in plans) + " |"
+    lines = [head, "|---" * (len(plans) + 1) + "|"]
     for label in labels:
-        cells = []
-        for repo in repos:
-            m = next((x for x in results[repo] if x.label == label), None)
-            if m is None:
-                cells.append("–")
-            elif m.skipped:
-                cells.append(f"sprunget over: {m.skipped}")
-            else:
-                cells.append(f"{_num(m.median, 3)} / {_num(m.peak_mb, 0)}")
+        cells = [_cell(next((x for x in p.measures if x.label == label), None)) for p in plans]
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     return lines
 
 
-def ratios(results: dict[str, list[Measure]]) -> list[str]:
+def _cell(m: Measure | None) -> str:
+    return "–" if m is None else m.cell()
+
+
+def _ratio(a: Measure | None, b: Measure | None) -> str:
+    if not a or not b or (a.timed_out and b.timed_out):
+        return "–"
+    bound = "over " if a.timed_out else "under " if b.timed_out else ""
+    return f"{bound}{_num(a.median / b.median, 2)}×"
+
+
+def shape_tables(run: Run) -> list[str]:
+    """The shapes: what each is, its findings, then udv lint and the other tools."""
+    big, small = max(run.sizes), min(run.sizes)
+    nb, ns = _num(big, 0), _num(small, 0)
+    grow = big != small
+    lines = [
+        f"| planform | ved {nb} tiltag | fund ved {nb}: fejl / advarsler / bemærkninger "
+        "| exit-kode for `udv lint` |",
+        "|---|---|---|---|",
+    ]
+    for shape in run.shapes:
+        p = run.plan(shape, big)
+        if p is None:
+            continue
+        f = p.findings
+        counts = " / ".join(_num(f[k], 0) for k in ("error", "warning", "info"))
+        if p.lint_code is None:
+            counts = f"ukendt: `udv lint` afbrudt efter {_num(TIMEOUT, 0)} s"
+        code = "–" if p.lint_code is None else str(p.lint_code)
+        lines.append(f"| {synth.SHAPE_NAMES[shape]} | {p.description} | {counts} | {code} |")
+    lines += [
+        "",
+        f"`udv lint` (kold) pr. planform, og hvor mange gange længere de andre værktøjer er om "
+        f"de samme filer ved {nb} tiltag:",
+        "",
+        "| planform |"
+        + (f" {ns} (s / MB) | {nb} (s / MB) | vækst {nb} / {ns} |" if grow else f" {nb} (s / MB) |")
+        + f" {nb}: `udv lint` / parse-gulv | {nb}: yamllint / `udv lint` "
+        f"| {nb}: check-jsonschema / `udv lint` |",
+        "|---|---|" + ("---|---|" if grow else "") + "---|---|---|",
+    ]
+    for shape in run.shapes:
+        lint_b, lint_s = run.get(shape, big, COLD), run.get(shape, small, COLD)
+        row = f"| {synth.SHAPE_NAMES[shape]} |"
+        if grow:
+            row += f" {_cell(lint_s)} | {_cell(lint_b)} | {_ratio(lint_b, lint_s)} |"
+        else:
+            row += f" {_cell(lint_b)} |"
+        row += (
+            f" {_ratio(lint_b, run.get(shape, big, PARSE_FLOOR))} |"
+            f" {_ratio(run.get(shape, big, YAMLLINT), lint_b)} |"
+            f" {_ratio(run.get(shape, big, JSONSCHEMA), lint_b)} |"
+        )
+        lines.append(row)
+    tools = (YAMLLINT, JSONSCHEMA, PARSE_FLOOR)
+    sizes = sorted(set(run.sizes))
+    lines += [
+        "",
+        "De andre værktøjer og parse-gulvet pr. planform (s / MB):",
+        "",
+        "| planform | " + " | ".join(f"{t} {_num(n, 0)}" for t in tools for n in sizes) + " |",
+        "|---" * (1 + len(tools) * len(sizes)) + "|",
+    ]
+    for shape in run.shapes:
+        cells = []
+        for t in tools:
+            for n in sizes:
+                p = run.plan(shape, n)
+                m = next((x for x in p.measures if x.label == t), None) if p else None
+                cells.append(_cell(m))
+        lines.append(f"| {synth.SHAPE_NAMES[shape]} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def history_lines(h: History) -> list[str]:
+    repo = h.repo
+    return [
+        f"Et git-repository med {_num(repo.commits, 0)} commits over den leverede plan "
+        f"(`bench/gitrepo.py`); tiltaget `{repo.record}` ændres i {_num(repo.touching, 0)} af "
+        f"dem, de øvrige ændrer andre tiltag og møder. `udv diff` sammenligner to revisioner "
+        f"{_num(h.apart, 0)} commits fra hinanden.",
+        "",
+        "| kommando | s / MB |",
+        "|---|---|",
+        *(f"| `{m.label}` | {m.cell()} |" for m in h.measures),
+    ]
+
+
+def huge_lines(p: Plan) -> list[str]:
+    return [
+        f"Ren plan med {_num(p.size or 0, 0)} tiltag, én kørsel pr. kommando (uden opvarmning): "
+        "tiden er vejledende, hukommelsen er målet.",
+        "",
+        "| kommando | s / MB |",
+        "|---|---|",
+        *(f"| {m.label} | {m.cell()} |" for m in p.measures),
+    ]
+
+
+def ratios(plans: list[Plan]) -> list[str]:
     lines = []
-    for repo, ms in results.items():
-        lint = _get(results, repo, "udv lint (kold)")
+    for p in plans:
+        lint = p.get(COLD)
         if not lint:
             continue
         parts = []
-        for m in ms:
-            if m.skipped or m.label.startswith("udv lint (kold)") or m.label == "udv --help":
+        for m in p.measures:
+            if m.skipped or m.label in (COLD, HELP):
                 continue
-            parts.append(f"{m.label} {_num(m.median / lint.median, 2)}×")
-        lines.append(f"- {repo}: i forhold til kold `udv lint`: " + ", ".join(parts))
+            parts.append(f"{m.label} {_ratio(m, lint)}")
+        lines.append(f"- {p.title}: i forhold til kold `udv lint`: " + ", ".join(parts))
     return lines
 
 
@@ -353,13 +730,14 @@ def _num(value: float, decimals: int) -> str:
     return text.replace(",", "X").replace(".", ",").replace("X", ".")
 
 
-def report(
-    results: dict[str, list[Measure]],
-    command: str,
-    runs: int,
-    as_of: str,
-    counts: dict[str, dict[str, int]],
-) -> str:
+def report(run: Run, command: str, s: Settings, seed: int) -> str:
+    main_plans = [p for p in run.plans if p.shape in (SHIPPED, "clean")]
+    counts = [
+        f"{_num(size, 0)}: {_num(c['initiatives'], 0)} tiltag, {_num(c['meetings'], 0)} møder, "
+        f"{_num(c['indicators'], 0)} indikatortabeller"
+        for size in sorted(set(run.sizes))
+        for c in [plan_counts(s.work / f"plan-{size}-clean")]
+    ]
     lines = [
         START,
         "## Målinger",
@@ -371,30 +749,36 @@ def report(
         "```",
         "",
         *machine(),
-        f"- Median af {runs} kørsler pr. kommando (efter én uregistreret opvarmning), hver som "
-        f"egen proces; `--as-of {as_of}`. Hukommelse: største resident-størrelse (maxrss).",
-        "- Datasæt: "
-        + "; ".join(
-            f"{name}: {c['initiatives']} tiltag, {c['meetings']} møder, {c['indicators']} "
-            "indikatortabeller"
-            for name, c in counts.items()
-        ),
+        f"- Median af {s.runs} kørsler pr. udv-kommando og parse-gulvet og {s.tool_runs} pr. "
+        "kørsel af yamllint og check-jsonschema (efter én uregistreret opvarmning), hver som "
+        f"egen proces; `--as-of {s.as_of}`; planformerne bygget med frø {seed}. Hukommelse: "
+        "største resident-størrelse (maxrss).",
+        "- Datasæt: " + "; ".join(counts) if counts else "- Datasæt: kun den leverede plan",
         "",
-        *table(results),
+        "### Leveret plan og ren syntetisk plan",
+        "",
+        *main_table(main_plans),
+    ]
+    if run.sizes and run.shapes:
+        lines += ["", "### Planformer", "", *shape_tables(run)]
+    if run.history is not None:
+        lines += ["", "### Historik og diff", "", *history_lines(run.history)]
+    if run.huge is not None:
+        lines += ["", f"### {_num(run.huge.size or 0, 0)} tiltag", "", *huge_lines(run.huge)]
+    found = targets(run)
+    lines += [
         "",
         "### Forhold",
         "",
-        *ratios(results),
+        *ratios(main_plans),
         "",
-        "### Mål (issue 7)",
+        "### Mål (issue 7 og 14)",
+        "",
+        f"{sum(t.met for t in found)} af {len(found)} mål opfyldt.",
         "",
         "| mål | målt | grænse | resultat |",
         "|---|---|---|---|",
-        *(
-            f"| {t.text} | {_num(t.value, 2)} {t.unit} | {'≥' if t.higher_is_better else '≤'} "
-            f"{_num(t.limit, 2)} {t.unit} | {t.verdict()} |"
-            for t in targets(results)
-        ),
+        *(t.row() for t in found),
         END,
     ]
     return "\n".join(lines)
@@ -415,18 +799,103 @@ def write_doc(doc: Path, block: str) -> None:
     doc.write_text(text, encoding="utf-8")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
-    parser.add_argument("--runs", type=int, default=5, help="runs per command (median)")
-    parser.add_argument("--as-of", default="2026-11-23", help="date passed to every command")
-    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "udv-bench")
-    parser.add_argument("--doc", type=Path, default=REPO / "docs" / "performance.md")
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python bench/run.py",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="full run (every shape, history, the 100,000-initiative memory check):\n"
+        "  python bench/run.py --huge 100000\n"
+        "quick check that the script works end to end (figures meaningless):\n"
+        "  python bench/run.py --sizes 200 1000 --runs 1 --tool-runs 1 --no-doc",
+    )
+    parser.add_argument(
+        "--sizes",
+        type=int,
+        nargs="*",
+        default=[1000, 10000],
+        help="initiatives per synthetic plan (default: 1000 10000); growth is largest / smallest",
+    )
+    parser.add_argument(
+        "--shapes",
+        nargs="+",
+        choices=list(synth.SHAPES),
+        default=list(synth.SHAPES),
+        metavar="SHAPE",
+        help="plan shapes to measure (default: all): " + ", ".join(synth.SHAPES),
+    )
+    parser.add_argument("--seed", type=int, default=14, help="seed of the shapes (default: 14)")
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=5,
+        help="runs per udv command and parse floor (median; default: 5)",
+    )
+    parser.add_argument(
+        "--tool-runs",
+        type=int,
+        default=2,
+        help="runs per yamllint and check-jsonschema command (median; they are slow and steady; "
+        "default: 2)",
+    )
+    parser.add_argument(
+        "--as-of", default="2026-11-23", help="date passed to every command (default: 2026-11-23)"
+    )
+    parser.add_argument(
+        "--history-commits",
+        type=int,
+        default=5000,
+        help="commits in the git repository for udv history and udv diff (default: 5000)",
+    )
+    parser.add_argument(
+        "--history-touching",
+        type=int,
+        default=50,
+        help="of those, commits that change the initiative udv history shows (default: 50)",
+    )
+    parser.add_argument(
+        "--diff-apart",
+        type=int,
+        default=1000,
+        help="commits between the two revisions udv diff compares (default: 1000)",
+    )
+    parser.add_argument("--no-history", action="store_true", help="skip udv history and diff")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=TIMEOUT,
+        help="seconds after which a run is stopped; it is then reported as taking more than "
+        f"that, and its command is not run again on that plan (default: {TIMEOUT:.0f})",
+    )
+    parser.add_argument(
+        "--huge",
+        type=int,
+        metavar="N",
+        help="also measure lint, status and render md once on a clean plan of N initiatives "
+        "(the memory target at 100000; slow)",
+    )
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "udv-bench",
+        help="folder for the plans, caches, outputs and the git repository (reused)",
+    )
+    parser.add_argument(
+        "--doc",
+        type=Path,
+        default=REPO / "docs" / "performance.md",
+        help="the page whose bench markers get the results (default: docs/performance.md)",
+    )
     parser.add_argument("--no-doc", action="store_true", help="only print")
     parser.add_argument("--udv-only", action="store_true", help="skip the other tools")
     parser.add_argument("--src", type=Path, help="run udv from this source folder (PYTHONPATH)")
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
 
+
+def main(argv: Sequence[str] | None = None) -> int:
+    global TIMEOUT
+    args = parse_args(argv)
+    TIMEOUT = args.timeout
     if args.src is not None:  # another source tree (e.g. with a proposed patch applied)
         os.environ["PYTHONPATH"] = str(args.src.resolve())
         udv = [sys.executable, "-m", "udvikling"]
@@ -434,19 +903,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         udv = [shutil.which("udv") or "udv"]
     work: Path = args.work
     work.mkdir(parents=True, exist_ok=True)
-    results: dict[str, list[Measure]] = {}
-    counts: dict[str, dict[str, int]] = {}
-    repos = [("leveret", REPO)]
-    for size in args.sizes:
-        target = work / f"plan-{size}"
-        print(f"bygger {target} ({size} tiltag) ...", flush=True)
-        counts[str(size)] = synth.build(REPO, target, size)
-        repos.append((str(size), target))
-    for name, root in repos:
-        results[name] = bench_repo(name, root, args.runs, args.as_of, work, udv, args.udv_only)
+    settings = Settings(args.runs, args.tool_runs, args.as_of, work, udv, args.udv_only)
+    sizes: list[int] = sorted(set(args.sizes))
+    shapes = [s for s in synth.SHAPES if s in args.shapes]
+
+    shipped = Plan(SHIPPED, None, REPO, "den leverede plan")
+    plans = [shipped, *build_plans(sizes, shapes, args.seed, work)]
+    run = Run(plans, sizes, shapes)
+    for plan in plans:
+        bench_plan(plan, settings, full=plan.shape in (SHIPPED, "clean"))
+    if not args.no_history:
+        run.history = bench_history(
+            settings, args.history_commits, args.history_touching, args.diff_apart
+        )
+    if args.huge:
+        run.huge = bench_huge(args.huge, settings)
 
     command = "python bench/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
-    block = report(results, command.strip(), args.runs, args.as_of, counts)
+    block = report(run, command.strip(), settings, args.seed)
     print()
     print(block)
     if not args.no_doc:

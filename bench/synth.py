@@ -4,14 +4,26 @@ Copy 0 is the shipped data unchanged. Copy ``k`` (k >= 1) holds the same initiat
 ``<id>-k<k>``, and the same meetings held by copied bodies ``<body>-k<k>`` (declared in
 ``udvikling.yaml``), so the meeting ids still say date and body. References are rewritten
 consistently at their exact position in the text (found with udv's own reader), so comments
-and formatting stay as shipped and the result lints without reference errors. The last copy
-may be partial; its references to records it does not hold point at copy 0's originals.
+and formatting stay as shipped and the result lints without reference errors. The issued
+reports are copied once, unchanged: every copy's journal cites them by their own id. The last
+copy may be partial; it also holds the meetings its initiatives' milestones fall at (else they
+would never be reached), and its references to records it does not hold point at copy 0's
+originals.
+
+The *shapes* below derive the unhappy plans of issue 14 from such a clean plan, in place and
+deterministically (same plan and seed, same files): one renamed, widely referenced initiative;
+many distinct broken references; a data error in 10 % of the files; 1,000 waivers. Each shape
+is a function ``(plan_dir, seed) -> description`` (the description is Danish: it goes into
+``docs/performance.md``).
 """
 
 from __future__ import annotations
 
+import itertools
 import math
+import random
 import shutil
+from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -23,6 +35,7 @@ from udvikling.yamlsrc import Loc, read_yaml
 INITIATIVES = "data/initiatives"
 MEETINGS = "data/meetings"
 INDICATORS = "data/indicators"
+REPORTS = "data/reports"
 
 # Where each record kind names another record: (loc pattern, map to use). ``*`` is any index.
 _INITIATIVE_REFS: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -98,8 +111,8 @@ def build(source: Path, target: Path, initiatives: int) -> dict[str, int]:
         shutil.rmtree(target)
     for folder in (INITIATIVES, MEETINGS, INDICATORS):
         (target / folder).mkdir(parents=True)
-    for extra in ("templates",):
-        if (source / extra).is_dir():
+    for extra in ("templates", REPORTS):
+        if (source / extra).is_dir():  # reports once: the copies' journals cite them by id
             shutil.copytree(source / extra, target / extra)
 
     texts = {
@@ -112,10 +125,22 @@ def build(source: Path, target: Path, initiatives: int) -> dict[str, int]:
             (INDICATORS, base_indicators),
         )
     }
+    # The meetings each initiative's milestones fall at: reached when that meeting is held.
+    milestone_meetings = {
+        stem: {
+            ms["meeting"]
+            for ms in (yaml.safe_load(text) or {}).get("milestones") or ()
+            if isinstance(ms, dict) and isinstance(ms.get("meeting"), str)
+        }
+        for stem, text in texts[INITIATIVES].items()
+    }
     counts = {"initiatives": 0, "meetings": 0, "indicators": 0}
     for k in range(copies):
         inits = base_inits[: initiatives - k * len(base_inits)]
         meets = base_meetings[: max(0, n_meetings - k * len(base_meetings))]
+        if len(inits) < len(base_inits):  # a partial copy holds its milestones' meetings
+            needed = {m for stem in inits for m in milestone_meetings[stem]} - set(meets)
+            meets = sorted([*meets, *(m for m in needed if m in base_meetings)])
         inds = base_indicators[: max(0, n_indicators - k * len(base_indicators))]
         suffix = f"-k{k}" if k else ""
         held_i, held_m = set(inits), set(meets)
@@ -173,13 +198,195 @@ def _config_with_bodies(config: Path, bodies: dict[str, Any], copies: int) -> st
     return "\n".join([*lines[:at], *extra, *lines[at:]])
 
 
+# --- Shapes: the unhappy plans, derived from a clean plan --------------------------------------
+
+Shape = Callable[[Path, int], str]
+
+BROKEN_SHARE = 0.10  # share of references the ``broken`` shape points at ids that do not exist
+ERROR_SHARE = 0.10  # share of files the ``errors10`` shape gives a data error
+WAIVERS = 1000  # waivers the ``waivers`` shape adds (at most one per initiative)
+
+_UNKNOWN_KEY = ("bemaerkning", "Indsat af benchmarken")  # not a field of any record
+_BAD_DATE = "31. februar 2024"  # a date that does not exist
+
+
+def _files(plan: Path, folder: str) -> list[Path]:
+    return sorted((plan / folder).glob("*.yaml"))
+
+
+def _load(path: Path) -> Any:
+    return yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+
+
+def _n(value: int) -> str:
+    """An integer as Danish text writes it (1.000)."""
+    return f"{value:,}".replace(",", ".")
+
+
+def _append(text: str, *lines: str) -> str:
+    return text.rstrip("\n") + "\n" + "\n".join(lines) + "\n"
+
+
+def _prepend_item(text: str, key: str, item: list[str]) -> str:
+    """``text`` with ``item`` (the lines of one list item, unindented, the first starting
+    with ``- ``) first in the top-level list ``key``; the key is added when absent."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if not line.startswith(f"{key}:"):
+            continue
+        rest = line[len(key) + 1 :].strip()
+        if rest.startswith("["):  # flow list: [a, b]
+            if len(item) != 1:
+                raise ValueError(f"{key}: cannot put a block item into a flow list")
+            value = item[0][2:]
+            inner = rest[1:].lstrip()
+            lines[i] = f"{key}: [{value}]" if inner == "]" else f"{key}: [{value}, {inner}"
+        elif rest == "":  # block list: indent as the next line does
+            nxt = lines[i + 1]
+            indent = nxt[: len(nxt) - len(nxt.lstrip())]
+            lines[i + 1 : i + 1] = [indent + ln for ln in item]
+        else:
+            raise ValueError(f"{key}: not a list: {rest!r}")
+        return "\n".join(lines)
+    return _append(text, f"{key}:", *("  " + ln for ln in item))
+
+
+def shape_clean(plan: Path, seed: int) -> str:
+    """The synthetic plan as built: no errors."""
+    return "den syntetiske plan, som den bygges: ingen fejl"
+
+
+def shape_renamed(plan: Path, seed: int) -> str:
+    """Rename the initiative that most other records refer to; the references keep the old id
+    (as when a file is renamed in a hurry). ``seed`` is not needed: ties go to the first id."""
+    referrers: Counter[str] = Counter()
+    for path in _files(plan, INITIATIVES):
+        data = _load(path)
+        for ref in set(data.get("depends_on") or ()) - {path.stem}:
+            referrers[ref] += 1
+    for path in _files(plan, MEETINGS):
+        data = _load(path)
+        refs = {r for item in data.get("items") or () for r in item.get("initiatives") or ()}
+        for ref in refs:
+            referrers[ref] += 1
+    held = {p.stem for p in _files(plan, INITIATIVES)}
+    old = min((r for r in referrers if r in held), key=lambda r: (-referrers[r], r))
+    new = f"{old}-omdoebt"
+    (plan / INITIATIVES / f"{old}.yaml").rename(plan / INITIATIVES / f"{new}.yaml")
+    return (
+        f"tiltaget `{old}` omdøbt til `{new}`; {_n(referrers[old])} poster henviser stadig "
+        "til det gamle id"
+    )
+
+
+def shape_broken(plan: Path, seed: int) -> str:
+    """Point 10 % of the references (to initiatives, meetings and bodies on an agenda item's
+    route) at ids that do not exist, each a different id."""
+    rng = random.Random(seed)
+    numbers = itertools.count(1)
+    total = 0
+
+    def breaker(value: str) -> str:
+        nonlocal total
+        total += 1
+        return f"{value}-brudt-{next(numbers)}" if rng.random() < BROKEN_SHARE else value
+
+    maps: dict[str, Callable[[str], str]] = dict.fromkeys(
+        ("initiative", "meeting", "body"), breaker
+    )
+    meeting_refs = tuple(r for r in _MEETING_REFS if r[0] != ("body",))  # body is in the id
+    for folder, patterns in ((INITIATIVES, _INITIATIVE_REFS), (MEETINGS, meeting_refs)):
+        for path in _files(plan, folder):
+            text = path.read_text(encoding="utf-8")
+            new = rewrite(text, f"{folder}/{path.name}", patterns, maps)
+            if new != text:
+                path.write_text(new, encoding="utf-8")
+    broken = next(numbers) - 1
+    return f"{_n(broken)} af {_n(total)} henvisninger peger på hver sit id, der ikke findes"
+
+
+def shape_errors10(plan: Path, seed: int) -> str:
+    """Give 10 % of the data files one data error each, in turn: a value of the wrong type, a
+    date that does not exist, an unknown key. The file stays valid YAML."""
+    rng = random.Random(seed)
+    files = [p for folder in (INITIATIVES, MEETINGS, INDICATORS) for p in _files(plan, folder)]
+    chosen = sorted(rng.sample(files, round(len(files) * ERROR_SHARE)))
+    # Per folder: the fields to spoil, in order of preference (the first one the file lacks).
+    wrong_type = {INITIATIVES: ("confidential", "tags"), MEETINGS: ("held", "absent")}
+    bad_date = {INITIATIVES: ("since", "completed"), MEETINGS: ("since",)}
+    made: Counter[str] = Counter()
+    for i, path in enumerate(chosen):
+        folder = path.parent.relative_to(plan).as_posix()
+        keys = set(_load(path))
+        kind = ("type", "date", "key")[i % 3]
+        line = f"{_UNKNOWN_KEY[0]}: {_UNKNOWN_KEY[1]}"
+        if kind == "type":
+            field = next((k for k in wrong_type.get(folder, ()) if k not in keys), None)
+            if field is not None:
+                line = f"{field}: {'måske' if field in ('confidential', 'held') else '17'}"
+            else:
+                kind = "key"
+        elif kind == "date":
+            field = next((k for k in bad_date.get(folder, ()) if k not in keys), None)
+            if field is not None:
+                line = f"{field}: {_BAD_DATE}"
+            else:
+                kind = "key"
+        path.write_text(_append(path.read_text(encoding="utf-8"), line), encoding="utf-8")
+        made[kind] += 1
+    return (
+        f"{_n(len(chosen))} af {_n(len(files))} filer med en datafejl: {_n(made['type'])} "
+        f"forkert type, {_n(made['date'])} ugyldig dato, {_n(made['key'])} ukendt felt"
+    )
+
+
+def shape_waivers(plan: Path, seed: int) -> str:
+    """Add 1,000 waivers (one per initiative, at most one per initiative), each needed: the
+    initiative is made to depend on itself (UDV402, a ring) and waives exactly that."""
+    rng = random.Random(seed)
+    stems = [p.stem for p in _files(plan, INITIATIVES)]
+    chosen = sorted(rng.sample(stems, min(WAIVERS, len(stems))))
+    waiver = [
+        "- code: UDV402",
+        "  reason: Benchmarken lader tiltaget afhænge af sig selv for at måle undtagelserne.",
+    ]
+    for stem in chosen:
+        path = plan / INITIATIVES / f"{stem}.yaml"
+        text = _prepend_item(path.read_text(encoding="utf-8"), "depends_on", [f"- {stem}"])
+        path.write_text(_prepend_item(text, "waivers", waiver), encoding="utf-8")
+    return f"{_n(len(chosen))} ekstra undtagelser (UDV402), som hver undtager et fund"
+
+
+SHAPES: dict[str, Shape] = {
+    "clean": shape_clean,
+    "renamed": shape_renamed,
+    "broken": shape_broken,
+    "errors10": shape_errors10,
+    "waivers": shape_waivers,
+}
+"""Every shape by name, in the order the benchmark reports them."""
+
+SHAPE_NAMES: dict[str, str] = {
+    "clean": "ren",
+    "renamed": "omdøbt tiltag",
+    "broken": "brudte henvisninger",
+    "errors10": "fejl i 10 % af filerne",
+    "waivers": f"{_n(WAIVERS)} undtagelser",
+}
+"""The Danish name of each shape, as docs/performance.md shows it."""
+
+
 def main() -> None:
-    """``python bench/synth.py N TARGET``: build one repository (for trying things by hand)."""
+    """``python bench/synth.py N TARGET [SHAPE [SEED]]``: build one repository (for trying
+    things by hand); SHAPE is one of ``SHAPES`` (default clean), SEED an integer (default 14)."""
     import sys
 
     source = Path(__file__).resolve().parents[1]
-    counts = build(source, Path(sys.argv[2]), int(sys.argv[1]))
-    print(counts)
+    target, size = Path(sys.argv[2]), int(sys.argv[1])
+    shape = sys.argv[3] if len(sys.argv) > 3 else "clean"
+    seed = int(sys.argv[4]) if len(sys.argv) > 4 else 14
+    counts = build(source, target, size)
+    print(counts, SHAPES[shape](target, seed))
 
 
 if __name__ == "__main__":
