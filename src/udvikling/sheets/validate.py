@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError
 
 from udvikling.danish import format_date
+from udvikling.hints import did_you_mean
 from udvikling.journal import plan_at, view_at
 from udvikling.load import Dataset
 from udvikling.model import Initiative, Update
@@ -34,7 +35,6 @@ from udvikling.sheets.manifest import SentSheet, find_sent, record_state
 from udvikling.sheets.read import Returned, SheetRow
 from udvikling.sheets.yamltext import FieldValue
 from udvikling.types import ONGOING
-from udvikling.validation import did_you_mean
 
 
 @dataclass(frozen=True, slots=True)
