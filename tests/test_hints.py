@@ -85,6 +85,21 @@ def test_large_plan_finds_what_difflib_finds(value: str) -> None:
     assert suggester.comparisons <= LIMIT
 
 
+@pytest.mark.parametrize(
+    "value", ["status-til-fagudvalgene", "status-til-fagudvalgene-k1", "status-til-fagudvalgene-k2"]
+)
+def test_renamed_initiative_finds_what_difflib_finds(value: str) -> None:
+    # Every copy of one initiative renamed to <id>-gl: hundreds of candidates hold all of the
+    # value's trigrams, and the closest is the shortest of them, not the greatest.
+    ids = [
+        f"{name}-gl" if name.startswith("status-til-fagudvalgene") else name
+        for name in _synthetic_ids(200)
+    ]
+    suggester = Suggester(ids)
+    assert suggester.suggest(value) == plain_difflib(value, ids) == f"{value}-gl"
+    assert suggester.comparisons <= LIMIT
+
+
 def test_comparisons_do_not_grow_with_the_candidates() -> None:
     for copies in (10, 100, 500):
         suggester = Suggester(_synthetic_ids(copies))

@@ -66,6 +66,7 @@ class Suggester:
         self._lowered: dict[str, str] | None = None
         self._by_length: dict[int, list[str]] = {}
         self._by_trigram: dict[str, list[str]] = {}
+        self._trigram_count: dict[str, int] = {}
         self._answers: dict[str, str | None] = {}
         self.comparisons = 0
         """How many candidates were compared with a value (difflib's ratio), all told."""
@@ -99,23 +100,31 @@ class Suggester:
         if len(self._lowered) > self._limit:
             by_trigram: defaultdict[str, list[str]] = defaultdict(list)
             for low in self._lowered:
-                for gram in _trigrams(low):
+                grams = _trigrams(low)
+                self._trigram_count[low] = len(grams)
+                for gram in grams:
                     by_trigram[gram].append(low)
             self._by_trigram = dict(by_trigram)
         return self._lowered
 
     def _plausible(self, key: str) -> list[str]:
         """The candidates worth comparing with ``key``: every one of a length that can reach
-        the cutoff, or, when those are too many, the ones sharing the most trigrams."""
+        the cutoff, or, when those are too many, the ones most like it by their trigrams
+        (the share of trigrams in common, so a longer text holding all of ``key``'s does not
+        crowd out the one that differs by a letter)."""
         size = len(key)
         lengths = [n for n in self._by_length if _length_ok(n, size, self._cutoff)]
         if sum(len(self._by_length[n]) for n in lengths) <= self._limit:
             return [low for n in lengths for low in self._by_length[n]]
         allowed = set(lengths)
-        shared = Counter(
-            chain.from_iterable(self._by_trigram.get(gram, ()) for gram in _trigrams(key))
+        grams = _trigrams(key)
+        shared = Counter(chain.from_iterable(self._by_trigram.get(gram, ()) for gram in grams))
+        total = self._trigram_count
+        ranked = (
+            (count / (len(grams) + total[low]), low)
+            for low, count in shared.items()
+            if len(low) in allowed
         )
-        ranked = ((count, low) for low, count in shared.items() if len(low) in allowed)
         return [low for _, low in heapq.nlargest(self._limit, ranked)]
 
     def _closest(self, key: str) -> str | None:
