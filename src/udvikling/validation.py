@@ -7,18 +7,17 @@ a raw one. Each error's ``loc`` is mapped onto the file's positions (see
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 import types
 import typing
-from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from udvikling.codes import severity_of
 from udvikling.findings import Finding
+from udvikling.hints import did_you_mean
 from udvikling.yamlsrc import Loc, SourceMap
 
 M = TypeVar("M", bound=BaseModel)
@@ -26,16 +25,6 @@ M = TypeVar("M", bound=BaseModel)
 _EXPECTED_RE = re.compile(r"'([^']*)'")
 
 _TYPE_NAMES = {dict: "en mapping (felter med nøgle: værdi)", list: "en liste", str: "tekst"}
-
-
-def did_you_mean(value: str, candidates: Iterable[str]) -> str | None:
-    """The closest candidate to ``value``, or None when nothing is close."""
-    names = list(candidates)
-    lowered = {c.lower(): c for c in names}
-    if value.lower() in lowered:
-        return lowered[value.lower()]
-    match = difflib.get_close_matches(value.lower(), list(lowered), n=1, cutoff=0.6)
-    return lowered[match[0]] if match else None
 
 
 def describe_loc(loc: Loc) -> str:

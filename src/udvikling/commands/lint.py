@@ -61,6 +61,16 @@ def lint_command(
             "slettet fil hører til planen; ellers tjekkes intet.",
         ),
     ] = False,
+    max_findings: Annotated[
+        int,
+        typer.Option(
+            "--max-findings",
+            metavar="ANTAL",
+            help="Højst så mange fund i terminalen (standard 200; 0 viser alle). Sendt videre "
+            "til en fil eller et andet program, og i de andre formater, vises altid alle.",
+            show_default=False,
+        ),
+    ] = 200,  # output.lint_text.MAX_FINDINGS, not imported here: `udv --help` stays fast
     root: RootOption = None,
     as_of: AsOfOption = None,
 ) -> int:
@@ -72,6 +82,11 @@ def lint_command(
 
     if output_format not in FORMATS:
         raise UsageError(f"Ukendt format '{output_format}'.", f"Vælg et af: {', '.join(FORMATS)}.")
+    if max_findings < 0:
+        raise UsageError(
+            f"--max-findings skal være 0 eller mere, ikke {max_findings}.",
+            "Skriv fx --max-findings 50, eller --max-findings 0 for at se alle fund.",
+        )
     data_root = resolve_root(root)
     if pre_commit:
         import os
@@ -86,7 +101,7 @@ def lint_command(
 
     result = lint(data_root, parse_as_of(as_of), only, clock=date.today())
     result = select_findings(result, _codes(select), _codes(ignore))
-    _print(result, output_format, data_root)
+    _print(result, output_format, data_root, max_findings)
     failing = {"error", "warning"} if strict else {"error"}
     failed = any(f.severity in failing for f in result.findings)
     return int(ExitCode.DATA_ERRORS if failed else ExitCode.OK)
@@ -122,15 +137,18 @@ def _repo_prefix(root: Path) -> str:
         return ""
 
 
-def _print(result: object, output_format: str, root: Path) -> None:
-    from udvikling.commands.status import write_output
+def _print(result: object, output_format: str, root: Path, max_findings: int) -> None:
+    from udvikling.commands.status import use_rich, write_output
     from udvikling.lint import LintResult
     from udvikling.output import lint_formats
-    from udvikling.output.lint_text import print_text
+    from udvikling.output.lint_text import print_text, write_plain
 
     assert isinstance(result, LintResult)
     if output_format == "text":
-        print_text(result)
+        if use_rich():
+            print_text(result, max_findings)
+        else:
+            write_plain(result)
         return
     if output_format == "json":
         write_output(lint_formats.to_json(result.findings))

@@ -178,7 +178,7 @@ def _need(option: str, value: str | None, label: str, asking: bool) -> str:
 def _choose(option: str, value: str | None, label: str, known: list[str], asking: bool) -> str:
     """A declared id; on a terminal a typo is asked again, with the nearest id as default."""
     from udvikling.errors import UsageError
-    from udvikling.validation import did_you_mean
+    from udvikling.hints import did_you_mean
 
     question = f"{label} ({', '.join(known)})"
     if value is None and asking:

@@ -268,8 +268,8 @@ def _report_import(result: Imported, dry_run: bool) -> int:
 def owner_id(dataset: Dataset, value: str) -> str | None:
     """``--owner``: a declared owner's id, or ``uden-ansvarlig`` (None: no owner)."""
     from udvikling.errors import UsageError
+    from udvikling.hints import did_you_mean
     from udvikling.sheets.layout import UNOWNED
-    from udvikling.validation import did_you_mean
 
     if value in dataset.config.owners:
         return value
@@ -290,8 +290,8 @@ def report_view(dataset: Dataset, report: str, today: date) -> tuple[View, str]:
     from dataclasses import replace
 
     from udvikling.errors import UsageError
+    from udvikling.hints import did_you_mean
     from udvikling.journal import report_view as judged
-    from udvikling.validation import did_you_mean
 
     record = dataset.reports.get(report)
     if record is None:

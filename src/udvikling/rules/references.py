@@ -1,17 +1,19 @@
 """References: every id a record names must be declared (config) or recorded (a file).
 
-A typo gets the nearest declared id, or the id whose Danish name was typed, as a hint.
+A typo gets the nearest declared id, or the id whose Danish name was typed, as a hint. Each
+rule asks one :class:`~udvikling.hints.Suggester` per set of ids, built on the first unknown
+reference, so a plan with thousands of broken references pays for each distinct one once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import Any
 
 from udvikling.findings import Finding
+from udvikling.hints import Suggester
 from udvikling.load import Dataset
 from udvikling.rules import Context
-from udvikling.validation import did_you_mean
 from udvikling.yamlsrc import Loc
 
 _WHAT = {
@@ -23,23 +25,63 @@ _WHAT = {
 }
 
 
-def suggest(value: str, declared: Mapping[str, Any]) -> str | None:
-    """The declared id closest to ``value``, matching ids and Danish names."""
-    close = did_you_mean(value, declared)
-    if close:
-        return close
-    names = {getattr(v, "name", str(v)): k for k, v in declared.items()}
-    by_name = did_you_mean(value, names)
-    return names[by_name] if by_name else None
+class _DeclaredSuggester:
+    """The declared id closest to a value, matching ids and then Danish names."""
+
+    def __init__(self, declared: Mapping[str, Any]) -> None:
+        self._declared = declared
+        self._ids = Suggester(declared)
+        self._names: Suggester | None = None
+        self._id_of: dict[str, str] = {}
+
+    def suggest(self, value: str) -> str | None:
+        """The declared id closest to ``value``, or the id whose name is closest."""
+        close = self._ids.suggest(value)
+        if close:
+            return close
+        if self._names is None:
+            self._id_of = {getattr(v, "name", str(v)): k for k, v in self._declared.items()}
+            self._names = Suggester(self._id_of)
+        by_name = self._names.suggest(value)
+        return self._id_of[by_name] if by_name else None
+
+
+class _Hints:
+    """One rule run's "did you mean" indexes: one per set of ids, each built on its first
+    question, so a clean plan builds none and a plan with thousands of broken references
+    builds each once."""
+
+    def __init__(self) -> None:
+        self._declared: dict[str, _DeclaredSuggester] = {}
+        self._recorded: dict[str, Suggester] = {}
+
+    def declared(self, section: str, declared: Mapping[str, Any]) -> _DeclaredSuggester:
+        """The suggester for the ids declared under ``section`` of udvikling.yaml."""
+        if section not in self._declared:
+            self._declared[section] = _DeclaredSuggester(declared)
+        return self._declared[section]
+
+    def recorded(self, kind: str, known: Collection[str]) -> Suggester:
+        """The suggester for the ids of the records of ``kind`` (the same ``known`` every
+        time for one kind)."""
+        if kind not in self._recorded:
+            self._recorded[kind] = Suggester(known)
+        return self._recorded[kind]
 
 
 def _declared(
-    dataset: Dataset, path: str, loc: Loc, value: str, code: str, declared: Mapping[str, Any]
+    dataset: Dataset,
+    hints: _Hints,
+    path: str,
+    loc: Loc,
+    value: str,
+    code: str,
+    declared: Mapping[str, Any],
 ) -> Iterator[Finding]:
     if value in declared:
         return
     what, section = _WHAT[code]
-    close = suggest(value, declared)
+    close = hints.declared(section, declared).suggest(value)
     fix = f"Mente du '{close}'? " if close else ""
     yield dataset.finding(
         path,
@@ -51,11 +93,18 @@ def _declared(
 
 
 def _recorded(
-    dataset: Dataset, path: str, loc: Loc, value: str, code: str, known: set[str], what: str
+    dataset: Dataset,
+    hints: _Hints,
+    path: str,
+    loc: Loc,
+    value: str,
+    code: str,
+    known: set[str],
+    what: str,
 ) -> Iterator[Finding]:
     if value in known:
         return
-    close = did_you_mean(value, sorted(known))
+    close = hints.recorded(what, known).suggest(value)
     fix = f"Mente du '{close}'? " if close else ""
     folder = "data/initiatives" if what == "tiltag" else "data/meetings"
     yield dataset.finding(
@@ -70,42 +119,58 @@ def _recorded(
 def check_references(dataset: Dataset, context: Context) -> Iterable[Finding]:
     """Undeclared tracks, owners, units, bodies and beacons; unknown records."""
     cfg = dataset.config
+    hints = _Hints()
     initiatives = dataset.initiative_ids()
     meetings = dataset.meeting_ids()
     for init in dataset.initiatives.values():
         p = init.path
-        yield from _declared(dataset, p, ("track",), init.track, "UDV201", cfg.tracks)
+        yield from _declared(dataset, hints, p, ("track",), init.track, "UDV201", cfg.tracks)
         if init.owner is not None:
-            yield from _declared(dataset, p, ("owner",), init.owner, "UDV202", cfg.owners)
+            yield from _declared(dataset, hints, p, ("owner",), init.owner, "UDV202", cfg.owners)
         for i, unit in enumerate(init.units):
-            yield from _declared(dataset, p, ("units", i), unit, "UDV203", cfg.units)
+            yield from _declared(dataset, hints, p, ("units", i), unit, "UDV203", cfg.units)
         for i, beacon in enumerate(init.beacons):
-            yield from _declared(dataset, p, ("beacons", i), beacon, "UDV205", cfg.beacons)
+            yield from _declared(dataset, hints, p, ("beacons", i), beacon, "UDV205", cfg.beacons)
         for i, dep in enumerate(init.depends_on):
             yield from _recorded(
-                dataset, p, ("depends_on", i), dep, "UDV206", initiatives, "tiltag"
+                dataset, hints, p, ("depends_on", i), dep, "UDV206", initiatives, "tiltag"
             )
         for i, ms in enumerate(init.milestones):
             if ms.meeting is not None:
                 yield from _recorded(
-                    dataset, p, ("milestones", i, "meeting"), ms.meeting, "UDV207", meetings, "møde"
+                    dataset,
+                    hints,
+                    p,
+                    ("milestones", i, "meeting"),
+                    ms.meeting,
+                    "UDV207",
+                    meetings,
+                    "møde",
                 )
     for meeting in dataset.meetings.values():
         p = meeting.path
-        yield from _declared(dataset, p, ("body",), meeting.body, "UDV204", cfg.bodies)
+        yield from _declared(dataset, hints, p, ("body",), meeting.body, "UDV204", cfg.bodies)
         for i, item in enumerate(meeting.items):
             for j, ref in enumerate(item.initiatives):
                 yield from _recorded(
-                    dataset, p, ("items", i, "initiatives", j), ref, "UDV208", initiatives, "tiltag"
+                    dataset,
+                    hints,
+                    p,
+                    ("items", i, "initiatives", j),
+                    ref,
+                    "UDV208",
+                    initiatives,
+                    "tiltag",
                 )
             for j, body in enumerate(item.route):
                 yield from _declared(
-                    dataset, p, ("items", i, "route", j), body, "UDV204", cfg.bodies
+                    dataset, hints, p, ("items", i, "route", j), body, "UDV204", cfg.bodies
                 )
     for name, obligation in cfg.obligations.items():
         for j, body in enumerate(obligation.bodies):
             yield from _declared(
                 dataset,
+                hints,
                 "udvikling.yaml",
                 ("obligations", name, "bodies", j),
                 body,
@@ -115,6 +180,7 @@ def check_references(dataset: Dataset, context: Context) -> Iterable[Finding]:
         for j, waiver in enumerate(obligation.waivers):
             yield from _declared(
                 dataset,
+                hints,
                 "udvikling.yaml",
                 ("obligations", name, "waivers", j, "body"),
                 waiver.body,
@@ -124,7 +190,13 @@ def check_references(dataset: Dataset, context: Context) -> Iterable[Finding]:
     for indicator in dataset.indicators.values():
         for i, column in enumerate(indicator.columns):
             yield from _declared(
-                dataset, indicator.path, ("columns", i, "unit"), column.unit, "UDV203", cfg.units
+                dataset,
+                hints,
+                indicator.path,
+                ("columns", i, "unit"),
+                column.unit,
+                "UDV203",
+                cfg.units,
             )
 
 
@@ -170,6 +242,7 @@ def _texts_at(data: Any, path: tuple[str, ...], loc: Loc = ()) -> Iterator[tuple
 def check_unvalidated_references(dataset: Dataset, context: Context) -> Iterable[Finding]:
     """The references of records that did not validate, wherever the field can be read."""
     cfg = dataset.config
+    hints = _Hints()
     declared: dict[str, Mapping[str, Any]] = {
         "UDV201": cfg.tracks,
         "UDV202": cfg.owners,
@@ -177,19 +250,20 @@ def check_unvalidated_references(dataset: Dataset, context: Context) -> Iterable
         "UDV204": cfg.bodies,
         "UDV205": cfg.beacons,
     }
+    initiatives = dataset.initiative_ids()
     recorded = {
-        "UDV206": (dataset.initiative_ids(), "tiltag"),
+        "UDV206": (initiatives, "tiltag"),
         "UDV207": (dataset.meeting_ids(), "møde"),
-        "UDV208": (dataset.initiative_ids(), "tiltag"),
+        "UDV208": (initiatives, "tiltag"),
     }
     for path, data in sorted(dataset.unvalidated.items()):
         for pattern, code in _REFERENCE_PATHS.get(path.rpartition("/")[0], ()):
             for loc, value in _texts_at(data, pattern):
                 if code in declared:
-                    yield from _declared(dataset, path, loc, value, code, declared[code])
+                    yield from _declared(dataset, hints, path, loc, value, code, declared[code])
                 else:
                     known, what = recorded[code]
-                    yield from _recorded(dataset, path, loc, value, code, known, what)
+                    yield from _recorded(dataset, hints, path, loc, value, code, known, what)
 
 
 def check_journal_references(dataset: Dataset, context: Context) -> Iterable[Finding]:
@@ -198,19 +272,27 @@ def check_journal_references(dataset: Dataset, context: Context) -> Iterable[Fin
     from udvikling.state import names_milestone
 
     cfg = dataset.config
+    hints = _Hints()
     documents = dataset.meeting_ids() | dataset.report_ids()
+    document_hints = Suggester(documents)
     for init in dataset.initiatives.values():
         p = init.path
         for i, update in enumerate(init.updates):
             at: Loc = ("updates", i)
             if update.track is not None:
-                yield from _declared(dataset, p, (*at, "track"), update.track, "UDV201", cfg.tracks)
+                yield from _declared(
+                    dataset, hints, p, (*at, "track"), update.track, "UDV201", cfg.tracks
+                )
             if update.owner is not None:
-                yield from _declared(dataset, p, (*at, "owner"), update.owner, "UDV202", cfg.owners)
+                yield from _declared(
+                    dataset, hints, p, (*at, "owner"), update.owner, "UDV202", cfg.owners
+                )
             for j, unit in enumerate(update.units or ()):
-                yield from _declared(dataset, p, (*at, "units", j), unit, "UDV203", cfg.units)
+                yield from _declared(
+                    dataset, hints, p, (*at, "units", j), unit, "UDV203", cfg.units
+                )
             if update.reported_in is not None and update.reported_in not in documents:
-                close = did_you_mean(update.reported_in, sorted(documents))
+                close = document_hints.suggest(update.reported_in)
                 fix = f"Mente du '{close}'? " if close else ""
                 yield dataset.finding(
                     p,
@@ -225,7 +307,7 @@ def check_journal_references(dataset: Dataset, context: Context) -> Iterable[Fin
                 if any(names_milestone(name, ms) for ms in init.milestones):
                     continue
                 titles = [ms.title for ms in init.milestones]
-                close = did_you_mean(name, titles) if titles else None
+                close = Suggester(titles).suggest(name) if titles else None
                 fix = f"Mente du '{close}'? " if close else ""
                 yield dataset.finding(
                     p,
@@ -240,6 +322,7 @@ def check_report_references(dataset: Dataset, context: Context) -> Iterable[Find
     """UDV211: initiatives, tracks, meetings and indicator tables a report names must exist;
     UDV204: the bodies it goes to must be declared."""
     cfg = dataset.config
+    hints = _Hints()
     kinds = {
         "initiative": ("tiltag", dataset.initiative_ids(), "data/initiatives/<id>.yaml"),
         "track": ("spor", set(cfg.tracks), "tracks i udvikling.yaml"),
@@ -251,7 +334,7 @@ def check_report_references(dataset: Dataset, context: Context) -> Iterable[Find
         what, known, where = kinds[kind]
         if value in known:
             return
-        close = did_you_mean(value, sorted(known))
+        close = hints.recorded(kind, known).suggest(value)
         fix = f"Mente du '{close}'? " if close else ""
         yield dataset.finding(
             path,
@@ -266,7 +349,7 @@ def check_report_references(dataset: Dataset, context: Context) -> Iterable[Find
         if report.meeting is not None:
             yield from unknown(p, ("meeting",), "meeting", report.meeting)
         for j, body in enumerate(report.to):
-            yield from _declared(dataset, p, ("to", j), body, "UDV204", cfg.bodies)
+            yield from _declared(dataset, hints, p, ("to", j), body, "UDV204", cfg.bodies)
         for s, section in enumerate(report.sections):
             for b, block in enumerate(section.blocks):
                 at: Loc = ("sections", s, "blocks", b)

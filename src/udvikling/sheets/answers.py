@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pydantic import ValidationError
 
 from udvikling.danish import format_date
+from udvikling.hints import did_you_mean
 from udvikling.load import Dataset
 from udvikling.model import Initiative, Update
 from udvikling.periods import PeriodError, parse_period
@@ -20,7 +21,6 @@ from udvikling.sheets.manifest import SentSheet
 from udvikling.sheets.read import Returned, SheetRow
 from udvikling.sheets.yamltext import FieldValue
 from udvikling.types import ONGOING
-from udvikling.validation import did_you_mean
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from udvikling.danish import format_date
+from udvikling.hints import did_you_mean
 from udvikling.journal import plan_at, view_at
 from udvikling.load import Dataset
 from udvikling.model import Update
@@ -26,7 +27,6 @@ from udvikling.sheets.layout import (
 )
 from udvikling.sheets.manifest import SentSheet, find_sent, record_state
 from udvikling.sheets.read import Returned, SheetRow
-from udvikling.validation import did_you_mean
 
 
 @dataclass
