@@ -249,6 +249,31 @@ def test_hidden_characters_never_reach_a_terminal_raw(tmp_path: Path, args: list
         assert raw not in output, (raw, output)
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "initiatives"],
+        ["status", "--as-of", "2024-06-01"],
+        ["show", "kommunikationsstrategi"],
+        ["overdue", "--as-of", "2025-06-01"],
+    ],
+)
+def test_rich_codes_in_data_are_shown_as_written_on_a_terminal(
+    tmp_path: Path, args: list[str]
+) -> None:
+    """Data is text: rich's emoji codes and markup in a title are printed as typed, never
+    turned into a picture, a style or a link."""
+    title = 'title: "Plan :smile: [bold]fed[/bold] [link=https://x.invalid]her[/link]"'
+    text = MINIMAL_INITIATIVE.replace("title: Kommunikationsstrategi", title)
+    root = plan(tmp_path, {KS: text, "data/meetings/2024-04-24-vpu.yaml": MINIMAL_MEETING})
+    output = _on_a_terminal([*args, "--root", str(root)], root)
+    flat = " ".join(output.split())
+    assert "\U0001f604" not in output and "\U0001f600" not in output
+    assert ":smile:" in flat, output
+    assert "[bold]fed[/bold]" in flat, output
+    assert "[link=https://x.invalid]her[/link]" in flat, output
+
+
 def test_hidden_characters_in_diff_and_history(
     tmp_path: Path, quick: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

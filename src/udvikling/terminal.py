@@ -94,8 +94,11 @@ def safe_output(text: str) -> str:
 
 def console(**options: Any) -> Any:
     """A rich ``Console`` that makes control characters visible in everything it is given
-    (strings, markup, table cells) before adding its own colours."""
+    (strings, markup, table cells) before adding its own colours. Emoji codes are off: data
+    is text, and ``:smile:`` in a title is shown as written."""
     from rich.console import Console
+
+    options.setdefault("emoji", False)
 
     class _SafeConsole(Console):
         def render_str(self, text: str, **kwargs: Any) -> Any:

@@ -83,8 +83,7 @@ def print_text(result: LintResult, max_findings: int = MAX_FINDINGS) -> None:
     from udvikling import terminal
     from udvikling.danish import format_number
 
-    # emoji=False: ":smile:" in data is text, shown as written (as the plain report does).
-    console = terminal.console(highlight=False, soft_wrap=True, emoji=False)
+    console = terminal.console(highlight=False, soft_wrap=True)
     shown = result.findings[:max_findings] if max_findings > 0 else result.findings
     for f in shown:
         style = _STYLE[f.severity]
