@@ -403,18 +403,22 @@ def _load(root: Path, reader: Reader | None, files: Iterable[str] | None) -> Loa
     records: dict[str, dict[str, Any]] = {kind: {} for kind in _KIND.values()}
     broken: dict[str, set[str]] = {kind: set() for kind in _KIND.values()}
     unvalidated: dict[str, dict[str, Any]] = {}
-    wanted = [rel for rel in listed if rel.rpartition("/")[0] in FOLDERS]
+    wanted = [rel for rel in dict.fromkeys(listed) if rel.rpartition("/")[0] in FOLDERS]
     # The parse cache serves the working tree only (a git revision is read once), and only
     # a plan big enough to gain from it (a small one parses in a few milliseconds).
     cache = ParseCache.open(root) if reader is None and len(wanted) >= CACHE_MIN else None
     parsed = read_records(wanted, read, cache)
     if cache is not None:
         cache.save()
+        # Every parse, packed, is in the cache (as big as the plan's YAML): let it go
+        # before the records are validated.
+        del cache
     for rel in wanted:
         folder, _, name = rel.rpartition("/")
         model = FOLDERS[folder]
         kind = _KIND[model]
-        data, source, problems = parsed[rel]
+        # Taken out, so each record's plain data goes once its model is made.
+        data, source, problems = parsed.pop(rel)
         sources[rel] = source
         findings.extend(problems)
         record, problems = _validate_record(model, data, source)  # type: ignore[type-var]
