@@ -27,12 +27,14 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
+import io
 import marshal
 import os
 import stat
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from udvikling.findings import Finding
 from udvikling.yamlsrc import ReadResult, SourceMap
@@ -190,9 +192,9 @@ class ParseCache:
         try:
             from udvikling.safe_read import read_regular
 
-            stored_key, stored = marshal.loads(read_regular(file, file.name, MAX_CACHE_BYTES))
-            if stored_key == key and isinstance(stored, dict):
-                entries = stored
+            stream = io.BytesIO(read_regular(file, file.name, MAX_CACHE_BYTES))
+            if marshal.load(stream) == key:
+                entries = _read_entries(stream)
         except (OSError, ValueError, EOFError, TypeError):
             pass
         return cls(file, key, entries, secret)
@@ -231,8 +233,9 @@ class ParseCache:
     def put(self, rel: str, digest: bytes, packed: Packed) -> None:
         if self.file is None:
             return
-        blob = marshal.dumps(packed)
-        self.new[rel] = (digest, blob, self._seal(rel, digest, blob))
+        # Packed and sealed only while saving, one entry at a time: kept as bytes until
+        # then, every parse would be held twice (its values and its bytes).
+        self.new[rel] = _Unsealed(digest, packed)
         self.changed = True
 
     def save(self) -> None:
@@ -242,6 +245,34 @@ class ParseCache:
         from udvikling.fileio import write_atomic
 
         with contextlib.suppress(OSError, ValueError):
-            write_atomic(
-                self.file, marshal.dumps((self.key, self.new)), durable=False, make_parents=False
-            )
+            write_atomic(self.file, self._chunks(), durable=False, make_parents=False)
+
+    def _chunks(self) -> Iterator[bytes]:
+        """The cache file: the key, then one sealed entry after another (written as made,
+        so the file never exists whole in memory)."""
+        yield marshal.dumps(self.key)
+        for rel, entry in self.new.items():
+            if isinstance(entry, _Unsealed):
+                blob = marshal.dumps(entry.packed)
+                entry = (entry.digest, blob, self._seal(rel, entry.digest, blob))
+            yield marshal.dumps((rel, *entry))
+
+
+class _Unsealed(NamedTuple):
+    """A new parse, to be packed and sealed when the cache is saved."""
+
+    digest: bytes
+    packed: Packed
+
+
+def _read_entries(stream: io.BytesIO) -> dict[str, Any]:
+    """The entries after the key, ``(path, digest, blob, seal)`` each, to the end (each is
+    verified when used; anything but a tuple naming a path ends the reading)."""
+    entries: dict[str, Any] = {}
+    end = len(stream.getbuffer())
+    while stream.tell() < end:
+        item = marshal.load(stream)
+        if not (isinstance(item, tuple) and item and isinstance(item[0], str)):
+            break
+        entries[item[0]] = item[1:]
+    return entries
