@@ -7,6 +7,7 @@ clone).
 from __future__ import annotations
 
 import hashlib
+import io
 import marshal
 import os
 import subprocess
@@ -157,6 +158,14 @@ def _cache_file(tmp_path: Path) -> Path:
     return found
 
 
+def _entries(stream: io.BytesIO) -> list[tuple[Any, ...]]:
+    """The cache file's entries after its key: ``(path, digest, blob, seal)`` each."""
+    out = []
+    while stream.tell() < len(stream.getvalue()):
+        out.append(marshal.load(stream))
+    return out
+
+
 def _forged(raw: bytes) -> tuple[bytes, object]:
     """A forged parse of ``raw``: clean data, no findings, a fake title."""
     digest = hashlib.blake2b(raw, digest_size=16).digest()
@@ -178,7 +187,9 @@ def test_planted_cache_entry_is_never_trusted(
     code, before = _lint_codes(cached_plan, capsys)
     assert code == 1 and "oedelagt.yaml" in before
     file = _cache_file(tmp_path)
-    key, entries = marshal.loads(file.read_bytes())
+    stream = io.BytesIO(file.read_bytes())
+    key = marshal.load(stream)
+    entries = {rel: rest for rel, *rest in _entries(stream)}
     rel = f"{INIT}/oedelagt.yaml"
     digest, packed = _forged(BROKEN.encode())
     if form == "old":  # the entry form of the cache before it was sealed
@@ -187,7 +198,9 @@ def test_planted_cache_entry_is_never_trusted(
         entries[rel] = (digest, marshal.dumps(packed), b"\x00" * 16)
     else:  # a sealed-looking entry whose positions are garbage
         entries[rel] = (digest, marshal.dumps((packed[0], (), b"\xffgarbage")), b"\x01" * 16)
-    file.write_bytes(marshal.dumps((key, entries)))
+    file.write_bytes(
+        marshal.dumps(key) + b"".join(marshal.dumps((r, *e)) for r, e in entries.items())
+    )
     code, after = _lint_codes(cached_plan, capsys)
     assert code == 1 and after == before
     assert run(["show", "oedelagt", "--root", str(cached_plan)]) == 2

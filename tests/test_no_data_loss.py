@@ -349,3 +349,22 @@ def test_second_core_gives_the_same_result(plan: Path, monkeypatch: pytest.Monke
 
     monkeypatch.setattr(udvikling.load, "pack", broken)
     assert _snapshot(plan) == alone
+
+
+def test_cache_packs_a_new_parse_only_when_saved(cached: Path) -> None:
+    """A new parse waits in the cache as values (shared with the plan being loaded), and is
+    packed and sealed while the file is written, one entry at a time."""
+    from udvikling.cache import ParseCache, pack
+    from udvikling.yamlsrc import read_yaml
+
+    rel = "data/initiatives/ledelsessupervision.yaml"
+    raw = (cached / rel).read_bytes()
+    cache = ParseCache.open(cached)
+    parsed = read_yaml(raw, rel)
+    cache.put(rel, cache.digest(raw), pack(parsed))
+    assert not isinstance(cache.new[rel][1], bytes)
+    cache.save()
+    again = ParseCache.open(cached).get(rel, cache.digest(raw))
+    assert again is not None
+    assert again.data == parsed.data and again.findings == parsed.findings
+    assert again.source.values == parsed.source.values

@@ -206,3 +206,35 @@ def test_docx_with_a_relative_root(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     args = ["render", "notat", "--root", REPO.name, "--as-of", "2024-10-01", "-f", "docx"]
     assert run([*args, "-o", str(target)]) == 0
     assert Document(str(target)).paragraphs
+
+
+def test_markdown_without_pictures_goes_to_pandoc_as_markdown() -> None:
+    """Reading pandoc's JSON takes pandoc about three times the memory of reading the
+    Markdown; with no picture to check or embed, the Markdown is the same document."""
+    from udvikling.render import convert
+
+    markdown = "# Titel\n\nTekst med *vægt* og [et link](https://example.org).\n"
+    assert convert._tree(markdown, None, {}) == (markdown, convert.READER)
+    with_picture = "# Titel\n\n![Tidslinje](tidslinje.svg)\n"
+    tree, fmt = convert._tree(with_picture, None, {"tidslinje.svg": b"<svg/>"})
+    assert fmt == "json"
+    assert "data:image/svg+xml;base64," in tree
+    direct = convert._pandoc(markdown, "html5", [])
+    via_tree = convert._pandoc(convert._pandoc(markdown, "json", []), "html5", [], fmt="json")
+    assert direct == via_tree
+
+
+def test_pandoc_out_of_heap_converts_again_without_a_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """pandoc's heap is capped by the input's size (GHC otherwise lets it grow to several
+    times what is live); a document that needs more is converted again, unlimited."""
+    from udvikling.render import convert
+
+    markdown = "".join(f"- punkt {i} med *tekst*\n" for i in range(2000))
+    expected = convert._pandoc(markdown, "html5", [])
+    assert convert._heap_limit(markdown, convert.READER)[:1] == ["+RTS"]
+    monkeypatch.setattr(convert, "_HEAP_MIN", 1024 * 1024)
+    monkeypatch.setattr(convert, "_HEAP_PER_BYTE", {convert.READER: 1})
+    assert convert._heap_limit(markdown, convert.READER) == ["+RTS", "-M1m", "-RTS"]
+    assert convert._pandoc(markdown, "html5", []) == expected

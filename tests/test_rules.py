@@ -453,6 +453,26 @@ def test_waivers(build_tree: BuildTree, waiver: str, expected: list[str]) -> Non
     assert sorted(codes(root)) == expected
 
 
+def test_a_waived_finding_reads_no_positions(build_tree: BuildTree) -> None:
+    """A waived finding is never shown, so its file's positions are not read for it; a
+    kept one gets the line and column of its value, also under --as-of."""
+    from udvikling.lint import lint_loaded
+    from udvikling.load import load
+
+    waived = STALE + "waivers:\n  - code: UDV603\n    reason: Ingen ny status i materialet.\n"
+    root = tree(build_tree, {"data/initiatives/a.yaml": waived, "data/initiatives/b.yaml": STALE})
+    loaded = load(root)
+    assert loaded.dataset is not None
+    sources = loaded.dataset.sources
+    found = lint_loaded(loaded, TODAY)
+    assert [(f.code, f.path, f.line, f.column) for f in found] == [
+        ("UDV603", "data/initiatives/b.yaml", 8, 1)
+    ]
+    assert type(found[0]).__name__ == "Finding"
+    assert sources["data/initiatives/a.yaml"].deferred
+    assert not sources["data/initiatives/b.yaml"].deferred
+
+
 def test_configured_severity_and_off(build_tree: BuildTree) -> None:
     info = MINIMAL_CONFIG + "lint:\n  severity:\n    UDV603: info\n"
     root = tree(build_tree, {"data/initiatives/a.yaml": STALE}, info)

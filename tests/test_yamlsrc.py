@@ -8,7 +8,7 @@ import re
 import pytest
 import yaml
 
-from udvikling.yamlsrc import MAX_BYTES, MAX_DEPTH, Pos, read_yaml
+from udvikling.yamlsrc import MAX_BYTES, MAX_DEPTH, Pos, SourceMap, read_yaml
 
 
 def codes(raw: bytes) -> list[str]:
@@ -22,6 +22,58 @@ def test_positions_of_keys_and_values() -> None:
     assert r.source.keys[("milestones", 0, "due")] == Pos(4, 5)
     assert r.source.values[("milestones", 0, "due")] == Pos(4, 10)
     assert r.source.locate(("milestones", 0, "missing")) == Pos(3, 5)
+
+
+_DEEP = (
+    "title: Æblegrød på tværs\n"
+    "status: i-gang\n"
+    "milestones:\n"
+    "  - title: Første\n"
+    "    due: 2023\n"
+    "  - title: Anden\n"
+    "    done: yes\n"
+    "    notes:\n"
+    "      - {a: 1, b: [x, 'y']}\n"
+    "      - tekst: |\n"
+    "          flere\n"
+    "          linjer\n"
+    "        sidst: ja\n"
+)
+
+
+def test_a_clean_file_keeps_no_positions_until_asked() -> None:
+    """A file without findings keeps only its compressed text (positions for every node of
+    every file were a third of lint's memory); the positions read on demand are exact."""
+    r = read_yaml(_DEEP.encode("utf-8"), "f.yaml")
+    assert r.findings == []
+    assert r.source.deferred
+    assert r.source.bool_words == {("milestones", 1, "done"): "yes"}
+    assert r.source.deferred  # the yes/no words are kept without reading positions
+    assert r.source.locate(("milestones", 1, "notes", 1, "sidst")) == Pos(13, 16)
+    assert not r.source.deferred
+    assert r.source.keys[("milestones", 1, "notes", 1, "sidst")] == Pos(13, 9)
+    assert r.source.values[("milestones", 1, "notes", 0, "b", 1)] == Pos(9, 23)
+    assert r.source.values[("milestones", 1, "notes", 1, "tekst")] == Pos(10, 16)
+    assert r.source.locate(("title",), key=True) == Pos(1, 1)
+
+
+def test_deferred_positions_survive_packing() -> None:
+    """The parse cache and the second core carry a clean file's map as compressed text."""
+    r = read_yaml(_DEEP.encode("utf-8"), "f.yaml")
+    packed = r.source.pack()
+    again = SourceMap.unpack("f.yaml", packed)
+    assert again.deferred
+    assert again.bool_words == r.source.bool_words
+    assert again.values == r.source.values
+    assert again.keys == r.source.keys
+    assert len(packed) < len(_DEEP.encode("utf-8"))
+    filled = SourceMap.unpack("f.yaml", again.pack())
+    assert not filled.deferred
+    assert filled.values == r.source.values
+
+
+def test_damaged_packed_map_points_at_line_one() -> None:
+    assert SourceMap.unpack("f.yaml", b"\x00garbage").locate(("a", 1)) == Pos(1, 1)
 
 
 def test_scalars_stay_text_as_typed() -> None:

@@ -3,10 +3,10 @@ read and hashed on every run and only a file with exactly the same bytes (and th
 which findings name) reuses its earlier parse.
 
 The cache holds what :func:`udvikling.yamlsrc.read_yaml` returns (plain data, findings and
-packed positions) in one ``marshal`` file per plan, in ``$UDV_CACHE_DIR``, else
-``$XDG_CACHE_HOME/udv``, else ``~/.cache/udv``. It is keyed by the reader's own source code,
-Python's and PyYAML's versions, so a new udv never reuses an old parse. ``UDV_NO_CACHE=1``
-turns it off.
+packed positions, or a clean file's compressed text) in one ``marshal`` file per plan, in
+``$UDV_CACHE_DIR``, else ``$XDG_CACHE_HOME/udv``, else ``~/.cache/udv``. It is keyed by the
+reader's own source code, Python's and PyYAML's versions, so a new udv never reuses an old
+parse. ``UDV_NO_CACHE=1`` turns it off.
 
 A cache entry is a shortcut past lint, so it is never trusted on its word:
 
@@ -31,8 +31,9 @@ import marshal
 import os
 import stat
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from udvikling.findings import Finding
 from udvikling.yamlsrc import ReadResult, SourceMap
@@ -187,14 +188,9 @@ class ParseCache:
         name = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
         file = folder / f"parse-{name}.marshal"
         entries: dict[str, Any] = {}
-        try:
-            from udvikling.safe_read import read_regular
-
-            stored_key, stored = marshal.loads(read_regular(file, file.name, MAX_CACHE_BYTES))
-            if stored_key == key and isinstance(stored, dict):
-                entries = stored
-        except (OSError, ValueError, EOFError, TypeError):
-            pass
+        # MemoryError: a damaged length in the file (the folder is the user's own).
+        with contextlib.suppress(OSError, ValueError, EOFError, TypeError, MemoryError):
+            entries = _read_entries(file, key)
         return cls(file, key, entries, secret)
 
     @staticmethod
@@ -231,8 +227,9 @@ class ParseCache:
     def put(self, rel: str, digest: bytes, packed: Packed) -> None:
         if self.file is None:
             return
-        blob = marshal.dumps(packed)
-        self.new[rel] = (digest, blob, self._seal(rel, digest, blob))
+        # Packed and sealed only while saving, one entry at a time: kept as bytes until
+        # then, every parse would be held twice (its values and its bytes).
+        self.new[rel] = _Unsealed(digest, packed)
         self.changed = True
 
     def save(self) -> None:
@@ -242,6 +239,46 @@ class ParseCache:
         from udvikling.fileio import write_atomic
 
         with contextlib.suppress(OSError, ValueError):
-            write_atomic(
-                self.file, marshal.dumps((self.key, self.new)), durable=False, make_parents=False
-            )
+            write_atomic(self.file, self._chunks(), durable=False, make_parents=False)
+
+    def _chunks(self) -> Iterator[bytes]:
+        """The cache file: the key, then one sealed entry after another (written as made,
+        so the file never exists whole in memory)."""
+        yield marshal.dumps(self.key)
+        for rel, entry in self.new.items():
+            if isinstance(entry, _Unsealed):
+                blob = marshal.dumps(entry.packed)
+                entry = (entry.digest, blob, self._seal(rel, entry.digest, blob))
+            yield marshal.dumps((rel, *entry))
+
+
+class _Unsealed(NamedTuple):
+    """A new parse, to be packed and sealed when the cache is saved."""
+
+    digest: bytes
+    packed: Packed
+
+
+def _read_entries(file: Path, key: bytes) -> dict[str, Any]:
+    """The entries of the cache ``file`` written for ``key``, ``(path, digest, blob, seal)``
+    each (verified when used; anything but a tuple naming a path ends the reading).
+
+    Read straight from the file, one entry at a time: read whole first, a 270 MB cache
+    (100,000 initiatives) was held twice more while being taken apart.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    flags |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
+    entries: dict[str, Any] = {}
+    with os.fdopen(os.open(file, flags), "rb") as handle:
+        info = os.fstat(handle.fileno())
+        size = info.st_size
+        if not stat.S_ISREG(info.st_mode) or size > MAX_CACHE_BYTES:
+            return entries
+        if marshal.load(handle) != key:
+            return entries
+        while handle.tell() < size:
+            item = marshal.load(handle)
+            if not (isinstance(item, tuple) and item and isinstance(item[0], str)):
+                break
+            entries[item[0]] = item[1:]
+    return entries

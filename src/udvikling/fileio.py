@@ -10,12 +10,13 @@ import contextlib
 import errno
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
 def write_atomic(
     path: Path,
-    data: bytes | str,
+    data: bytes | str | Iterable[bytes],
     *,
     overwrite: bool = True,
     durable: bool = True,
@@ -25,9 +26,16 @@ def write_atomic(
 
     ``durable=False`` skips the flush to disk (for a cache that may be lost in a power cut
     but must never be seen half-written); ``make_parents=False`` leaves a missing folder
-    missing (an output the user named goes where they said or nowhere).
+    missing (an output the user named goes where they said or nowhere). ``data`` may come
+    in chunks, written as they are made (the parse cache is never whole in memory).
     """
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    chunks: Iterable[bytes] = (
+        [data.encode("utf-8")]
+        if isinstance(data, str)
+        else [data]
+        if isinstance(data, bytes | bytearray)
+        else data
+    )
     if make_parents:
         path.parent.mkdir(parents=True, exist_ok=True)
     mode = _mode_for(path)
@@ -37,7 +45,8 @@ def write_atomic(
             # mkstemp makes the file private (0600); give it the mode a normal write would.
             with contextlib.suppress(OSError):
                 os.fchmod(handle.fileno(), mode)
-            handle.write(payload)
+            for chunk in chunks:
+                handle.write(chunk)
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())

@@ -33,6 +33,19 @@ class Finding:
         return f"{self.path}:{self.line}:{self.column}"
 
 
+@dataclass(frozen=True, slots=True)
+class Unplaced(Finding):
+    """A rule's finding in a file whose positions are not read yet (line and column 0).
+
+    Most findings a rule makes about a big plan are waived or switched off before anyone
+    sees them; looking each one up would read thousands of files again only to forget
+    them. :meth:`udvikling.load.Dataset.place` gives it its line and column once it is kept.
+    """
+
+    loc: tuple[str | int, ...] = ()
+    key: bool = False
+
+
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     """Sort by path, line, column, then code: the order every output uses."""
     return sorted(findings, key=lambda f: (f.path, f.line, f.column, f.code, f.message))

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from udvikling.cache import ParseCache, pack, unpack
 from udvikling.codes import severity_of
 from udvikling.config import CONFIG_FILE, Config
-from udvikling.findings import Finding, sort_findings
+from udvikling.findings import Finding, Unplaced, sort_findings
 from udvikling.model import Indicator, Initiative, Meeting
 from udvikling.model_report import Report
 from udvikling.plan_root import ForeignPlan, find_root
@@ -123,9 +123,29 @@ class Dataset:
         *,
         key: bool = False,
     ) -> Finding:
-        """A finding with ``code``'s default severity at ``loc`` in ``path``."""
+        """A finding with ``code``'s default severity at ``loc`` in ``path``.
+
+        In a file whose positions are not yet read the finding is :class:`Unplaced`, so
+        that a finding later waived or switched off costs no reading: pass what is kept
+        through :meth:`place`.
+        """
+        source = self.sources.get(path)
+        if source is not None and source.deferred:
+            moved = self.remap.get(path)
+            where = moved.apply(loc) if moved else loc
+            severity = severity_of(code)
+            return Unplaced(path, 0, 0, code, severity, message, hint, where, key)
         pos = self.locate(path, loc, key=key)
         return Finding(path, pos.line, pos.column, code, severity_of(code), message, hint)
+
+    def place(self, finding: Finding) -> Finding:
+        """``finding`` with its line and column (an :class:`Unplaced` one looked up now)."""
+        if not isinstance(finding, Unplaced):
+            return finding
+        source = self.sources.get(finding.path)
+        pos = source.locate(finding.loc, key=finding.key) if source is not None else Pos(1, 1)
+        f = finding
+        return Finding(f.path, pos.line, pos.column, f.code, f.severity, f.message, f.hint)
 
     def initiative_ids(self) -> set[str]:
         """Every initiative id that has a file, valid or not."""
@@ -383,18 +403,22 @@ def _load(root: Path, reader: Reader | None, files: Iterable[str] | None) -> Loa
     records: dict[str, dict[str, Any]] = {kind: {} for kind in _KIND.values()}
     broken: dict[str, set[str]] = {kind: set() for kind in _KIND.values()}
     unvalidated: dict[str, dict[str, Any]] = {}
-    wanted = [rel for rel in listed if rel.rpartition("/")[0] in FOLDERS]
+    wanted = [rel for rel in dict.fromkeys(listed) if rel.rpartition("/")[0] in FOLDERS]
     # The parse cache serves the working tree only (a git revision is read once), and only
     # a plan big enough to gain from it (a small one parses in a few milliseconds).
     cache = ParseCache.open(root) if reader is None and len(wanted) >= CACHE_MIN else None
     parsed = read_records(wanted, read, cache)
     if cache is not None:
         cache.save()
+        # Every parse, packed, is in the cache (as big as the plan's YAML): let it go
+        # before the records are validated.
+        del cache
     for rel in wanted:
         folder, _, name = rel.rpartition("/")
         model = FOLDERS[folder]
         kind = _KIND[model]
-        data, source, problems = parsed[rel]
+        # Taken out, so each record's plain data goes once its model is made.
+        data, source, problems = parsed.pop(rel)
         sources[rel] = source
         findings.extend(problems)
         record, problems = _validate_record(model, data, source)  # type: ignore[type-var]

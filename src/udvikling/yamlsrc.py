@@ -3,8 +3,9 @@
 This is a small constructor over libyaml's event stream (PyYAML's ``CParser``) rather than
 PyYAML's own constructor, for three reasons:
 
-- every value's position is kept, keyed by its path (``("milestones", 0, "due")``), so a
-  problem found later by the model or a rule points at the right line;
+- every value's position can be found, keyed by its path (``("milestones", 0, "due")``),
+  so a problem found later by the model or a rule points at the right line (for a clean
+  file only when first asked for: see :class:`SourceMap`);
 - scalars stay text (``12:30``, ``1.10``, ``22/6043``, ``2023-02-30`` reach the model exactly as
   typed); only ``null``/``~``/empty become ``None`` and the YAML 1.1 yes/no words become
   booleans, remembered so a yes/no word where text is expected gets a "quote it" hint;
@@ -20,6 +21,7 @@ import codecs
 import importlib
 import marshal
 import re
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -69,13 +71,15 @@ class Pos(NamedTuple):
 class SourceMap:
     """Where each value (and each mapping key) of one file starts.
 
-    For a clean file read by the fast path the positions are found only when first asked
-    for (most files never have a finding, so most never are): the map keeps the text and
-    reads it again, with positions, on first use of ``values``, ``keys``, ``bool_words`` or
-    :meth:`locate`.
+    Most files never have a finding, so for a clean file read by the fast path the map
+    keeps only the file's text, compressed, and reads it again, with positions, on first
+    use of ``values``, ``keys`` or :meth:`locate` (a plan of 10,000 initiatives has about
+    600,000 positions; kept as dictionaries they were a third of ``udv lint``'s memory).
+    The yes/no words read as booleans are always kept: validation asks for them on every
+    file, and they are few.
     """
 
-    __slots__ = ("_bools", "_keys", "_packed", "_text", "_values", "path")
+    __slots__ = ("_bools", "_keys", "_values", "_zipped", "path")
 
     def __init__(
         self,
@@ -90,67 +94,86 @@ class SourceMap:
         self._values: dict[Loc, Pos] = values if values is not None else {}
         self._keys: dict[Loc, Pos] = keys if keys is not None else {}
         self._bools: dict[Loc, str] = bool_words if bool_words is not None else {}
-        self._text = text
-        self._packed: bytes | None = None
+        self._zipped: bytes | None = None
+        if text is not None:
+            self.defer(text)
+
+    def defer(self, text: str) -> None:
+        """Forget the positions; find them again in ``text`` when first asked for.
+
+        ``text`` must be a document the fast reader accepts (it gave this map its values).
+        """
+        self._values, self._keys = {}, {}
+        self._zipped = zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
+
+    @property
+    def deferred(self) -> bool:
+        """True while the positions are not yet read (only the compressed text is kept)."""
+        return self._zipped is not None
 
     @classmethod
     def unpack(cls, path: str, packed: bytes) -> SourceMap:
-        """A map from :meth:`pack`'s bytes; the positions are unpacked on first use."""
+        """The map that :meth:`pack` packed into ``packed`` (1:1 everywhere when damaged)."""
         source = cls(path)
-        source._packed = packed
+        try:
+            parts = marshal.loads(packed)
+            if len(parts) == 2:
+                zipped, bools = parts
+                source._bools = dict(bools)
+                source._zipped = zipped if isinstance(zipped, bytes) else None
+            else:
+                values, keys, bools = parts
+                source._values = {loc: Pos(line, column) for loc, line, column in values}
+                source._keys = {loc: Pos(line, column) for loc, line, column in keys}
+                source._bools = dict(bools)
+        except (ValueError, TypeError, EOFError):
+            # Only udv writes these (verified in the cache); if they are damaged anyway,
+            # findings point at line 1 rather than udv stopping.
+            source._values, source._keys, source._bools = {}, {}, {}
         return source
 
     def pack(self) -> bytes:
-        """The positions as compact bytes (for the parse cache and the second core)."""
-        if self._packed is not None:
-            return self._packed
+        """The map as compact bytes (for the parse cache and the second core)."""
+        bools = tuple(self._bools.items())
+        if self._zipped is not None:
+            return marshal.dumps((self._zipped, bools))
         return marshal.dumps(
             (
-                tuple((loc, p.line, p.column) for loc, p in self.values.items()),
-                tuple((loc, p.line, p.column) for loc, p in self.keys.items()),
-                tuple(self.bool_words.items()),
+                tuple((loc, p.line, p.column) for loc, p in self._values.items()),
+                tuple((loc, p.line, p.column) for loc, p in self._keys.items()),
+                bools,
             )
         )
 
-    def _lazy(self) -> bool:
-        return self._text is not None or self._packed is not None
-
     def _fill(self) -> None:
-        text, self._text = self._text, None
-        packed, self._packed = self._packed, None
-        if packed is not None:
-            try:
-                values, keys, bools = marshal.loads(packed)
-                self._values = {loc: Pos(line, column) for loc, line, column in values}
-                self._keys = {loc: Pos(line, column) for loc, line, column in keys}
-                self._bools = dict(bools)
-            except (ValueError, TypeError, EOFError):
-                # Only udv writes these (verified in the cache); if they are damaged anyway,
-                # findings point at line 1 rather than udv stopping.
-                self._values, self._keys, self._bools = {}, {}, {}
-        if text is not None and _build_fast(text, self) is _FALLBACK:
+        zipped, self._zipped = self._zipped, None
+        if zipped is None:
+            return
+        try:
+            text = zlib.decompress(zipped).decode("utf-8", "surrogatepass")
+        except (zlib.error, UnicodeDecodeError):
+            return
+        if _build_fast(text, self) is _FALLBACK:
             # Cannot happen for text the fast path accepted once; be safe anyway.
             _build(text, self, [])
 
     @property
     def values(self) -> dict[Loc, Pos]:
         """Where each value starts, by its path."""
-        if self._lazy():
+        if self._zipped is not None:
             self._fill()
         return self._values
 
     @property
     def keys(self) -> dict[Loc, Pos]:
         """Where the key naming each mapping value starts, by the value's path."""
-        if self._lazy():
+        if self._zipped is not None:
             self._fill()
         return self._keys
 
     @property
     def bool_words(self) -> dict[Loc, str]:
         """The yes/no words read as booleans, as written."""
-        if self._lazy():
-            self._fill()
         return self._bools
 
     def locate(self, loc: Loc, *, key: bool = False) -> Pos:
@@ -447,13 +470,13 @@ def read_yaml(raw: bytes, path: str) -> ReadResult:
     text = decode(raw, path)
     if isinstance(text, Finding):
         return ReadResult(None, source, [text])
-    # Positions are taken at once: in a real plan most files carry some finding (often a
-    # waived one), and reading a file twice costs more than keeping every position.
     source = SourceMap(path)
     from udvikling.textcheck import text_findings
 
-    fast = _build_fast(text, source)
+    # A clean file's positions are read again only if one of its values gets a finding.
+    fast = _build_fast(text, source, positions=False)
     if fast is not _FALLBACK:
+        source.defer(text)
         return ReadResult(fast, source, text_findings(text, fast, source))
     findings: list[Finding] = []
     try:
@@ -489,13 +512,14 @@ class _Unusual(Exception):
     """The fast reader met something only the careful reader reports well."""
 
 
-def _build_fast(text: str, source: SourceMap) -> Any:
+def _build_fast(text: str, source: SourceMap, *, positions: bool = True) -> Any:
     """Read a well-formed, plain file via libyaml's composer; ``_FALLBACK`` when the file
     has anything the event reader must look at (errors, anchors, tags, duplicate keys,
     several documents, deep nesting, an empty document).
 
     The composer builds the node tree in C, so only one light Python walk remains; a
-    clean file gets exactly the values and positions the event reader would give it.
+    clean file gets exactly the values and positions the event reader would give it
+    (the positions only with ``positions``; the yes/no words always).
     """
     if not _HAVE_LIBYAML or "&" in text or text.count("[") + text.count("{") > _FAST_MAX_BRACKETS:
         return _FALLBACK
@@ -505,15 +529,16 @@ def _build_fast(text: str, source: SourceMap) -> Any:
         return _FALLBACK
     if node is None:
         return _FALLBACK
-    values: dict[Loc, Pos] = {}
-    keys: dict[Loc, Pos] = {}
+    values: dict[Loc, Pos] | None = {} if positions else None
+    keys: dict[Loc, Pos] | None = {} if positions else None
     bools: dict[Loc, str] = {}
     try:
         data = _walk(node, (), 0, values, keys, bools)
     except _Unusual:
         return _FALLBACK
-    source.values.update(values)
-    source.keys.update(keys)
+    if values is not None and keys is not None:
+        source.values.update(values)
+        source.keys.update(keys)
     source.bool_words.update(bools)
     return _FALLBACK if data is None else data
 
@@ -522,12 +547,13 @@ def _walk(
     node: Any,
     loc: Loc,
     depth: int,
-    values: dict[Loc, Pos],
-    keys: dict[Loc, Pos],
+    values: dict[Loc, Pos] | None,
+    keys: dict[Loc, Pos] | None,
     bools: dict[Loc, str],
 ) -> Any:
-    mark = node.start_mark
-    values[loc] = Pos(mark.line + 1, mark.column + 1)
+    if values is not None:
+        mark = node.start_mark
+        values[loc] = Pos(mark.line + 1, mark.column + 1)
     kind = node.__class__
     if kind is _ScalarNode:
         value: str = node.value
@@ -554,8 +580,9 @@ def _walk(
             if key in out:
                 raise _Unusual
             child = (*loc, key)
-            km = key_node.start_mark
-            keys[child] = Pos(km.line + 1, km.column + 1)
+            if keys is not None:
+                km = key_node.start_mark
+                keys[child] = Pos(km.line + 1, km.column + 1)
             out[key] = _walk(value_node, child, depth + 1, values, keys, bools)
         return out
     return [

@@ -138,6 +138,8 @@ def notat_command(
         report_id=report,
         include_confidential=include_confidential,
     )
+    # The document is made: let the plan go before pandoc and Word's finishing need room.
+    del dataset
     return _emit(rendered, fmt, output, data_root)
 
 
@@ -178,6 +180,8 @@ def procesplan_command(
         include_confidential=include_confidential,
         timeline=timeline,
     )
+    # The document is made: let the plan go before pandoc and Word's finishing need room.
+    del dataset
     return _emit(rendered, fmt, output, data_root)
 
 
@@ -220,6 +224,8 @@ def sagsfremstilling_command(
     rendered = documents.sagsfremstilling(
         dataset, meeting, item, include_confidential=include_confidential, at=at
     )
+    # The document is made: let the plan go before pandoc and Word's finishing need room.
+    del dataset
     return _emit(rendered, fmt, output, data_root)
 
 

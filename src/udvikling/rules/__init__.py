@@ -70,6 +70,8 @@ def run_rules(dataset: Dataset, context: Context) -> list[Finding]:
     for rule, as_it_stood in all_rules():
         findings.extend(rule(stood if as_it_stood else dataset, context))
     findings = apply_severities(dataset, apply_waivers(dataset, findings, context.today))
+    # Only now, with the waived and switched-off findings gone, are positions looked up.
+    findings = [dataset.place(f) for f in findings]
     if context.today < context.now:
         # A waiver documents an exception in the plan as kept today; whether it was needed
         # on an earlier day is no problem of the plan (R20).

@@ -110,6 +110,7 @@ def apply_waivers(dataset: Dataset, findings: list[Finding], today: date) -> lis
             hit = bool(bucket)
             bucket.clear()
         else:
+            bucket[:] = [dataset.place(f) for f in bucket]
             rest = [f for f in bucket if (f.line, f.column) != scope.anchor]
             hit = len(rest) != len(bucket)
             bucket[:] = rest
