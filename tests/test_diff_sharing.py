@@ -90,7 +90,12 @@ def _plain(loaded: Loaded) -> Any:
         list(data.meetings.items()),
         list(data.indicators.items()),
         list(data.reports.items()),
-        [(rel, source.pack()) for rel, source in data.sources.items()],
+        # Positions by value: a map may be kept deferred (compressed text) on one side and
+        # already read on the other; what it answers must be the same.
+        [
+            (rel, dict(source.values), dict(source.keys), dict(source.bool_words))
+            for rel, source in data.sources.items()
+        ],
         data.broken,
         list(data.unvalidated.items()),
         data.remap,
