@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import MINIMAL_CONFIG, MINIMAL_INITIATIVE, MINIMAL_MEETING, BuildTree
-from udvikling.hints import LIMIT, Suggester, did_you_mean
+from udvikling.hints import LIMIT, POSTINGS, Suggester, did_you_mean
 from udvikling.lint import lint
 
 
@@ -106,6 +106,29 @@ def test_comparisons_do_not_grow_with_the_candidates() -> None:
         for value in ("status-til-fagudvalgene-k999", "kommunikations-strategi", "xyz"):
             suggester.suggest(value)
         assert suggester.comparisons <= 3 * LIMIT
+
+
+def test_a_question_costs_little_however_many_ids_share_its_trigrams() -> None:
+    """Ids that all share trigrams ("-k1", the same base names): a question counts a bounded
+    number of trigram occurrences and computes difflib's full ratio for only a few of its
+    candidates (the rest cannot beat the best found so far)."""
+    ids = _synthetic_ids(250)
+    assert len(ids) > 10_000
+    suggester = Suggester(ids)
+    values = [f"{name}-brudt-{n}" for n, name in enumerate(ids[::500])]
+    for value in values:
+        assert suggester.suggest(value) == plain_difflib(value, suggester_pool(suggester, value))
+    biggest = max(len(found) for found in suggester._by_trigram.values())
+    assert suggester.counted <= len(values) * (POSTINGS + biggest)
+    assert suggester.counted <= len(values) * 4000
+    assert suggester.ratios <= len(values) * 10
+
+
+def suggester_pool(suggester: Suggester, value: str) -> list[str]:
+    """The candidates the suggester compares ``value`` with (its answer is difflib's among
+    them); the originals' spelling, as given."""
+    lowered = suggester._index()
+    return [lowered[low] for low in suggester._plausible(value.lower())]
 
 
 def test_each_value_is_answered_once() -> None:

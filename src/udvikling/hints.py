@@ -28,6 +28,10 @@ CUTOFF = 0.6
 LIMIT = 50
 """At most this many candidates are compared with one value."""
 
+POSTINGS = 2000
+"""At most this many trigram occurrences (beyond the rarest trigram's) are counted to find
+those candidates."""
+
 
 def did_you_mean(value: str, candidates: Iterable[str]) -> str | None:
     """The closest candidate to ``value``, or None when nothing is close.
@@ -69,7 +73,11 @@ class Suggester:
         self._trigram_count: dict[str, int] = {}
         self._answers: dict[str, str | None] = {}
         self.comparisons = 0
-        """How many candidates were compared with a value (difflib's ratio), all told."""
+        """How many candidates were compared with a value, all told."""
+        self.ratios = 0
+        """Of those, how many needed difflib's full ratio (the costly part)."""
+        self.counted = 0
+        """How many trigram occurrences were counted to find the candidates, all told."""
 
     def suggest(self, value: str) -> str | None:
         """The candidate closest to ``value`` (ignoring case), or None when none is close."""
@@ -118,7 +126,7 @@ class Suggester:
             return [low for n in lengths for low in self._by_length[n]]
         allowed = set(lengths)
         grams = _trigrams(key)
-        shared = Counter(chain.from_iterable(self._by_trigram.get(gram, ()) for gram in grams))
+        shared = Counter(chain.from_iterable(self._rarest_postings(grams)))
         total = self._trigram_count
         ranked = (
             (count / (len(grams) + total[low]), low)
@@ -127,17 +135,39 @@ class Suggester:
         )
         return [low for _, low in heapq.nlargest(self._limit, ranked)]
 
+    def _rarest_postings(self, grams: set[str]) -> list[list[str]]:
+        """The candidates holding each of ``grams``, rarest trigram first, as many as fit in
+        :data:`POSTINGS` (at least the rarest one). A trigram every second id has ("-k1",
+        "ing") says little about which id is meant and would make every question cost the
+        whole plan; a close match shares the rare ones too."""
+        postings = sorted(
+            (found for gram in grams if (found := self._by_trigram.get(gram))), key=len
+        )
+        chosen: list[list[str]] = []
+        used = 0
+        for found in postings:
+            if chosen and used + len(found) > POSTINGS:
+                break
+            chosen.append(found)
+            used += len(found)
+        self.counted += used
+        return chosen
+
     def _closest(self, key: str) -> str | None:
         """difflib's ``get_close_matches(key, plausible, n=1, cutoff)``: the best ratio, the
-        greatest text among equals, compared the same way round."""
+        greatest text among equals, compared the same way round. difflib's cheap upper bounds
+        skip a candidate that cannot reach the cutoff or beat the best so far (the most alike
+        come first, so that is most of them)."""
         matcher = SequenceMatcher()
         matcher.set_seq2(key)
         best: tuple[float, str] | None = None
         for low in self._plausible(key):
             self.comparisons += 1
             matcher.set_seq1(low)
-            if matcher.quick_ratio() < self._cutoff:
+            bound = self._cutoff if best is None else max(self._cutoff, best[0])
+            if matcher.real_quick_ratio() < bound or matcher.quick_ratio() < bound:
                 continue
+            self.ratios += 1
             score = matcher.ratio()
             if score >= self._cutoff and (best is None or (score, low) > best):
                 best = (score, low)
