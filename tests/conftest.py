@@ -101,3 +101,18 @@ def minimal_repo(build_tree: BuildTree) -> Path:
             "data/meetings/2024-04-24-vpu.yaml": MINIMAL_MEETING,
         }
     )
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Standard output is a 200-column terminal without colour (rich tables, no escapes)."""
+    import rich.console
+
+    original = rich.console.Console.__init__
+
+    def init(self: rich.console.Console, *args: object, **kwargs: object) -> None:
+        kwargs.update(force_terminal=True, width=200, color_system=None)
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rich.console.Console, "__init__", init)
+    monkeypatch.setattr("udvikling.commands.status.use_rich", lambda: True)

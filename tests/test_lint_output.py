@@ -42,21 +42,6 @@ def lint(capsys: pytest.CaptureFixture[str], root: Path, *args: str) -> tuple[in
     return code, captured.out, captured.err
 
 
-@pytest.fixture
-def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Standard output is a 200-column terminal without colour."""
-    import rich.console
-
-    original = rich.console.Console.__init__
-
-    def init(self: rich.console.Console, *args: object, **kwargs: object) -> None:
-        kwargs.update(force_terminal=True, width=200, color_system=None)
-        original(self, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(rich.console.Console, "__init__", init)
-    monkeypatch.setattr("udvikling.commands.status.use_rich", lambda: True)
-
-
 def test_piped_output_is_plain_and_complete(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, broken_plan: Path
 ) -> None:

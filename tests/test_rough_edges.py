@@ -209,21 +209,6 @@ def test_interactive_new_asks_again_after_a_typo(
     assert (data["track"], data["start"]) == ("organisering", 2025)
 
 
-@pytest.fixture
-def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A 200-column terminal without colour."""
-    import rich.console
-
-    original = rich.console.Console.__init__
-
-    def init(self: rich.console.Console, *args: object, **kwargs: object) -> None:
-        kwargs.update(force_terminal=True, width=200, color_system=None)
-        original(self, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(rich.console.Console, "__init__", init)
-    monkeypatch.setattr("udvikling.commands.status.use_rich", lambda: True)
-
-
 def _cells(out: str) -> list[list[str]]:
     return [[c.strip() for c in line.split("│")[1:-1]] for line in out.splitlines() if "│" in line]
 
