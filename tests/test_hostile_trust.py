@@ -219,14 +219,18 @@ def test_malformed_sealed_entry_is_ignored_not_ctrl_c(
     rel = f"{INIT}/kommunikationsstrategi.yaml"
     cache = ParseCache.open(cached_plan)
     digest = cache.digest((cached_plan / rel).read_bytes())
-    data, findings, _ = marshal.loads(cache.old[rel][1])
+    file = _cache_file(tmp_path)
+    stream = io.BytesIO(file.read_bytes())
+    key = marshal.load(stream)
+    entries = {path: rest for path, *rest in _entries(stream)}
+    data, findings, _ = marshal.loads(entries[rel][1])
 
     def plant(packed: object) -> None:
-        cache = ParseCache.open(cached_plan)
         blob = marshal.dumps(packed)
-        cache.new = {**cache.old, rel: (digest, blob, cache._seal(rel, digest, blob))}
-        cache.changed = True
-        cache.save()
+        entries[rel] = [digest, blob, cache._seal(rel, digest, blob)]
+        file.write_bytes(
+            marshal.dumps(key) + b"".join(marshal.dumps((r, *e)) for r, e in entries.items())
+        )
 
     for packed in [("data", "no findings", b""), (data, (("x",),), b""), "tekst", (1, 2)]:
         plant(packed)

@@ -334,37 +334,111 @@ def test_damaged_cache_is_ignored(cached: Path, tmp_path: Path) -> None:
 
 
 def test_second_core_gives_the_same_result(plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import udvikling.load
+    import udvikling.reading
 
     monkeypatch.setenv("UDV_NO_CACHE", "1")
     monkeypatch.setenv("UDV_JOBS", "1")
     alone = _snapshot(plan)
-    monkeypatch.setattr(udvikling.load, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(udvikling.reading, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(udvikling.reading, "CHUNK", 8)
     monkeypatch.setenv("UDV_JOBS", "2")
+    sent: list[str] = []
+    real_unpack = udvikling.reading.unpack
+
+    def counted(rel: str, packed: Any) -> Any:
+        sent.append(rel)
+        return real_unpack(rel, packed)
+
+    monkeypatch.setattr(udvikling.reading, "unpack", counted)
     assert _snapshot(plan) == alone
-    # A child that fails is replaced by this process doing its half.
+    # The child parsed every other chunk of eight after the first.
+    rels = sorted(rel for rel in alone[0][-1] if rel.startswith("data/"))
+    chunks = [rels[i : i + 8] for i in range(0, len(rels), 8)]
+    assert sent == [rel for chunk in chunks[1::2] for rel in chunk]
 
-    def broken(result: Any) -> Any:
-        raise RuntimeError("the child breaks")
+    # A child that fails, at once or half-way, is replaced by this process doing its part.
+    real_pack = udvikling.reading.pack
+    for fail_at in (chunks[1][0], chunks[5][3]):
+        sent.clear()
 
-    monkeypatch.setattr(udvikling.load, "pack", broken)
-    assert _snapshot(plan) == alone
+        def broken(result: Any, fail_at: str = fail_at) -> Any:
+            if result.source.path == fail_at:
+                raise RuntimeError("the child breaks")
+            return real_pack(result)
+
+        monkeypatch.setattr(udvikling.reading, "pack", broken)
+        assert _snapshot(plan) == alone
+        assert fail_at not in sent
+        assert len(sent) == (0 if fail_at == chunks[1][0] else 16)
 
 
-def test_cache_packs_a_new_parse_only_when_saved(cached: Path) -> None:
-    """A new parse waits in the cache as values (shared with the plan being loaded), and is
-    packed and sealed while the file is written, one entry at a time."""
-    from udvikling.cache import ParseCache, pack
-    from udvikling.yamlsrc import read_yaml
+def test_child_is_reaped_when_the_reading_stops_early(
+    plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import udvikling.reading
+    from udvikling.safe_read import filesystem_reader
 
+    monkeypatch.setattr(udvikling.reading, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(udvikling.reading, "CHUNK", 4)
+    monkeypatch.setenv("UDV_JOBS", "2")
+    rels = sorted(
+        f"data/initiatives/{p.name}" for p in (plan / "data" / "initiatives").glob("*.yaml")
+    )
+    files = udvikling.reading.parse_files(rels, filesystem_reader(plan), None, reread=True)
+    for _ in range(6):  # into the child's first chunk
+        next(files)
+    files.close()
+    # No child is left behind, running or unreaped.
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+
+
+def test_positions_are_read_again_from_the_file_and_never_wrong(
+    plan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A clean file's positions are found by reading it again, checked by its hash: a file
+    changed while udv ran gives unknown positions (1:1), not the lines of what it became."""
+    from udvikling.load import load
+
+    copy = tmp_path / "plan"
+    shutil.copytree(plan, copy)
+    monkeypatch.setenv("UDV_NO_CACHE", "1")
     rel = "data/initiatives/ledelsessupervision.yaml"
-    raw = (cached / rel).read_bytes()
-    cache = ParseCache.open(cached)
-    parsed = read_yaml(raw, rel)
-    cache.put(rel, cache.digest(raw), pack(parsed))
-    assert not isinstance(cache.new[rel][1], bytes)
-    cache.save()
-    again = ParseCache.open(cached).get(rel, cache.digest(raw))
-    assert again is not None
-    assert again.data == parsed.data and again.findings == parsed.findings
-    assert again.source.values == parsed.source.values
+    original = load(plan).dataset
+    assert original is not None
+    expected = original.sources[rel].locate(("owner",))
+    assert expected.line > 1
+    loaded = load(copy).dataset
+    assert loaded is not None and loaded.sources[rel].deferred
+    assert loaded.sources[rel].locate(("owner",)) == expected
+    loaded = load(copy).dataset
+    assert loaded is not None
+    target = copy / rel
+    target.write_bytes(b"# ny linje\n" + target.read_bytes())
+    assert loaded.sources[rel].locate(("owner",)) == (1, 1)
+
+
+def test_warm_cache_is_not_written_again_and_changes_are(cached: Path, tmp_path: Path) -> None:
+    """A run where nothing changed leaves the cache file alone; a changed, new or deleted
+    file gives a new cache that the next run reads (and it sees the change)."""
+    _snapshot(cached)
+    (file,) = (tmp_path / "cache").glob("parse-*.marshal")
+    first = file.stat()
+    cold = _snapshot(cached)
+    assert file.stat().st_ino == first.st_ino and file.stat().st_mtime_ns == first.st_mtime_ns
+    initiatives = cached / "data" / "initiatives"
+    names = sorted(p.name for p in initiatives.glob("*.yaml"))
+    last = initiatives / names[-1]
+    kept = last.read_bytes()
+    last.unlink()  # the last entry of the file is gone
+    gone = _snapshot(cached)
+    assert file.stat().st_ino != first.st_ino
+    assert names[-1].removesuffix(".yaml") not in gone[1]
+    assert _snapshot(cached) == gone
+    last.write_bytes(kept)
+    assert _snapshot(cached) == cold
+    middle = initiatives / names[len(names) // 2]
+    middle.write_bytes(middle.read_bytes().replace(b"title: ", b"title: X", 1))
+    changed = _snapshot(cached)
+    assert changed[1][middle.stem]["title"].startswith("X")
+    assert _snapshot(cached) == changed

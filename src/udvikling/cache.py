@@ -31,12 +31,12 @@ import marshal
 import os
 import stat
 import sys
-from collections.abc import Iterator
+import tempfile
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, BinaryIO
 
 from udvikling.findings import Finding
-from udvikling.yamlsrc import ReadResult, SourceMap
+from udvikling.yamlsrc import ReadResult, SourceMap, file_digest
 
 # Packed form of one parse: data, findings as tuples, positions as bytes.
 Packed = tuple[Any, tuple[tuple[Any, ...], ...], bytes]
@@ -61,7 +61,7 @@ def unpack(path: str, packed: Packed) -> ReadResult:
     return ReadResult(data, SourceMap.unpack(path, positions), [Finding(*f) for f in findings])
 
 
-def _well_formed(packed: Any) -> bool:
+def well_formed(packed: Any) -> bool:
     """True when ``packed`` has the shape :func:`pack` gives (findings and all)."""
     if not (isinstance(packed, tuple) and len(packed) == 3 and isinstance(packed[2], bytes)):
         return False
@@ -162,17 +162,26 @@ def _make_secret(file: Path) -> None:
 
 
 class ParseCache:
-    """The parses of one plan's files, by path and content hash, each entry verified."""
+    """The parses of one plan's files, by path and content hash, each entry verified.
 
-    def __init__(
-        self, file: Path | None, key: bytes, entries: dict[str, Any], secret: bytes = b""
-    ) -> None:
+    The previous cache file is read as the plan is: one entry at a time, in the order of
+    the paths (:meth:`get` must be asked in sorted path order; a path asked out of order is
+    only a miss). The new file is written as the plan is read, and only once something
+    differs from the previous one: a warm run where nothing changed writes nothing, and
+    neither file is ever whole in memory (at 100,000 initiatives it is about 270 MB).
+    """
+
+    def __init__(self, file: Path | None, key: bytes, old: _Entries | None, secret: bytes = b""):
         self.file = file
         self.key = key
-        self.old = entries
-        self.new: dict[str, Any] = {}
-        self.changed = False
         self.secret = secret
+        self._old = old
+        # The end of the run of previous entries kept, in order, before anything changed:
+        # copied as it is once something changes.
+        self._kept_until = old.start if old is not None else 0
+        self._out: BinaryIO | None = None
+        self._tmp = ""
+        self.hits = 0
 
     @classmethod
     def open(cls, root: Path) -> ParseCache:
@@ -181,21 +190,15 @@ class ParseCache:
         key = _code_key()
         folder = cache_dir(root)
         if folder is None or not _private_folder(folder):
-            return cls(None, key, {})
+            return cls(None, key, None)
         secret = _secret(folder)
         if secret is None:
-            return cls(None, key, {})
+            return cls(None, key, None)
         name = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
         file = folder / f"parse-{name}.marshal"
-        entries: dict[str, Any] = {}
-        # MemoryError: a damaged length in the file (the folder is the user's own).
-        with contextlib.suppress(OSError, ValueError, EOFError, TypeError, MemoryError):
-            entries = _read_entries(file, key)
-        return cls(file, key, entries, secret)
+        return cls(file, key, _Entries.open(file, key), secret)
 
-    @staticmethod
-    def digest(raw: bytes) -> bytes:
-        return hashlib.blake2b(raw, digest_size=16).digest()
+    digest = staticmethod(file_digest)
 
     def _seal(self, rel: str, digest: bytes, blob: bytes) -> bytes:
         mac = hashlib.blake2b(key=self.secret, digest_size=16)
@@ -207,8 +210,26 @@ class ParseCache:
     def get(self, rel: str, digest: bytes) -> ReadResult | None:
         """The earlier parse of ``rel`` if its bytes are exactly the same and the entry is
         one udv wrote for them; else None (the file is parsed again)."""
-        entry = self.old.get(rel)
-        if not (isinstance(entry, tuple) and len(entry) == 3 and entry[0] == digest):
+        if self._old is None:
+            return None
+        entry, skipped = self._old.take(rel)
+        if skipped:  # files gone since: the new cache differs
+            self._change()
+        if entry is None:
+            return None
+        result = self._verified(rel, digest, entry)
+        if result is None:
+            self._change()
+            return None
+        self.hits += 1
+        if self._out is None:
+            self._kept_until = self._old.position
+        else:
+            self._write(marshal.dumps((rel, *entry)))
+        return result
+
+    def _verified(self, rel: str, digest: bytes, entry: tuple[Any, ...]) -> ReadResult | None:
+        if not (len(entry) == 3 and entry[0] == digest):
             return None
         _, blob, seal = entry
         if not (isinstance(blob, bytes) and isinstance(seal, bytes)):
@@ -219,66 +240,164 @@ class ParseCache:
             packed = marshal.loads(blob)
         except (ValueError, EOFError, TypeError):
             return None
-        if not _well_formed(packed):
+        if not well_formed(packed):
             return None
-        self.new[rel] = entry
         return unpack(rel, packed)
 
     def put(self, rel: str, digest: bytes, packed: Packed) -> None:
+        """Add a new parse (written at once: the parse itself is not kept)."""
         if self.file is None:
             return
-        # Packed and sealed only while saving, one entry at a time: kept as bytes until
-        # then, every parse would be held twice (its values and its bytes).
-        self.new[rel] = _Unsealed(digest, packed)
-        self.changed = True
+        self._change()
+        blob = marshal.dumps(packed)
+        self._write(marshal.dumps((rel, digest, blob, self._seal(rel, digest, blob))))
+
+    def _change(self) -> None:
+        """Something differs from the previous cache: start the new file (once), with the
+        previous entries kept so far copied as they are."""
+        if self._out is not None or self.file is None:
+            return
+        try:
+            fd, self._tmp = tempfile.mkstemp(
+                prefix=f".{self.file.name}.", suffix=".tmp", dir=self.file.parent
+            )
+            self._out = os.fdopen(fd, "wb")
+            self._out.write(marshal.dumps(self.key))
+            if self._old is not None:
+                self._old.copy(self._kept_until, self._out)
+        except OSError:
+            self._give_up()
+
+    def _write(self, blob: bytes) -> None:
+        if self._out is None:
+            return
+        try:
+            self._out.write(blob)
+        except OSError:
+            self._give_up()
+
+    def _give_up(self) -> None:
+        """No new cache this time (a full disk, say): the old one stays as it was."""
+        self.file = None
+        if self._out is not None:
+            with contextlib.suppress(OSError):
+                self._out.close()
+            self._out = None
+        if self._tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(self._tmp)
+            self._tmp = ""
 
     def save(self) -> None:
-        """Write the cache if anything changed (files dropped since count as a change)."""
-        if self.file is None or not (self.changed or len(self.new) != len(self.old)):
+        """Put the new cache in place of the old, if anything changed (files dropped since
+        count as a change)."""
+        if self._old is not None:
+            if self._old.remaining():
+                self._change()
+            self._old.close()
+            self._old = None
+        if self._out is None or self.file is None:
             return
-        from udvikling.fileio import write_atomic
+        out, self._out = self._out, None
+        try:
+            out.close()
+            os.replace(self._tmp, self.file)
+            self._tmp = ""
+        except OSError:
+            self._give_up()
 
-        with contextlib.suppress(OSError, ValueError):
-            write_atomic(self.file, self._chunks(), durable=False, make_parents=False)
-
-    def _chunks(self) -> Iterator[bytes]:
-        """The cache file: the key, then one sealed entry after another (written as made,
-        so the file never exists whole in memory)."""
-        yield marshal.dumps(self.key)
-        for rel, entry in self.new.items():
-            if isinstance(entry, _Unsealed):
-                blob = marshal.dumps(entry.packed)
-                entry = (entry.digest, blob, self._seal(rel, entry.digest, blob))
-            yield marshal.dumps((rel, *entry))
-
-
-class _Unsealed(NamedTuple):
-    """A new parse, to be packed and sealed when the cache is saved."""
-
-    digest: bytes
-    packed: Packed
+    def discard(self) -> None:
+        """Stop without saving (the load failed): the old cache stays as it was."""
+        if self._old is not None:
+            self._old.close()
+            self._old = None
+        self._give_up()
 
 
-def _read_entries(file: Path, key: bytes) -> dict[str, Any]:
-    """The entries of the cache ``file`` written for ``key``, ``(path, digest, blob, seal)``
-    each (verified when used; anything but a tuple naming a path ends the reading).
+class _Entries:
+    """A cursor over a cache file's entries ``(path, digest, blob, seal)``, in path order.
 
-    Read straight from the file, one entry at a time: read whole first, a 270 MB cache
-    (100,000 initiatives) was held twice more while being taken apart.
+    Anything but a tuple naming a path, or a path out of order, ends the reading (the rest
+    of the file is then not used).
     """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-    flags |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
-    entries: dict[str, Any] = {}
-    with os.fdopen(os.open(file, flags), "rb") as handle:
-        info = os.fstat(handle.fileno())
-        size = info.st_size
-        if not stat.S_ISREG(info.st_mode) or size > MAX_CACHE_BYTES:
-            return entries
-        if marshal.load(handle) != key:
-            return entries
-        while handle.tell() < size:
-            item = marshal.load(handle)
-            if not (isinstance(item, tuple) and item and isinstance(item[0], str)):
-                break
-            entries[item[0]] = item[1:]
-    return entries
+
+    def __init__(self, handle: BinaryIO, size: int) -> None:
+        self._handle = handle
+        self._size = size
+        self.start = handle.tell()
+        self.position = self.start  # where the entry after the current one begins
+        self._current: tuple[Any, ...] | None = None
+        self._advance()
+
+    @classmethod
+    def open(cls, file: Path, key: bytes) -> _Entries | None:
+        """The entries of ``file`` if it is a cache written for ``key``."""
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+        flags |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
+        try:
+            handle = os.fdopen(os.open(file, flags), "rb")
+        except OSError:
+            return None
+        try:
+            info = os.fstat(handle.fileno())
+            if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_CACHE_BYTES:
+                # MemoryError: a damaged length in the file (the folder is the user's own).
+                with contextlib.suppress(OSError, ValueError, EOFError, TypeError, MemoryError):
+                    if marshal.load(handle) == key:
+                        return cls(handle, info.st_size)
+        except OSError:
+            pass
+        handle.close()
+        return None
+
+    def _advance(self) -> None:
+        previous = self._current[0] if self._current is not None else None
+        self._current = None
+        try:
+            if self._handle.tell() >= self._size:
+                return
+            item = marshal.load(self._handle)
+        except (OSError, ValueError, EOFError, TypeError, MemoryError):
+            return
+        if not (isinstance(item, tuple) and item and isinstance(item[0], str)):
+            return
+        if previous is not None and item[0] <= previous:
+            return
+        self._current = item
+
+    def take(self, rel: str) -> tuple[tuple[Any, ...] | None, int]:
+        """The entry for ``rel`` (None when there is none), and how many entries for paths
+        before it were passed over."""
+        skipped = 0
+        while self._current is not None and self._current[0] < rel:
+            self._advance()
+            skipped += 1
+        if self._current is None or self._current[0] != rel:
+            return None, skipped
+        entry = self._current[1:]
+        self.position = self._handle.tell()
+        self._advance()
+        return entry, skipped
+
+    def remaining(self) -> bool:
+        """True when entries are left that no file asked for."""
+        return self._current is not None
+
+    def copy(self, end: int, out: BinaryIO) -> None:
+        """Copy the file's entries up to byte ``end`` to ``out``."""
+        here = self._handle.tell()
+        try:
+            self._handle.seek(self.start)
+            left = end - self.start
+            while left > 0:
+                block = self._handle.read(min(left, 1 << 20))
+                if not block:
+                    break
+                out.write(block)
+                left -= len(block)
+        finally:
+            self._handle.seek(here)
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self._handle.close()

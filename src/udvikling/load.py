@@ -7,7 +7,6 @@ stops the load (:class:`~udvikling.errors.EnvironmentProblem`).
 from __future__ import annotations
 
 import gc
-import marshal
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -16,16 +15,17 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from udvikling.cache import ParseCache, pack, unpack
+from udvikling.cache import ParseCache
 from udvikling.codes import severity_of
 from udvikling.config import CONFIG_FILE, Config
 from udvikling.findings import Finding, Unplaced, sort_findings
 from udvikling.model import Indicator, Initiative, Meeting
 from udvikling.model_report import Report
 from udvikling.plan_root import ForeignPlan, find_root
+from udvikling.reading import parse_files
 from udvikling.safe_read import filesystem_reader, unreadable_finding
 from udvikling.validation import validate
-from udvikling.yamlsrc import Loc, Pos, ReadResult, SourceMap, read_yaml
+from udvikling.yamlsrc import Loc, Pos, SourceMap, read_yaml
 
 R = TypeVar("R", Initiative, Meeting, Indicator, Report)
 
@@ -227,82 +227,8 @@ def _unreadable(rel: str, exc: OSError | KeyError) -> tuple[Any, SourceMap, list
     return None, SourceMap(rel), [unreadable_finding(rel, exc)]
 
 
-# Below this many files to parse, a second process costs more than it saves.
-PARALLEL_MIN = 2000
 # Below this many records, the parse cache is not used (nor written).
 CACHE_MIN = 300
-
-
-def read_records(
-    rels: list[str], reader: Reader, cache: ParseCache | None
-) -> dict[str, tuple[Any, SourceMap, list[Finding]]]:
-    """Read and parse many files: unchanged ones from ``cache``, the rest on both cores."""
-    out: dict[str, tuple[Any, SourceMap, list[Finding]]] = {}
-    todo: list[tuple[str, bytes, bytes]] = []
-    for rel in rels:
-        try:
-            raw = reader(rel)
-        except (OSError, KeyError) as exc:
-            out[rel] = _unreadable(rel, exc)
-            continue
-        digest = cache.digest(raw) if cache is not None else b""
-        hit = cache.get(rel, digest) if cache is not None else None
-        if hit is not None:
-            out[rel] = (hit.data, hit.source, hit.findings)
-        else:
-            todo.append((rel, raw, digest))
-    for (rel, _, digest), result in zip(todo, _parse_many(todo), strict=True):
-        out[rel] = (result.data, result.source, result.findings)
-        if cache is not None:
-            cache.put(rel, digest, pack(result))
-    return out
-
-
-def _jobs() -> int:
-    value = os.environ.get("UDV_JOBS", "")
-    if value.isdigit() and int(value) > 0:
-        return int(value)
-    return min(2, os.cpu_count() or 1)
-
-
-def _parse_many(todo: list[tuple[str, bytes, bytes]]) -> list[ReadResult]:
-    """Parse ``todo``; with two cores (and fork) a child process parses the second half.
-
-    The child sends its results back packed (plain values through marshal); if it fails
-    in any way, this process parses that half itself, so the outcome never depends on it.
-    """
-    if len(todo) < PARALLEL_MIN or _jobs() < 2 or not hasattr(os, "fork"):
-        return [read_yaml(raw, rel) for rel, raw, _ in todo]
-    half = len(todo) // 2
-    first, second = todo[:half], todo[half:]
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: parse, send, and leave without running any exit handlers
-        code = 1
-        try:
-            os.close(read_fd)
-            blob = marshal.dumps([pack(read_yaml(raw, rel)) for rel, raw, _ in second])
-            with os.fdopen(write_fd, "wb") as pipe:
-                pipe.write(blob)
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write_fd)
-    results = [read_yaml(raw, rel) for rel, raw, _ in first]
-    with os.fdopen(read_fd, "rb") as pipe:
-        blob = pipe.read()
-    _, status = os.waitpid(pid, 0)
-    packed: Any = None
-    if status == 0:
-        try:
-            packed = marshal.loads(blob)
-        except (ValueError, EOFError, TypeError):
-            packed = None
-    if isinstance(packed, list) and len(packed) == len(second):
-        results.extend(unpack(rel, p) for (rel, _, _), p in zip(second, packed, strict=True))
-    else:
-        results.extend(read_yaml(raw, rel) for rel, raw, _ in second)
-    return results
 
 
 def _not_a_mapping(data: Any, source: SourceMap) -> Finding | None:
@@ -322,7 +248,7 @@ def _not_a_mapping(data: Any, source: SourceMap) -> Finding | None:
 
 
 def _validate_record(
-    model: type[R], data: Any, source: SourceMap
+    model: type[R], data: Any, source: SourceMap, stem: str
 ) -> tuple[R | None, list[Finding]]:
     if data is None:
         return None, []
@@ -344,13 +270,12 @@ def _validate_record(
                     "Slet linjen; omdøb filen for at ændre id.",
                 )
             )
-            data = {k: v for k, v in data.items() if k != reserved}
+    # The id and path are the file's: validated with the rest (a copy of the record made
+    # afterwards would cost a third of the records' memory again while loading).
+    data = {**data, "id": stem, "path": source.path}
     record, errors = validate(model, data, source)
     findings.extend(errors)
-    if record is None:
-        return None, findings
-    stem = source.path.rsplit("/", 1)[-1].removesuffix(".yaml")
-    return record.model_copy(update={"id": stem, "path": source.path}), findings
+    return record, findings
 
 
 def load_config(reader: Reader) -> tuple[Config | None, SourceMap, list[Finding]]:
@@ -407,29 +332,37 @@ def _load(root: Path, reader: Reader | None, files: Iterable[str] | None) -> Loa
     # The parse cache serves the working tree only (a git revision is read once), and only
     # a plan big enough to gain from it (a small one parses in a few milliseconds).
     cache = ParseCache.open(root) if reader is None and len(wanted) >= CACHE_MIN else None
-    parsed = read_records(wanted, read, cache)
+    placed: dict[str, SourceMap] = {}
+    # One file after another: each record's plain data goes once its model is made. In
+    # path order (the cache's); ``sources`` is put back in the order listed below.
+    try:
+        for rel, parsed in parse_files(sorted(wanted), read, cache, reread=reader is None):
+            folder, _, name = rel.rpartition("/")
+            model = FOLDERS[folder]
+            kind = _KIND[model]
+            placed[rel] = parsed.source
+            findings.extend(parsed.findings)
+            stem = name.removesuffix(".yaml")
+            record, problems = _validate_record(
+                model,  # type: ignore[type-var]
+                parsed.data,
+                parsed.source,
+                stem,
+            )
+            findings.extend(problems)
+            if record is None:
+                broken[kind].add(stem)
+                if isinstance(parsed.data, dict):
+                    unvalidated[rel] = parsed.data
+            else:
+                records[kind][stem] = record
+    except BaseException:
+        if cache is not None:
+            cache.discard()
+        raise
     if cache is not None:
         cache.save()
-        # Every parse, packed, is in the cache (as big as the plan's YAML): let it go
-        # before the records are validated.
-        del cache
-    for rel in wanted:
-        folder, _, name = rel.rpartition("/")
-        model = FOLDERS[folder]
-        kind = _KIND[model]
-        # Taken out, so each record's plain data goes once its model is made.
-        data, source, problems = parsed.pop(rel)
-        sources[rel] = source
-        findings.extend(problems)
-        record, problems = _validate_record(model, data, source)  # type: ignore[type-var]
-        findings.extend(problems)
-        stem = name.removesuffix(".yaml")
-        if record is None:
-            broken[kind].add(stem)
-            if isinstance(data, dict):
-                unvalidated[rel] = data
-        else:
-            records[kind][stem] = record
+    sources.update((rel, placed[rel]) for rel in wanted)
 
     if config is None:
         return Loaded(None, sort_findings(findings), root)

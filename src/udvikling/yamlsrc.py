@@ -18,11 +18,12 @@ Nothing here raises for bad input: problems are returned as findings.
 from __future__ import annotations
 
 import codecs
+import hashlib
 import importlib
 import marshal
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -31,6 +32,13 @@ import yaml
 from udvikling.findings import Finding
 
 Loc = tuple[str | int, ...]
+
+Strings = dict[str, str]
+"""The texts read so far in one plan, each as the first object read for it: a plan says the
+same owner, status, reference, source and reason thousands of times, and each record then
+holds the same object (at 1,000 initiatives 1 MB of 2.4 MB of text). Texts longer than
+:data:`SHARED_MAX` are rarely repeated and are not looked up."""
+SHARED_MAX = 256
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
@@ -68,18 +76,26 @@ class Pos(NamedTuple):
     column: int
 
 
+# The empty dictionaries every deferred map shares (a plan has 100,000s of maps); never
+# written to: a map gets its own before it is filled.
+_NOTHING: dict[Any, Any] = {}
+
+
 class SourceMap:
     """Where each value (and each mapping key) of one file starts.
 
     Most files never have a finding, so for a clean file read by the fast path the map
-    keeps only the file's text, compressed, and reads it again, with positions, on first
-    use of ``values``, ``keys`` or :meth:`locate` (a plan of 10,000 initiatives has about
-    600,000 positions; kept as dictionaries they were a third of ``udv lint``'s memory).
+    keeps no positions: it reads the file again, with positions, on first use of
+    ``values``, ``keys`` or :meth:`locate` (a plan of 10,000 initiatives has about 600,000
+    positions; kept as dictionaries they were a third of ``udv lint``'s memory). It reads
+    the text it keeps (compressed), or, for a plan read from the working tree, the file
+    itself through the reader :meth:`attach` gave it, checked against the hash of the bytes
+    first read: a file changed since then has unknown positions (1:1), never wrong ones.
     The yes/no words read as booleans are always kept: validation asks for them on every
     file, and they are few.
     """
 
-    __slots__ = ("_bools", "_keys", "_values", "_zipped", "path")
+    __slots__ = ("_bools", "_digest", "_keys", "_pending", "_reader", "_values", "path")
 
     def __init__(
         self,
@@ -94,7 +110,11 @@ class SourceMap:
         self._values: dict[Loc, Pos] = values if values is not None else {}
         self._keys: dict[Loc, Pos] = keys if keys is not None else {}
         self._bools: dict[Loc, str] = bool_words if bool_words is not None else {}
-        self._zipped: bytes | None = None
+        # The positions not yet read: from this text (str), this compressed text (bytes),
+        # or, b"", from the file again (through ``_reader``, checked against ``_digest``).
+        self._pending: str | bytes | None = None
+        self._reader: Callable[[str], bytes] | None = None
+        self._digest = b""
         if text is not None:
             self.defer(text)
 
@@ -103,13 +123,31 @@ class SourceMap:
 
         ``text`` must be a document the fast reader accepts (it gave this map its values).
         """
-        self._values, self._keys = {}, {}
-        self._zipped = zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
+        self._values, self._keys = _NOTHING, _NOTHING
+        if not self._bools:
+            self._bools = _NOTHING
+        self._pending = text
+
+    def compress(self) -> None:
+        """Keep the deferred text compressed (a fifth of its size)."""
+        if isinstance(self._pending, str):
+            self._pending = zlib.compress(self._pending.encode("utf-8", "surrogatepass"), 1)
+
+    def forget(self) -> None:
+        """Keep no text: read the file again through the reader :meth:`attach` gives."""
+        if self._pending is not None:
+            self._pending = b""
+
+    def attach(self, reader: Callable[[str], bytes], digest: bytes) -> None:
+        """Where to read the file again: ``reader(path)``, whose BLAKE2b digest (16 bytes)
+        must be ``digest`` (see :func:`file_digest`)."""
+        self._reader = reader
+        self._digest = digest
 
     @property
     def deferred(self) -> bool:
-        """True while the positions are not yet read (only the compressed text is kept)."""
-        return self._zipped is not None
+        """True while the positions are not yet read."""
+        return self._pending is not None
 
     @classmethod
     def unpack(cls, path: str, packed: bytes) -> SourceMap:
@@ -119,8 +157,10 @@ class SourceMap:
             parts = marshal.loads(packed)
             if len(parts) == 2:
                 zipped, bools = parts
-                source._bools = dict(bools)
-                source._zipped = zipped if isinstance(zipped, bytes) else None
+                if isinstance(zipped, bytes):
+                    source._values, source._keys = _NOTHING, _NOTHING
+                    source._pending = zipped
+                source._bools = dict(bools) if bools else _NOTHING
             else:
                 values, keys, bools = parts
                 source._values = {loc: Pos(line, column) for loc, line, column in values}
@@ -135,8 +175,9 @@ class SourceMap:
     def pack(self) -> bytes:
         """The map as compact bytes (for the parse cache and the second core)."""
         bools = tuple(self._bools.items())
-        if self._zipped is not None:
-            return marshal.dumps((self._zipped, bools))
+        if self._pending is not None:
+            self.compress()
+            return marshal.dumps((self._pending, bools))
         return marshal.dumps(
             (
                 tuple((loc, p.line, p.column) for loc, p in self._values.items()),
@@ -145,13 +186,35 @@ class SourceMap:
             )
         )
 
-    def _fill(self) -> None:
-        zipped, self._zipped = self._zipped, None
-        if zipped is None:
-            return
+    def _text(self) -> str | None:
+        """The text the deferred positions are read from (None when it cannot be had)."""
+        pending = self._pending
+        if isinstance(pending, str):
+            return pending
+        if pending:
+            try:
+                return zlib.decompress(pending).decode("utf-8", "surrogatepass")
+            except (zlib.error, UnicodeDecodeError):
+                return None
+        if self._reader is None:
+            return None
         try:
-            text = zlib.decompress(zipped).decode("utf-8", "surrogatepass")
-        except (zlib.error, UnicodeDecodeError):
+            raw = self._reader(self.path)
+        except (OSError, KeyError):
+            return None
+        if file_digest(raw) != self._digest:
+            return None
+        text = decode(raw, self.path)
+        return text if isinstance(text, str) else None
+
+    def _fill(self) -> None:
+        if self._pending is None:
+            return
+        text = self._text()
+        self._pending, self._reader = None, None
+        # Own dictionaries again (a deferred map shares the empty ones), filled by the build.
+        self._values, self._keys, self._bools = {}, {}, dict(self._bools)
+        if text is None:
             return
         if _build_fast(text, self) is _FALLBACK:
             # Cannot happen for text the fast path accepted once; be safe anyway.
@@ -160,14 +223,14 @@ class SourceMap:
     @property
     def values(self) -> dict[Loc, Pos]:
         """Where each value starts, by its path."""
-        if self._zipped is not None:
+        if self._pending is not None:
             self._fill()
         return self._values
 
     @property
     def keys(self) -> dict[Loc, Pos]:
         """Where the key naming each mapping value starts, by the value's path."""
-        if self._zipped is not None:
+        if self._pending is not None:
             self._fill()
         return self._keys
 
@@ -462,8 +525,21 @@ def too_large_finding(path: str, size: int) -> Finding:
     )
 
 
-def read_yaml(raw: bytes, path: str) -> ReadResult:
-    """Read one YAML document from ``raw`` bytes; ``path`` is used in findings only."""
+def file_digest(raw: bytes) -> bytes:
+    """The hash a file's bytes are known by (BLAKE2b, 16 bytes): in the parse cache, and
+    when a :class:`SourceMap` reads its file again."""
+    return hashlib.blake2b(raw, digest_size=16).digest()
+
+
+def read_yaml(
+    raw: bytes, path: str, *, keep_text: bool = True, strings: Strings | None = None
+) -> ReadResult:
+    """Read one YAML document from ``raw`` bytes; ``path`` is used in findings only.
+
+    With ``keep_text=False`` a clean file's map keeps no text: the caller must
+    :meth:`~SourceMap.attach` a reader for its positions to be found. ``strings``: the
+    texts read so far in a plan, to share (see :data:`Strings`).
+    """
     source = SourceMap(path)
     if len(raw) > MAX_BYTES:
         return ReadResult(None, source, [too_large_finding(path, len(raw))])
@@ -474,10 +550,15 @@ def read_yaml(raw: bytes, path: str) -> ReadResult:
     from udvikling.textcheck import text_findings
 
     # A clean file's positions are read again only if one of its values gets a finding.
-    fast = _build_fast(text, source, positions=False)
+    fast = _build_fast(text, source, positions=False, strings=strings)
     if fast is not _FALLBACK:
         source.defer(text)
-        return ReadResult(fast, source, text_findings(text, fast, source))
+        found = text_findings(text, fast, source)
+        if keep_text:
+            source.compress()
+        else:
+            source.forget()
+        return ReadResult(fast, source, found)
     findings: list[Finding] = []
     try:
         data = _build(text, source, findings)
@@ -512,14 +593,17 @@ class _Unusual(Exception):
     """The fast reader met something only the careful reader reports well."""
 
 
-def _build_fast(text: str, source: SourceMap, *, positions: bool = True) -> Any:
+def _build_fast(
+    text: str, source: SourceMap, *, positions: bool = True, strings: Strings | None = None
+) -> Any:
     """Read a well-formed, plain file via libyaml's composer; ``_FALLBACK`` when the file
     has anything the event reader must look at (errors, anchors, tags, duplicate keys,
     several documents, deep nesting, an empty document).
 
     The composer builds the node tree in C, so only one light Python walk remains; a
     clean file gets exactly the values and positions the event reader would give it
-    (the positions only with ``positions``; the yes/no words always).
+    (the positions only with ``positions``; the yes/no words always). A text found in
+    ``strings`` is given as the one there (see :data:`Strings`).
     """
     if not _HAVE_LIBYAML or "&" in text or text.count("[") + text.count("{") > _FAST_MAX_BRACKETS:
         return _FALLBACK
@@ -533,7 +617,7 @@ def _build_fast(text: str, source: SourceMap, *, positions: bool = True) -> Any:
     keys: dict[Loc, Pos] | None = {} if positions else None
     bools: dict[Loc, str] = {}
     try:
-        data = _walk(node, (), 0, values, keys, bools)
+        data = _walk(node, (), 0, values, keys, bools, strings)
     except _Unusual:
         return _FALLBACK
     if values is not None and keys is not None:
@@ -550,6 +634,7 @@ def _walk(
     values: dict[Loc, Pos] | None,
     keys: dict[Loc, Pos] | None,
     bools: dict[Loc, str],
+    strings: Strings | None,
 ) -> Any:
     if values is not None:
         mark = node.start_mark
@@ -557,17 +642,15 @@ def _walk(
     kind = node.__class__
     if kind is _ScalarNode:
         value: str = node.value
-        if node.tag:
-            if node.tag != _STR_TAG:
-                raise _Unusual
-            return value
-        if node.style:
-            return value
-        if value in _PLAIN_WORDS:
+        if node.tag and node.tag != _STR_TAG:
+            raise _Unusual
+        if not (node.tag or node.style) and value in _PLAIN_WORDS:
             word = _PLAIN_WORDS[value]
             if word is not None:
                 bools[loc] = value
             return word
+        if strings is not None and len(value) <= SHARED_MAX:
+            return strings.setdefault(value, value)
         return value
     if node.tag or depth >= MAX_DEPTH:
         raise _Unusual
@@ -583,10 +666,11 @@ def _walk(
             if keys is not None:
                 km = key_node.start_mark
                 keys[child] = Pos(km.line + 1, km.column + 1)
-            out[key] = _walk(value_node, child, depth + 1, values, keys, bools)
+            out[key] = _walk(value_node, child, depth + 1, values, keys, bools, strings)
         return out
     return [
-        _walk(item, (*loc, i), depth + 1, values, keys, bools) for i, item in enumerate(node.value)
+        _walk(item, (*loc, i), depth + 1, values, keys, bools, strings)
+        for i, item in enumerate(node.value)
     ]
 
 
