@@ -10,16 +10,25 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 from pydantic.json_schema import SkipJsonSchema, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from udvikling.periods import Period
-from udvikling.types import DateField, DueField, Level, MeetingKind, PeriodField, Slug, Status
+from udvikling.types import (
+    DateField,
+    DueField,
+    FrozenModel,
+    Level,
+    MeetingKind,
+    PeriodField,
+    Slug,
+    Status,
+)
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=False)
+class _Model(FrozenModel):
+    """A record model of this module (see :class:`~udvikling.types.FrozenModel`)."""
 
 
 class Waiver(_Model):

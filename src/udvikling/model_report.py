@@ -12,15 +12,15 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
-from udvikling.types import DateField, PeriodField, Slug
+from udvikling.types import DateField, FrozenModel, PeriodField, Slug
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=False)
+class _Model(FrozenModel):
+    """A record model of this module (see :class:`~udvikling.types.FrozenModel`)."""
 
 
 Show = Literal["title", "description", "timing", "responsibility", "updates"]

@@ -23,6 +23,7 @@ The parser raises nothing but :class:`PeriodError`, whose message and hint are D
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -595,6 +596,13 @@ def parse_period(value: str | date) -> Period:
         return day_period(value)
     if not isinstance(value, str):
         raise PeriodError(f"Forventede en periode som tekst, ikke {type(value).__name__}.")
+    return _parse_text(value)
+
+
+# A plan writes the same periods again and again ("1. halvår 2023", the dates of meetings):
+# each text is parsed once, and its records share one (immutable) period.
+@functools.lru_cache(maxsize=16384)
+def _parse_text(value: str) -> Period:
     if len(value) > MAX_LENGTH:
         raise PeriodError(f"Perioden er for lang ({len(value)} tegn; højst {MAX_LENGTH}).")
     text = _normalise(value)
