@@ -224,7 +224,7 @@ def _upcoming(fill: Filling) -> dict[str, Any]:
 def _late(fill: Filling) -> dict[str, Any]:
     """What is late, and what has no news since its deadline, from the overdue report."""
     plan = fill.plan
-    overdue = build_overdue(fill.full or plan, fill.view.at, fill.view)
+    overdue = build_overdue(fill.full or plan, fill.view.at, fill.view, stood=plan)
 
     def shown(initiative_id: str | None) -> bool:
         found = plan.initiatives.get(initiative_id or "")

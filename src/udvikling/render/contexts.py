@@ -38,9 +38,16 @@ def public_view(dataset: Dataset, include_confidential: bool) -> Dataset:
     initiatives = {k: v for k, v in dataset.initiatives.items() if not v.confidential}
     hidden = set(dataset.initiatives) - set(initiatives)
     meetings: dict[str, Meeting] = {}
+    # Only what changes is copied (copies of every meeting were a tenth of the memory of
+    # `udv render` on a large plan).
     for key, meeting in dataset.meetings.items():
+        if all(item.public and hidden.isdisjoint(item.initiatives) for item in meeting.items):
+            meetings[key] = meeting
+            continue
         items = tuple(
-            item.model_copy(
+            item
+            if hidden.isdisjoint(item.initiatives)
+            else item.model_copy(
                 update={"initiatives": tuple(i for i in item.initiatives if i not in hidden)}
             )
             for item in meeting.items
@@ -71,13 +78,15 @@ def document_context(
     *,
     news: News | None = None,
     timeline: str | None = None,
+    stood: Dataset | None = None,
 ) -> dict[str, Any]:
     """A status note or process plan (``report``) filled from the plan as it stood in
-    ``view``: its title and date, and its sections with their blocks."""
+    ``view``: its title and date, and its sections with their blocks. ``stood``: that plan,
+    when the caller has it already (``plan_at(dataset, view)``)."""
     from udvikling.journal import plan_at
     from udvikling.render.blocks import Filling, news_reported_in, previous_status, sections
 
-    plan = plan_at(dataset, view)
+    plan = stood if stood is not None else plan_at(dataset, view)
     if news is None:
         reported = any(
             u.reported_in == report.id for i in dataset.initiatives.values() for u in i.updates

@@ -164,7 +164,9 @@ def notat(
         before = meeting.date.start if meeting is not None else view.at
         previous = previous_status(plan, before)
         report = default_notat(plan, view.at, meeting, previous)
-        context = contexts.document_context(public, report, view, news=news_since(view, previous))
+        context = contexts.document_context(
+            public, report, view, news=news_since(view, previous), stood=plan
+        )
     markdown = render_markdown(dataset.root, "notat.md.j2", context)
     subject = f"Statusnotat: {dataset.config.process}"
     return Rendered(context["titel"], dataset.config.organisation, markdown, subject=subject)
@@ -190,8 +192,9 @@ def procesplan(
         view = report_view(public, report)
     else:
         view = view_at(at)
-        report = default_procesplan(plan_at(public, view), at, timeline is not None)
     stood = plan_at(public, view)
+    if report_id is None:
+        report = default_procesplan(stood, at, timeline is not None)
     wants_timeline = timeline is not None and any(
         block.timeline for section in report.sections for block in section.blocks
     )
@@ -202,7 +205,7 @@ def procesplan(
         resources[timeline] = to_svg(drawing).encode("utf-8")
         fallbacks[timeline] = lambda: to_png(drawing)
     context = contexts.document_context(
-        public, report, view, timeline=timeline if wants_timeline else None
+        public, report, view, timeline=timeline if wants_timeline else None, stood=stood
     )
     markdown = render_markdown(dataset.root, "procesplan.md.j2", context)
     subject = f"Tids- og procesplan: {dataset.config.process}"

@@ -139,13 +139,16 @@ def _days(first: date, at: date) -> int:
     return (at - first).days + 1
 
 
-def build_overdue(dataset: Dataset, as_of: date, view: View | None = None) -> OverdueReport:
+def build_overdue(
+    dataset: Dataset, as_of: date, view: View | None = None, *, stood: Dataset | None = None
+) -> OverdueReport:
     """Every initiative, milestone, meeting and reporting slot late on ``as_of``, and the
     initiatives and milestones past their deadline with no news since. The plan is taken
-    as it stood in ``view`` (default: as it stood, and was known, on ``as_of``)."""
+    as it stood in ``view`` (default: as it stood, and was known, on ``as_of``); ``stood``:
+    that plan, when the caller has it already."""
     from udvikling.journal import plan_at, view_at
 
-    plan = plan_at(dataset, view or view_at(as_of))
+    plan = stood if stood is not None else plan_at(dataset, view or view_at(as_of))
     items: list[OverdueItem] = []
     quiet: list[OverdueItem] = []
     for initiative in plan.initiatives.values():
