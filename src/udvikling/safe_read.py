@@ -10,6 +10,7 @@ forever), a link that leads out of the plan is refused, and a file over
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Callable
@@ -50,11 +51,13 @@ def kind_of(mode: int) -> str:
     return next((word for test, word in _KINDS if test(mode)), "ikke en almindelig fil")
 
 
-def read_regular(path: Path | str, rel: str, limit: int = MAX_BYTES) -> bytes:
+def read_regular(
+    path: Path | str, rel: str, limit: int = MAX_BYTES, *, extra_flags: int = 0
+) -> bytes:
     """The bytes of the ordinary file ``path``; raises :class:`NotAFile`, :class:`TooLarge`
     or another ``OSError``. Opening never blocks, whatever the file is."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-    flags |= getattr(os, "O_CLOEXEC", 0)
+    flags |= getattr(os, "O_CLOEXEC", 0) | extra_flags
     fd = os.open(path, flags)
     try:
         info = os.fstat(fd)
@@ -77,20 +80,33 @@ def read_regular(path: Path | str, rel: str, limit: int = MAX_BYTES) -> bytes:
 def filesystem_reader(root: Path) -> Reader:
     """Read files below ``root``, refusing links that point outside it and special files."""
     resolved_root = root.resolve()
-    folders: dict[str, Path] = {}
+    # Per folder: its resolved path as text, and whether it lies inside the plan.
+    folders: dict[str, tuple[str, bool]] = {}
+    nofollow = getattr(os, "O_NOFOLLOW", 0)
 
     def read(rel: str) -> bytes:
         # Resolve each folder once; a file itself is resolved only when it is a link.
         folder, _, name = rel.rpartition("/")
-        base = folders.get(folder)
-        if base is None:
-            base = folders[folder] = (root / folder).resolve() if folder else resolved_root
-        target = base / name
-        if not base.is_relative_to(resolved_root) or os.path.islink(target):
-            target = target.resolve()
-            if not target.is_relative_to(resolved_root):
-                raise PermissionError(f"{rel} peger uden for datamappen ({target})")
-        return read_regular(target, rel)
+        known = folders.get(folder)
+        if known is None:
+            base = (root / folder).resolve() if folder else resolved_root
+            known = folders[folder] = (str(base), base.is_relative_to(resolved_root))
+        base_text, inside = known
+        target = os.path.join(base_text, name)
+        if inside and nofollow:
+            # The usual case in one system call: a link is refused by the opening itself,
+            # then looked at below.
+            try:
+                return read_regular(target, rel, extra_flags=nofollow)
+            except OSError as exc:
+                if exc.errno != errno.ELOOP:
+                    raise
+        path = Path(target)
+        if not inside or os.path.islink(path):
+            path = path.resolve()
+            if not path.is_relative_to(resolved_root):
+                raise PermissionError(f"{rel} peger uden for datamappen ({path})")
+        return read_regular(path, rel)
 
     return read
 
