@@ -157,3 +157,23 @@ def test_a_document_is_made_from_one_copy_of_the_plan(
     rendered = getattr(documents, kind)(dataset, date(2024, 4, 1))
     assert rendered.markdown
     assert len(calls) == 1
+
+
+def test_what_is_said_again_is_held_once_from_the_cache_too(
+    shipped: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import udvikling.load
+
+    monkeypatch.setattr(udvikling.load, "CACHE_MIN", 1)
+    monkeypatch.delenv("UDV_NO_CACHE", raising=False)
+    monkeypatch.setenv("UDV_CACHE_DIR", str(tmp_path / "cache"))
+    for _ in range(2):  # cold, then every file from the cache
+        dataset = load(shipped).dataset
+        assert dataset is not None
+        owners: dict[str, list[str]] = {}
+        for initiative in dataset.initiatives.values():
+            if initiative.owner is not None:
+                owners.setdefault(initiative.owner, []).append(initiative.owner)
+        repeated = [same for same in owners.values() if len(same) > 1]
+        assert repeated and all(all(o is same[0] for o in same) for same in repeated)
+    assert list((tmp_path / "cache").glob("parse-*.marshal"))

@@ -21,7 +21,14 @@ from typing import Any, BinaryIO
 
 from udvikling.cache import ParseCache, pack, unpack, well_formed
 from udvikling.safe_read import Reader, unreadable_finding
-from udvikling.yamlsrc import ReadResult, SourceMap, Strings, file_digest, read_yaml
+from udvikling.yamlsrc import (
+    ReadResult,
+    SourceMap,
+    Strings,
+    file_digest,
+    read_yaml,
+    share_strings,
+)
 
 # Files per chunk: the child's unit of work and message.
 CHUNK = 256
@@ -92,7 +99,9 @@ def _parse(
         return ReadResult(None, SourceMap(rel), [unreadable_finding(rel, exc)])
     digest = file_digest(raw)
     result = cache.get(rel, digest) if cache is not None else None
-    if result is None:
+    if result is not None:
+        result.data = share_strings(result.data, strings)
+    else:
         result = read_yaml(raw, rel, keep_text=not reread, strings=strings)
         if cache is not None:
             cache.put(rel, digest, pack(result))

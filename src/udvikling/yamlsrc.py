@@ -525,6 +525,29 @@ def too_large_finding(path: str, size: int) -> Finding:
     )
 
 
+def share_strings(data: Any, strings: Strings) -> Any:
+    """``data`` (plain values, as read) with each text found in ``strings`` replaced by the
+    one there, and the others added (for parses that come from elsewhere: the cache).
+    Changed in place: the values change, never the keys."""
+    share = strings.setdefault
+    if data.__class__ is dict:
+        pairs: Iterator[tuple[Any, Any]] = iter(data.items())
+    elif data.__class__ is list:
+        pairs = enumerate(data)
+    elif data.__class__ is str and len(data) <= SHARED_MAX:
+        return share(data, data)
+    else:
+        return data
+    for key, value in pairs:
+        kind = value.__class__
+        if kind is str:
+            if len(value) <= SHARED_MAX:
+                data[key] = share(value, value)
+        elif kind is dict or kind is list:
+            share_strings(value, strings)
+    return data
+
+
 def file_digest(raw: bytes) -> bytes:
     """The hash a file's bytes are known by (BLAKE2b, 16 bytes): in the parse cache, and
     when a :class:`SourceMap` reads its file again."""
