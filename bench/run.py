@@ -892,6 +892,23 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def _compile(src: Path | None) -> None:
+    """Write udv's bytecode first, as installing it does: with ``PYTHONDONTWRITEBYTECODE``
+    set (some CI images set it), an editable install would otherwise compile every module
+    in every run, and each measurement would include it."""
+    import compileall
+    import importlib.util
+
+    if src is not None:
+        folder = src / "udvikling"
+    else:
+        spec = importlib.util.find_spec("udvikling")
+        if spec is None or spec.origin is None:
+            return
+        folder = Path(spec.origin).parent
+    compileall.compile_dir(folder, quiet=1)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     global TIMEOUT
     args = parse_args(argv)
@@ -901,6 +918,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         udv = [sys.executable, "-m", "udvikling"]
     else:
         udv = [shutil.which("udv") or "udv"]
+    _compile(args.src)
     work: Path = args.work
     work.mkdir(parents=True, exist_ok=True)
     settings = Settings(args.runs, args.tool_runs, args.as_of, work, udv, args.udv_only)
