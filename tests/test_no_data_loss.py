@@ -442,3 +442,41 @@ def test_warm_cache_is_not_written_again_and_changes_are(cached: Path, tmp_path:
     changed = _snapshot(cached)
     assert changed[1][middle.stem]["title"].startswith("X")
     assert _snapshot(cached) == changed
+
+
+def test_a_load_that_fails_leaves_no_child_and_the_old_cache(
+    cached: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import udvikling.load
+    import udvikling.reading
+
+    _snapshot(cached)
+    (file,) = (tmp_path / "cache").glob("parse-*.marshal")
+    before = file.read_bytes()
+    for target in (cached / "data").rglob("*.yaml"):  # every file changed: none in the cache
+        target.write_bytes(target.read_bytes() + b"# rettet\n")
+    monkeypatch.setattr(udvikling.reading, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(udvikling.reading, "CHUNK", 4)
+    monkeypatch.setenv("UDV_JOBS", "2")
+    real = udvikling.load._validate_record
+    calls: list[int] = []
+
+    def failing(*args: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 10:  # in this process's second chunk, the child still at work
+            raise RuntimeError("a bug")
+        return real(*args)
+
+    monkeypatch.setattr(udvikling.load, "_validate_record", failing)
+    held: list[BaseException] = []
+    try:
+        udvikling.load.load(cached)
+    except RuntimeError as exc:
+        held.append(exc)  # with its traceback and the frames in it, as a handler has it
+    assert held
+    # While the error is still held: no child left, running or unreaped, no half-written
+    # cache, and the old cache as it was.
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+    assert file.read_bytes() == before
+    assert [p.name for p in file.parent.iterdir() if p.name.endswith(".tmp")] == []

@@ -335,8 +335,9 @@ def _load(root: Path, reader: Reader | None, files: Iterable[str] | None) -> Loa
     placed: dict[str, SourceMap] = {}
     # One file after another: each record's plain data goes once its model is made. In
     # path order (the cache's); ``sources`` is put back in the order listed below.
+    stream = parse_files(sorted(wanted), read, cache, reread=reader is None)
     try:
-        for rel, parsed in parse_files(sorted(wanted), read, cache, reread=reader is None):
+        for rel, parsed in stream:
             folder, _, name = rel.rpartition("/")
             model = FOLDERS[folder]
             kind = _KIND[model]
@@ -357,6 +358,7 @@ def _load(root: Path, reader: Reader | None, files: Iterable[str] | None) -> Loa
             else:
                 records[kind][stem] = record
     except BaseException:
+        stream.close()  # now, not when the traceback goes: stops the second process
         if cache is not None:
             cache.discard()
         raise

@@ -16,7 +16,7 @@ import contextlib
 import marshal
 import os
 import signal
-from collections.abc import Iterator
+from collections.abc import Generator
 from typing import Any, BinaryIO
 
 from udvikling.cache import ParseCache, pack, unpack, well_formed
@@ -48,7 +48,7 @@ def jobs() -> int:
 
 def parse_files(
     rels: list[str], reader: Reader, cache: ParseCache | None, *, reread: bool
-) -> Iterator[tuple[str, ReadResult]]:
+) -> Generator[tuple[str, ReadResult], None, None]:
     """Each of ``rels`` (sorted, when there is a ``cache``) read and parsed, in order.
 
     ``reread``: a clean file's positions are found later by reading it again through
