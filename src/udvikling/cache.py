@@ -3,7 +3,8 @@ read and hashed on every run and only a file with exactly the same bytes (and th
 which findings name) reuses its earlier parse.
 
 The cache holds what :func:`udvikling.yamlsrc.read_yaml` returns (plain data, findings and
-packed positions, or a clean file's compressed text) in one ``marshal`` file per plan, in
+packed positions; for a clean file no positions: they are read again from the file when
+needed) in one ``marshal`` file per plan, in
 ``$UDV_CACHE_DIR``, else ``$XDG_CACHE_HOME/udv``, else ``~/.cache/udv``. It is keyed by the
 reader's own source code, Python's and PyYAML's versions, so a new udv never reuses an old
 parse. ``UDV_NO_CACHE=1`` turns it off.
