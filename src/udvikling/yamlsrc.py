@@ -37,7 +37,9 @@ Strings = dict[str, str]
 """The texts read so far in one plan, each as the first object read for it: a plan says the
 same owner, status, reference, source and reason thousands of times, and each record then
 holds the same object (at 1,000 initiatives 1 MB of 2.4 MB of text). Texts longer than
-:data:`SHARED_MAX` are rarely repeated and are not looked up."""
+:data:`SHARED_MAX` are rarely repeated and are not looked up. The second process has its own
+table, and marshal keeps the sharing only within one message: the chunks it parses share
+their texts within each chunk (see :mod:`udvikling.reading`)."""
 SHARED_MAX = 256
 
 MAX_BYTES = 5 * 1024 * 1024
