@@ -16,7 +16,7 @@ Candidates = list[tuple[str, str]]
 
 def _root(ctx: Any) -> Path | None:
     """The data root: ``--root`` when given on the line so far, else found from here up."""
-    from udvikling.config import CONFIG_FILE
+    from udvikling.plan_root import CONFIG_FILE
 
     given = getattr(ctx, "params", {}).get("root")
     start = Path(given) if given else Path.cwd()
@@ -41,7 +41,7 @@ def _stems(ctx: Any, *folders: str) -> list[str]:
 
 def _declared(ctx: Any, section: str) -> Candidates:
     """``(id, name)`` for each entry of ``section`` in udvikling.yaml."""
-    from udvikling.config import CONFIG_FILE
+    from udvikling.plan_root import CONFIG_FILE
     from udvikling.yamlsrc import read_yaml
 
     root = _root(ctx)
