@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from udvikling import completion
 from udvikling.commands._common import AsOfOption, ReportFormatOption, RevOption, RootOption
 
 
@@ -17,6 +18,7 @@ def overdue_command(
             metavar="GRUPPE",
             help="Gruppér efter owner (ansvarlig) eller track (spor).",
             show_default=False,
+            autocompletion=completion.groups,
         ),
     ] = None,
     fail: Annotated[

@@ -20,6 +20,7 @@ FormatOption = Annotated[
         "-f",
         metavar="FORMAT",
         help="md (Markdown, standard), docx (Word; kræver -o) eller html.",
+        autocompletion=completion.document_formats,
         show_default=False,
     ),
 ]
