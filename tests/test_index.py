@@ -130,7 +130,7 @@ def test_a_damaged_or_forged_index_is_not_used(tmp_path: Path, cache: Path) -> N
     (file,) = cache.glob("index-*.marshal")
     key, blob, seal = marshal.loads(file.read_bytes())
     rows = marshal.loads(blob)
-    forged = [(rel, digest, "Forfalsket", refs) for rel, digest, _, refs in rows]
+    forged = {rel: (digest, "Forfalsket", refs) for rel, (digest, _, refs) in rows.items()}
     file.write_bytes(marshal.dumps((key, marshal.dumps(forged), seal)))
     assert PlanIndex.current(root).entries == good
     file.write_bytes(b"\x00garbage")

@@ -9,6 +9,7 @@ error into Danish with an ordered list of patterns. Anything not recognised pass
 
 from __future__ import annotations
 
+import contextlib
 import re
 from typing import Any
 
@@ -160,6 +161,14 @@ def install() -> None:
 
     module.TyperOption.display_type_rich = option_type
 
+    # A Tab's descriptions (titles, names) are the plan's text, shown as written: Typer
+    # would run each through rich's markup renderer (and import rich and a Markdown parser,
+    # a third of a Tab), though udv's help has no markup (rich_markup_mode=None).
+    with contextlib.suppress(ImportError):
+        from typer import _completion_classes
+
+        _completion_classes._sanitize_help_text = _as_written
+
     # Typer's own shell completion options, in Danish.
     import typer.main
 
@@ -226,6 +235,10 @@ def _show_completion(ctx: Any, param: Any, value: Any) -> Any:
     )
     sys.stdout.write(script + "\n")
     raise SystemExit(0)
+
+
+def _as_written(text: str) -> str:
+    return text
 
 
 _TYPE_WORDS = {

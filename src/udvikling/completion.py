@@ -81,7 +81,7 @@ def _records(ctx: Any, incomplete: str, *folders: str) -> Candidates:
         except Exception:  # a Tab never fails: the ids alone
             index = None
         if index is not None:
-            titles = {rel: _short(e.title) for rel, e in index.entries.items()}
+            titles = {rel: _short(e[1]) for rel, e in index.entries.items()}
     return sorted({(stem(rel), titles.get(rel, "")) for rel in rels})
 
 

@@ -25,7 +25,6 @@ import re
 import sys
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -42,14 +41,9 @@ _ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 _VERSION = b"udv-index-1"
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One record file: the hash of its bytes, its title ("" when none) and the id-shaped
-    values written in it."""
-
-    digest: bytes
-    title: str
-    refs: frozenset[str]
+# One record file: the hash of its bytes, its title ("" when none) and the id-shaped values
+# written in it (sorted). A plain tuple: it is what the index file holds, read as it is.
+Entry = tuple[bytes, str, tuple[str, ...]]
 
 
 def list_records(root: Path) -> list[str]:
@@ -87,7 +81,7 @@ def entry_of(digest: bytes, data: Any) -> Entry:
     refs: set[str] = set()
     _refs(data, refs)
     title = data.get("title") if isinstance(data, dict) else None
-    return Entry(digest, title if isinstance(title, str) else "", frozenset(refs))
+    return (digest, title if isinstance(title, str) else "", tuple(sorted(refs)))
 
 
 class PlanIndex:
@@ -96,6 +90,9 @@ class PlanIndex:
     def __init__(self, root: Path, entries: dict[str, Entry]) -> None:
         self.root = root
         self.entries = entries
+        self._by_id: dict[str, list[str]] = {}
+        for rel in entries:
+            self._by_id.setdefault(stem(rel), []).append(rel)
 
     @classmethod
     def current(cls, root: Path, wanted: Iterable[str] | None = None) -> PlanIndex:
@@ -118,7 +115,7 @@ class PlanIndex:
                 continue
             digest = _digest(raw)
             known = old.get(rel)
-            if known is not None and known.digest == digest:
+            if known is not None and known[0] == digest:
                 entries[rel] = known
             else:
                 stale[rel] = digest
@@ -130,18 +127,16 @@ class PlanIndex:
 
     def ids(self, kind: str) -> dict[str, str]:
         """``{id: title}`` of the records of ``kind`` (initiative, meeting, report, ...)."""
-        return {stem(rel): e.title for rel, e in self.entries.items() if _kind(rel) == kind}
+        return {stem(rel): e[1] for rel, e in self.entries.items() if _kind(rel) == kind}
 
     def files_of(self, ids: Iterable[str]) -> set[str]:
         """The files of the records (of any kind) with these ids."""
-        wanted = set(ids)
-        return {rel for rel in self.entries if stem(rel) in wanted}
+        return {rel for i in ids for rel in self._by_id.get(i, ())}
 
     def naming(self, record_id: str) -> set[str]:
         """The files that write ``record_id`` somewhere (other than the record's own)."""
-        return {
-            rel for rel, e in self.entries.items() if record_id in e.refs and stem(rel) != record_id
-        }
+        own = set(self._by_id.get(record_id, ()))
+        return {rel for rel, e in self.entries.items() if record_id in e[2] and rel not in own}
 
 
 def _kind(rel: str) -> str:
@@ -156,7 +151,7 @@ def related_files(index: PlanIndex, record_id: str) -> list[str]:
     own = index.files_of([record_id])
     named: set[str] = set()
     for rel in own:
-        named |= index.entries[rel].refs
+        named.update(index.entries[rel][2])
     return sorted(own | index.files_of(named) | index.naming(record_id))
 
 
@@ -189,6 +184,18 @@ def _parse(root: Path, rels: dict[str, bytes]) -> dict[str, Entry]:
     if cache is not None:
         cache.save()
     return out
+
+
+def _well_formed(item: tuple[Any, Any]) -> bool:
+    rel, entry = item
+    return (
+        type(rel) is str
+        and type(entry) is tuple
+        and len(entry) == 3
+        and type(entry[0]) is bytes
+        and type(entry[1]) is str
+        and type(entry[2]) is tuple
+    )
 
 
 class _Store:
@@ -235,27 +242,13 @@ class _Store:
             rows = marshal.loads(blob)
         except (ValueError, EOFError, TypeError):
             return {}
-        entries: dict[str, Entry] = {}
-        if not isinstance(rows, list):
+        if not (isinstance(rows, dict) and all(map(_well_formed, rows.items()))):
             return {}
-        for row in rows:
-            if not (
-                isinstance(row, tuple)
-                and len(row) == 4
-                and isinstance(row[0], str)
-                and isinstance(row[1], bytes)
-                and isinstance(row[2], str)
-                and isinstance(row[3], tuple)
-                and all(isinstance(r, str) for r in row[3])
-            ):
-                return {}
-            entries[row[0]] = Entry(row[1], row[2], frozenset(row[3]))
-        return entries
+        return rows
 
     def write(self, entries: dict[str, Entry]) -> None:
         """Replace the file with ``entries`` (atomically; silently not when it cannot)."""
-        rows = [(rel, e.digest, e.title, tuple(sorted(e.refs))) for rel, e in entries.items()]
-        blob = marshal.dumps(rows)
+        blob = marshal.dumps(entries)
         tmp = ""
         try:
             fd, tmp = tempfile.mkstemp(
