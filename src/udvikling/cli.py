@@ -196,6 +196,14 @@ def run(argv: list[str] | None = None) -> int:
         return int(ExitCode.INTERRUPTED)
     except BrokenPipeError:
         return int(ExitCode.OK)
+    except ModuleNotFoundError as exc:
+        from udvikling.optional import missing_library
+
+        missing = missing_library(exc)
+        if missing is None:
+            return _unexpected(exc)
+        _print_error(*missing)
+        return int(ExitCode.USAGE)
     except Exception as exc:  # the last resort: a bug in udv, never bad input
         return _unexpected(exc)
     if isinstance(result, int):
