@@ -6,6 +6,7 @@ the reports and the templates say the same thing the same way.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -186,6 +187,7 @@ def _character(char: str) -> tuple[tuple[int, int, int], ...]:
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def danish_sort_key(text: str) -> SortKey:
     """A key that sorts text in Danish alphabetical order, as ICU's Danish collation does.
 

@@ -8,12 +8,13 @@ date period ends in it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
 from udvikling import state
 from udvikling.load import Dataset
-from udvikling.model import Initiative, Meeting
+from udvikling.model import Initiative, Meeting, Milestone
 from udvikling.model_report import Report
 from udvikling.reports.common import (
     MeetingLine,
@@ -145,12 +146,52 @@ def _concerns(dataset: Dataset, meeting: Meeting) -> set[str]:
     return ids
 
 
-def discussed_in(dataset: Dataset, initiative_id: str) -> list[str]:
+@dataclass(frozen=True, slots=True)
+class Links:
+    """Who names whom in one plan, found in one pass, for views of many of its records (the
+    site's pages): what :func:`discussed_in`, :func:`initiative_view` and
+    :func:`meeting_detail` would otherwise look up in the whole plan for each record."""
+
+    discussed: dict[str, tuple[str, ...]]  # initiative -> meetings that discussed it, by date
+    needed_by: dict[str, tuple[Initiative, ...]]  # initiative -> initiatives depending on it
+    milestones_at: dict[str, tuple[tuple[Initiative, Milestone], ...]]  # meeting -> milestones
+
+
+def links_of(plan: Dataset) -> Links:
+    """The :class:`Links` of ``plan`` (the same answers, in the same order, as asking the
+    plan for each record)."""
+    ordered = sorted(plan.meetings.values(), key=meeting_order)
+    rank = {m.id: n for n, m in enumerate(ordered)}
+    discussed: dict[str, set[str]] = {}
+    for meeting in ordered:
+        for item in meeting.items:
+            for initiative_id in item.initiatives:
+                discussed.setdefault(initiative_id, set()).add(meeting.id)
+    needed: dict[str, list[Initiative]] = {}
+    at: dict[str, list[tuple[Initiative, Milestone]]] = {}
+    for initiative in plan.initiatives.values():
+        for milestone in initiative.milestones:
+            if milestone.meeting is not None:
+                at.setdefault(milestone.meeting, []).append((initiative, milestone))
+                if milestone.meeting in rank:
+                    discussed.setdefault(initiative.id, set()).add(milestone.meeting)
+        for other in dict.fromkeys(initiative.depends_on):
+            needed.setdefault(other, []).append(initiative)
+    return Links(
+        discussed={i: tuple(sorted(ms, key=rank.__getitem__)) for i, ms in discussed.items()},
+        needed_by={i: tuple(found) for i, found in needed.items()},
+        milestones_at={m: tuple(found) for m, found in at.items()},
+    )
+
+
+def discussed_in(dataset: Dataset, initiative_id: str, links: Links | None = None) -> list[str]:
     """Ids of the meetings that discussed an initiative (agenda item or milestone), by date.
 
     The same meetings as :func:`_concerns` names the initiative for, found from the
     initiative's own milestones rather than every initiative's (one pass over the meetings).
     """
+    if links is not None:
+        return list(links.discussed.get(initiative_id, ()))
     initiative = dataset.initiatives.get(initiative_id)
     held_at = {m.meeting for m in initiative.milestones} if initiative is not None else set()
     return [
@@ -199,7 +240,7 @@ class MeetingView:
     milestones: tuple[MilestoneLine, ...] = ()
 
 
-def _ref(table: dict[str, object], key: str | None, attr: str) -> Reference:
+def _ref(table: Mapping[str, object], key: str | None, attr: str) -> Reference:
     if key is None:
         from udvikling.types import UNKNOWN
 
@@ -224,19 +265,24 @@ def show_initiative(dataset: Dataset, initiative_id: str, as_of: date) -> Initia
     return initiative_view(plan_at(dataset, view_at(as_of)), initiative_id, as_of)
 
 
-def initiative_view(plan: Dataset, initiative_id: str, as_of: date) -> InitiativeView:
+def initiative_view(
+    plan: Dataset, initiative_id: str, as_of: date, links: Links | None = None
+) -> InitiativeView:
     """:func:`show_initiative` on a plan already taken as it stood on ``as_of`` (by
-    :func:`udvikling.journal.plan_at`), for callers that show many records of it."""
+    :func:`udvikling.journal.plan_at`), for callers that show many records of it (and pass
+    the plan's :class:`Links`, found once)."""
     from udvikling.danish import danish_sort_key
 
     dataset = plan
     initiative = dataset.initiatives[initiative_id]
     config = dataset.config
-    initiatives: dict[str, object] = dict(dataset.initiatives)
-    needed = sorted(
-        (i for i in dataset.initiatives.values() if initiative_id in i.depends_on),
-        key=lambda i: danish_sort_key(i.title),
+    initiatives: Mapping[str, object] = dataset.initiatives  # not copied: once per page
+    needing = (
+        links.needed_by.get(initiative_id, ())
+        if links is not None
+        else (i for i in dataset.initiatives.values() if initiative_id in i.depends_on)
     )
+    needed = sorted(needing, key=lambda i: danish_sort_key(i.title))
     return InitiativeView(
         initiative=initiative,
         track=_ref(dict(config.tracks), initiative.track, "name"),
@@ -250,7 +296,7 @@ def initiative_view(plan: Dataset, initiative_id: str, as_of: date) -> Initiativ
         needed_by=tuple(Reference(i.id, i.title) for i in needed),
         meetings=tuple(
             meeting_line(dataset, dataset.meetings[m], as_of)
-            for m in discussed_in(dataset, initiative_id)
+            for m in discussed_in(dataset, initiative_id, links)
         ),
         days_late=state.days_late(initiative, as_of),
         as_of=as_of,
@@ -286,18 +332,26 @@ def show_meeting(dataset: Dataset, meeting_id: str, as_of: date) -> MeetingView:
     return meeting_detail(plan_at(dataset, view_at(as_of)), meeting_id, as_of)
 
 
-def meeting_detail(plan: Dataset, meeting_id: str, as_of: date) -> MeetingView:
-    """:func:`show_meeting` on a plan already taken as it stood on ``as_of``."""
+def meeting_detail(
+    plan: Dataset, meeting_id: str, as_of: date, links: Links | None = None
+) -> MeetingView:
+    """:func:`show_meeting` on a plan already taken as it stood on ``as_of`` (``links``: the
+    plan's :class:`Links`, for callers that show many meetings of it)."""
     dataset = plan
     meeting = dataset.meetings[meeting_id]
-    initiatives: dict[str, object] = dict(dataset.initiatives)
+    initiatives: Mapping[str, object] = dataset.initiatives  # not copied: once per page
     ids = sorted({i for item in meeting.items for i in item.initiatives})
-    milestones = tuple(
-        milestone_line(dataset, initiative, m, as_of)
-        for initiative in dataset.initiatives.values()
-        for m in initiative.milestones
-        if m.meeting == meeting_id
+    held = (
+        links.milestones_at.get(meeting_id, ())
+        if links is not None
+        else (
+            (initiative, m)
+            for initiative in dataset.initiatives.values()
+            for m in initiative.milestones
+            if m.meeting == meeting_id
+        )
     )
+    milestones = tuple(milestone_line(dataset, initiative, m, as_of) for initiative, m in held)
     return MeetingView(
         meeting=meeting,
         line=meeting_line(dataset, meeting, as_of),

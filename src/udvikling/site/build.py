@@ -20,6 +20,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from udvikling.load import Dataset
 from udvikling.model import Initiative, Meeting
 from udvikling.model_report import Report
+from udvikling.reports.listing import Links
 from udvikling.reports.overdue import OverdueReport
 from udvikling.site import links
 from udvikling.site.reports import LastReport
@@ -77,6 +78,7 @@ class _Plan:
     ordered: list[Initiative]
     cards: dict[str, dict[str, Any]]
     standings: dict[str, tuple[str, str]]
+    links: Links  # who names whom, found once for all pages (not per page)
 
     @property
     def report_titles(self) -> dict[str, str]:
@@ -107,6 +109,7 @@ def _prepare(dataset: Dataset, as_of: date) -> _Plan:
     from udvikling.danish import danish_sort_key
     from udvikling.journal import plan_at, view_at
     from udvikling.render.contexts import public_view
+    from udvikling.reports.listing import links_of
     from udvikling.reports.overdue import build_overdue
     from udvikling.site import initiatives, reports
 
@@ -123,7 +126,10 @@ def _prepare(dataset: Dataset, as_of: date) -> _Plan:
     issued = reports.issued(public, as_of)
     status = reports.status_meetings(plan, as_of)
     last = reports.latest(public, issued, status)
-    return _Plan(public, plan, as_of, overdue, issued, status, last, ordered, cards, standings)
+    links = links_of(plan)
+    return _Plan(
+        public, plan, as_of, overdue, issued, status, last, ordered, cards, standings, links
+    )
 
 
 def _front(pages: _Pages, p: _Plan) -> None:
@@ -170,7 +176,7 @@ def _initiatives(pages: _Pages, p: _Plan) -> None:
         filtre=filters,
     )
     for initiative in p.ordered:
-        view = initiative_view(p.plan, initiative.id, p.as_of)
+        view = initiative_view(p.plan, initiative.id, p.as_of, p.links)
         shown = initiatives.page(p.plan, view, p.standings, p.report_titles)
         pages.add(
             links.initiative(initiative.id), "tiltag.html.j2", initiative.title, "tiltag", t=shown
@@ -226,7 +232,7 @@ def _meetings(pages: _Pages, p: _Plan) -> None:
         organer=bodies,
     )
     for meeting in every:
-        shown = meetings.page(p.plan, meeting_detail(p.plan, meeting.id, p.as_of))
+        shown = meetings.page(p.plan, meeting_detail(p.plan, meeting.id, p.as_of, p.links))
         pages.add(links.meeting(meeting.id), "moede.html.j2", meeting.title, "moeder", m=shown)
 
 
