@@ -661,6 +661,12 @@ def targets_29(run: Run) -> list[Target]:
             out.append(Target(text, m.median, 0.5, "s"))
     if run.hook is not None:
         out.append(Target("Pre-commit-hookens første kørsel", run.hook.first_run.median, 15.0, "s"))
+    if run.sizes:
+        big = max(run.sizes)
+        lint, floor = run.get("unknown", big, COLD), run.get("unknown", big, PARSE_FLOOR)
+        if lint and floor and not (lint.timed_out or floor.timed_out):
+            text = f"{_num(big, 0)}, ukendte henvisninger: `udv lint` / parse-gulv"
+            out.append(Target(text, lint.median / floor.median, 2.0, "×"))
     return out
 
 
