@@ -10,8 +10,9 @@
   for all owners, ``udv sheet import`` of a full round answered (one answer per row) and
   ``udv site`` without documents.
 - ``hook``: the pre-commit hook's first run as a data repository gets it (``pre-commit
-  try-repo`` with a new pre-commit home: the hook's environment made, udv installed into it
-  light, the plan linted), its size on disk, and the size of a full install beside it.
+  run`` from its ``.pre-commit-config.yaml``, with a new pre-commit home: the hook's
+  environment made, udv installed into it light, the plan linted), its size on disk, and
+  the size of a full install beside it.
 """
 
 from __future__ import annotations
@@ -200,11 +201,18 @@ def hook(repo: Path, plan: Path, work: Path, full: bool) -> Hook:
     shutil.copy(plan / "udvikling.yaml", data / "udvikling.yaml")
     git = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.invalid"]
     subprocess.run([*git, "init", "-q"], cwd=data, check=True)
-    subprocess.run([*git, "add", "-A"], cwd=data, check=True)
-    subprocess.run([*git, "commit", "-q", "-m", "plan"], cwd=data, check=True)
+    # As a data repository uses the hook (not ``try-repo``, whose environment lives in a
+    # temporary store that is gone when its size is measured).
+    rev = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    config = f"repos:\n  - repo: {repo}\n    rev: {rev}\n    hooks:\n      - id: udv-lint\n"
+    (data / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
     env = dict(os.environ, PRE_COMMIT_HOME=str(base / "pre-commit"))
     env.pop("VIRTUAL_ENV", None)
-    argv = [sys.executable, "-m", "pre_commit", "try-repo", str(repo), "udv-lint", "--all-files"]
+    argv = [sys.executable, "-m", "pre_commit", "run", "--all-files"]
+    subprocess.run([*git, "add", "-A"], cwd=data, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "plan"], cwd=data, check=True)
     wall, cpu, code = timed(argv, data, env)
     first = Timing("første kørsel af hooken (miljø + installation + lint)", [wall], [cpu], {code})
     envs = list((base / "pre-commit").glob("repo*/py_env-*"))

@@ -888,7 +888,8 @@ def latency_lines(run: Run) -> list[str]:
         )
         codes = ",".join(map(str, sorted(h.first_run.codes)))
         lines += [
-            f"Pre-commit-hooken: første kørsel (`pre-commit try-repo` med et nyt pre-commit-hjem: "
+            f"Pre-commit-hooken: første kørsel (`pre-commit run` i et datarepositorium med et nyt "
+            f"pre-commit-hjem: "
             f"miljøet laves, udv installeres let, den leverede plan tjekkes) tog "
             f"{_num(h.first_run.median, 1)} s (exit {codes}); "
             f"hookens miljø fylder {_num(h.light_mb, 0)} MB{full}.",
