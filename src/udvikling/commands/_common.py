@@ -83,10 +83,15 @@ def resolve_root(root: Path | None) -> Path:
     return find_root(Path.cwd())
 
 
+def today() -> date:
+    """The real date (the clock): read here, at the edge, and passed down as ``clock``."""
+    return date.today()
+
+
 def parse_as_of(value: str | None) -> date:
     """``--as-of`` as a date; today when not given. A bad value is a usage error."""
     if value is None:
-        return date.today()
+        return today()
     from udvikling.errors import UsageError
     from udvikling.periods import PeriodError, parse_period
 

@@ -12,7 +12,7 @@ from udvikling.commands._common import AsOfOption, RootOption
 if TYPE_CHECKING:
     from datetime import date
 
-    from udvikling.journal import View
+    from udvikling.chrono import View
     from udvikling.load import Dataset
     from udvikling.sheets.post import Imported
 
@@ -66,6 +66,7 @@ def export_command(
     import sys
     from datetime import date
 
+    from udvikling.chrono import view_at
     from udvikling.commands._common import (
         check_format,
         load_dataset,
@@ -75,7 +76,6 @@ def export_command(
     )
     from udvikling.danish import count_noun
     from udvikling.errors import UsageError
-    from udvikling.journal import view_at
     from udvikling.sheets.export import write_round
     from udvikling.sheets.layout import FORMATS
     from udvikling.sheets.rows import Round, build_sheets
@@ -90,14 +90,14 @@ def export_command(
     if report is not None:
         view, report_title = report_view(dataset, report, date.today())
     else:
-        view = view_at(parse_as_of(as_of))
+        view = view_at(parse_as_of(as_of), clock=date.today())
     owners: list[str | None] | None = None
     if owner is not None:
         owners = [owner_id(dataset, owner)]
     round_ = Round(
         organisation=dataset.config.organisation,
         process=dataset.config.process,
-        as_of=view.at,
+        as_of=view.judged,
         exported=date.today(),
         report=report,
         report_title=report_title,
@@ -117,7 +117,7 @@ def export_command(
     if not written.files:
         raise UsageError(
             "Der er ingen åbne tiltag at sende ud pr. "
-            f"{view.at.isoformat()}{' hos ' + sheets[0].owner_name if owner else ''}.",
+            f"{view.judged.isoformat()}{' hos ' + sheets[0].owner_name if owner else ''}.",
             "Vælg en anden dato med --as-of eller en anden ansvarlig med --owner.",
         )
     return 0
@@ -289,9 +289,11 @@ def report_view(dataset: Dataset, report: str, today: date) -> tuple[View, str]:
     is still to come; and the report's title."""
     from dataclasses import replace
 
+    from udvikling.chrono import has_ended
+    from udvikling.chrono import report_view as judged
     from udvikling.errors import UsageError
     from udvikling.hints import did_you_mean
-    from udvikling.journal import report_view as judged
+    from udvikling.periods import day_period
 
     record = dataset.reports.get(report)
     if record is None:
@@ -301,9 +303,9 @@ def report_view(dataset: Dataset, report: str, today: date) -> tuple[View, str]:
             (f"Mente du '{close}'? " if close else "")
             + "Opret rapporten med 'udv new report', eller brug --as-of DATO.",
         )
-    view = judged(dataset, record)
-    if view.at > today:
-        view = replace(view, known=today, at=today)
+    view = judged(dataset, record, today)
+    if not has_ended(day_period(view.judged), today):
+        view = replace(view, known=today, judged=today)
     return view, record.title
 
 

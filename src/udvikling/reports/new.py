@@ -152,17 +152,17 @@ def new_report(dataset: Any, kind: str, title: str, date_text: str) -> NewRecord
     """A new report file (``kind`` notat or procesplan) dated ``date_text``: the sections of
     udv's default document for the plan as it stood then, ready for the authored prose
     (the introduction's first sentence is written; the rest is the plan's own)."""
-    from udvikling.journal import plan_at, view_at
+    from udvikling.chrono import stand, view_at
     from udvikling.periods import parse_period
     from udvikling.render.defaults import default_notat, default_procesplan
     from udvikling.rules.ids import slugify
 
     period = parse_period(date_text)
-    plan = plan_at(dataset, view_at(period.end))
+    standing = stand(dataset, view_at(period.end))
     if kind == "procesplan":
-        report = default_procesplan(plan, period.end, timeline=True)
+        report = default_procesplan(standing.plan, period.end, timeline=True)
     else:
-        report = default_notat(plan, period.end, None, None, period)
+        report = default_notat(standing, None, period)
     data = report.model_dump(mode="json", exclude_defaults=True, exclude={"id", "path"})
     data = {
         "kind": kind,

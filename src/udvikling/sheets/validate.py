@@ -14,9 +14,9 @@ import datetime
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from udvikling.chrono import plan_at, view_at
 from udvikling.danish import format_date
 from udvikling.hints import did_you_mean
-from udvikling.journal import plan_at, view_at
 from udvikling.load import Dataset
 from udvikling.model import Update
 from udvikling.sheets.answers import Options, Posting, posting_for
