@@ -20,7 +20,7 @@ from html5lib.html5parser import ParseError
 
 from sitecheck import AS_OF, REPO, broken_links, build, every_text, html_files, parse
 from test_gitio import GitRepo
-from udvikling.journal import plan_at, view_at
+from udvikling.chrono import plan_at, view_at
 from udvikling.load import Dataset, load
 from udvikling.periods import parse_period
 from udvikling.render.contexts import public_view

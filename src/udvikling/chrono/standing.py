@@ -14,10 +14,10 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal
 
 from udvikling.chrono import initiatives as _initiatives
+from udvikling.chrono import knowledge
 from udvikling.chrono import meetings as _meetings
 from udvikling.chrono import milestones as _milestones
 from udvikling.chrono.days import View
-from udvikling.chrono.knowledge import plan_at
 from udvikling.chrono.statuses import LastStatus, last_status, news
 from udvikling.periods import Period
 
@@ -122,7 +122,7 @@ class Standing:
     def __init__(self, dataset: Dataset, view: View, plan: Dataset | None = None) -> None:
         self.full = dataset
         self.view = view
-        self.plan = plan if plan is not None else plan_at(dataset, view)
+        self.plan = plan if plan is not None else knowledge.plan_at(dataset, view)
         self._initiatives: dict[str, InitiativeState] = {}
         self._milestones: dict[str, tuple[MilestoneState, ...]] = {}
         self._lapses: tuple[Lapse, ...] | None = None
@@ -409,7 +409,7 @@ class Standing:
         last = self.last_status
         if last is None:
             return []
-        before = plan_at(self.full, last.knew)
+        before = knowledge.plan_at(self.full, last.knew)
         return [i for i in self.plan.initiatives.values() if i.id not in before.initiatives]
 
 

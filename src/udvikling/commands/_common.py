@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from udvikling.load import Dataset
+    from udvikling.findings import Finding
+    from udvikling.load import Dataset, Loaded
 
 RootOption = Annotated[
     Path | None,
@@ -144,3 +145,84 @@ def warn_errors(count: int) -> None:
         sys.stderr.write(
             f"udv: bemærk: data har {count} fejl; filer med fejl er udeladt. Kør 'udv lint'.\n"
         )
+
+
+AllowErrorsOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-errors",
+        help="Lav det alligevel, selv om data har fejl: filer med fejl er udeladt, og det "
+        "står øverst i det, der laves.",
+    ),
+]
+
+
+def check_complete(
+    root: Path,
+    findings: list[Finding],
+    what: str,
+    *,
+    allow_errors: bool,
+) -> str | None:
+    """Stop (exit 1, nothing written) when records ``what`` needs have errors; with
+    ``allow_errors``, go on and return the notice the output must show its reader.
+
+    ``findings``: the errors that leave records out (files with errors, a report naming
+    what does not exist). They are printed on stderr, as ``udv lint`` prints them.
+    """
+    import sys
+
+    from udvikling.danish import count_noun
+    from udvikling.errors import DataError
+    from udvikling.terminal import visible
+
+    if not findings:
+        return None
+    files = sorted({f.path for f in findings})
+    lines = [f"{f.location}: {f.code} fejl: {f.message}" for f in findings]
+    sys.stderr.write(visible("\n".join(lines)) + "\n")
+    where = count_noun(len(files), "fil", "filer")
+    if not allow_errors:
+        raise DataError(
+            f"{where} med fejl: {what} ville mangle det, de indeholder. Intet er skrevet.",
+            "Ret fejlene (se 'udv lint'), eller brug --allow-errors for at lave det alligevel "
+            "med en advarsel øverst.",
+        )
+    sys.stderr.write(f"udv: advarsel: {where} med fejl er udeladt af {what}.\n")
+    names = ", ".join(files[:5]) + (" m.fl." if len(files) > 5 else "")
+    return (
+        f"Bemærk: Dette er lavet, selv om {where} i planens data har fejl ({names}). "
+        "Det, de indeholder, er udeladt, så indholdet kan være ufuldstændigt."
+    )
+
+
+def load_checked(
+    root: Path, rev: str | None, what: str, *, allow_errors: bool
+) -> tuple[Dataset, str | None]:
+    """Load the plan for an output (a document, the site, status sheets) and stop before
+    writing anything when a record file has errors (:func:`check_complete`); returns the
+    plan and the notice to show its reader when ``allow_errors`` let it go on."""
+    from udvikling.errors import DataError
+
+    loaded = _load(root, rev)
+    errors = [f for f in loaded.findings if f.severity == "error"]
+    if loaded.dataset is None:
+        first = errors[0] if errors else None
+        where = f" ({first.location}: {first.message})" if first else ""
+        raise DataError(
+            f"udvikling.yaml kan ikke bruges{where}.", "Kør 'udv lint' for at se alle fejl."
+        )
+    notice = check_complete(root, errors, what, allow_errors=allow_errors)
+    return loaded.dataset, notice
+
+
+def _load(root: Path, rev: str | None) -> Loaded:
+    if rev is None:
+        from udvikling.load import load
+
+        return load(root)
+    from udvikling.review.git import open_repo, resolve
+    from udvikling.review.snapshot import load_revision
+
+    repo = open_repo(root)
+    return load_revision(repo, resolve(repo, rev))

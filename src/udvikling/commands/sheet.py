@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from udvikling.commands._common import AsOfOption, RootOption
+from udvikling.commands._common import AllowErrorsOption, AsOfOption, RootOption
 
 if TYPE_CHECKING:
     from datetime import date
@@ -61,6 +61,7 @@ def export_command(
     ] = "xlsx",
     root: RootOption = None,
     as_of: AsOfOption = None,
+    allow_errors: AllowErrorsOption = False,
 ) -> int:
     """Lav et statusark pr. ansvarlig med de åbne tiltag, som planen stod på datoen."""
     import sys
@@ -69,10 +70,9 @@ def export_command(
     from udvikling.chrono import view_at
     from udvikling.commands._common import (
         check_format,
-        load_dataset,
+        load_checked,
         parse_as_of,
         resolve_root,
-        warn_errors,
     )
     from udvikling.danish import count_noun
     from udvikling.errors import UsageError
@@ -84,8 +84,7 @@ def export_command(
     if report is not None and as_of is not None:
         raise UsageError("Brug enten --as-of eller --report, ikke begge.", None)
     data_root = resolve_root(root)
-    dataset, errors = load_dataset(data_root)
-    warn_errors(errors)
+    dataset, notice = load_checked(data_root, None, "statusarkene", allow_errors=allow_errors)
     report_title = None
     if report is not None:
         view, report_title = report_view(dataset, report, date.today())
@@ -101,6 +100,7 @@ def export_command(
         exported=date.today(),
         report=report,
         report_title=report_title,
+        notice=notice,
     )
     sheets = build_sheets(dataset, view, owners)
     folder, file_name = _target(output, owner is not None, output_format)

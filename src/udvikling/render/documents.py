@@ -141,6 +141,7 @@ def notat(
     report_id: str | None = None,
     include_confidential: bool = False,
     clock: date | None = None,
+    notice: str | None = None,
 ) -> Rendered:
     """The status note: the issued report ``report_id`` as of its date; else the default
     note as the plan stood on ``at`` (the news since the last issued status), or for the
@@ -162,7 +163,7 @@ def notat(
         standing = stand(public, view)
         report = default_notat(standing, meeting)
     context = contexts.document_context(standing, report)
-    markdown = render_markdown(dataset.root, "notat.md.j2", context)
+    markdown = with_notice(render_markdown(dataset.root, "notat.md.j2", context), notice)
     subject = f"Statusnotat: {dataset.config.process}"
     return Rendered(context["titel"], dataset.config.organisation, markdown, subject=subject)
 
@@ -175,6 +176,7 @@ def procesplan(
     include_confidential: bool = False,
     timeline: str | None = TIMELINE,
     clock: date | None = None,
+    notice: str | None = None,
 ) -> Rendered:
     """The time and process plan: the issued report ``report_id`` as of its date, else the
     default plan as it stood, and was known, on ``at``; the timeline SVG is the resource
@@ -204,11 +206,26 @@ def procesplan(
     context = contexts.document_context(
         standing, report, timeline=timeline if wants_timeline else None
     )
-    markdown = render_markdown(dataset.root, "procesplan.md.j2", context)
+    markdown = with_notice(render_markdown(dataset.root, "procesplan.md.j2", context), notice)
     subject = f"Tids- og procesplan: {dataset.config.process}"
     return Rendered(
         context["titel"], dataset.config.organisation, markdown, resources, subject, fallbacks
     )
+
+
+def with_notice(markdown: str, notice: str | None) -> str:
+    """The document with ``notice`` (that data with errors was left out) as a block quote
+    under its title, whatever the template: a reader must see it, not only stderr."""
+    if not notice:
+        return markdown
+    from udvikling.render.markdown import inline
+
+    quote = f"> **{inline(notice)}**\n"
+    lines = markdown.split("\n")
+    for index, line in enumerate(lines):
+        if line.startswith("# "):
+            return "\n".join([*lines[: index + 1], "", quote, *lines[index + 1 :]])
+    return f"{quote}\n{markdown}"
 
 
 def _report(dataset: Dataset, report_id: str, kind: str) -> Any:
@@ -234,6 +251,7 @@ def sagsfremstilling(
     *,
     include_confidential: bool = False,
     at: date | None = None,
+    notice: str | None = None,
 ) -> Rendered:
     """One agenda item of a meeting, as known on ``at`` (default: the meeting's record as it
     is): the decision, remarks and absentees only once the meeting has been held."""
@@ -249,7 +267,7 @@ def sagsfremstilling(
             )
     meeting = _meeting(public, meeting_id)
     context = contexts.sagsfremstilling_context(public, meeting, item)
-    markdown = render_markdown(dataset.root, "sagsfremstilling.md.j2", context)
+    markdown = with_notice(render_markdown(dataset.root, "sagsfremstilling.md.j2", context), notice)
     subject = f"Dagsordenspunkt: {context['organ']}, {meeting.date.danish()}"
     return Rendered(
         context["punkt"]["titel"], dataset.config.organisation, markdown, subject=subject

@@ -217,8 +217,9 @@ def overdue_report(standing: Standing) -> OverdueReport:
     )
 
 
-def build_overdue(dataset: Dataset, view: View) -> OverdueReport:
-    """Everything past its deadline in ``view`` of the plan as written."""
-    from udvikling.chrono import stand
+def build_overdue(dataset: Dataset, view: View | date) -> OverdueReport:
+    """Everything past its deadline in ``view`` of the plan as written (a day: the plan as
+    it stood, and was known, that day)."""
+    from udvikling.chrono import stand, view_at
 
-    return overdue_report(stand(dataset, view))
+    return overdue_report(stand(dataset, view if isinstance(view, View) else view_at(view)))

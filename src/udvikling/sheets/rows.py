@@ -81,6 +81,7 @@ class Round:
     exported: date
     report: str | None = None
     report_title: str | None = None
+    notice: str | None = None  # data with errors was left out (--allow-errors)
 
 
 def owner_name(dataset: Dataset, owner: str | None) -> str:

@@ -235,13 +235,33 @@ def _meetings(pages: _Pages, p: _Plan) -> None:
         pages.add(links.meeting(meeting.id), "moede.html.j2", meeting.title, "moeder", m=shown)
 
 
-def _timeline_and_reports(pages: _Pages, p: _Plan, root: Path | None, documents: bool) -> None:
+def _notice_on_every_page(site: Site, notice: str) -> None:
+    """Every page says that data with errors was left out, whatever its template: right
+    after ``<body>`` when the template did not show the notice itself."""
+    from html import escape
+
+    banner = f'<div class="advarsel" role="alert"><p><strong>{escape(notice)}</strong></p></div>'
+    for path in site.pages:
+        page = site.files[path].decode("utf-8")
+        if escape(notice) in page:
+            continue
+        head, sep, rest = page.partition("<body")
+        if not sep:
+            site.files[path] = (banner + page).encode("utf-8")
+            continue
+        tag_end = rest.index(">") + 1
+        site.files[path] = (head + sep + rest[:tag_end] + banner + rest[tag_end:]).encode("utf-8")
+
+
+def _timeline_and_reports(
+    pages: _Pages, p: _Plan, root: Path | None, documents: bool, notice: str | None = None
+) -> None:
     from udvikling.render.drawing import to_svg
     from udvikling.render.timeline import timeline_drawing
     from udvikling.site import reports
 
     files = (
-        reports.documents(p.public, p.issued, p.as_of, root, p.standing.view.clock)
+        reports.documents(p.public, p.issued, p.as_of, root, p.standing.view.clock, notice)
         if documents
         else {}
     )
@@ -286,7 +306,12 @@ def _timeline_and_reports(pages: _Pages, p: _Plan, root: Path | None, documents:
 
 
 def build_site(
-    dataset: Dataset, source: Source, root: Path | None, *, documents: bool = True
+    dataset: Dataset,
+    source: Source,
+    root: Path | None,
+    *,
+    documents: bool = True,
+    notice: str | None = None,
 ) -> Site:
     """The public site of ``dataset`` as it stood, and was known, on ``source.as_of``;
     with ``documents``, the reports and the process plan as Word and HTML to download."""
@@ -306,6 +331,7 @@ def build_site(
             "dato": format_date(source.as_of),
             "bygget": source.built_text,
             "kilde": source.revision,
+            "advarsel": notice,
         },
         "menu": [{"noegle": key, "navn": name, "url": url} for key, name, url in MENU],
         "filer": FILES,
@@ -317,7 +343,9 @@ def build_site(
     _initiatives(pages, p)
     _meetings(pages, p)
     pages.add(links.ABOUT, "om.html.j2", "Om siden", "om")
-    _timeline_and_reports(pages, p, root, documents)
+    _timeline_and_reports(pages, p, root, documents, notice)
+    if notice:
+        _notice_on_every_page(site, notice)
 
     # The stylesheet and script (a data repository may have its own), the search index.
     for name in ASSETS:

@@ -106,7 +106,12 @@ def meeting_entry(plan: Dataset, meeting: Meeting) -> dict[str, Any]:
 
 
 def documents(
-    public: Dataset, reports: list[Report], as_of: date, root: Path | None, clock: date
+    public: Dataset,
+    reports: list[Report],
+    as_of: date,
+    root: Path | None,
+    clock: date,
+    notice: str | None = None,
 ) -> dict[str, bytes]:
     """Each issued report, and the process plan as it stands on ``as_of``, as Word and HTML,
     by their paths in the site.
@@ -119,9 +124,9 @@ def documents(
     rendered = [
         (
             report.id,
-            render.notat(public, as_of, report_id=report.id, clock=clock)
+            render.notat(public, as_of, report_id=report.id, clock=clock, notice=notice)
             if report.kind == "notat"
-            else render.procesplan(public, as_of, report_id=report.id, clock=clock),
+            else render.procesplan(public, as_of, report_id=report.id, clock=clock, notice=notice),
         )
         for report in reports
     ]
@@ -130,7 +135,7 @@ def documents(
         for name, document in rendered
         for suffix in ("docx", "html")
     }
-    current = render.procesplan(public, as_of, clock=clock)
+    current = render.procesplan(public, as_of, clock=clock, notice=notice)
     for suffix in ("docx", "html"):
         files[links.current_plan(suffix)] = render.convert(current, suffix, root)
     return files
