@@ -276,9 +276,7 @@ def test_every_view_gives_the_same_answer(files: dict[str, bytes], day: date) ->
     standing = views["standing"]
     plan = standing.plan
     late = {lapse.id for lapse in standing.late if lapse.kind in ("initiative", "milestone")}
-    quiet = {
-        lapse.id for lapse in standing.unreported if lapse.kind in ("initiative", "milestone")
-    }
+    quiet = {lapse.id for lapse in standing.unreported if lapse.kind in ("initiative", "milestone")}
     initiatives_only = {i for i in late if "#" not in i}, {i for i in quiet if "#" not in i}
 
     # Known records
@@ -331,4 +329,3 @@ def test_every_view_gives_the_same_answer(files: dict[str, bytes], day: date) ->
     else:
         assert views["site"]["last"].endswith(f"{last.id}.html")
         assert since_text(plan, last) in views["notat"]["intro"]
-

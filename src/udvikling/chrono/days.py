@@ -115,6 +115,11 @@ def has_ended(period: Period, day: date) -> bool:
     return day >= period.end
 
 
+def lasts_until(period: Period, day: date) -> bool:
+    """Whether ``period`` lasts until ``day`` or later (its last day is not before it)."""
+    return period.end >= day
+
+
 def dated_between(
     dated: list[tuple[date, str]], after: date | None, until: date
 ) -> list[tuple[date, str]]:

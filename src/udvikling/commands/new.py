@@ -248,7 +248,6 @@ def _write(data_root: Path, dataset: Dataset, record: NewRecord) -> list[Finding
     errors; return lint's warnings about it."""
     import contextlib
     import os
-    from datetime import date as date_type
 
     from udvikling.errors import EnvironmentProblem, UsageError
     from udvikling.fileio import write_atomic, write_error_text
@@ -270,7 +269,9 @@ def _write(data_root: Path, dataset: Dataset, record: NewRecord) -> list[Finding
             f"Kan ikke skrive {record.path}: {write_error_text(exc)}.",
             "Tjek mappens rettigheder og den ledige plads, og prøv igen.",
         ) from None
-    result = lint(data_root, date_type.today(), [record.path])
+    from udvikling.commands._common import today
+
+    result = lint(data_root, today(), [record.path])
     errors = [f for f in result.findings if f.severity == "error"]
     if errors:
         with contextlib.suppress(OSError):

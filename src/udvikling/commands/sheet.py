@@ -65,7 +65,6 @@ def export_command(
 ) -> int:
     """Lav et statusark pr. ansvarlig med de åbne tiltag, som planen stod på datoen."""
     import sys
-    from datetime import date
 
     from udvikling.chrono import view_at
     from udvikling.commands._common import (
@@ -73,6 +72,7 @@ def export_command(
         load_checked,
         parse_as_of,
         resolve_root,
+        today,
     )
     from udvikling.danish import count_noun
     from udvikling.errors import UsageError
@@ -87,9 +87,9 @@ def export_command(
     dataset, notice = load_checked(data_root, None, "statusarkene", allow_errors=allow_errors)
     report_title = None
     if report is not None:
-        view, report_title = report_view(dataset, report, date.today())
+        view, report_title = report_view(dataset, report, today())
     else:
-        view = view_at(parse_as_of(as_of), clock=date.today())
+        view = view_at(parse_as_of(as_of), clock=today())
     owners: list[str | None] | None = None
     if owner is not None:
         owners = [owner_id(dataset, owner)]
@@ -97,7 +97,7 @@ def export_command(
         organisation=dataset.config.organisation,
         process=dataset.config.process,
         as_of=view.judged,
-        exported=date.today(),
+        exported=today(),
         report=report,
         report_title=report_title,
         notice=notice,
@@ -170,15 +170,14 @@ def import_command(
     root: RootOption = None,
 ) -> int:
     """Læs udfyldte statusark, tjek hver celle, og skriv svarene i tiltagenes journal."""
-    from datetime import date
 
-    from udvikling.commands._common import resolve_root
+    from udvikling.commands._common import resolve_root, today
     from udvikling.sheets.answers import Options
     from udvikling.sheets.post import import_answers
 
-    today = date.today()
-    text = _entry_date(entry_date, today) if entry_date is not None else None
-    options = Options(today, text, allow_changed)
+    day = today()
+    text = _entry_date(entry_date, day) if entry_date is not None else None
+    options = Options(day, text, allow_changed)
     paths = _expand(files)
     result = import_answers(resolve_root(root), paths, options, manifest, dry_run)
     return _report_import(result, dry_run)
@@ -202,6 +201,7 @@ def _expand(files: list[Path]) -> list[Path]:
 
 def _entry_date(value: str, today: date) -> str:
     """``--date`` as written, checked: a period that has ended by today."""
+    from udvikling.chrono import has_ended
     from udvikling.errors import UsageError
     from udvikling.periods import PeriodError, parse_period
 
@@ -210,7 +210,7 @@ def _entry_date(value: str, today: date) -> str:
         period = parse_period(text)
     except PeriodError as exc:
         raise UsageError(f"--date: {exc.message}", exc.hint) from None
-    if period.end > today:
+    if not has_ended(period, today):
         raise UsageError(
             f"--date: {period.danish()} slutter efter i dag; svarene kan ikke meldes i fremtiden.",
             "Udelad --date for at bruge dagens dato.",
@@ -221,8 +221,8 @@ def _entry_date(value: str, today: date) -> str:
 def _report_import(result: Imported, dry_run: bool) -> int:
     """Print the problems, the change (with --dry-run) and a summary; the exit code."""
     import sys
-    from datetime import date
 
+    from udvikling.commands._common import today
     from udvikling.danish import count_noun
     from udvikling.sheets.layout import has_errors
 
@@ -246,7 +246,7 @@ def _report_import(result: Imported, dry_run: bool) -> int:
         comparison = compare(
             result.prepared.before,
             result.prepared.after,
-            date.today(),
+            today(),
             SideInfo("planen nu"),
             SideInfo("planen med svarene"),
         )

@@ -242,4 +242,6 @@ def _same_answer(existing: Update, entry: Update, shown: datetime.date) -> bool:
     another day). An equal entry from before then is an earlier round's, not this answer."""
     if existing.model_dump(exclude={"date"}) != entry.model_dump(exclude={"date"}):
         return False
-    return existing.date == entry.date or existing.date.end >= shown
+    from udvikling.chrono import lasts_until
+
+    return existing.date == entry.date or lasts_until(existing.date, shown)
