@@ -136,7 +136,7 @@ def test_front_page_content(site: Path) -> None:
     front = (site / "index.html").read_text(encoding="utf-8")
     assert "Planen, som den stod og var kendt 15. december 2024" in front
     # The newest report by 15 December 2024 is the status note of autumn 2024.
-    assert "Nyt siden seneste rapport" in front
+    assert "Nyt siden seneste status" in front
     assert 'href="rapporter/2024-efteraar-status.html"' in front
     assert "Fælles langsigtet strategi på Socialområdet" in front
     reports = (site / "rapporter" / "index.html").read_text(encoding="utf-8")
