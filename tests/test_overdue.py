@@ -103,9 +103,12 @@ def test_fail_exits_1_only_when_something_is_late(
 def test_undecided_meeting_and_milestone(build_tree: BuildTree) -> None:
     # The meeting was held but did not treat the initiative, so its milestone there was not
     # reached; its decision is not recorded (late, because the meeting is known held).
-    meeting = MINIMAL_MEETING.replace("    decision: Godkendt.\n", "").replace(
-        "initiatives: [kommunikationsstrategi]", "initiatives: []"
-    ) + "held: true\n"
+    meeting = (
+        MINIMAL_MEETING.replace("    decision: Godkendt.\n", "").replace(
+            "initiatives: [kommunikationsstrategi]", "initiatives: []"
+        )
+        + "held: true\n"
+    )
     initiative = MINIMAL_INITIATIVE + (
         "milestones:\n  - title: Status i VPU\n    meeting: 2024-04-24-vpu\n"
         "  - title: Udkast\n    due: maj 2024\n    done: 2024-05-20\n"
