@@ -142,7 +142,9 @@ def new_command(
             date = _ask_period("Dato (fx efterår 2025)")
         date = _need("--date", date, "Dato (fx efterår 2025)", asking)
         _check_period("--date", date)
-        record = new.new_report(dataset, document, title, date)
+        from udvikling.render.defaults import new_report
+
+        record = new_report(dataset, document, title, date)
     else:
         if asking and not date:
             date = _ask_period("Dato")

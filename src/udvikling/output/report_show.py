@@ -244,7 +244,7 @@ def _entry_heading(update: Update, documents: dict[str, str]) -> str:
 
 def _entry_text(update: Update) -> str:
     """An entry's prose and the changes it makes, in Danish."""
-    from udvikling.output.journal_text import entry_changes
+    from udvikling.journal_text import entry_changes
 
     parts: list[str] = [update.text] if update.text else []
     parts += entry_changes(update)

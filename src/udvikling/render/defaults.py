@@ -8,6 +8,7 @@ an authored one are filled and rendered the same way (:mod:`udvikling.render.blo
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from udvikling.chrono import LastStatus, Standing
 from udvikling.danish import format_date
@@ -15,6 +16,9 @@ from udvikling.load import Dataset
 from udvikling.model import Meeting
 from udvikling.model_report import Block, PlanGroup, Report, Section
 from udvikling.periods import Period, day_period
+
+if TYPE_CHECKING:
+    from udvikling.reports.new import NewRecord
 
 
 def process_definite(dataset: Dataset) -> str:
@@ -145,3 +149,31 @@ def default_procesplan(plan: Dataset, at: date, timeline: bool) -> Report:
         date=day_period(at),
         sections=tuple(sections),
     )
+
+
+def new_report(dataset: Dataset, kind: str, title: str, date_text: str) -> NewRecord:
+    """A new report file (``kind`` notat or procesplan) dated ``date_text``: the sections of
+    udv's default document for the plan as it stood then, ready for the authored prose
+    (the introduction's first sentence is written; the rest is the plan's own)."""
+    from udvikling.chrono import stand, view_at
+    from udvikling.periods import parse_period
+    from udvikling.reports.new import REPORT_SCHEMA, NewRecord, dump_record
+    from udvikling.reports.new import Period as PeriodText
+    from udvikling.rules.ids import slugify
+
+    period = parse_period(date_text)
+    standing = stand(dataset, view_at(period.end))
+    if kind == "procesplan":
+        report = default_procesplan(standing.plan, period.end, timeline=True)
+    else:
+        report = default_notat(standing, None, period)
+    data = report.model_dump(mode="json", exclude_defaults=True, exclude={"id", "path"})
+    data = {
+        "kind": kind,
+        "title": title,
+        "date": PeriodText(date_text),
+        **{k: v for k, v in data.items() if k not in ("kind", "title", "date")},
+    }
+    record_id = slugify(f"{period.slug()} {kind}")
+    text = f"{REPORT_SCHEMA}\n\n{dump_record(data)}"
+    return NewRecord(record_id, f"data/reports/{record_id}.yaml", text)

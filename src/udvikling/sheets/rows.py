@@ -17,9 +17,9 @@ from datetime import date
 
 from udvikling.chrono import CLOSED_STATUSES, Standing, View, newest_entry, stand
 from udvikling.danish import danish_sort_key
+from udvikling.journal_text import entry_changes
 from udvikling.load import Dataset
 from udvikling.model import Initiative, Update
-from udvikling.output.journal_text import entry_changes
 from udvikling.sheets.layout import UNOWNED
 from udvikling.sheets.manifest import record_state
 from udvikling.types import UNKNOWN, status_label

@@ -116,7 +116,7 @@ def meeting_treated(line: MeetingLine, initiative_id: str) -> dict[str, Any]:
 
 def journal_entry(plan: Dataset, entry: Update, report_titles: dict[str, str]) -> dict[str, Any]:
     """A journal entry: when, what it is about, where it was reported, its text and changes."""
-    from udvikling.output.journal_text import entry_changes
+    from udvikling.journal_text import entry_changes
 
     def lookup(field: str, value: str) -> str:
         if field == "track":
