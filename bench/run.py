@@ -12,11 +12,17 @@ issue 14, and times each command as a separate process, as the median of several
   code and findings are recorded: 1 is expected where the plan has errors), ``yamllint -d
   relaxed``, ``check-jsonschema`` against the schemas from ``udv schema``, and the parse
   floor (every file read and parsed by PyYAML's libyaml loader in one process);
-- ``udv history ID`` and ``udv diff REV1 REV2`` (revisions 1,000 commits apart) in a git
-  repository of 5,000 commits over the shipped plan, built once with ``git fast-import``
-  (``bench/gitrepo.py``) and reused from the work folder;
+- ``udv history ID`` and ``udv diff REV1 REV2`` (revisions 500 commits apart) in a git
+  repository of 2,000 commits over the shipped plan, beside ``git log -p`` and ``git diff``,
+  built once with ``git fast-import`` (``bench/gitrepo.py``) and reused from the work folder;
 - with ``--huge N`` (slow): peak memory of ``udv lint``, ``udv status`` and ``udv render
   notat`` (md) on a clean plan of N initiatives, one run each.
+
+- issue 29's latencies (``bench/latency.py``): every everyday command on the shipped plan in
+  one interleaved loop with ``python -c pass`` and ``python -c "import yaml, pydantic"``, a
+  Tab of shell completion, ``udv show`` at 1,000 and 10,000 initiatives, the status round
+  (sheet export and import) and the site; with ``--hook``, the pre-commit hook's first run
+  and the size of its environment.
 
 It prints the medians, peak memory (maxrss), growth from the smallest to the largest size and
 the ratios, checks them against the targets of issues 7 and 14 (met, or missed by how much)
@@ -48,6 +54,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import gitrepo  # noqa: E402
+import latency  # noqa: E402
 import synth  # noqa: E402
 
 START = "<!-- bench:start -->"
@@ -351,6 +358,35 @@ def bench_plan(plan: Plan, s: Settings, full: bool) -> None:
     add(PARSE_FLOOR, [sys.executable, "-c", FLOOR, str(root)])
 
 
+def bench_latency(run: Run, s: Settings, sizes: list[int], runs: int) -> None:
+    """Issue 29: the shipped plan's commands beside Python's start, in one loop; single
+    records, the status round and the site on the clean synthetic plans."""
+    run.loads.append(latency.load_note())
+    cache = s.work / "cache-latency"
+    run.shipped_latency = latency.shipped(s.udv, REPO, s.as_of, runs, cache)
+    for t in run.shipped_latency:
+        _show(SHIPPED, _as_measure(t))
+    for size in sizes:
+        root = s.work / f"plan-{size}-clean"
+        out = s.work / f"out-latency-{size}"
+        out.mkdir(parents=True, exist_ok=True)
+        heavy_runs = runs if size <= 1000 else 1
+        found = latency.records(
+            s.udv, root, s.as_of, runs, s.work / f"cache-clean-{size}", out, True
+        )
+        if heavy_runs != runs:
+            for t in found[4:]:
+                t.note = "én kørsel"
+        run.records[size] = found
+        for t in found:
+            _show(f"ren {_num(size, 0)}", _as_measure(t))
+    run.loads.append(latency.load_note())
+
+
+def _as_measure(t: latency.Timing) -> Measure:
+    return Measure(t.label, seconds=list(t.wall), codes=set(t.codes))
+
+
 def build_plans(sizes: list[int], shapes: list[str], seed: int, work: Path) -> list[Plan]:
     """The clean plan of each size, then every other shape derived from a copy of it."""
     plans: list[Plan] = []
@@ -391,7 +427,22 @@ def bench_history(s: Settings, commits: int, touching: int, apart: int) -> Histo
     apart = min(apart, repo.commits - 1)
     env = dict(os.environ, UDV_CACHE_DIR=str(s.work / "cache-history"))
     root = ["--root", str(repo.root)]
+    rel = f"data/initiatives/{repo.record}.yaml"
     measures = [
+        measure(
+            f"git log -p -- {rel}",
+            ["git", "log", "-p", "--", rel],
+            s.runs,
+            repo.root,
+            env,
+        ),
+        measure(
+            f"git diff HEAD~{apart} HEAD",
+            ["git", "diff", f"HEAD~{apart}", "HEAD"],
+            s.runs,
+            repo.root,
+            env,
+        ),
         measure(
             f"udv history {repo.record}",
             [*s.udv, "history", repo.record, *root],
@@ -476,6 +527,10 @@ class Run:
     shapes: list[str]
     history: History | None = None
     huge: Plan | None = None
+    shipped_latency: list[latency.Timing] = field(default_factory=list)
+    records: dict[int, list[latency.Timing]] = field(default_factory=dict)
+    hook: latency.Hook | None = None
+    loads: list[str] = field(default_factory=list)
 
     def plan(self, shape: str, size: int | None) -> Plan | None:
         return next((p for p in self.plans if p.shape == shape and p.size == size), None)
@@ -503,6 +558,7 @@ def targets(run: Run) -> list[Target]:
     if lint := run.get(SHIPPED, None, COLD):
         bound = "mindst" if lint.timed_out else ""
         out.append(Target("Leverede data: `udv lint`", lint.median, 0.30, "s", False, bound))
+    out += targets_29(run)
     if not run.sizes:
         return out
     big, small = max(run.sizes), min(run.sizes)
@@ -560,6 +616,57 @@ def targets(run: Run) -> list[Target]:
                 run.huge.get(label),
                 HUGE_MB_LIMIT,
             )
+    return out
+
+
+def targets_29(run: Run) -> list[Target]:
+    """Issue 29's targets this run can check."""
+    out: list[Target] = []
+    shipped = {t.label: t for t in run.shipped_latency}
+    for label, text, limit in (
+        ("udv --help", "Leveret plan: `udv --help`", 0.10),
+        ("udv lint", "Leveret plan: `udv lint`", 0.25),
+        ("Tab: udv show kom (bash)", "Leveret plan: en Tab (`udv show kom`, bash)", 0.15),
+        ("Tab: udv show kom (zsh, med titler)", "Leveret plan: en Tab (zsh, med titler)", 0.15),
+        ("udv show kommunikationsstrategi", "Leveret plan: `udv show ID`", 0.25),
+    ):
+        if label in shipped and shipped[label].wall:
+            out.append(Target(text, shipped[label].median, limit, "s"))
+    limits = {
+        1000: (
+            ("udv show", 0.3),
+            ("udv status", 0.5),
+            ("udv overdue", 0.5),
+            ("udv sheet export", 1.5),
+            ("udv site", 3.0),
+        ),
+        10000: (("udv show", 0.5),),
+    }
+    for size, checks in limits.items():
+        for prefix, limit in checks:
+            t = next((x for x in run.records.get(size, []) if x.label.startswith(prefix)), None)
+            if t and t.wall:
+                out.append(Target(f"{_num(size, 0)}: `{_generic(t.label)}`", t.median, limit, "s"))
+    small, big = run.records.get(1000), run.records.get(10000)
+    if small and big:
+        a = next((x for x in small if x.label.startswith("udv site")), None)
+        b = next((x for x in big if x.label.startswith("udv site")), None)
+        if a and b and a.wall and b.wall:
+            out.append(Target("Vækst: `udv site` 10.000 / 1.000", b.median / a.median, 11.0, "×"))
+    if run.history is not None:
+        found = {m.label.split(" ")[1]: m for m in run.history.measures if not m.skipped}
+        if "history" in found:
+            m = found["history"]
+            text = f"`udv history ID` ({_num(run.history.repo.commits, 0)} commits)"
+            out.append(Target(text, m.median, 0.5, "s"))
+    if run.hook is not None:
+        out.append(Target("Pre-commit-hookens første kørsel", run.hook.first_run.median, 15.0, "s"))
+    if run.sizes:
+        big = max(run.sizes)
+        lint, floor = run.get("unknown", big, COLD), run.get("unknown", big, PARSE_FLOOR)
+        if lint and floor and not (lint.timed_out or floor.timed_out):
+            text = f"{_num(big, 0)}, ukendte henvisninger: `udv lint` / parse-gulv"
+            out.append(Target(text, lint.median / floor.median, 2.0, "×"))
     return out
 
 
@@ -730,6 +837,75 @@ def _num(value: float, decimals: int) -> str:
     return text.replace(",", "X").replace(".", ",").replace("X", ".")
 
 
+def _t(t: latency.Timing) -> str:
+    if not t.wall:
+        return "–"
+    note = f" ({t.note})" if t.note else ""
+    return f"{_num(t.median, 3)} / {_num(t.cpu_median, 3)}{note}"
+
+
+def latency_lines(run: Run) -> list[str]:
+    """Issue 29's tables: the shipped plan beside Python, and the synthetic plans."""
+    lines = [
+        "Tid pr. kommando (s): median af væguret / median af CPU-tiden (bruger + system), hver "
+        "kommando som egen proces. På den leverede plan er kommandoerne kørt på skift i samme "
+        'løkke som `python -c pass` og `python -c "import yaml, pydantic"`, så en travl '
+        "maskine rammer dem ens. Maskinens belastning (load average 1/5/15 min) ved start og "
+        f"slut: {' og '.join(run.loads) or 'ukendt'}.",
+        "",
+    ]
+    if run.shipped_latency:
+        lines += ["| leveret plan | s (væg / CPU) |", "|---|---|"]
+        lines += [f"| {t.label} | {_t(t)} |" for t in run.shipped_latency]
+        lines.append("")
+    if run.records:
+        sizes = sorted(run.records)
+        labels: list[str] = []
+        for size in sizes:
+            for t in run.records[size]:
+                key = _generic(t.label)
+                if key not in labels:
+                    labels.append(key)
+        lines += [
+            "| ren syntetisk plan | "
+            + " | ".join(f"{_num(n, 0)} (s, væg / CPU)" for n in sizes)
+            + " |",
+            "|---" * (len(sizes) + 1) + "|",
+        ]
+        for key in labels:
+            cells = []
+            for size in sizes:
+                t = next((x for x in run.records[size] if _generic(x.label) == key), None)
+                cells.append(_t(t) if t else "–")
+            lines.append(f"| {key} | " + " | ".join(cells) + " |")
+        lines.append("")
+    if run.hook is not None:
+        h = run.hook
+        full = (
+            f"; en fuld installation (`pip install .`) fylder {_num(h.full_mb, 0)} MB"
+            if h.full_mb
+            else ""
+        )
+        codes = ",".join(map(str, sorted(h.first_run.codes)))
+        lines += [
+            f"Pre-commit-hooken: første kørsel (`pre-commit try-repo` med et nyt pre-commit-hjem: "
+            f"miljøet laves, udv installeres let, den leverede plan tjekkes) tog "
+            f"{_num(h.first_run.median, 1)} s (exit {codes}); "
+            f"hookens miljø fylder {_num(h.light_mb, 0)} MB{full}.",
+            "",
+        ]
+    return lines
+
+
+def _generic(label: str) -> str:
+    """A row label without what differs between plans (the record shown, the sheet count)."""
+    if label.startswith("udv show "):
+        return "udv show ID (et tiltag, andre henviser til)"
+    if label.startswith("udv sheet import"):
+        return "udv sheet import --dry-run (en fuld runde besvaret)"
+    return label
+
+
 def report(run: Run, command: str, s: Settings, seed: int) -> str:
     main_plans = [p for p in run.plans if p.shape in (SHIPPED, "clean")]
     counts = [
@@ -765,6 +941,8 @@ def report(run: Run, command: str, s: Settings, seed: int) -> str:
         lines += ["", "### Historik og diff", "", *history_lines(run.history)]
     if run.huge is not None:
         lines += ["", f"### {_num(run.huge.size or 0, 0)} tiltag", "", *huge_lines(run.huge)]
+    if run.shipped_latency or run.records or run.hook:
+        lines += ["", "### Svartider (issue 29)", "", *latency_lines(run)]
     found = targets(run)
     lines += [
         "",
@@ -772,7 +950,7 @@ def report(run: Run, command: str, s: Settings, seed: int) -> str:
         "",
         *ratios(main_plans),
         "",
-        "### Mål (issue 7 og 14)",
+        "### Mål (issue 7, 14 og 29)",
         "",
         f"{sum(t.met for t in found)} af {len(found)} mål opfyldt.",
         "",
@@ -844,8 +1022,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--history-commits",
         type=int,
-        default=5000,
-        help="commits in the git repository for udv history and udv diff (default: 5000)",
+        default=2000,
+        help="commits in the git repository for udv history and udv diff (default: 2000)",
     )
     parser.add_argument(
         "--history-touching",
@@ -856,10 +1034,27 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--diff-apart",
         type=int,
-        default=1000,
-        help="commits between the two revisions udv diff compares (default: 1000)",
+        default=500,
+        help="commits between the two revisions udv diff compares (default: 500)",
     )
     parser.add_argument("--no-history", action="store_true", help="skip udv history and diff")
+    parser.add_argument(
+        "--no-latency",
+        action="store_true",
+        help="skip issue 29's latencies (shipped plan beside python, show, Tab, sheets, site)",
+    )
+    parser.add_argument(
+        "--latency-runs",
+        type=int,
+        default=9,
+        help="rounds of the interleaved latency loop (median; default: 9)",
+    )
+    parser.add_argument(
+        "--hook",
+        action="store_true",
+        help="also time the pre-commit hook's first run (a fresh environment: needs the "
+        "package index) and the size of its environment and of a full install",
+    )
     parser.add_argument(
         "--timeout",
         type=float,
@@ -936,6 +1131,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     if args.huge:
         run.huge = bench_huge(args.huge, settings)
+    if not args.no_latency:
+        bench_latency(run, settings, sizes, args.latency_runs)
+    if args.hook:
+        print("måler pre-commit-hookens første kørsel ...", flush=True)
+        run.hook = latency.hook(REPO, REPO, work, full=True)
+        _show("hook", _as_measure(run.hook.first_run))
 
     command = "python bench/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
     block = report(run, command.strip(), settings, args.seed)

@@ -357,12 +357,25 @@ def shape_waivers(plan: Path, seed: int) -> str:
     return f"{_n(len(chosen))} ekstra undtagelser (UDV402), som hver undtager et fund"
 
 
+def shape_unknown(plan: Path, seed: int) -> str:
+    """Every initiative names an initiative that does not exist, each a different one, close
+    to its own id (a bulk rename gone wrong): as many "did you mean" searches as
+    initiatives. ``seed`` is not needed."""
+    stems = [p.stem for p in _files(plan, INITIATIVES)]
+    for stem in stems:
+        path = plan / INITIATIVES / f"{stem}.yaml"
+        text = _prepend_item(path.read_text(encoding="utf-8"), "depends_on", [f"- {stem}-gl"])
+        path.write_text(text, encoding="utf-8")
+    return f"{_n(len(stems))} tiltag henviser hver til sit tiltag, der ikke findes (<id>-gl)"
+
+
 SHAPES: dict[str, Shape] = {
     "clean": shape_clean,
     "renamed": shape_renamed,
     "broken": shape_broken,
     "errors10": shape_errors10,
     "waivers": shape_waivers,
+    "unknown": shape_unknown,
 }
 """Every shape by name, in the order the benchmark reports them."""
 
@@ -372,6 +385,7 @@ SHAPE_NAMES: dict[str, str] = {
     "broken": "brudte henvisninger",
     "errors10": "fejl i 10 % af filerne",
     "waivers": f"{_n(WAIVERS)} undtagelser",
+    "unknown": "ukendte henvisninger",
 }
 """The Danish name of each shape, as docs/performance.md shows it."""
 

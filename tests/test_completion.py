@@ -124,3 +124,113 @@ def test_every_format_option_has_the_short_form() -> None:
                 assert "-f" in param.opts, path
                 checked.append(path)
     assert {"udv list", "udv show", "udv period", "udv lint", "udv status"} <= set(checked)
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh"])
+def test_every_fixed_value_is_completed(shell: str) -> None:
+    assert complete(shell, "udv lint --format ") == ["text", "json", "github", "gitlab"]
+    assert complete(shell, "udv lint -f g") == ["github", "gitlab"]
+    assert complete(shell, "udv status --format ") == ["text", "md", "json"]
+    assert complete(shell, "udv show kommunikationsstrategi -f ") == ["text", "json"]
+    assert complete(shell, "udv render notat --format d") == ["docx"]
+    assert complete(shell, "udv sheet export --format ") == ["xlsx", "csv"]
+    assert complete(shell, "udv overdue --by ") == ["ansvarlig", "spor"]
+    assert complete(shell, "udv list ") == ["tiltag", "møder", "rapporter"]
+    assert complete(shell, "udv new ") == ["tiltag", "møde", "rapport"]
+    assert complete(shell, "udv new tiltag --level ") == ["central", "decentral"]
+    assert complete(shell, "udv new møde --kind te") == ["temadag"]
+    assert set(complete(shell, "udv schema ")) >= {"udvikling", "initiative", "meeting"}
+
+
+@pytest.mark.parametrize("shell", ["bash", "fish"])
+def test_sheet_export_completes_owners_and_reports(shell: str) -> None:
+    dataset = load(REPO).dataset
+    assert dataset is not None
+    assert set(complete(shell, "udv sheet export --owner ")) == set(dataset.config.owners)
+    assert set(complete(shell, "udv sheet export --report ")) == set(dataset.reports)
+
+
+def test_zsh_and_fish_show_titles_and_names_bash_only_ids() -> None:
+    env = {**os.environ, "_UDV_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "udv show kom"}
+    done = subprocess.run(
+        [sys.executable, "-m", "udvikling"], cwd=REPO, env=env, capture_output=True, text=True
+    )
+    assert '"kommunikationsstrategi":"Udarbejde en fælles kommunikationstilgang' in done.stdout
+    fish = {**os.environ, "_UDV_COMPLETE": "complete_fish", "_TYPER_COMPLETE_ARGS": "udv new "}
+    fish["_TYPER_COMPLETE_FISH_ACTION"] = "get-args"
+    done = subprocess.run(
+        [sys.executable, "-m", "udvikling", "list", "tiltag", "--track", ""],
+        cwd=REPO,
+        env={**fish, "_TYPER_COMPLETE_ARGS": "udv list tiltag --track "},
+        capture_output=True,
+        text=True,
+    )
+    assert "kommunikation\tKommunikation og transparens" in done.stdout
+    assert complete("bash", "udv show kommunikationsstrategi") == ["kommunikationsstrategi"]
+
+
+def test_the_fixed_sets_are_the_commands_own() -> None:
+    from typing import get_args
+
+    from udvikling import completion
+    from udvikling.commands._common import REPORT_FORMATS
+    from udvikling.output.lint_formats import FORMATS as LINT
+    from udvikling.render.documents import FORMATS as DOCUMENTS
+    from udvikling.sheets.layout import FORMATS as SHEETS
+    from udvikling.types import Level, MeetingKind, Status
+
+    assert completion.LINT_FORMATS == LINT
+    assert completion.REPORT_FORMATS == REPORT_FORMATS
+    assert completion.DOCUMENT_FORMATS == DOCUMENTS
+    assert completion.SHEET_FORMATS == SHEETS
+    assert get_args(Status) == completion.STATUSES
+    assert get_args(Level) == completion.LEVELS
+    assert get_args(MeetingKind) == completion.MEETING_KINDS
+
+
+@pytest.mark.parametrize("kind", ["tiltag", "møder", "rapporter"])
+def test_the_completed_list_kinds_are_accepted(
+    kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from udvikling.cli import run
+
+    assert run(["list", kind, "--root", str(REPO), "-f", "json"]) == 0
+
+
+def test_installing_completion_is_told_in_danish(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "udvikling", "--install-completion"],
+        env={
+            **os.environ,
+            "HOME": str(tmp_path),
+            "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        input="",
+    )
+    out = done.stdout + done.stderr
+    assert "completion installed" not in out and "not supported" not in out, out
+    for shell, code in (("bash", 0), ("tcsh", 2)):
+        done = subprocess.run(
+            [sys.executable, "-m", "udvikling", "--install-completion", shell],
+            env={
+                **os.environ,
+                "HOME": str(tmp_path),
+                "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1",
+            },
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+        assert done.returncode == code, done.stderr
+        out = done.stdout + done.stderr
+        assert "completion installed" not in out and "not supported" not in out, out
+        if code == 0:
+            assert "installeret for bash" in out
+        else:
+            assert "'tcsh' er ikke en af 'bash'" in out and "Value error" not in out, out
+    assert (tmp_path / ".bash_completions" / "udv.sh").is_file()

@@ -168,3 +168,15 @@ def test_plan_in_a_subfolder_and_a_push_range(
     monkeypatch.setenv("PRE_COMMIT_TO_REF", second)
     assert run(entry) == 1
     assert "UDV207" in capsys.readouterr().out
+
+
+def test_the_hooks_environment_has_only_what_lint_needs(plan: GitRepo, hook_source: Source) -> None:
+    done = run_hook(plan, hook_source, "--all-files")
+    assert done.returncode == 0, done.stdout + done.stderr
+    envs = list(Path(hook_source[1]["PRE_COMMIT_HOME"]).glob("repo*/py_env-*"))
+    assert envs
+    for env in envs:
+        (site,) = env.glob("lib/python*/site-packages")
+        assert (site / "yaml").is_dir() and (site / "pydantic").is_dir()
+        for heavy in ("pypandoc", "docx", "openpyxl", "PIL", "jinja2", "icalendar"):
+            assert not (site / heavy).exists(), heavy

@@ -191,3 +191,26 @@ def test_dedented_yaml_example() -> None:
     )
     result = added(old)
     assert result.text.index("- date: 2025-03-20") < result.text.index("milestones:")
+
+
+def test_libyaml_and_pyyaml_place_every_entry_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    import yaml
+
+    import udvikling.sheets.yamltext as yamltext
+
+    texts = [p.read_text(encoding="utf-8") for p in (REPO / "data" / "initiatives").glob("*.yaml")]
+    texts += [
+        BASE,
+        BASE.replace("\n", "\r\n"),
+        "\ufeff" + BASE,
+        BASE + "updates:\n- date: 2024-01-01\n  text: Uden indrykning\n  # om den\nsources: [a]\n",
+        BASE + "updates:\n  - date: 2024-01-01\n    text: |\n      Linje\n\n\n",
+        BASE + "updates: [ikke, lukket\n",
+        BASE + "updates: 3\n",
+        "- en liste\n",
+        "title: 'Øæå 😀 «ø»'\nupdates:\n  - text: 中文 og æøå\n    date: 2024\n# slut\n",
+    ]
+    assert len(yamltext.LOADERS) == 2  # libyaml first (PyYAML here is built with it)
+    fast = [insert_entry(text, ENTRY) for text in texts]
+    monkeypatch.setattr(yamltext, "LOADERS", (yaml.SafeLoader,))
+    assert [insert_entry(text, ENTRY) for text in texts] == fast

@@ -42,6 +42,10 @@ from udvikling.yamlsrc import ReadResult, SourceMap, file_digest
 # Packed form of one parse: data, findings as tuples, positions as bytes.
 Packed = tuple[Any, tuple[tuple[Any, ...], ...], bytes]
 
+# Below this many records, the parse cache is not used (nor written): a small plan parses
+# in a few milliseconds.
+CACHE_MIN = 300
+
 KEY_FILE = "key"
 KEY_BYTES = 32
 MAX_CACHE_BYTES = 512 * 1024 * 1024

@@ -36,8 +36,10 @@ ORDER = (
 )
 
 
-def build_app() -> typer.Typer:
-    """The Typer app with every command module registered."""
+def build_app(only: str | None = None) -> typer.Typer:
+    """The Typer app with every command module registered; with ``only`` (a command's name,
+    see :func:`command_named`), that command alone, so running it imports no other command's
+    module."""
     clitext.install()
     app = typer.Typer(
         name="udv",
@@ -68,14 +70,85 @@ def build_app() -> typer.Typer:
     ) -> None:
         """udv holder en udviklingsplan som YAML-filer i git: tjek, status, dokumenter."""
 
-    from udvikling import commands
+    if only is not None:
+        names = [only]
+    else:
+        from udvikling import commands
 
-    names = [m.name for m in pkgutil.iter_modules(commands.__path__) if not m.name.startswith("_")]
-    names.sort(key=lambda n: (ORDER.index(n) if n in ORDER else len(ORDER), n))
+        names = [m.name for m in pkgutil.iter_modules(commands.__path__) if m.name[0] != "_"]
+        names.sort(key=lambda n: (ORDER.index(n) if n in ORDER else len(ORDER), n))
     for name in names:
         module = importlib.import_module(f"udvikling.commands.{name}")
         module.register(app)
     return app
+
+
+def _command_words(argv: list[str]) -> list[str]:
+    """The words of the command line that are not options, with shell completion's line
+    (passed in the environment, not in ``argv``) while a Tab is answered; while a command's
+    own name is being completed (``udv sh``), that unfinished word is left out."""
+    import os
+
+    words = argv
+    if not words and os.environ.get("_UDV_COMPLETE", "").startswith("complete"):
+        line = os.environ.get("COMP_WORDS") or os.environ.get("_TYPER_COMPLETE_ARGS") or ""
+        words = line.split()[1:]
+        if words and not line.endswith((" ", "\t")):
+            words = words[:-1]
+    return [w for w in words if not w.startswith("-")]
+
+
+def _is_command(word: str) -> bool:
+    if not word.isidentifier() or word.startswith("_"):
+        return False
+    from importlib.util import find_spec
+
+    return find_spec(f"udvikling.commands.{word}") is not None
+
+
+def app_for(argv: list[str]) -> typer.Typer:
+    """The app that runs ``argv``, with no more commands built than it needs.
+
+    Each module ``udvikling/commands/<name>.py`` registers the command ``<name>``. When the
+    first word that is not an option names one, only that command is registered; when no
+    word names a command (``udv --help``, ``udv``, a mistyped command, a Tab on a command's
+    name), every command is registered without its parameters, which is all a listing, a
+    suggestion or a completion of names needs. Anything else gets the full app.
+    """
+    words = _command_words(argv)
+    if words and _is_command(words[0]):
+        return build_app(words[0])
+    app = build_app()
+    if not any(_is_command(w) for w in words):
+        _names_only(app)
+    return app
+
+
+def _names_only(app: typer.Typer) -> None:
+    """Give every command of ``app`` (below its root) a function without parameters,
+    keeping its name and help: building the parameters is most of the cost of ``--help``."""
+    import inspect
+
+    def listed() -> None:
+        """A command listed, never run."""
+
+    def strip(sub: typer.Typer) -> None:
+        for command in sub.registered_commands:
+            if command.help is None and command.callback is not None:
+                command.help = inspect.getdoc(command.callback)
+            command.callback = listed
+        for group in sub.registered_groups:
+            inner = group.typer_instance
+            if inner is None:
+                continue
+            callback = inner.registered_callback
+            if callback is not None:
+                if callback.help is None and callback.callback is not None:
+                    callback.help = inspect.getdoc(callback.callback)
+                callback.callback = listed
+            strip(inner)
+
+    strip(app)
 
 
 def _print_error(message: str, hint: str | None) -> None:
@@ -92,8 +165,13 @@ def run(argv: list[str] | None = None) -> int:
     from typer.exceptions import Abort, Exit, TyperException
 
     try:
-        app = build_app()
-        result: Any = app(args=argv, prog_name="udv", standalone_mode=False)
+        import typer.main
+
+        from udvikling.cliparams import plain_conversions
+
+        command = typer.main.get_command(app_for(argv if argv is not None else sys.argv[1:]))
+        plain_conversions(command)
+        result: Any = command.main(args=argv, prog_name="udv", standalone_mode=False)
     except UdvError as exc:
         _print_error(exc.message, exc.hint)
         return int(exc.exit_code)
@@ -118,6 +196,14 @@ def run(argv: list[str] | None = None) -> int:
         return int(ExitCode.INTERRUPTED)
     except BrokenPipeError:
         return int(ExitCode.OK)
+    except ModuleNotFoundError as exc:
+        from udvikling.optional import missing_library
+
+        missing = missing_library(exc)
+        if missing is None:
+            return _unexpected(exc)
+        _print_error(*missing)
+        return int(ExitCode.USAGE)
     except Exception as exc:  # the last resort: a bug in udv, never bad input
         return _unexpected(exc)
     if isinstance(result, int):
@@ -152,8 +238,13 @@ def _usage_hint(exc: Any) -> str | None:
 
 def main() -> None:
     """Console-script entry point: guarded standard streams, then :func:`run`."""
+    import os
+
     from udvikling.streams import flush_stdout, guard_standard_streams, silence
 
+    # udv uses no pydantic plugins; without this, building the first model scans every
+    # installed package's entry points for them (10-20 ms of each run that validates).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     guard_standard_streams()
     code = run(sys.argv[1:])
     problem = flush_stdout()

@@ -9,6 +9,7 @@ error into Danish with an ordered list of patterns. Anything not recognised pass
 
 from __future__ import annotations
 
+import contextlib
 import re
 from typing import Any
 
@@ -81,6 +82,8 @@ def translate(message: str) -> str:
     """Danish for a formatted usage error from Typer (best effort, never fails)."""
     # Typer adds its suggestion for a mistyped command after click's (already Danish) words.
     text = _DID_YOU_MEAN.sub(_did_you_mean, message.strip())
+    # pydantic's prefix on a validator's own message (Typer's choices).
+    text = text.removeprefix("Value error, ")
     for pattern, replacement in _PATTERNS:
         if pattern.match(text):
             translated = pattern.sub(replacement, text)
@@ -158,6 +161,14 @@ def install() -> None:
 
     module.TyperOption.display_type_rich = option_type
 
+    # A Tab's descriptions (titles, names) are the plan's text, shown as written: Typer
+    # would run each through rich's markup renderer (and import rich and a Markdown parser,
+    # a third of a Tab), though udv's help has no markup (rich_markup_mode=None).
+    with contextlib.suppress(ImportError):
+        from typer import _completion_classes
+
+        _completion_classes._sanitize_help_text = _as_written
+
     # Typer's own shell completion options, in Danish.
     import typer.main
 
@@ -168,9 +179,66 @@ def install() -> None:
         install, show = original_completion()
         install.help = "Installér fuldførelse med Tab for din skal (bash, zsh eller fish)."
         show.help = "Vis fuldførelsesscriptet for din skal, til at kopiere eller tilpasse."
+        install.callback = _install_completion
+        show.callback = _show_completion
         return install, show
 
     main_module.get_install_completion_arguments = completion_arguments
+
+
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def _shell(value: Any) -> str:
+    """The shell named by ``--install-completion SKAL``, else the one udv runs in; a usage
+    error in Danish when it is none udv can complete in."""
+    from typer._completion_shared import _get_shell_name
+
+    from udvikling.errors import UsageError
+
+    shell = value if isinstance(value, str) else _get_shell_name()
+    if shell not in SHELLS:
+        found = f"Skallen '{shell}'" if shell else "Din skal"
+        raise UsageError(
+            f"{found} kan udv ikke fuldføre i.",
+            "Fuldførelse findes til bash, zsh, fish og PowerShell.",
+        )
+    return shell
+
+
+def _install_completion(ctx: Any, param: Any, value: Any) -> Any:
+    """Typer's ``--install-completion``, telling what it did in Danish."""
+    if not value or ctx.resilient_parsing:
+        return value
+    import sys
+
+    from typer._completion_shared import install
+
+    shell, path = install(shell=_shell(value))
+    sys.stdout.write(
+        f"Fuldførelse med Tab er installeret for {shell} i {path}.\n"
+        "Den virker, når du har åbnet terminalen igen.\n"
+    )
+    raise SystemExit(0)
+
+
+def _show_completion(ctx: Any, param: Any, value: Any) -> Any:
+    """Typer's ``--show-completion`` for a shell udv can complete in."""
+    if not value or ctx.resilient_parsing:
+        return value
+    import sys
+
+    from typer._completion_shared import get_completion_script
+
+    script = get_completion_script(
+        prog_name="udv", complete_var="_UDV_COMPLETE", shell=_shell(value)
+    )
+    sys.stdout.write(script + "\n")
+    raise SystemExit(0)
+
+
+def _as_written(text: str) -> str:
+    return text
 
 
 _TYPE_WORDS = {

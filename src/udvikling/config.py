@@ -12,9 +12,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from udvikling.model import Waiver
+from udvikling.plan_root import CONFIG_FILE as CONFIG_FILE
 from udvikling.types import PeriodField, Slug
-
-CONFIG_FILE = "udvikling.yaml"
 
 
 class _Model(BaseModel):

@@ -6,6 +6,7 @@ the reports and the templates say the same thing the same way.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -126,47 +127,67 @@ def _elements(text: str) -> list[tuple[int, int, int]]:
     out: list[tuple[int, int, int]] = []
     i = 0
     while i < len(text):
+        char = text[i]
         # The Danish contraction: aa, Aa and AA (not aA) are å. As in ICU, it also joins an
         # a with a following accented a (aá, aå), whose accent then follows as a mark.
-        second = unicodedata.normalize("NFD", text[i + 1]) if i + 1 < len(text) else ""
-        pair = text[i] + second[:1]
-        if pair in ("aa", "Aa", "AA"):
-            case = {"aa": _LOWER, "Aa": _MIXED, "AA": _UPPER}[pair]
-            out.append((_PRIMARY["å"], _COMMON, case * 4 + 1))
-            out += [(0, _MARK_WEIGHT.get(m, 64 + ord(m) % 4096), _LOWER * 4) for m in second[1:]]
-            i += 2
-            continue
-        char = text[i]
+        if char in "aA" and i + 1 < len(text):
+            second = unicodedata.normalize("NFD", text[i + 1])
+            pair = char + second[:1]
+            if pair in ("aa", "Aa", "AA"):
+                case = {"aa": _LOWER, "Aa": _MIXED, "AA": _UPPER}[pair]
+                out.append((_PRIMARY["å"], _COMMON, case * 4 + 1))
+                out += [
+                    (0, _MARK_WEIGHT.get(m, 64 + ord(m) % 4096), _LOWER * 4) for m in second[1:]
+                ]
+                i += 2
+                continue
         i += 1
-        case = _UPPER if char.isupper() else _LOWER
-        lower = char.lower() if len(char.lower()) == 1 else char
-        if lower in _TAILORED:
-            letters, secondary, tertiary = _TAILORED[lower]
-            for n, letter in enumerate(letters):
-                last = n == len(letters) - 1
-                out.append(
-                    (
-                        _PRIMARY[letter],
-                        _COMMON + (secondary if last else 0),
-                        case * 4 + (tertiary if last else 0),
-                    )
-                )
-            continue
-        decomposed = unicodedata.normalize("NFD", lower)
-        base, marks = decomposed[0], decomposed[1:]
-        if base in _PRIMARY:
-            primary = _PRIMARY[base]
-        elif base.isdigit():
-            primary = _DIGIT + unicodedata.digit(base, 0)
-        elif base.isalpha():
-            primary = _OTHER_LETTER + ord(base)
-        else:
-            primary = _SYMBOL + ord(base)
-        out.append((primary, _COMMON, case * 4))
-        out += [(0, _MARK_WEIGHT.get(m, 64 + ord(m) % 4096), _LOWER * 4) for m in marks]
+        found = _CHARACTERS.get(char)
+        if found is None:
+            found = _CHARACTERS[char] = _character(char)
+        out += found
     return out
 
 
+# The elements of each character met so far (a title repeats the same few dozen letters).
+_CHARACTERS: dict[str, tuple[tuple[int, int, int], ...]] = {}
+
+
+def _character(char: str) -> tuple[tuple[int, int, int], ...]:
+    """The collation elements of one character (outside the aa contraction)."""
+    import unicodedata
+
+    out: list[tuple[int, int, int]] = []
+    case = _UPPER if char.isupper() else _LOWER
+    lower = char.lower() if len(char.lower()) == 1 else char
+    if lower in _TAILORED:
+        letters, secondary, tertiary = _TAILORED[lower]
+        for n, letter in enumerate(letters):
+            last = n == len(letters) - 1
+            out.append(
+                (
+                    _PRIMARY[letter],
+                    _COMMON + (secondary if last else 0),
+                    case * 4 + (tertiary if last else 0),
+                )
+            )
+        return tuple(out)
+    decomposed = unicodedata.normalize("NFD", lower)
+    base, marks = decomposed[0], decomposed[1:]
+    if base in _PRIMARY:
+        primary = _PRIMARY[base]
+    elif base.isdigit():
+        primary = _DIGIT + unicodedata.digit(base, 0)
+    elif base.isalpha():
+        primary = _OTHER_LETTER + ord(base)
+    else:
+        primary = _SYMBOL + ord(base)
+    out.append((primary, _COMMON, case * 4))
+    out += [(0, _MARK_WEIGHT.get(m, 64 + ord(m) % 4096), _LOWER * 4) for m in marks]
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def danish_sort_key(text: str) -> SortKey:
     """A key that sorts text in Danish alphabetical order, as ICU's Danish collation does.
 

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from udvikling.cache import ParseCache
+from udvikling.cache import CACHE_MIN, ParseCache
 from udvikling.codes import severity_of
 from udvikling.config import CONFIG_FILE, Config
 from udvikling.findings import Finding, Unplaced, sort_findings
@@ -41,6 +41,7 @@ FOLDERS: dict[str, type[BaseModel]] = {
 Reader = Callable[[str], bytes]
 
 __all__ = [
+    "CACHE_MIN",
     "Dataset",
     "ForeignPlan",
     "Loaded",
@@ -225,10 +226,6 @@ def read_record(rel: str, reader: Reader) -> tuple[Any, SourceMap, list[Finding]
 
 def _unreadable(rel: str, exc: OSError | KeyError) -> tuple[Any, SourceMap, list[Finding]]:
     return None, SourceMap(rel), [unreadable_finding(rel, exc)]
-
-
-# Below this many records, the parse cache is not used (nor written).
-CACHE_MIN = 300
 
 
 def _not_a_mapping(data: Any, source: SourceMap) -> Finding | None:

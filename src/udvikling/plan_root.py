@@ -11,8 +11,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from udvikling.config import CONFIG_FILE
 from udvikling.errors import EnvironmentProblem
+
+CONFIG_FILE = "udvikling.yaml"
 
 
 def find_root(start: Path) -> Path:

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from udvikling import completion
+
 if TYPE_CHECKING:
     from udvikling.findings import Finding
     from udvikling.load import Dataset, Loaded
@@ -54,6 +56,7 @@ ReportFormatOption = Annotated[
         metavar="FORMAT",
         help="text (standard), md (Markdown, fx til en pull request eller et notat) eller json.",
         show_default=False,
+        autocompletion=completion.report_formats,
     ),
 ]
 
@@ -108,9 +111,12 @@ def parse_as_of(value: str | None) -> date:
     return period.start
 
 
-def load_dataset(root: Path, rev: str | None = None) -> tuple[Dataset, int]:
+def load_dataset(
+    root: Path, rev: str | None = None, files: list[str] | None = None
+) -> tuple[Dataset, int]:
     """Load the plan for a report (from the working tree, or as committed at git revision
-    ``rev``); stop with the findings if udvikling.yaml is unusable.
+    ``rev``); stop with the findings if udvikling.yaml is unusable. ``files``: only these
+    record files of the working tree (all by default).
 
     Returns the dataset and the number of data errors (the report says how many records
     were left out, so a reader knows the picture may be incomplete).
@@ -120,7 +126,7 @@ def load_dataset(root: Path, rev: str | None = None) -> tuple[Dataset, int]:
     if rev is None:
         from udvikling.load import load
 
-        loaded = load(root)
+        loaded = load(root, files=files)
     else:
         from udvikling.review.git import open_repo, resolve
         from udvikling.review.snapshot import load_revision

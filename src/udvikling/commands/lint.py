@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from udvikling import completion
 from udvikling.commands._common import AsOfOption, RootOption
 
 
@@ -28,6 +29,7 @@ def lint_command(
             help="text (standard), json, github (annoteringer i GitHub Actions) eller gitlab "
             "(Code Quality-rapport).",
             show_default=False,
+            autocompletion=completion.lint_formats,
         ),
     ] = "text",
     select: Annotated[

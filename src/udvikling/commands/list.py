@@ -25,6 +25,7 @@ def list_command(
         typer.Argument(
             metavar="HVAD",
             help="initiatives (tiltag), meetings (møder) eller reports (rapporter).",
+            autocompletion=completion.list_kinds,
         ),
     ],
     track: Annotated[
@@ -71,6 +72,7 @@ def list_command(
             "-f",
             metavar="FORMAT",
             help="text (standard; tabel i en terminal) eller json.",
+            autocompletion=completion.text_json,
             show_default=False,
         ),
     ] = "text",

@@ -27,7 +27,9 @@ def new_command(
     kind: Annotated[
         str,
         typer.Argument(
-            metavar="HVAD", help="initiative (tiltag), meeting (møde) eller report (rapport)."
+            metavar="HVAD",
+            help="initiative (tiltag), meeting (møde) eller report (rapport).",
+            autocompletion=completion.new_kinds,
         ),
     ],
     title: Annotated[str | None, _option("--title", "TITEL", "Titlen.")] = None,
@@ -39,10 +41,14 @@ def new_command(
         _option("--owner", "ANSVARLIG", "Tiltag: den ansvarliges id.", completion.owners),
     ] = None,
     level: Annotated[
-        str, _option("--level", "NIVEAU", "Tiltag: central (standard) eller decentral.")
+        str,
+        _option(
+            "--level", "NIVEAU", "Tiltag: central (standard) eller decentral.", completion.levels
+        ),
     ] = "central",
     status: Annotated[
-        str, _option("--status", "STATUS", "Tiltag: status (standard: planlagt).")
+        str,
+        _option("--status", "STATUS", "Tiltag: status (standard: planlagt).", completion.statuses),
     ] = "planlagt",
     start: Annotated[
         str | None, _option("--start", "PERIODE", "Tiltag: start, fx '1. halvår 2025'.")
@@ -70,6 +76,7 @@ def new_command(
             "TYPE",
             "Møde: status, beslutning, orientering, drøftelse, temadag, workshop eller møde "
             "(standard). Rapport: notat (standard) eller procesplan.",
+            completion.meeting_kinds,
         ),
     ] = "møde",
     items: Annotated[

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from udvikling import completion
 from udvikling.commands._common import AsOfOption, ReportFormatOption, RevOption, RootOption
 
 
@@ -18,6 +19,7 @@ def overdue_command(
             help="Gruppér alt (for sent og ikke meldt) efter ansvarlig eller spor "
             "(også: owner, track).",
             show_default=False,
+            autocompletion=completion.groups,
         ),
     ] = None,
     fail: Annotated[

@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from udvikling import completion
+
 
 def period_command(
     text: Annotated[
@@ -18,6 +20,7 @@ def period_command(
             "-f",
             metavar="FORMAT",
             help="text (standard) eller json (beskrevet i docs/json-output.md).",
+            autocompletion=completion.text_json,
             show_default=False,
         ),
     ] = "text",

@@ -16,12 +16,14 @@ if TYPE_CHECKING:
     from udvikling.render.documents import Rendered
 
 FormatOption = Annotated[
-    str,
+    str | None,
     typer.Option(
         "--format",
         "-f",
         metavar="FORMAT",
-        help="md (Markdown, standard), docx (Word; kræver -o) eller html.",
+        help="md (Markdown), docx (Word; kræver -o) eller html. Standard: filnavnets endelse "
+        "(.docx, .html, .md), ellers md.",
+        autocompletion=completion.document_formats,
         show_default=False,
     ),
 ]
@@ -55,18 +57,49 @@ ConfidentialOption = Annotated[
 ]
 
 
-def _format(value: str, output: Path | None) -> str:
+# What a file name's ending says the document is; the endings of formats udv cannot write
+# are refused rather than given Markdown that no program opens.
+SUFFIXES = {".md": "md", ".markdown": "md", ".docx": "docx", ".html": "html", ".htm": "html"}
+FORMAT_NAMES = {"md": "Markdown", "docx": "Word", "html": "HTML"}
+UNWRITABLE = frozenset({".pdf", ".doc", ".docm", ".dotx", ".odt", ".rtf", ".xhtml"})
+
+
+def choose_format(value: str | None, output: Path | None) -> str:
+    """The format to write: ``-f`` when given, else the output file's ending, else md.
+
+    A format the file's ending contradicts (``-f md -o notat.docx``) and an ending udv cannot
+    write (``-o notat.pdf``) are usage errors, raised before anything is read or written.
+    """
     from udvikling.errors import UsageError
     from udvikling.render.documents import FORMATS
 
-    if value not in FORMATS:
+    if value is not None and value not in FORMATS:
         raise UsageError(f"Ukendt format '{value}'.", f"Vælg et af: {', '.join(FORMATS)}.")
-    if value == "docx" and output is None:
+    suffix = output.suffix.lower() if output is not None else ""
+    if output is not None and suffix in UNWRITABLE:
+        raise UsageError(
+            f"udv kan ikke skrive {suffix}-filer ({output.name}).",
+            "Skriv til en fil med endelsen .docx, .html eller .md; en PDF kan fx laves ved "
+            "at åbne Word-filen og gemme den som PDF.",
+        )
+    implied = SUFFIXES.get(suffix)
+    if value is not None and implied is not None and implied != value:
+        raise UsageError(
+            f"-f {value} giver {FORMAT_NAMES[value]}, men filnavnet "
+            f"{output.name if output else ''} er et {FORMAT_NAMES[implied]}-dokument.",
+            f"Udelad -f (filnavnet bestemmer formatet), eller giv filen endelsen {_ending(value)}.",
+        )
+    fmt = value or implied or "md"
+    if fmt == "docx" and output is None:
         raise UsageError(
             "Et Word-dokument kan ikke skrives til standardoutput.",
             "Angiv en fil med -o, fx -o notat.docx.",
         )
-    return value
+    return fmt
+
+
+def _ending(fmt: str) -> str:
+    return next(suffix for suffix, known in SUFFIXES.items() if known == fmt)
 
 
 def _emit(rendered: Rendered, fmt: str, output: Path | None, root: Path) -> int:
@@ -112,7 +145,7 @@ def notat_command(
         ),
     ] = None,
     report: ReportOption = None,
-    output_format: FormatOption = "md",
+    output_format: FormatOption = None,
     output: OutputOption = None,
     include_confidential: ConfidentialOption = False,
     root: RootOption = None,
@@ -124,7 +157,7 @@ def notat_command(
     from udvikling.errors import UsageError
     from udvikling.render import documents
 
-    fmt = _format(output_format, output)
+    fmt = choose_format(output_format, output)
     if sum(x is not None for x in (meeting, as_of, report)) > 1:
         raise UsageError(
             "Brug kun én af --as-of, --meeting og --report.",
@@ -150,7 +183,7 @@ def notat_command(
 def procesplan_command(
     as_of: AsOfOption = None,
     report: ReportOption = None,
-    output_format: FormatOption = "md",
+    output_format: FormatOption = None,
     output: OutputOption = None,
     include_confidential: ConfidentialOption = False,
     root: RootOption = None,
@@ -161,7 +194,7 @@ def procesplan_command(
     from udvikling.commands._common import parse_as_of, resolve_root, today
     from udvikling.render import documents
 
-    fmt = _format(output_format, output)
+    fmt = choose_format(output_format, output)
     at = parse_as_of(as_of)
     data_root = resolve_root(root)
     dataset, notice = _load(data_root, rev, report, allow_errors)
@@ -211,7 +244,7 @@ def sagsfremstilling_command(
             show_default=False,
         ),
     ] = None,
-    output_format: FormatOption = "md",
+    output_format: FormatOption = None,
     output: OutputOption = None,
     include_confidential: ConfidentialOption = False,
     root: RootOption = None,
@@ -223,7 +256,7 @@ def sagsfremstilling_command(
     from udvikling.commands._common import parse_as_of, resolve_root
     from udvikling.render import documents
 
-    fmt = _format(output_format, output)
+    fmt = choose_format(output_format, output)
     at = parse_as_of(as_of)
     data_root = resolve_root(root)
     dataset, notice = _load(data_root, rev, None, allow_errors)

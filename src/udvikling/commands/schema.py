@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from udvikling import completion
 from udvikling.commands._common import RootOption
 
 
@@ -17,6 +18,7 @@ def schema_command(
             metavar="SKEMA",
             help="Skriv kun denne til standard-output: udvikling, initiative, meeting, indicator.",
             show_default=False,
+            autocompletion=completion.schemas,
         ),
     ] = None,
     output: Annotated[

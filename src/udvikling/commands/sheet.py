@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from udvikling import completion
 from udvikling.commands._common import AllowErrorsOption, AsOfOption, RootOption
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ def export_command(
             help="Kun arket til denne ansvarlige (id fra udvikling.yaml, fx aftaleholdere; "
             "uden-ansvarlig for tiltag uden ansvarlig). Standard: et ark pr. ansvarlig.",
             show_default=False,
+            autocompletion=completion.owners,
         ),
     ] = None,
     report: Annotated[
@@ -47,6 +49,7 @@ def export_command(
             help="Statusrunden (id i data/reports, fx 2025-foraar-status): planen, som den "
             "stod på rapportens dato, og svarene meldes i rapporten.",
             show_default=False,
+            autocompletion=completion.reports,
         ),
     ] = None,
     output_format: Annotated[
@@ -56,6 +59,7 @@ def export_command(
             "-f",
             metavar="FORMAT",
             help="xlsx (Excel, standard) eller csv (semikolonsepareret UTF-8, til dem uden Excel).",
+            autocompletion=completion.sheet_formats,
             show_default=False,
         ),
     ] = "xlsx",

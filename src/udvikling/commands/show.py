@@ -26,6 +26,7 @@ def show_command(
             "-f",
             metavar="FORMAT",
             help="text (standard) eller json (beskrevet i docs/json-output.md).",
+            autocompletion=completion.text_json,
             show_default=False,
         ),
     ] = "text",
@@ -51,9 +52,20 @@ def show_command(
 
     check_format(output_format, ("text", "json"))
     day = parse_as_of(as_of)
-    dataset, errors = load_dataset(resolve_root(root), rev)
-    warn_errors(errors)
     wanted = record_id.removesuffix(".yaml").rsplit("/", 1)[-1]
+    plan_root = resolve_root(root)
+    everything: list[str] | None = None
+    files: list[str] | None = None
+    if rev is None:
+        # Only the files that concern the record (its own, those it names, those naming it):
+        # the rest of the plan changes nothing that is shown.
+        from udvikling.index import PlanIndex, related_files, stem
+
+        index = PlanIndex.current(plan_root)
+        files = related_files(index, wanted)
+        everything = [stem(rel) for rel in index.entries if rel.startswith(_RECORDS)]
+    dataset, errors = load_dataset(plan_root, rev, files)
+    warn_errors(errors)
     standing = stand(dataset, view_at(day, clock=today()))
     plan = standing.plan
     if wanted in plan.initiatives:
@@ -79,7 +91,7 @@ def show_command(
     else:
         import difflib
 
-        known = [*dataset.initiatives, *dataset.meetings]
+        known = everything if everything is not None else [*dataset.initiatives, *dataset.meetings]
         close = difflib.get_close_matches(wanted, known, n=3, cutoff=0.5)
         hint = (
             f"Mente du {' eller '.join(close)}?"
@@ -88,6 +100,9 @@ def show_command(
         )
         raise UsageError(f"Intet tiltag eller møde har id '{wanted}'.", hint)
     return 0
+
+
+_RECORDS = ("data/initiatives/", "data/meetings/")
 
 
 def register(app: typer.Typer) -> None:

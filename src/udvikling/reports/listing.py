@@ -8,12 +8,13 @@ date period ends in it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
 from udvikling.chrono import Completion, NoNews, Standing
 from udvikling.load import Dataset
-from udvikling.model import Initiative, Meeting
+from udvikling.model import Initiative, Meeting, Milestone
 from udvikling.model_report import Report
 from udvikling.periods import Period
 from udvikling.reports.common import (
@@ -21,6 +22,7 @@ from udvikling.reports.common import (
     MilestoneLine,
     meeting_line,
     meeting_order,
+    milestone_line,
     milestone_lines,
 )
 
@@ -124,12 +126,52 @@ def _concerns(dataset: Dataset, meeting: Meeting) -> set[str]:
     return ids
 
 
-def discussed_in(dataset: Dataset, initiative_id: str) -> list[str]:
+@dataclass(frozen=True, slots=True)
+class Links:
+    """Who names whom in one plan, found in one pass, for views of many of its records (the
+    site's pages): what :func:`discussed_in`, :func:`initiative_view` and
+    :func:`meeting_detail` would otherwise look up in the whole plan for each record."""
+
+    discussed: dict[str, tuple[str, ...]]  # initiative -> meetings that discussed it, by date
+    needed_by: dict[str, tuple[Initiative, ...]]  # initiative -> initiatives depending on it
+    milestones_at: dict[str, tuple[tuple[Initiative, Milestone], ...]]  # meeting -> milestones
+
+
+def links_of(plan: Dataset) -> Links:
+    """The :class:`Links` of ``plan`` (the same answers, in the same order, as asking the
+    plan for each record)."""
+    ordered = sorted(plan.meetings.values(), key=meeting_order)
+    rank = {m.id: n for n, m in enumerate(ordered)}
+    discussed: dict[str, set[str]] = {}
+    for meeting in ordered:
+        for item in meeting.items:
+            for initiative_id in item.initiatives:
+                discussed.setdefault(initiative_id, set()).add(meeting.id)
+    needed: dict[str, list[Initiative]] = {}
+    at: dict[str, list[tuple[Initiative, Milestone]]] = {}
+    for initiative in plan.initiatives.values():
+        for milestone in initiative.milestones:
+            if milestone.meeting is not None:
+                at.setdefault(milestone.meeting, []).append((initiative, milestone))
+                if milestone.meeting in rank:
+                    discussed.setdefault(initiative.id, set()).add(milestone.meeting)
+        for other in dict.fromkeys(initiative.depends_on):
+            needed.setdefault(other, []).append(initiative)
+    return Links(
+        discussed={i: tuple(sorted(ms, key=rank.__getitem__)) for i, ms in discussed.items()},
+        needed_by={i: tuple(found) for i, found in needed.items()},
+        milestones_at={m: tuple(found) for m, found in at.items()},
+    )
+
+
+def discussed_in(dataset: Dataset, initiative_id: str, links: Links | None = None) -> list[str]:
     """Ids of the meetings that discussed an initiative (agenda item or milestone), by date.
 
     The same meetings as :func:`_concerns` names the initiative for, found from the
     initiative's own milestones rather than every initiative's (one pass over the meetings).
     """
+    if links is not None:
+        return list(links.discussed.get(initiative_id, ()))
     initiative = dataset.initiatives.get(initiative_id)
     held_at = {m.meeting for m in initiative.milestones} if initiative is not None else set()
     return [
@@ -180,7 +222,7 @@ class MeetingView:
     milestones: tuple[MilestoneLine, ...] = ()
 
 
-def _ref(table: dict[str, object], key: str | None, attr: str) -> Reference:
+def _ref(table: Mapping[str, object], key: str | None, attr: str) -> Reference:
     if key is None:
         from udvikling.types import UNKNOWN
 
@@ -189,20 +231,25 @@ def _ref(table: dict[str, object], key: str | None, attr: str) -> Reference:
     return Reference(key, getattr(found, attr) if found is not None else None)
 
 
-def initiative_view(standing: Standing, initiative_id: str) -> InitiativeView:
+def initiative_view(
+    standing: Standing, initiative_id: str, links: Links | None = None
+) -> InitiativeView:
     """The initiative ``initiative_id`` as it stood in the standing's view (it must be part
-    of the plan then), with everything it points to and that points to it."""
+    of the plan then), with everything it points to and that points to it (``links``: the
+    plan's :class:`Links`, found once, for callers that show many records of it)."""
     from udvikling.chrono import known_sources
     from udvikling.danish import danish_sort_key
 
     plan = standing.plan
     initiative = plan.initiatives[initiative_id]
     config = plan.config
-    initiatives: dict[str, object] = dict(plan.initiatives)
-    needed = sorted(
-        (i for i in plan.initiatives.values() if initiative_id in i.depends_on),
-        key=lambda i: danish_sort_key(i.title),
+    initiatives: Mapping[str, object] = plan.initiatives  # not copied: once per page
+    needing = (
+        links.needed_by.get(initiative_id, ())
+        if links is not None
+        else (i for i in plan.initiatives.values() if initiative_id in i.depends_on)
     )
+    needed = sorted(needing, key=lambda i: danish_sort_key(i.title))
     where = standing.initiative(initiative)
     return InitiativeView(
         initiative=initiative,
@@ -214,7 +261,8 @@ def initiative_view(standing: Standing, initiative_id: str) -> InitiativeView:
         depends_on=tuple(_ref(initiatives, d, "title") for d in initiative.depends_on),
         needed_by=tuple(Reference(i.id, i.title) for i in needed),
         meetings=tuple(
-            meeting_line(standing, plan.meetings[m]) for m in discussed_in(plan, initiative_id)
+            meeting_line(standing, plan.meetings[m])
+            for m in discussed_in(plan, initiative_id, links)
         ),
         days_late=where.days_late,
         as_of=standing.judged,
@@ -245,22 +293,25 @@ def document_names(dataset: Dataset, initiative: Initiative) -> dict[str, str]:
     return names
 
 
-def meeting_detail(standing: Standing, meeting_id: str) -> MeetingView:
+def meeting_detail(standing: Standing, meeting_id: str, links: Links | None = None) -> MeetingView:
     """The meeting ``meeting_id`` as known in the standing's view (it must be part of the
-    plan then), with its body, its items' initiatives and its milestones."""
+    plan then), with its body, its items' initiatives and its milestones (``links``: the
+    plan's :class:`Links`, for callers that show many meetings of it)."""
     plan = standing.plan
     meeting = plan.meetings[meeting_id]
-    initiatives: dict[str, object] = dict(plan.initiatives)
+    initiatives: Mapping[str, object] = plan.initiatives  # not copied: once per page
     ids = sorted({i for item in meeting.items for i in item.initiatives})
-    milestones = tuple(
-        line
-        for initiative in plan.initiatives.values()
-        if any(m.meeting == meeting_id for m in initiative.milestones)
-        for line, m in zip(
-            milestone_lines(standing, initiative), initiative.milestones, strict=True
+    held = (
+        links.milestones_at.get(meeting_id, ())
+        if links is not None
+        else (
+            (initiative, m)
+            for initiative in plan.initiatives.values()
+            for m in initiative.milestones
+            if m.meeting == meeting_id
         )
-        if m.meeting == meeting_id
     )
+    milestones = tuple(milestone_line(standing, initiative, m) for initiative, m in held)
     return MeetingView(
         meeting=meeting,
         line=meeting_line(standing, meeting),

@@ -21,6 +21,7 @@ from udvikling.chrono import Standing
 from udvikling.load import Dataset
 from udvikling.model import Initiative, Meeting
 from udvikling.model_report import Report
+from udvikling.reports.listing import Links
 from udvikling.reports.overdue import OverdueReport
 from udvikling.site import links
 from udvikling.site.reports import LastReport
@@ -79,6 +80,7 @@ class _Plan:
     ordered: list[Initiative]
     cards: dict[str, dict[str, Any]]
     standings: dict[str, tuple[str, str]]
+    links: Links  # who names whom, found once for all pages (not per page)
 
     @property
     def report_titles(self) -> dict[str, str]:
@@ -109,6 +111,7 @@ def _prepare(dataset: Dataset, as_of: date, clock: date) -> _Plan:
     from udvikling.chrono import stand, view_at
     from udvikling.danish import danish_sort_key
     from udvikling.render.contexts import public_view
+    from udvikling.reports.listing import links_of
     from udvikling.reports.overdue import overdue_report
     from udvikling.site import initiatives, reports
 
@@ -126,8 +129,20 @@ def _prepare(dataset: Dataset, as_of: date, clock: date) -> _Plan:
     issued = reports.issued(plan)
     status = reports.status_meetings(answers)
     last = reports.latest(answers)
+    site_links = links_of(plan)
     return _Plan(
-        public, plan, as_of, answers, overdue, issued, status, last, ordered, cards, standings
+        public,
+        plan,
+        as_of,
+        answers,
+        overdue,
+        issued,
+        status,
+        last,
+        ordered,
+        cards,
+        standings,
+        site_links,
     )
 
 
@@ -175,7 +190,7 @@ def _initiatives(pages: _Pages, p: _Plan) -> None:
         filtre=filters,
     )
     for initiative in p.ordered:
-        view = initiative_view(p.standing, initiative.id)
+        view = initiative_view(p.standing, initiative.id, p.links)
         shown = initiatives.page(p.plan, view, p.standings, p.report_titles)
         pages.add(
             links.initiative(initiative.id), "tiltag.html.j2", initiative.title, "tiltag", t=shown
@@ -231,7 +246,7 @@ def _meetings(pages: _Pages, p: _Plan) -> None:
         organer=bodies,
     )
     for meeting in every:
-        shown = meetings.page(p.plan, meeting_detail(p.standing, meeting.id))
+        shown = meetings.page(p.plan, meeting_detail(p.standing, meeting.id, p.links))
         pages.add(links.meeting(meeting.id), "moede.html.j2", meeting.title, "moeder", m=shown)
 
 

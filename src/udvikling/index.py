@@ -1,0 +1,266 @@
+"""An index of a plan's records, so completion and single-record commands need not load and
+validate the whole plan.
+
+For each record file the index keeps the hash of its bytes, its title and every id-shaped
+value written in it (the ids it may refer to). It lives beside the parse cache (same folder,
+same rules: see :mod:`udvikling.cache`), one sealed ``marshal`` file per plan, and is never
+stale in the same way: every file asked about is read and hashed, and an entry is used only
+for a file with exactly the same bytes; any other file is parsed again (through the parse
+cache) and its entry replaced. Without a cache folder the index is made in memory each time.
+
+:func:`related_files` answers which files ``udv show ID`` needs: the record's own, the
+records it names and the records that name it. A value counts as a reference when it has
+the shape of an id, whatever field it is in, so a new kind of reference is never missed
+(a word that happens to look like an id only adds a file to read).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import marshal
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+# The record folders, in the loader's order (:data:`udvikling.load.FOLDERS`; kept here as
+# names so that asking the index imports no models).
+FOLDERS = ("data/initiatives", "data/meetings", "data/indicators", "data/reports")
+KINDS = {
+    "data/initiatives": "initiative",
+    "data/meetings": "meeting",
+    "data/indicators": "indicator",
+    "data/reports": "report",
+}
+_ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+_VERSION = b"udv-index-1"
+
+
+# One record file: the hash of its bytes, its title ("" when none) and the id-shaped values
+# written in it (sorted). A plain tuple: it is what the index file holds, read as it is.
+Entry = tuple[bytes, str, tuple[str, ...]]
+
+
+def list_records(root: Path) -> list[str]:
+    """Every record file below ``root`` (relative posix paths, sorted by folder then name);
+    unreadable folders and other files are left out (``udv lint`` reports them)."""
+    found: list[str] = []
+    for folder in FOLDERS:
+        try:
+            names = sorted(os.listdir(root / folder))
+        except OSError:
+            continue
+        found.extend(f"{folder}/{n}" for n in names if n.endswith(".yaml") and n[0] != ".")
+    return found
+
+
+def stem(rel: str) -> str:
+    """A record's id: its file name without ``.yaml``."""
+    return rel.rpartition("/")[2].removesuffix(".yaml")
+
+
+def _refs(data: Any, out: set[str]) -> None:
+    if isinstance(data, str):
+        if len(data) <= 200 and _ID.match(data):
+            out.add(sys.intern(data))
+    elif isinstance(data, dict):
+        for value in data.values():
+            _refs(value, out)
+    elif isinstance(data, list):
+        for value in data:
+            _refs(value, out)
+
+
+def entry_of(digest: bytes, data: Any) -> Entry:
+    """The index entry of a file whose parsed data is ``data``."""
+    refs: set[str] = set()
+    _refs(data, refs)
+    title = data.get("title") if isinstance(data, dict) else None
+    return (digest, title if isinstance(title, str) else "", tuple(sorted(refs)))
+
+
+class PlanIndex:
+    """The entries of one plan's record files, by relative path."""
+
+    def __init__(self, root: Path, entries: dict[str, Entry]) -> None:
+        self.root = root
+        self.entries = entries
+        self._by_id: dict[str, list[str]] = {}
+        for rel in entries:
+            self._by_id.setdefault(stem(rel), []).append(rel)
+
+    @classmethod
+    def current(cls, root: Path, wanted: Iterable[str] | None = None) -> PlanIndex:
+        """The index of the plan at ``root`` as its files are now: every record file (or only
+        ``wanted``), each read and hashed, parsed again where it changed. Saved when
+        anything changed and every file was asked for."""
+        from udvikling.safe_read import filesystem_reader
+
+        every = wanted is None
+        rels = list_records(root) if wanted is None else sorted(set(wanted))
+        store = _Store.open(root)
+        old = store.read() if store is not None else {}
+        read = filesystem_reader(root)
+        entries: dict[str, Entry] = {}
+        stale: dict[str, bytes] = {}
+        for rel in rels:
+            try:
+                raw = read(rel)
+            except (OSError, KeyError):
+                continue
+            digest = _digest(raw)
+            known = old.get(rel)
+            if known is not None and known[0] == digest:
+                entries[rel] = known
+            else:
+                stale[rel] = digest
+        if stale:
+            entries.update(_parse(root, stale))
+        if store is not None and every and (stale or entries.keys() != old.keys()):
+            store.write({rel: entries[rel] for rel in sorted(entries)})
+        return cls(root, dict(sorted(entries.items())))
+
+    def ids(self, kind: str) -> dict[str, str]:
+        """``{id: title}`` of the records of ``kind`` (initiative, meeting, report, ...)."""
+        return {stem(rel): e[1] for rel, e in self.entries.items() if _kind(rel) == kind}
+
+    def files_of(self, ids: Iterable[str]) -> set[str]:
+        """The files of the records (of any kind) with these ids."""
+        return {rel for i in ids for rel in self._by_id.get(i, ())}
+
+    def naming(self, record_id: str) -> set[str]:
+        """The files that write ``record_id`` somewhere (other than the record's own)."""
+        own = set(self._by_id.get(record_id, ()))
+        return {rel for rel, e in self.entries.items() if record_id in e[2] and rel not in own}
+
+
+def _kind(rel: str) -> str:
+    return KINDS.get(rel.rpartition("/")[0], "")
+
+
+def related_files(index: PlanIndex, record_id: str) -> list[str]:
+    """The files ``udv show record_id`` reads: the record's own, the records it names
+    (dependencies, meetings of its milestones, where its journal was reported, the
+    initiatives on a meeting's agenda) and the records that name it (initiatives that
+    depend on it, meetings that discussed it, milestones held at a meeting)."""
+    own = index.files_of([record_id])
+    named: set[str] = set()
+    for rel in own:
+        named.update(index.entries[rel][2])
+    return sorted(own | index.files_of(named) | index.naming(record_id))
+
+
+def _digest(raw: bytes) -> bytes:
+    from udvikling.yamlsrc import file_digest
+
+    return file_digest(raw)
+
+
+def _parse(root: Path, rels: dict[str, bytes]) -> dict[str, Entry]:
+    """Entries for ``rels`` (with the hash of the bytes read first: a file changed since
+    is parsed again next time), parsed (through the parse cache and with two cores when there
+    are many, as the loader does)."""
+    from udvikling.cache import CACHE_MIN, ParseCache
+    from udvikling.reading import parse_files
+    from udvikling.safe_read import filesystem_reader
+
+    read = filesystem_reader(root)
+    cache = ParseCache.open(root) if len(rels) >= CACHE_MIN else None
+    out: dict[str, Entry] = {}
+    stream = parse_files(sorted(rels), read, cache, reread=True)
+    try:
+        for rel, parsed in stream:
+            out[rel] = entry_of(rels[rel], parsed.data)
+    except BaseException:
+        stream.close()
+        if cache is not None:
+            cache.discard()
+        raise
+    if cache is not None:
+        cache.save()
+    return out
+
+
+def _well_formed(item: tuple[Any, Any]) -> bool:
+    rel, entry = item
+    return (
+        type(rel) is str
+        and type(entry) is tuple
+        and len(entry) == 3
+        and type(entry[0]) is bytes
+        and type(entry[1]) is str
+        and type(entry[2]) is tuple
+    )
+
+
+class _Store:
+    """The index file of one plan in the cache folder, sealed with the folder's key."""
+
+    def __init__(self, file: Path, key: bytes, secret: bytes) -> None:
+        self.file = file
+        self.key = key
+        self.secret = secret
+
+    @classmethod
+    def open(cls, root: Path) -> _Store | None:
+        from udvikling.cache import _code_key, _private_folder, _secret, cache_dir
+
+        folder = cache_dir(root)
+        if folder is None or not _private_folder(folder):
+            return None
+        secret = _secret(folder)
+        if secret is None:
+            return None
+        name = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
+        # The parse cache's key (the reader's code, Python, PyYAML) and this module's code.
+        key = _VERSION + _code_key() + hashlib.blake2b(Path(__file__).read_bytes()).digest()
+        return cls(folder / f"index-{name}.marshal", key, secret)
+
+    def _seal(self, blob: bytes) -> bytes:
+        return hmac.new(self.secret, blob, hashlib.blake2b).digest()
+
+    def read(self) -> dict[str, Entry]:
+        """The saved entries; none when the file is missing, damaged, forged or outdated."""
+        try:
+            with open(self.file, "rb") as handle:
+                outer = marshal.load(handle)
+        except (OSError, ValueError, EOFError, TypeError, MemoryError):
+            return {}
+        if not (isinstance(outer, tuple) and len(outer) == 3 and outer[0] == self.key):
+            return {}
+        _, blob, seal = outer
+        if not (isinstance(blob, bytes) and isinstance(seal, bytes)):
+            return {}
+        if not hmac.compare_digest(seal, self._seal(blob)):
+            return {}
+        try:
+            rows = marshal.loads(blob)
+        except (ValueError, EOFError, TypeError):
+            return {}
+        if not (isinstance(rows, dict) and all(map(_well_formed, rows.items()))):
+            return {}
+        return rows
+
+    def write(self, entries: dict[str, Entry]) -> None:
+        """Replace the file with ``entries`` (atomically; silently not when it cannot)."""
+        blob = marshal.dumps(entries)
+        tmp = ""
+        try:
+            fd, tmp = tempfile.mkstemp(
+                prefix=f".{self.file.name}.", suffix=".tmp", dir=self.file.parent
+            )
+            with os.fdopen(fd, "wb") as out:
+                marshal.dump((self.key, blob, self._seal(blob)), out)
+            os.replace(tmp, self.file)
+            tmp = ""
+        except OSError:
+            pass
+        finally:
+            if tmp:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)

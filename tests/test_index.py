@@ -1,0 +1,147 @@
+"""The plan index: ``udv show`` from the files that concern the record gives exactly what the
+whole plan gives, and the index is never stale (checked by content, like the parse cache)."""
+
+from __future__ import annotations
+
+import marshal
+import os
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import udvikling.index
+from udvikling.index import PlanIndex, related_files
+from udvikling.load import load
+from udvikling.output import report_show, show_json
+from udvikling.output.report_json import dumps
+from udvikling.reports.listing import known_ids, show_initiative, show_meeting
+
+REPO = Path(__file__).resolve().parents[1]
+DAYS = (date(2023, 6, 1), date(2024, 4, 24), date(2026, 11, 23))
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("UDV_CACHE_DIR", str(folder))
+    monkeypatch.delenv("UDV_NO_CACHE", raising=False)
+    return folder
+
+
+def shown(root: Path, record_id: str, day: date, files: list[str] | None) -> str:
+    dataset = load(root, files=files).dataset
+    assert dataset is not None
+    initiatives, meetings = known_ids(dataset, day)
+    if record_id in initiatives:
+        view = show_initiative(dataset, record_id, day)
+        text = report_show.show_initiative_text(view)
+        return text + dumps(show_json.show_initiative_json(dataset, view))
+    if record_id in meetings:
+        meeting = show_meeting(dataset, record_id, day)
+        text = report_show.show_meeting_text(meeting)
+        return text + dumps(show_json.show_meeting_json(dataset, meeting, day))
+    return "ikke i planen"
+
+
+def test_every_record_is_shown_as_from_the_whole_plan(cache: Path) -> None:
+    index = PlanIndex.current(REPO)
+    ids = [*index.ids("initiative"), *index.ids("meeting")]
+    assert len(ids) > 60
+    for record_id in ids:
+        files = related_files(index, record_id)
+        assert len(files) < len(index.entries)
+        for day in DAYS:
+            assert shown(REPO, record_id, day, files) == shown(REPO, record_id, day, None), (
+                record_id,
+                day,
+            )
+
+
+def copy_plan(tmp_path: Path) -> Path:
+    root = tmp_path / "plan"
+    shutil.copytree(REPO / "data", root / "data")
+    shutil.copy(REPO / "udvikling.yaml", root / "udvikling.yaml")
+    return root
+
+
+def test_a_new_file_naming_the_record_is_found(tmp_path: Path, cache: Path) -> None:
+    root = copy_plan(tmp_path)
+    before = related_files(PlanIndex.current(root), "kommunikationsstrategi")
+    meeting = root / "data/meetings/2030-01-01-vpu.yaml"
+    meeting.write_text(
+        "body: vpu\ndate: 2030-01-01\ntitle: Nyt møde\nkind: status\n"
+        "items:\n  - title: Punkt\n    initiatives: [kommunikationsstrategi]\n",
+        encoding="utf-8",
+    )
+    after = related_files(PlanIndex.current(root), "kommunikationsstrategi")
+    assert set(after) - set(before) == {"data/meetings/2030-01-01-vpu.yaml"}
+    day = date(2030, 2, 1)
+    text = shown(root, "kommunikationsstrategi", day, after)
+    assert "Nyt møde" in text
+    assert text == shown(root, "kommunikationsstrategi", day, None)
+
+
+def test_a_changed_file_with_the_same_size_and_time_is_read_again(
+    tmp_path: Path, cache: Path
+) -> None:
+    root = copy_plan(tmp_path)
+    path = root / "data/initiatives/ny-styringsmodel.yaml"
+    PlanIndex.current(root)
+    info = path.stat()
+    text = path.read_text(encoding="utf-8")
+    # The same number of bytes, and the same modification time: only the content differs.
+    changed = text.replace("[uvildig-undersoegelse-2022]", "[kommunikationsstrategi, x1]", 1)
+    assert changed != text and len(changed) == len(text)
+    path.write_text(changed, encoding="utf-8")
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert path.stat().st_size == info.st_size
+    index = PlanIndex.current(root)
+    assert "data/initiatives/ny-styringsmodel.yaml" in index.naming("kommunikationsstrategi")
+
+
+def test_the_index_is_kept_and_only_changed_files_are_parsed(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = copy_plan(tmp_path)
+    first = PlanIndex.current(root)
+    parsed: list[list[str]] = []
+    original = udvikling.index._parse
+
+    def counting(root: Path, rels: dict[str, bytes]) -> dict[str, udvikling.index.Entry]:
+        parsed.append(sorted(rels))
+        return original(root, rels)
+
+    monkeypatch.setattr(udvikling.index, "_parse", counting)
+    assert PlanIndex.current(root).entries == first.entries
+    assert parsed == []
+    target = root / "data/initiatives/kommunikationsstrategi.yaml"
+    target.write_text(target.read_text(encoding="utf-8") + "\n# ændret\n", encoding="utf-8")
+    (root / "data/initiatives/ny-styringsmodel.yaml").unlink()
+    index = PlanIndex.current(root)
+    assert parsed == [["data/initiatives/kommunikationsstrategi.yaml"]]
+    assert "data/initiatives/ny-styringsmodel.yaml" not in index.entries
+
+
+def test_a_damaged_or_forged_index_is_not_used(tmp_path: Path, cache: Path) -> None:
+    root = copy_plan(tmp_path)
+    good = PlanIndex.current(root).entries
+    (file,) = cache.glob("index-*.marshal")
+    key, blob, seal = marshal.loads(file.read_bytes())
+    rows = marshal.loads(blob)
+    forged = {rel: (digest, "Forfalsket", refs) for rel, (digest, _, refs) in rows.items()}
+    file.write_bytes(marshal.dumps((key, marshal.dumps(forged), seal)))
+    assert PlanIndex.current(root).entries == good
+    file.write_bytes(b"\x00garbage")
+    assert PlanIndex.current(root).entries == good
+
+
+def test_without_a_cache_the_index_is_made_each_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("UDV_NO_CACHE", "1")
+    root = copy_plan(tmp_path)
+    index = PlanIndex.current(root)
+    assert index.ids("initiative")["kommunikationsstrategi"].startswith("Udarbejde")
+    assert not list(tmp_path.rglob("index-*.marshal"))
