@@ -222,6 +222,16 @@ class MeetingView:
     milestones: tuple[MilestoneLine, ...] = ()
 
 
+def _beacon(declared: Mapping[str, object], key: str) -> Reference:
+    """A beacon by its name; one declared without a name (the sources give none) by its
+    number, ``Pejlemærke 4``; an undeclared one without a name."""
+    found = declared.get(key)
+    if found is None:
+        return Reference(key, None)
+    name = getattr(found, "name", None)
+    return Reference(key, name or f"Pejlemærke {list(declared).index(key) + 1}")
+
+
 def _ref(table: Mapping[str, object], key: str | None, attr: str) -> Reference:
     if key is None:
         from udvikling.types import UNKNOWN
@@ -256,7 +266,7 @@ def initiative_view(
         track=_ref(dict(config.tracks), initiative.track, "name"),
         owner=_ref(dict(config.owners), initiative.owner, "name"),
         units=tuple(_ref(dict(config.units), u, "name") for u in initiative.units),
-        beacons=tuple(_ref(dict(config.beacons), b, "name") for b in initiative.beacons),
+        beacons=tuple(_beacon(config.beacons, b) for b in initiative.beacons),
         milestones=milestone_lines(standing, initiative),
         depends_on=tuple(_ref(initiatives, d, "title") for d in initiative.depends_on),
         needed_by=tuple(Reference(i.id, i.title) for i in needed),
