@@ -147,3 +147,19 @@ def test_without_a_cache_the_index_is_made_each_time(
     index = PlanIndex.current(root)
     assert index.ids("initiative")["kommunikationsstrategi"].startswith("Udarbejde")
     assert not list(tmp_path.rglob("index-*.marshal"))
+
+
+def test_a_second_process_hashes_half_the_files_and_a_failing_one_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = copy_plan(tmp_path)
+    (root / "data/meetings/ulaeselig.yaml").mkdir()  # a folder named like a record
+    rels = udvikling.index.list_records(root)
+    alone = udvikling.index.digests(root, rels)
+    assert alone.count(None) == 1 and len(alone) == len(rels)
+    monkeypatch.setattr(udvikling.index, "PARALLEL_MIN", 1)
+    monkeypatch.setattr("udvikling.reading.jobs", lambda: 2)
+    assert udvikling.index.digests(root, rels) == alone
+    # A child that sends something else (or dies): this process hashes its files itself.
+    monkeypatch.setattr(udvikling.index.marshal, "dumps", lambda value: b"\x00kaput")
+    assert udvikling.index.digests(root, rels) == alone

@@ -99,31 +99,30 @@ class PlanIndex:
         """The index of the plan at ``root`` as its files are now: every record file (or only
         ``wanted``), each read and hashed, parsed again where it changed. Saved when
         anything changed and every file was asked for."""
-        from udvikling.safe_read import filesystem_reader
-
         every = wanted is None
         rels = list_records(root) if wanted is None else sorted(set(wanted))
         store = _Store.open(root)
         old = store.read() if store is not None else {}
-        read = filesystem_reader(root)
         entries: dict[str, Entry] = {}
         stale: dict[str, bytes] = {}
-        for rel in rels:
-            try:
-                raw = read(rel)
-            except (OSError, KeyError):
+        for rel, digest in zip(rels, digests(root, rels), strict=True):
+            if digest is None:  # unreadable: udv lint says why
                 continue
-            digest = _digest(raw)
             known = old.get(rel)
             if known is not None and known[0] == digest:
                 entries[rel] = known
             else:
                 stale[rel] = digest
         if stale:
-            entries.update(_parse(root, stale))
+            parsed = _parse(root, stale)
+            entries = {
+                rel: entries.get(rel) or parsed[rel]
+                for rel in rels
+                if rel in entries or rel in parsed
+            }
         if store is not None and every and (stale or entries.keys() != old.keys()):
-            store.write({rel: entries[rel] for rel in sorted(entries)})
-        return cls(root, dict(sorted(entries.items())))
+            store.write(entries)
+        return cls(root, entries)
 
     def ids(self, kind: str) -> dict[str, str]:
         """``{id: title}`` of the records of ``kind`` (initiative, meeting, report, ...)."""
@@ -155,10 +154,81 @@ def related_files(index: PlanIndex, record_id: str) -> list[str]:
     return sorted(own | index.files_of(named) | index.naming(record_id))
 
 
-def _digest(raw: bytes) -> bytes:
+# From this many files, a forked process reads and hashes every other one (two cores; the
+# reading and hashing is most of a warm ``udv show`` in a big plan).
+PARALLEL_MIN = 2000
+
+
+def digests(root: Path, rels: list[str]) -> list[bytes | None]:
+    """The hash of each file's bytes (None where it cannot be read), as the parse cache
+    hashes them. With many files and a second core, a forked process does every other file
+    and sends its hashes back; whatever it fails to send is done here."""
+    from udvikling.reading import jobs
+    from udvikling.safe_read import filesystem_reader
     from udvikling.yamlsrc import file_digest
 
-    return file_digest(raw)
+    read = filesystem_reader(root)
+
+    def one(rel: str) -> bytes | None:
+        try:
+            return file_digest(read(rel))
+        except (OSError, KeyError):
+            return None
+
+    theirs: list[str] = rels[1::2]
+    child = None
+    if len(rels) >= PARALLEL_MIN and jobs() >= 2 and hasattr(os, "fork"):
+        child = _fork(lambda: [one(rel) for rel in theirs])
+    mine = [one(rel) for rel in rels[::2]]
+    received = _receive(child, len(theirs)) if child is not None else None
+    if received is None:
+        received = [one(rel) for rel in theirs]
+    out: list[bytes | None] = [None] * len(rels)
+    out[::2] = mine
+    out[1::2] = received
+    return out
+
+
+def _fork(work: Any) -> tuple[int, Any] | None:
+    """A child process that sends ``marshal.dumps(work())`` down a pipe and exits."""
+    try:
+        read_fd, write_fd = os.pipe()
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid == 0:  # the child: work, send, leave without running any exit handlers
+        code = 1
+        try:
+            os.close(read_fd)
+            with os.fdopen(write_fd, "wb") as pipe:
+                pipe.write(marshal.dumps(work()))
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_fd)
+    return pid, os.fdopen(read_fd, "rb")
+
+
+def _receive(child: tuple[int, Any], count: int) -> list[bytes | None] | None:
+    """The child's hashes, if it sent ``count`` of them whole; None otherwise."""
+    pid, pipe = child
+    items: Any = None
+    try:
+        items = marshal.loads(pipe.read())
+    except (OSError, ValueError, EOFError, TypeError):
+        items = None
+    finally:
+        with contextlib.suppress(OSError):
+            pipe.close()
+        with contextlib.suppress(OSError):
+            os.waitpid(pid, 0)
+    if not (
+        isinstance(items, list)
+        and len(items) == count
+        and all(i is None or (type(i) is bytes and len(i) == 16) for i in items)
+    ):
+        return None
+    return items
 
 
 def _parse(root: Path, rels: dict[str, bytes]) -> dict[str, Entry]:
