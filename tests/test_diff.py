@@ -300,14 +300,14 @@ def test_since_report(
     assert code == 0
     data = json.loads(out)
     assert data["base"]["commit"] == commits[0]
-    assert "statusmødet 24. april 2024" in data["note"]
+    assert "statusmødet i Voksen- og Plejeudvalget 24. april 2024" in data["note"]
     repo.git("tag", "status/2024-05-15", commits[2])
     code, out, _ = udv(
         capsys, "diff", "--since-report", "--root", str(repo.path), "--as-of", AS_OF, "-f", "json"
     )
     data = json.loads(out)
     assert data["base"]["commit"] == commits[2]
-    assert data["note"].endswith("(tag status/2024-05-15).")
+    assert data["note"].endswith(": tag status/2024-05-15.")
 
 
 def test_usage_and_environment_errors(

@@ -153,8 +153,7 @@ def _dataset(files: dict[str, bytes]) -> Dataset:
 def test_contexts_and_timeline_never_raise(
     files: dict[str, bytes], at: date, confidential: bool
 ) -> None:
-    from udvikling.journal import meeting_view, plan_at, view_at
-    from udvikling.render.blocks import news_since, previous_status
+    from udvikling.chrono import meeting_view, stand, view_at
     from udvikling.render.defaults import default_notat, default_procesplan
 
     dataset = _dataset(files)
@@ -162,19 +161,17 @@ def test_contexts_and_timeline_never_raise(
     # The status note, as of ``at`` and for each meeting (as ``udv render notat`` builds it).
     for meeting in [None, *public.meetings.values()]:
         view = view_at(at) if meeting is None else meeting_view(meeting)
-        plan = plan_at(public, view)
-        previous = previous_status(plan, meeting.date.start if meeting else view.at)
-        report = default_notat(plan, view.at, meeting, previous)
-        news = news_since(view, previous)
-        context = contexts.document_context(public, report, view, news=news)
+        standing = stand(public, view)
+        report = default_notat(standing, meeting)
+        context = contexts.document_context(standing, report)
         assert set(context) <= contexts.NOTAT_KEYS
     # The process plan with its timeline.
-    view = view_at(at)
-    stood = plan_at(public, view)
+    standing = stand(public, view_at(at))
+    stood = standing.plan
     report = default_procesplan(stood, at, True)
-    context = contexts.document_context(public, report, view, timeline="tidslinje.svg")
+    context = contexts.document_context(standing, report, timeline="tidslinje.svg")
     assert set(context) <= contexts.PROCESPLAN_KEYS
-    assert to_svg(timeline_drawing(stood, view.at)).startswith("<svg")
+    assert to_svg(timeline_drawing(stood, standing.judged)).startswith("<svg")
     for meeting in public.meetings.values():
         try:
             context = contexts.sagsfremstilling_context(public, meeting, None)

@@ -202,23 +202,27 @@ def test_report_tags_and_status_meeting_fallback(git_repo: GitRepo) -> None:
     )
     repo = open_repo(git_repo.path)
     loaded = load_worktree(git_repo.path)
-    assert loaded.dataset is not None
-    meetings = list(loaded.dataset.meetings.values())
-    # No tag: the last commit before the status meeting 24 April 2024.
-    revision, note = last_report(repo, meetings, date(2024, 6, 1))
-    assert revision.commit == first
-    assert "statusmødet 24. april 2024" in note
-    # Before the meeting was held there is nothing to compare with.
-    with pytest.raises(UsageError, match="ingen statusrapport"):
-        last_report(repo, meetings, date(2024, 4, 1))
-    # A status/ tag wins; the newest one dated by the as-of date.
-    git_repo.git("tag", "status/2024-05-01", second)
+    dataset = loaded.dataset
+    assert dataset is not None
+    # The last status is the time package's (the meeting 24 April 2024, held: it has a
+    # decision); without a tag, the last commit on or before the day before it.
+    found = last_report(repo, dataset, date(2024, 6, 1))
+    assert found.revision is not None and found.revision.commit == first
+    assert "statusmødet i Voksen- og Plejeudvalget 24. april 2024" in found.note
+    # Before the meeting there was no status: nothing to compare with, whatever the tags.
     git_repo.git("tag", "status/2024-01-15", first)
+    with pytest.raises(UsageError, match="ingen udsendt status"):
+        last_report(repo, dataset, date(2024, 4, 1))
+    # A status/ tag pins the revision of that status: the newest one after the status
+    # before it and by the day asked about (names that are not dates are ignored).
+    git_repo.git("tag", "status/2024-05-01", second)
     git_repo.git("tag", "status/ikke-en-dato", first)
-    revision, note = last_report(repo, meetings, date(2024, 6, 1))
-    assert revision.commit == second
-    assert (
-        note == "Sammenlignet med planen ved statusrapporten 1. maj 2024 (tag status/2024-05-01)."
+    found = last_report(repo, dataset, date(2024, 6, 1))
+    assert found.revision is not None and found.revision.commit == second
+    assert found.note == (
+        "Sammenlignet med planen ved seneste status, statusmødet i Voksen- og Plejeudvalget "
+        "24. april 2024 (»Status«): tag status/2024-05-01."
     )
-    revision, _ = last_report(repo, meetings, date(2024, 4, 1))
-    assert revision.commit == first
+    # A tag from after the day asked about is not used (then the one before is the newest).
+    found = last_report(repo, dataset, date(2024, 4, 30))
+    assert found.revision is not None and found.revision.commit == first

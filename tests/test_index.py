@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 
 import udvikling.index
+from udvikling.chrono import stand, view_at
 from udvikling.index import PlanIndex, related_files
 from udvikling.load import load
 from udvikling.output import report_show, show_json
 from udvikling.output.report_json import dumps
-from udvikling.reports.listing import known_ids, show_initiative, show_meeting
+from udvikling.reports.listing import initiative_view, meeting_detail
 
 REPO = Path(__file__).resolve().parents[1]
 DAYS = (date(2023, 6, 1), date(2024, 4, 24), date(2026, 11, 23))
@@ -33,15 +34,16 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def shown(root: Path, record_id: str, day: date, files: list[str] | None) -> str:
     dataset = load(root, files=files).dataset
     assert dataset is not None
-    initiatives, meetings = known_ids(dataset, day)
-    if record_id in initiatives:
-        view = show_initiative(dataset, record_id, day)
+    standing = stand(dataset, view_at(day))
+    plan = standing.plan
+    if record_id in plan.initiatives:
+        view = initiative_view(standing, record_id)
         text = report_show.show_initiative_text(view)
-        return text + dumps(show_json.show_initiative_json(dataset, view))
-    if record_id in meetings:
-        meeting = show_meeting(dataset, record_id, day)
+        return text + dumps(show_json.show_initiative_json(plan, view))
+    if record_id in plan.meetings:
+        meeting = meeting_detail(standing, record_id)
         text = report_show.show_meeting_text(meeting)
-        return text + dumps(show_json.show_meeting_json(dataset, meeting, day))
+        return text + dumps(show_json.show_meeting_json(standing, meeting))
     return "ikke i planen"
 
 

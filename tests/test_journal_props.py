@@ -9,8 +9,9 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from udvikling import state
-from udvikling.journal import View, initiative_at, is_known, known_from, view_at
+from udvikling.chrono import View, view_at
+from udvikling.chrono import initiatives as rules
+from udvikling.chrono.knowledge import initiative_at, is_known, known_from
 from udvikling.model import Initiative
 
 DAYS = st.integers(min_value=0, max_value=3 * 365).map(
@@ -76,10 +77,10 @@ def test_knowledge_grows_and_never_reaches_the_future(
     for seen, day in ((then, early), (now, late)):
         if seen is None:
             continue
-        late_days = state.days_late(seen, day)
-        no_news = state.unreported(seen, day)
+        late_days = rules.days_late(seen, day)
+        no_news = rules.unreported(seen, day)
         assert not (late_days and no_news)
-        if seen.status in state.CLOSED_STATUSES:
+        if seen.status in rules.CLOSED_STATUSES:
             assert late_days == 0 and no_news is None
 
 
@@ -101,4 +102,4 @@ def test_fields_are_the_last_change_known_and_dated_by_then(
         if entry.status is not None:
             expected_status = entry.status
     assert seen.status == expected_status
-    assert all(is_known(u, View(known=day, at=day)) for u in seen.updates)
+    assert all(is_known(u, View(known=day, judged=day)) for u in seen.updates)

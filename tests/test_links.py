@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from udvikling.journal import plan_at, view_at
+from udvikling.chrono import stand, view_at
 from udvikling.load import load
 from udvikling.reports.listing import (
     discussed_in,
@@ -24,16 +24,17 @@ REPO = Path(__file__).resolve().parents[1]
 def test_views_from_the_links_are_the_views_of_each_record(day: date) -> None:
     dataset = load(REPO).dataset
     assert dataset is not None
-    plan = plan_at(dataset, view_at(day))
+    standing = stand(dataset, view_at(day))
+    plan = standing.plan
     links = links_of(plan)
     assert plan.initiatives and plan.meetings
     for initiative_id in plan.initiatives:
         assert discussed_in(plan, initiative_id, links) == discussed_in(plan, initiative_id)
-        assert initiative_view(plan, initiative_id, day, links) == initiative_view(
-            plan, initiative_id, day
+        assert initiative_view(standing, initiative_id, links) == initiative_view(
+            standing, initiative_id
         )
     for meeting_id in plan.meetings:
-        assert meeting_detail(plan, meeting_id, day, links) == meeting_detail(plan, meeting_id, day)
+        assert meeting_detail(standing, meeting_id, links) == meeting_detail(standing, meeting_id)
     # Some records are named by others, or the comparison would prove little.
     assert any(links.needed_by.values()) and any(links.milestones_at.values())
     assert sum(map(len, links.discussed.values())) > 10

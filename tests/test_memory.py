@@ -140,20 +140,20 @@ def test_public_view_copies_only_what_it_hides(
 def test_a_document_is_made_from_one_copy_of_the_plan(
     shipped: Path, monkeypatch: pytest.MonkeyPatch, kind: str
 ) -> None:
-    import udvikling.journal
+    import udvikling.chrono.knowledge
     from udvikling.render import documents
 
     monkeypatch.setenv("UDV_NO_CACHE", "1")
     dataset = load(shipped).dataset
     assert dataset is not None
     calls: list[Any] = []
-    real = udvikling.journal.plan_at
+    real = udvikling.chrono.knowledge.plan_at
 
     def counted(plan: Any, view: Any) -> Any:
         calls.append(view)
         return real(plan, view)
 
-    monkeypatch.setattr(udvikling.journal, "plan_at", counted)
+    monkeypatch.setattr(udvikling.chrono.knowledge, "plan_at", counted)
     rendered = getattr(documents, kind)(dataset, date(2024, 4, 1))
     assert rendered.markdown
     assert len(calls) == 1

@@ -101,9 +101,13 @@ def test_fail_exits_1_only_when_something_is_late(
 
 
 def test_undecided_meeting_and_milestone(build_tree: BuildTree) -> None:
-    # The meeting did not treat the initiative, so its milestone there was not reached.
-    meeting = MINIMAL_MEETING.replace("    decision: Godkendt.\n", "").replace(
-        "initiatives: [kommunikationsstrategi]", "initiatives: []"
+    # The meeting was held but did not treat the initiative, so its milestone there was not
+    # reached; its decision is not recorded (late, because the meeting is known held).
+    meeting = (
+        MINIMAL_MEETING.replace("    decision: Godkendt.\n", "").replace(
+            "initiatives: [kommunikationsstrategi]", "initiatives: []"
+        )
+        + "held: true\n"
     )
     initiative = MINIMAL_INITIATIVE + (
         "milestones:\n  - title: Status i VPU\n    meeting: 2024-04-24-vpu\n"

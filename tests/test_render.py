@@ -122,7 +122,7 @@ def test_procesplan_has_a_row_for_every_initiative_of_its_day(
 ) -> None:
     from datetime import date
 
-    from udvikling.journal import plan_at, view_at
+    from udvikling.chrono import plan_at, view_at
     from udvikling.load import load
 
     dataset = load(REPO).dataset

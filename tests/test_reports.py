@@ -440,5 +440,5 @@ def test_diff_since_report_uses_the_newest_issued_report(
     code = run(["diff", "--since-report", "--as-of", "2025-03-01", "--root", str(repo.path)])
     out, err = capsys.readouterr()
     assert code == 0, err
-    assert "rapporten »Udviklingsprocessen på Socialområdet – status efteråret 2024«" in out
+    assert "statusnotatet »Udviklingsprocessen på Socialområdet – status efteråret 2024«" in out
     assert "ledelsessupervision" in out and "afsluttet" in out

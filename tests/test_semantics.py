@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from conftest import MINIMAL_CONFIG, BuildTree
-from udvikling import obligations, state
+from udvikling.chrono import initiatives, meetings, milestones, obligations
 from udvikling.load import load
 from udvikling.model import Initiative, Meeting, Milestone
 from udvikling.periods import parse_period, quarter_period
@@ -55,40 +55,47 @@ def test_every_rule_has_a_test() -> None:
 
 def test_r01_span() -> None:
     item = initiative(start="1. halvår 2023", due="2. kvartal 2024")
-    assert state.span_start(item) == date(2023, 1, 1)
-    assert state.span_end(item) == date(2024, 6, 30)
+    assert initiatives.span_start(item) == date(2023, 1, 1)
+    assert initiatives.span_end(item) == date(2024, 6, 30)
     done = initiative(start="2023", due="2024", status="afsluttet", completed="2024-02-15")
-    assert state.span_end(done) == date(2024, 2, 15)
-    assert state.span_start(initiative(due="2024")) is None
-    assert state.span_end(initiative(start="2023", due="løbende")) is None
+    assert initiatives.span_end(done) == date(2024, 2, 15)
+    assert initiatives.span_start(initiative(due="2024")) is None
+    assert initiatives.span_end(initiative(start="2023", due="løbende")) is None
 
 
 def test_r02_active_in_a_quarter() -> None:
     item = initiative(start="1. halvår 2023", due="2. kvartal 2024")
-    assert [state.is_active(item, q(2023, 1)), state.is_active(item, q(2024, 2))] == [True, True]
-    assert not state.is_active(item, q(2024, 3))
-    assert not state.is_active(item, q(2022, 4))
+    assert [initiatives.is_active(item, q(2023, 1)), initiatives.is_active(item, q(2024, 2))] == [
+        True,
+        True,
+    ]
+    assert not initiatives.is_active(item, q(2024, 3))
+    assert not initiatives.is_active(item, q(2022, 4))
     done = initiative(start="2023", due="2024", status="afsluttet", completed="2024-02-15")
-    assert state.is_active(done, q(2024, 1)) and not state.is_active(done, q(2024, 2))
+    assert initiatives.is_active(done, q(2024, 1)) and not initiatives.is_active(done, q(2024, 2))
     for status in ("udskudt", "opgivet"):
-        assert not state.is_active(initiative(start="2023", due="2024", status=status), q(2023, 2))
-    assert not state.is_active(initiative(due="2024"), q(2024, 1))
+        assert not initiatives.is_active(
+            initiative(start="2023", due="2024", status=status), q(2023, 2)
+        )
+    assert not initiatives.is_active(initiative(due="2024"), q(2024, 1))
 
 
 def test_r03_started_due_completed() -> None:
     item = initiative(start="februar 2023", due="1. halvår 2023")
-    assert state.is_started_in(item, q(2023, 1)) and not state.is_started_in(item, q(2023, 2))
+    assert initiatives.is_started_in(item, q(2023, 1)) and not initiatives.is_started_in(
+        item, q(2023, 2)
+    )
     coarse = initiative(start="1. halvår 2023", due="1. halvår 2023")
-    assert not any(state.is_started_in(coarse, q(2023, n)) for n in (1, 2))
-    assert state.is_active(coarse, q(2023, 1))
-    assert state.is_due_in(item, q(2023, 2)) and not state.is_due_in(item, q(2023, 1))
+    assert not any(initiatives.is_started_in(coarse, q(2023, n)) for n in (1, 2))
+    assert initiatives.is_active(coarse, q(2023, 1))
+    assert initiatives.is_due_in(item, q(2023, 2)) and not initiatives.is_due_in(item, q(2023, 1))
     # Afsluttet without a date a source gives: completed in no quarter (never the deadline).
     done = initiative(start="2023", due="2. kvartal 2024", status="afsluttet")
-    assert not any(state.is_completed_in(done, q(2024, n)) for n in (1, 2, 3))
-    assert state.completion(done) == state.Completion("unknown", None)
+    assert not any(initiatives.is_completed_in(done, q(2024, n)) for n in (1, 2, 3))
+    assert initiatives.completion(done) == initiatives.Completion("unknown", None)
     dated = initiative(start="2023", due="2024", status="afsluttet", completed="2024-02-15")
-    assert state.is_completed_in(dated, q(2024, 1))
-    assert state.completion(dated).basis == "recorded"  # type: ignore[union-attr]
+    assert initiatives.is_completed_in(dated, q(2024, 1))
+    assert initiatives.completion(dated).basis == "recorded"  # type: ignore[union-attr]
     # Reported afsluttet by a journal entry: completed by the entry's date at the latest.
     reported = initiative(
         start="2023",
@@ -96,41 +103,45 @@ def test_r03_started_due_completed() -> None:
         updates=[{"date": "2024-09-30", "status": "afsluttet", "text": "Færdig."}],
     )
     closed = reported.model_copy(update={"status": "afsluttet"})
-    assert state.completion(closed) == state.Completion("reported", parse_period("2024-09-30"))
-    assert state.is_completed_in(closed, q(2024, 3))
+    assert initiatives.completion(closed) == initiatives.Completion(
+        "reported", parse_period("2024-09-30")
+    )
+    assert initiatives.is_completed_in(closed, q(2024, 3))
     dropped = initiative(start="1. halvår 2023", due="1. halvår 2023", status="opgivet")
-    assert not state.is_started_in(dropped, q(2023, 1)) and not state.is_due_in(dropped, q(2023, 2))
+    assert not initiatives.is_started_in(dropped, q(2023, 1)) and not initiatives.is_due_in(
+        dropped, q(2023, 2)
+    )
 
 
 def test_r04_late_from_the_day_after() -> None:
     item = initiative(start="2023", due="1. halvår 2023")
-    assert state.late_from(item) == date(2023, 7, 1)
-    assert state.days_late(item, date(2023, 6, 30)) == 0
-    assert state.days_late(item, date(2023, 7, 1)) == 1
-    assert state.days_late(item, date(2023, 8, 11)) == 42
+    assert initiatives.late_from(item) == date(2023, 7, 1)
+    assert initiatives.days_late(item, date(2023, 6, 30)) == 0
+    assert initiatives.days_late(item, date(2023, 7, 1)) == 1
+    assert initiatives.days_late(item, date(2023, 8, 11)) == 42
 
 
 def test_r05_ongoing_undated_and_closed_are_never_late() -> None:
     far = date(2040, 1, 1)
-    assert state.days_late(initiative(start="2023", due="løbende"), far) == 0
-    assert state.days_late(initiative(start="2023"), far) == 0
-    assert state.days_late(initiative(), far) == 0
+    assert initiatives.days_late(initiative(start="2023", due="løbende"), far) == 0
+    assert initiatives.days_late(initiative(start="2023"), far) == 0
+    assert initiatives.days_late(initiative(), far) == 0
     for status in ("afsluttet", "opgivet"):
-        assert state.days_late(initiative(start="2023", due="2023", status=status), far) == 0
-    assert state.days_late(initiative(start="2023", due="2023", status="udskudt"), far) > 0
+        assert initiatives.days_late(initiative(start="2023", due="2023", status=status), far) == 0
+    assert initiatives.days_late(initiative(start="2023", due="2023", status="udskudt"), far) > 0
 
 
 def test_r06_milestones() -> None:
     meetings = {"2023-04-26-vpu": meeting("2023-04-26")}
     at_meeting = Milestone(title="Status i VPU", meeting="2023-04-26-vpu")
-    assert state.milestone_state(at_meeting, meetings, date(2023, 4, 26)) == "upcoming"
-    assert state.milestone_state(at_meeting, meetings, date(2023, 4, 27)) == "late"
-    assert state.milestone_days_late(at_meeting, meetings, date(2023, 4, 27)) == 1
+    assert milestones.milestone_state(at_meeting, meetings, date(2023, 4, 26)) == "upcoming"
+    assert milestones.milestone_state(at_meeting, meetings, date(2023, 4, 27)) == "late"
+    assert milestones.milestone_days_late(at_meeting, meetings, date(2023, 4, 27)) == 1
     done = Milestone.model_validate({"title": "Udkast", "due": "maj 2024", "done": "2024-06-03"})
-    assert state.milestone_state(done, meetings, date(2024, 6, 2)) == "late"
-    assert state.milestone_state(done, meetings, date(2024, 6, 3)) == "done"
+    assert milestones.milestone_state(done, meetings, date(2024, 6, 2)) == "late"
+    assert milestones.milestone_state(done, meetings, date(2024, 6, 3)) == "done"
     closed = initiative(start="2023", due="2023", status="afsluttet")
-    assert state.milestone_state(at_meeting, meetings, date(2024, 1, 1), closed) == "closed"
+    assert milestones.milestone_state(at_meeting, meetings, date(2024, 1, 1), closed) == "closed"
     # A meeting held (a decision recorded) whose agenda treats the initiative is the evidence.
     item = {"title": "Status", "initiatives": ["tiltag"], "decision": "Taget til efterretning."}
     treated = {
@@ -139,43 +150,43 @@ def test_r06_milestones() -> None:
     }
     active = initiative(start="2023", due="2023")
     other = active.model_copy(update={"id": "andet"})
-    assert state.milestone_done_on(at_meeting, treated, active) == date(2023, 4, 26)
-    assert state.milestone_state(at_meeting, treated, date(2023, 4, 25), active) == "upcoming"
-    assert state.milestone_state(at_meeting, treated, date(2023, 4, 26), active) == "done"
-    assert state.milestone_days_late(at_meeting, treated, date(2023, 5, 1), active) == 0
+    assert milestones.milestone_done_on(at_meeting, treated, active) == date(2023, 4, 26)
+    assert milestones.milestone_state(at_meeting, treated, date(2023, 4, 25), active) == "upcoming"
+    assert milestones.milestone_state(at_meeting, treated, date(2023, 4, 26), active) == "done"
+    assert milestones.milestone_days_late(at_meeting, treated, date(2023, 5, 1), active) == 0
     # Not on that held meeting's agenda: late; without the initiative only `done` counts.
-    assert state.milestone_done_on(at_meeting, treated, other) is None
-    assert state.milestone_state(at_meeting, treated, date(2023, 4, 27), other) == "late"
+    assert milestones.milestone_done_on(at_meeting, treated, other) is None
+    assert milestones.milestone_state(at_meeting, treated, date(2023, 4, 27), other) == "late"
     fuzzy = Milestone(title="Styregruppe", meeting="2023-w15-primo-vpu")
-    assert state.milestone_done_on(fuzzy, treated, active) == date(2023, 4, 11)
+    assert milestones.milestone_done_on(fuzzy, treated, active) == date(2023, 4, 11)
     # A planned meeting (no decision, not recorded as held) is no evidence.
     planned = {
         "2023-04-26-vpu": meeting(
             "2023-04-26", items=[{"title": "Status", "initiatives": ["tiltag"]}]
         )
     }
-    assert state.milestone_done_on(at_meeting, planned, active) is None
+    assert milestones.milestone_done_on(at_meeting, planned, active) is None
     held = {"2023-04-26-vpu": planned["2023-04-26-vpu"].model_copy(update={"held": True})}
-    assert state.milestone_done_on(at_meeting, held, active) == date(2023, 4, 26)
+    assert milestones.milestone_done_on(at_meeting, held, active) == date(2023, 4, 26)
     # A recorded done (a date or a period) always wins; an entry may report it reached.
     recorded = Milestone.model_validate(
         {"title": "Status", "meeting": "2023-04-26-vpu", "done": "2023-05-02"}
     )
-    assert state.milestone_done_on(recorded, treated, active) == date(2023, 5, 2)
+    assert milestones.milestone_done_on(recorded, treated, active) == date(2023, 5, 2)
     coarse = Milestone.model_validate(
         {"title": "Konstituering", "due": "dec. 2022", "done": "december 2022"}
     )
-    assert state.milestone_done_on(coarse, {}, active) == date(2022, 12, 31)
+    assert milestones.milestone_done_on(coarse, {}, active) == date(2022, 12, 31)
     told = initiative(
         start="2023",
         due="2023",
         updates=[{"date": "2023-06-15", "reached": ["Udkast"], "text": "Udkastet er klar."}],
     )
     draft = Milestone.model_validate({"title": "Udkast", "due": "maj 2023"})
-    reached = state.milestone_reached(draft, {}, told)
+    reached = milestones.milestone_reached(draft, {}, told)
     assert reached is not None and (reached.basis, reached.day) == ("reported", date(2023, 6, 15))
-    assert state.milestone_state(draft, {}, date(2023, 6, 14), told) == "late"
-    assert state.milestone_state(draft, {}, date(2023, 6, 15), told) == "done"
+    assert milestones.milestone_state(draft, {}, date(2023, 6, 14), told) == "late"
+    assert milestones.milestone_state(draft, {}, date(2023, 6, 15), told) == "done"
 
 
 def test_r07_primo_medio_ultimo() -> None:
@@ -189,17 +200,19 @@ def test_r07_primo_medio_ultimo() -> None:
 
 def test_r08_meeting_quarter_and_decision() -> None:
     week = meeting("primo uge 15 2023")
-    assert state.meeting_in(week, q(2023, 2)) and not state.meeting_in(week, q(2023, 1))
+    assert meetings.meeting_in(week, q(2023, 2)) and not meetings.meeting_in(week, q(2023, 1))
     summer = meeting("medio 2023")
-    assert state.meeting_in(summer, q(2023, 3)) and not state.meeting_in(summer, q(2023, 2))
+    assert meetings.meeting_in(summer, q(2023, 3)) and not meetings.meeting_in(summer, q(2023, 2))
     held = meeting("2024-04-24", items=[{"title": "Status"}])
-    assert not state.is_past(held, date(2024, 4, 24)) and state.is_past(held, date(2024, 4, 25))
-    assert not state.is_undecided(held, date(2024, 4, 24))
-    assert state.is_undecided(held, date(2024, 4, 25))
-    assert not state.has_taken_place(held, date(2024, 4, 23))
-    assert state.has_taken_place(held, date(2024, 4, 24))
+    assert not meetings.is_past(held, date(2024, 4, 24)) and meetings.is_past(
+        held, date(2024, 4, 25)
+    )
+    assert not meetings.is_undecided(held, date(2024, 4, 24))
+    assert meetings.is_undecided(held, date(2024, 4, 25))
+    assert not meetings.has_taken_place(held, date(2024, 4, 23))
+    assert meetings.has_taken_place(held, date(2024, 4, 24))
     cancelled = held.model_copy(update={"held": False})
-    assert not state.is_undecided(cancelled, date(2024, 5, 1))
+    assert not meetings.is_undecided(cancelled, date(2024, 5, 1))
 
 
 def test_r09_cutoff(build_tree: BuildTree) -> None:
@@ -293,17 +306,23 @@ def test_r11_undecided_meetings_and_waivers(build_tree: BuildTree) -> None:
     root = build_tree(
         {
             "udvikling.yaml": MINIMAL_CONFIG,
-            "data/meetings/2024-04-24-vpu.yaml": undecided,
+            "data/meetings/2024-04-24-vpu.yaml": undecided + "held: true\n",
             "data/meetings/2024-05-02-kb.yaml": waived.replace("vpu", "kb").replace(
                 "2024-04-24", "2024-05-02"
             ),
+            "data/meetings/2024-05-08-vpu.yaml": undecided.replace("2024-04-24", "2024-05-08"),
         }
     )
     dataset = load(root).dataset
     assert dataset is not None
     report = build_overdue(dataset, date(2024, 6, 1))
+    # Held without a recorded decision: late from the day after.
     assert [(i.id, i.days_late) for i in report.items] == [("2024-04-24-vpu", 38)]
     assert report.waived_meetings == ("2024-05-02-kb",)
+    # Not known to have been held: not late, but listed with what is not reported.
+    assert [(i.id, i.days_late, i.reported_text) for i in report.unreported] == [
+        ("2024-05-08-vpu", 0, "ikke bekræftet, at mødet blev holdt")
+    ]
 
 
 def test_r12_overdue_order_and_groups(build_tree: BuildTree) -> None:
@@ -385,7 +404,8 @@ VPU = """\
 
 
 def test_r13_known_from_the_end_of_its_date(build_tree: BuildTree) -> None:
-    from udvikling.journal import known_from, plan_at, view_at
+    from udvikling.chrono import plan_at, view_at
+    from udvikling.chrono.knowledge import known_from
 
     dataset = plan(build_tree, {"data/initiatives/eftersyn.yaml": RENAMED})
     entries = dataset.initiatives["eftersyn"].updates
@@ -412,7 +432,7 @@ def test_r14_concerns(build_tree: BuildTree) -> None:
 
 
 def test_r15_changes_from_their_date(build_tree: BuildTree) -> None:
-    from udvikling.journal import plan_at, view_at
+    from udvikling.chrono import plan_at, view_at
 
     dataset = plan(build_tree, {"data/initiatives/eftersyn.yaml": RENAMED})
     before = plan_at(dataset, view_at(date(2024, 8, 19))).initiatives["eftersyn"]
@@ -435,14 +455,14 @@ def test_r15_changes_from_their_date(build_tree: BuildTree) -> None:
 
 
 def test_r16_documents_for_a_meeting(build_tree: BuildTree) -> None:
-    from udvikling.journal import meeting_view, plan_at
+    from udvikling.chrono import meeting_view, plan_at
 
     dataset = plan(
         build_tree,
         {"data/initiatives/eftersyn.yaml": RENAMED, "data/meetings/2024-04-24-vpu.yaml": VPU},
     )
     view = meeting_view(dataset.meetings["2024-04-24-vpu"])
-    assert (view.known, view.at) == (date(2024, 4, 23), date(2024, 4, 23))
+    assert (view.known, view.judged) == (date(2024, 4, 23), date(2024, 4, 23))
     stood = plan_at(dataset, view)
     entry = stood.initiatives["eftersyn"].updates
     assert [u.reported_in for u in entry] == ["2024-04-24-vpu"]
@@ -452,7 +472,7 @@ def test_r16_documents_for_a_meeting(build_tree: BuildTree) -> None:
 
 
 def test_r17_since(build_tree: BuildTree) -> None:
-    from udvikling.journal import plan_at, view_at
+    from udvikling.chrono import plan_at, view_at
 
     dataset = plan(
         build_tree,
@@ -467,39 +487,45 @@ def test_r17_since(build_tree: BuildTree) -> None:
 
 
 def test_r18_meetings_held_unknown_or_cancelled(build_tree: BuildTree) -> None:
-    from udvikling.journal import plan_at, view_at
+    from udvikling.chrono import plan_at, view_at
 
     dataset = plan(build_tree, {"data/meetings/2024-04-24-vpu.yaml": VPU})
     before = plan_at(dataset, view_at(date(2024, 4, 23))).meetings["2024-04-24-vpu"]
     assert before.items[0].decision is None and before.absent == ()
-    assert state.is_held(before, date(2024, 4, 23)) is False
+    assert meetings.is_held(before, date(2024, 4, 23)) is False
     on_the_day = plan_at(dataset, view_at(date(2024, 4, 24))).meetings["2024-04-24-vpu"]
     assert on_the_day.items[0].decision == "Godkendt."
-    assert state.is_held(on_the_day, date(2024, 4, 24)) is True
+    assert meetings.is_held(on_the_day, date(2024, 4, 24)) is True
     planned = meeting("2023-04-26", items=[{"title": "Status"}])
-    assert state.is_held(planned, date(2023, 5, 1)) is None
-    assert state.is_held(planned.model_copy(update={"held": False}), date(2023, 5, 1)) is False
+    assert meetings.is_held(planned, date(2023, 5, 1)) is None
+    assert meetings.is_held(planned.model_copy(update={"held": False}), date(2023, 5, 1)) is False
 
 
 def test_r19_late_unreported_and_inferred() -> None:
     # The plan of 8 January 2023, nothing reported since: past its deadline it is unreported.
     quiet = initiative(start="dec. 2022", due="1. juni 2023", since="2023-01-08")
-    assert state.days_late(quiet, date(2024, 10, 1)) == 0
-    assert state.unreported(quiet, date(2024, 10, 1)) == state.NoNews(parse_period("2023-01-08"))
+    assert initiatives.days_late(quiet, date(2024, 10, 1)) == 0
+    assert initiatives.unreported(quiet, date(2024, 10, 1)) == initiatives.NoNews(
+        parse_period("2023-01-08")
+    )
     # Reported still under way after the deadline: late, counted in days.
     told = quiet.model_copy(
         update={"updates": initiative(updates=[{"date": "2023-09-01", "text": "I gang."}]).updates}
     )
-    assert state.unreported(told, date(2024, 10, 1)) is None
-    assert state.days_late(told, date(2023, 9, 1)) == 92
+    assert initiatives.unreported(told, date(2024, 10, 1)) is None
+    assert initiatives.days_late(told, date(2023, 9, 1)) == 92
     # No status reported at all: never late, always unreported past the deadline.
     unknown = initiative(start="2023", due="2023", status=None)
-    assert state.days_late(unknown, date(2024, 6, 1)) == 0
-    assert state.unreported(unknown, date(2024, 6, 1)) == state.NoNews(None)
+    assert initiatives.days_late(unknown, date(2024, 6, 1)) == 0
+    assert initiatives.unreported(unknown, date(2024, 6, 1)) == initiatives.NoNews(None)
     # A record kept as today's plan (no since, no journal) is late as before (R4).
-    assert state.days_late(initiative(start="2023", due="1. halvår 2023"), date(2023, 7, 1)) == 1
+    assert (
+        initiatives.days_late(initiative(start="2023", due="1. halvår 2023"), date(2023, 7, 1)) == 1
+    )
     # A completion date is never inferred from the deadline.
-    assert state.completed_on(initiative(start="2023", due="2023", status="afsluttet")) is None
+    assert (
+        initiatives.completed_on(initiative(start="2023", due="2023", status="afsluttet")) is None
+    )
 
 
 def test_r20_lint_as_of(build_tree: BuildTree) -> None:
@@ -551,3 +577,135 @@ def test_r21_rev_reads_a_committed_plan(tmp_path: Path, capsys: Any) -> None:
     assert (repo.path / "data/initiatives/eftersyn.yaml").read_text(encoding="utf-8") == (
         textwrap.dedent(RENAMED)
     )
+
+
+DATED_CONFIG = """\
+organisation: Testkommune
+process: Testproces
+tracks:
+  kultur:
+    name: Understøtte kultur og arbejdsmiljø
+    since: 2023-01-08
+    changes:
+      - date: efterår 2024
+        name: Arbejdskultur og arbejdsmiljø
+        source: Statusnotat efteråret 2024
+  boern:
+    name: Børne- og Familieområdet
+    since: september 2023 – 24. april 2024
+    separate: true
+bodies:
+  vpu: {name: Voksen- og Plejeudvalget, short: VPU}
+owners:
+  socialchef: Socialchef
+beacons:
+  pejlemaerke-2:
+    name: Fundamentet på plads
+    since: 2024-01-16
+"""
+
+DATED_INITIATIVE = """\
+title: Handleplan i børnemyndighed
+track: kultur
+owner: socialchef
+status: i-gang
+since: 2023-01-08
+start: 2023
+due: 2024
+beacons: [pejlemaerke-2]
+sources: ["Tids- og procesplan, 8. januar 2023"]
+updates:
+  - date: 2024-04-24
+    track: boern
+    tags: [Børne- og Familieområdet]
+    source: Voksen- og Plejeudvalget 24. april 2024
+"""
+
+
+def test_r22_the_structure_at_a_date(build_tree: BuildTree) -> None:
+    from udvikling.chrono import known_sources, plan_at, stand, view_at
+
+    root = build_tree(
+        {"udvikling.yaml": DATED_CONFIG, "data/initiatives/handleplan.yaml": DATED_INITIATIVE}
+    )
+    dataset = load(root).dataset
+    assert dataset is not None
+    early = plan_at(dataset, view_at(date(2023, 1, 8)))
+    assert {k: t.name for k, t in early.config.tracks.items()} == {
+        "kultur": "Understøtte kultur og arbejdsmiljø"
+    }
+    assert early.config.beacons == {}
+    item = early.initiatives["handleplan"]
+    assert (item.track, item.beacons, item.tags) == ("kultur", (), ())
+    assert known_sources(item) == ("Tids- og procesplan, 8. januar 2023",)
+    # The decision on separate reporting is known from the end of its period.
+    april = stand(dataset, view_at(date(2024, 4, 24)))
+    moved = april.plan.initiatives["handleplan"]
+    assert (moved.track, moved.tags, moved.beacons) == (
+        "boern",
+        ("Børne- og Familieområdet",),
+        ("pejlemaerke-2",),
+    )
+    assert not april.followed(moved)
+    assert known_sources(moved)[-1] == "Voksen- og Plejeudvalget 24. april 2024"
+    # Renamed from the last day of its period, the old name kept.
+    late = plan_at(dataset, view_at(date(2024, 11, 30))).config.tracks["kultur"]
+    assert late.name == "Arbejdskultur og arbejdsmiljø"
+    assert plan_at(dataset, view_at(date(2024, 11, 29))).config.tracks["kultur"].name == (
+        "Understøtte kultur og arbejdsmiljø"
+    )
+    # udv status of a 2023 quarter lists the tracks of then, by their names then.
+    report = build_status(dataset, q(2023, 1), date(2023, 1, 8))
+    assert [t.name for t in report.tracks] == ["Understøtte kultur og arbejdsmiljø"]
+
+
+NOTE = """\
+    kind: notat
+    title: Status efteråret 2024
+    date: efterår 2024
+    sections:
+      - heading: Indledning
+        blocks:
+          - text: Status.
+    """
+
+
+def test_r23_the_last_issued_status(build_tree: BuildTree) -> None:
+    from udvikling.chrono import stand, view_at
+
+    dataset = plan(
+        build_tree,
+        {
+            "data/initiatives/eftersyn.yaml": RENAMED,
+            "data/meetings/2024-04-24-vpu.yaml": VPU,
+            "data/reports/2024-efteraar-status.yaml": NOTE,
+        },
+    )
+    # Before the meeting was held there is no status; a planned meeting is no evidence.
+    assert stand(dataset, view_at(date(2024, 4, 23))).last_status is None
+    at_meeting = stand(dataset, view_at(date(2024, 6, 1))).last_status
+    assert at_meeting is not None and (at_meeting.kind, at_meeting.id) == (
+        "meeting",
+        "2024-04-24-vpu",
+    )
+    assert at_meeting.knew.known == date(2024, 4, 23)
+    # The note went out on its cut-off (30 November 2024): from then it is the last status.
+    before_note = stand(dataset, view_at(date(2024, 11, 29))).last_status
+    assert before_note is not None and before_note.id == "2024-04-24-vpu"
+    today = stand(dataset, view_at(date(2026, 12, 7)))
+    last = today.last_status
+    assert last is not None and (last.kind, last.id, last.issued) == (
+        "report",
+        "2024-efteraar-status",
+        date(2024, 11, 30),
+    )
+    # News: entries known now and not known to the last status. The autumn entry was known
+    # to the note, so nothing is news today; in June, the August entry had not come yet.
+    item = today.plan.initiatives["eftersyn"]
+    assert today.news(item) == []
+    december = stand(dataset, view_at(date(2024, 11, 29)))
+    assert [u.date.danish() for u in december.news(december.plan.initiatives["eftersyn"])] == []
+    assert [
+        u.date.canonical()
+        for u in december.news(december.plan.initiatives["eftersyn"], prose=False)
+    ] == ["2024-08-20"]

@@ -11,10 +11,9 @@ import openpyxl
 import pytest
 
 from sheetkit import inserted_only, shipped_plan, snapshot, udv
-from udvikling.journal import plan_at, view_at
+from udvikling.chrono import CLOSED_STATUSES, plan_at, view_at
 from udvikling.load import load
 from udvikling.periods import parse_period
-from udvikling.state import CLOSED_STATUSES
 
 AS_OF = "2025-03-01"
 DAY = "2025-03-20"

@@ -20,7 +20,7 @@ from html5lib.html5parser import ParseError
 
 from sitecheck import AS_OF, REPO, broken_links, build, every_text, html_files, parse
 from test_gitio import GitRepo
-from udvikling.journal import plan_at, view_at
+from udvikling.chrono import plan_at, view_at
 from udvikling.load import Dataset, load
 from udvikling.periods import parse_period
 from udvikling.render.contexts import public_view
@@ -136,7 +136,7 @@ def test_front_page_content(site: Path) -> None:
     front = (site / "index.html").read_text(encoding="utf-8")
     assert "Planen, som den stod og var kendt 15. december 2024" in front
     # The newest report by 15 December 2024 is the status note of autumn 2024.
-    assert "Nyt siden seneste rapport" in front
+    assert "Nyt siden seneste status" in front
     assert 'href="rapporter/2024-efteraar-status.html"' in front
     assert "Fælles langsigtet strategi på Socialområdet" in front
     reports = (site / "rapporter" / "index.html").read_text(encoding="utf-8")

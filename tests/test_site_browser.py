@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 
 from sitecheck import AS_OF, REPO, build
-from udvikling.journal import plan_at, view_at
+from udvikling.chrono import plan_at, view_at
 from udvikling.load import load
 from udvikling.periods import parse_period
 from udvikling.render.contexts import public_view

@@ -20,10 +20,49 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class _Named(_Model):
+class NameChange(_Model):
+    """A change of a declared thing from a date: a new name (the old one is kept in the
+    history). It applies, and is known, from the last day of its ``date`` period, as a journal
+    entry does (docs/semantics.md R13, R15, R22)."""
+
+    date: PeriodField = Field(
+        description="Hvornår ændringen gælder fra: en dato, eller en periode, når kilden kun "
+        "giver en periode (ændringen gælder fra periodens sidste dag)."
+    )
+    name: str | None = Field(default=None, description="Nyt navn fra denne dato.")
+    source: str | None = Field(
+        default=None, description="Kilden til ændringen (dokument eller beslutning)."
+    )
+
+
+class TrackChange(NameChange):
+    """A change of a track from a date: a new name, or reported separately from then on."""
+
+    separate: bool | None = Field(
+        default=None,
+        description="true: sporet afrapporteres særskilt fra denne dato (fx efter en "
+        "beslutning om at opdele området).",
+    )
+
+
+class _Dated(_Model):
+    """A declared thing that may exist only from a date (``since``)."""
+
+    since: PeriodField | None = Field(
+        default=None,
+        description="Siden hvornår det findes (fx datoen for den plan eller beslutning, der "
+        "indførte det). Uden since: fra begyndelsen.",
+    )
+    changes: tuple[NameChange, ...] = Field(
+        default=(),
+        description="Ændringer fra en dato, fx et nyt navn; det gamle navn står i name.",
+    )
+
+
+class _Named(_Dated):
     """A declared thing with a Danish name; ``id: Navn`` is shorthand for ``id: {name: Navn}``."""
 
-    name: str = Field(description="Navn på dansk.")
+    name: str = Field(description="Navn på dansk (som det hed, da det blev indført).")
 
     @model_validator(mode="before")
     @classmethod
@@ -34,11 +73,15 @@ class _Named(_Model):
 class Track(_Named):
     """Et udviklingsspor."""
 
-    note: str | None = Field(default=None, description="Bemærkning, fx sporets tidligere navn.")
+    note: str | None = Field(default=None, description="Bemærkning, fx om sporets kilder.")
     separate: bool = Field(
         default=False,
         description="true: sporets tiltag afrapporteres særskilt (fx efter en opdeling af "
         "området); de indgår ikke i planens notater og meldes ikke for sent af udv overdue.",
+    )
+    changes: tuple[TrackChange, ...] = Field(
+        default=(),
+        description="Ændringer fra en dato: nyt navn, eller særskilt afrapportering.",
     )
 
 
@@ -67,7 +110,7 @@ class Unit(_Named):
     note: str | None = Field(default=None, description="Fx hvilke tilbud enheden omfatter.")
 
 
-class Beacon(_Model):
+class Beacon(_Dated):
     """Et af strategiens pejlemærker. Navnet kan udelades, når kilderne ikke giver det."""
 
     name: str | None = Field(default=None, description="Navn på dansk (udelad, hvis ukendt).")

@@ -101,7 +101,7 @@ class Dataset:
     # still checked (rules.references.check_unvalidated_references), so a file's problems
     # come in one round, not one after another.
     unvalidated: dict[str, dict[str, Any]] = field(default_factory=dict)
-    # For the plan as it stood at a date (:func:`udvikling.journal.plan_at`): where, in each
+    # For the plan as it stood at a date (:func:`udvikling.chrono.plan_at`): where, in each
     # file, the values of the records as they stood were written (a field set by a journal
     # entry, a list from which entries not yet known were left out). Empty for a loaded plan.
     remap: dict[str, Remap] = field(default_factory=dict)

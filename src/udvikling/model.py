@@ -124,9 +124,17 @@ class Update(_Model):
     responsibility: str | None = Field(
         default=None, description="Ny tekst om ansvar og forankring fra denne dato."
     )
+    tags: tuple[str, ...] | None = Field(
+        default=None, description="Nye emneord fra denne dato (erstatter de tidligere)."
+    )
     reached: tuple[str, ...] = Field(
         default=(),
         description="Milepæle, der er meldt nået (milepælens id eller titel).",
+    )
+    source: str | None = Field(
+        default=None,
+        description="Kilden til opdateringen (dokument eller beslutning); den vises blandt "
+        "tiltagets kilder, når opdateringen er kendt.",
     )
 
     @model_validator(mode="after")
@@ -157,6 +165,7 @@ CHANGEABLE: tuple[str, ...] = (
     "description",
     "timing",
     "responsibility",
+    "tags",
 )
 """The initiative fields a journal entry may change (docs/semantics.md R15)."""
 
@@ -221,7 +230,9 @@ class Initiative(_Model):
     beacons: tuple[Slug, ...] = Field(default=(), description="Strategiens pejlemærker.")
     tags: tuple[str, ...] = Field(default=(), description="Frie emneord.")
     sources: tuple[str, ...] = Field(
-        default=(), description="Dokumenter og beslutninger, tiltaget stammer fra."
+        default=(),
+        description="Dokumenter og beslutninger, tiltaget stammer fra, som det først stod i "
+        "planen (senere kilder står på opdateringerne under source).",
     )
     confidential: bool = Field(
         default=False, description="Fortroligt: holdes ude af offentlige dokumenter."

@@ -34,6 +34,7 @@ BLOCK_KINDS: tuple[str, ...] = (
     "plan",
     "upcoming",
     "late",
+    "standing",
     "meetings",
     "timeline",
     "beacons",
@@ -53,7 +54,7 @@ class Block(_Model):
     """En blok i et afsnit: forfattet tekst, eller noget, udv udfylder fra planen.
 
     Hver blok har præcis én af nøglerne text, subheading, initiative, initiatives, tracks,
-    plan, upcoming, late, meetings, timeline, beacons eller indicators.
+    plan, upcoming, late, standing, meetings, timeline, beacons eller indicators.
     """
 
     text: str | None = Field(
@@ -79,8 +80,12 @@ class Block(_Model):
     )
     late: bool | None = Field(
         default=None,
-        description="true: tabel over forsinkede tiltag og milepæle og dem, hvor status ikke "
-        "er oplyst siden fristen.",
+        description="true: tiltag og milepæle, hvis frist er overskredet: dem, der er meldt "
+        "ikke færdige efter fristen, og dem, der ikke er meldt status på siden fristen.",
+    )
+    standing: bool | None = Field(
+        default=None,
+        description="true: hvert tiltags seneste kendte status, og hvornår den blev meldt.",
     )
     meetings: bool | None = Field(default=None, description="true: møderne i planen.")
     timeline: bool | None = Field(

@@ -83,6 +83,10 @@ _DANISH_DESCRIPTIONS = {
     "i en periode.",
     "Obligation": "En afrapporteringsforpligtelse: en statusbehandling pr. organ i hver periode.",
     "LintConfig": "Indstillinger for udv lint: alvor pr. kode og tærskler.",
+    "NameChange": "En ændring fra en dato, fx et nyt navn (det gamle navn står i name). Den "
+    "gælder fra den sidste dag i perioden under date.",
+    "TrackChange": "En ændring af sporet fra en dato: nyt navn, eller særskilt afrapportering "
+    "fra da af.",
     "PlanGroup": "Ét udviklingsspors rækker i tids- og procesplanens tabel, i den givne orden.",
 }
 

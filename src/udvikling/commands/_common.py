@@ -11,7 +11,8 @@ import typer
 from udvikling import completion
 
 if TYPE_CHECKING:
-    from udvikling.load import Dataset
+    from udvikling.findings import Finding
+    from udvikling.load import Dataset, Loaded
 
 RootOption = Annotated[
     Path | None,
@@ -86,10 +87,15 @@ def resolve_root(root: Path | None) -> Path:
     return find_root(Path.cwd())
 
 
+def today() -> date:
+    """The real date (the clock): read here, at the edge, and passed down as ``clock``."""
+    return date.today()
+
+
 def parse_as_of(value: str | None) -> date:
     """``--as-of`` as a date; today when not given. A bad value is a usage error."""
     if value is None:
-        return date.today()
+        return today()
     from udvikling.errors import UsageError
     from udvikling.periods import PeriodError, parse_period
 
@@ -145,3 +151,93 @@ def warn_errors(count: int) -> None:
         sys.stderr.write(
             f"udv: bemærk: data har {count} fejl; filer med fejl er udeladt. Kør 'udv lint'.\n"
         )
+
+
+AllowErrorsOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-errors",
+        help="Lav det alligevel, selv om data har fejl: filer med fejl er udeladt, og det "
+        "står øverst i det, der laves.",
+    ),
+]
+
+
+def check_complete(
+    root: Path,
+    findings: list[Finding],
+    what: str,
+    *,
+    allow_errors: bool,
+) -> str | None:
+    """Stop (exit 1, nothing written) when records ``what`` needs have errors; with
+    ``allow_errors``, go on and return the notice the output must show its reader.
+
+    ``findings``: the errors that leave records out (files with errors, a report naming
+    what does not exist). They are printed on stderr, as ``udv lint`` prints them.
+    """
+    import sys
+
+    from udvikling.danish import count_noun
+    from udvikling.errors import DataError
+    from udvikling.terminal import visible
+
+    if not findings:
+        return None
+    files = sorted({f.path for f in findings})
+    lines = [f"{f.location}: {f.code} fejl: {f.message}" for f in findings]
+    sys.stderr.write(visible("\n".join(lines)) + "\n")
+    where = count_noun(len(files), "fil", "filer")
+    if not allow_errors:
+        raise DataError(
+            f"{where} med fejl: {what} ville mangle det, de indeholder. Intet er skrevet.",
+            "Ret fejlene (se 'udv lint'), eller brug --allow-errors for at lave det alligevel "
+            "med en advarsel øverst.",
+        )
+    sys.stderr.write(f"udv: advarsel: {where} med fejl er udeladt af {what}.\n")
+    names = ", ".join(files[:5]) + (" m.fl." if len(files) > 5 else "")
+    return (
+        f"Bemærk: Dette er lavet, selv om {where} i planens data har fejl ({names}). "
+        "Det, de indeholder, er udeladt, så indholdet kan være ufuldstændigt."
+    )
+
+
+def load_checked(
+    root: Path, rev: str | None, what: str, *, allow_errors: bool
+) -> tuple[Dataset, str | None]:
+    """Load the plan for an output (a document, the site, status sheets) and stop before
+    writing anything when a record file has errors (:func:`check_complete`); returns the
+    plan and the notice to show its reader when ``allow_errors`` let it go on."""
+    from udvikling.errors import DataError
+
+    loaded = _load(root, rev)
+    errors = [f for f in loaded.findings if f.severity == "error"]
+    dataset = loaded.dataset
+    if dataset is None:
+        first = errors[0] if errors else None
+        where = f" ({first.location}: {first.message})" if first else ""
+        raise DataError(
+            f"udvikling.yaml kan ikke bruges{where}.", "Kør 'udv lint' for at se alle fejl."
+        )
+    # What is left out: the files whose record did not load. An error in a record that did
+    # load (a hidden character in a title, say) leaves nothing out; lint shows it.
+    kept = {
+        record.path
+        for table in (dataset.initiatives, dataset.meetings, dataset.indicators, dataset.reports)
+        for record in table.values()
+    }
+    left_out = [f for f in errors if f.path.startswith("data/") and f.path not in kept]
+    notice = check_complete(root, left_out, what, allow_errors=allow_errors)
+    return dataset, notice
+
+
+def _load(root: Path, rev: str | None) -> Loaded:
+    if rev is None:
+        from udvikling.load import load
+
+        return load(root)
+    from udvikling.review.git import open_repo, resolve
+    from udvikling.review.snapshot import load_revision
+
+    repo = open_repo(root)
+    return load_revision(repo, resolve(repo, rev))

@@ -32,9 +32,9 @@ def calendar_command(
     """Skriv møderne som en iCalendar-fil (.ics), som Outlook kan importere og opdatere."""
     from datetime import UTC, datetime
 
+    from udvikling.chrono import plan_at, view_at
     from udvikling.commands._common import load_dataset, parse_as_of, resolve_root, warn_errors
     from udvikling.danish import count_noun
-    from udvikling.journal import plan_at, view_at
     from udvikling.outputs import check_output, write_file
     from udvikling.reports.calendar import build_calendar
 
@@ -49,7 +49,15 @@ def calendar_command(
     dataset = plan_at(dataset, view_at(day))
     what = count_noun(len(dataset.meetings), "møde", "møder")
     if milestones:
-        count = sum(len(i.milestones) for i in dataset.initiatives.values() if not i.confidential)
+        from udvikling.chrono import milestone_due
+
+        count = sum(
+            1
+            for i in dataset.initiatives.values()
+            if not i.confidential
+            for m in i.milestones
+            if milestone_due(m, dataset.meetings) is not None
+        )
         what += f" og {count_noun(count, 'milepæl', 'milepæle')}"
     typer.echo(f"Skrev {what} til {output}", err=True)  # notices go to stderr, as in render
     return 0

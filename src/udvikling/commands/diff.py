@@ -32,8 +32,9 @@ def diff_command(
         bool,
         typer.Option(
             "--since-report",
-            help="Sammenlign med planen ved sidste statusrapport (tag status/ÅÅÅÅ-MM-DD, "
-            "ellers sidste commit før seneste statusmøde).",
+            help="Sammenlign med planen ved seneste udsendte status (statusnotat eller holdt "
+            "statusmøde, samme regel som notatet og webstedet): tag status/ÅÅÅÅ-MM-DD, ellers "
+            "sidste commit før statussen.",
         ),
     ] = False,
     root: RootOption = None,
@@ -63,21 +64,33 @@ def diff_command(
             )
         after = resolve(repo, base) if base is not None else None
         head_loaded = revisions.load(after) if after else load_worktree(data_root)
-        meetings = head_loaded.dataset.meetings.values() if head_loaded.dataset else ()
-        reports = head_loaded.dataset.reports.values() if head_loaded.dataset else ()
-        before, note = last_report(
-            repo, meetings, today, after.commit if after else "HEAD", reports=reports
-        )
+        if head_loaded.dataset is None:
+            from udvikling.review.compare import side_problem
+
+            raise UsageError(
+                f"Planen kan ikke læses: {side_problem(head_loaded)}.",
+                "Kør 'udv lint' for at se alle fejl.",
+            )
+        found = last_report(repo, head_loaded.dataset, today, after.commit if after else "HEAD")
+        note = found.note
+        if found.revision is not None:
+            base_loaded = revisions.load(found.revision)
+            base_info = SideInfo(found.revision.label, found.revision.commit)
+        else:
+            from udvikling.chrono.knowledge import written_at
+            from udvikling.load import Loaded
+
+            base_loaded = Loaded(written_at(head_loaded.dataset, found.status.knew), [], data_root)
+            base_info = SideInfo(f"planen ved {found.status.knew.known.isoformat()}")
     else:
         before, after = resolve_range(repo, base, head)
         head_loaded = revisions.load(after) if after else load_worktree(data_root)
-    base_loaded = revisions.load(before)
+        base_loaded = revisions.load(before)
+        base_info = SideInfo(before.label, before.commit)
     head_info = (
         SideInfo(after.label, after.commit) if after is not None else SideInfo(WORKTREE_LABEL)
     )
-    comparison = compare(
-        base_loaded, head_loaded, today, SideInfo(before.label, before.commit), head_info, note
-    )
+    comparison = compare(base_loaded, head_loaded, today, base_info, head_info, note)
     write_output(render_comparison(comparison, output_format))
     return int(ExitCode.OK)
 

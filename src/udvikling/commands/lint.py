@@ -77,7 +77,7 @@ def lint_command(
     as_of: AsOfOption = None,
 ) -> int:
     """Tjek alle data: YAML, felter, perioder, henvisninger og planens regler."""
-    from udvikling.commands._common import parse_as_of, resolve_root
+    from udvikling.commands._common import parse_as_of, resolve_root, today
     from udvikling.errors import ExitCode, UsageError
     from udvikling.lint import lint, select_findings
     from udvikling.output.lint_formats import FORMATS
@@ -99,9 +99,8 @@ def lint_command(
             return int(ExitCode.OK)
         files = None  # one file can break another: the whole plan is checked
     only = _selection(data_root, files) if files else None
-    from datetime import date
 
-    result = lint(data_root, parse_as_of(as_of), only, clock=date.today())
+    result = lint(data_root, parse_as_of(as_of), only, clock=today())
     result = select_findings(result, _codes(select), _codes(ignore))
     _print(result, output_format, data_root, max_findings)
     failing = {"error", "warning"} if strict else {"error"}

@@ -81,7 +81,14 @@ def list_command(
     rev: RevOption = None,
 ) -> int:
     """List tiltag eller møder, filtreret efter spor, ansvarlig, enhed, status, organ og tid."""
-    from udvikling.commands._common import load_dataset, parse_as_of, resolve_root, warn_errors
+    from udvikling.chrono import stand, view_at
+    from udvikling.commands._common import (
+        load_dataset,
+        parse_as_of,
+        resolve_root,
+        today,
+        warn_errors,
+    )
     from udvikling.commands.status import use_rich, write_output
     from udvikling.danish import count_noun
     from udvikling.errors import UsageError
@@ -118,28 +125,30 @@ def list_command(
     warn_errors(errors)
     for option, value, known in unknown_filters(dataset, filters):
         raise UsageError(f"{option}: '{value}' findes ikke.", f"Brug et af: {', '.join(known)}.")
+    standing = stand(dataset, view_at(day, clock=today()))
+    plan = standing.plan
     if kinds[kind] == "initiatives":
-        initiatives = list_initiatives(dataset, filters, day)
-        rows = report_show.initiative_rows(dataset, initiatives)
+        initiatives = list_initiatives(plan, filters)
+        rows = report_show.initiative_rows(plan, initiatives)
         columns = report_show.INITIATIVE_COLUMNS
         total = count_noun(len(rows), "tiltag", "tiltag") + "."
     elif kinds[kind] == "meetings":
-        meetings = list_meetings(dataset, filters, day)
-        rows = report_show.meeting_rows(dataset, meetings)
+        meetings = list_meetings(plan, filters)
+        rows = report_show.meeting_rows(standing, meetings)
         columns = report_show.MEETING_COLUMNS
         total = count_noun(len(rows), "møde", "møder") + "."
     else:
-        reports = list_reports(dataset, filters, day)
-        rows = report_show.report_rows(dataset, reports)
+        reports = list_reports(plan, filters)
+        rows = report_show.report_rows(plan, reports)
         columns = report_show.REPORT_COLUMNS
         total = count_noun(len(rows), "rapport", "rapporter") + "."
     if output_format == "json":
         from udvikling.output.report_json import dumps
 
         if kinds[kind] == "initiatives":
-            records = [report_show.initiative_json(dataset, i) for i in initiatives]
+            records = [report_show.initiative_json(plan, i) for i in initiatives]
         elif kinds[kind] == "meetings":
-            records = [report_show.meeting_json(dataset, m) for m in meetings]
+            records = [report_show.meeting_json(standing, m) for m in meetings]
         else:
             records = [report_show.report_json(r) for r in reports]
         write_output(dumps({"kind": kinds[kind], "count": len(records), "records": records}))

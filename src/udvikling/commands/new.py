@@ -149,7 +149,9 @@ def new_command(
             date = _ask_period("Dato (fx efterår 2025)")
         date = _need("--date", date, "Dato (fx efterår 2025)", asking)
         _check_period("--date", date)
-        record = new.new_report(dataset, document, title, date)
+        from udvikling.render.defaults import new_report
+
+        record = new_report(dataset, document, title, date)
     else:
         if asking and not date:
             date = _ask_period("Dato")
@@ -255,7 +257,6 @@ def _write(data_root: Path, dataset: Dataset, record: NewRecord) -> list[Finding
     errors; return lint's warnings about it."""
     import contextlib
     import os
-    from datetime import date as date_type
 
     from udvikling.errors import EnvironmentProblem, UsageError
     from udvikling.fileio import write_atomic, write_error_text
@@ -277,7 +278,9 @@ def _write(data_root: Path, dataset: Dataset, record: NewRecord) -> list[Finding
             f"Kan ikke skrive {record.path}: {write_error_text(exc)}.",
             "Tjek mappens rettigheder og den ledige plads, og prøv igen.",
         ) from None
-    result = lint(data_root, date_type.today(), [record.path])
+    from udvikling.commands._common import today
+
+    result = lint(data_root, today(), [record.path])
     errors = [f for f in result.findings if f.severity == "error"]
     if errors:
         with contextlib.suppress(OSError):

@@ -16,26 +16,42 @@ def overdue_command(
         typer.Option(
             "--by",
             metavar="GRUPPE",
-            help="Gruppér efter owner (ansvarlig) eller track (spor).",
+            help="Gruppér alt (for sent og ikke meldt) efter ansvarlig eller spor "
+            "(også: owner, track).",
             show_default=False,
             autocompletion=completion.groups,
         ),
     ] = None,
     fail: Annotated[
         bool,
-        typer.Option("--fail", help="Exit-kode 1, hvis noget er for sent (til CI og cron)."),
+        typer.Option(
+            "--fail",
+            help="Exit-kode 1, hvis noget er for sent: en status meldt efter fristen siger, at "
+            "det ikke er færdigt (til CI og cron).",
+        ),
+    ] = False,
+    fail_unreported: Annotated[
+        bool,
+        typer.Option(
+            "--fail-unreported",
+            help="Exit-kode 1 også, hvis fristen er overskredet for noget, der ikke er meldt "
+            "status på siden (til statusrunden: hvem skal rykkes).",
+        ),
     ] = False,
     output_format: ReportFormatOption = "text",
     root: RootOption = None,
     as_of: AsOfOption = None,
     rev: RevOption = None,
 ) -> int:
-    """Vis alt, der er for sent: tiltag, milepæle, beslutninger og afrapporteringer."""
+    """Vis alt, hvis frist er overskredet: for sent (meldt ikke færdigt efter fristen) og ikke
+    meldt siden fristen; tiltag, milepæle, beslutninger og afrapporteringer."""
+    from udvikling.chrono import view_at
     from udvikling.commands._common import (
         check_format,
         load_dataset,
         parse_as_of,
         resolve_root,
+        today,
         warn_errors,
     )
     from udvikling.commands.status import use_rich, write_output
@@ -52,11 +68,11 @@ def overdue_command(
     elif by in ("track", "spor"):
         group = "track"
     else:
-        raise UsageError(f"Ukendt gruppering '{by}'.", "Skriv --by owner eller --by track.")
+        raise UsageError(f"Ukendt gruppering '{by}'.", "Skriv --by ansvarlig eller --by spor.")
     day = parse_as_of(as_of)
     dataset, errors = load_dataset(resolve_root(root), rev)
     warn_errors(errors)
-    report = build_overdue(dataset, day)
+    report = build_overdue(dataset, view_at(day, clock=today()))
     if output_format == "json":
         from udvikling.output.report_json import dumps
 
@@ -67,7 +83,9 @@ def overdue_command(
         report_overdue.print_rich(report, group)
     else:
         write_output(report_overdue.to_text(report, group))
-    if fail and report.items:
+    if (fail or fail_unreported) and report.items:
+        return int(ExitCode.DATA_ERRORS)
+    if fail_unreported and report.unreported:
         return int(ExitCode.DATA_ERRORS)
     return int(ExitCode.OK)
 

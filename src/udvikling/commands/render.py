@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from udvikling import completion
-from udvikling.commands._common import AsOfOption, RevOption, RootOption
+from udvikling.commands._common import AllowErrorsOption, AsOfOption, RevOption, RootOption
 
 if TYPE_CHECKING:
+    from udvikling.load import Dataset
     from udvikling.render.documents import Rendered
 
 FormatOption = Annotated[
@@ -148,9 +150,10 @@ def notat_command(
     include_confidential: ConfidentialOption = False,
     root: RootOption = None,
     rev: RevOption = None,
+    allow_errors: AllowErrorsOption = False,
 ) -> int:
-    """Statusnotatet med status for hvert spor siden seneste status, det videre forløb og bilag."""
-    from udvikling.commands._common import load_dataset, parse_as_of, resolve_root, warn_errors
+    """Statusnotatet med det, der er meldt siden seneste status, det videre forløb og bilag."""
+    from udvikling.commands._common import parse_as_of, resolve_root, today
     from udvikling.errors import UsageError
     from udvikling.render import documents
 
@@ -162,14 +165,15 @@ def notat_command(
         )
     at = parse_as_of(as_of)
     data_root = resolve_root(root)
-    dataset, errors = load_dataset(data_root, rev)
-    warn_errors(errors)
+    dataset, notice = _load(data_root, rev, report, allow_errors)
     rendered = documents.notat(
         dataset,
         at,
         meeting_id=meeting,
         report_id=report,
         include_confidential=include_confidential,
+        clock=today(),
+        notice=notice,
     )
     # The document is made: let the plan go before pandoc and Word's finishing need room.
     del dataset
@@ -184,16 +188,16 @@ def procesplan_command(
     include_confidential: ConfidentialOption = False,
     root: RootOption = None,
     rev: RevOption = None,
+    allow_errors: AllowErrorsOption = False,
 ) -> int:
     """Tids- og procesplanen med en tabel for hvert spor, møderne og en tidslinje."""
-    from udvikling.commands._common import load_dataset, parse_as_of, resolve_root, warn_errors
+    from udvikling.commands._common import parse_as_of, resolve_root, today
     from udvikling.render import documents
 
     fmt = choose_format(output_format, output)
     at = parse_as_of(as_of)
     data_root = resolve_root(root)
-    dataset, errors = load_dataset(data_root, rev)
-    warn_errors(errors)
+    dataset, notice = _load(data_root, rev, report, allow_errors)
     timeline: str | None = documents.TIMELINE
     if fmt == "md":
         # Markdown on standard output has nowhere to put the picture; next to a file it
@@ -212,6 +216,8 @@ def procesplan_command(
         report_id=report,
         include_confidential=include_confidential,
         timeline=timeline,
+        clock=today(),
+        notice=notice,
     )
     # The document is made: let the plan go before pandoc and Word's finishing need room.
     del dataset
@@ -244,22 +250,46 @@ def sagsfremstilling_command(
     root: RootOption = None,
     as_of: AsOfOption = None,
     rev: RevOption = None,
+    allow_errors: AllowErrorsOption = False,
 ) -> int:
     """Dagsordenspunktet: sagsgang, sagsfremstilling, indstilling, beslutning og bilag."""
-    from udvikling.commands._common import load_dataset, parse_as_of, resolve_root, warn_errors
+    from udvikling.commands._common import parse_as_of, resolve_root
     from udvikling.render import documents
 
     fmt = choose_format(output_format, output)
     at = parse_as_of(as_of)
     data_root = resolve_root(root)
-    dataset, errors = load_dataset(data_root, rev)
-    warn_errors(errors)
+    dataset, notice = _load(data_root, rev, None, allow_errors)
     rendered = documents.sagsfremstilling(
-        dataset, meeting, item, include_confidential=include_confidential, at=at
+        dataset, meeting, item, include_confidential=include_confidential, at=at, notice=notice
     )
     # The document is made: let the plan go before pandoc and Word's finishing need room.
     del dataset
     return _emit(rendered, fmt, output, data_root)
+
+
+def _load(
+    root: Path, rev: str | None, report: str | None, allow_errors: bool
+) -> tuple[Dataset, str | None]:
+    """The plan for a document; stop before writing anything when a record file has errors
+    or the report names an initiative, track, meeting or table that does not exist."""
+    from udvikling.commands._common import check_complete, load_checked
+
+    dataset, notice = load_checked(root, rev, "dokumentet", allow_errors=allow_errors)
+    if report is not None and report in dataset.reports:
+        from dataclasses import replace
+
+        from udvikling.rules import Context
+        from udvikling.rules.references import check_report_references
+
+        alone = replace(dataset, reports={report: dataset.reports[report]})
+        unknown = [
+            dataset.place(f)
+            for f in check_report_references(alone, Context(today=date.min))
+            if f.code == "UDV211"
+        ]
+        notice = check_complete(root, unknown, "dokumentet", allow_errors=allow_errors) or notice
+    return dataset, notice
 
 
 def render_callback(

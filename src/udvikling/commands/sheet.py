@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from udvikling import completion
-from udvikling.commands._common import AsOfOption, RootOption
+from udvikling.commands._common import AllowErrorsOption, AsOfOption, RootOption
 
 if TYPE_CHECKING:
     from datetime import date
 
-    from udvikling.journal import View
+    from udvikling.chrono import View
     from udvikling.load import Dataset
     from udvikling.sheets.post import Imported
 
@@ -65,21 +65,21 @@ def export_command(
     ] = "xlsx",
     root: RootOption = None,
     as_of: AsOfOption = None,
+    allow_errors: AllowErrorsOption = False,
 ) -> int:
     """Lav et statusark pr. ansvarlig med de åbne tiltag, som planen stod på datoen."""
     import sys
-    from datetime import date
 
+    from udvikling.chrono import view_at
     from udvikling.commands._common import (
         check_format,
-        load_dataset,
+        load_checked,
         parse_as_of,
         resolve_root,
-        warn_errors,
+        today,
     )
     from udvikling.danish import count_noun
     from udvikling.errors import UsageError
-    from udvikling.journal import view_at
     from udvikling.sheets.export import write_round
     from udvikling.sheets.layout import FORMATS
     from udvikling.sheets.rows import Round, build_sheets
@@ -88,23 +88,23 @@ def export_command(
     if report is not None and as_of is not None:
         raise UsageError("Brug enten --as-of eller --report, ikke begge.", None)
     data_root = resolve_root(root)
-    dataset, errors = load_dataset(data_root)
-    warn_errors(errors)
+    dataset, notice = load_checked(data_root, None, "statusarkene", allow_errors=allow_errors)
     report_title = None
     if report is not None:
-        view, report_title = report_view(dataset, report, date.today())
+        view, report_title = report_view(dataset, report, today())
     else:
-        view = view_at(parse_as_of(as_of))
+        view = view_at(parse_as_of(as_of), clock=today())
     owners: list[str | None] | None = None
     if owner is not None:
         owners = [owner_id(dataset, owner)]
     round_ = Round(
         organisation=dataset.config.organisation,
         process=dataset.config.process,
-        as_of=view.at,
-        exported=date.today(),
+        as_of=view.judged,
+        exported=today(),
         report=report,
         report_title=report_title,
+        notice=notice,
     )
     sheets = build_sheets(dataset, view, owners)
     folder, file_name = _target(output, owner is not None, output_format)
@@ -121,7 +121,7 @@ def export_command(
     if not written.files:
         raise UsageError(
             "Der er ingen åbne tiltag at sende ud pr. "
-            f"{view.at.isoformat()}{' hos ' + sheets[0].owner_name if owner else ''}.",
+            f"{view.judged.isoformat()}{' hos ' + sheets[0].owner_name if owner else ''}.",
             "Vælg en anden dato med --as-of eller en anden ansvarlig med --owner.",
         )
     return 0
@@ -174,15 +174,14 @@ def import_command(
     root: RootOption = None,
 ) -> int:
     """Læs udfyldte statusark, tjek hver celle, og skriv svarene i tiltagenes journal."""
-    from datetime import date
 
-    from udvikling.commands._common import resolve_root
+    from udvikling.commands._common import resolve_root, today
     from udvikling.sheets.answers import Options
     from udvikling.sheets.post import import_answers
 
-    today = date.today()
-    text = _entry_date(entry_date, today) if entry_date is not None else None
-    options = Options(today, text, allow_changed)
+    day = today()
+    text = _entry_date(entry_date, day) if entry_date is not None else None
+    options = Options(day, text, allow_changed)
     paths = _expand(files)
     result = import_answers(resolve_root(root), paths, options, manifest, dry_run)
     return _report_import(result, dry_run)
@@ -206,6 +205,7 @@ def _expand(files: list[Path]) -> list[Path]:
 
 def _entry_date(value: str, today: date) -> str:
     """``--date`` as written, checked: a period that has ended by today."""
+    from udvikling.chrono import has_ended
     from udvikling.errors import UsageError
     from udvikling.periods import PeriodError, parse_period
 
@@ -214,7 +214,7 @@ def _entry_date(value: str, today: date) -> str:
         period = parse_period(text)
     except PeriodError as exc:
         raise UsageError(f"--date: {exc.message}", exc.hint) from None
-    if period.end > today:
+    if not has_ended(period, today):
         raise UsageError(
             f"--date: {period.danish()} slutter efter i dag; svarene kan ikke meldes i fremtiden.",
             "Udelad --date for at bruge dagens dato.",
@@ -225,8 +225,8 @@ def _entry_date(value: str, today: date) -> str:
 def _report_import(result: Imported, dry_run: bool) -> int:
     """Print the problems, the change (with --dry-run) and a summary; the exit code."""
     import sys
-    from datetime import date
 
+    from udvikling.commands._common import today
     from udvikling.danish import count_noun
     from udvikling.sheets.layout import has_errors
 
@@ -250,7 +250,7 @@ def _report_import(result: Imported, dry_run: bool) -> int:
         comparison = compare(
             result.prepared.before,
             result.prepared.after,
-            date.today(),
+            today(),
             SideInfo("planen nu"),
             SideInfo("planen med svarene"),
         )
@@ -293,9 +293,11 @@ def report_view(dataset: Dataset, report: str, today: date) -> tuple[View, str]:
     is still to come; and the report's title."""
     from dataclasses import replace
 
+    from udvikling.chrono import has_ended
+    from udvikling.chrono import report_view as judged
     from udvikling.errors import UsageError
     from udvikling.hints import did_you_mean
-    from udvikling.journal import report_view as judged
+    from udvikling.periods import day_period
 
     record = dataset.reports.get(report)
     if record is None:
@@ -305,9 +307,9 @@ def report_view(dataset: Dataset, report: str, today: date) -> tuple[View, str]:
             (f"Mente du '{close}'? " if close else "")
             + "Opret rapporten med 'udv new report', eller brug --as-of DATO.",
         )
-    view = judged(dataset, record)
-    if view.at > today:
-        view = replace(view, known=today, at=today)
+    view = judged(dataset, record, today)
+    if not has_ended(day_period(view.judged), today):
+        view = replace(view, known=today, judged=today)
     return view, record.title
 
 

@@ -35,18 +35,20 @@ def show_command(
     rev: RevOption = None,
 ) -> int:
     """Vis ét tiltag eller møde med navne, milepæle, møder og afhængigheder slået op."""
+    from udvikling.chrono import stand, view_at
     from udvikling.commands._common import (
         check_format,
         load_dataset,
         parse_as_of,
         resolve_root,
+        today,
         warn_errors,
     )
     from udvikling.commands.status import write_output
     from udvikling.errors import UsageError
     from udvikling.output import report_show, show_json
     from udvikling.output.report_json import dumps
-    from udvikling.reports.listing import known_ids, show_initiative, show_meeting
+    from udvikling.reports.listing import initiative_view, meeting_detail
 
     check_format(output_format, ("text", "json"))
     day = parse_as_of(as_of)
@@ -64,17 +66,18 @@ def show_command(
         everything = [stem(rel) for rel in index.entries if rel.startswith(_RECORDS)]
     dataset, errors = load_dataset(plan_root, rev, files)
     warn_errors(errors)
-    initiatives, meetings = known_ids(dataset, day)
-    if wanted in initiatives:
-        view = show_initiative(dataset, wanted, day)
+    standing = stand(dataset, view_at(day, clock=today()))
+    plan = standing.plan
+    if wanted in plan.initiatives:
+        view = initiative_view(standing, wanted)
         if output_format == "json":
-            write_output(dumps(show_json.show_initiative_json(dataset, view)))
+            write_output(dumps(show_json.show_initiative_json(plan, view)))
         else:
             write_output(report_show.show_initiative_text(view))
-    elif wanted in meetings:
-        meeting = show_meeting(dataset, wanted, day)
+    elif wanted in plan.meetings:
+        meeting = meeting_detail(standing, wanted)
         if output_format == "json":
-            write_output(dumps(show_json.show_meeting_json(dataset, meeting, day)))
+            write_output(dumps(show_json.show_meeting_json(standing, meeting)))
         else:
             write_output(report_show.show_meeting_text(meeting))
     elif wanted in dataset.initiatives or wanted in dataset.meetings:

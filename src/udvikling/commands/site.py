@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from udvikling.commands._common import AsOfOption, RevOption, RootOption
+from udvikling.commands._common import AllowErrorsOption, AsOfOption, RevOption, RootOption
 
 
 def built_at() -> datetime:
@@ -44,11 +44,12 @@ def site_command(
         ),
     ] = False,
     root: RootOption = None,
+    allow_errors: AllowErrorsOption = False,
 ) -> int:
     """Byg planen som et statisk websted, som borgere og politikere kan følge."""
     import sys
 
-    from udvikling.commands._common import load_dataset, parse_as_of, resolve_root, warn_errors
+    from udvikling.commands._common import load_checked, parse_as_of, resolve_root
     from udvikling.site.build import build_site
     from udvikling.site.source import Source, describe_revision
     from udvikling.site.write import check_folder, write_site
@@ -56,11 +57,10 @@ def site_command(
     day = parse_as_of(as_of)
     check_folder(output)
     data_root = resolve_root(root)
-    dataset, errors = load_dataset(data_root, rev)
-    warn_errors(errors)
+    dataset, notice = load_checked(data_root, rev, "webstedet", allow_errors=allow_errors)
     revision, commit = describe_revision(data_root, rev)
     source = Source(day, built_at(), revision, commit)
-    site = build_site(dataset, source, data_root, documents=not no_documents)
+    site = build_site(dataset, source, data_root, documents=not no_documents, notice=notice)
     write_site(site, output)
     from udvikling.danish import count_noun
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from udvikling.output.report_status import days_late_text, no_news_text
+from udvikling.output.report_status import days_late_text
 from udvikling.reports.overdue import GroupBy, OverdueItem, OverdueReport
 
 
@@ -12,27 +12,28 @@ def _line(item: OverdueItem) -> str:
     owner = f"; {item.owner_name}" if item.owner_name else ""
     return (
         f"{days_late_text(item.days_late)}: {item.kind_text} {item.title} "
-        f"(frist {item.due.danish()}{owner}) [{item.id}]"
+        f"(frist {item.due.danish()}; {item.reported_text}{owner}) [{item.id}]"
     )
 
 
 def _quiet_line(item: OverdueItem) -> str:
     owner = f"; {item.owner_name}" if item.owner_name else ""
     return (
-        f"{no_news_text(item.last_report)}: {item.kind_text} {item.title} "
+        f"{item.reported_text}: {item.kind_text} {item.title} "
         f"(frist {item.due.danish()}{owner}) [{item.id}]"
     )
 
 
-QUIET_HEADING = "Fristen er overskredet, men status er ikke oplyst siden"
+LATE_HEADING = "For sent: meldt ikke færdigt efter fristen"
+QUIET_HEADING = "Fristen er overskredet, men intet er meldt siden"
 
 
 def _groups(
     report: OverdueReport, by: GroupBy | None
-) -> list[tuple[str | None, tuple[OverdueItem, ...]]]:
+) -> list[tuple[str | None, tuple[OverdueItem, ...], tuple[OverdueItem, ...]]]:
     if by is None:
-        return [(None, report.items)]
-    return [(group.name, group.items) for group in report.groups(by)]
+        return [(None, report.items, report.unreported)]
+    return [(group.name, group.items, group.unreported) for group in report.groups(by)]
 
 
 def _waived_note(report: OverdueReport) -> str | None:
@@ -41,25 +42,26 @@ def _waived_note(report: OverdueReport) -> str | None:
     if not report.waived_meetings:
         return None
     return (
-        f"{count_noun(len(report.waived_meetings), 'afholdt møde', 'afholdte møder')} uden "
-        "registreret beslutning har en begrundet undtagelse (UDV501) og er ikke med."
+        f"{count_noun(len(report.waived_meetings), 'møde', 'møder')} uden registreret "
+        "beslutning har en begrundet undtagelse (UDV501) og er ikke med."
     )
 
 
 def to_text(report: OverdueReport, by: GroupBy | None = None) -> str:
-    """Plain text, most late first; grouped by owner or track when asked."""
+    """Plain text: the late items, most late first, then those with nothing reported since
+    the deadline; grouped by owner or track when asked (both lists in each group)."""
     out = [report.summary()]
-    for name, items in _groups(report, by):
+    for name, items, quiet in _groups(report, by):
         indent = "  "
         if name is not None:
-            out += ["", f"{name} ({len(items)})"]
+            out += ["", f"{name} ({len(items) + len(quiet)})"]
             indent = "    "
-        elif items:
-            out.append("")
-        out += [f"{indent}{_line(item)}" for item in items]
-    if report.unreported:
-        out += ["", f"{QUIET_HEADING} ({len(report.unreported)}):"]
-        out += [f"  {_quiet_line(item)}" for item in report.unreported]
+        if items:
+            out += ["", f"{indent[:-2]}{LATE_HEADING} ({len(items)}):"]
+            out += [f"{indent}{_line(item)}" for item in items]
+        if quiet:
+            out += ["", f"{indent[:-2]}{QUIET_HEADING} ({len(quiet)}):"]
+            out += [f"{indent}{_quiet_line(item)}" for item in quiet]
     note = _waived_note(report)
     if note:
         out += ["", note]
@@ -74,38 +76,44 @@ def _cell(text: str) -> str:
 
 
 def to_markdown(report: OverdueReport, by: GroupBy | None = None) -> str:
-    """Markdown: a heading, the summary and a table per group."""
+    """Markdown: a heading, the summary and, per group, a table of the late items and one of
+    those with nothing reported since the deadline."""
     from udvikling.danish import format_date
 
-    out = [f"# For sent pr. {format_date(report.as_of)}", "", report.summary()]
-    for name, items in _groups(report, by):
-        if not items:
+    out = [f"# Frister overskredet pr. {format_date(report.as_of)}", "", report.summary()]
+    level = "##" if by is None else "###"
+    for name, items, quiet in _groups(report, by):
+        if not items and not quiet:
             continue
         if name is not None:
             out += ["", f"## {_cell(name)}"]
-        out += [
-            "",
-            "| For sent | Type | Hvad | Frist | Ansvarlig | Id |",
-            "| --- | --- | --- | --- | --- | --- |",
-        ]
-        out += [
-            f"| {days_late_text(i.days_late)} | {i.kind_text} | {_cell(i.title)} | "
-            f"{_cell(i.due.danish())} | {_cell(i.owner_name or '')} | `{i.id}` |"
-            for i in items
-        ]
-    if report.unreported:
-        out += [
-            "",
-            f"## {QUIET_HEADING}",
-            "",
-            "| Status | Type | Hvad | Frist | Ansvarlig | Id |",
-            "| --- | --- | --- | --- | --- | --- |",
-        ]
-        out += [
-            f"| {no_news_text(i.last_report)} | {i.kind_text} | {_cell(i.title)} | "
-            f"{_cell(i.due.danish())} | {_cell(i.owner_name or '')} | `{i.id}` |"
-            for i in report.unreported
-        ]
+        if items:
+            out += [
+                "",
+                f"{level} {LATE_HEADING}",
+                "",
+                "| For sent | Type | Hvad | Frist | Meldt | Ansvarlig | Id |",
+                "| --- | --- | --- | --- | --- | --- | --- |",
+            ]
+            out += [
+                f"| {days_late_text(i.days_late)} | {i.kind_text} | {_cell(i.title)} | "
+                f"{_cell(i.due.danish())} | {_cell(i.reported_text)} | "
+                f"{_cell(i.owner_name or '')} | `{i.id}` |"
+                for i in items
+            ]
+        if quiet:
+            out += [
+                "",
+                f"{level} {QUIET_HEADING}",
+                "",
+                "| Meldt | Type | Hvad | Frist | Ansvarlig | Id |",
+                "| --- | --- | --- | --- | --- | --- |",
+            ]
+            out += [
+                f"| {_cell(i.reported_text)} | {i.kind_text} | {_cell(i.title)} | "
+                f"{_cell(i.due.danish())} | {_cell(i.owner_name or '')} | `{i.id}` |"
+                for i in quiet
+            ]
     note = _waived_note(report)
     if note:
         out += ["", note]
@@ -129,6 +137,8 @@ def item_json(item: OverdueItem) -> dict[str, Any]:
         "late_from": item.late_from.isoformat(),
         "days_late": item.days_late,
         "last_report": period_json(item.last_report),
+        "reason": item.reason,
+        "reported": item.reported_text,
     }
 
 
@@ -149,7 +159,12 @@ def to_json(report: OverdueReport, by: GroupBy | None = None) -> dict[str, Any]:
         "groups": None
         if by is None
         else [
-            {"key": g.key, "name": g.name, "items": [i.id for i in g.items]}
+            {
+                "key": g.key,
+                "name": g.name,
+                "items": [i.id for i in g.items],
+                "unreported": [i.id for i in g.unreported],
+            }
             for g in report.groups(by)
         ],
         "waived_meetings": list(report.waived_meetings),
@@ -158,7 +173,8 @@ def to_json(report: OverdueReport, by: GroupBy | None = None) -> dict[str, Any]:
 
 
 def print_rich(report: OverdueReport, by: GroupBy | None = None) -> None:
-    """A rich table per group for a terminal, late rows in red."""
+    """Rich tables per group for a terminal: the late items (in red), then those with
+    nothing reported since the deadline."""
     from rich.table import Table
 
     from udvikling import terminal
@@ -166,45 +182,49 @@ def print_rich(report: OverdueReport, by: GroupBy | None = None) -> None:
 
     console = terminal.console(highlight=False, markup=False)
     console.print(report.summary(), style="bold", markup=False)
-    for name, items in _groups(report, by):
-        if not items:
+    for name, items, quiet in _groups(report, by):
+        if not items and not quiet:
             continue
-        table = Table(title=name, title_justify="left")
-        table.add_column("For sent", style="red", no_wrap=True)
-        for column in ("Type", "Hvad", "Frist", "Ansvarlig"):
-            table.add_column(column, overflow="fold")
-        rows = [
-            (
-                days_late_text(item.days_late),
-                item.kind_text,
-                item.title,
-                item.due.danish(),
-                item.owner_name or "",
-            )
-            for item in items
-        ]
-        for row in rows:
-            table.add_row(*row)
-        fit_columns(table, rows, console.width)
-        console.print(table)
-    if report.unreported:
-        quiet = Table(title=QUIET_HEADING, title_justify="left")
-        for column in ("Status", "Type", "Hvad", "Frist", "Ansvarlig"):
-            quiet.add_column(column, overflow="fold")
-        rows = [
-            (
-                no_news_text(item.last_report),
-                item.kind_text,
-                item.title,
-                item.due.danish(),
-                item.owner_name or "",
-            )
-            for item in report.unreported
-        ]
-        for row in rows:
-            quiet.add_row(*row)
-        fit_columns(quiet, rows, console.width)
-        console.print(quiet)
+        if name is not None:
+            console.print(f"\n{name}", style="bold", markup=False)
+        if items:
+            table = Table(title=LATE_HEADING, title_justify="left")
+            table.add_column("For sent", style="red", no_wrap=True)
+            for column in ("Type", "Hvad", "Frist", "Meldt", "Ansvarlig"):
+                table.add_column(column, overflow="fold")
+            rows = [
+                (
+                    days_late_text(item.days_late),
+                    item.kind_text,
+                    item.title,
+                    item.due.danish(),
+                    item.reported_text,
+                    item.owner_name or "",
+                )
+                for item in items
+            ]
+            for row in rows:
+                table.add_row(*row)
+            fit_columns(table, rows, console.width)
+            console.print(table)
+        if quiet:
+            table = Table(title=QUIET_HEADING, title_justify="left")
+            for column in ("Meldt", "Type", "Hvad", "Frist", "Ansvarlig"):
+                table.add_column(column, overflow="fold")
+            quiet_rows = [
+                (
+                    item.reported_text,
+                    item.kind_text,
+                    item.title,
+                    item.due.danish(),
+                    item.owner_name or "",
+                )
+                for item in quiet
+            ]
+            for quiet_row in quiet_rows:
+                table.add_row(*quiet_row)
+            fit_columns(table, quiet_rows, console.width)
+            console.print(table)
     note = _waived_note(report)
     if note:
         console.print(note, markup=False)

@@ -5,18 +5,26 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+from udvikling.chrono import Standing
 from udvikling.danish import join_danish
 from udvikling.load import Dataset
 from udvikling.model import Initiative, Meeting, Update
 from udvikling.model_report import Report
 from udvikling.output.report_status import (
     days_late_text,
+    decision_text,
     meeting_state,
     milestone_text,
     no_news_text,
     status_text,
 )
-from udvikling.reports.common import MilestoneLine, body_name, owner_name, track_name
+from udvikling.reports.common import (
+    MilestoneLine,
+    body_name,
+    meeting_line,
+    owner_name,
+    track_name,
+)
 from udvikling.reports.listing import InitiativeView, MeetingView, Reference
 
 WIDTH = 96
@@ -45,16 +53,17 @@ def initiative_rows(dataset: Dataset, initiatives: list[Initiative]) -> list[tup
     ]
 
 
-def meeting_rows(dataset: Dataset, meetings: list[Meeting]) -> list[tuple[str, ...]]:
-    """Rows of id, date, body, title, kind and whether it is decided."""
+def meeting_rows(standing: Standing, meetings: list[Meeting]) -> list[tuple[str, ...]]:
+    """Rows of id, date, body, title, kind and what the data says of it (planlagt, holdt,
+    aflyst, ikke bekræftet; with whether its decision is recorded)."""
     return [
         (
             m.id,
             m.date.danish(),
-            body_name(dataset, m.body),
+            body_name(standing.plan, m.body),
             m.title,
             m.kind,
-            "besluttet" if m.decided else ("uden punkter" if not m.items else "uden beslutning"),
+            meeting_state(meeting_line(standing, m)),
         )
         for m in meetings
     ]
@@ -81,17 +90,18 @@ def initiative_json(dataset: Dataset, i: Initiative) -> dict[str, Any]:
     }
 
 
-def meeting_json(dataset: Dataset, m: Meeting) -> dict[str, Any]:
+def meeting_json(standing: Standing, m: Meeting) -> dict[str, Any]:
     """A meeting in ``udv list --format json``."""
     from udvikling.output.report_json import period_json
 
     return {
         "id": m.id,
         "body": m.body,
-        "body_name": body_name(dataset, m.body),
+        "body_name": body_name(standing.plan, m.body),
         "date": period_json(m.date),
         "title": m.title,
         "kind": m.kind,
+        "outcome": standing.outcome(m),
         "decided": m.decided,
     }
 
@@ -211,14 +221,14 @@ def show_initiative_text(view: InitiativeView) -> str:
             for m in view.meetings
         ]
     if i.updates:
-        from udvikling.journal import entry_order
+        from udvikling.chrono import entry_order
 
         out += ["", f"Journal ({len(i.updates)}):"]
         for _, update in sorted(enumerate(i.updates), key=entry_order):
             heading = _entry_heading(update, view.documents)
             out += _wrap(f"{heading}: {_entry_text(update)}", "  ")
-    if i.sources:
-        out += ["", "Kilder:", *(f"  - {s}" for s in i.sources)]
+    if view.sources:
+        out += ["", "Kilder:", *(f"  - {s}" for s in view.sources)]
     return "\n".join(out) + "\n"
 
 
@@ -234,7 +244,7 @@ def _entry_heading(update: Update, documents: dict[str, str]) -> str:
 
 def _entry_text(update: Update) -> str:
     """An entry's prose and the changes it makes, in Danish."""
-    from udvikling.output.journal_text import entry_changes
+    from udvikling.journal_text import entry_changes
 
     parts: list[str] = [update.text] if update.text else []
     parts += entry_changes(update)
@@ -262,7 +272,7 @@ def show_meeting_text(view: MeetingView) -> str:
             out.append(f"   Tiltag: {_named(view.initiatives[initiative])}")
         for label, text in (
             ("Indstilling", item.recommendation),
-            ("Beslutning", item.decision or ("mangler" if view.line.held else "afventer mødet")),
+            ("Beslutning", decision_text(view.line, item.decision)),
             ("Bemærkninger", item.remarks),
         ):
             if text:

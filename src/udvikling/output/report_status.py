@@ -93,27 +93,26 @@ def milestone_text(milestone: MilestoneLine) -> str:
 
 
 def meeting_state(meeting: MeetingLine) -> str:
-    """``afholdt``, ``beslutning mangler``, ``ikke oplyst, om mødet blev holdt``, ``aflyst``
-    or ``ikke afholdt endnu``."""
-    if not meeting.taken_place:
-        return "ikke afholdt endnu"
-    if meeting.held is None:
-        return "ikke oplyst, om mødet blev holdt"
-    if meeting.held is False:
-        return "aflyst"
-    return "beslutning mangler" if meeting.undecided else "afholdt"
+    """What the data says of a meeting: ``planlagt``, ``holdt``, ``holdt, beslutning
+    mangler``, ``aflyst`` or ``ikke bekræftet, at mødet blev holdt``."""
+    if meeting.outcome == "held" and meeting.undecided:
+        return "holdt, beslutning mangler"
+    if meeting.outcome == "unconfirmed":
+        return "ikke bekræftet, at mødet blev holdt"
+    return meeting.outcome_text
 
 
 def decision_text(meeting: MeetingLine, decision: str | None) -> str:
-    """An item's decision on one line; ``beslutning mangler``, ``ikke oplyst`` or
-    ``afventer mødet``."""
+    """An item's decision on one line; ``beslutning mangler`` (held), ``ikke oplyst``
+    (unconfirmed), ``mødet blev aflyst`` or ``afventer mødet`` (planned)."""
     if decision:
         return " ".join(decision.split())
-    if not meeting.taken_place:
-        return "afventer mødet"
-    if meeting.held is None:
-        return "ikke oplyst"
-    return "aflyst" if meeting.held is False else "beslutning mangler"
+    return {
+        "planned": "afventer mødet",
+        "held": "beslutning mangler",
+        "cancelled": "mødet blev aflyst",
+        "unconfirmed": "ikke oplyst",
+    }[meeting.outcome]
 
 
 def track_counts(track: TrackStatus) -> str:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
+from udvikling.chrono import Standing
 from udvikling.load import Dataset
 from udvikling.output.report_json import date_json, period_json
 from udvikling.periods import Period
@@ -24,13 +24,15 @@ def _milestone(m: MilestoneLine) -> dict[str, Any]:
         "meeting": m.meeting,
         "done": date_json(m.done),
         "state": m.state,
+        "reached": m.reached.basis if m.reached is not None else None,
         "days_late": m.days_late,
+        "unreported_since": period_json(m.unreported_since),
     }
 
 
 def show_initiative_json(dataset: Dataset, view: InitiativeView) -> dict[str, Any]:
     """``udv show ID --format json`` for an initiative."""
-    from udvikling.journal import entry_order
+    from udvikling.chrono import entry_order
     from udvikling.output.report_show import initiative_json
 
     i = view.initiative
@@ -40,12 +42,20 @@ def show_initiative_json(dataset: Dataset, view: InitiativeView) -> dict[str, An
         "record": initiative_json(dataset, i),
         "description": i.description,
         "days_late": view.days_late,
+        "unreported": view.unreported is not None,
+        "last_report": period_json(view.last_report),
         "beacons": [_ref(b) for b in view.beacons],
         "depends_on": [_ref(d) for d in view.depends_on],
         "needed_by": [_ref(d) for d in view.needed_by],
         "milestones": [_milestone(m) for m in view.milestones],
         "meetings": [
-            {"id": m.id, "date": period_json(m.date), "body_name": m.body_name, "title": m.title}
+            {
+                "id": m.id,
+                "date": period_json(m.date),
+                "body_name": m.body_name,
+                "title": m.title,
+                "outcome": m.outcome,
+            }
             for m in view.meetings
         ],
         "updates": [
@@ -58,20 +68,20 @@ def show_initiative_json(dataset: Dataset, view: InitiativeView) -> dict[str, An
             for _, u in sorted(enumerate(i.updates), key=entry_order)
         ],
         "tags": list(i.tags),
-        "sources": list(i.sources),
+        "sources": list(view.sources),
         "confidential": i.confidential,
     }
 
 
-def show_meeting_json(dataset: Dataset, view: MeetingView, as_of: date) -> dict[str, Any]:
-    """``udv show ID --format json`` for a meeting, as the plan stood on ``as_of``."""
+def show_meeting_json(standing: Standing, view: MeetingView) -> dict[str, Any]:
+    """``udv show ID --format json`` for a meeting, as the plan stood in the standing's view."""
     from udvikling.output.report_show import meeting_json
 
     m = view.meeting
     return {
         "show": "meeting",
-        "as_of": as_of.isoformat(),
-        "record": meeting_json(dataset, m),
+        "as_of": standing.judged.isoformat(),
+        "record": meeting_json(standing, m),
         "case_no": m.case_no,
         "items": [
             {

@@ -1,32 +1,29 @@
 """A report's sections filled from the plan as it stood: each block as a plain dict.
 
 A report (``data/reports/<id>.yaml``, or the default one of :mod:`udvikling.render.defaults`)
-lists sections of blocks; here each block becomes what its template needs, computed from
-the plan as it stood in the report's view (:func:`udvikling.journal.plan_at`). Nothing here
-reads the clock or filters dates by itself: what is new, late or coming comes from the
-journal, :mod:`udvikling.state` and the overdue report.
+lists sections of blocks; here each block becomes what its template needs, from the answers
+of the time package for the report's view (:class:`udvikling.chrono.Standing`): the plan as
+it stood, what is news, what is coming and what is past its deadline. Nothing here reads
+the clock or compares dates.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from udvikling import state
+from udvikling import chrono
+from udvikling.chrono import Standing
 from udvikling.danish import SortKey, danish_sort_key
-from udvikling.journal import View, entry_order, is_known, meeting_view
 from udvikling.load import Dataset
-from udvikling.model import Initiative, Meeting, Update
+from udvikling.model import Initiative, Update
 from udvikling.model_report import Block, PlanGroup, Report
 from udvikling.render.markdown import Md
 from udvikling.render.records import indicator_table, meeting_dict, meeting_sort
 from udvikling.reports.common import owner_name
-from udvikling.reports.overdue import build_overdue
 from udvikling.types import level_label, status_label
-
-UPCOMING_DAYS = 366
 
 News = Callable[[Initiative], list[Update]]
 """Which journal entries of an initiative a document reports."""
@@ -34,51 +31,26 @@ News = Callable[[Initiative], list[Update]]
 
 @dataclass(frozen=True, slots=True)
 class Filling:
-    """What a report is filled from: the plan as it stood, its view and what is news."""
+    """What a report is filled from: the answers for its view and what is news."""
 
-    plan: Dataset
-    view: View
+    standing: Standing
     news: News
     timeline: str | None = None
-    full: Dataset | None = None  # the plan as written (the overdue report computes its view)
+
+    @property
+    def plan(self) -> Dataset:
+        """The plan as it stood in the report's view."""
+        return self.standing.plan
 
 
 # -- what is news ---------------------------------------------------------------------------
-
-
-def previous_status(dataset: Dataset, before: date) -> Meeting | None:
-    """The latest status meeting held before ``before``: the previous status report."""
-    held = [
-        m
-        for m in dataset.meetings.values()
-        if m.kind == "status" and m.date.end < before and state.is_held(m, before) is True
-    ]
-    return max(held, key=meeting_sort) if held else None
-
-
-def news_since(view: View, previous: Meeting | None) -> News:
-    """Entries with prose known in ``view`` and not yet known at the ``previous`` status."""
-    before = meeting_view(previous) if previous is not None else None
-
-    def pick(initiative: Initiative) -> list[Update]:
-        fresh = [
-            (index, entry)
-            for index, entry in enumerate(initiative.updates)
-            if entry.text
-            and is_known(entry, view)
-            and not (before is not None and is_known(entry, before))
-        ]
-        return [entry for _, entry in sorted(fresh, key=entry_order)]
-
-    return pick
 
 
 def news_reported_in(document: str) -> News:
     """The entries with prose reported in ``document`` (a report or a meeting)."""
 
     def pick(initiative: Initiative) -> list[Update]:
-        found = [(i, u) for i, u in enumerate(initiative.updates) if u.reported_in == document]
-        return [u for _, u in sorted(found, key=entry_order) if u.text]
+        return chrono.reported_in(initiative, document)
 
     return pick
 
@@ -111,14 +83,9 @@ def _list_item(initiative: Initiative, show: tuple[str, ...], news: News) -> str
     return " – ".join(" ".join(p.split()) for p in parts) if parts else initiative.title
 
 
-def _separate(plan: Dataset, initiative: Initiative) -> bool:
-    track = plan.config.tracks.get(initiative.track)
-    return track is not None and track.separate
-
-
 def by_start(items: list[Initiative]) -> list[Initiative]:
     def key(initiative: Initiative) -> tuple[date, SortKey]:
-        first = state.span_start(initiative) or date.max
+        first = chrono.span_start(initiative) or date.max
         return first, danish_sort_key(initiative.title)
 
     return sorted(items, key=key)
@@ -186,90 +153,77 @@ def implementation_text(initiative: Initiative) -> str:
 
 
 def _upcoming(fill: Filling) -> dict[str, Any]:
-    plan, at = fill.plan, fill.view.at
-    horizon = at + timedelta(days=min(UPCOMING_DAYS, (date.max - at).days))
-    upcoming: list[tuple[Any, Initiative, str]] = []
-    for initiative in plan.initiatives.values():
-        if _separate(plan, initiative) or initiative.status in state.CLOSED_STATUSES:
-            continue
-        for milestone in initiative.milestones:
-            due = state.milestone_due(milestone, plan.meetings)
-            if due is None or state.milestone_done(milestone, at, plan.meetings, initiative):
-                continue
-            if at < due.late_from and due.start <= horizon:
-                upcoming.append((due, initiative, milestone.title))
-        start = initiative.start
-        if (
-            start is not None
-            and at < start.start <= horizon
-            and initiative.status not in state.NEVER_ACTIVE
-        ):
-            upcoming.append((start, initiative, "Iværksættelse"))
-    upcoming.sort(key=lambda t: (t[0].end, t[0].start, danish_sort_key(t[1].title)))
-    meetings = sorted(
-        (
-            m
-            for m in plan.meetings.values()
-            if at < m.date.start <= horizon and m.id != fill.view.hide_outcome
-        ),
-        key=meeting_sort,
-    )
+    """What is coming within a year (the time package's one rule of upcoming)."""
+    plan = fill.plan
+    coming = fill.standing.upcoming()
+    points: list[tuple[Any, Initiative, str]] = [
+        (due, initiative, milestone.title) for due, initiative, milestone in coming.milestones
+    ]
+    points += [(start, initiative, "Iværksættelse") for start, initiative in coming.starts]
+    points.sort(key=lambda t: (t[0].end, t[0].start, danish_sort_key(t[1].title)))
     return {
         "art": "kommende",
-        "punkter": [{"periode": p, "tiltag": i.title, "hvad": what} for p, i, what in upcoming],
-        "moeder": [meeting_dict(plan, m) for m in meetings],
+        "punkter": [{"periode": p, "tiltag": i.title, "hvad": what} for p, i, what in points],
+        "moeder": [meeting_dict(plan, m) for m in sorted(coming.meetings, key=meeting_sort)],
     }
 
 
 def _late(fill: Filling) -> dict[str, Any]:
-    """What is late, and what has no news since its deadline, from the overdue report."""
+    """What is past its deadline, in two lists with the same columns: late (a status after
+    the deadline says it is not done) and not reported since the deadline. A committee
+    never reads "forsinket" about what nobody has reported (docs/semantics.md R19)."""
+    from udvikling.reports.overdue import overdue_report
+
     plan = fill.plan
-    overdue = build_overdue(fill.full or plan, fill.view.at, fill.view, stood=plan)
+    overdue = overdue_report(fill.standing)
 
-    def shown(initiative_id: str | None) -> bool:
-        found = plan.initiatives.get(initiative_id or "")
-        return found is not None and not _separate(plan, found)
-
-    late = [
-        {
-            "titel": item.title,
+    def row(item: Any) -> dict[str, Any]:
+        initiative = plan.initiatives[item.initiative]
+        return {
+            "tiltag": initiative.title,
+            "milepael": item.title if item.kind == "milestone" else "",
             "frist": item.due,
-            "dage": item.days_late,
+            "meldt": item.reported_text,
             "ansvarlig": item.owner_name or owner_name(plan, None),
         }
-        for item in overdue.of_kind("initiative")
-        if shown(item.initiative)
-    ]
-    milestones = [
-        {
-            "tiltag": plan.initiatives[item.initiative].title if item.initiative else "",
-            "milepael": item.title,
-            "frist": item.due,
-            "dage": item.days_late,
-        }
-        for item in overdue.of_kind("milestone")
-        if shown(item.initiative)
-    ]
-    # An initiative with no news since its deadline stands for its milestones too.
+
+    late = [row(i) for i in overdue.items if i.kind in ("initiative", "milestone")]
+    # An initiative with nothing reported since its deadline stands for its milestones too.
     quiet_initiatives = {i.initiative for i in overdue.unreported if i.kind == "initiative"}
     quiet = [
-        {
-            "tiltag": plan.initiatives[item.initiative].title if item.initiative else "",
-            "hvad": "" if item.kind == "initiative" else item.title,
-            "frist": item.due,
-            "siden": item.last_report,
-        }
-        for item in overdue.unreported
-        if shown(item.initiative)
-        and (item.kind == "initiative" or item.initiative not in quiet_initiatives)
+        row(i)
+        for i in overdue.unreported
+        if i.kind == "initiative"
+        or (i.kind == "milestone" and i.initiative not in quiet_initiatives)
     ]
     return {
         "art": "forsinkede",
-        "dato": fill.view.at,
-        "tiltag": late,
-        "milepaele": milestones,
+        "dato": fill.standing.judged,
+        "for_sent": late,
         "uden_status": quiet,
     }
+
+
+def _standing(fill: Filling) -> dict[str, Any] | None:
+    """Each followed initiative's latest known status and when it was reported, per track
+    (what a notat says when nothing is new: never old texts as news)."""
+    plan = fill.plan
+    groups = []
+    for key, track in plan.config.tracks.items():
+        if track.separate:
+            continue
+        members = by_start([i for i in plan.initiatives.values() if i.track == key])
+        rows = [
+            {
+                "tiltag": i.title,
+                "status": status_label(i.status),
+                "senest": fill.standing.initiative(i).last_report,
+            }
+            for i in members
+        ]
+        if rows:
+            groups.append({"overskrift": track.name, "raekker": rows})
+    return {"art": "stand", "grupper": groups} if groups else None
 
 
 def _beacons(plan: Dataset) -> dict[str, Any]:
@@ -313,6 +267,8 @@ def resolve(fill: Filling, block: Block) -> dict[str, Any] | None:
         return _upcoming(fill)
     if kind == "late":
         return _late(fill)
+    if kind == "standing":
+        return _standing(fill)
     if kind == "meetings":
         meetings = sorted(plan.meetings.values(), key=meeting_sort)
         return {"art": "moeder", "moeder": [meeting_dict(plan, m) for m in meetings]}

@@ -1,6 +1,6 @@
 """What each document template gets to see: plain dicts built from the dataset.
 
-The dates follow :mod:`udvikling.state`; nothing here reads the clock. Confidential
+The dates follow :mod:`udvikling.chrono`; nothing here reads the clock. Confidential
 initiatives (and closed agenda items) are removed by :func:`public_view` before any context
 is built, unless the caller asks for them.
 """
@@ -11,13 +11,12 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from udvikling import state
+from udvikling.chrono import Standing
 from udvikling.errors import UsageError
-from udvikling.journal import View
 from udvikling.load import Dataset
 from udvikling.model import AgendaItem, Meeting
 from udvikling.model_report import Report
-from udvikling.render.blocks import News, news_since
+from udvikling.render.blocks import News
 from udvikling.render.records import body_full_name, meeting_dict
 from udvikling.reports.common import body_name
 
@@ -72,33 +71,29 @@ def _common(dataset: Dataset, at: date) -> dict[str, Any]:
 
 
 def document_context(
-    dataset: Dataset,
+    standing: Standing,
     report: Report,
-    view: View,
     *,
     news: News | None = None,
     timeline: str | None = None,
-    stood: Dataset | None = None,
 ) -> dict[str, Any]:
-    """A status note or process plan (``report``) filled from the plan as it stood in
-    ``view``: its title and date, and its sections with their blocks. ``stood``: that plan,
-    when the caller has it already (``plan_at(dataset, view)``)."""
-    from udvikling.journal import plan_at
-    from udvikling.render.blocks import Filling, news_reported_in, previous_status, sections
+    """A status note or process plan (``report``) filled from the answers for its view: its
+    title and date, and its sections with their blocks. ``news``: the entries it reports
+    (default: those reported in the report, when any are; else the news since the last
+    status)."""
+    from udvikling.render.blocks import Filling, news_reported_in, sections
 
-    plan = stood if stood is not None else plan_at(dataset, view)
+    plan = standing.plan
     if news is None:
         reported = any(
-            u.reported_in == report.id for i in dataset.initiatives.values() for u in i.updates
+            u.reported_in == report.id
+            for i in standing.full.initiatives.values()
+            for u in i.updates
         )
-        news = (
-            news_reported_in(report.id)
-            if reported
-            else news_since(view, previous_status(plan, view.at))
-        )
-    fill = Filling(plan=plan, view=view, news=news, timeline=timeline, full=dataset)
+        news = news_reported_in(report.id) if reported else standing.news
+    fill = Filling(standing=standing, news=news, timeline=timeline)
     meeting = plan.meetings.get(report.meeting) if report.meeting else None
-    context = _common(plan, view.at)
+    context = _common(plan, standing.judged)
     context.update(
         {
             "titel": report.title,
@@ -143,8 +138,13 @@ def sagsfremstilling_context(
 ) -> dict[str, Any]:
     """One agenda item of ``meeting`` (with its decision once it has been made) as the
     context of the agenda item template."""
+    from udvikling.chrono.meetings import held_on_record
+
     index, item = find_item(meeting, number)
     route = item.route or (meeting.body,)
+    # The agenda item is the meeting's record as it is (or as known at --as-of, when the
+    # outcome is hidden until the meeting has taken place): held when the record says so.
+    held = meeting.held is not False and held_on_record(meeting)
     context = _common(dataset, meeting.date.start)
     context.update(
         {
@@ -172,7 +172,7 @@ def sagsfremstilling_context(
                 ],
             },
             "nummer": index,
-            "holdt": state.is_held(meeting, meeting.date.end) is True,
+            "holdt": held,
             "organ": body_full_name(dataset, meeting.body),
             "sagsgang": [body_name(dataset, b) for b in route],
         }

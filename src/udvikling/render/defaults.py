@@ -8,12 +8,17 @@ an authored one are filled and rendered the same way (:mod:`udvikling.render.blo
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
+from udvikling.chrono import LastStatus, Standing
 from udvikling.danish import format_date
 from udvikling.load import Dataset
 from udvikling.model import Meeting
 from udvikling.model_report import Block, PlanGroup, Report, Section
 from udvikling.periods import Period, day_period
+
+if TYPE_CHECKING:
+    from udvikling.reports.new import NewRecord
 
 
 def process_definite(dataset: Dataset) -> str:
@@ -29,16 +34,34 @@ def _reported_tracks(plan: Dataset) -> list[str]:
     return [key for key, track in plan.config.tracks.items() if not track.separate]
 
 
+def since_text(plan: Dataset, last: LastStatus) -> str:
+    """The last status in a sentence: ``seneste status til Voksen- og Plejeudvalget 24. april
+    2024`` or ``seneste statusnotat (efterår 2024)``."""
+    if last.kind == "meeting" and last.body is not None:
+        body = plan.config.bodies.get(last.body)
+        name = body.name if body else last.body
+        return f"seneste status til {name} {last.when.danish()}"
+    return f"seneste statusnotat ({last.when.danish()})"
+
+
+def has_news(standing: Standing) -> bool:
+    """Whether any initiative followed by the plan has news since the last status."""
+    return any(standing.news(i) for i in standing.plan.initiatives.values() if standing.followed(i))
+
+
 def default_notat(
-    plan: Dataset,
-    at: date,
+    standing: Standing,
     meeting: Meeting | None,
-    previous: Meeting | None,
     when: Period | None = None,
 ) -> Report:
-    """The status note on ``at`` (or for ``meeting``): an introduction, a section per track
-    with what is new since the previous status, what comes next, what is late, and the
-    appendices (the beacons and the indicator tables known by then)."""
+    """The status note of a view (or for ``meeting``): an introduction, a section per track
+    with what is new since the last status (or, when nothing is new, each initiative's latest
+    known status), what comes next, what is past its deadline, and the appendices (the
+    beacons and the indicator tables known by then)."""
+    plan = standing.plan
+    at = standing.judged
+    last = standing.last_status
+    news = has_news(standing)
     summary = next((i.summary for i in meeting.items if i.summary), None) if meeting else None
     if summary:
         intro = summary
@@ -49,20 +72,23 @@ def default_notat(
             else (f"({when.danish()})")
         )
         intro = f"Nærværende notat giver status på arbejdet med {process_definite(plan)} {dated}."
-        if previous is not None:
-            body = plan.config.bodies.get(previous.body)
-            name = body.name if body else previous.body
+        if last is not None and news:
+            intro += f" Det omfatter det, der er meldt siden {since_text(plan, last)}."
+        elif last is not None:
             intro += (
-                f" Det omfatter det, der er meldt siden seneste status til {name} "
-                f"{previous.date.danish()}."
+                f" Der er ikke meldt nyt siden {since_text(plan, last)}. Nedenfor står hvert "
+                "tiltags seneste kendte status, og hvornår den blev meldt."
             )
     sections = [Section(heading="Indledning", blocks=(Block(text=intro),))]
-    for key in _reported_tracks(plan):
-        sections.append(
-            Section(heading=plan.config.tracks[key].name, blocks=(Block(tracks=(key,)),))
-        )
+    if news or last is None:
+        for key in _reported_tracks(plan):
+            sections.append(
+                Section(heading=plan.config.tracks[key].name, blocks=(Block(tracks=(key,)),))
+            )
+    else:
+        sections.append(Section(heading="Status for tiltagene", blocks=(Block(standing=True),)))
     sections.append(Section(heading="Det videre forløb", blocks=(Block(upcoming=True),)))
-    sections.append(Section(heading="Forsinkede tiltag og milepæle", blocks=(Block(late=True),)))
+    sections.append(Section(heading="Overskredne frister", blocks=(Block(late=True),)))
     number = 1
     if plan.config.beacons:
         sections.append(
@@ -123,3 +149,31 @@ def default_procesplan(plan: Dataset, at: date, timeline: bool) -> Report:
         date=day_period(at),
         sections=tuple(sections),
     )
+
+
+def new_report(dataset: Dataset, kind: str, title: str, date_text: str) -> NewRecord:
+    """A new report file (``kind`` notat or procesplan) dated ``date_text``: the sections of
+    udv's default document for the plan as it stood then, ready for the authored prose
+    (the introduction's first sentence is written; the rest is the plan's own)."""
+    from udvikling.chrono import stand, view_at
+    from udvikling.periods import parse_period
+    from udvikling.reports.new import REPORT_SCHEMA, NewRecord, dump_record
+    from udvikling.reports.new import Period as PeriodText
+    from udvikling.rules.ids import slugify
+
+    period = parse_period(date_text)
+    standing = stand(dataset, view_at(period.end))
+    if kind == "procesplan":
+        report = default_procesplan(standing.plan, period.end, timeline=True)
+    else:
+        report = default_notat(standing, None, period)
+    data = report.model_dump(mode="json", exclude_defaults=True, exclude={"id", "path"})
+    data = {
+        "kind": kind,
+        "title": title,
+        "date": PeriodText(date_text),
+        **{k: v for k, v in data.items() if k not in ("kind", "title", "date")},
+    }
+    record_id = slugify(f"{period.slug()} {kind}")
+    text = f"{REPORT_SCHEMA}\n\n{dump_record(data)}"
+    return NewRecord(record_id, f"data/reports/{record_id}.yaml", text)

@@ -140,34 +140,30 @@ def notat(
     meeting_id: str | None = None,
     report_id: str | None = None,
     include_confidential: bool = False,
+    clock: date | None = None,
+    notice: str | None = None,
 ) -> Rendered:
     """The status note: the issued report ``report_id`` as of its date; else the default
-    note as the plan stood on ``at``, or for the meeting ``meeting_id`` (as it stood the day
-    before the meeting, with what is reported at it and nothing decided at or after it;
-    docs/semantics.md R16)."""
-    from udvikling.journal import meeting_view, plan_at, report_view, view_at
-    from udvikling.render.blocks import news_since, previous_status
+    note as the plan stood on ``at`` (the news since the last issued status), or for the
+    meeting ``meeting_id`` (as it stood the day before the meeting, with what is reported
+    at it and nothing decided at or after it; docs/semantics.md R16, R23)."""
+    from udvikling.chrono import meeting_view, report_view, stand, view_at
     from udvikling.render.defaults import default_notat
 
     public = contexts.public_view(dataset, include_confidential)
     if report_id is not None:
         report = _report(public, report_id, "notat")
-        view = report_view(public, report)
-        context = contexts.document_context(public, report, view)
+        standing = stand(public, report_view(public, report, clock))
     else:
         meeting = None
-        view = view_at(at)
+        view = view_at(at, clock)
         if meeting_id is not None:
             meeting = _meeting(public, meeting_id)
-            view = meeting_view(meeting)
-        plan = plan_at(public, view)
-        before = meeting.date.start if meeting is not None else view.at
-        previous = previous_status(plan, before)
-        report = default_notat(plan, view.at, meeting, previous)
-        context = contexts.document_context(
-            public, report, view, news=news_since(view, previous), stood=plan
-        )
-    markdown = render_markdown(dataset.root, "notat.md.j2", context)
+            view = meeting_view(meeting, clock)
+        standing = stand(public, view)
+        report = default_notat(standing, meeting)
+    context = contexts.document_context(standing, report)
+    markdown = with_notice(render_markdown(dataset.root, "notat.md.j2", context), notice)
     subject = f"Statusnotat: {dataset.config.process}"
     return Rendered(context["titel"], dataset.config.organisation, markdown, subject=subject)
 
@@ -179,20 +175,23 @@ def procesplan(
     report_id: str | None = None,
     include_confidential: bool = False,
     timeline: str | None = TIMELINE,
+    clock: date | None = None,
+    notice: str | None = None,
 ) -> Rendered:
     """The time and process plan: the issued report ``report_id`` as of its date, else the
     default plan as it stood, and was known, on ``at``; the timeline SVG is the resource
     named ``timeline``."""
-    from udvikling.journal import plan_at, report_view, view_at
+    from udvikling.chrono import report_view, stand, view_at
     from udvikling.render.defaults import default_procesplan
 
     public = contexts.public_view(dataset, include_confidential)
     if report_id is not None:
         report = _report(public, report_id, "procesplan")
-        view = report_view(public, report)
+        view = report_view(public, report, clock)
     else:
-        view = view_at(at)
-    stood = plan_at(public, view)
+        view = view_at(at, clock)
+    standing = stand(public, view)
+    stood = standing.plan
     if report_id is None:
         report = default_procesplan(stood, at, timeline is not None)
     wants_timeline = timeline is not None and any(
@@ -201,17 +200,32 @@ def procesplan(
     resources: dict[str, bytes] = {}
     fallbacks: dict[str, Callable[[], bytes]] = {}
     if wants_timeline and timeline:
-        drawing = timeline_drawing(stood, view.at)
+        drawing = timeline_drawing(stood, view.judged)
         resources[timeline] = to_svg(drawing).encode("utf-8")
         fallbacks[timeline] = lambda: to_png(drawing)
     context = contexts.document_context(
-        public, report, view, timeline=timeline if wants_timeline else None, stood=stood
+        standing, report, timeline=timeline if wants_timeline else None
     )
-    markdown = render_markdown(dataset.root, "procesplan.md.j2", context)
+    markdown = with_notice(render_markdown(dataset.root, "procesplan.md.j2", context), notice)
     subject = f"Tids- og procesplan: {dataset.config.process}"
     return Rendered(
         context["titel"], dataset.config.organisation, markdown, resources, subject, fallbacks
     )
+
+
+def with_notice(markdown: str, notice: str | None) -> str:
+    """The document with ``notice`` (that data with errors was left out) as a block quote
+    under its title, whatever the template: a reader must see it, not only stderr."""
+    if not notice:
+        return markdown
+    from udvikling.render.markdown import inline
+
+    quote = f"> **{inline(notice)}**\n"
+    lines = markdown.split("\n")
+    for index, line in enumerate(lines):
+        if line.startswith("# "):
+            return "\n".join([*lines[: index + 1], "", quote, *lines[index + 1 :]])
+    return f"{quote}\n{markdown}"
 
 
 def _report(dataset: Dataset, report_id: str, kind: str) -> Any:
@@ -237,10 +251,11 @@ def sagsfremstilling(
     *,
     include_confidential: bool = False,
     at: date | None = None,
+    notice: str | None = None,
 ) -> Rendered:
     """One agenda item of a meeting, as known on ``at`` (default: the meeting's record as it
     is): the decision, remarks and absentees only once the meeting has been held."""
-    from udvikling.journal import plan_at, view_at
+    from udvikling.chrono import plan_at, view_at
 
     public = contexts.public_view(dataset, include_confidential)
     if at is not None:
@@ -252,7 +267,7 @@ def sagsfremstilling(
             )
     meeting = _meeting(public, meeting_id)
     context = contexts.sagsfremstilling_context(public, meeting, item)
-    markdown = render_markdown(dataset.root, "sagsfremstilling.md.j2", context)
+    markdown = with_notice(render_markdown(dataset.root, "sagsfremstilling.md.j2", context), notice)
     subject = f"Dagsordenspunkt: {context['organ']}, {meeting.date.danish()}"
     return Rendered(
         context["punkt"]["titel"], dataset.config.organisation, markdown, subject=subject

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from udvikling import state
+from udvikling import chrono
 from udvikling.danish import danish_sort_key, format_date
 from udvikling.load import Dataset
 from udvikling.model import Initiative
@@ -56,15 +56,15 @@ class _Bar:
 def _bars(dataset: Dataset, initiatives: list[Initiative]) -> list[_Bar]:
     bars = []
     for initiative in initiatives:
-        first = state.span_start(initiative)
+        first = chrono.span_start(initiative)
         if first is None:
             continue
         marks = tuple(
             due.end
             for m in initiative.milestones
-            if (due := state.milestone_due(m, dataset.meetings)) is not None
+            if (due := chrono.milestone_due(m, dataset.meetings)) is not None
         )
-        last = state.span_end(initiative)
+        last = chrono.span_end(initiative)
         if last is None and initiative.status == "afsluttet":
             # Completed without a date: the bar ends at the last thing we know happened.
             known = [m.done.end for m in initiative.milestones if m.done is not None]
@@ -103,7 +103,7 @@ def _lanes(dataset: Dataset) -> list[tuple[str, list[_Bar]]]:
     for track_id, track in dataset.config.tracks.items():
         members = sorted(
             (i for i in dataset.initiatives.values() if i.track == track_id),
-            key=lambda i: (state.span_start(i) or date.max, danish_sort_key(i.title)),
+            key=lambda i: (chrono.span_start(i) or date.max, danish_sort_key(i.title)),
         )
         bars = _bars(dataset, members)
         if bars:

@@ -8,7 +8,10 @@ reordering or inserting milestones leaves every other milestone's event alone.
 
 The calendar shows the plan as it stood on a day (``--as-of``, default today): meetings
 planned by then, decisions only of meetings held by then, milestones that were part of the
-plan. Dates are all-day events. A meeting known only to a coarser period (``primo uge 15 2023``,
+plan. A cancelled meeting is ``STATUS:CANCELLED`` and its summary begins "Aflyst:"; a meeting
+whose date has passed with nothing recording that it was held is ``TENTATIVE`` and says so;
+a reached milestone says how, by the same rule as ``udv show``. Dates are all-day events.
+A meeting known only to a coarser period (``primo uge 15 2023``,
 ``1. kvartal 2024``) becomes one all-day event spanning every day of that period, and its
 summary ends in ``(dato tilnærmet)`` and its description says which period it is. A
 milestone is placed on the last day of its due period (its deadline), described with the
@@ -64,16 +67,17 @@ def build_calendar(
     dataset: Dataset, *, milestones: bool, stamp: datetime, as_of: date | None = None
 ) -> bytes:
     """The iCalendar file as bytes, for the plan as it stood and was known on ``as_of``
-    (meetings planned by then; decisions only of meetings held by then; the plan as
-    recorded when None); ``stamp`` (UTC) is every event's DTSTAMP."""
+    (default: the day of ``stamp``): meetings planned by then, decisions only of meetings
+    held by then, a cancelled meeting as ``STATUS:CANCELLED``; ``stamp`` (UTC) is every
+    event's DTSTAMP."""
     from icalendar import Calendar, Event
 
-    from udvikling import state
+    from udvikling.chrono import OUTCOME_LABELS, stand, view_at
     from udvikling.danish import format_date
-    from udvikling.journal import plan_at, view_at
+    from udvikling.reports.common import milestone_lines, reached_text
 
-    if as_of is not None:
-        dataset = plan_at(dataset, view_at(as_of))
+    standing = stand(dataset, view_at(as_of or stamp.date(), clock=stamp.date()))
+    dataset = standing.plan
 
     org = organisation_slug(dataset)
     calendar = Calendar()
@@ -83,17 +87,30 @@ def build_calendar(
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", f"{dataset.config.process}: møder")
     for meeting in sorted(dataset.meetings.values(), key=meeting_order):
+        outcome = standing.outcome(meeting)
         event = Event()
         event.add("uid", f"{meeting.id}@udv.{org}")
         event.add("dtstamp", stamp)
         approximate = meeting.date.grain != "day"
         label = body_name(dataset, meeting.body)
         summary = f"{label}: {meeting.title}"
-        event.add("summary", f"{summary} (dato tilnærmet)" if approximate else summary)
+        if approximate:
+            summary += " (dato tilnærmet)"
+        if outcome == "cancelled":
+            summary = f"Aflyst: {summary}"
+        event.add("summary", summary)
         event.add("dtstart", meeting.date.start)
         # DTEND of an all-day event is exclusive: the day after the period's last day
         event.add("dtend", meeting.date.late_from)
-        lines = []
+        if outcome == "cancelled":
+            event.add("status", "CANCELLED")
+        elif outcome == "held":
+            event.add("status", "CONFIRMED")
+        else:
+            event.add("status", "TENTATIVE" if outcome == "unconfirmed" else "CONFIRMED")
+        lines = [f"Mødet er {OUTCOME_LABELS[outcome]}."]
+        if outcome == "unconfirmed":
+            lines = ["Det er ikke bekræftet, at mødet blev holdt."]
         if approximate:
             lines.append(
                 f"Dato tilnærmet: {meeting.date.danish()} ({meeting.date.span_danish()}). "
@@ -121,21 +138,26 @@ def build_calendar(
             if initiative.confidential:
                 continue
             keys = milestone_keys(initiative.milestones)
-            for key, milestone in zip(keys, initiative.milestones, strict=True):
-                due = state.milestone_due(milestone, dataset.meetings)
+            lines_of = milestone_lines(standing, initiative)
+            for key, line in zip(keys, lines_of, strict=True):
+                due = line.due
                 if due is None:
                     continue
                 event = Event()
                 event.add("uid", f"{initiative.id}.milepael.{key}@udv.{org}")
                 event.add("dtstamp", stamp)
-                event.add("summary", f"Milepæl: {milestone.title} ({initiative.title})")
+                summary = f"Milepæl: {line.title} ({initiative.title})"
+                if line.reached is not None:
+                    summary = f"Nået: {line.title} ({initiative.title})"
+                event.add("summary", summary)
                 event.add("dtstart", due.end)
                 event.add("dtend", due.late_from)
-                lines = [f"Frist: {due.danish()} (senest {format_date(due.end)})."]
-                if milestone.done:
-                    lines.append(f"Nået {milestone.done.danish()}.")
-                lines.append(f"udv-id: {initiative.id}")
-                event.add("description", "\n".join(lines))
+                text = [f"Frist: {due.danish()} (senest {format_date(due.end)})."]
+                if line.reached is not None:
+                    reached = line.reached_text or reached_text(line.reached)
+                    text.append(f"{reached[:1].upper()}{reached[1:]}.")
+                text.append(f"udv-id: {initiative.id}")
+                event.add("description", "\n".join(text))
                 event.add("categories", ["Milepæl"])
                 event.add("transp", "TRANSPARENT")
                 calendar.add_component(event)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from udvikling import state
+from udvikling import chrono
+from udvikling.chrono import MilestoneState, Outcome, Reached, Standing
 from udvikling.load import Dataset
 from udvikling.model import Initiative, Meeting, Milestone
 from udvikling.periods import Period
-from udvikling.state import Reached
 
 MILESTONE_LABELS: dict[str, str] = {
     "done": "nået",
@@ -18,6 +18,7 @@ MILESTONE_LABELS: dict[str, str] = {
     "upcoming": "kommende",
     "closed": "lukket",
     "undated": "uden dato",
+    "separate": "afrapporteres særskilt",
 }
 
 
@@ -31,7 +32,7 @@ class MilestoneLine:
     due: Period | None
     meeting: str | None
     done: date | None
-    state: state.MilestoneState
+    state: MilestoneState
     days_late: int
     reached: Reached | None = None
     unreported_since: Period | None = None
@@ -75,7 +76,9 @@ class ItemLine:
 
 @dataclass(frozen=True, slots=True)
 class MeetingLine:
-    """A meeting with its body's name and whether it was held by the report's date."""
+    """A meeting with its body's name and what the data says of it by the report's date:
+    ``outcome`` planned, held, cancelled or unconfirmed
+    (:func:`udvikling.chrono.meetings.outcome`)."""
 
     id: str
     body: str
@@ -83,10 +86,26 @@ class MeetingLine:
     date: Period
     title: str
     kind: str
-    held: bool | None
+    outcome: Outcome
     undecided: bool
     items: tuple[ItemLine, ...]
-    taken_place: bool = False
+
+    @property
+    def held(self) -> bool | None:
+        """True when held, False when cancelled or still planned, None when unconfirmed."""
+        if self.outcome == "held":
+            return True
+        return None if self.outcome == "unconfirmed" else False
+
+    @property
+    def taken_place(self) -> bool:
+        """Whether its date has come (it is no longer only planned)."""
+        return self.outcome != "planned"
+
+    @property
+    def outcome_text(self) -> str:
+        """planlagt, holdt, aflyst or ikke bekræftet."""
+        return chrono.OUTCOME_LABELS[self.outcome]
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,40 +141,45 @@ def track_name(dataset: Dataset, track: str) -> str:
     return declared.name if declared is not None else track
 
 
-def milestone_line(
-    dataset: Dataset, initiative: Initiative, milestone: Milestone, at: date
-) -> MilestoneLine:
-    """One milestone as of ``at`` (of a plan as it stood, see :func:`journal.plan_at`)."""
-    milestone_state = state.milestone_state(milestone, dataset.meetings, at, initiative)
-    late = state.milestone_days_late(milestone, dataset.meetings, at, initiative)
-    reached = state.milestone_reached(milestone, dataset.meetings, initiative, at)
-    return MilestoneLine(
-        initiative.id,
-        initiative.title,
-        milestone.title,
-        state.milestone_due(milestone, dataset.meetings),
-        milestone.meeting,
-        reached.day if reached is not None else None,
-        milestone_state,
-        late,
-        reached,
-        state.last_report_period(initiative, at) if milestone_state == "unreported" else None,
+def milestone_lines(standing: Standing, initiative: Initiative) -> tuple[MilestoneLine, ...]:
+    """Each milestone of ``initiative`` (of the plan as it stood) where it stands."""
+    return tuple(
+        MilestoneLine(
+            initiative.id,
+            initiative.title,
+            state.milestone.title,
+            state.due,
+            state.milestone.meeting,
+            state.reached.day if state.reached is not None else None,
+            state.state,
+            state.days_late,
+            state.reached,
+            state.last_report,
+        )
+        for state in standing.milestones(initiative)
     )
 
 
-def meeting_line(dataset: Dataset, meeting: Meeting, at: date) -> MeetingLine:
-    """One meeting as of ``at``: held or not, and its items with their decisions."""
+def milestone_line(
+    standing: Standing, initiative: Initiative, milestone: Milestone
+) -> MilestoneLine:
+    """One milestone of ``initiative`` where it stands."""
+    index = initiative.milestones.index(milestone)
+    return milestone_lines(standing, initiative)[index]
+
+
+def meeting_line(standing: Standing, meeting: Meeting) -> MeetingLine:
+    """One meeting (of the plan as it stood) with what the data says of it and its items."""
     return MeetingLine(
         meeting.id,
         meeting.body,
-        body_name(dataset, meeting.body),
+        body_name(standing.plan, meeting.body),
         meeting.date,
         meeting.title,
         meeting.kind,
-        state.is_held(meeting, at),
-        state.is_undecided(meeting, at),
+        standing.outcome(meeting),
+        standing.undecided(meeting),
         tuple(ItemLine(i.title, i.decision, i.initiatives) for i in meeting.items),
-        state.has_taken_place(meeting, at),
     )
 
 

@@ -12,16 +12,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from udvikling import state
+from udvikling.chrono import Completion, NoNews, Standing
 from udvikling.load import Dataset
 from udvikling.model import Initiative, Meeting, Milestone
 from udvikling.model_report import Report
+from udvikling.periods import Period
 from udvikling.reports.common import (
     MeetingLine,
     MilestoneLine,
     meeting_line,
     meeting_order,
     milestone_line,
+    milestone_lines,
 )
 
 STATUSES = ("planlagt", "i-gang", "afsluttet", "udskudt", "opgivet")
@@ -55,27 +57,14 @@ def unknown_filters(dataset: Dataset, filters: Filters) -> list[tuple[str, str, 
     ]
 
 
-def _in_window(first: date | None, last: date | None, start: date | None, end: date | None) -> bool:
-    if start is None:  # undated work lies in no window (docs/semantics.md R2)
-        return False
-    if first is not None and end is not None and end < first:
-        return False
-    return not (last is not None and start is not None and start > last)
-
-
-def list_initiatives(
-    dataset: Dataset, filters: Filters, as_of: date | None = None
-) -> list[Initiative]:
-    """Initiatives matching every filter, in Danish order of title; as they stood, and were
-    known, on ``as_of`` when given (else as recorded)."""
+def list_initiatives(plan: Dataset, filters: Filters) -> list[Initiative]:
+    """Initiatives of ``plan`` (the plan as it stood, see :func:`udvikling.chrono.plan_at`)
+    matching every filter, in Danish order of title."""
+    from udvikling.chrono.initiatives import in_window
     from udvikling.danish import danish_sort_key
 
-    if as_of is not None:
-        from udvikling.journal import plan_at, view_at
-
-        dataset = plan_at(dataset, view_at(as_of))
     found = []
-    for initiative in dataset.initiatives.values():
+    for initiative in plan.initiatives.values():
         if filters.track and initiative.track != filters.track:
             continue
         if filters.owner and initiative.owner != filters.owner:
@@ -85,53 +74,44 @@ def list_initiatives(
         if filters.status and initiative.status != filters.status:
             continue
         if filters.body and not any(
-            dataset.meetings[m].body == filters.body for m in discussed_in(dataset, initiative.id)
+            plan.meetings[m].body == filters.body for m in discussed_in(plan, initiative.id)
         ):
             continue
-        if (filters.first or filters.last) and not _in_window(
-            filters.first, filters.last, state.span_start(initiative), state.span_end(initiative)
+        if (filters.first or filters.last) and not in_window(
+            initiative, filters.first, filters.last
         ):
             continue
         found.append(initiative)
     return sorted(found, key=lambda i: danish_sort_key(i.title))
 
 
-def list_meetings(dataset: Dataset, filters: Filters, as_of: date | None = None) -> list[Meeting]:
-    """Meetings matching every filter, by date. Initiative filters keep meetings about them.
-    As they stood, and were known, on ``as_of`` when given (else as recorded)."""
-    if as_of is not None:
-        from udvikling.journal import plan_at, view_at
+def list_meetings(plan: Dataset, filters: Filters) -> list[Meeting]:
+    """Meetings of ``plan`` (as it stood) matching every filter, by date. Initiative filters
+    keep meetings about them."""
+    from udvikling.chrono.days import ends_within
 
-        dataset = plan_at(dataset, view_at(as_of))
     wanted: set[str] | None = None
     if filters.track or filters.owner or filters.unit or filters.status:
         plain = Filters(filters.track, filters.owner, filters.unit, filters.status)
-        wanted = {i.id for i in list_initiatives(dataset, plain)}
+        wanted = {i.id for i in list_initiatives(plan, plain)}
     found = []
-    for meeting in sorted(dataset.meetings.values(), key=meeting_order):
+    for meeting in sorted(plan.meetings.values(), key=meeting_order):
         if filters.body and meeting.body != filters.body:
             continue
-        end = meeting.date.end
-        if (filters.first and end < filters.first) or (filters.last and end > filters.last):
+        if not ends_within(meeting.date, filters.first, filters.last):
             continue
-        if wanted is not None and not (_concerns(dataset, meeting) & wanted):
+        if wanted is not None and not (_concerns(plan, meeting) & wanted):
             continue
         found.append(meeting)
     return found
 
 
-def list_reports(dataset: Dataset, filters: Filters, as_of: date | None = None) -> list[Report]:
-    """Issued reports (known on ``as_of`` when given) whose date ends in the window, by date."""
-    if as_of is not None:
-        from udvikling.journal import plan_at, view_at
+def list_reports(plan: Dataset, filters: Filters) -> list[Report]:
+    """Issued reports of ``plan`` (as it stood: known by its day) whose date ends in the
+    window, by date."""
+    from udvikling.chrono.days import ends_within
 
-        dataset = plan_at(dataset, view_at(as_of))
-    found = []
-    for report in dataset.reports.values():
-        end = report.date.end
-        if (filters.first and end < filters.first) or (filters.last and end > filters.last):
-            continue
-        found.append(report)
+    found = [r for r in plan.reports.values() if ends_within(r.date, filters.first, filters.last)]
     return sorted(found, key=lambda r: (r.date.end, r.date.start, r.id))
 
 
@@ -224,9 +204,11 @@ class InitiativeView:
     meetings: tuple[MeetingLine, ...]
     days_late: int
     as_of: date
-    unreported: state.NoNews | None = None
-    completion: state.Completion | None = None
+    unreported: NoNews | None = None
+    completion: Completion | None = None
     documents: dict[str, str] = field(default_factory=dict)  # reported_in id -> Danish name
+    sources: tuple[str, ...] = ()
+    last_report: Period | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +222,16 @@ class MeetingView:
     milestones: tuple[MilestoneLine, ...] = ()
 
 
+def _beacon(declared: Mapping[str, object], key: str) -> Reference:
+    """A beacon by its name; one declared without a name (the sources give none) by its
+    number, ``Pejlemærke 4``; an undeclared one without a name."""
+    found = declared.get(key)
+    if found is None:
+        return Reference(key, None)
+    name = getattr(found, "name", None)
+    return Reference(key, name or f"Pejlemærke {list(declared).index(key) + 1}")
+
+
 def _ref(table: Mapping[str, object], key: str | None, attr: str) -> Reference:
     if key is None:
         from udvikling.types import UNKNOWN
@@ -249,60 +241,46 @@ def _ref(table: Mapping[str, object], key: str | None, attr: str) -> Reference:
     return Reference(key, getattr(found, attr) if found is not None else None)
 
 
-def known_ids(dataset: Dataset, as_of: date) -> tuple[set[str], set[str]]:
-    """The initiatives and meetings that were part of the plan on ``as_of``."""
-    from udvikling.journal import plan_at, view_at
-
-    plan = plan_at(dataset, view_at(as_of))
-    return set(plan.initiatives), set(plan.meetings)
-
-
-def show_initiative(dataset: Dataset, initiative_id: str, as_of: date) -> InitiativeView:
-    """The initiative ``initiative_id`` as it stood, and was known, on ``as_of`` (it must be
-    part of the plan then, see :func:`known_ids`)."""
-    from udvikling.journal import plan_at, view_at
-
-    return initiative_view(plan_at(dataset, view_at(as_of)), initiative_id, as_of)
-
-
 def initiative_view(
-    plan: Dataset, initiative_id: str, as_of: date, links: Links | None = None
+    standing: Standing, initiative_id: str, links: Links | None = None
 ) -> InitiativeView:
-    """:func:`show_initiative` on a plan already taken as it stood on ``as_of`` (by
-    :func:`udvikling.journal.plan_at`), for callers that show many records of it (and pass
-    the plan's :class:`Links`, found once)."""
+    """The initiative ``initiative_id`` as it stood in the standing's view (it must be part
+    of the plan then), with everything it points to and that points to it (``links``: the
+    plan's :class:`Links`, found once, for callers that show many records of it)."""
+    from udvikling.chrono import known_sources
     from udvikling.danish import danish_sort_key
 
-    dataset = plan
-    initiative = dataset.initiatives[initiative_id]
-    config = dataset.config
-    initiatives: Mapping[str, object] = dataset.initiatives  # not copied: once per page
+    plan = standing.plan
+    initiative = plan.initiatives[initiative_id]
+    config = plan.config
+    initiatives: Mapping[str, object] = plan.initiatives  # not copied: once per page
     needing = (
         links.needed_by.get(initiative_id, ())
         if links is not None
-        else (i for i in dataset.initiatives.values() if initiative_id in i.depends_on)
+        else (i for i in plan.initiatives.values() if initiative_id in i.depends_on)
     )
     needed = sorted(needing, key=lambda i: danish_sort_key(i.title))
+    where = standing.initiative(initiative)
     return InitiativeView(
         initiative=initiative,
         track=_ref(dict(config.tracks), initiative.track, "name"),
         owner=_ref(dict(config.owners), initiative.owner, "name"),
         units=tuple(_ref(dict(config.units), u, "name") for u in initiative.units),
-        beacons=tuple(_ref(dict(config.beacons), b, "name") for b in initiative.beacons),
-        milestones=tuple(
-            milestone_line(dataset, initiative, m, as_of) for m in initiative.milestones
-        ),
+        beacons=tuple(_beacon(config.beacons, b) for b in initiative.beacons),
+        milestones=milestone_lines(standing, initiative),
         depends_on=tuple(_ref(initiatives, d, "title") for d in initiative.depends_on),
         needed_by=tuple(Reference(i.id, i.title) for i in needed),
         meetings=tuple(
-            meeting_line(dataset, dataset.meetings[m], as_of)
-            for m in discussed_in(dataset, initiative_id, links)
+            meeting_line(standing, plan.meetings[m])
+            for m in discussed_in(plan, initiative_id, links)
         ),
-        days_late=state.days_late(initiative, as_of),
-        as_of=as_of,
-        unreported=state.unreported(initiative, as_of),
-        completion=state.completion(initiative),
-        documents=document_names(dataset, initiative),
+        days_late=where.days_late,
+        as_of=standing.judged,
+        unreported=where.no_news,
+        completion=where.completion,
+        documents=document_names(plan, initiative),
+        sources=known_sources(initiative),
+        last_report=where.last_report,
     )
 
 
@@ -325,37 +303,29 @@ def document_names(dataset: Dataset, initiative: Initiative) -> dict[str, str]:
     return names
 
 
-def show_meeting(dataset: Dataset, meeting_id: str, as_of: date) -> MeetingView:
-    """The meeting ``meeting_id`` as known on ``as_of`` (it must be part of the plan then)."""
-    from udvikling.journal import plan_at, view_at
-
-    return meeting_detail(plan_at(dataset, view_at(as_of)), meeting_id, as_of)
-
-
-def meeting_detail(
-    plan: Dataset, meeting_id: str, as_of: date, links: Links | None = None
-) -> MeetingView:
-    """:func:`show_meeting` on a plan already taken as it stood on ``as_of`` (``links``: the
+def meeting_detail(standing: Standing, meeting_id: str, links: Links | None = None) -> MeetingView:
+    """The meeting ``meeting_id`` as known in the standing's view (it must be part of the
+    plan then), with its body, its items' initiatives and its milestones (``links``: the
     plan's :class:`Links`, for callers that show many meetings of it)."""
-    dataset = plan
-    meeting = dataset.meetings[meeting_id]
-    initiatives: Mapping[str, object] = dataset.initiatives  # not copied: once per page
+    plan = standing.plan
+    meeting = plan.meetings[meeting_id]
+    initiatives: Mapping[str, object] = plan.initiatives  # not copied: once per page
     ids = sorted({i for item in meeting.items for i in item.initiatives})
     held = (
         links.milestones_at.get(meeting_id, ())
         if links is not None
         else (
             (initiative, m)
-            for initiative in dataset.initiatives.values()
+            for initiative in plan.initiatives.values()
             for m in initiative.milestones
             if m.meeting == meeting_id
         )
     )
-    milestones = tuple(milestone_line(dataset, initiative, m, as_of) for initiative, m in held)
+    milestones = tuple(milestone_line(standing, initiative, m) for initiative, m in held)
     return MeetingView(
         meeting=meeting,
-        line=meeting_line(dataset, meeting, as_of),
-        body=_ref(dict(dataset.config.bodies), meeting.body, "name"),
+        line=meeting_line(standing, meeting),
+        body=_ref(dict(plan.config.bodies), meeting.body, "name"),
         initiatives={i: _ref(initiatives, i, "title") for i in ids},
         milestones=milestones,
     )

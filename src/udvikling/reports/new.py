@@ -62,7 +62,7 @@ _Dumper.add_representer(str, _str)
 _Dumper.add_representer(Period, _period)
 
 
-def _dump(fields: dict[str, Any]) -> str:
+def dump_record(fields: dict[str, Any]) -> str:
     return yaml.dump(
         fields, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=96, indent=2
     )
@@ -119,7 +119,7 @@ def new_initiative(
     if description:
         fields["description"] = description
     record_id = initiative_id(title)
-    text = f"{INITIATIVE_SCHEMA}\n\n{_dump(fields)}"
+    text = f"{INITIATIVE_SCHEMA}\n\n{dump_record(fields)}"
     return NewRecord(record_id, f"data/initiatives/{record_id}.yaml", text)
 
 
@@ -144,32 +144,5 @@ def new_meeting(
             for item in items
         ]
     record_id = meeting_id(date_text, body)
-    text = f"{MEETING_SCHEMA}\n\n{_dump(fields)}"
+    text = f"{MEETING_SCHEMA}\n\n{dump_record(fields)}"
     return NewRecord(record_id, f"data/meetings/{record_id}.yaml", text)
-
-
-def new_report(dataset: Any, kind: str, title: str, date_text: str) -> NewRecord:
-    """A new report file (``kind`` notat or procesplan) dated ``date_text``: the sections of
-    udv's default document for the plan as it stood then, ready for the authored prose
-    (the introduction's first sentence is written; the rest is the plan's own)."""
-    from udvikling.journal import plan_at, view_at
-    from udvikling.periods import parse_period
-    from udvikling.render.defaults import default_notat, default_procesplan
-    from udvikling.rules.ids import slugify
-
-    period = parse_period(date_text)
-    plan = plan_at(dataset, view_at(period.end))
-    if kind == "procesplan":
-        report = default_procesplan(plan, period.end, timeline=True)
-    else:
-        report = default_notat(plan, period.end, None, None, period)
-    data = report.model_dump(mode="json", exclude_defaults=True, exclude={"id", "path"})
-    data = {
-        "kind": kind,
-        "title": title,
-        "date": Period(date_text),
-        **{k: v for k, v in data.items() if k not in ("kind", "title", "date")},
-    }
-    record_id = slugify(f"{period.slug()} {kind}")
-    text = f"{REPORT_SCHEMA}\n\n{_dump(data)}"
-    return NewRecord(record_id, f"data/reports/{record_id}.yaml", text)

@@ -1,20 +1,16 @@
-"""``udv overdue``: everything late on a date, as data, most late first.
+"""``udv overdue``: everything past its deadline on a date, as data.
 
-Four kinds of item can be late (the rules are in ``udvikling.state`` and
-``docs/semantics.md``):
+What is past its deadline, and whether it is *late* or *unreported*, is the time package's
+answer (:attr:`udvikling.chrono.Standing.lapses`, docs/semantics.md R4, R6, R10, R11, R19):
 
-* ``initiative``: its due period has ended and its status is not ``afsluttet``/``opgivet``;
-* ``milestone``: its due period (or its meeting's date) has ended without a ``done`` date,
-  and its initiative is not closed;
-* ``meeting``: it has been held but an agenda item lacks a ``decision``, unless the meeting
-  carries a current waiver for UDV501 (the decision is documented as not available);
-* ``obligation``: a reporting slot has ended without a status meeting and without a waiver.
+* late: a status reported after the deadline says the work is not done (or a held meeting
+  without it, or the plan kept without a journal), counted in days from the first late day;
+* unreported: nothing has been said since the deadline passed, listed apart and never
+  counted in days ("status ikke oplyst siden ...").
 
-Lateness is counted in days from the first late day (day 1). Only what a source supports
-is late: past a deadline with no status reported since it passed, an initiative or
-milestone is *unreported* instead ("status ikke oplyst siden ..."), listed apart and never
-counted in days (docs/semantics.md R19). The plan is taken as it stood, and was known, on
-the day asked about (:func:`udvikling.journal.plan_at`).
+Four kinds of item: initiatives, milestones, meetings without a recorded decision (unless a
+waiver for UDV501 is in force) and reporting slots without a status meeting. Here they get
+their names and titles; nothing here compares dates.
 """
 
 from __future__ import annotations
@@ -23,10 +19,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from udvikling import obligations, state
-from udvikling.journal import View
+from udvikling.chrono import Lapse, Standing, View
 from udvikling.load import Dataset
-from udvikling.model import Meeting
 from udvikling.periods import Period
 from udvikling.reports.common import body_name, owner_name, track_name
 
@@ -40,12 +34,12 @@ KIND_LABELS: dict[str, str] = {
     "obligation": "afrapportering mangler",
 }
 
-UNDECIDED_CODE = "UDV501"
-
 
 @dataclass(frozen=True, slots=True)
 class OverdueItem:
-    """One late thing: what it is, whose it is, when it was due and how late it is."""
+    """One thing past its deadline: what it is, whose it is, when it was due, how late it is
+    (0 when unreported) and what the judgement rests on (``reason``, see
+    :class:`udvikling.chrono.Lapse`)."""
 
     kind: OverdueKind
     id: str
@@ -59,25 +53,63 @@ class OverdueItem:
     late_from: date
     days_late: int
     last_report: Period | None = None
+    reason: str = ""
+    status: str | None = None
+    meeting: str | None = None
+    meeting_date: Period | None = None
 
     @property
     def kind_text(self) -> str:
         """The kind in Danish."""
         return KIND_LABELS[self.kind]
 
+    @property
+    def reported_text(self) -> str:
+        """What the judgement rests on, in Danish, the same for late and unreported items:
+        ``meldt i gang 24. april 2024``, ``mødet 26. april 2023 behandlede ikke tiltaget``,
+        ``intet meldt siden 8. januar 2023``."""
+        from udvikling.types import status_label
+
+        when = self.last_report.danish() if self.last_report is not None else None
+        meeting_day = self.meeting_date.danish() if self.meeting_date is not None else ""
+        if self.reason == "reported":
+            status = status_label(self.status).lower() if self.status else "ikke oplyst"
+            return f"meldt {status} {when}" if when else f"meldt {status}"
+        if self.reason == "plan":
+            return (
+                "ikke nået ifølge planen"
+                if self.kind == "milestone"
+                else "ikke færdigt ifølge planen"
+            )
+        if self.reason == "meeting":
+            return f"mødet {meeting_day} behandlede ikke tiltaget"
+        if self.reason == "cancelled":
+            return f"mødet {meeting_day} blev aflyst"
+        if self.reason == "decision":
+            return "holdt, beslutningen er ikke registreret"
+        if self.reason == "unconfirmed":
+            return "ikke bekræftet, at mødet blev holdt"
+        if self.reason == "obligation":
+            return "intet statusmøde i perioden"
+        if self.kind == "milestone":
+            told = f" (tiltaget senest meldt {when})" if when else ""
+            return f"ikke meldt, om den er nået{told}"
+        return f"intet meldt siden {when}" if when else "status ikke oplyst"
+
 
 @dataclass(frozen=True, slots=True)
 class OverdueGroup:
-    """The late items of one owner or one track."""
+    """The late and unreported items of one owner or one track."""
 
     key: str | None
     name: str
     items: tuple[OverdueItem, ...]
+    unreported: tuple[OverdueItem, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class OverdueReport:
-    """Everything late on ``as_of``, most late first (then by kind and id)."""
+    """Everything past its deadline on ``as_of``: late (most late first) and unreported."""
 
     organisation: str
     process: str
@@ -87,32 +119,38 @@ class OverdueReport:
     unreported: tuple[OverdueItem, ...] = ()
 
     def of_kind(self, kind: OverdueKind) -> tuple[OverdueItem, ...]:
-        """The items of one kind."""
+        """The late items of one kind."""
         return tuple(i for i in self.items if i.kind == kind)
 
     def groups(self, by: GroupBy) -> tuple[OverdueGroup, ...]:
-        """The items grouped by owner or track, groups in Danish order, ungrouped last."""
+        """Every item, late and unreported, grouped by owner or track, groups in Danish
+        order, ungrouped last."""
         from udvikling.danish import danish_sort_key
 
-        grouped: dict[str | None, list[OverdueItem]] = {}
+        late: dict[str | None, list[OverdueItem]] = {}
+        quiet: dict[str | None, list[OverdueItem]] = {}
         names: dict[str | None, str] = {}
-        for item in self.items:
-            key = item.owner if by == "owner" else item.track
-            grouped.setdefault(key, []).append(item)
-            name = item.owner_name if by == "owner" else item.track_name
-            names[key] = name or ("Uden ansvarlig" if by == "owner" else "Uden spor")
-        order = sorted(grouped, key=lambda k: (k is None, danish_sort_key(names[k])))
-        return tuple(OverdueGroup(k, names[k], tuple(grouped[k])) for k in order)
+        for bucket, items in ((late, self.items), (quiet, self.unreported)):
+            for item in items:
+                key = item.owner if by == "owner" else item.track
+                bucket.setdefault(key, []).append(item)
+                name = item.owner_name if by == "owner" else item.track_name
+                names[key] = name or ("Uden ansvarlig" if by == "owner" else "Uden spor")
+        order = sorted(names, key=lambda k: (k is None, danish_sort_key(names[k])))
+        return tuple(
+            OverdueGroup(k, names[k], tuple(late.get(k, ())), tuple(quiet.get(k, ())))
+            for k in order
+        )
 
     def summary(self) -> str:
-        """One Danish line: how much is late, by kind."""
+        """One Danish line: how much is late, by kind, and how much is unreported."""
         from udvikling.danish import count_noun, format_date, join_danish
 
         when = format_date(self.as_of)
         quiet = ""
         if self.unreported:
-            count = count_noun(len(self.unreported), "tiltag eller milepæl", "tiltag og milepæle")
-            quiet = f" For {count} er status ikke oplyst siden fristen."
+            count = count_noun(len(self.unreported), "punkt", "punkter")
+            quiet = f" For {count} er fristen overskredet, men intet meldt siden."
         if not self.items:
             return f"Pr. {when}: intet er for sent.{quiet}"
         nouns = {
@@ -129,126 +167,59 @@ class OverdueReport:
         return f"Pr. {when} er {join_danish(parts)} for sent.{quiet}"
 
 
-def _waived(meeting: Meeting, at: date) -> bool:
-    return any(
-        w.code == UNDECIDED_CODE and (w.until is None or w.until >= at) for w in meeting.waivers
+def _item(plan: Dataset, lapse: Lapse) -> OverdueItem:
+    initiative = plan.initiatives.get(lapse.initiative) if lapse.initiative else None
+    meeting = plan.meetings.get(lapse.meeting) if lapse.meeting else None
+    title: str
+    if lapse.kind == "initiative" and initiative is not None:
+        title = initiative.title
+    elif lapse.kind == "milestone" and initiative is not None:
+        number = int(lapse.id.rsplit("#", 1)[1])
+        title = initiative.milestones[number - 1].title
+    elif lapse.kind == "meeting" and meeting is not None:
+        title = f"{body_name(plan, meeting.body)}: {meeting.title}"
+    else:
+        obligation_id, body, _ = lapse.id.split("/", 2)
+        obligation = plan.config.obligations[obligation_id]
+        title = f"{obligation.title} ({body_name(plan, body)}, {lapse.due.danish()})"
+    track = initiative.track if initiative is not None else None
+    owner = initiative.owner if initiative is not None else None
+    return OverdueItem(
+        kind=lapse.kind,
+        id=lapse.id,
+        title=title,
+        initiative=lapse.initiative,
+        track=track,
+        track_name=track_name(plan, track) if track is not None else None,
+        owner=owner,
+        owner_name=owner_name(plan, owner) if owner is not None else None,
+        due=lapse.due,
+        late_from=lapse.late_from,
+        days_late=lapse.days,
+        last_report=lapse.last_report,
+        reason=lapse.reason,
+        status=lapse.status,
+        meeting=lapse.meeting,
+        meeting_date=meeting.date if meeting is not None else None,
     )
 
 
-def _days(first: date, at: date) -> int:
-    return (at - first).days + 1
-
-
-def build_overdue(
-    dataset: Dataset, as_of: date, view: View | None = None, *, stood: Dataset | None = None
-) -> OverdueReport:
-    """Every initiative, milestone, meeting and reporting slot late on ``as_of``, and the
-    initiatives and milestones past their deadline with no news since. The plan is taken
-    as it stood in ``view`` (default: as it stood, and was known, on ``as_of``); ``stood``:
-    that plan, when the caller has it already."""
-    from udvikling.journal import plan_at, view_at
-
-    plan = stood if stood is not None else plan_at(dataset, view or view_at(as_of))
-    items: list[OverdueItem] = []
-    quiet: list[OverdueItem] = []
-    for initiative in plan.initiatives.values():
-        track = initiative.track
-        declared = plan.config.tracks.get(track)
-        if declared is not None and declared.separate:
-            continue  # reported separately: not followed by this plan (see udvikling.yaml)
-        owner = initiative.owner
-        names = (track_name(plan, track), owner_name(plan, owner) if owner else None)
-        due = initiative.due_period
-        late = state.days_late(initiative, as_of)
-        no_news = state.unreported(initiative, as_of)
-        if due is not None and (late or no_news is not None):
-            item = OverdueItem(
-                kind="initiative",
-                id=initiative.id,
-                title=initiative.title,
-                initiative=initiative.id,
-                due=due,
-                late_from=due.late_from,
-                days_late=late,
-                track=track,
-                track_name=names[0],
-                owner=owner,
-                owner_name=names[1],
-                last_report=no_news.since if no_news is not None else None,
-            )
-            (items if late else quiet).append(item)
-        for number, milestone in enumerate(initiative.milestones, start=1):
-            where = state.milestone_state(milestone, plan.meetings, as_of, initiative)
-            if where not in ("late", "unreported"):
-                continue
-            milestone_due = state.milestone_due(milestone, plan.meetings)
-            assert milestone_due is not None  # a late milestone has a due period
-            item = OverdueItem(
-                kind="milestone",
-                id=f"{initiative.id}#{number}",
-                title=milestone.title,
-                initiative=initiative.id,
-                due=milestone_due,
-                late_from=milestone_due.late_from,
-                days_late=state.milestone_days_late(milestone, plan.meetings, as_of, initiative),
-                track=track,
-                track_name=names[0],
-                owner=owner,
-                owner_name=names[1],
-                last_report=state.last_report_period(initiative, as_of)
-                if where == "unreported"
-                else None,
-            )
-            (items if where == "late" else quiet).append(item)
-    waived: list[str] = []
-    for meeting in plan.meetings.values():
-        if not state.is_undecided(meeting, as_of):
-            continue
-        if _waived(meeting, as_of):
-            waived.append(meeting.id)
-            continue
-        items.append(
-            OverdueItem(
-                kind="meeting",
-                id=meeting.id,
-                title=f"{body_name(plan, meeting.body)}: {meeting.title}",
-                initiative=None,
-                track=None,
-                track_name=None,
-                owner=None,
-                owner_name=None,
-                due=meeting.date,
-                late_from=meeting.date.late_from,
-                days_late=_days(meeting.date.late_from, as_of),
-            )
-        )
-    for slot in obligations.obligation_status(plan.config, plan.meetings, as_of):
-        if slot.state != "missed":
-            continue
-        items.append(
-            OverdueItem(
-                kind="obligation",
-                id=f"{slot.obligation_id}/{slot.body}/{slot.slot.canonical()}",
-                title=f"{slot.obligation.title} ({body_name(plan, slot.body)}, "
-                f"{slot.slot.danish()})",
-                initiative=None,
-                track=None,
-                track_name=None,
-                owner=None,
-                owner_name=None,
-                due=slot.slot,
-                late_from=slot.slot.late_from,
-                days_late=obligations.slot_days_late(slot, as_of),
-            )
-        )
-    kind_order = {"initiative": 0, "milestone": 1, "meeting": 2, "obligation": 3}
-    items.sort(key=lambda i: (-i.days_late, kind_order[i.kind], i.id))
-    quiet.sort(key=lambda i: (i.late_from, kind_order[i.kind], i.id))
+def overdue_report(standing: Standing) -> OverdueReport:
+    """The overdue report of a standing: its lapses with names and titles."""
+    plan = standing.plan
     return OverdueReport(
         organisation=plan.config.organisation,
         process=plan.config.process,
-        as_of=as_of,
-        items=tuple(items),
-        waived_meetings=tuple(sorted(waived)),
-        unreported=tuple(quiet),
+        as_of=standing.judged,
+        items=tuple(_item(plan, lapse) for lapse in standing.late),
+        waived_meetings=standing.waived_meetings,
+        unreported=tuple(_item(plan, lapse) for lapse in standing.unreported),
     )
+
+
+def build_overdue(dataset: Dataset, view: View | date) -> OverdueReport:
+    """Everything past its deadline in ``view`` of the plan as written (a day: the plan as
+    it stood, and was known, that day)."""
+    from udvikling.chrono import stand, view_at
+
+    return overdue_report(stand(dataset, view if isinstance(view, View) else view_at(view)))

@@ -2,7 +2,7 @@
 
 The quarter is judged at a cut-off: its last day, or ``as_of`` when that comes first (a
 quarter still under way is shown as it stands that day). The plan is taken as it stood at
-the cut-off, as known on ``as_of`` (:func:`udvikling.journal.quarter_view`): statuses,
+the cut-off, as known on ``as_of`` (:func:`udvikling.chrono.quarter_view`): statuses,
 titles and deadlines as they were then; the journal's entries about the quarter that had
 been reported by ``as_of``, also those reported after the quarter ended (docs/semantics.md
 R9, R14).
@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from udvikling import state
+from udvikling import chrono
+from udvikling.chrono import Standing
 from udvikling.load import Dataset
 from udvikling.model import Initiative
 from udvikling.periods import Period
@@ -23,7 +24,7 @@ from udvikling.reports.common import (
     UpdateLine,
     meeting_line,
     meeting_order,
-    milestone_line,
+    milestone_lines,
     owner_name,
     track_name,
 )
@@ -51,7 +52,7 @@ class InitiativeLine:
     days_late: int
     unreported: bool = False
     unreported_since: Period | None = None
-    completion: state.Completion | None = None
+    completion: chrono.Completion | None = None
 
     @property
     def late(self) -> bool:
@@ -167,13 +168,14 @@ class StatusReport:
 
     def summary(self) -> str:
         """One Danish line: counts of initiatives, milestones, meetings and updates."""
+        from udvikling.chrono import has_ended
         from udvikling.danish import count_noun, format_date
 
         milestones = self.milestones
         reached = sum(1 for m in milestones if m.state == "done")
         when = (
             f"pr. {format_date(self.cutoff)}"
-            if self.cutoff < self.quarter.end
+            if not has_ended(self.quarter, self.cutoff)
             else f"ved udgangen af kvartalet, {format_date(self.cutoff)}"
         )
         parts = [
@@ -197,37 +199,29 @@ class StatusReport:
         )
 
 
-def _initiative_line(
-    dataset: Dataset, initiative: Initiative, quarter: Period, cutoff: date
-) -> InitiativeLine:
-    finished = state.completion(initiative)
+def _initiative_line(standing: Standing, initiative: Initiative, quarter: Period) -> InitiativeLine:
+    where = standing.initiative(initiative)
+    finished = where.completion
     completed_day = finished.day if finished is not None else None
-    # A separately reported track is not followed by this plan: nothing there is late or
-    # without news here (the same rule as udv overdue; docs/semantics.md R19).
-    declared = dataset.config.tracks.get(initiative.track)
-    followed = declared is None or not declared.separate
-    no_news = state.unreported(initiative, cutoff) if followed else None
     return InitiativeLine(
         id=initiative.id,
         title=initiative.title,
         track=initiative.track,
         owner=initiative.owner,
-        owner_name=owner_name(dataset, initiative.owner),
+        owner_name=owner_name(standing.plan, initiative.owner),
         level=initiative.level,
         status=initiative.status,
         start=initiative.start,
         due=initiative.due_period,
         ongoing=initiative.ongoing,
         completed=completed_day,
-        started=state.is_started_in(initiative, quarter),
-        active=state.is_active(initiative, quarter),
-        due_in_quarter=state.is_due_in(initiative, quarter),
-        completed_in_quarter=state.is_completed_in(initiative, quarter)
-        and completed_day is not None
-        and completed_day <= cutoff,
-        days_late=state.days_late(initiative, cutoff) if followed else 0,
-        unreported=no_news is not None,
-        unreported_since=no_news.since if no_news is not None else None,
+        started=chrono.is_started_in(initiative, quarter),
+        active=chrono.is_active(initiative, quarter),
+        due_in_quarter=chrono.is_due_in(initiative, quarter),
+        completed_in_quarter=chrono.is_completed_in(initiative, quarter, standing.judged),
+        days_late=where.days_late,
+        unreported=where.no_news is not None,
+        unreported_since=where.no_news.since if where.no_news is not None else None,
         completion=finished,
     )
 
@@ -243,14 +237,15 @@ def _relevant(line: InitiativeLine) -> bool:
     )
 
 
-def build_status(dataset: Dataset, quarter: Period, as_of: date) -> StatusReport:
-    """The plan in ``quarter`` as it stood at its end (or ``as_of``), known on ``as_of``."""
+def build_status(
+    dataset: Dataset, quarter: Period, known: date, clock: date | None = None
+) -> StatusReport:
+    """The plan in ``quarter`` as it stood at its end (or ``known``), known on ``known``."""
     from udvikling.danish import danish_sort_key
-    from udvikling.journal import concerns, plan_at, quarter_view
 
-    view = quarter_view(quarter, as_of)
-    cutoff = view.at
-    plan = plan_at(dataset, view)
+    standing = chrono.stand(dataset, chrono.quarter_view(quarter, known, clock))
+    cutoff = standing.judged
+    plan = standing.plan
     by_track: dict[str, list[Initiative]] = {track: [] for track in plan.config.tracks}
     for initiative in plan.initiatives.values():
         by_track.setdefault(initiative.track, []).append(initiative)
@@ -260,16 +255,15 @@ def build_status(dataset: Dataset, quarter: Period, as_of: date) -> StatusReport
         members.sort(key=lambda i: danish_sort_key(i.title))
         lines = tuple(
             line
-            for line in (_initiative_line(plan, i, quarter, cutoff) for i in members)
+            for line in (_initiative_line(standing, i, quarter) for i in members)
             if _relevant(line)
         )
         milestones = sorted(
             (
-                milestone_line(plan, initiative, milestone, cutoff)
+                line
                 for initiative in members
-                for milestone in initiative.milestones
-                if (due := state.milestone_due(milestone, plan.meetings)) is not None
-                and quarter.contains(due.end)
+                for line in milestone_lines(standing, initiative)
+                if line.due is not None and chrono.ends_in(line.due, quarter)
             ),
             key=lambda m: (m.due.end if m.due else quarter.end, danish_sort_key(m.title)),
         )
@@ -278,7 +272,7 @@ def build_status(dataset: Dataset, quarter: Period, as_of: date) -> StatusReport
                 UpdateLine(initiative.id, initiative.title, u.date, u.text, u.concerns)
                 for initiative in members
                 for u in initiative.updates
-                if u.text is not None and concerns(u).overlaps(quarter)
+                if u.text is not None and chrono.concerns_period(u, quarter)
             ),
             key=lambda u: (u.date.end, u.date.start, danish_sort_key(u.initiative_title)),
         )
@@ -293,16 +287,16 @@ def build_status(dataset: Dataset, quarter: Period, as_of: date) -> StatusReport
         )
 
     meetings = tuple(
-        meeting_line(plan, meeting, cutoff)
+        meeting_line(standing, meeting)
         for meeting in sorted(plan.meetings.values(), key=meeting_order)
-        if state.meeting_in(meeting, quarter)
+        if chrono.meeting_in(meeting, quarter)
     )
     undated = tuple(
         sorted(
             (
                 i.id
                 for i in plan.initiatives.values()
-                if i.start is None and i.status not in state.CLOSED_STATUSES
+                if i.start is None and i.status not in chrono.CLOSED_STATUSES
             ),
         )
     )
@@ -310,7 +304,7 @@ def build_status(dataset: Dataset, quarter: Period, as_of: date) -> StatusReport
         organisation=plan.config.organisation,
         process=plan.config.process,
         quarter=quarter,
-        as_of=as_of,
+        as_of=known,
         cutoff=cutoff,
         tracks=tuple(tracks),
         meetings=meetings,

@@ -164,7 +164,7 @@ def status_word(value: str | None) -> str:
 
 def entry_text(update: Update) -> str:
     """A journal entry as one line: its prose, then the changes it makes."""
-    from udvikling.output.journal_text import entry_changes
+    from udvikling.journal_text import entry_changes
 
     parts = [update.text] if update.text else []
     parts += entry_changes(update)

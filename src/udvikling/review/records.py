@@ -111,7 +111,7 @@ def _diff_milestones(
     old: Dataset,
     new: Dataset,
 ) -> None:
-    from udvikling.state import milestone_due
+    from udvikling.chrono import milestone_due
 
     old_by = {m.title: m for m in before}
     new_by = {m.title: m for m in after}

@@ -5,7 +5,7 @@ Adding a rule is a function, a code in :mod:`udvikling.codes`, an entry here, a 
 
 Rules about the files and what they refer to read the plan as written (every entry, known
 or not); rules about time read the plan as it stood on the day judged
-(:func:`udvikling.journal.plan_at`), so ``udv lint --as-of D`` judges the plan as it stood
+(:func:`udvikling.chrono.plan_at`), so ``udv lint --as-of D`` judges the plan as it stood
 at D and an entry dated after D is simply not known yet (docs/semantics.md R20).
 """
 
@@ -31,6 +31,14 @@ class Context:
     def now(self) -> date:
         """The real date (the judged day when no clock was given)."""
         return self.clock if self.clock is not None else self.today
+
+    @property
+    def past(self) -> bool:
+        """Whether the plan is judged on a day before the real date."""
+        from udvikling.chrono import has_ended
+        from udvikling.periods import day_period
+
+        return not has_ended(day_period(self.now), self.today)
 
 
 Rule = Callable[[Dataset, Context], Iterable[Finding]]
@@ -62,17 +70,17 @@ def all_rules() -> list[tuple[Rule, bool]]:
 
 def run_rules(dataset: Dataset, context: Context) -> list[Finding]:
     """Run every rule over ``dataset`` (or the plan as it stood) and collect the findings."""
-    from udvikling.journal import plan_at, view_at
+    from udvikling.chrono import plan_at, view_at
     from udvikling.rules.waivers import apply_severities, apply_waivers
 
-    stood = plan_at(dataset, view_at(context.today))
+    stood = plan_at(dataset, view_at(context.today, context.now))
     findings: list[Finding] = []
     for rule, as_it_stood in all_rules():
         findings.extend(rule(stood if as_it_stood else dataset, context))
     findings = apply_severities(dataset, apply_waivers(dataset, findings, context.today))
     # Only now, with the waived and switched-off findings gone, are positions looked up.
     findings = [dataset.place(f) for f in findings]
-    if context.today < context.now:
+    if context.past:
         # A waiver documents an exception in the plan as kept today; whether it was needed
         # on an earlier day is no problem of the plan (R20).
         findings = [f for f in findings if f.code != "UDV903"]

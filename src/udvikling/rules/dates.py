@@ -15,12 +15,13 @@ from udvikling.rules import Context
 
 def check_dates(dataset: Dataset, context: Context) -> Iterable[Finding]:
     """UDV401, UDV403, UDV405, UDV406 per initiative, as it stood on the day judged."""
-    from udvikling import state
+    from udvikling import chrono
 
     for init in dataset.initiatives.values():
         p = init.path
         due = init.due_period
-        if init.start is not None and due is not None and init.start.start > due.end:
+        if chrono.starts_after_due(init):
+            assert init.start is not None and due is not None
             yield dataset.finding(
                 p,
                 ("start",),
@@ -28,14 +29,9 @@ def check_dates(dataset: Dataset, context: Context) -> Iterable[Finding]:
                 f"Tiltaget starter ({init.start.danish()}) efter sin frist ({due.danish()}).",
                 "Ret start eller due, så starten ligger før fristen.",
             )
-        first = state.span_start(init)
-        last = due.end if due is not None else None
         for i, ms in enumerate(init.milestones):
-            ms_due = state.milestone_due(ms, dataset.meetings)
-            if ms_due is not None and (
-                (first is not None and ms_due.end < first)
-                or (last is not None and ms_due.start > last)
-            ):
+            ms_due = chrono.milestone_due(ms, dataset.meetings)
+            if ms_due is not None and chrono.outside_span(ms_due, init):
                 span_text = _span_text(init)
                 yield dataset.finding(
                     p,
@@ -48,7 +44,7 @@ def check_dates(dataset: Dataset, context: Context) -> Iterable[Finding]:
         open_milestones = [
             ms
             for ms in init.milestones
-            if state.milestone_reached(ms, dataset.meetings, init, context.today) is None
+            if chrono.milestone_reached(ms, dataset.meetings, init, context.today) is None
         ]
         if init.status == "afsluttet" and open_milestones:
             names = ", ".join(f"'{ms.title}'" for ms in open_milestones)
@@ -75,12 +71,13 @@ def check_future(dataset: Dataset, context: Context) -> Iterable[Finding]:
     """UDV404: a date that has not come yet where only the past can stand (done, completed,
     an entry's date, since). Judged against the real date: on an earlier day judged, an
     entry dated after it is not wrong, only not known yet."""
+    from udvikling.chrono import in_future
     from udvikling.danish import format_date
 
     now = context.now
 
     def late(period: Period | None) -> bool:
-        return period is not None and period.start > now
+        return in_future(period, now)
 
     for init in dataset.initiatives.values():
         p = init.path
@@ -135,7 +132,8 @@ def check_future(dataset: Dataset, context: Context) -> Iterable[Finding]:
 
 def check_reports(dataset: Dataset, context: Context) -> Iterable[Finding]:
     """UDV408: a report names an initiative that was not part of the plan on its date."""
-    from udvikling.journal import initiative_at, report_view
+    from udvikling.chrono import report_view
+    from udvikling.chrono.knowledge import initiative_at
 
     for report in dataset.reports.values():
         view = report_view(dataset, report)

@@ -11,31 +11,39 @@ from udvikling.rules import Context
 
 
 def check_meetings(dataset: Dataset, context: Context) -> Iterable[Finding]:
-    """UDV501: a meeting in the past whose agenda items have no decision."""
-    from udvikling import state
+    """UDV501: a meeting whose date has passed, not cancelled, with an agenda item without a
+    decision; worded by what the data says of it (held, or not confirmed to have been)."""
+    from udvikling.chrono import stand, view_at
 
+    standing = stand(dataset, view_at(context.today, context.now), plan=dataset)
     for meeting in dataset.meetings.values():
-        if not state.is_past(meeting, context.today) or meeting.held is False:
+        if not standing.past(meeting) or standing.outcome(meeting) == "cancelled":
             continue
+        held = standing.outcome(meeting) == "held"
+        when = meeting.date.danish()
         if not meeting.items:
+            what = "er holdt" if held else "er ikke registreret som holdt eller aflyst"
             yield dataset.finding(
                 meeting.path,
                 ("title",),
                 "UDV501",
-                f"Mødet {meeting.date.danish()} er holdt, men har ingen dagsordenspunkter "
-                "med beslutning: beslutning mangler.",
-                "Tilføj items med title og decision (beslutningen), når referatet foreligger.",
+                f"Mødet {when} {what} og har ingen dagsordenspunkter med beslutning: "
+                "beslutning mangler.",
+                "Tilføj items med title og decision (beslutningen), når referatet foreligger; "
+                "skriv held: false, hvis mødet blev aflyst.",
             )
             continue
         for i, item in enumerate(meeting.items):
             if item.decision is None:
+                what = "blev behandlet" if held else "stod på dagsordenen"
+                tail = "" if held else " (det er ikke registreret, om mødet blev holdt)"
                 yield dataset.finding(
                     meeting.path,
                     ("items", i, "title"),
                     "UDV501",
-                    f"Punktet '{item.title}' blev behandlet {meeting.date.danish()}: "
-                    "beslutning mangler.",
-                    "Skriv beslutningen fra referatet i decision.",
+                    f"Punktet '{item.title}' {what} {when}: beslutning mangler{tail}.",
+                    "Skriv beslutningen fra referatet i decision"
+                    + ("." if held else ", eller held: false, hvis mødet blev aflyst."),
                 )
 
 

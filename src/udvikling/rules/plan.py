@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date
 
 from udvikling.findings import Finding
 from udvikling.load import Dataset
@@ -16,7 +15,7 @@ CONFIG = "udvikling.yaml"
 
 def check_obligations(dataset: Dataset, context: Context) -> Iterable[Finding]:
     """UDV601 a slot that ended without the status meeting; UDV602 one coming due soon."""
-    from udvikling import obligations
+    from udvikling.chrono import obligations
     from udvikling.danish import format_date
 
     cfg = dataset.config
@@ -45,43 +44,31 @@ def check_obligations(dataset: Dataset, context: Context) -> Iterable[Finding]:
             )
 
 
-def _months_between(first: date, last: date) -> int:
-    months = (last.year - first.year) * 12 + last.month - first.month
-    if last.day < first.day:
-        months -= 1
-    return months
-
-
 def check_staleness(dataset: Dataset, context: Context) -> Iterable[Finding]:
     """UDV603: an initiative under way with no update for more than N months."""
-    from udvikling import state
+    from udvikling.chrono.initiatives import staleness
     from udvikling.danish import format_date
 
     limit = dataset.config.lint.stale_months
     for init in dataset.initiatives.values():
-        # Under way: status i-gang and started (late work is still under way).
-        started = state.span_start(init)
-        if init.status != "i-gang" or (started is not None and started > context.today):
+        stale = staleness(init, context.today, limit)
+        if stale is None:
             continue
-        last = state.last_update(init)
-        planned = init.since.end if init.since is not None else None
-        since = last or planned or state.span_start(init)
-        if since is None or _months_between(since, context.today) <= limit:
-            continue
-        months = _months_between(since, context.today)
-        if last is not None:
+        if stale.basis == "update":
             newest = max(init.updates, key=lambda u: (u.date.end, u.date.start))
             what = f"den seneste opdatering er fra {newest.date.danish()}"
-        elif planned is not None:
-            what = f"det har ingen opdateringer, siden det kom med i planen {format_date(since)}"
+        elif stale.basis == "since":
+            what = (
+                f"det har ingen opdateringer, siden det kom med i planen {format_date(stale.since)}"
+            )
         else:
-            what = f"det har ingen opdateringer, og det startede {format_date(since)}"
+            what = f"det har ingen opdateringer, og det startede {format_date(stale.since)}"
         loc: tuple[str | int, ...] = ("updates",) if init.updates else ("status",)
         yield dataset.finding(
             init.path,
             loc,
             "UDV603",
-            f"Tiltaget er i gang, men {what} ({months} måneder siden; grænsen er {limit}).",
+            f"Tiltaget er i gang, men {what} ({stale.months} måneder siden; grænsen er {limit}).",
             "Skriv en opdatering under updates med dato og status i prosa.",
             key=True,
         )
@@ -89,24 +76,18 @@ def check_staleness(dataset: Dataset, context: Context) -> Iterable[Finding]:
 
 def check_capacity(dataset: Dataset, context: Context) -> Iterable[Finding]:
     """UDV604: more than N initiatives active at once for one owner in one quarter."""
-    from udvikling import state
+    from udvikling.chrono import is_active
+    from udvikling.chrono.initiatives import plan_quarters
     from udvikling.danish import join_danish
 
     cfg = dataset.config
     limit = cfg.lint.max_active_per_owner
     dated = [i for i in dataset.initiatives.values() if i.start is not None]
-    if not dated:
-        return
-    first = min(i.start.start for i in dated if i.start is not None)
-    ends = [state.span_end(i) for i in dated]
-    last = max([e for e in ends if e is not None] + [context.today, first])
-    from udvikling.periods import day_period
-
     busy: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for quarter in state.quarters(day_period(first), day_period(last)):
+    for quarter in plan_quarters(dated, context.today):
         counts: dict[str, int] = defaultdict(int)
         for init in dated:
-            if init.owner is not None and state.is_active(init, quarter):
+            if init.owner is not None and is_active(init, quarter):
                 counts[init.owner] += 1
         for owner, n in counts.items():
             if n > limit:

@@ -269,7 +269,7 @@ def check_unvalidated_references(dataset: Dataset, context: Context) -> Iterable
 def check_journal_references(dataset: Dataset, context: Context) -> Iterable[Finding]:
     """What journal entries name: tracks, owners and units declared (UDV201-UDV203), the
     meeting or report they were reported in (UDV209), the milestones they reach (UDV210)."""
-    from udvikling.state import names_milestone
+    from udvikling.chrono import names_milestone
 
     cfg = dataset.config
     hints = _Hints()

@@ -55,6 +55,7 @@ def waivable(code: str) -> bool:
 
 def apply_waivers(dataset: Dataset, findings: list[Finding], today: date) -> list[Finding]:
     """Remove waived findings; add findings about the waivers themselves."""
+    from udvikling.chrono import in_force
     from udvikling.danish import format_date
 
     # Findings by (path, code): each waiver looks only at its own file and code.
@@ -92,7 +93,8 @@ def apply_waivers(dataset: Dataset, findings: list[Finding], today: date) -> lis
                 )
             )
             continue
-        if waiver.until is not None and today > waiver.until:
+        if not in_force(waiver, today):
+            assert waiver.until is not None
             extra.append(
                 dataset.finding(
                     scope.path,

@@ -38,13 +38,15 @@ def entry_date(dataset: Dataset, sent: SentSheet, options: Options) -> str | Pro
     of the import when it lies in the report's date, else the report's date once it has
     passed (an entry reported in a report is dated as the report, rule UDV407); otherwise
     the day of the import."""
+    from udvikling.chrono import has_ended
+
     if options.date is not None:
         return options.date
     today = options.today
     report = dataset.reports.get(sent.report) if sent.report else None
     if report is None or report.date.contains(today):
         return today.isoformat()
-    if report.date.end < today:
+    if has_ended(report.date, today):
         return str(report.date.canonical())
     return Problem(
         "",

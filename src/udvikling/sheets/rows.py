@@ -1,8 +1,9 @@
 """Which initiatives go to whom: the plan as it stood, one sheet per owner, as plain rows.
 
-An initiative is *open* when its status in the plan as it stood (:func:`plan_at`) is neither
-``afsluttet`` nor ``opgivet``; an unset status is open (someone has to say). Initiatives in a
-track reported separately (``separate: true``) are left out, as they are from the notes.
+An initiative is *open* when its status in the plan as it stood (the time package's
+:class:`~udvikling.chrono.Standing`) is neither ``afsluttet`` nor ``opgivet``; an unset status
+is open (someone has to say). Initiatives in a track reported separately (in the structure as
+it stood) are left out, as they are from the notes; milestones already reached are not asked.
 Initiatives
 without an owner go to one sheet of their own (``uden-ansvarlig``) for the administration
 to forward. No I/O here: the export writes these rows as a workbook or CSV.
@@ -14,14 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from udvikling.chrono import CLOSED_STATUSES, Standing, View, newest_entry, stand
 from udvikling.danish import danish_sort_key
-from udvikling.journal import View, entry_order, plan_at
+from udvikling.journal_text import entry_changes
 from udvikling.load import Dataset
 from udvikling.model import Initiative, Update
-from udvikling.output.journal_text import entry_changes
 from udvikling.sheets.layout import UNOWNED
 from udvikling.sheets.manifest import record_state
-from udvikling.state import CLOSED_STATUSES, milestone_due, milestone_reached
 from udvikling.types import UNKNOWN, status_label
 
 NO_UPDATES = "Ingen opdateringer"
@@ -81,6 +81,7 @@ class Round:
     exported: date
     report: str | None = None
     report_title: str | None = None
+    notice: str | None = None  # data with errors was left out (--allow-errors)
 
 
 def owner_name(dataset: Dataset, owner: str | None) -> str:
@@ -101,11 +102,10 @@ def is_open(initiative: Initiative) -> bool:
     return initiative.status not in CLOSED_STATUSES
 
 
-def is_asked(dataset: Dataset, initiative: Initiative) -> bool:
-    """Open, and not in a track reported separately (``separate: true``: not in the plan's
-    notes, so not in its status round either)."""
-    track = dataset.config.tracks.get(initiative.track)
-    return is_open(initiative) and not (track is not None and track.separate)
+def is_asked(standing: Standing, initiative: Initiative) -> bool:
+    """Open, and not in a track reported separately (not in the plan's notes, so not in its
+    status round either)."""
+    return is_open(initiative) and standing.followed(initiative)
 
 
 def build_sheets(
@@ -118,10 +118,11 @@ def build_sheets(
     ``udvikling.yaml``, then those without an owner. An owner asked for by name gets a sheet
     even when it is empty.
     """
-    plan = plan_at(dataset, view)
+    standing = stand(dataset, view)
+    plan = standing.plan
     grouped: dict[str | None, list[Initiative]] = {}
     for initiative in plan.initiatives.values():
-        if is_asked(dataset, initiative):
+        if is_asked(standing, initiative):
             grouped.setdefault(initiative.owner, []).append(initiative)
     if owners is None:
         order: list[str | None] = [o for o in dataset.config.owners if o in grouped]
@@ -130,7 +131,7 @@ def build_sheets(
             order.append(None)
     else:
         order = list(owners)
-    tracks = list(dataset.config.tracks)
+    tracks = list(plan.config.tracks)
     sheets = []
     for owner in order:
         items = sorted(
@@ -141,23 +142,19 @@ def build_sheets(
                 i.id,
             ),
         )
-        rows = tuple(_row(dataset, plan, item, view.at) for item in items)
+        rows = tuple(_row(dataset, standing, item) for item in items)
         sheets.append(OwnerSheet(owner, owner_name(dataset, owner), owner_slug(owner), rows))
     return sheets
 
 
-def _row(dataset: Dataset, plan: Dataset, initiative: Initiative, at: date) -> Row:
-    track = dataset.config.tracks.get(initiative.track)
-    last = _last_entry(initiative.updates)
-    open_milestones = [
-        m
-        for m in initiative.milestones
-        if milestone_reached(m, plan.meetings, initiative, at) is None
+def _row(dataset: Dataset, standing: Standing, initiative: Initiative) -> Row:
+    track = standing.plan.config.tracks.get(initiative.track)
+    last = newest_entry(initiative.updates)
+    open_milestones = [m for m in standing.milestones(initiative) if m.reached is None]
+    notes = [
+        f"{m.milestone.title} (frist {m.due.danish()})" if m.due else m.milestone.title
+        for m in open_milestones
     ]
-    notes = []
-    for milestone in open_milestones:
-        due = milestone_due(milestone, plan.meetings)
-        notes.append(f"{milestone.title} (frist {due.danish()})" if due else milestone.title)
     return Row(
         id=initiative.id,
         title=initiative.title,
@@ -166,7 +163,7 @@ def _row(dataset: Dataset, plan: Dataset, initiative: Initiative, at: date) -> R
         due=_due_text(initiative),
         last_text=_entry_text(last) if last is not None else NO_UPDATES,
         last_date=last.date.danish() if last is not None else "",
-        milestones=tuple(m.title for m in open_milestones),
+        milestones=tuple(m.milestone.title for m in open_milestones),
         milestone_notes=tuple(notes),
         state=record_state(dataset.initiatives[initiative.id]),
     )
@@ -179,12 +176,6 @@ def _due_text(initiative: Initiative) -> str:
         return "løbende"
     period = initiative.due_period
     return period.danish() if period is not None else UNKNOWN
-
-
-def _last_entry(updates: Sequence[Update]) -> Update | None:
-    if not updates:
-        return None
-    return max(enumerate(updates), key=entry_order)[1]
 
 
 def _entry_text(update: Update) -> str:

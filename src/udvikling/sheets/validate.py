@@ -14,9 +14,9 @@ import datetime
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from udvikling.chrono import plan_at, view_at
 from udvikling.danish import format_date
 from udvikling.hints import did_you_mean
-from udvikling.journal import plan_at, view_at
 from udvikling.load import Dataset
 from udvikling.model import Update
 from udvikling.sheets.answers import Options, Posting, posting_for
@@ -242,4 +242,6 @@ def _same_answer(existing: Update, entry: Update, shown: datetime.date) -> bool:
     another day). An equal entry from before then is an earlier round's, not this answer."""
     if existing.model_dump(exclude={"date"}) != entry.model_dump(exclude={"date"}):
         return False
-    return existing.date == entry.date or existing.date.end >= shown
+    from udvikling.chrono import lasts_until
+
+    return existing.date == entry.date or lasts_until(existing.date, shown)

@@ -89,8 +89,10 @@ def guide_lines(sheet: OwnerSheet, round_: Round, fmt: str = "xlsx") -> list[tup
         ]
     else:
         who = []
+    warning = [("head", round_.notice)] if round_.notice else []
     return [
         ("title", sheet_title(sheet)),
+        *warning,
         ("text", f"{round_.process}, {round_.organisation}."),
         ("text", f"{told}. Arket er lavet {format_date(round_.exported)}."),
         *who,

@@ -45,8 +45,8 @@ class Inserted:
     def field_at(self, line: int) -> str | None:
         """The entry's field written at ``line`` (the nearest field above it), if any."""
         found = None
-        for name, at in self.field_lines.items():
-            if at <= line and (found is None or at >= self.field_lines[found]):
+        for name, written in self.field_lines.items():
+            if written <= line and (found is None or written >= self.field_lines[found]):
                 found = name
         return found if line >= self.first_line else None
 

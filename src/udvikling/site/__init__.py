@@ -2,7 +2,7 @@
 
 One stage, one way: the dataset loses its confidential initiatives and closed agenda items
 first (:func:`udvikling.render.contexts.public_view`), then every page asks the report
-builders (status, overdue, list/show) and the journal (:func:`udvikling.journal.plan_at`)
+builders (status, overdue, list/show) and the journal (:func:`udvikling.chrono.plan_at`)
 for the plan as it stood, and was known, on the site's date; nothing here filters dates by
 itself. Pages are Jinja templates in ``templates/site/`` (a data repository may override
 them), autoescaped, with relative links so the folder works anywhere, also from ``file://``.

@@ -4,7 +4,7 @@
 written here (see :mod:`udvikling.site.write`). Confidential initiatives and closed agenda
 items are removed first, before any page, index, picture or document is made from the plan;
 then the plan as it stood, and was known, on the site's day is asked for once
-(:func:`udvikling.journal.plan_at`), and the report builders are asked the same question.
+(:func:`udvikling.chrono.plan_at`), and the report builders are asked the same question.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import Any
 
 from jinja2.sandbox import SandboxedEnvironment
 
+from udvikling.chrono import Standing
 from udvikling.load import Dataset
 from udvikling.model import Initiative, Meeting
 from udvikling.model_report import Report
@@ -71,6 +72,7 @@ class _Plan:
     public: Dataset
     plan: Dataset
     as_of: date
+    standing: Standing
     overdue: OverdueReport
     issued: list[Report]
     status: list[Meeting]
@@ -105,17 +107,18 @@ def _kb(data: bytes) -> int:
     return max(1, math.ceil(len(data) / 1024))
 
 
-def _prepare(dataset: Dataset, as_of: date) -> _Plan:
+def _prepare(dataset: Dataset, as_of: date, clock: date) -> _Plan:
+    from udvikling.chrono import stand, view_at
     from udvikling.danish import danish_sort_key
-    from udvikling.journal import plan_at, view_at
     from udvikling.render.contexts import public_view
     from udvikling.reports.listing import links_of
-    from udvikling.reports.overdue import build_overdue
+    from udvikling.reports.overdue import overdue_report
     from udvikling.site import initiatives, reports
 
     public = public_view(dataset, include_confidential=False)
-    plan = plan_at(public, view_at(as_of))
-    overdue = build_overdue(public, as_of)
+    answers = stand(public, view_at(as_of, clock))
+    plan = answers.plan
+    overdue = overdue_report(answers)
     standings = initiatives.standing(overdue)
     order = {t: n for n, t in enumerate(plan.config.tracks)}
     ordered = sorted(
@@ -123,30 +126,41 @@ def _prepare(dataset: Dataset, as_of: date) -> _Plan:
         key=lambda i: (order.get(i.track, len(order)), danish_sort_key(i.title)),
     )
     cards = {i.id: initiatives.card(plan, i, standings) for i in ordered}
-    issued = reports.issued(public, as_of)
-    status = reports.status_meetings(plan, as_of)
-    last = reports.latest(public, issued, status)
-    links = links_of(plan)
+    issued = reports.issued(plan)
+    status = reports.status_meetings(answers)
+    last = reports.latest(answers)
+    site_links = links_of(plan)
     return _Plan(
-        public, plan, as_of, overdue, issued, status, last, ordered, cards, standings, links
+        public,
+        plan,
+        as_of,
+        answers,
+        overdue,
+        issued,
+        status,
+        last,
+        ordered,
+        cards,
+        standings,
+        site_links,
     )
 
 
 def _front(pages: _Pages, p: _Plan) -> None:
     from udvikling.site import front
 
-    news = front.changes(p.public, p.plan, p.last)
+    news = front.changes(p.standing, p.last)
     summary = {
         "i_alt": front.totals(p.plan, p.overdue),
         "spor": front.tracks(p.plan, p.overdue),
-        "naeste_moeder": front.next_meetings(p.plan, p.as_of),
+        "naeste_moeder": front.next_meetings(p.standing),
         "forsinket_resume": p.overdue.summary(),
         "forsinket": front.late_groups(p.overdue),
         "uden_status": front.unreported_items(p.plan, p.overdue),
         "siden": news,
     }
     pages.add(links.FRONT, "forside.html.j2", "Forside", "forside", forside=summary)
-    title = "Nyt siden seneste rapport" if news["rapport"] else "Seneste opdateringer"
+    title = "Nyt siden seneste status" if news["rapport"] else "Seneste opdateringer"
     pages.add(links.NEWS, "nyt.html.j2", title, "forside", nyt=news)
 
 
@@ -176,7 +190,7 @@ def _initiatives(pages: _Pages, p: _Plan) -> None:
         filtre=filters,
     )
     for initiative in p.ordered:
-        view = initiative_view(p.plan, initiative.id, p.as_of, p.links)
+        view = initiative_view(p.standing, initiative.id, p.links)
         shown = initiatives.page(p.plan, view, p.standings, p.report_titles)
         pages.add(
             links.initiative(initiative.id), "tiltag.html.j2", initiative.title, "tiltag", t=shown
@@ -212,7 +226,7 @@ def _meetings(pages: _Pages, p: _Plan) -> None:
     from udvikling.site import meetings
 
     every = sorted(p.plan.meetings.values(), key=meeting_order, reverse=True)
-    cards = [meetings.card(p.plan, m, meeting_line(p.plan, m, p.as_of)) for m in every]
+    cards = [meetings.card(p.plan, m, meeting_line(p.standing, m)) for m in every]
     years: list[dict[str, Any]] = []
     for card in cards:
         if not years or years[-1]["aar"] != card["aar"]:
@@ -232,16 +246,40 @@ def _meetings(pages: _Pages, p: _Plan) -> None:
         organer=bodies,
     )
     for meeting in every:
-        shown = meetings.page(p.plan, meeting_detail(p.plan, meeting.id, p.as_of, p.links))
+        shown = meetings.page(p.plan, meeting_detail(p.standing, meeting.id, p.links))
         pages.add(links.meeting(meeting.id), "moede.html.j2", meeting.title, "moeder", m=shown)
 
 
-def _timeline_and_reports(pages: _Pages, p: _Plan, root: Path | None, documents: bool) -> None:
+def _notice_on_every_page(site: Site, notice: str) -> None:
+    """Every page says that data with errors was left out, whatever its template: right
+    after ``<body>`` when the template did not show the notice itself."""
+    from html import escape
+
+    banner = f'<div class="advarsel" role="alert"><p><strong>{escape(notice)}</strong></p></div>'
+    for path in site.pages:
+        page = site.files[path].decode("utf-8")
+        if escape(notice) in page:
+            continue
+        head, sep, rest = page.partition("<body")
+        if not sep:
+            site.files[path] = (banner + page).encode("utf-8")
+            continue
+        tag_end = rest.index(">") + 1
+        site.files[path] = (head + sep + rest[:tag_end] + banner + rest[tag_end:]).encode("utf-8")
+
+
+def _timeline_and_reports(
+    pages: _Pages, p: _Plan, root: Path | None, documents: bool, notice: str | None = None
+) -> None:
     from udvikling.render.drawing import to_svg
     from udvikling.render.timeline import timeline_drawing
     from udvikling.site import reports
 
-    files = reports.documents(p.public, p.issued, p.as_of, root) if documents else {}
+    files = (
+        reports.documents(p.public, p.issued, p.as_of, root, p.standing.view.clock, notice)
+        if documents
+        else {}
+    )
     pages.site.files.update(files)
 
     def download(path: str) -> dict[str, Any] | None:
@@ -283,7 +321,12 @@ def _timeline_and_reports(pages: _Pages, p: _Plan, root: Path | None, documents:
 
 
 def build_site(
-    dataset: Dataset, source: Source, root: Path | None, *, documents: bool = True
+    dataset: Dataset,
+    source: Source,
+    root: Path | None,
+    *,
+    documents: bool = True,
+    notice: str | None = None,
 ) -> Site:
     """The public site of ``dataset`` as it stood, and was known, on ``source.as_of``;
     with ``documents``, the reports and the process plan as Word and HTML to download."""
@@ -292,7 +335,7 @@ def build_site(
     from udvikling.site import search
     from udvikling.site.environment import site_environment
 
-    p = _prepare(dataset, source.as_of)
+    p = _prepare(dataset, source.as_of, source.built.date())
     config = p.plan.config
     common = {
         "sted": {
@@ -303,6 +346,7 @@ def build_site(
             "dato": format_date(source.as_of),
             "bygget": source.built_text,
             "kilde": source.revision,
+            "advarsel": notice,
         },
         "menu": [{"noegle": key, "navn": name, "url": url} for key, name, url in MENU],
         "filer": FILES,
@@ -314,7 +358,9 @@ def build_site(
     _initiatives(pages, p)
     _meetings(pages, p)
     pages.add(links.ABOUT, "om.html.j2", "Om siden", "om")
-    _timeline_and_reports(pages, p, root, documents)
+    _timeline_and_reports(pages, p, root, documents, notice)
+    if notice:
+        _notice_on_every_page(site, notice)
 
     # The stylesheet and script (a data repository may have its own), the search index.
     for name in ASSETS:

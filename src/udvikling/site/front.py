@@ -8,13 +8,12 @@ is what the journal knows now and did not know when the newest report went out.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-from udvikling import state
+from udvikling.chrono import Standing
 from udvikling.load import Dataset
 from udvikling.model import Initiative, Update
-from udvikling.reports.common import meeting_line, meeting_order
+from udvikling.reports.common import meeting_line
 from udvikling.reports.overdue import OverdueReport
 from udvikling.site import initiatives, links, meetings
 from udvikling.site.choices import STATUS_ORDER
@@ -102,8 +101,6 @@ def late_groups(overdue: OverdueReport) -> list[dict[str, Any]]:
 
 def late_items(overdue: OverdueReport, kind: str) -> list[dict[str, Any]]:
     """The late items of one kind, linked to the initiative or meeting they belong to."""
-    from udvikling.output.report_status import days_late_text
-
     out = []
     for item in overdue.items:
         if item.kind != kind:
@@ -119,7 +116,7 @@ def late_items(overdue: OverdueReport, kind: str) -> list[dict[str, Any]]:
                 "titel": item.title,
                 "url": url,
                 "frist": item.due.danish(),
-                "dage": days_late_text(item.days_late),
+                "stand": item.reported_text,
             }
         )
     return out
@@ -127,8 +124,6 @@ def late_items(overdue: OverdueReport, kind: str) -> list[dict[str, Any]]:
 
 def unreported_items(plan: Dataset, overdue: OverdueReport) -> list[dict[str, Any]]:
     """Initiatives and milestones past their deadline with no status reported since."""
-    from udvikling.output.report_status import no_news_text
-
     return [
         {
             "hvad": item.kind_text,
@@ -138,39 +133,31 @@ def unreported_items(plan: Dataset, overdue: OverdueReport) -> list[dict[str, An
             else None,
             "url": links.initiative(item.initiative) if item.initiative else None,
             "frist": item.due.danish(),
-            "stand": no_news_text(item.last_report),
+            "stand": item.reported_text,
         }
         for item in overdue.unreported
     ]
 
 
-def next_meetings(plan: Dataset, as_of: date) -> list[dict[str, Any]]:
-    """The next meetings that have not yet taken place on ``as_of``, soonest first."""
-    upcoming = [m for m in plan.meetings.values() if not state.has_taken_place(m, as_of)]
-    upcoming.sort(key=meeting_order)
-    return [meetings.card(plan, m, meeting_line(plan, m, as_of)) for m in upcoming[:NEXT_MEETINGS]]
+def next_meetings(standing: Standing) -> list[dict[str, Any]]:
+    """The next meetings that have not yet taken place on the site's day, soonest first (the
+    time package's one rule of upcoming)."""
+    plan = standing.plan
+    upcoming = standing.upcoming(days=None).meetings
+    return [meetings.card(plan, m, meeting_line(standing, m)) for m in upcoming[:NEXT_MEETINGS]]
 
 
-def changes(public: Dataset, plan: Dataset, last: LastReport | None) -> dict[str, Any]:
-    """What the journal knows now and did not know when the ``last`` report went out;
-    without a report, the newest entries."""
-    from udvikling.journal import is_known, plan_at
-
+def changes(standing: Standing, last: LastReport | None) -> dict[str, Any]:
+    """What is news since the last status (entries known now and not known to it, changes of
+    plan too); without a status, the newest entries."""
+    plan = standing.plan
     entries: list[tuple[Update, Initiative]] = [
         (entry, initiative)
         for initiative in plan.initiatives.values()
-        for entry in initiative.updates
-        if last is None or not is_known(entry, last.known)
+        for entry in standing.news(initiative, prose=False)
     ]
     entries.sort(key=lambda pair: (pair[0].date.end, pair[0].date.start), reverse=True)
-    new: list[dict[str, Any]] = []
-    if last is not None:
-        before = plan_at(public, last.known)
-        new = [
-            {"titel": i.title, "url": links.initiative(i.id)}
-            for i in plan.initiatives.values()
-            if i.id not in before.initiatives
-        ]
+    new = [{"titel": i.title, "url": links.initiative(i.id)} for i in standing.new_initiatives()]
     titles = {key: report.title for key, report in plan.reports.items()}
     return {
         "rapport": (

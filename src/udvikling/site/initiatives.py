@@ -33,15 +33,18 @@ def unit_name(dataset: Dataset, unit: str) -> str:
 
 
 def standing(overdue: OverdueReport) -> dict[str, tuple[str, str]]:
-    """Initiative id → (text, css class) for those late or unreported on the report's day."""
-    from udvikling.output.report_status import days_late_text, no_news_text
-
+    """Initiative id → (text, css class) for those past their deadline on the report's day:
+    late (a status after the deadline says it is not done) or not reported since; both in
+    the same words, the deadline and what was reported."""
     found: dict[str, tuple[str, str]] = {}
     for item in overdue.of_kind("initiative"):
-        found[item.id] = (f"{days_late_text(item.days_late)} (frist {item.due.danish()})", "sent")
+        found[item.id] = (f"Frist {item.due.danish()} overskredet; {item.reported_text}", "sent")
     for item in overdue.unreported:
         if item.kind == "initiative":
-            found[item.id] = (no_news_text(item.last_report), "uoplyst")
+            found[item.id] = (
+                f"Frist {item.due.danish()} overskredet; {item.reported_text}",
+                "uoplyst",
+            )
     return found
 
 
@@ -113,7 +116,7 @@ def meeting_treated(line: MeetingLine, initiative_id: str) -> dict[str, Any]:
 
 def journal_entry(plan: Dataset, entry: Update, report_titles: dict[str, str]) -> dict[str, Any]:
     """A journal entry: when, what it is about, where it was reported, its text and changes."""
-    from udvikling.output.journal_text import entry_changes
+    from udvikling.journal_text import entry_changes
 
     def lookup(field: str, value: str) -> str:
         if field == "track":
@@ -152,8 +155,8 @@ def page(
     report_titles: dict[str, str],
 ) -> dict[str, Any]:
     """Everything the initiative's page shows (``view`` is ``udv show`` on the same day)."""
+    from udvikling.chrono import entry_order
     from udvikling.danish import format_date
-    from udvikling.journal import entry_order
 
     initiative = view.initiative
     due = initiative.due_period
@@ -180,7 +183,7 @@ def page(
         "ansvar": initiative.responsibility,
         "pejlemaerker": [b.name or b.id for b in view.beacons],
         "emneord": list(initiative.tags),
-        "kilder": list(initiative.sources),
+        "kilder": list(view.sources),
         "siden": initiative.since.danish() if initiative.since is not None else None,
         "milepaele": [_milestone(m, plan) for m in view.milestones],
         "moeder": [meeting_treated(m, initiative.id) for m in view.meetings],

@@ -5,8 +5,9 @@ cut-off has come by the site's day (:func:`udvikling.reports.listing.list_report
 documents are made by the render library exactly as ``udv render notat|procesplan --report
 ID`` makes them, as Word and as a standalone HTML page that prints to PDF. Status given on
 a meeting's agenda (a held meeting of kind ``status``) is listed too, linked to the
-meeting's page; udv writes no document in its name. "The last report" is the newer of the
-two, by the rule ``udv diff --since-report`` uses.
+meeting's page; udv writes no document in its name. "The last report" is the last issued
+status by the time package's one rule (:attr:`udvikling.chrono.Standing.last_status`), the
+same the default notat and ``udv diff --since-report`` use.
 """
 
 from __future__ import annotations
@@ -16,8 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from udvikling import state
-from udvikling.journal import View
+from udvikling.chrono import Standing, View
 from udvikling.load import Dataset
 from udvikling.model import Meeting
 from udvikling.model_report import Report
@@ -29,7 +29,7 @@ KINDS = {"notat": "Statusnotat", "procesplan": "Tids- og procesplan"}
 
 @dataclass(frozen=True, slots=True)
 class LastReport:
-    """The newest report by the site's day: its title, when, its page, and what it knew."""
+    """The last status by the site's day: its title, when, its page, and what it knew."""
 
     title: str
     when: str
@@ -37,45 +37,32 @@ class LastReport:
     known: View
 
 
-def cut_off(report: Report) -> date:
-    """The day a report is judged at and issued by: its ``as_of``, else its date's end."""
-    return report.as_of or report.date.end
-
-
-def issued(public: Dataset, as_of: date) -> list[Report]:
-    """The reports issued by ``as_of``, newest first."""
+def issued(plan: Dataset) -> list[Report]:
+    """The reports issued by the site's day (of the plan as it stood), newest first."""
+    from udvikling.chrono import report_cut_off
     from udvikling.reports.listing import Filters, list_reports
 
-    found = list_reports(public, Filters(), as_of)
-    return sorted(found, key=lambda r: (cut_off(r), r.id), reverse=True)
+    found = list_reports(plan, Filters())
+    return sorted(found, key=lambda r: (report_cut_off(r), r.id), reverse=True)
 
 
-def status_meetings(plan: Dataset, as_of: date) -> list[Meeting]:
-    """Meetings of kind ``status`` known to have been held by ``as_of``, newest first."""
+def status_meetings(standing: Standing) -> list[Meeting]:
+    """Meetings of kind ``status`` known to have been held by the site's day, newest first."""
     held = [
-        m for m in plan.meetings.values() if m.kind == "status" and state.is_held(m, as_of) is True
+        m
+        for m in standing.plan.meetings.values()
+        if m.kind == "status" and standing.outcome(m) == "held"
     ]
     return sorted(held, key=meeting_order, reverse=True)
 
 
-def latest(public: Dataset, reports: list[Report], meetings: list[Meeting]) -> LastReport | None:
-    """The newer of the newest issued report and the newest held status meeting."""
-    from udvikling.journal import meeting_view, report_view
-
-    report = reports[0] if reports else None
-    meeting = meetings[0] if meetings else None
-    if report is not None and (meeting is None or cut_off(report) >= meeting.date.start):
-        return LastReport(
-            report.title,
-            report.date.danish(),
-            links.report(report.id),
-            report_view(public, report),
-        )
-    if meeting is not None:
-        return LastReport(
-            meeting.title, meeting.date.danish(), links.meeting(meeting.id), meeting_view(meeting)
-        )
-    return None
+def latest(standing: Standing) -> LastReport | None:
+    """The last issued status by the time package's one rule (docs/semantics.md R23)."""
+    last = standing.last_status
+    if last is None:
+        return None
+    url = links.report(last.id) if last.kind == "report" else links.meeting(last.id)
+    return LastReport(last.title, last.when.danish(), url, last.knew)
 
 
 def page(plan: Dataset, report: Report) -> dict[str, Any]:
@@ -119,7 +106,12 @@ def meeting_entry(plan: Dataset, meeting: Meeting) -> dict[str, Any]:
 
 
 def documents(
-    public: Dataset, reports: list[Report], as_of: date, root: Path | None
+    public: Dataset,
+    reports: list[Report],
+    as_of: date,
+    root: Path | None,
+    clock: date,
+    notice: str | None = None,
 ) -> dict[str, bytes]:
     """Each issued report, and the process plan as it stands on ``as_of``, as Word and HTML,
     by their paths in the site.
@@ -132,9 +124,9 @@ def documents(
     rendered = [
         (
             report.id,
-            render.notat(public, as_of, report_id=report.id)
+            render.notat(public, as_of, report_id=report.id, clock=clock, notice=notice)
             if report.kind == "notat"
-            else render.procesplan(public, as_of, report_id=report.id),
+            else render.procesplan(public, as_of, report_id=report.id, clock=clock, notice=notice),
         )
         for report in reports
     ]
@@ -143,7 +135,7 @@ def documents(
         for name, document in rendered
         for suffix in ("docx", "html")
     }
-    current = render.procesplan(public, as_of)
+    current = render.procesplan(public, as_of, clock=clock, notice=notice)
     for suffix in ("docx", "html"):
         files[links.current_plan(suffix)] = render.convert(current, suffix, root)
     return files

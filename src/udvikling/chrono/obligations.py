@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+from udvikling.chrono.meetings import is_held, meeting_in
 from udvikling.config import Config, Obligation
 from udvikling.model import Meeting
 from udvikling.periods import Period, half_period, quarter_period, year_period
-from udvikling.state import is_held, meeting_in
 
 
 def slots(obligation: Obligation) -> list[Period]:
@@ -51,10 +51,10 @@ class SlotStatus:
 def obligation_status(
     config: Config,
     meetings: dict[str, Meeting],
-    at: date,
+    judged: date,
     notice_weeks: int | None = None,
 ) -> Iterator[SlotStatus]:
-    """Every (obligation, body, slot) with whether it was met by ``at`` (R10).
+    """Every (obligation, body, slot) with whether it was met by ``judged`` (R10).
 
     ``met``: a status meeting of the body in the slot was held; ``unconfirmed``: one was
     planned there and its date has passed, but nothing records that it was held.
@@ -70,7 +70,7 @@ def obligation_status(
                         if meeting.body == body
                         and meeting.kind == obligation.kind
                         and meeting_in(meeting, slot)
-                        and is_held(meeting, at) is True
+                        and is_held(meeting, judged) is True
                     )
                 )
                 unconfirmed = tuple(
@@ -80,7 +80,7 @@ def obligation_status(
                         if meeting.body == body
                         and meeting.kind == obligation.kind
                         and meeting_in(meeting, slot)
-                        and is_held(meeting, at) is None
+                        and is_held(meeting, judged) is None
                     )
                 )
                 waiver = next(
@@ -94,9 +94,9 @@ def obligation_status(
                     state = "unconfirmed"
                 elif waiver is not None:
                     state = "waived"
-                elif at >= slot.late_from:
+                elif judged >= slot.late_from:
                     state = "missed"
-                elif slot.end - at <= timedelta(weeks=weeks):
+                elif slot.end - judged <= timedelta(weeks=weeks):
                     state = "due-soon"
                 else:
                     state = "open"
@@ -111,8 +111,8 @@ def obligation_status(
                 )
 
 
-def slot_days_late(status: SlotStatus, at: date) -> int:
-    """Days a missed slot is late on ``at``."""
+def slot_days_late(status: SlotStatus, judged: date) -> int:
+    """Days a missed slot is late on ``judged``."""
     if status.state != "missed":
         return 0
-    return (at - status.slot.late_from).days + 1
+    return (judged - status.slot.late_from).days + 1

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from udvikling.chrono.initiatives import CLOSED_STATUSES, last_report
+from udvikling.chrono.meetings import held_on_record
 from udvikling.model import Initiative, Meeting, Milestone
 from udvikling.periods import Period
-from udvikling.state.initiatives import CLOSED_STATUSES, last_report
-from udvikling.state.meetings import held_on_record
 
 
 def milestone_due(milestone: Milestone, meetings: dict[str, Meeting]) -> Period | None:
@@ -45,9 +45,9 @@ def milestone_reached(
     milestone: Milestone,
     meetings: dict[str, Meeting],
     initiative: Initiative | None = None,
-    at: date | None = None,
+    judged: date | None = None,
 ) -> Reached | None:
-    """How the milestone was reached by ``at`` (any time when None), or None (R6, R17).
+    """How the milestone was reached by ``judged`` (any time when None), or None (R6, R17).
 
     Its ``done`` period when recorded; else a journal entry of ``initiative`` that names it in
     ``reached``; else its meeting, when the meeting is known to have been held and an agenda
@@ -72,7 +72,7 @@ def milestone_reached(
                 and any(initiative.id in item.initiatives for item in meeting.items)
             ):
                 found = Reached("meeting", meeting.date)
-    if found is None or (at is not None and found.day > at):
+    if found is None or (judged is not None and found.day > judged):
         return None
     return found
 
@@ -87,25 +87,25 @@ def milestone_done_on(
 
 def milestone_done(
     milestone: Milestone,
-    at: date,
+    judged: date,
     meetings: dict[str, Meeting] | None = None,
     initiative: Initiative | None = None,
 ) -> bool:
-    """Whether the milestone was reached on or before ``at``."""
-    return milestone_reached(milestone, meetings or {}, initiative, at) is not None
+    """Whether the milestone was reached on or before ``judged``."""
+    return milestone_reached(milestone, meetings or {}, initiative, judged) is not None
 
 
-MilestoneState = Literal["done", "late", "unreported", "upcoming", "closed", "undated"]
+MilestoneState = Literal["done", "late", "unreported", "upcoming", "closed", "undated", "separate"]
 
 
 def _milestone_news_after(
-    milestone: Milestone, meetings: dict[str, Meeting], initiative: Initiative, at: date
+    milestone: Milestone, meetings: dict[str, Meeting], initiative: Initiative, judged: date
 ) -> bool:
-    """Whether anything says, by ``at``, that a past-due milestone is still not reached: its
+    """Whether anything says, by ``judged``, that a past-due milestone is still not reached: its
     meeting held (or cancelled) without treating the initiative; or, for a record kept as
     today's plan (no ``since``, no journal), the plan itself. A journal entry that does not
     mention the milestone says nothing about it (R6, R19)."""
-    if last_report(initiative, at) is None:
+    if last_report(initiative, judged) is None:
         return True
     if milestone.meeting is not None and milestone.meeting in meetings:
         meeting = meetings[milestone.meeting]
@@ -116,26 +116,26 @@ def _milestone_news_after(
 def milestone_state(
     milestone: Milestone,
     meetings: dict[str, Meeting],
-    at: date,
+    judged: date,
     initiative: Initiative | None = None,
 ) -> MilestoneState:
-    """Where a milestone stands on ``at``.
+    """Where a milestone stands on ``judged``.
 
-    ``done`` when it was reached on or before ``at`` (:func:`milestone_reached`); ``closed``
+    ``done`` when it was reached on or before ``judged`` (:func:`milestone_reached`); ``closed``
     when its initiative is ``afsluttet`` or ``opgivet`` (nothing of a closed one is late);
     ``undated`` when its due period is unknown; ``upcoming`` before its deadline; after it
     ``late`` when something reported since says it is not reached, else ``unreported``.
     """
-    if milestone_reached(milestone, meetings, initiative, at) is not None:
+    if milestone_reached(milestone, meetings, initiative, judged) is not None:
         return "done"
     if initiative is not None and initiative.status in CLOSED_STATUSES:
         return "closed"
     due = milestone_due(milestone, meetings)
     if due is None:
         return "undated"
-    if at < due.late_from:
+    if judged < due.late_from:
         return "upcoming"
-    if initiative is None or _milestone_news_after(milestone, meetings, initiative, at):
+    if initiative is None or _milestone_news_after(milestone, meetings, initiative, judged):
         return "late"
     return "unreported"
 
@@ -143,12 +143,12 @@ def milestone_state(
 def milestone_days_late(
     milestone: Milestone,
     meetings: dict[str, Meeting],
-    at: date,
+    judged: date,
     initiative: Initiative | None = None,
 ) -> int:
-    """How many days late a milestone is on ``at`` (0 unless its state is ``late``)."""
-    if milestone_state(milestone, meetings, at, initiative) != "late":
+    """How many days late a milestone is on ``judged`` (0 unless its state is ``late``)."""
+    if milestone_state(milestone, meetings, judged, initiative) != "late":
         return 0
     due = milestone_due(milestone, meetings)
     assert due is not None  # a late milestone has a due period
-    return (at - due.late_from).days + 1
+    return (judged - due.late_from).days + 1

@@ -101,10 +101,11 @@ def is_due_in(initiative: Initiative, period: Period) -> bool:
     return due is not None and period.contains(due.end) and initiative.status != "opgivet"
 
 
-def is_completed_in(initiative: Initiative, period: Period) -> bool:
-    """Whether the initiative was completed within ``period`` (by a date a source gives)."""
+def is_completed_in(initiative: Initiative, period: Period, judged: date | None = None) -> bool:
+    """Whether the initiative was completed within ``period`` (by a date a source gives),
+    and by ``judged`` when given."""
     day = completed_on(initiative)
-    return day is not None and period.contains(day)
+    return day is not None and period.contains(day) and (judged is None or day <= judged)
 
 
 def late_from(initiative: Initiative) -> date | None:
@@ -115,14 +116,14 @@ def late_from(initiative: Initiative) -> date | None:
     return due.late_from if due is not None else None
 
 
-def last_report_period(initiative: Initiative, at: date) -> Period | None:
-    """When, by ``at``, the initiative's status was last reported (R19): its newest journal
-    entry dated by ``at`` that reports on it (prose, a status, a completion or milestones
+def last_report_period(initiative: Initiative, judged: date) -> Period | None:
+    """When, by ``judged``, the initiative's status was last reported (R19): its newest journal
+    entry dated by ``judged`` that reports on it (prose, a status, a completion or milestones
     reached; an entry that only moves a deadline or renames is a change of plan, not news),
     or its ``since``; as the source dates it (a day or a period). None when the record has
     neither: its fields are then the plan as it is kept today."""
-    periods = [u.date for u in initiative.updates if u.date.end <= at and reports_on(u)]
-    if initiative.since is not None and initiative.since.end <= at:
+    periods = [u.date for u in initiative.updates if u.date.end <= judged and reports_on(u)]
+    if initiative.since is not None and initiative.since.end <= judged:
         periods.append(initiative.since)
     return max(periods, key=lambda p: (p.end, p.start), default=None)
 
@@ -135,30 +136,30 @@ def reports_on(entry: Update) -> bool:
     )
 
 
-def last_report(initiative: Initiative, at: date) -> date | None:
+def last_report(initiative: Initiative, judged: date) -> date | None:
     """The last day of :func:`last_report_period` (the day the status is known from)."""
-    found = last_report_period(initiative, at)
+    found = last_report_period(initiative, judged)
     return found.end if found is not None else None
 
 
-def days_late(initiative: Initiative, at: date) -> int:
-    """How many days late the initiative is on ``at`` (0 when not late, R4 and R19).
+def days_late(initiative: Initiative, judged: date) -> int:
+    """How many days late the initiative is on ``judged`` (0 when not late, R4 and R19).
 
     Late needs a status reported since the deadline passed that says it is still not done;
     past the deadline with no news since, it is unreported (:func:`unreported_since`).
     """
     first = late_from(initiative)
-    if first is None or at < first or initiative.status is None:
+    if first is None or judged < first or initiative.status is None:
         return 0
-    reported = last_report(initiative, at)
+    reported = last_report(initiative, judged)
     if reported is not None and reported < first:
         return 0
-    return (at - first).days + 1
+    return (judged - first).days + 1
 
 
-def is_late(initiative: Initiative, at: date) -> bool:
-    """Whether the initiative is late on ``at``."""
-    return days_late(initiative, at) > 0
+def is_late(initiative: Initiative, judged: date) -> bool:
+    """Whether the initiative is late on ``judged``."""
+    return days_late(initiative, judged) > 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,12 +169,12 @@ class NoNews:
     since: Period | None  # when anything was last reported, as the source dates it
 
 
-def unreported(initiative: Initiative, at: date) -> NoNews | None:
-    """The initiative's deadline has passed on ``at`` with no status reported since (R19)."""
+def unreported(initiative: Initiative, judged: date) -> NoNews | None:
+    """The initiative's deadline has passed on ``judged`` with no status reported since (R19)."""
     first = late_from(initiative)
-    if first is None or at < first:
+    if first is None or judged < first:
         return None
-    reported = last_report_period(initiative, at)
+    reported = last_report_period(initiative, judged)
     if initiative.status is None or (reported is not None and reported.end < first):
         return NoNews(reported)
     return None
@@ -195,3 +196,84 @@ def quarters(first: Period, last: Period) -> Iterable[Period]:
         if current.start >= final.start:
             return
         current = next_quarter(current)
+
+
+def in_window(initiative: Initiative, first: date | None, last: date | None) -> bool:
+    """Whether the initiative's span overlaps the window from ``first`` to ``last`` (each
+    end open when None); undated work lies in no window (R2)."""
+    start = span_start(initiative)
+    if start is None:
+        return False
+    end = span_end(initiative)
+    if first is not None and end is not None and end < first:
+        return False
+    return not (last is not None and start > last)
+
+
+def starts_after_due(initiative: Initiative) -> bool:
+    """Whether the initiative starts after its deadline (UDV401)."""
+    due = initiative.due_period
+    return initiative.start is not None and due is not None and initiative.start.start > due.end
+
+
+def outside_span(period: Period, initiative: Initiative) -> bool:
+    """Whether ``period`` (a milestone's) lies outside the initiative's span: it ends before
+    the initiative starts or begins after its deadline (UDV403)."""
+    first = span_start(initiative)
+    due = initiative.due_period
+    return (first is not None and period.end < first) or (
+        due is not None and period.start > due.end
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Staleness:
+    """An initiative under way with no news for ``months`` full months since ``since``:
+    its newest journal entry (``update``), its coming into the plan (``since``), or its
+    start (``start``)."""
+
+    months: int
+    since: date
+    basis: Literal["update", "since", "start"]
+
+
+def months_between(first: date, last: date) -> int:
+    """Whole months from ``first`` to ``last`` (3 January to 2 April is 2)."""
+    months = (last.year - first.year) * 12 + last.month - first.month
+    if last.day < first.day:
+        months -= 1
+    return months
+
+
+def staleness(initiative: Initiative, judged: date, limit: int) -> Staleness | None:
+    """Whether an initiative under way (status ``i-gang`` and started by ``judged``) has had
+    no journal entry for more than ``limit`` months (UDV603)."""
+    started = span_start(initiative)
+    if initiative.status != "i-gang" or (started is not None and started > judged):
+        return None
+    found: tuple[date, Literal["update", "since", "start"]] | None = None
+    last = last_update(initiative)
+    if last is not None:
+        found = (last, "update")
+    elif initiative.since is not None:
+        found = (initiative.since.end, "since")
+    elif started is not None:
+        found = (started, "start")
+    if found is None:
+        return None
+    months = months_between(found[0], judged)
+    return Staleness(months, found[0], found[1]) if months > limit else None
+
+
+def plan_quarters(initiatives: Iterable[Initiative], judged: date) -> list[Period]:
+    """Every quarter from the earliest start of ``initiatives`` to the latest of their ends
+    and ``judged`` (the quarters a capacity check looks at); none without a start."""
+    from udvikling.periods import day_period
+
+    dated = [i for i in initiatives if i.start is not None]
+    if not dated:
+        return []
+    first = min(i.start.start for i in dated if i.start is not None)
+    ends = [e for e in (span_end(i) for i in dated) if e is not None]
+    last = max([*ends, judged, first])
+    return list(quarters(day_period(first), day_period(last)))

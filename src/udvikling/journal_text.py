@@ -21,6 +21,7 @@ FIELD_LABELS: dict[str, str] = {
     "description": "Ny beskrivelse",
     "timing": "Ny tekst om iværksættelse",
     "responsibility": "Ny tekst om ansvar",
+    "tags": "Emneord",
 }
 
 
