@@ -361,3 +361,20 @@ def test_a_notat_for_the_day_before_a_meeting_knows_nothing_of_it(shipped: Path)
     before = notat(_dataset(shipped), date(2024, 4, 23)).markdown
     assert "24. april 2024" not in before.split("## Det videre forløb", 1)[0]
     assert "Godkendt" not in before
+
+
+def test_a_broken_file_stops_the_calendar_too(
+    shipped: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = shipped / "data" / "meetings" / "2024-04-24-vpu.yaml"
+    target.write_text(target.read_text(encoding="utf-8") + "\ttab: ja\n", encoding="utf-8")
+    ics = tmp_path / "moeder.ics"
+    code, _, err = _udv(capsys, "calendar", "-o", str(ics), "--root", str(shipped))
+    assert code == 1 and not ics.exists() and "kalenderen" in err
+    code, _, err = _udv(
+        capsys, "calendar", "-o", str(ics), "--root", str(shipped), "--allow-errors"
+    )
+    assert code == 0, err
+    text = ics.read_bytes().decode("utf-8").replace("\r\n ", "")
+    assert "X-WR-CALDESC:Bemærk: Dette er lavet, selv om 1 fil" in text
+    assert "2024-04-24-vpu@" not in text

@@ -189,16 +189,18 @@ def check_complete(
     sys.stderr.write(visible("\n".join(lines)) + "\n")
     where = count_noun(len(files), "fil", "filer")
     if not allow_errors:
+        it = "den" if len(files) == 1 else "de"
         raise DataError(
-            f"{where} med fejl: {what} ville mangle det, de indeholder. Intet er skrevet.",
+            f"{where} med fejl: {what} ville mangle det, {it} indeholder. Intet er skrevet.",
             "Ret fejlene (se 'udv lint'), eller brug --allow-errors for at lave det alligevel "
             "med en advarsel øverst.",
         )
     sys.stderr.write(f"udv: advarsel: {where} med fejl er udeladt af {what}.\n")
     names = ", ".join(files[:5]) + (" m.fl." if len(files) > 5 else "")
+    it = "den" if len(files) == 1 else "de"
     return (
         f"Bemærk: Dette er lavet, selv om {where} i planens data har fejl ({names}). "
-        "Det, de indeholder, er udeladt, så indholdet kan være ufuldstændigt."
+        f"Det, {it} indeholder, er udeladt, så indholdet kan være ufuldstændigt."
     )
 
 

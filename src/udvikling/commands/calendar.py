@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from udvikling.commands._common import AsOfOption, RevOption, RootOption
+from udvikling.commands._common import AllowErrorsOption, AsOfOption, RevOption, RootOption
 
 
 def calendar_command(
@@ -28,12 +28,13 @@ def calendar_command(
     root: RootOption = None,
     as_of: AsOfOption = None,
     rev: RevOption = None,
+    allow_errors: AllowErrorsOption = False,
 ) -> int:
     """Skriv møderne som en iCalendar-fil (.ics), som Outlook kan importere og opdatere."""
     from datetime import UTC, datetime
 
     from udvikling.chrono import plan_at, view_at
-    from udvikling.commands._common import load_dataset, parse_as_of, resolve_root, warn_errors
+    from udvikling.commands._common import load_checked, parse_as_of, resolve_root
     from udvikling.danish import count_noun
     from udvikling.outputs import check_output, write_file
     from udvikling.reports.calendar import build_calendar
@@ -41,10 +42,9 @@ def calendar_command(
     day = parse_as_of(as_of)
     data_root = resolve_root(root)
     check_output(output, data_root)
-    dataset, errors = load_dataset(data_root, rev)
-    warn_errors(errors)
+    dataset, notice = load_checked(data_root, rev, "kalenderen", allow_errors=allow_errors)
     stamp = datetime.now(UTC).replace(microsecond=0)
-    calendar = build_calendar(dataset, milestones=milestones, stamp=stamp, as_of=day)
+    calendar = build_calendar(dataset, milestones=milestones, stamp=stamp, as_of=day, notice=notice)
     write_file(output, calendar, data_root)
     dataset = plan_at(dataset, view_at(day))
     what = count_noun(len(dataset.meetings), "møde", "møder")

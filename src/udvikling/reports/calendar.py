@@ -29,6 +29,16 @@ from udvikling.load import Dataset
 from udvikling.model import Milestone
 from udvikling.reports.common import body_name, meeting_order
 
+# What the data says of a meeting, as iCalendar's event status: a cancelled meeting is
+# CANCELLED (Outlook shows it struck through), one whose date has passed with nothing saying
+# it was held is TENTATIVE.
+EVENT_STATUS = {
+    "planned": "CONFIRMED",
+    "held": "CONFIRMED",
+    "cancelled": "CANCELLED",
+    "unconfirmed": "TENTATIVE",
+}
+
 
 def organisation_slug(dataset: Dataset) -> str:
     """``norddjurs-kommune``: the organisation's name as a slug, for UIDs."""
@@ -64,7 +74,12 @@ def milestone_keys(milestones: Sequence[Milestone]) -> list[str]:
 
 
 def build_calendar(
-    dataset: Dataset, *, milestones: bool, stamp: datetime, as_of: date | None = None
+    dataset: Dataset,
+    *,
+    milestones: bool,
+    stamp: datetime,
+    as_of: date | None = None,
+    notice: str | None = None,
 ) -> bytes:
     """The iCalendar file as bytes, for the plan as it stood and was known on ``as_of``
     (default: the day of ``stamp``): meetings planned by then, decisions only of meetings
@@ -86,6 +101,10 @@ def build_calendar(
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", f"{dataset.config.process}: møder")
+    if notice:
+        # Data with errors was left out (--allow-errors): the calendar says so where a
+        # calendar program shows it.
+        calendar.add("x-wr-caldesc", notice)
     for meeting in sorted(dataset.meetings.values(), key=meeting_order):
         outcome = standing.outcome(meeting)
         event = Event()
@@ -102,15 +121,12 @@ def build_calendar(
         event.add("dtstart", meeting.date.start)
         # DTEND of an all-day event is exclusive: the day after the period's last day
         event.add("dtend", meeting.date.late_from)
-        if outcome == "cancelled":
-            event.add("status", "CANCELLED")
-        elif outcome == "held":
-            event.add("status", "CONFIRMED")
-        else:
-            event.add("status", "TENTATIVE" if outcome == "unconfirmed" else "CONFIRMED")
-        lines = [f"Mødet er {OUTCOME_LABELS[outcome]}."]
-        if outcome == "unconfirmed":
-            lines = ["Det er ikke bekræftet, at mødet blev holdt."]
+        event.add("status", EVENT_STATUS[outcome])
+        lines = [
+            "Det er ikke bekræftet, at mødet blev holdt."
+            if outcome == "unconfirmed"
+            else f"Mødet er {OUTCOME_LABELS[outcome]}."
+        ]
         if approximate:
             lines.append(
                 f"Dato tilnærmet: {meeting.date.danish()} ({meeting.date.span_danish()}). "
