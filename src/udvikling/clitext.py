@@ -196,7 +196,8 @@ def _shell(value: Any) -> str:
 
     from udvikling.errors import UsageError
 
-    shell = value if isinstance(value, str) else _get_shell_name()
+    # Some Typer releases hand over their Shells enum (a str whose format is "Shells.bash").
+    shell = str(getattr(value, "value", value)) if isinstance(value, str) else _get_shell_name()
     if shell not in SHELLS:
         found = f"Skallen '{shell}'" if shell else "Din skal"
         raise UsageError(
