@@ -168,8 +168,7 @@ BILAG_2_HEADER: list[str] = [
     "Socialpsykiatri Dolmer Have og bofællesskaberne i Glesborg",
     "Område Ørum Åparken, Kornvænget, Nøddebo og Nyvang",
     "Område Grenå Skovstjernen og Ålunden",
-    "Område Ørsted, Auning og Allingåbro Banesvinget, Stadionparken/Broagervej og "
-    "Kærvang/Skovvang",
+    "Område Ørsted, Auning og Allingåbro Banesvinget, Stadionparken/Broagervej og Kærvang/Skovvang",
 ]
 
 BILAG_2: list[list[str]] = [

@@ -113,7 +113,7 @@ def read_docx(path: Path) -> tuple[list[str], list[Table]]:
 
 
 class _HtmlReader(HTMLParser):
-    BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li"}
+    BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li"})
 
     def __init__(self) -> None:
         super().__init__()

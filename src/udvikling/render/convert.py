@@ -20,6 +20,7 @@ from typing import Any
 
 from udvikling.errors import DataError, EnvironmentProblem
 from udvikling.render.environment import display_name
+from udvikling.render.markdown import LINE_BREAK
 from udvikling.render.pictures import embed_pictures
 from udvikling.render.reference_file import load_reference
 from udvikling.render.templatefiles import TemplateRefused, find_template_file, read_template_text
@@ -108,10 +109,33 @@ def _tree(markdown: str, root: Path | None, resources: dict[str, bytes]) -> tupl
     """What pandoc converts for ``markdown``, and its format: pandoc's syntax tree (JSON)
     with the pictures checked and embedded, or, with no picture in it, the Markdown itself
     (the same document: reading pandoc's JSON takes pandoc three times the memory)."""
-    if _PICTURE not in markdown:
+    if _PICTURE not in markdown and LINE_BREAK not in markdown:
         return markdown, READER
     tree = json.loads(_pandoc(markdown, "json", []))
-    return json.dumps(embed_pictures(tree, root, resources)), "json"
+    if LINE_BREAK in markdown:
+        tree = _line_breaks(tree)
+    if _PICTURE in markdown:
+        tree = embed_pictures(tree, root, resources)
+    return json.dumps(tree), "json"
+
+
+def _line_breaks(node: Any) -> Any:
+    """pandoc's tree with every :data:`LINE_BREAK` inside a word a line break."""
+    if isinstance(node, dict):
+        return {key: _line_breaks(value) for key, value in node.items()}
+    if not isinstance(node, list):
+        return node
+    out: list[Any] = []
+    for item in node:
+        if isinstance(item, dict) and item.get("t") == "Str" and LINE_BREAK in item["c"]:
+            for index, part in enumerate(item["c"].split(LINE_BREAK)):
+                if index:
+                    out.append({"t": "LineBreak"})
+                if part:
+                    out.append({"t": "Str", "c": part})
+        else:
+            out.append(_line_breaks(item))
+    return out
 
 
 def _template_file(root: Path | None, name: str) -> Path | None:
