@@ -300,9 +300,7 @@ def _height(table: _Table, widths: list[int], limit: float) -> float:
         for cell, value in zip(row, widths, strict=False):
             usable = (value - 2 * CELL_MARGIN) / SAFETY
             count = sum(
-                max(1, len(wrap(line, usable, size, bold=bold)))
-                for p in cell
-                for line in _lines(p)
+                max(1, len(wrap(line, usable, size, bold=bold))) for p in cell for line in _lines(p)
             )
             lines = max(lines, count)
         total += lines * size * LINE + 60
