@@ -415,7 +415,7 @@ def test_a_broken_template_is_a_danish_error(
     )
     assert build(root, tmp_path / "out", "--as-of", "2023-01-08") == 1
     err = capsys.readouterr().err
-    assert "udv: fejl: Skabelonen site/om.html.j2 (om.html.j2, linje 3) kunne ikke udfyldes" in err
+    assert "udv: fejl: Skabelonen om.html.j2, linje 3 kunne ikke udfyldes" in err
     assert "ukendt variabel 'findes_ikke'" in err and "Traceback" not in err
     assert not (tmp_path / "out").exists()
 
