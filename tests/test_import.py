@@ -498,3 +498,84 @@ def test_the_new_plan_loads_with_every_record(
     assert loaded.dataset is not None
     assert len(loaded.dataset.initiatives) == 4
     assert [f for f in loaded.findings if f.severity == "error"] == []
+
+
+def test_the_2023_layout_owner_under_the_level_column(
+    capsys: pytest.CaptureFixture[str], plan: Path, tmp_path: Path
+) -> None:
+    """The Word table of the Tids- og procesplan of 8 January 2023 (seeds/003) has no
+    Ansvarlig column: under "Centralt eller decentralt niveau" it gives the level where there
+    is one, then who is responsible. Rows as in the source, each cell's lines a paragraph."""
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=4)
+    headings = ["Udviklingsspor", "Tiltag", "Iværksættelse af tiltag"]
+    headings.append("Centralt eller decentralt niveau")
+    for cell, text in zip(table.rows[0].cells, headings, strict=True):
+        cell.text = text
+    rows = [
+        (
+            "Organisering",
+            ["Ansættelse af to fagchefer"],
+            ["Rekruttering pågår frem til juni 2023"],
+            [
+                "Velfærdsdirektør",
+                "Ansættelsesforløb sker som med inddragelse af OMU og ledergruppen på "
+                "socialområdet samt udvikling og administration.",
+            ],
+        ),
+        (
+            "",
+            ["Flytning af fysisk arbejdssted for medarbejdere ifm. opdeling af Socialområdet"],
+            [
+                "Sker i tæt dialog med berørte medarbejdere, HR og i overensstemmelse med "
+                "MED-aftalen."
+            ],
+            ["Konstitueret socialchef"],
+        ),
+        (
+            "Understøtte kultur og arbejdsmiljø",
+            [
+                "Iværksættelse af handleplan i børnemyndighed med fokus på struktur, opfølgning "
+                "og tættere inddragelse af barnet, familien og øvrige samarbejdspartnere i "
+                "sagsforløbene",
+                "Dette også i henhold til krav og forventninger i den nye Barnets Lov.",
+            ],
+            ["Proces i 2023 og 2024"],
+            ["Decentralt", "Myndigheds- og visitationsafdelingen"],
+        ),
+    ]
+    for track, *columns in rows:
+        cells = table.add_row().cells
+        cells[0].text = track
+        for cell, lines in zip(cells[1:], columns, strict=True):
+            cell.text = lines[0]
+            for line in lines[1:]:
+                cell.add_paragraph(line)
+    table.cell(1, 0).merge(table.cell(2, 0))
+    source = tmp_path / "tids-og-procesplan.docx"
+    document.save(str(source))
+    code, out, _ = udv_import(capsys, plan, str(source), "--date", "2023-01-08")
+    assert code == 0, out
+    found = records(plan)
+    fagchefer = found["Ansættelse af to fagchefer"]
+    assert (fagchefer["track"], fagchefer["owner"]) == ("organisering", "velfaerdsdirektoer")
+    assert fagchefer["responsibility"].startswith("Ansættelsesforløb sker som med inddragelse")
+    assert "level" not in fagchefer
+    flytning = found[
+        "Flytning af fysisk arbejdssted for medarbejdere ifm. opdeling af Socialområdet"
+    ]
+    assert (flytning["track"], flytning["owner"]) == ("organisering", "konstitueret-socialchef")
+    handleplan = found[
+        "Iværksættelse af handleplan i børnemyndighed med fokus på struktur, opfølgning og "
+        "tættere inddragelse af barnet, familien og øvrige samarbejdspartnere i sagsforløbene"
+    ]
+    assert handleplan["level"] == "decentral"
+    assert handleplan["owner"] == "myndigheds-og-visitationsafdelingen"
+    assert handleplan["description"] == (
+        "Dette også i henhold til krav og forventninger i den nye Barnets Lov."
+    )
+    assert handleplan["track"] == "understoette-kultur-og-arbejdsmiljoe"
+    assert "er læst som den ansvarlige (tabellen har ingen kolonne Ansvarlig)" in out
+    assert lint_errors(plan) == []

@@ -244,6 +244,36 @@ def _initiative(row: SourceRow, layout: Layout, track: str, problems: list[Probl
     imported.description = _joined(rest, *title_paragraphs[1:], *cells.get("description", []))
     extra_responsibility: list[str] = []
     owner_paragraphs = cells.get("owner", [])
+    level_paragraphs = cells.get("level", [])
+    if level_paragraphs:
+        level, rest = _level(level_paragraphs[0])
+        leftover = [rest, *level_paragraphs[1:]] if level else level_paragraphs
+        leftover = [text for text in leftover if text.strip()]
+        imported.level = level
+        if layout.column("owner") is None and leftover:
+            # As in the 2023 process plan: "Centralt eller decentralt niveau" is where the
+            # plan says who is responsible (after the level, when it gives one).
+            owner_paragraphs = leftover
+            heading = layout.headings.get(layout.column("level") or 0, "")
+            problems.append(
+                Problem(
+                    row.where,
+                    "info",
+                    f"»{_short(leftover[0])}« i kolonnen »{heading}« er læst som den "
+                    "ansvarlige (tabellen har ingen kolonne Ansvarlig).",
+                )
+            )
+        else:
+            if level is None:
+                problems.append(
+                    Problem(
+                        row.where,
+                        "info",
+                        f"Niveauet »{_short(level_paragraphs[0])}« er hverken centralt eller "
+                        "decentralt; level er udeladt (teksten står under responsibility).",
+                    )
+                )
+            extra_responsibility.extend(leftover)
     if owner_paragraphs:
         owner, rest = split_sentence(owner_paragraphs[0])
         if len(owner.split()) > OWNER_WORDS:
@@ -260,23 +290,6 @@ def _initiative(row: SourceRow, layout: Layout, track: str, problems: list[Probl
             imported.owner = owner
             extra_responsibility.append(rest)
         extra_responsibility.extend(owner_paragraphs[1:])
-    level_paragraphs = cells.get("level", [])
-    if level_paragraphs:
-        level, rest = _level(level_paragraphs[0])
-        if level is None:
-            problems.append(
-                Problem(
-                    row.where,
-                    "info",
-                    f"Niveauet »{_short(level_paragraphs[0])}« er hverken centralt eller "
-                    "decentralt; level er udeladt (teksten står under responsibility).",
-                )
-            )
-            extra_responsibility.append(level_paragraphs[0])
-        else:
-            imported.level = level
-            extra_responsibility.append(rest)
-        extra_responsibility.extend(level_paragraphs[1:])
     imported.responsibility = _joined(*extra_responsibility, *cells.get("responsibility", []))
     _timing(row, cells, imported, problems)
     status_text = " ".join(cells.get("status", []))
