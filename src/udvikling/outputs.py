@@ -1,8 +1,10 @@
 """Where udv may write what a user asks for (``-o``), and a Danish message when it cannot.
 
 An output never lands on the plan itself (``udvikling.yaml``, anything in ``data/`` or
-``templates/``, git's own folder), nor on anything that is not an ordinary file (a device,
-a FIFO, a folder); a missing folder on the way is made. The check follows symbolic links
+``templates/``, git's own folder), whether or not that folder exists yet, nor on anything
+that is not an ordinary file (a device, a FIFO, a folder); a missing folder on the way is
+made. A folder an output replaces (the site) is never the plan's folder, its repository or
+a folder holding either (:func:`check_output_folder`). The check follows symbolic links
 and compares files by identity, so neither a link nor a differently cased name gets
 around it. Every write is atomic (:func:`udvikling.fileio.write_atomic`), and every
 failure is an :class:`~udvikling.errors.EnvironmentProblem` saying why in Danish.
@@ -39,9 +41,14 @@ def _same(first: Path, second: Path) -> bool:
 
 
 def _inside(path: Path, folder: Path) -> bool:
-    """True when ``path`` is ``folder`` or lies below it (links and case followed)."""
-    if not folder.exists():
-        return False
+    """True when ``path`` is ``folder`` or lies below it (links and case followed); for a
+    folder that does not exist yet, by name (any case), so it cannot be made by an output."""
+    if not folder.exists() and not folder.is_symlink():
+        try:
+            rel = path.resolve().relative_to(folder.parent.resolve())
+        except ValueError:
+            return False
+        return bool(rel.parts) and rel.parts[0].casefold() == folder.name.casefold()
     resolved, base = path.resolve(), folder.resolve()
     if resolved == base or resolved.is_relative_to(base):
         return True
@@ -58,7 +65,56 @@ def protected_reason(path: Path, root: Path | None) -> str | None:
     for name in PROTECTED_FOLDERS:
         if _inside(path, root / name):
             return f"den ligger i planens {name}/-mappe"
+    top = repository_top(root)
+    if top is not None and _inside(path, top / ".git"):
+        return "den ligger i git-arkivets .git/-mappe"
     return None
+
+
+def repository_top(root: Path) -> Path | None:
+    """The folder of the git repository that holds the plan at ``root`` (the nearest
+    folder from ``root`` upwards with a ``.git``), or None outside git."""
+    for folder in (root.resolve(), *root.resolve().parents):
+        if os.path.lexists(folder / ".git"):
+            return folder
+    return None
+
+
+def _holds(folder: Path, target: Path) -> bool:
+    """True when ``folder`` is ``target`` or one of the folders above it."""
+    try:
+        resolved = target.resolve()
+        return resolved == folder.resolve() or resolved.is_relative_to(folder.resolve())
+    except OSError:
+        return True
+
+
+def folder_reason(folder: Path, root: Path | None) -> str | None:
+    """Why udv must not write into or replace the folder ``folder`` (or None): it is part
+    of the plan (:func:`protected_reason`), or it is, or holds, the plan's folder or its
+    git repository."""
+    if root is None:
+        return None
+    reason = protected_reason(folder, root)
+    if reason is not None:
+        return reason
+    if _holds(folder, root) or _same(folder, root):
+        return "det er planens mappe, eller planen ligger i den"
+    top = repository_top(root)
+    if top is not None and (_holds(folder, top) or _same(folder, top)):
+        return "det er planens git-arkiv, eller arkivet ligger i den"
+    return None
+
+
+def check_output_folder(folder: Path, root: Path | None, option: str = "-o") -> None:
+    """Stop with a Danish message unless udv may replace ``folder`` or write files in it
+    (:func:`folder_reason`)."""
+    reason = folder_reason(folder, root)
+    if reason is not None:
+        raise UsageError(
+            f"udv skriver ikke i {folder}: {reason}.",
+            f"Vælg med {option} en mappe uden for planens mappe, data/, templates/ og .git/.",
+        )
 
 
 def check_output(path: Path, root: Path | None, option: str = "-o") -> None:

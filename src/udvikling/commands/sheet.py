@@ -315,17 +315,15 @@ def report_view(dataset: Dataset, report: str, today: date) -> tuple[View, str]:
 
 def _check_folder(folder: Path, file_name: str | None, root: Path) -> None:
     """Sheets and their manifest never land in the plan itself, nor on a special file."""
-    from udvikling.errors import UsageError
-    from udvikling.outputs import check_output, protected_reason
+    from udvikling.outputs import check_output, check_output_folder
+    from udvikling.sheets.layout import MANIFEST_FILE
 
-    reason = protected_reason(folder, root)
-    if reason is not None:
-        raise UsageError(
-            f"udv skriver ikke statusark i {folder}: {reason}.",
-            "Vælg med -o en mappe uden for data/ og templates/.",
-        )
     if file_name is not None:
         check_output(folder / file_name, root)
+    else:
+        check_output_folder(folder, root)
+    # The manifest goes beside the sheets, also when one sheet is written to a named file.
+    check_output(folder / MANIFEST_FILE, root)
 
 
 def _target(output: Path, single: bool, fmt: str) -> tuple[Path, str | None]:
