@@ -108,7 +108,13 @@ def read_docx(path: Path) -> tuple[list[str], list[Table]]:
                 blocks.append(text)
         elif child.tag == qn("w:tbl"):
             table = DocxTable(child, document)
-            tables.append([[_norm(c.text) for c in row.cells] for row in table.rows])
+            rows = []
+            for row in table.rows:
+                # A cell merged down from the one above shows nothing of its own.
+                merged = [tc.vMerge == "continue" for tc in row._tr.tc_lst]
+                texts = [_norm(c.text) for c in row.cells]
+                rows.append(["" if m else t for m, t in zip(merged, texts, strict=True)])
+            tables.append(rows)
     return blocks, tables
 
 
@@ -122,6 +128,7 @@ class _HtmlReader(HTMLParser):
         self.text: list[str] | None = None
         self.cell: list[str] | None = None
         self.main = False
+        self.spans: dict[int, int] = {}
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "main":
@@ -132,8 +139,11 @@ class _HtmlReader(HTMLParser):
             self.tables.append([])
         elif tag == "tr":
             self.tables[-1].append([])
+            self._covered()
         elif tag in ("td", "th"):
             self.cell = []
+            span = int(dict(attrs).get("rowspan") or 1)
+            self.spans[len(self.tables[-1][-1])] = span - 1
         elif tag in self.BLOCKS and self.cell is None:
             if self.text is not None:
                 self._flush()
@@ -147,8 +157,16 @@ class _HtmlReader(HTMLParser):
         if tag in ("td", "th") and self.cell is not None:
             self.tables[-1][-1].append(_norm("".join(self.cell)))
             self.cell = None
+            self._covered()
         elif tag in self.BLOCKS and self.cell is None and self.text is not None:
             self._flush()
+
+    def _covered(self) -> None:
+        """Empty cells where a cell above runs down (rowspan) into this row."""
+        row = self.tables[-1][-1]
+        while self.spans.get(len(row), 0) > 0 and self.cell is None:
+            self.spans[len(row)] -= 1
+            row.append("")
 
     def _flush(self) -> None:
         if self.text is not None and _norm("".join(self.text)):

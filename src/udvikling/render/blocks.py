@@ -20,7 +20,7 @@ from udvikling.danish import SortKey, danish_sort_key
 from udvikling.load import Dataset
 from udvikling.model import Initiative, Update
 from udvikling.model_report import Block, PlanColumn, PlanGroup, Report
-from udvikling.render.markdown import Md
+from udvikling.render.markdown import MERGED_ABOVE, Md
 from udvikling.render.records import indicator_table, meeting_dict, meeting_sort
 from udvikling.reports.common import owner_name
 from udvikling.types import level_label, status_label
@@ -130,7 +130,8 @@ def _plan_table(
                     for name in column.fields
                     if (text := _cell_text(fill, initiative, name, group, first=index == 0))
                 ]
-                cells.append("\n".join(lines))
+                merged = not lines and index > 0 and "track" in column.fields
+                cells.append(Md(MERGED_ABOVE) if merged else "\n".join(lines))
             rows.append(cells)
     if not rows:
         return None
@@ -142,7 +143,7 @@ def _cell_text(
 ) -> str | None:
     """One field's text in a plan cell (see :class:`~udvikling.model_report.PlanColumn`)."""
     if name == "track":
-        return group.heading if first else None
+        return group.heading if first else None  # the cell above runs down (see _plan_table)
     if name == "level":
         return level_label(initiative.level) if initiative.level else None
     if name == "owner":
