@@ -194,7 +194,7 @@ def _read_csv(raw: bytes, result: Returned) -> list[list[Any]] | None:
             )
         )
         return None
-    text = _decode(raw)
+    text = decode_text(raw)
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max((";", ",", "\t"), key=lambda d: _known(first.split(d)))
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
@@ -206,7 +206,7 @@ def _read_csv(raw: bytes, result: Returned) -> list[list[Any]] | None:
     return [list(row) for row in rows]
 
 
-def _decode(raw: bytes) -> str:
+def decode_text(raw: bytes) -> str:
     """UTF-8 (with or without a byte order mark), else Windows-1252: what Excel saves as
     "CSV UTF-8" and as plain "CSV" on a Danish Windows."""
     if raw.startswith(b"\xef\xbb\xbf"):
