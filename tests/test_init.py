@@ -52,7 +52,16 @@ def make(capsys: pytest.CaptureFixture[str], folder: Path, *extra: str) -> Path:
 def test_new_plan_lints_clean_and_has_everything(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    root = make(capsys, tmp_path / "plan", "--case-no", "25/1234", "--udv-pip", "udvikling==9.9")
+    root = make(
+        capsys,
+        tmp_path / "plan",
+        "--case-no",
+        "25/1234",
+        "--udv-pip",
+        "udvikling==9.9",
+        "--process-definite",
+        "udviklingsplanen for Ældreområdet",
+    )
     assert findings(root) == []
     for name in (
         "udvikling.yaml",
@@ -73,6 +82,7 @@ def test_new_plan_lints_clean_and_has_everything(
     # A name with ": " in it reads back as typed; the case number stays text.
     assert config.config.process == "Udviklingsplan for Ældreområdet: status: 2026"
     assert config.config.case_no == "25/1234"
+    assert config.config.process_definite == "udviklingsplanen for Ældreområdet"
     assert (
         (root / "udvikling.yaml")
         .read_text(encoding="utf-8")

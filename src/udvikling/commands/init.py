@@ -28,6 +28,14 @@ def init_command(
         str | None,
         _option("--process", "NAVN", "Planens eller procesens navn, fx Udviklingsplan for Ældre."),
     ] = None,
+    process_definite: Annotated[
+        str | None,
+        _option(
+            "--process-definite",
+            "NAVN",
+            "Navnet i bestemt form midt i en sætning, fx udviklingsplanen for Ældreområdet.",
+        ),
+    ] = None,
     department: Annotated[
         str | None, _option("--department", "NAVN", "Område eller forvaltning (valgfrit).")
     ] = None,
@@ -65,7 +73,9 @@ def init_command(
     asking = sys.stdin.isatty()
     organisation = _need("--organisation", organisation, "Organisation", asking)
     process = _need("--process", process, "Planens navn", asking)
-    settings = PlanSettings(organisation, process, department, case_no, udv_pip)
+    settings = PlanSettings(
+        organisation, process, department, case_no, udv_pip, process_definite or None
+    )
     try:
         created = create_plan(folder, settings, templates=templates, git=git)
     except Refused as exc:

@@ -22,6 +22,7 @@ class PlanSettings:
     department: str | None = None
     case_no: str | None = None
     udv_pip: str = "udvikling"
+    process_definite: str | None = None
 
 
 def _field(key: str, value: str) -> str:
@@ -40,9 +41,15 @@ def config_text(settings: PlanSettings) -> str:
         "",
         _field("organisation", settings.organisation),
         _field("process", settings.process),
-        "# Procesens navn i bestemt form, som det står midt i en sætning (valgfrit):",
-        "# process_definite: udviklingsplanen for området",
+        '# Procesens navn i bestemt form, som det står midt i en sætning i notaterne ("status',
+        '# på arbejdet med udviklingsplanen for Ældreområdet"); uden det: navnet med lille',
+        "# forbogstav.",
     ]
+    head.append(
+        _field("process_definite", settings.process_definite)
+        if settings.process_definite
+        else "# process_definite: udviklingsplanen for området"
+    )
     head.append(
         _field("department", settings.department)
         if settings.department
