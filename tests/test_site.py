@@ -370,14 +370,19 @@ def test_refuses_a_folder_that_is_not_a_site(
 
 
 def test_a_new_build_replaces_the_old_site_whole(tmp_path: Path) -> None:
+    root = tmp_path / "plan"
+    shutil.copytree(REPO / "data", root / "data")
+    shutil.copy(REPO / "udvikling.yaml", root / "udvikling.yaml")
     target = tmp_path / "public"
-    assert build(REPO, target, "--as-of", "2023-01-08", "--no-documents") == 0
-    stale = target / "tiltag" / "forsvundet.html"
-    stale.write_text("gammel side", encoding="utf-8")
-    assert build(REPO, target, "--as-of", "2023-01-08", "--no-documents") == 0
-    assert not stale.exists()
+    assert build(root, target, "--as-of", "2023-01-08", "--no-documents") == 0
+    page = next((target / "tiltag").glob("[!i]*.html"))
+    record = root / "data" / "initiatives" / f"{page.stem}.yaml"
+    # The initiative is made confidential since: its old page must not linger.
+    record.write_text(record.read_text("utf-8") + "confidential: true\n", "utf-8")
+    assert build(root, target, "--as-of", "2023-01-08", "--no-documents") == 0
+    assert not page.exists()
     assert (target / "index.html").is_file()
-    assert [p.name for p in tmp_path.iterdir()] == ["public"]  # no staging folders left
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan", "public"]  # no staging left
 
 
 def test_a_data_repository_can_override_a_template(secret_plan: Path, tmp_path: Path) -> None:
@@ -410,7 +415,7 @@ def test_a_broken_template_is_a_danish_error(
     )
     assert build(root, tmp_path / "out", "--as-of", "2023-01-08") == 1
     err = capsys.readouterr().err
-    assert "udv: fejl: Skabelonen site/om.html.j2 (om.html.j2, linje 3) kunne ikke udfyldes" in err
+    assert "udv: fejl: Skabelonen om.html.j2, linje 3 kunne ikke udfyldes" in err
     assert "ukendt variabel 'findes_ikke'" in err and "Traceback" not in err
     assert not (tmp_path / "out").exists()
 

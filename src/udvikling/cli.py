@@ -20,12 +20,14 @@ from udvikling.errors import ExitCode, UdvError
 
 # Commands in the order --help lists them; any other command module follows.
 ORDER = (
+    "init",
     "lint",
     "status",
     "overdue",
     "list",
     "show",
     "new",
+    "import",
     "calendar",
     "render",
     "site",

@@ -321,7 +321,9 @@ def render_callback(
         if root is not None or isinstance(exc, ForeignPlan):
             raise
         data_root = None
-    problems = list(check_templates(data_root))
+    from udvikling.site.check import check_site_templates
+
+    problems = [*check_templates(data_root), *check_site_templates(data_root)]
     for problem in problems:
         typer.echo(str(problem))
     if problems:

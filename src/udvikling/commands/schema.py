@@ -36,7 +36,7 @@ def schema_command(
     """Skriv JSON-skemaerne for datafilerne (til editorer og andre værktøjer)."""
     from udvikling.commands._common import resolve_root
     from udvikling.errors import EnvironmentProblem, UsageError
-    from udvikling.outputs import make_folder, protected_reason, write_file
+    from udvikling.outputs import check_output_folder, make_folder, write_file
     from udvikling.schema import SCHEMA_FILES, schema_text
 
     if kind is not None:
@@ -58,12 +58,7 @@ def schema_command(
                 raise
             data_root = None  # outside a plan: nothing of a plan to protect
         folder = output
-    reason = protected_reason(folder, data_root)
-    if reason is not None:
-        raise UsageError(
-            f"udv skriver ikke skemaer i {folder}: {reason}.",
-            "Vælg med -o en mappe uden for data/ og templates/, fx schema.",
-        )
+    check_output_folder(folder, data_root)
     make_folder(folder)
     for name, filename in SCHEMA_FILES.items():
         target = folder / filename

@@ -55,13 +55,13 @@ def site_command(
     from udvikling.site.write import check_folder, write_site
 
     day = parse_as_of(as_of)
-    check_folder(output)
     data_root = resolve_root(root)
+    check_folder(output, data_root)
     dataset, notice = load_checked(data_root, rev, "webstedet", allow_errors=allow_errors)
     revision, commit = describe_revision(data_root, rev)
     source = Source(day, built_at(), revision, commit)
     site = build_site(dataset, source, data_root, documents=not no_documents, notice=notice)
-    write_site(site, output)
+    write_site(site, output, data_root)
     from udvikling.danish import count_noun
 
     sys.stderr.write(f"udv: skrev {count_noun(len(site.pages), 'side', 'sider')} til {output}\n")

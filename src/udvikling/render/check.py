@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import TemplateSyntaxError, nodes
+from jinja2.sandbox import SandboxedEnvironment
 
 from udvikling.render import contexts
 from udvikling.render.convert import REFERENCE, STYLESHEET
@@ -76,11 +77,13 @@ def check_template(
     name: str,
     known: frozenset[str],
     seen: set[str] | None = None,
+    env: SandboxedEnvironment | None = None,
 ) -> list[TemplateProblem]:
     """The problems of one template (the data repository's own, else udv's) and of the
     templates it includes, imports or extends: everything ``udv render`` would refuse
     before it reads data (a name or file udv will not use, syntax, unknown names, a
-    picture no document may show)."""
+    picture no document may show). ``env``: the environment the template is filled in (the
+    site's has its own filters); by default the documents'."""
     seen = set() if seen is None else seen
     if name in seen:
         return []
@@ -93,7 +96,8 @@ def check_template(
         source = read_template_text(path, shown)
     except TemplateRefused as exc:
         return [TemplateProblem(name, 1, exc.message)]
-    env = make_environment(root, html=name.endswith(".html.j2"))
+    if env is None:
+        env = make_environment(root, html=name.endswith(".html.j2"))
     try:
         tree = env.parse(source, name, str(path))
     except TemplateSyntaxError as exc:
@@ -121,7 +125,7 @@ def check_template(
                 )
             )
             continue
-        for problem in check_template(root, target.value, known | assigned, seen):
+        for problem in check_template(root, target.value, known | assigned, seen, env):
             if problem.path == target.value:  # refused or missing: say where it is named
                 problem = TemplateProblem(
                     shown, include.lineno, f"{target.value}: {problem.message}"

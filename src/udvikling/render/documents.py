@@ -8,17 +8,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
-from jinja2.exceptions import SecurityError
-
-from udvikling.errors import DataError, UsageError
+from udvikling.errors import UsageError
 from udvikling.load import Dataset
 from udvikling.render import contexts
 from udvikling.render.drawing import to_png, to_svg
 from udvikling.render.environment import make_environment
-from udvikling.render.limits import TIME_LIMIT, TemplateLimit, limit_error, run_limited
+from udvikling.render.filling import fill
+from udvikling.render.limits import TIME_LIMIT, run_limited
 from udvikling.render.markdown import tidy
-from udvikling.render.templatefiles import TemplateRefused
 from udvikling.render.timeline import timeline_drawing
 
 Format = Literal["md", "docx", "html"]
@@ -53,84 +50,9 @@ def render_markdown(
 def render_template(
     root: Path | None, name: str, context: dict[str, Any], *, html: bool = False
 ) -> str:
-    """Render one template; every way a template can fail is a :class:`DataError`."""
-    env = make_environment(root, html=html)
-    try:
-        template = env.get_template(name)
-        return template.render(context)
-    except TemplateSyntaxError as exc:
-        raise DataError(
-            f"Skabelonen {exc.filename or name}, linje {exc.lineno}: "
-            f"{jinja_message(exc.message or str(exc))}",
-            "Kør 'udv render --check' for at se alle fejl i skabelonerne.",
-        ) from None
-    except TemplateRefused as exc:
-        raise DataError(
-            f"Skabelonen kan ikke bruges: {exc.message}.",
-            "Skabeloner hentes kun fra datamappens templates/ og udv's egne; "
-            "kør 'udv render --check'.",
-        ) from None
-    except TemplateLimit as exc:
-        raise limit_error(exc.message) from None
-    except RecursionError:
-        raise DataError(
-            f"Skabelonen {name} inkluderer eller kalder sig selv uden ende.",
-            "Fjern den ring af include/import/macro-kald, der kalder sig selv.",
-        ) from None
-    except (UndefinedError, SecurityError, TemplateError) as exc:
-        raise _filling_error(
-            exc, name, "Kør 'udv render --check' for at finde ukendte variable og filtre."
-        ) from None
-    except (ArithmeticError, LookupError, TypeError, ValueError) as exc:
-        raise _filling_error(exc, name, "Ret udtrykket på linjen i skabelonen.") from None
-
-
-def _filling_error(exc: BaseException, name: str, hint: str) -> DataError:
-    where = _template_line(exc)
-    at = f", linje {where[1]}" if where else ""
-    return DataError(
-        f"Skabelonen {where[0] if where else name}{at} kunne ikke udfyldes: "
-        f"{jinja_message(str(exc))}",
-        hint,
-    )
-
-
-_JINJA_MESSAGES: tuple[tuple[str, str], ...] = (
-    (r"^'([^']+)' is undefined$", r"ukendt variabel '\1'"),
-    (r"^'([^']+)' has no attribute '([^']+)'$", r"'\1' har ikke feltet '\2'"),
-    (r"^No filter named '([^']+)'\.?$", r"ukendt filter '\1'"),
-    (r"^No test named '([^']+)'\.?$", r"ukendt test '\1'"),
-    (r"^Encountered unknown tag '([^']+)'.*$", r"ukendt mærke '\1'"),
-    (r"^unexpected '([^']+)'$", r"uventet '\1'"),
-    (r"^unexpected end of template.*$", "skabelonen slutter for tidligt (en blok er ikke lukket)"),
-    (
-        r"^access to attribute '([^']+)' of '([^']+)' object is unsafe\.?$",
-        r"adgang til '\1' er ikke tilladt i skabeloner",
-    ),
-    (r"^(.*) is not safely callable$", r"\1 må ikke kaldes i skabeloner"),
-)
-
-
-def jinja_message(message: str) -> str:
-    """Jinja's English error message in Danish where its form is known; else as it is."""
-    import re
-
-    for pattern, danish in _JINJA_MESSAGES:
-        if re.match(pattern, message):
-            return re.sub(pattern, danish, message)
-    return message
-
-
-def _template_line(exc: BaseException) -> tuple[str, int] | None:
-    """The template file and line a render error happened at (Jinja maps its frames)."""
-    tb = exc.__traceback__
-    found: tuple[str, int] | None = None
-    while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith(".j2"):
-            found = (Path(filename).name, tb.tb_lineno)
-        tb = tb.tb_next
-    return found
+    """Render one template; every way a template can fail is a :class:`DataError`
+    (:func:`udvikling.render.filling.fill`)."""
+    return fill(make_environment(root, html=html), name, context)
 
 
 def notat(
@@ -288,7 +210,9 @@ def _meeting(dataset: Dataset, meeting_id: str) -> Any:
 def convert(rendered: Rendered, fmt: Format, root: Path | None) -> bytes:
     """The document in ``fmt`` as bytes."""
     if fmt == "md":
-        return rendered.markdown.encode("utf-8")
+        from udvikling.render.markdown import markdown_file
+
+        return markdown_file(rendered.markdown).encode("utf-8")
     from udvikling.render import convert as converter
 
     if fmt == "docx":

@@ -105,12 +105,21 @@ def parse_embedded(text: str) -> SentSheet:
     return SentSheet.model_validate(found.model_dump(exclude={"udv", "version"}))
 
 
+MAX_ROUND_BYTES = 16 * 1024 * 1024
+
+
 def read_round(path: Path) -> list[SentSheet]:
     """The sheets listed in a round's ``udsendelse.json``; :class:`ManifestError` if unusable."""
+    from udvikling.safe_read import NotAFile, TooLarge, read_error_text, read_regular
+
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, str(path), MAX_ROUND_BYTES)
+    except NotAFile as exc:  # a FIFO must not hang the export
+        raise ManifestError(f"{path} kan ikke læses: det er {exc.kind}.") from None
+    except TooLarge:
+        raise ManifestError(f"{path} er for stor til en udsendelse fra udv.") from None
     except OSError as exc:
-        raise ManifestError(f"{path} kan ikke læses: {exc.strerror or exc}.") from None
+        raise ManifestError(f"{path} kan ikke læses: {read_error_text(exc)}.") from None
     try:
         found = _Round.model_validate_json(raw)
     except ValidationError:

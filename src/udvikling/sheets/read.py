@@ -73,40 +73,52 @@ def read_sheet(path: Path, label: str | None = None) -> Returned:
     name = label or str(path)
     fmt: Format = "csv" if path.suffix.lower() == ".csv" else "xlsx"
     result = Returned(path, name, fmt)
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        result.problems.append(Problem(name, "error", "Filen findes ikke."))
-        return result
-    except OSError as exc:
-        result.problems.append(Problem(name, "error", f"Filen kan ikke læses: {_reason(exc)}."))
-        return result
-    if path.is_dir():
-        result.problems.append(
-            Problem(name, "error", "Det er en mappe, ikke et statusark.", "Skriv fx mappe/*.xlsx.")
-        )
-        return result
-    if size > MAX_BYTES:
-        result.problems.append(
-            Problem(name, "error", f"Filen er for stor ({size // 1_000_000} MB) til et statusark.")
-        )
+    raw = _read_file(path, result)
+    if raw is None:
         return result
     if fmt == "csv":
-        table = _read_csv(path, result)
+        table = _read_csv(raw, result)
         prefix = f"{name}:"
     else:
-        table, sheet_title = _read_xlsx(path, result)
+        table, sheet_title = _read_xlsx(raw, result)
         prefix = f"{name}:{sheet_title}!"
     if table is not None:
         _rows(table, prefix, result)
     return result
 
 
+def _read_file(path: Path, result: Returned) -> bytes | None:
+    """The returned file's bytes, read as udv reads every file it is given
+    (:func:`udvikling.safe_read.read_regular`: never blocking on a FIFO, never more than
+    :data:`MAX_BYTES`); None with a problem when it cannot be read."""
+    from udvikling.safe_read import NotAFile, TooLarge, read_error_text, read_regular
+
+    name = result.label
+    try:
+        return read_regular(path, name, MAX_BYTES)
+    except FileNotFoundError:
+        result.problems.append(Problem(name, "error", "Filen findes ikke."))
+    except NotAFile as exc:
+        hint = "Skriv fx mappe/*.xlsx." if exc.kind == "en mappe" else None
+        problem = Problem(name, "error", f"Det er {exc.kind}, ikke et statusark.", hint)
+        result.problems.append(problem)
+    except TooLarge as exc:
+        size = exc.size // 1_000_000
+        result.problems.append(
+            Problem(name, "error", f"Filen er for stor ({size} MB) til et statusark.")
+        )
+    except OSError as exc:
+        result.problems.append(
+            Problem(name, "error", f"Filen kan ikke læses: {read_error_text(exc)}.")
+        )
+    return None
+
+
 def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def _read_xlsx(path: Path, result: Returned) -> tuple[list[list[Any]] | None, str]:
+def _read_xlsx(raw: bytes, result: Returned) -> tuple[list[list[Any]] | None, str]:
     """The rows of the ``Tiltag`` sheet as values (errors as ``_ExcelError``)."""
     import openpyxl
 
@@ -114,7 +126,7 @@ def _read_xlsx(path: Path, result: Returned) -> tuple[list[list[Any]] | None, st
         with warnings.catch_warnings():
             # LibreOffice and Excel write extensions openpyxl does not read; it says so.
             warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(path, data_only=True)
+            book = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
     except Exception as exc:  # any failure of the parser means the file cannot be read
         detail = f" ({_reason(exc)})" if isinstance(exc, OSError) else ""
         result.problems.append(
@@ -171,14 +183,7 @@ class _ExcelError(str):
     """An Excel error value in a cell (``#NAME?``), kept apart from text."""
 
 
-def _read_csv(path: Path, result: Returned) -> list[list[Any]] | None:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        result.problems.append(
-            Problem(result.label, "error", f"Filen kan ikke læses: {_reason(exc)}.")
-        )
-        return None
+def _read_csv(raw: bytes, result: Returned) -> list[list[Any]] | None:
     if b"\x00" in raw:
         result.problems.append(
             Problem(
@@ -189,7 +194,7 @@ def _read_csv(path: Path, result: Returned) -> list[list[Any]] | None:
             )
         )
         return None
-    text = _decode(raw)
+    text = decode_text(raw)
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max((";", ",", "\t"), key=lambda d: _known(first.split(d)))
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
@@ -201,7 +206,7 @@ def _read_csv(path: Path, result: Returned) -> list[list[Any]] | None:
     return [list(row) for row in rows]
 
 
-def _decode(raw: bytes) -> str:
+def decode_text(raw: bytes) -> str:
     """UTF-8 (with or without a byte order mark), else Windows-1252: what Excel saves as
     "CSV UTF-8" and as plain "CSV" on a Danish Windows."""
     if raw.startswith(b"\xef\xbb\xbf"):

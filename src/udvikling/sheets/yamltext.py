@@ -146,7 +146,7 @@ def insert_entry(text: str, fields: Sequence[tuple[str, FieldValue]]) -> Inserte
     if updates is None:
         anchor_key, anchor = _anchor(root)
         dash = anchor_key.start_mark.column + 2
-        pos = _line_after(body, _content_end(body, anchor))
+        pos = _line_after(body, content_end(body, anchor))
         key_line = [" " * anchor_key.start_mark.column + "updates:"]
     elif not isinstance(updates, yaml.SequenceNode):
         return "Feltet updates er ikke en liste."
@@ -157,7 +157,7 @@ def insert_entry(text: str, fields: Sequence[tuple[str, FieldValue]]) -> Inserte
         )
     else:
         dash = updates.start_mark.column
-        pos = _line_after(body, _content_end(body, updates.value[-1]))
+        pos = _line_after(body, content_end(body, updates.value[-1]))
         pos = _skip_inner_comments(body, pos, dash)
     if pos > len(body):  # the last line had no line break
         body += newline
@@ -202,7 +202,7 @@ def _anchor(root: yaml.MappingNode) -> tuple[yaml.Node, yaml.Node]:
     return found[-1] if found else root.value[-1]
 
 
-def _content_end(body: str, node: yaml.Node) -> int:
+def content_end(body: str, node: yaml.Node) -> int:
     """The index just after the last character that belongs to ``node``'s content.
 
     A block collection ends where the next token starts (after blank lines and comments

@@ -49,6 +49,14 @@ FILES = {
     "soegning": links.SEARCH_INDEX,
 }
 ASSETS = (links.STYLESHEET, links.SCRIPT)
+# What a page template may read: what every page gets, then what one page or another gets
+# (see the calls of _Pages.add); ``udv render --check`` checks site templates against it.
+PAGE_KEYS = frozenset(
+    {"sted", "menu", "filer", "dokumenter", "titel", "aktiv", "rod"}
+    | {"forside", "nyt", "tiltag", "grupper", "filtre", "t", "s", "overskrift", "note"}
+    | {"moeder", "aargange", "organer", "m", "bredde", "hoejde", "antal_tiltag"}
+    | {"antal_spor", "antal_moeder", "procesplan", "r", "rapporter", "statusmoeder"}
+)
 
 
 @dataclass
@@ -88,19 +96,27 @@ class _Plan:
 
 
 class _Pages:
-    """Renders pages with what every page shows (site, menu, build) into a site."""
+    """Collects pages with what every page shows (site, menu, build), then renders them
+    all into a site under the templates' limits (:func:`render`)."""
 
     def __init__(self, env: SandboxedEnvironment, site: Site, common: dict[str, Any]) -> None:
         self.env = env
         self.site = site
         self.common = common
+        self.paths: list[str] = []
+        self.jobs: list[tuple[str, dict[str, Any]]] = []
 
     def add(self, path: str, template: str, title: str, section: str, **context: Any) -> None:
-        from udvikling.site.environment import render_page
-
         full = {**self.common, "titel": title, "aktiv": section, "rod": links.prefix(path)}
         full.update(context)
-        self.site.files[path] = render_page(self.env, template, full).encode("utf-8")
+        self.paths.append(path)
+        self.jobs.append((template, full))
+
+    def render(self) -> None:
+        from udvikling.site.environment import render_pages
+
+        for path, text in zip(self.paths, render_pages(self.env, self.jobs), strict=True):
+            self.site.files[path] = text.encode("utf-8")
 
 
 def _kb(data: bytes) -> int:
@@ -331,9 +347,8 @@ def build_site(
     """The public site of ``dataset`` as it stood, and was known, on ``source.as_of``;
     with ``documents``, the reports and the process plan as Word and HTML to download."""
     from udvikling.danish import format_date
-    from udvikling.render.environment import find_template_file
     from udvikling.site import search
-    from udvikling.site.environment import site_environment
+    from udvikling.site.environment import read_asset, site_environment
 
     p = _prepare(dataset, source.as_of, source.built.date())
     config = p.plan.config
@@ -359,14 +374,15 @@ def build_site(
     _meetings(pages, p)
     pages.add(links.ABOUT, "om.html.j2", "Om siden", "om")
     _timeline_and_reports(pages, p, root, documents, notice)
+    pages.render()
     if notice:
         _notice_on_every_page(site, notice)
 
     # The stylesheet and script (a data repository may have its own), the search index.
     for name in ASSETS:
-        found = find_template_file(root, f"site/{name}")
+        found = read_asset(root, name)
         if found is not None:
-            site.files[name] = found.read_bytes()
+            site.files[name] = found
     site.files[links.SEARCH_INDEX] = search.index_script(p.plan).encode("utf-8")
     site.files[links.MARKER] = (
         f"udv-websted\nas_of={source.as_of.isoformat()}\nkilde={source.revision}\n".encode()

@@ -14,12 +14,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from jinja2 import TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from udvikling.danish import join_danish
-from udvikling.errors import DataError
 from udvikling.render.environment import make_environment
 
 FOLDER = "site"
@@ -94,35 +92,35 @@ def site_environment(root: Path | None) -> SandboxedEnvironment:
     return env
 
 
-def render_page(env: SandboxedEnvironment, name: str, context: dict[str, Any]) -> str:
-    """Render the site template ``name``; a template error stops with a Danish message."""
-    from udvikling.render.documents import jinja_message
+SITE_HINT = "Ret skabelonen i templates/site/ (eller slet den for at bruge udv's egen)."
 
-    path = f"{FOLDER}/{name}"
+
+def render_pages(env: SandboxedEnvironment, jobs: list[tuple[str, dict[str, Any]]]) -> list[str]:
+    """Render the site templates ``jobs`` (``(name in templates/site/, context)``) under the
+    documents' limits (:func:`udvikling.render.filling.fill_many`): a template error or a
+    template over a limit stops with a Danish data error."""
+    from udvikling.render.filling import fill_many
+
+    return fill_many(env, [(f"{FOLDER}/{name}", context) for name, context in jobs], SITE_HINT)
+
+
+def read_asset(root: Path | None, name: str) -> bytes | None:
+    """The bytes of the site's file ``name`` (``site.css``, ``site.js``): the data
+    repository's own, else udv's; read as every template file is (no link out, no FIFO,
+    at most 1 MB), a refusal a Danish data error."""
+    from udvikling.render.filling import template_error
+    from udvikling.render.templatefiles import (
+        TemplateRefused,
+        find_template_file,
+        read_template_bytes,
+    )
+
     try:
-        return env.get_template(path).render(context)
-    except TemplateSyntaxError as exc:
-        raise DataError(
-            f"Skabelonen {exc.filename or path}, linje {exc.lineno}: "
-            f"{jinja_message(exc.message or str(exc))}",
-            "Ret skabelonen i templates/site/ (eller slet den for at bruge udv's egen).",
-        ) from None
-    except TemplateError as exc:
-        where = _template_line(exc)
-        at = f" ({where[0]}, linje {where[1]})" if where else ""
-        raise DataError(
-            f"Skabelonen {path}{at} kunne ikke udfyldes: {jinja_message(str(exc))}",
-            "Ret skabelonen i templates/site/ (eller slet den for at bruge udv's egen).",
-        ) from None
-
-
-def _template_line(exc: BaseException) -> tuple[str, int] | None:
-    """The template file and line a render error happened at (Jinja maps its frames)."""
-    tb = exc.__traceback__
-    found: tuple[str, int] | None = None
-    while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith(".j2"):
-            found = (Path(filename).name, tb.tb_lineno)
-        tb = tb.tb_next
-    return found
+        found = find_template_file(root, f"{FOLDER}/{name}")
+        if found is None:
+            return None
+        return read_template_bytes(found, f"templates/{FOLDER}/{name}")
+    except TemplateRefused as exc:
+        error = template_error(exc, name, SITE_HINT)
+        assert error is not None
+        raise error from None

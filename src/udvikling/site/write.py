@@ -2,43 +2,128 @@
 
 The files are written to a new folder beside the target and swapped in with renames, so a
 reader never sees half a site and a page that is no longer public (an initiative made
-confidential since the last build) does not linger from an old build. An existing folder is
-replaced only when it is empty or a site udv built (it has the marker file ``.udv-site``).
+confidential since the last build) does not linger from an old build.
+
+An existing folder is replaced only when it is empty, or when every file in it is one udv
+wrote there, unchanged: the marker file ``.udv-site`` lists each file udv wrote with its
+SHA-256, and a file not listed, changed since, or not an ordinary file (a link, a FIFO)
+stops the build. A marker alone proves nothing (a pull request can commit one), so the
+folder is also never the plan's folder, its ``data/``, ``templates/`` or ``.git/``, its git
+repository or a folder holding one of them (:func:`udvikling.outputs.check_output_folder`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import os
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 
 from udvikling.errors import EnvironmentProblem, UsageError
+from udvikling.outputs import check_output_folder
 from udvikling.site import links
 from udvikling.site.build import Site
 
-
-def _replaceable(folder: Path) -> bool:
-    if not folder.exists():
-        return True
-    if not folder.is_dir():
-        return False
-    return (folder / links.MARKER).is_file() or not any(folder.iterdir())
+MAX_MARKER_BYTES = 16 * 1024 * 1024
+_FILE_PREFIX = "fil "
 
 
-def check_folder(folder: Path) -> None:
-    """Stop with a usage error unless ``folder`` is new, empty or a site udv built."""
-    if not _replaceable(folder):
-        what = "en fil" if not folder.is_dir() else "en mappe med andre filer"
+def _digest_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _listed(marker: Path) -> dict[str, str] | None:
+    """The files (path: SHA-256) the marker says udv wrote; None when it lists none."""
+    from udvikling.safe_read import read_regular
+
+    try:
+        text = read_regular(marker, links.MARKER, MAX_MARKER_BYTES).decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    listed: dict[str, str] = {}
+    for line in text.splitlines():
+        if line.startswith(_FILE_PREFIX):
+            digest, _, name = line[len(_FILE_PREFIX) :].partition(" ")
+            listed[name] = digest
+    return listed or None
+
+
+def foreign_file(folder: Path) -> str | None:
+    """Why ``folder`` is not (only) a site udv wrote: the first file it did not write or
+    that was changed since, in Danish; None when udv may replace the folder."""
+    if not any(folder.iterdir()):
+        return None
+    listed = _listed(folder / links.MARKER)
+    if listed is None:
+        return f"den har ingen gyldig {links.MARKER}-fil fra udv"
+    for current, folders, files in os.walk(folder):
+        base = Path(current)
+        for name in [*folders, *files]:
+            path = base / name
+            rel = path.relative_to(folder).as_posix()
+            mode = path.lstat().st_mode
+            if stat.S_ISDIR(mode):
+                continue
+            if rel == links.MARKER:
+                continue
+            if not stat.S_ISREG(mode):
+                return f"{rel} er ikke en almindelig fil, udv har skrevet"
+            expected = listed.get(rel)
+            if expected is None:
+                return f"{rel} er ikke skrevet af udv"
+            if _digest_file(path) != expected:
+                return f"{rel} er ændret, siden udv skrev den"
+    return None
+
+
+def check_folder(folder: Path, root: Path | None = None) -> None:
+    """Stop with a usage error unless ``folder`` is new, empty or a site udv built, and
+    lies outside the plan and its repository."""
+    check_output_folder(folder, root)
+    if not folder.exists() and not folder.is_symlink():
+        return
+    if folder.is_symlink() or not folder.is_dir():
+        what = "et symbolsk link" if folder.is_symlink() else "en fil"
         raise UsageError(
             f"{folder} er {what}, ikke et websted, udv har bygget.",
             "Angiv en ny eller tom mappe med -o; udv erstatter kun sine egne websteder.",
         )
+    try:
+        reason = foreign_file(folder)
+    except OSError as exc:
+        raise EnvironmentProblem(
+            f"Kan ikke læse mappen {folder}: {exc.strerror or exc}.",
+            "Vælg en anden mappe med -o.",
+        ) from None
+    if reason is not None:
+        raise UsageError(
+            f"{folder} er en mappe med andre filer, ikke et websted, udv har bygget: {reason}.",
+            "Angiv en ny eller tom mappe med -o; udv erstatter kun sine egne websteder, "
+            "og kun når ingen fil i dem er ændret eller lagt til.",
+        )
 
 
-def write_site(site: Site, folder: Path) -> None:
+def marker_text(site: Site) -> bytes:
+    """The marker: what the build says about itself, then every file udv writes."""
+    head = site.files.get(links.MARKER, b"udv-websted\n")
+    lines = [
+        f"{_FILE_PREFIX}{hashlib.sha256(data).hexdigest()} {name}\n"
+        for name, data in sorted(site.files.items())
+        if name != links.MARKER
+    ]
+    return head + "".join(lines).encode("utf-8")
+
+
+def write_site(site: Site, folder: Path, root: Path | None = None) -> None:
     """Put ``site`` in ``folder`` (created, or replaced when it is empty or an old site)."""
-    check_folder(folder)
+    check_folder(folder, root)
     parent = folder.resolve().parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
@@ -49,9 +134,10 @@ def write_site(site: Site, folder: Path) -> None:
             "Vælg en anden mappe med -o.",
         ) from None
     old: Path | None = None
+    files = {**site.files, links.MARKER: marker_text(site)}
     try:
         staging.chmod(0o755)
-        for name, data in site.files.items():
+        for name, data in files.items():
             target = staging / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)

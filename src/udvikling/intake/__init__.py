@@ -1,0 +1,369 @@
+"""``udv import``: a plan that lives in a Word table or a spreadsheet, as records of udv.
+
+:func:`prepare_import` reads the files (:mod:`udvikling.intake.tables`), finds the columns
+(:mod:`~udvikling.intake.columns`) and the initiatives (:mod:`~udvikling.intake.rows`), and
+works out every file it would write: one initiative per row, and the tracks and owners it
+names declared in ``udvikling.yaml`` with ids made from their names (reusing those already
+declared). Nothing is written by it; :func:`diff_text` shows the change as a diff and
+:func:`write_import` writes it, never over an existing record, and takes it all back
+again if the plan would not lint clean.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from udvikling.intake.columns import ColumnChoice
+from udvikling.intake.rows import ImportedRow
+from udvikling.sheets.layout import Problem
+
+ID_LENGTH = 60  # ids made from a track's or owner's name are cut at a word after this
+
+__all__ = ["Options", "Prepared", "diff_text", "prepare_import", "write_import"]
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How to read: ``--columns``, ``--date`` (the plan's date: each record's ``since``),
+    ``--track`` (the track of rows that name none)."""
+
+    columns: tuple[ColumnChoice, ...] = ()
+    since: str | None = None
+    track: str | None = None
+
+
+@dataclass
+class Prepared:
+    """What an import would do: the new record files, the new configuration text, problems."""
+
+    root: Path
+    config_before: str
+    config_after: str
+    files: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    new_tracks: list[tuple[str, str]] = field(default_factory=list)
+    new_owners: list[tuple[str, str]] = field(default_factory=list)
+    undated: int = 0  # records without start or due
+
+    @property
+    def blocked(self) -> bool:
+        """True when an error stops the import (nothing is written)."""
+        return any(p.severity == "error" for p in self.problems)
+
+
+def _key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _make_id(name: str, taken: set[str], fallback: str) -> str:
+    from udvikling.rules.ids import slugify
+
+    slug = slugify(name)
+    if len(slug) > ID_LENGTH:
+        slug = slug[: ID_LENGTH + 1].rpartition("-")[0] or slug[:ID_LENGTH]
+    slug = slug or fallback
+    candidate, number = slug, 2
+    while candidate in taken:
+        candidate, number = f"{slug}-{number}", number + 1
+    return candidate
+
+
+class _Declared:
+    """Names to ids for one kind of declaration (tracks or owners): the configuration's
+    (by name, former names and id) and the new ones."""
+
+    def __init__(self, declared: dict[str, Any], fallback: str) -> None:
+        from udvikling.rules.ids import slugify
+
+        self.fallback = fallback
+        self.taken = set(declared)
+        self.by_name: dict[str, str] = {}
+        for key, thing in declared.items():
+            names = [thing.name, *(c.name for c in thing.changes if c.name)]
+            for name in names:
+                self.by_name.setdefault(_key(name), key)
+        for key in declared:  # a name whose id is an id already declared: the same thing
+            self.by_name.setdefault(f"id:{key}", key)
+        self.slug = slugify
+        self.new: list[tuple[str, str]] = []
+
+    def id_for(self, name: str) -> str:
+        found = self.by_name.get(_key(name)) or self.by_name.get(f"id:{self.slug(name)}")
+        if found is not None:
+            return found
+        new_id = _make_id(name, self.taken, self.fallback)
+        self.taken.add(new_id)
+        self.by_name[_key(name)] = new_id
+        self.new.append((new_id, name))
+        return new_id
+
+
+def prepare_import(root: Path, paths: list[Path], options: Options) -> Prepared:
+    """Everything ``udv import`` would write for ``paths`` into the plan at ``root``."""
+    from udvikling.intake.rows import read_rows
+    from udvikling.intake.tables import read_tables
+    from udvikling.load import load
+
+    config_before = (root / "udvikling.yaml").read_text(encoding="utf-8")
+    prepared = Prepared(root, config_before, config_before)
+    dataset = load(root).dataset
+    if dataset is None:
+        prepared.problems.append(
+            Problem(
+                "udvikling.yaml",
+                "error",
+                "udvikling.yaml kan ikke bruges, så intet kan læses ind.",
+                "Kør 'udv lint' for at se fejlene.",
+            )
+        )
+        return prepared
+    files = [read_tables(path) for path in paths]
+    reading = read_rows(files, list(options.columns), options.track)
+    prepared.problems.extend(reading.problems)
+    tracks = _Declared(dict(dataset.config.tracks), "spor")
+    owners = _Declared(dict(dataset.config.owners), "ansvarlig")
+    sources = tuple(dict.fromkeys(p.name for p in paths))
+    made: set[str] = set()
+    for row in reading.rows:
+        record_id = _record_id(row, dataset.initiatives, root, made, prepared.problems)
+        if record_id is None:
+            continue
+        made.add(record_id)
+        text = _record_text(row, tracks.id_for(row.track), owners, options.since, sources)
+        prepared.files[f"data/initiatives/{record_id}.yaml"] = text
+        if row.start is None and row.due is None:
+            prepared.undated += 1
+    prepared.new_tracks, prepared.new_owners = tracks.new, owners.new
+    _config(prepared)
+    _check_records(prepared)
+    if not prepared.files and not prepared.blocked:
+        prepared.problems.append(
+            Problem(
+                ", ".join(p.name for p in paths),
+                "error",
+                "Der er ingen tiltag at læse ind.",
+                "Se beskederne ovenfor: en tabel skal have en kolonne for tiltaget.",
+            )
+        )
+    return prepared
+
+
+def _record_id(
+    row: ImportedRow, existing: dict[str, Any], root: Path, made: set[str], problems: list[Problem]
+) -> str | None:
+    import os
+
+    from udvikling.reports.new import initiative_id
+
+    base = initiative_id(row.title)
+    if not base:
+        problems.append(
+            Problem(
+                row.where,
+                "warning",
+                f"Tiltaget »{row.title}« giver et tomt filnavn og er ikke læst.",
+                "Skriv tiltagets titel med bogstaver eller tal.",
+            )
+        )
+        return None
+    record_id, number = base, 2
+    while record_id in made:
+        record_id, number = f"{base}-{number}", number + 1
+    if record_id != base:
+        problems.append(
+            Problem(
+                row.where,
+                "info",
+                f"Tiltaget »{row.title}« står flere gange; denne række får id'et {record_id}.",
+            )
+        )
+    path = f"data/initiatives/{record_id}.yaml"
+    if record_id in existing or os.path.lexists(root / path):
+        problems.append(
+            Problem(
+                row.where,
+                "error",
+                f"{path} findes allerede; udv import overskriver aldrig et tiltag.",
+                "Slet eller omdøb den eksisterende fil, eller fjern rækken fra filen, der "
+                "læses ind.",
+            )
+        )
+        return None
+    return record_id
+
+
+def _record_text(
+    row: ImportedRow,
+    track: str,
+    owners: _Declared,
+    since: str | None,
+    sources: tuple[str, ...],
+) -> str:
+    from udvikling.reports.new import INITIATIVE_SCHEMA, Period, dump_record
+
+    fields: dict[str, Any] = {"title": row.title, "track": track}
+    if row.owner:
+        fields["owner"] = owners.id_for(row.owner)
+    for name in ("level", "status"):
+        value = getattr(row, name)
+        if value:
+            fields[name] = value
+    if since:
+        fields["since"] = Period(since)
+    for name in ("start", "due"):
+        value = getattr(row, name)
+        if value:
+            fields[name] = Period(value)
+    for name in ("description", "timing", "responsibility"):
+        value = getattr(row, name)
+        if value:
+            fields[name] = value
+    fields["sources"] = list(sources)
+    return f"{INITIATIVE_SCHEMA}\n\n{dump_record(fields)}"
+
+
+def _config(prepared: Prepared) -> None:
+    """The configuration with the new tracks and owners, checked by reading it back."""
+    import yaml
+
+    from udvikling.intake.configtext import LayoutError, add_entries
+
+    text = prepared.config_before
+    try:
+        text = add_entries(text, "tracks", prepared.new_tracks)
+        text = add_entries(text, "owners", prepared.new_owners)
+        before = yaml.safe_load(prepared.config_before)
+        after = yaml.safe_load(text)
+    except (LayoutError, yaml.YAMLError) as exc:
+        message = exc.args[0] if isinstance(exc, LayoutError) else "udvikling.yaml blev ugyldig."
+        prepared.problems.append(Problem("udvikling.yaml", "error", message))
+        return
+    expected = dict(before)
+    for section, new in (("tracks", prepared.new_tracks), ("owners", prepared.new_owners)):
+        if new:
+            expected[section] = {**(before.get(section) or {}), **dict(new)}
+    if after != expected:
+        prepared.problems.append(
+            Problem(
+                "udvikling.yaml",
+                "error",
+                "udv kan ikke tilføje spor og ansvarlige til udvikling.yaml uden at ændre andet.",
+                "Tilføj dem selv (se diff'en med --dry-run), og kør udv import igen.",
+            )
+        )
+        return
+    prepared.config_after = text
+
+
+def _check_records(prepared: Prepared) -> None:
+    """Every new record must be a valid initiative as udv reads it (text values, no YAML
+    1.1 guesses); a bug here is reported, never written."""
+    from pydantic import ValidationError
+
+    from udvikling.model import Initiative
+    from udvikling.yamlsrc import read_yaml
+
+    for path, text in prepared.files.items():
+        read = read_yaml(text.encode("utf-8"), path)
+        try:
+            if read.data is None or read.findings:
+                raise ValueError([f.message for f in read.findings])
+            Initiative.model_validate(read.data)
+        except (ValidationError, ValueError) as exc:  # pragma: no cover - a bug in udv
+            prepared.problems.append(
+                Problem(path, "error", f"Den nye fil ville være ugyldig: {exc}")
+            )
+
+
+def diff_text(prepared: Prepared) -> str:
+    """The change as a unified diff (as ``git diff`` shows it)."""
+    chunks: list[str] = []
+    if prepared.config_after != prepared.config_before:
+        chunks.extend(
+            difflib.unified_diff(
+                prepared.config_before.splitlines(keepends=True),
+                prepared.config_after.splitlines(keepends=True),
+                "a/udvikling.yaml",
+                "b/udvikling.yaml",
+            )
+        )
+    for path, text in prepared.files.items():
+        chunks.extend(
+            difflib.unified_diff([], text.splitlines(keepends=True), "/dev/null", f"b/{path}")
+        )
+    return "".join(c if c.endswith("\n") else c + "\n" for c in chunks)
+
+
+class ImportStopped(Exception):
+    """The import could not be completed; nothing of it is left (Danish message, hint)."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+def write_import(prepared: Prepared, today: date) -> list[Problem]:
+    """Write the records and the configuration; lint them, and take everything back when
+    they have errors. Returns lint's warnings about the new files."""
+    from udvikling.fileio import write_atomic, write_error_text
+    from udvikling.lint import lint
+
+    root = prepared.root
+    config = root / "udvikling.yaml"
+    written: list[Path] = []
+    try:
+        if config.read_text(encoding="utf-8") != prepared.config_before:
+            raise ImportStopped(
+                "udvikling.yaml er ændret, mens udv import arbejdede; intet er skrevet.",
+                "Kør udv import igen.",
+            )
+        for path, text in prepared.files.items():
+            write_atomic(root / path, text, overwrite=False)
+            written.append(root / path)
+        if prepared.config_after != prepared.config_before:
+            write_atomic(config, prepared.config_after)
+    except FileExistsError as exc:
+        _undo(written, None)
+        raise ImportStopped(
+            f"{exc.filename or 'En fil'} blev oprettet imens; intet er skrevet.",
+            "Kør udv import igen.",
+        ) from None
+    except OSError as exc:
+        _undo(written, None)
+        raise ImportStopped(
+            f"Kan ikke skrive planen: {write_error_text(exc)}; intet er skrevet.",
+            "Tjek mappens rettigheder og den ledige plads.",
+        ) from None
+    paths = [*prepared.files, "udvikling.yaml"]
+    findings = lint(root, today, paths).findings
+    errors = [f for f in findings if f.severity == "error"]
+    if errors:
+        _undo(written, prepared)
+        first = errors[0]
+        raise ImportStopped(
+            f"Planen ville få fejl ({first.location}: {first.code} {first.message}); "
+            "intet er skrevet.",
+            first.hint,
+        )
+    return [
+        Problem(f.location, "warning", f.message, f.hint, f.code)
+        for f in findings
+        if f.severity == "warning"
+    ]
+
+
+def _undo(written: list[Path], prepared: Prepared | None) -> None:
+    from udvikling.fileio import write_atomic
+
+    for path in written:
+        with contextlib.suppress(OSError):
+            path.unlink()
+    if prepared is not None and prepared.config_after != prepared.config_before:
+        with contextlib.suppress(OSError):
+            write_atomic(prepared.root / "udvikling.yaml", prepared.config_before)

@@ -1,0 +1,153 @@
+"""Fill a template, documents' and site pages' alike: one sandbox, one set of limits, one
+way every failure becomes a Danish data error.
+
+:func:`fill` renders one template in an environment made by
+:func:`udvikling.render.environment.make_environment` (the sandbox with budgets) and turns
+every way a template can fail (syntax, a refused file or name, a budget, recursion,
+arithmetic, unknown names) into a :class:`~udvikling.errors.DataError` at the template's
+line. :func:`fill_many` fills many templates (the site's pages) in forked children under
+the time, memory and output limits of :func:`udvikling.render.limits.run_limited`, in
+batches, with the templates compiled once beforehand.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
+
+from udvikling.errors import DataError
+from udvikling.render import limits
+from udvikling.render.limits import TemplateLimit, limit_error, run_limited
+from udvikling.render.templatefiles import TemplateRefused
+
+CHECK_HINT = "Kør 'udv render --check' for at se alle fejl i skabelonerne."
+BATCH = 100  # site pages per child process
+
+
+def fill(
+    env: SandboxedEnvironment, name: str, context: dict[str, Any], hint: str = CHECK_HINT
+) -> str:
+    """Render the template ``name``; every way a template can fail is a :class:`DataError`."""
+    try:
+        return env.get_template(name).render(context)
+    except BaseException as exc:
+        error = template_error(exc, name, hint)
+        if error is None:
+            raise
+        raise error from None
+
+
+def template_error(exc: BaseException, name: str, hint: str = CHECK_HINT) -> DataError | None:
+    """The Danish data error for a template's failure ``exc``; None when it is not one."""
+    if isinstance(exc, TemplateSyntaxError):
+        return DataError(
+            f"Skabelonen {exc.filename or name}, linje {exc.lineno}: "
+            f"{jinja_message(exc.message or str(exc))}",
+            hint,
+        )
+    if isinstance(exc, TemplateRefused):
+        return DataError(
+            f"Skabelonen kan ikke bruges: {exc.message}.",
+            "Skabeloner hentes kun fra datamappens templates/ og udv's egne; "
+            "kør 'udv render --check'.",
+        )
+    if isinstance(exc, TemplateLimit):
+        return limit_error(exc.message)
+    if isinstance(exc, RecursionError):
+        return DataError(
+            f"Skabelonen {name} inkluderer eller kalder sig selv uden ende.",
+            "Fjern den ring af include/import/macro-kald, der kalder sig selv.",
+        )
+    if isinstance(exc, UndefinedError | SecurityError | TemplateError):
+        return _filling_error(
+            exc, name, "Kør 'udv render --check' for at finde ukendte variable og filtre."
+        )
+    if isinstance(exc, ArithmeticError | LookupError | TypeError | ValueError):
+        return _filling_error(exc, name, "Ret udtrykket på linjen i skabelonen.")
+    return None
+
+
+def fill_many(
+    env: SandboxedEnvironment,
+    jobs: Sequence[tuple[str, dict[str, Any]]],
+    hint: str = CHECK_HINT,
+    *,
+    seconds: float | None = None,
+) -> list[str]:
+    """The text of each ``(template name, context)`` in ``jobs``, filled under the limits.
+
+    Each template is compiled here first (a syntax error stops before any page); the pages
+    are then filled in batches of :data:`BATCH`, each in its own limited child process.
+    """
+    for name in dict.fromkeys(name for name, _ in jobs):
+        try:
+            env.get_template(name)
+        except BaseException as exc:
+            error = template_error(exc, name, hint)
+            if error is None:
+                raise
+            raise error from None
+    limit = limits.TIME_LIMIT if seconds is None else seconds
+    texts: list[str] = []
+    for start in range(0, len(jobs), BATCH):
+        batch = jobs[start : start + BATCH]
+
+        def work(batch: Sequence[tuple[str, dict[str, Any]]] = batch) -> str:
+            return json.dumps([fill(env, n, c, hint) for n, c in batch], ensure_ascii=False)
+
+        texts.extend(json.loads(run_limited(work, seconds=limit)))
+    return texts
+
+
+def _filling_error(exc: BaseException, name: str, hint: str) -> DataError:
+    where = _template_line(exc)
+    at = f", linje {where[1]}" if where else ""
+    return DataError(
+        f"Skabelonen {where[0] if where else name}{at} kunne ikke udfyldes: "
+        f"{jinja_message(str(exc))}",
+        hint,
+    )
+
+
+_JINJA_MESSAGES: tuple[tuple[str, str], ...] = (
+    (r"^'([^']+)' is undefined$", r"ukendt variabel '\1'"),
+    (r"^'([^']+)' has no attribute '([^']+)'$", r"'\1' har ikke feltet '\2'"),
+    (r"^No filter named '([^']+)'\.?$", r"ukendt filter '\1'"),
+    (r"^No test named '([^']+)'\.?$", r"ukendt test '\1'"),
+    (r"^Encountered unknown tag '([^']+)'.*$", r"ukendt mærke '\1'"),
+    (r"^unexpected '([^']+)'$", r"uventet '\1'"),
+    (r"^unexpected end of template.*$", "skabelonen slutter for tidligt (en blok er ikke lukket)"),
+    (
+        r"^access to attribute '([^']+)' of '([^']+)' object is unsafe\.?$",
+        r"adgang til '\1' er ikke tilladt i skabeloner",
+    ),
+    (r"^(.*) is not safely callable$", r"\1 må ikke kaldes i skabeloner"),
+)
+
+
+def jinja_message(message: str) -> str:
+    """Jinja's English error message in Danish where its form is known; else as it is."""
+    import re
+
+    for pattern, danish in _JINJA_MESSAGES:
+        if re.match(pattern, message):
+            return re.sub(pattern, danish, message)
+    return message
+
+
+def _template_line(exc: BaseException) -> tuple[str, int] | None:
+    """The template file and line a render error happened at (Jinja maps its frames)."""
+    tb = exc.__traceback__
+    found: tuple[str, int] | None = None
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = (Path(filename).name, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
