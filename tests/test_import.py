@@ -579,3 +579,53 @@ def test_the_2023_layout_owner_under_the_level_column(
     assert handleplan["track"] == "understoette-kultur-og-arbejdsmiljoe"
     assert "er læst som den ansvarlige (tabellen har ingen kolonne Ansvarlig)" in out
     assert lint_errors(plan) == []
+
+
+def test_a_windows_configuration_keeps_its_line_endings(
+    capsys: pytest.CaptureFixture[str], plan: Path, tmp_path: Path
+) -> None:
+    path = plan / "udvikling.yaml"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    before = path.read_bytes()
+    source = _csv(tmp_path / "a.csv", "Fælles introduktion;Organisering;Direktør")
+    code, out, _ = udv_import(capsys, plan, str(source))
+    assert code == 0, out
+    after = path.read_bytes().decode("utf-8")
+    assert "\n" not in after.replace("\r\n", "")  # every line ends as before
+    undone = after.replace("tracks:\r\n  organisering: Organisering\r\n", "tracks: {}\r\n")
+    undone = undone.replace("owners:\r\n  direktoer: Direktør\r\n", "owners: {}\r\n")
+    assert undone == before.decode("utf-8")  # and nothing else changed
+    assert lint_errors(plan) == []
+
+
+def test_hostile_files_give_messages_not_tracebacks(
+    capsys: pytest.CaptureFixture[str], plan: Path, tmp_path: Path
+) -> None:
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    # A CSV cell larger than the csv module reads.
+    big = tmp_path / "stor.csv"
+    big.write_text('Tiltag;Spor\n"' + "a" * 200_000 + '";X\n', encoding="utf-8")
+    code, out, err = udv_import(capsys, plan, str(big))
+    assert code == 1
+    assert "stor.csv: fejl: Filen kan ikke læses som CSV" in out
+    assert "uventet fejl" not in err
+    # Word cells that claim to span a billion columns, or a span that is not a number.
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Tiltag", "Spor"
+    table.cell(1, 0).text, table.cell(1, 1).text = "Kursus", "Kompetencer"
+    table.cell(2, 0).text, table.cell(2, 1).text = "Møde", "Kompetencer"
+    cells = [table.cell(1, 1)._tc, table.cell(2, 1)._tc]  # before python-docx sees a span
+    for tc, value in zip(cells, ("999999999", "to"), strict=True):
+        props = tc.get_or_add_tcPr()
+        span = OxmlElement("w:gridSpan")
+        span.set(qn("w:val"), value)
+        props.append(span)
+    source = tmp_path / "skaev.docx"
+    document.save(str(source))
+    code, out, err = udv_import(capsys, plan, str(source))
+    assert code == 0, out + err
+    assert set(records(plan)) == {"Kursus", "Møde"}, out

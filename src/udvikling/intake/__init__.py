@@ -109,7 +109,10 @@ def prepare_import(root: Path, paths: list[Path], options: Options) -> Prepared:
     from udvikling.intake.tables import read_tables
     from udvikling.load import load
 
-    config_before = (root / "udvikling.yaml").read_text(encoding="utf-8")
+    try:
+        config_before = (root / "udvikling.yaml").read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        config_before = ""
     prepared = Prepared(root, config_before, config_before)
     dataset = load(root).dataset
     if dataset is None:
@@ -318,7 +321,7 @@ def write_import(prepared: Prepared, today: date) -> list[Problem]:
     config = root / "udvikling.yaml"
     written: list[Path] = []
     try:
-        if config.read_text(encoding="utf-8") != prepared.config_before:
+        if config.read_bytes() != prepared.config_before.encode("utf-8"):
             raise ImportStopped(
                 "udvikling.yaml er ændret, mens udv import arbejdede; intet er skrevet.",
                 "Kør udv import igen.",
