@@ -363,11 +363,27 @@ def test_an_import_that_would_overwrite_a_record_writes_nothing(
     code, out, _ = udv_import(capsys, plan, str(again))
     assert code == 1
     assert (
-        "b.csv:3:3: fejl: data/initiatives/faelles-introduktion.yaml findes allerede; "
-        "udv import overskriver aldrig et tiltag." in out
+        "b.csv:3:3: fejl: Tiltaget »Fælles introduktion« findes allerede "
+        "(data/initiatives/faelles-introduktion.yaml); udv import overskriver aldrig et tiltag."
+        in out
     )
     assert "intet er skrevet" in out
     assert snapshot(plan) == before  # not even the new row, nor the new track and owner
+    # Renamed file, same title: still the same initiative.
+    (plan / "data/initiatives/faelles-introduktion.yaml").rename(
+        plan / "data/initiatives/introduktion.yaml"
+    )
+    code, out, _ = udv_import(capsys, plan, str(again))
+    assert code == 1
+    assert "(data/initiatives/introduktion.yaml); udv import overskriver aldrig" in out
+    # With --skip-existing only the new row is read in.
+    code, out, _ = udv_import(capsys, plan, str(again), "--skip-existing")
+    assert code == 0, out
+    assert "b.csv:3:3: bemærk: Tiltaget »Fælles introduktion« findes allerede" in out
+    assert set(records(plan)) == {"Fælles introduktion", "Nyt tiltag"}
+    assert (plan / "data/initiatives/introduktion.yaml").read_bytes() == before[
+        "data/initiatives/faelles-introduktion.yaml"
+    ]
 
 
 def test_dry_run_shows_a_diff_and_writes_nothing(
