@@ -29,7 +29,7 @@ from udvikling.danish import (
 from udvikling.fileio import resolve_path
 from udvikling.periods import Period, parse_period
 from udvikling.render.limits import DocumentSandbox
-from udvikling.render.markdown import Md, cell, escape, inline, paragraphs
+from udvikling.render.markdown import Md, cell, cell_lines, escape, inline, paragraphs
 from udvikling.render.templatefiles import (
     TEMPLATE_FOLDER,
     find_template_file,
@@ -151,6 +151,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "procent": procent,
     "dansk_sortering": dansk_sortering,
     "celle": cell,
+    "celle_linjer": cell_lines,
     "tekst": escape,
     "afsnit": paragraphs,
 }
