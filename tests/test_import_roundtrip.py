@@ -1,8 +1,9 @@
 """The round trip: the shipped plan's Tids- og procesplan of 8 January 2023, rendered to Word
 by udv, read back with ``udv import`` into a fresh ``udv init`` plan, gives the same
-initiatives with the same titles, tracks, owners, levels and timings as the shipped plan at
-that date. What differs is listed below, each with the reason; the test fails on any other
-difference, and on any listed one that is gone (then take it off the list).
+initiatives with the same titles, tracks, owners, levels and timings as the plan wrote them
+(the shipped plan at that date, with the words the plan wrote kept under ``as_issued``).
+What differs is listed below, each with the reason; the test fails on any other difference,
+and on any listed one that is gone (then take it off the list).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from udvikling.chrono import plan_at, report_view
 from udvikling.cli import run
 from udvikling.lint import lint
 from udvikling.load import Dataset, load
+from udvikling.render.blocks import written
 
 REPO = Path(__file__).resolve().parents[1]
 REPORT = "2023-01-08-procesplan"
@@ -38,6 +40,20 @@ EXPECTED: dict[tuple[str, str], str] = {
     ("arbejdskultur-og-arbejdsmiljoe-tre-afdelinger", "responsibility"): (
         "the same text became the owner (see owner), so no responsibility is left"
     ),
+    **{
+        (key, field): (
+            "the issued plan writes who is responsible as running text in its fourth column, "
+            "with no owner apart (as_issued owner ''); udv import reads the column's first "
+            "line as the owner and the rest as the responsibility"
+        )
+        for key in (
+            "handleplan-boernemyndighed",
+            "administrativ-understoettelse-af-decentrale-ledere",
+            "opfoelgning-og-afslutning-af-sager",
+            "kommunikationsstrategi",
+        )
+        for field in ("owner", "responsibility")
+    },
     # -- start and due read by hand from prose -------------------------------------------
     **{
         (key, field): TIMING_PROSE
@@ -133,6 +149,14 @@ def _text(value: str | None) -> str | None:
     return " ".join(value.split()) if value else None
 
 
+def _owner_as_written(plan: Dataset, initiative: Any) -> str | None:
+    """The owner as the issued plan wrote it (its ``as_issued`` words), else by name."""
+    issued = initiative.as_issued.get(REPORT)
+    if issued is not None and issued.owner is not None:
+        return issued.owner or None
+    return plan.config.owners[initiative.owner].name if initiative.owner else None
+
+
 def test_the_process_plan_comes_back_from_word(
     round_trip: tuple[Dataset, Dataset, Any],
 ) -> None:
@@ -144,19 +168,24 @@ def test_the_process_plan_comes_back_from_word(
     differences: dict[tuple[str, str], str] = {}
     for heading, key in rows:
         old = shipped.initiatives[key]
-        new = by_title.get(old.title)
-        assert new is not None, f"{key}: the title '{old.title}' did not come back"
+        # udv import drops a title's final full stop ("... supervision." in the plan).
+        title = (written(old, "title", REPORT) or "").removesuffix(".")
+        new = by_title.get(title)
+        assert new is not None, f"{key}: the title '{title}' did not come back"
         # The track: the heading it stood under in the document is the imported track.
         assert imported.config.tracks[new.track].name == heading, key
         pairs: dict[str, tuple[object, object]] = {
             "owner": (
-                shipped.config.owners[old.owner].name if old.owner else None,
+                _owner_as_written(shipped, old),
                 imported.config.owners[new.owner].name if new.owner else None,
             ),
             "level": (old.level, new.level),
-            "timing": (_text(old.timing), _text(new.timing)),
-            "description": (_text(old.description), _text(new.description)),
-            "responsibility": (_text(old.responsibility), _text(new.responsibility)),
+            "timing": (_text(written(old, "timing", REPORT)), _text(new.timing)),
+            "description": (_text(written(old, "description", REPORT)), _text(new.description)),
+            "responsibility": (
+                _text(written(old, "responsibility", REPORT)),
+                _text(new.responsibility),
+            ),
             "start": (old.start, new.start),
             "due": (old.due, new.due),
             "since": (old.since, new.since),
@@ -168,7 +197,7 @@ def test_the_process_plan_comes_back_from_word(
     # Where udv import left start or due out, it said so (and kept the text in timing).
     for (key, field), why in EXPECTED.items():
         if why == TIMING_PROSE:
-            new = by_title[shipped.initiatives[key].title]
+            new = by_title[(written(shipped.initiatives[key], "title", REPORT) or "").rstrip(".")]
             assert getattr(new, field) is None, (key, field)
             assert new.timing, key
 
@@ -192,10 +221,10 @@ def test_the_plan_read_back_lints_clean_and_reads_as_the_shipped_one(
     # The tracks are declared in the order the document gives them, named as it names them.
     headings = list(dict.fromkeys(heading for heading, _ in _plan_rows(report)))
     assert [t.name for t in imported.config.tracks.values()] == headings
-    # Every owner the shipped plan names in these rows is declared by the same name.
+    # Every owner the issued plan names apart in these rows is declared by the same name.
     named = {
-        shipped.config.owners[shipped.initiatives[key].owner].name
+        owner
         for _, key in _plan_rows(report)
-        if shipped.initiatives[key].owner
+        if (owner := _owner_as_written(shipped, shipped.initiatives[key]))
     }
     assert named <= {o.name for o in imported.config.owners.values()}

@@ -67,8 +67,12 @@ def test_danish_language_and_properties(word: dict[str, Path], name: str) -> Non
     properties = document.core_properties
     assert properties.language == "da-DK"
     assert properties.author == "Norddjurs Kommune"
-    title = next(p.text for p in document.paragraphs if p.style.name == "Heading 1")
-    assert title.endswith(properties.title) and properties.title
+    title = next((p.text for p in document.paragraphs if p.style.name == "Heading 1"), None)
+    if name == "notat":  # the issued note has no title line; Word still names it
+        expected = "Udviklingsprocessen på Socialområdet – status efteråret 2024"
+        assert title is None and properties.title == expected
+    else:
+        assert title is not None and title.endswith(properties.title) and properties.title
     assert properties.subject.startswith(
         {"notat": "Statusnotat: ", "procesplan": "Tids- og procesplan: "}.get(
             name, "Dagsordenspunkt: Økonomiudvalget, 14. juni 2022"
@@ -123,7 +127,7 @@ def test_process_plan_tables_line_up(word: dict[str, Path]) -> None:
 
 def test_bilag_2_stays_on_one_page_with_its_notes(word: dict[str, Path]) -> None:
     document = Document(str(word["notat"]))
-    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Fuldtidspersoner***")
+    table = next(t for t in document.tables if t.rows[0].cells[1].text.startswith("Socialps"))
     for row in table.rows:
         assert row._tr.trPr.find(qn("w:cantSplit")) is not None
         for cell in row.cells:
@@ -134,7 +138,7 @@ def test_bilag_2_stays_on_one_page_with_its_notes(word: dict[str, Path]) -> None
         notes.append(following)
         following = following.getnext()
     texts = ["".join(t.text or "" for t in n.iter(qn("w:t"))) for n in notes]
-    assert texts[0].startswith("Socialpsykiatri:") and texts[-1].startswith("Procentandelene")
+    assert texts[0].startswith("* Omfatter") and texts[-1] == "*** procentandel angivet i parentes"
     for note in notes[:-1]:
         assert note.pPr.find(qn("w:keepNext")) is not None
 
@@ -150,7 +154,7 @@ def test_long_tables_split_only_between_middle_rows(word: dict[str, Path]) -> No
         )
 
     split = [t for t in document.tables if not all(kept(r) for r in list(t.rows)[:-1])]
-    assert split, "the process plan has tables longer than a third of a page"
+    assert split, "the process plan has tables longer than half a page"
     for table in split:
         rows = list(table.rows)
         assert kept(rows[0]) and kept(rows[1]) and kept(rows[-2])

@@ -35,7 +35,13 @@ def words(text: str) -> str:
     # or between compounds ("MED-\naftalen", "over- eller") stays.
     text = re.sub(r"(?<=[a-zæøå])-\s*\n\s*(?=[a-zæøå])", "", text)
     text = re.sub(r"-\s*\n\s*", "-", text)
-    text = text.replace("\\", "").replace("**", "").replace("”", '"').replace("“", '"')
+    text = (
+        text.replace("<br>", " ")
+        .replace("\\", "")
+        .replace("**", "")
+        .replace("”", '"')
+        .replace("“", '"')
+    )
     return " ".join(text.split())
 
 
@@ -130,23 +136,23 @@ FACTS_004 = [
     "herunder også i et rekrutteringsøjemed",
     "Bilag 1: Sammenhæng mellem strategi og tidl. analyser på Socialområdet",
     "Bilag 2: Fordeling af medarbejdere i kommunens botilbud pr. sept. 2024",
+    "Dolmer Have og bofællesskaberne i Glesborg",
     "2,78 (10,29 %)",
     "21,62 (40,42 %)",
     "29,70 (49,47 %)",
-    "10,59 (39,19 %)",
+    "10,59 (39,19%)",
     "Øvrigt personale*",
     "Fuldtidspersoner i alt**",
-    "27,03 (100 %)",
-    "60,05 (100 %)",
-    "Dolmer Have og bofællesskaberne i Glesborg",
+    "27,03 (100%)",
+    "60,05 (100%)",
     "* Omfatter hjemmevejleder",
     "** Ansættelsesbrøk omregnet til fuldtidsansatte",
     "*** procentandel angivet i parentes",
 ]
 
 FACTS_003 = [
+    "8. jan. 2023",
     "Udviklingsproces på Socialområdet: Tids- og procesplan",
-    "8. januar 2023",
     "de første implementeringstiltag i forlængelse af godkendelsen af Komponent undersøgelsen",
     "delingen af socialområdet i to dele",
     "en stor del af udviklingsressourcerne på socialområdet",
@@ -175,13 +181,13 @@ FACTS_003 = [
     "borgerorienteret ledelse)",
     "Udarbejdelse af stillingsopslag og opslag",
     "inddragelse af LMU i de nævnte aftaleområder",
-    "Område Ørsted/Auning/Allingåbro, Område Grenaa, Socialpsykiatri samt Område Ørum",
+    "Område Ørsted/ Auning/ Allingåbro, Område Grenaa, Socialpsykiatri samt Område Ørum",
     "Understøtte kultur og arbejdsmiljø",
     "med ekstern bistand til proces og supervision",
     "tæt dialog mellem ledelse og LMU og TRIO",
     "Forventet opstart af processer i område Grenaa og børnemyndighed forår 2023",
-    "De tre berørte aftaleområder",
     "Decentralt",
+    "De tre berørte aftaleområder",
     "Iværksættelse af handleplan i børnemyndighed",
     "den nye Barnets Lov",
     "Proces i 2023 og 2024",
@@ -191,7 +197,7 @@ FACTS_003 = [
     "Den 29. marts og 27. sep. 2023",
     "Socialområdet i samarbejde med Kommunaldirektørens sekretariat",
     "Chefforum",
-    "1. kvartal 2023. Primo 4. kvartal 2023",
+    "1 kvartal 2023. Primo 4. kvartal 2023",
     "Inddragelse af hhv. administrativ- og politiske styregruppe",
     "Primo uge 15. og uge 40 2023",
     "16. maj 2023 og 7. november 2023",
@@ -210,7 +216,7 @@ FACTS_003 = [
     "Eftersyn af de økonomiske styringsprincipper på det specialiserede voksenområde",
     "fortsat sikker og stabil drift",
     "1. halvår 2023 – sep. 2023",
-    "Socialområdet centralt og økonomiafdelingen",
+    "Socialområdet centralt, økonomiafdelingen",
     "Etablering af ledelsestilsyn Børnemyndighed",
     "Ledelsestilsyn påbegyndes 2. halvår 2023",
     "Myndighed og Visitation",
@@ -221,12 +227,12 @@ FACTS_003 = [
     "Udarbejde en strategi for hhv. Børne- og familieområdet og Socialområdet",
     "understøttelse af det tværgående samarbejde",
     "Opstart proces feb./marts 2023",
-    "Administration/stab udarbejder en tids- og procesplan",
     "Centralt",
+    "Administration/ stab udarbejder en tids- og procesplan",
     "Kommunikation og transparens",
     "branding af Socialområdet",
     "2. halvår 2023",
-    "Administrationen/stab vil udarbejde en kommunikationsstrategi",
+    "Administrationen/ stab vil udarbejde en kommunikationsstrategi",
 ]
 
 
@@ -280,8 +286,8 @@ def test_reports_say_nothing_their_seed_does_not(
     capsys: pytest.CaptureFixture[str], args: list[str], source: str
 ) -> None:
     """Every paragraph and table cell of the report is made of the seed's words (at least
-    nine in ten of its longer words), apart from what the report record itself adds (its
-    title, and its note on Bilag 1): templates and journals add nothing."""
+    nine in ten of its longer words), from its first line: templates and journals add
+    nothing (tests/test_issued_verbatim.py holds every sentence)."""
     out = render(capsys, *args)
     record = REPO / "data" / "reports" / f"{args[-1]}.yaml"
     added = words(" ".join(_strings(yaml.safe_load(record.read_text(encoding="utf-8")))))
@@ -289,7 +295,7 @@ def test_reports_say_nothing_their_seed_does_not(
         added += " " + words(" ".join(yaml.safe_load(table.read_text("utf-8")).get("notes", [])))
     vocabulary = set(re.findall(r"[a-zæøå0-9]{4,}", seed(source).lower()))
     stems = {w[:7] for w in vocabulary}
-    body = out.split("\n", 3)[3]  # after the title and the date line
+    body = out  # an issued document has no title or date line of udv's
     pieces = [p for line in body.splitlines() for p in line.split("|") if p.strip()]
     for piece in pieces:
         if set(piece.strip()) <= set("-: "):

@@ -369,6 +369,24 @@ def test_indicator_value_for_unknown_column(build_tree: BuildTree) -> None:
     assert findings(root) == [("UDV504", "data/indicators/bilag.yaml", 10)]
 
 
+@pytest.mark.parametrize(
+    ("share", "expected"),
+    # 10,25 of 12,75 is 80,392... %: right at the source's precision, whatever its spacing.
+    [("80,39 %", []), ("80,4%", []), ("80 %", []), ("80,93 %", ["UDV505"]), ("81 %", ["UDV505"])],
+)
+def test_issued_share_against_the_computed(
+    build_tree: BuildTree, share: str, expected: list[str]
+) -> None:
+    """A share as the source printed it is kept, and lint says where it differs from the
+    value's part of its column (issue 23: the note's 11,53 % for 6,22 of 53,49)."""
+    text = INDICATOR.replace("TOTAL", "12.75").replace(
+        "values: {omraade-grenaa: 10.25}",
+        f'values: {{omraade-grenaa: 10.25}}\n    shares: {{omraade-grenaa: "{share}"}}',
+    )
+    root = tree(build_tree, {"data/indicators/bilag.yaml": text})
+    assert codes(root) == expected
+
+
 # -- the plan's health (UDV601-UDV605) --------------------------------------------------------
 
 

@@ -36,6 +36,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from udvikling.fileio import resolve_path
 from udvikling.findings import Finding
 from udvikling.yamlsrc import ReadResult, SourceMap, file_digest
 
@@ -117,10 +118,22 @@ def cache_dir(root: Path | None = None) -> Path | None:
             return None
         folder = home / "udv"
     if root is not None:
-        resolved = folder.resolve()
-        if resolved.is_relative_to(root.resolve()):
+        try:
+            resolved = resolve_path(folder)
+            if resolved.is_relative_to(resolve_path(root)):
+                return None
+        except OSError:  # a ring of links: no cache rather than a cache in doubt
             return None
     return folder
+
+
+def user_key() -> bytes | None:
+    """This user's private random key (the cache folder's, readable by this user only), or
+    None when there is no private cache folder to keep it in."""
+    folder = cache_dir()
+    if folder is None or not _private_folder(folder):
+        return None
+    return _secret(folder)
 
 
 def _private_folder(folder: Path) -> bool:

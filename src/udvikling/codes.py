@@ -84,6 +84,7 @@ _TABLE: tuple[Code, ...] = (
     Code("UDV502", "error", "Tallene summer ikke til den oplyste total"),
     Code("UDV503", "info", "Afrundingsforskel mellem tal og total"),
     Code("UDV504", "error", "Tal for en enhed, der ikke er en kolonne i tabellen"),
+    Code("UDV505", "info", "Kildens procentandel afviger fra den beregnede"),
     # The plan's health
     Code("UDV601", "error", "Afrapportering mangler"),
     Code("UDV602", "info", "Afrapportering forfalder snart"),

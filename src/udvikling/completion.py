@@ -40,12 +40,13 @@ GROUPS = (("ansvarlig", "pr. ansvarlig"), ("spor", "pr. udviklingsspor"))
 
 def _root(ctx: Any) -> Path | None:
     """The data root: ``--root`` when given on the line so far, else found from here up."""
+    from udvikling.fileio import resolve_path
     from udvikling.plan_root import CONFIG_FILE
 
     given = getattr(ctx, "params", {}).get("root")
     start = Path(given) if given else Path.cwd()
     try:
-        folders = [start] if given else [start, *start.resolve().parents]
+        folders = [start] if given else [start, *resolve_path(start).parents]
     except OSError:
         return None
     for folder in folders:

@@ -73,6 +73,23 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~mask
 
 
+def resolve_path(path: Path) -> Path:
+    """``path`` with its links followed (as ``Path.resolve()``), but a ring of symbolic links
+    is an ``OSError`` (``ELOOP``) with a Danish reason on every Python version, never the
+    ``RuntimeError`` older versions raise: a pull request can commit such a ring."""
+    try:
+        return path.resolve()
+    except RuntimeError:  # Python < 3.13: "Symlink loop from ..."
+        raise OSError(errno.ELOOP, LOOP_TEXT) from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise OSError(errno.ELOOP, LOOP_TEXT) from None
+        raise
+
+
+LOOP_TEXT = "en ring af symbolske links (et link, der peger på sig selv)"
+
+
 def write_error_text(exc: OSError) -> str:
     """A Danish reason for a failed write, from its errno."""
     reasons = {
@@ -88,5 +105,6 @@ def write_error_text(exc: OSError) -> str:
         errno.ENAMETOOLONG: "filnavnet er for langt",
         errno.EBADF: "den er lukket",
         errno.EIO: "en I/O-fejl på enheden",
+        errno.ELOOP: LOOP_TEXT,
     }
     return reasons.get(exc.errno or 0, exc.strerror or str(exc))

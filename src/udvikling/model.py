@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, StringConstraints, model_validator
 from pydantic.json_schema import SkipJsonSchema, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
@@ -170,6 +170,26 @@ CHANGEABLE: tuple[str, ...] = (
 """The initiative fields a journal entry may change (docs/semantics.md R15)."""
 
 
+class AsIssued(_Model):
+    """Tiltagets ord, som et udsendt dokument skrev dem, hvor de afviger fra planens."""
+
+    title: str | None = Field(default=None, description="Titlen, som dokumentet skrev den.")
+    description: str | None = Field(
+        default=None, description="Beskrivelsen, som dokumentet skrev den."
+    )
+    timing: str | None = Field(
+        default=None, description="Iværksættelsen, som dokumentet skrev den."
+    )
+    responsibility: str | None = Field(
+        default=None, description="Ansvar og forankring, som dokumentet skrev det."
+    )
+    owner: str | None = Field(
+        default=None,
+        description="Den ansvarlige, som dokumentet skrev den ('' når dokumentet ikke "
+        "nævner den for sig, fx fordi navnet står i responsibility).",
+    )
+
+
 class Initiative(_Model):
     """Et tiltag i udviklingsprocessen."""
 
@@ -220,6 +240,12 @@ class Initiative(_Model):
     responsibility: str | None = Field(
         default=None,
         description="Ansvar og forankring i planens egne ord, ud over den ansvarlige.",
+    )
+    as_issued: dict[Slug, AsIssued] = Field(
+        default_factory=dict,
+        description="Pr. udsendt dokument (id fra data/reports): tiltagets ord, som dokumentet "
+        "skrev dem, hvor de afviger fra felterne ovenfor (fx en stavefejl eller et navn, "
+        "der siden er skrevet anderledes). udv gengiver dokumentet med dem.",
     )
     milestones: tuple[Milestone, ...] = Field(default=(), description="Milepæle.")
     updates: tuple[Update, ...] = Field(
@@ -323,11 +349,24 @@ Figure = Annotated[
 at most 11 digits before the decimal point and 4 after (no 1e400 to overflow the sums)."""
 
 
+IssuedShare = Annotated[
+    str,
+    StringConstraints(pattern=r"^\d{1,3}(,\d{1,4})? ?%$"),
+    Field(description="En procentandel, som kilden skriver den, fx '11,53 %' eller '20,1 %'."),
+]
+"""A percentage as an issued document printed it: its value, precision and spacing."""
+
+
 class IndicatorRow(_Model):
     """A row of an indicator table: one category, a value per unit."""
 
     category: str = Field(description="Rækkens kategori, fx Socialpædagog.")
     values: dict[Slug, Figure] = Field(description="Tal pr. enhed; udelad en enhed uden tal.")
+    shares: dict[Slug, IssuedShare] = Field(
+        default_factory=dict,
+        description="Kildens egne procentandele pr. enhed, som den skrev dem (fx '20,1 %'); "
+        "de vises i stedet for de beregnede, og lint melder, hvor de afviger.",
+    )
 
 
 class Indicator(_Model):
@@ -344,10 +383,14 @@ class Indicator(_Model):
     totals: dict[Slug, Figure] = Field(
         default_factory=dict, description="De oplyste totaler pr. enhed (kontrolleres af lint)."
     )
+    total_shares: dict[Slug, IssuedShare] = Field(
+        default_factory=dict,
+        description="Kildens procentandel ved totalerne pr. enhed, som den skrev den (fx '100%').",
+    )
     corner: str | None = Field(
         default=None,
         description="Teksten i tabellens øverste venstre felt (standard: measure), fx med en "
-        "fodnotemarkering.",
+        "fodnotemarkering; '' for et tomt felt.",
     )
     total_label: str | None = Field(
         default=None,
@@ -366,6 +409,7 @@ RecordKind = Literal["initiative", "meeting", "indicator"]
 
 __all__ = [
     "AgendaItem",
+    "AsIssued",
     "Indicator",
     "IndicatorColumn",
     "IndicatorRow",

@@ -43,6 +43,20 @@ BLOCK_KINDS: tuple[str, ...] = (
 """The keys that say what a block is; a block has exactly one of them."""
 
 
+ColumnField = Literal["track", "title", "description", "timing", "owner", "responsibility", "level"]
+MastheadLine = Literal["date", "title", "organisation", "case_no"]
+
+
+class PlanColumn(_Model):
+    """En kolonne i tids- og procesplanens tabel: overskriften og de felter, der fylder den."""
+
+    heading: str = Field(description="Kolonnens overskrift, som dokumentet skriver den.")
+    fields: tuple[ColumnField, ...] = Field(
+        description="De felter, der står i kolonnen, hver på sin linje: track (sporets navn, "
+        "i sporets første række), title, description, timing, owner, responsibility, level."
+    )
+
+
 class PlanGroup(_Model):
     """One track's rows in a process-plan table, in the order given."""
 
@@ -74,6 +88,12 @@ class Block(_Model):
     )
     plan: tuple[PlanGroup, ...] | None = Field(
         default=None, description="Tids- og procesplanens tabel: et spor pr. gruppe."
+    )
+    columns: tuple[PlanColumn, ...] | None = Field(
+        default=None,
+        description="Til plan: dokumentets egne kolonner i én tabel, og hvilke felter der "
+        "fylder hver (standard: en tabel pr. spor med Tiltag, Iværksættelse af tiltag, "
+        "Ansvarlig og Centralt/decentralt).",
     )
     upcoming: bool | None = Field(
         default=None, description="true: det videre forløb (milepæle og møder)."
@@ -128,8 +148,15 @@ class Block(_Model):
 class Section(_Model):
     """Et afsnit af dokumentet: en overskrift og dets blokke."""
 
-    heading: str = Field(description="Afsnittets overskrift.")
-    blocks: tuple[Block, ...] = Field(default=(), description="Afsnittets indhold i rækkefølge.")
+    heading: str | None = Field(
+        default=None,
+        description="Afsnittets overskrift; udelad den, når dokumentet ikke har en.",
+    )
+    blocks: tuple[Block, ...] = Field(
+        default=(),
+        description="Afsnittets indhold i rækkefølge; et afsnit uden blokke står med sin "
+        "overskrift alene (fx et bilag, der er en figur).",
+    )
 
 
 class Report(_Model):
@@ -155,8 +182,29 @@ class Report(_Model):
         default=(), description="De organer, dokumentet går til (id'er fra bodies)."
     )
     case_no: str | None = Field(default=None, description="Sagsnummer, fx 22/6043.")
+    masthead: tuple[MastheadLine, ...] | None = Field(
+        default=None,
+        description="Dokumentets hoved, som det stod på det udsendte dokument: de linjer, det "
+        "havde, i rækkefølge (date, title, organisation, case_no); [] når det intet hoved "
+        "havde. Udelad for et nyt dokument: så får det titel og en linje med organisation, "
+        "dato og sagsnummer.",
+    )
+    date_written: str | None = Field(
+        default=None,
+        description="Datoen, som dokumentet skrev den (fx '8. jan. 2023'); standard: date.",
+    )
     sections: tuple[Section, ...] = Field(description="Afsnittene i rækkefølge.")
     sources: tuple[str, ...] = Field(default=(), description="Kilder.")
 
 
-__all__ = ["BLOCK_KINDS", "Block", "PlanGroup", "Report", "Section", "Show"]
+__all__ = [
+    "BLOCK_KINDS",
+    "Block",
+    "ColumnField",
+    "MastheadLine",
+    "PlanColumn",
+    "PlanGroup",
+    "Report",
+    "Section",
+    "Show",
+]

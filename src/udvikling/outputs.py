@@ -19,7 +19,7 @@ from pathlib import Path
 
 from udvikling.config import CONFIG_FILE
 from udvikling.errors import EnvironmentProblem, UsageError
-from udvikling.fileio import write_atomic, write_error_text
+from udvikling.fileio import resolve_path, write_atomic, write_error_text
 
 # The parts of a data repository no output may replace or land in.
 PROTECTED_FOLDERS = ("data", "templates", ".git")
@@ -45,11 +45,11 @@ def _inside(path: Path, folder: Path) -> bool:
     folder that does not exist yet, by name (any case), so it cannot be made by an output."""
     if not folder.exists() and not folder.is_symlink():
         try:
-            rel = path.resolve().relative_to(folder.parent.resolve())
+            rel = resolve_path(path).relative_to(resolve_path(folder.parent))
         except ValueError:
             return False
         return bool(rel.parts) and rel.parts[0].casefold() == folder.name.casefold()
-    resolved, base = path.resolve(), folder.resolve()
+    resolved, base = resolve_path(path), resolve_path(folder)
     if resolved == base or resolved.is_relative_to(base):
         return True
     return any(_same(parent, folder) for parent in (path, *path.absolute().parents))
@@ -60,7 +60,7 @@ def protected_reason(path: Path, root: Path | None) -> str | None:
     if root is None:
         return None
     config = root / CONFIG_FILE
-    if path.resolve() == config.resolve() or _same(path, config):
+    if resolve_path(path) == resolve_path(config) or _same(path, config):
         return f"det er planens {CONFIG_FILE}"
     for name in PROTECTED_FOLDERS:
         if _inside(path, root / name):
@@ -74,7 +74,8 @@ def protected_reason(path: Path, root: Path | None) -> str | None:
 def repository_top(root: Path) -> Path | None:
     """The folder of the git repository that holds the plan at ``root`` (the nearest
     folder from ``root`` upwards with a ``.git``), or None outside git."""
-    for folder in (root.resolve(), *root.resolve().parents):
+    top = resolve_path(root)
+    for folder in (top, *top.parents):
         if os.path.lexists(folder / ".git"):
             return folder
     return None
@@ -82,11 +83,8 @@ def repository_top(root: Path) -> Path | None:
 
 def _holds(folder: Path, target: Path) -> bool:
     """True when ``folder`` is ``target`` or one of the folders above it."""
-    try:
-        resolved = target.resolve()
-        return resolved == folder.resolve() or resolved.is_relative_to(folder.resolve())
-    except OSError:
-        return True
+    resolved = resolve_path(target)
+    return resolved == resolve_path(folder) or resolved.is_relative_to(resolve_path(folder))
 
 
 def folder_reason(folder: Path, root: Path | None) -> str | None:
@@ -109,7 +107,10 @@ def folder_reason(folder: Path, root: Path | None) -> str | None:
 def check_output_folder(folder: Path, root: Path | None, option: str = "-o") -> None:
     """Stop with a Danish message unless udv may replace ``folder`` or write files in it
     (:func:`folder_reason`)."""
-    reason = folder_reason(folder, root)
+    try:
+        reason = folder_reason(folder, root)
+    except OSError as exc:  # a ring of links on the way
+        reason = write_error_text(exc)
     if reason is not None:
         raise UsageError(
             f"udv skriver ikke i {folder}: {reason}.",
@@ -119,7 +120,10 @@ def check_output_folder(folder: Path, root: Path | None, option: str = "-o") -> 
 
 def check_output(path: Path, root: Path | None, option: str = "-o") -> None:
     """Stop with a Danish message unless ``path`` is a place udv may write a file."""
-    reason = protected_reason(path, root)
+    try:
+        reason = protected_reason(path, root)
+    except OSError as exc:  # a ring of links on the way
+        reason = write_error_text(exc)
     if reason is not None:
         raise UsageError(
             f"udv skriver ikke til {path}: {reason}.",

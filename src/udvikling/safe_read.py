@@ -16,6 +16,7 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
+from udvikling.fileio import LOOP_TEXT, resolve_path
 from udvikling.findings import Finding
 from udvikling.yamlsrc import MAX_BYTES, too_large_finding
 
@@ -58,7 +59,12 @@ def read_regular(
     or another ``OSError``. Opening never blocks, whatever the file is."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     flags |= getattr(os, "O_CLOEXEC", 0) | extra_flags
-    fd = os.open(path, flags)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP and not extra_flags & getattr(os, "O_NOFOLLOW", 0):
+            raise OSError(errno.ELOOP, LOOP_TEXT) from None
+        raise
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -79,7 +85,7 @@ def read_regular(
 
 def filesystem_reader(root: Path) -> Reader:
     """Read files below ``root``, refusing links that point outside it and special files."""
-    resolved_root = root.resolve()
+    resolved_root = resolve_path(root)
     # Per folder: its resolved path as text, and whether it lies inside the plan.
     folders: dict[str, tuple[str, bool]] = {}
     nofollow = getattr(os, "O_NOFOLLOW", 0)
@@ -89,7 +95,7 @@ def filesystem_reader(root: Path) -> Reader:
         folder, _, name = rel.rpartition("/")
         known = folders.get(folder)
         if known is None:
-            base = (root / folder).resolve() if folder else resolved_root
+            base = resolve_path(root / folder) if folder else resolved_root
             known = folders[folder] = (str(base), base.is_relative_to(resolved_root))
         base_text, inside = known
         target = os.path.join(base_text, name)
@@ -103,12 +109,35 @@ def filesystem_reader(root: Path) -> Reader:
                     raise
         path = Path(target)
         if not inside or os.path.islink(path):
-            path = path.resolve()
+            path = resolve_path(path)
             if not path.is_relative_to(resolved_root):
-                raise PermissionError(f"{rel} peger uden for datamappen ({path})")
+                # Never the path it leads to: a finding may be a CI annotation.
+                raise PermissionError(errno.EACCES, "den peger uden for datamappen (et link)")
         return read_regular(path, rel)
 
     return read
+
+
+_READ_ERRORS = {
+    errno.ENOENT: "filen findes ikke (et link, der peger på intet)",
+    errno.EACCES: "der er ikke læseadgang",
+    errno.EPERM: "der er ikke læseadgang",
+    errno.ELOOP: LOOP_TEXT,
+    errno.EISDIR: "det er en mappe",
+    errno.ENOTDIR: "en del af stien er ikke en mappe",
+    errno.EIO: "en I/O-fejl på enheden",
+    errno.ENAMETOOLONG: "navnet er for langt",
+}
+
+
+def read_error_text(exc: OSError) -> str:
+    """A Danish reason a file could not be read: udv's own words when it gave some, else
+    the system's reason by its errno."""
+    if exc.strerror and exc.strerror in (LOOP_TEXT, "den peger uden for datamappen (et link)"):
+        return exc.strerror
+    if exc.errno in _READ_ERRORS:
+        return _READ_ERRORS[exc.errno]
+    return exc.strerror or str(exc)
 
 
 def unreadable_finding(rel: str, exc: OSError | KeyError) -> Finding:
@@ -125,7 +154,7 @@ def unreadable_finding(rel: str, exc: OSError | KeyError) -> Finding:
             f"Filen kan ikke læses: det er {exc.kind}, ikke en almindelig fil.",
             "Slet den, eller erstat den med en almindelig YAML-fil.",
         )
-    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    reason = read_error_text(exc) if isinstance(exc, OSError) else str(exc)
     return Finding(
         rel,
         1,

@@ -61,6 +61,20 @@ def visible(text: str) -> str:
     return _UNSAFE_RE.sub(lambda m: escape_char(m.group(0)), text)
 
 
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def shown(text: str) -> str:
+    """:func:`visible`, and a byte that was not UTF-8 (a file name's, kept by Python as a
+    lone surrogate) as ``\\udcff``: text any terminal, file or document can take."""
+    return visible(_SURROGATE_RE.sub(lambda m: escape_char(m.group(0)), text))
+
+
+def file_name(text: str) -> str:
+    """A file name from the data as :func:`shown` text on one line."""
+    return one_line(shown(text))
+
+
 def one_line(text: str) -> str:
     """:func:`visible`, with line breaks and tabs shown as ``\\n`` and ``\\t`` too."""
     return visible(text).replace("\n", "\\n").replace("\t", "\\t")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -180,12 +180,12 @@ def check_complete(
 
     from udvikling.danish import count_noun
     from udvikling.errors import DataError
-    from udvikling.terminal import visible
+    from udvikling.terminal import file_name, visible
 
     if not findings:
         return None
     files = sorted({f.path for f in findings})
-    lines = [f"{f.location}: {f.code} fejl: {f.message}" for f in findings]
+    lines = [f"{file_name(f.location)}: {f.code} fejl: {f.message}" for f in findings]
     sys.stderr.write(visible("\n".join(lines)) + "\n")
     where = count_noun(len(files), "fil", "filer")
     if not allow_errors:
@@ -196,7 +196,7 @@ def check_complete(
             "med en advarsel øverst.",
         )
     sys.stderr.write(f"udv: advarsel: {where} med fejl er udeladt af {what}.\n")
-    names = ", ".join(files[:5]) + (" m.fl." if len(files) > 5 else "")
+    names = ", ".join(file_name(f) for f in files[:5]) + (" m.fl." if len(files) > 5 else "")
     it = "den" if len(files) == 1 else "de"
     return (
         f"Bemærk: Dette er lavet, selv om {where} i planens data har fejl ({names}). "
@@ -221,6 +221,10 @@ def load_checked(
         raise DataError(
             f"udvikling.yaml kan ikke bruges{where}.", "Kør 'udv lint' for at se alle fejl."
         )
+    # A record whose file name is not an id (not UTF-8, 'Bad Name.yaml') has no id an output
+    # could use in a file name, link or table: it is left out as a file with an error.
+    dataset, misnamed = _without_misnamed(dataset)
+    errors += misnamed
     # What is left out: the files whose record did not load. An error in a record that did
     # load (a hidden character in a title, say) leaves nothing out; lint shows it.
     kept = {
@@ -231,6 +235,35 @@ def load_checked(
     left_out = [f for f in errors if f.path.startswith("data/") and f.path not in kept]
     notice = check_complete(root, left_out, what, allow_errors=allow_errors)
     return dataset, notice
+
+
+def _without_misnamed(dataset: Dataset) -> tuple[Dataset, list[Finding]]:
+    """``dataset`` without the records whose file name is not a valid id, and the UDV301
+    errors (as ``udv lint`` gives them) for their files."""
+    from dataclasses import replace
+
+    from udvikling.rules import Context
+    from udvikling.rules.ids import check_ids
+    from udvikling.types import SLUG_RE
+
+    tables = (dataset.initiatives, dataset.meetings, dataset.indicators, dataset.reports)
+    if all(SLUG_RE.match(i) for table in tables for i in table):
+        return dataset, []
+    findings = [
+        dataset.place(f) for f in check_ids(dataset, Context(today=date.min)) if f.code == "UDV301"
+    ]
+
+    def ok(table: dict[str, Any]) -> dict[str, Any]:
+        return {i: r for i, r in table.items() if SLUG_RE.match(i)}
+
+    kept = replace(
+        dataset,
+        initiatives=ok(dataset.initiatives),
+        meetings=ok(dataset.meetings),
+        indicators=ok(dataset.indicators),
+        reports=ok(dataset.reports),
+    )
+    return kept, findings
 
 
 def _load(root: Path, rev: str | None) -> Loaded:

@@ -198,13 +198,16 @@ def _relative(root: Path, file: Path) -> str:
     import os
 
     from udvikling.errors import UsageError
+    from udvikling.fileio import resolve_path, write_error_text
 
     absolute = Path(os.path.normpath(file if file.is_absolute() else Path.cwd() / file))
     if not os.path.lexists(absolute):
         raise UsageError(f"Filen {file} findes ikke.", "Angiv en fil i planens data/-mappe.")
     try:
-        resolved = absolute.parent.resolve() / absolute.name  # a link names itself
-        return resolved.relative_to(root.resolve()).as_posix()
+        resolved = resolve_path(absolute.parent) / absolute.name  # a link names itself
+        return resolved.relative_to(resolve_path(root)).as_posix()
+    except OSError as exc:
+        raise UsageError(f"Filen {file} kan ikke tjekkes: {write_error_text(exc)}.") from None
     except ValueError:
         raise UsageError(
             f"Filen {file} ligger ikke i planen i {root}.",

@@ -83,6 +83,7 @@ def export_command(
     from udvikling.sheets.export import write_round
     from udvikling.sheets.layout import FORMATS
     from udvikling.sheets.rows import Round, build_sheets
+    from udvikling.terminal import file_name as shown
 
     check_format(output_format, FORMATS)
     if report is not None and as_of is not None:
@@ -110,14 +111,16 @@ def export_command(
     folder, file_name = _target(output, owner is not None, output_format)
     _check_folder(folder, file_name, data_root)
     written = write_round(sheets, round_, output_format, folder, file_name)  # type: ignore[arg-type]
+    # Owner names come from the plan: never raw on a terminal.
     for path, sheet in written.files:
         rows = count_noun(len(sheet.rows), "tiltag", "tiltag")
         who = sheet.owner_name if sheet.owner is not None else "uden ansvarlig"
-        sys.stderr.write(f"udv: skrev {path} ({who}, {rows})\n")
+        sys.stderr.write(f"udv: skrev {shown(str(path))} ({shown(who)}, {rows})\n")
     if written.manifest is not None:
-        sys.stderr.write(f"udv: skrev {written.manifest} (hvad der er sendt til hvem)\n")
+        manifest = shown(str(written.manifest))
+        sys.stderr.write(f"udv: skrev {manifest} (hvad der er sendt til hvem)\n")
     for sheet in written.empty:
-        sys.stderr.write(f"udv: {sheet.owner_name} har ingen åbne tiltag; intet ark.\n")
+        sys.stderr.write(f"udv: {shown(sheet.owner_name)} har ingen åbne tiltag; intet ark.\n")
     if not written.files:
         raise UsageError(
             "Der er ingen åbne tiltag at sende ud pr. "
@@ -229,12 +232,15 @@ def _report_import(result: Imported, dry_run: bool) -> int:
     from udvikling.commands._common import today
     from udvikling.danish import count_noun
     from udvikling.sheets.layout import has_errors
+    from udvikling.terminal import shown
 
     out = sys.stdout
+    # A problem names a returned file, its cells and manifest, and owners: all data, so
+    # never raw on a terminal (one line each, controls and direction marks as escapes).
     for problem in result.problems:
-        out.write(problem.line() + "\n")
+        out.write(shown(problem.line()) + "\n")
         if problem.hint:
-            out.write(f"    tip: {problem.hint}\n")
+            out.write(f"    tip: {shown(problem.hint)}\n")
     checked = result.checked
     if has_errors(result.problems):
         errors = sum(1 for p in result.problems if p.severity == "error")

@@ -6,6 +6,7 @@ import hashlib
 import json
 
 from udvikling.findings import Finding
+from udvikling.terminal import file_name
 
 FORMATS = ("text", "json", "github", "gitlab")
 
@@ -13,7 +14,7 @@ FORMATS = ("text", "json", "github", "gitlab")
 def finding_json(f: Finding) -> dict[str, object]:
     """One finding as the object ``--format json`` writes (also used by ``udv diff``)."""
     return {
-        "path": f.path,
+        "path": file_name(f.path),
         "line": f.line,
         "column": f.column,
         "code": f.code,
@@ -48,7 +49,7 @@ def to_github(findings: list[Finding], prefix: str = "") -> str:
     lines = []
     for f in findings:
         message = f.message if not f.hint else f"{f.message}\n\nTip: {f.hint}"
-        path = prefix + f.path
+        path = file_name(prefix + f.path)
         lines.append(
             f"::{_GITHUB_LEVEL[f.severity]} file={_escape_property(path)},line={f.line},"
             f"col={f.column},title={_escape_property(f.code)}::{_escape_data(message)}"
@@ -62,7 +63,8 @@ _GITLAB_SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 def fingerprint(f: Finding, prefix: str = "") -> str:
     """A stable id for a finding that survives unrelated edits above it (no line number)."""
     key = "\x00".join((prefix + f.path, f.code, f.message))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+    # A name that is not UTF-8 is hashed as the bytes it is.
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
 def to_gitlab(findings: list[Finding], prefix: str = "") -> str:
@@ -80,7 +82,7 @@ def to_gitlab(findings: list[Finding], prefix: str = "") -> str:
                 "check_name": f.code,
                 "fingerprint": base if count == 0 else f"{base}-{count}",
                 "severity": _GITLAB_SEVERITY[f.severity],
-                "location": {"path": prefix + f.path, "lines": {"begin": f.line}},
+                "location": {"path": file_name(prefix + f.path), "lines": {"begin": f.line}},
             }
         )
     return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"

@@ -121,7 +121,7 @@ def report_json(r: Report) -> dict[str, Any]:
         "title": r.title,
         "date": period_json(r.date),
         "meeting": r.meeting,
-        "sections": [s.heading for s in r.sections],
+        "sections": [s.heading for s in r.sections if s.heading],
     }
 
 

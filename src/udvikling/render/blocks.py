@@ -19,8 +19,8 @@ from udvikling.chrono import Standing
 from udvikling.danish import SortKey, danish_sort_key
 from udvikling.load import Dataset
 from udvikling.model import Initiative, Update
-from udvikling.model_report import Block, PlanGroup, Report
-from udvikling.render.markdown import Md
+from udvikling.model_report import Block, PlanColumn, PlanGroup, Report
+from udvikling.render.markdown import MERGED_ABOVE, Md
 from udvikling.render.records import indicator_table, meeting_dict, meeting_sort
 from udvikling.reports.common import owner_name
 from udvikling.types import level_label, status_label
@@ -36,6 +36,8 @@ class Filling:
     standing: Standing
     news: News
     timeline: str | None = None
+    issued: str = ""
+    """The id of the issued document reproduced (its words from ``as_issued``), if any."""
 
     @property
     def plan(self) -> Dataset:
@@ -58,28 +60,37 @@ def news_reported_in(document: str) -> News:
 # -- blocks ---------------------------------------------------------------------------------
 
 
-def _parts(initiative: Initiative, show: tuple[str, ...], news: News) -> list[str]:
+def written(initiative: Initiative, name: str, issued: str) -> str | None:
+    """The initiative's field ``name`` as the issued document ``issued`` wrote it (its
+    ``as_issued`` words), else as the plan has it."""
+    words = initiative.as_issued.get(issued) if issued else None
+    found = getattr(words, name, None) if words is not None else None
+    if found is not None:
+        return str(found)
+    value = getattr(initiative, name)
+    return value if isinstance(value, str) else None
+
+
+def _parts(
+    initiative: Initiative, show: tuple[str, ...], news: News, issued: str = ""
+) -> list[str]:
     """The texts shown for one initiative, in the order ``show`` asks for them."""
     parts: list[str] = []
     for what in show:
-        if what == "title":
-            parts.append(initiative.title)
-        elif what == "description" and initiative.description:
-            parts.append(initiative.description)
-        elif what == "timing":
-            timing = initiative.timing or implementation_text(initiative)
-            if timing:
-                parts.append(timing)
-        elif what == "responsibility" and initiative.responsibility:
-            parts.append(initiative.responsibility)
-        elif what == "updates":
+        if what == "updates":
             parts.extend(u.text for u in news(initiative) if u.text)
+            continue
+        text = written(initiative, what, issued)
+        if what == "timing" and text is None:
+            text = implementation_text(initiative)
+        if text:
+            parts.append(text)
     return parts
 
 
-def _list_item(initiative: Initiative, show: tuple[str, ...], news: News) -> str:
+def _list_item(initiative: Initiative, show: tuple[str, ...], news: News, issued: str = "") -> str:
     """One bullet: the shown texts joined by a dash, or the title when nothing is shown."""
-    parts = _parts(initiative, show, news)
+    parts = _parts(initiative, show, news, issued)
     return " – ".join(" ".join(p.split()) for p in parts) if parts else initiative.title
 
 
@@ -101,6 +112,49 @@ def _track_paragraphs(fill: Filling, tracks: tuple[str, ...]) -> list[dict[str, 
             if texts:
                 out.append({"fremhaevet": initiative.title, "tekster": texts})
     return out
+
+
+def _plan_table(
+    fill: Filling, groups: tuple[PlanGroup, ...], columns: tuple[PlanColumn, ...]
+) -> dict[str, Any] | None:
+    """The plan as one table with the document's own columns: each cell the texts of its
+    fields, one per line, as the document wrote them; the track in its first row."""
+    rows: list[list[str]] = []
+    for group in groups:
+        found = [fill.plan.initiatives[k] for k in group.initiatives if k in fill.plan.initiatives]
+        for index, initiative in enumerate(found):
+            cells = []
+            for column in columns:
+                lines = [
+                    text
+                    for name in column.fields
+                    if (text := _cell_text(fill, initiative, name, group, first=index == 0))
+                ]
+                merged = not lines and index > 0 and "track" in column.fields
+                cells.append(Md(MERGED_ABOVE) if merged else "\n".join(lines))
+            rows.append(cells)
+    if not rows:
+        return None
+    return {"art": "tabel", "kolonner": [c.heading for c in columns], "raekker": rows}
+
+
+def _cell_text(
+    fill: Filling, initiative: Initiative, name: str, group: PlanGroup, *, first: bool
+) -> str | None:
+    """One field's text in a plan cell (see :class:`~udvikling.model_report.PlanColumn`)."""
+    if name == "track":
+        return group.heading if first else None  # the cell above runs down (see _plan_table)
+    if name == "level":
+        return level_label(initiative.level) if initiative.level else None
+    if name == "owner":
+        words = initiative.as_issued.get(fill.issued) if fill.issued else None
+        if words is not None and words.owner is not None:
+            return words.owner or None  # "": the document names no owner apart
+        return owner_name(fill.plan, initiative.owner) if initiative.owner else None
+    text = written(initiative, name, fill.issued)
+    if name == "timing" and text is None:
+        text = implementation_text(initiative)
+    return text or None
 
 
 def _plan_rows(fill: Filling, groups: tuple[PlanGroup, ...]) -> list[dict[str, Any]]:
@@ -249,18 +303,20 @@ def resolve(fill: Filling, block: Block) -> dict[str, Any] | None:
         keys = (block.initiative,) if block.initiative else (block.initiatives or ())
         found = [plan.initiatives[k] for k in keys if k in plan.initiatives]
         if block.style == "list":
-            items = [_list_item(i, block.show, fill.news) for i in found]
+            items = [_list_item(i, block.show, fill.news, fill.issued) for i in found]
             return {"art": "punkter", "punkter": items} if items else None
         paragraphs = [
             {"fremhaevet": None, "tekster": texts}
             for i in found
-            if (texts := _parts(i, block.show, fill.news))
+            if (texts := _parts(i, block.show, fill.news, fill.issued))
         ]
         return {"art": "afsnit", "afsnit": paragraphs} if paragraphs else None
     if kind == "tracks":
         paragraphs = _track_paragraphs(fill, block.tracks or ())
         return {"art": "afsnit", "afsnit": paragraphs} if paragraphs else None
     if kind == "plan":
+        if block.columns:
+            return _plan_table(fill, block.plan or (), block.columns)
         groups = _plan_rows(fill, block.plan or ())
         return {"art": "plan", "grupper": groups} if groups else None
     if kind == "upcoming":
@@ -286,15 +342,17 @@ def resolve(fill: Filling, block: Block) -> dict[str, Any] | None:
 
 def sections(fill: Filling, report: Report) -> list[dict[str, Any]]:
     """The report's sections with their blocks filled; a section with nothing to show (in
-    this view) is left out, so no empty heading reaches the document."""
+    this view) is left out, so no empty heading reaches the document. A section the record
+    gives no blocks is its heading alone (an appendix that is a figure)."""
     out = []
     appendix = False
     for section in report.sections:
         blocks = [found for block in section.blocks if (found := resolve(fill, block))]
         filled = [b for b in blocks if b["art"] not in ("mellemrubrik",)]
-        if filled:
+        if filled or not section.blocks:
             # The appendices start on a new page ("---" in the template, a page break in Word).
-            first_appendix = not appendix and section.heading.startswith("Bilag")
+            heading = section.heading or ""
+            first_appendix = not appendix and heading.startswith("Bilag")
             appendix = appendix or first_appendix
             out.append(
                 {

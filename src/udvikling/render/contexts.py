@@ -22,7 +22,7 @@ from udvikling.reports.common import body_name
 
 # The variables each template may use (``udv render --check`` reports any other).
 COMMON_KEYS = frozenset({"organisation", "proces", "omraade", "sagsnr", "dato"})
-DOCUMENT_KEYS = COMMON_KEYS | {"titel", "modtagere", "moede", "afsnit"}
+DOCUMENT_KEYS = COMMON_KEYS | {"titel", "modtagere", "moede", "afsnit", "hoved"}
 NOTAT_KEYS = DOCUMENT_KEYS
 PROCESPLAN_KEYS = DOCUMENT_KEYS
 BLOCKS_KEYS = frozenset({"b"})
@@ -91,7 +91,7 @@ def document_context(
             for u in i.updates
         )
         news = news_reported_in(report.id) if reported else standing.news
-    fill = Filling(standing=standing, news=news, timeline=timeline)
+    fill = Filling(standing=standing, news=news, timeline=timeline, issued=report.id)
     meeting = plan.meetings.get(report.meeting) if report.meeting else None
     context = _common(plan, standing.judged)
     context.update(
@@ -104,7 +104,27 @@ def document_context(
             "afsnit": sections(fill, report),
         }
     )
+    context["hoved"] = _masthead(report, context)
     return context
+
+
+def _masthead(report: Report, context: dict[str, Any]) -> list[dict[str, Any]] | None:
+    """The lines atop an issued document, as it had them (``masthead`` in its record):
+    each ``{"art": "titel" | "linje", "tekst": ...}``; None for a new document, whose
+    template writes its own title and date line."""
+    if report.masthead is None:
+        return None
+    lines: list[dict[str, Any]] = []
+    for part in report.masthead:
+        if part == "title":
+            lines.append({"art": "titel", "tekst": report.title})
+        elif part == "date":
+            lines.append({"art": "linje", "tekst": report.date_written or report.date.danish()})
+        elif part == "organisation":
+            lines.append({"art": "linje", "tekst": context["organisation"]})
+        elif context["sagsnr"]:
+            lines.append({"art": "linje", "tekst": f"Sag {context['sagsnr']}"})
+    return lines
 
 
 # -- the agenda item -----------------------------------------------------------------------

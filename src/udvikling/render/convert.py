@@ -20,6 +20,7 @@ from typing import Any
 
 from udvikling.errors import DataError, EnvironmentProblem
 from udvikling.render.environment import display_name
+from udvikling.render.markdown import LINE_BREAK, MERGED_ABOVE
 from udvikling.render.pictures import embed_pictures
 from udvikling.render.reference_file import load_reference
 from udvikling.render.templatefiles import TemplateRefused, find_template_file, read_template_text
@@ -104,14 +105,83 @@ def _pandoc(
 _PICTURE = "!["
 
 
-def _tree(markdown: str, root: Path | None, resources: dict[str, bytes]) -> tuple[str, str]:
+def _tree(
+    markdown: str, root: Path | None, resources: dict[str, bytes], *, paragraphs: bool = False
+) -> tuple[str, str]:
     """What pandoc converts for ``markdown``, and its format: pandoc's syntax tree (JSON)
     with the pictures checked and embedded, or, with no picture in it, the Markdown itself
     (the same document: reading pandoc's JSON takes pandoc three times the memory)."""
-    if _PICTURE not in markdown:
+    marks = LINE_BREAK in markdown or MERGED_ABOVE in markdown
+    if _PICTURE not in markdown and not marks:
         return markdown, READER
     tree = json.loads(_pandoc(markdown, "json", []))
-    return json.dumps(embed_pictures(tree, root, resources)), "json"
+    if marks:
+        tree = _line_breaks(tree, paragraphs)
+    if _PICTURE in markdown:
+        tree = embed_pictures(tree, root, resources)
+    return json.dumps(tree), "json"
+
+
+_MERGED_CELL = [{"t": "Plain", "c": [{"t": "Str", "c": MERGED_ABOVE}]}]
+
+
+def _merge_down(bodies: list[Any]) -> None:
+    """In pandoc's table bodies (``[attr, row head columns, head rows, rows]``, a row
+    ``[attr, cells]``, a cell ``[attr, alignment, rowspan, colspan, blocks]``): a cell that
+    is only the mark leaves its row, and the cell above it spans one more row."""
+    for body in bodies:
+        above: dict[int, list[Any]] = {}
+        for row in body[3]:
+            kept = []
+            for column, cell in enumerate(row[1]):
+                if cell[4] == _MERGED_CELL and column in above:
+                    above[column][2] += 1
+                    continue
+                above[column] = cell
+                kept.append(cell)
+            row[1] = kept
+
+
+def _line_breaks(node: Any, paragraphs: bool = False) -> Any:
+    """pandoc's tree with every :data:`LINE_BREAK` inside a word a line break (with
+    ``paragraphs``: a new paragraph, as Word keeps a cell's lines), and every table cell
+    marked :data:`MERGED_ABOVE` merged into the cell above it."""
+    if isinstance(node, dict):
+        if node.get("t") == "Table":
+            _merge_down(node["c"][4])
+        return {key: _line_breaks(value, paragraphs) for key, value in node.items()}
+    if not isinstance(node, list):
+        return node
+    out: list[Any] = []
+    for item in node:
+        if paragraphs and isinstance(item, dict) and item.get("t") == "Plain":
+            out.extend({"t": "Plain", "c": line} for line in _split_lines(item["c"]))
+        elif isinstance(item, dict) and item.get("t") == "Str" and LINE_BREAK in item["c"]:
+            for index, part in enumerate(item["c"].split(LINE_BREAK)):
+                if index:
+                    out.append({"t": "LineBreak"})
+                if part:
+                    out.append({"t": "Str", "c": part})
+        else:
+            out.append(_line_breaks(item, paragraphs))
+    return out
+
+
+def _split_lines(inlines: list[Any]) -> list[list[Any]]:
+    """Inlines split into lines at every :data:`LINE_BREAK` (spaces at a line's ends
+    dropped)."""
+    lines: list[list[Any]] = [[]]
+    for item in _line_breaks(inlines):
+        if item.get("t") == "LineBreak":
+            lines.append([])
+        else:
+            lines[-1].append(item)
+    for line in lines:
+        while line and line[0].get("t") == "Space":
+            line.pop(0)
+        while line and line[-1].get("t") == "Space":
+            line.pop()
+    return [line for line in lines if line] or [[]]
 
 
 def _template_file(root: Path | None, name: str) -> Path | None:
@@ -160,7 +230,7 @@ def to_docx(
     pictures = {
         resources[name]: png for name, png in (fallbacks or {}).items() if name in resources
     }
-    tree, fmt = _tree(markdown, root, resources)
+    tree, fmt = _tree(markdown, root, resources, paragraphs=True)
     with tempfile.TemporaryDirectory(prefix="udv-render-") as folder:
         work = Path(folder)
         checked = work / REFERENCE

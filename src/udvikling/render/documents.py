@@ -210,7 +210,9 @@ def _meeting(dataset: Dataset, meeting_id: str) -> Any:
 def convert(rendered: Rendered, fmt: Format, root: Path | None) -> bytes:
     """The document in ``fmt`` as bytes."""
     if fmt == "md":
-        return rendered.markdown.encode("utf-8")
+        from udvikling.render.markdown import markdown_file
+
+        return markdown_file(rendered.markdown).encode("utf-8")
     from udvikling.render import convert as converter
 
     if fmt == "docx":

@@ -26,9 +26,10 @@ from udvikling.danish import (
     format_percent,
     join_danish,
 )
+from udvikling.fileio import resolve_path
 from udvikling.periods import Period, parse_period
 from udvikling.render.limits import DocumentSandbox
-from udvikling.render.markdown import Md, cell, escape, inline, paragraphs
+from udvikling.render.markdown import Md, cell, cell_lines, escape, inline, paragraphs
 from udvikling.render.templatefiles import (
     TEMPLATE_FOLDER,
     find_template_file,
@@ -67,8 +68,8 @@ def display_name(root: Path | None, path: Path) -> str:
     for base in (root, shipped_dir().parent):
         if base is not None:
             try:
-                return path.resolve().relative_to(base.resolve()).as_posix()
-            except ValueError:
+                return resolve_path(path).relative_to(resolve_path(base)).as_posix()
+            except (ValueError, OSError):
                 continue
     return path.name
 
@@ -150,6 +151,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "procent": procent,
     "dansk_sortering": dansk_sortering,
     "celle": cell,
+    "celle_linjer": cell_lines,
     "tekst": escape,
     "afsnit": paragraphs,
 }

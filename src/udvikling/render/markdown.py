@@ -222,6 +222,33 @@ def cell(value: object) -> Md:
     return Md(_escape_inline(text))
 
 
+# A line break inside a table cell: pandoc's pipe tables hold one line per row, so a cell's
+# lines are joined by this character (Unicode's LINE SEPARATOR), which the Word and HTML
+# conversion turns into a line break and the Markdown file into ``<br>``.
+LINE_BREAK = "\u2028"
+
+
+# A table cell that continues the cell above it (the plan's track, one cell down the rows of
+# its track, as the issued plan has it): a rowspan in Word and HTML, an empty cell in the
+# Markdown file. Data text never makes one (:func:`cell_lines` takes it out).
+MERGED_ABOVE = "\u2063"
+
+
+def cell_lines(value: object) -> Md:
+    """A value for a table cell whose lines stay lines (the plan's "Dec.: ...", "Jan -
+    marts: ..." one under the other), each escaped as :func:`cell` does."""
+    if isinstance(value, Md) and value == MERGED_ABOVE:
+        return value
+    text = "" if value is None else str(value).replace(MERGED_ABOVE, "")
+    lines = (" ".join(line.split()) for line in text.replace(LINE_BREAK, "\n").split("\n"))
+    return Md(LINE_BREAK.join(_escape_inline(line) for line in lines if line))
+
+
+def markdown_file(markdown: str) -> str:
+    """The Markdown as a file for people: a line break in a table cell as ``<br>``."""
+    return markdown.replace(LINE_BREAK, "<br>").replace(MERGED_ABOVE, "")
+
+
 _HEADING = re.compile(r"^#{1,6} ")
 # A line of three dashes in a template is a page break (data text cannot make one: a dash
 # at the start of a line is escaped); it needs blank lines or it underlines a heading.

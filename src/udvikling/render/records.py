@@ -40,10 +40,13 @@ def meeting_dict(dataset: Dataset, meeting: Meeting) -> dict[str, Any]:
 
 
 def indicator_table(dataset: Dataset, indicator: Indicator) -> dict[str, Any]:
-    """An indicator as a table: value and computed share per unit, and the totals.
+    """An indicator as a table: value and share per unit, and the totals.
 
-    Shares are each value's part of the sum of its column (so a column adds up to 100 %);
-    the total row shows the stated total where the data has one, else the sum.
+    A share is the source's own where the data holds it (``shares``: its value, precision
+    and spacing, as issued; lint compares it with the computed one); else each value's part
+    of the sum of its column (so a column adds up to 100 %). The total row shows the stated
+    total where the data has one, else the sum. A column's heading is its label with its
+    note on the line under it.
     """
     sums: dict[str, Decimal] = {}
     for column in indicator.columns:
@@ -57,23 +60,32 @@ def indicator_table(dataset: Dataset, indicator: Indicator) -> dict[str, Any]:
             value = row.values.get(column.unit)
             total = sums[column.unit]
             share = value / total if value is not None and total else None
-            cells.append({"vaerdi": value, "andel": share})
+            cells.append({"vaerdi": value, "andel": share, "kilde": row.shares.get(column.unit)})
         rows.append({"kategori": row.category, "celler": cells})
     totals = [
         {
             "vaerdi": indicator.totals.get(c.unit, sums[c.unit]),
             "andel": Decimal(1) if sums[c.unit] else None,  # a column of zeros has no shares
+            "kilde": indicator.total_shares.get(c.unit),
         }
         for c in indicator.columns
     ]
+    corner = indicator.corner if indicator.corner is not None else indicator.measure
     return {
         "id": indicator.id,
         "titel": indicator.title,
         "dato": indicator.date,
         "maal": indicator.measure,
-        "hjoerne": indicator.corner or indicator.measure,
+        "hjoerne": corner,
         "total_tekst": indicator.total_label or f"{indicator.measure} i alt",
-        "kolonner": [{"navn": c.label, "note": c.note or ""} for c in indicator.columns],
+        "kolonner": [
+            {
+                "navn": c.label,
+                "note": c.note or "",
+                "overskrift": f"{c.label}\n{c.note}" if c.note else c.label,
+            }
+            for c in indicator.columns
+        ],
         "raekker": rows,
         "total": totals,
         "fodnoter": list(indicator.footnotes),

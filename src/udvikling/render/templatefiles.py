@@ -18,7 +18,8 @@ import importlib.util
 import re
 from pathlib import Path
 
-from udvikling.safe_read import NotAFile, TooLarge, read_regular
+from udvikling.fileio import resolve_path
+from udvikling.safe_read import NotAFile, TooLarge, read_error_text, read_regular
 
 TEMPLATE_FOLDER = "templates"
 SHIPPED_PACKAGE = "udvikling._templates"
@@ -74,19 +75,28 @@ def check_name(name: str) -> None:
 def data_folder(root: Path) -> Path | None:
     """The data repository's own ``templates/`` folder, if it has one it may use."""
     folder = root / TEMPLATE_FOLDER
-    if not folder.exists():
+    if not folder.is_symlink() and not folder.exists():
         return None
-    if not folder.resolve().is_relative_to(root.resolve()):
+    try:
+        inside = resolve_path(folder).is_relative_to(resolve_path(root))
+    except OSError as exc:
+        reason = read_error_text(exc)
+        raise TemplateRefused(f"{TEMPLATE_FOLDER}/ kan ikke bruges: {reason}") from None
+    if not inside:
         raise TemplateRefused(f"{TEMPLATE_FOLDER}/ peger uden for datamappen")
     return folder
 
 
 def _inside(folder: Path, name: str, shown: str) -> Path | None:
     candidate = folder / name
-    if not candidate.exists() and not candidate.is_symlink():
+    if not candidate.is_symlink() and not candidate.exists():
         return None
-    resolved = candidate.resolve()
-    if not resolved.is_relative_to(folder.resolve()):
+    try:
+        resolved = resolve_path(candidate)
+        base = resolve_path(folder)
+    except OSError as exc:
+        raise TemplateRefused(f"{shown} kan ikke bruges: {read_error_text(exc)}") from None
+    if not resolved.is_relative_to(base):
         raise TemplateRefused(f"{shown} peger uden for skabelonmappen (et link ud af mappen)")
     return resolved
 
@@ -115,7 +125,7 @@ def read_template_bytes(path: Path, shown: str, limit: int = MAX_TEMPLATE_BYTES)
             f"{shown} fylder {exc.size // 1024} KB; udv læser højst {limit // 1024} KB"
         ) from None
     except OSError as exc:
-        raise TemplateRefused(f"{shown} kan ikke læses: {exc.strerror or exc}") from None
+        raise TemplateRefused(f"{shown} kan ikke læses: {read_error_text(exc)}") from None
 
 
 def read_template_text(path: Path, shown: str) -> str:

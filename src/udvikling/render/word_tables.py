@@ -4,7 +4,7 @@
   "21,62 (40,42 %)" counts as one word, and short cells stay on one line where there is
   room), the rest shared out by how much more text each column has; tables with the same
   header row (the process plan's, one per track) get the same widths;
-- rows never split across pages; a table shorter than a third of a page is kept on one
+- rows never split across pages; a table shorter than half a page is kept on one
   page, together with the few short paragraphs right after it (its notes); a longer table
   never splits right after its header or first row, nor before its last row;
 - the header row shaded with the colour of the reference document's ``Table`` style, its
@@ -31,7 +31,7 @@ from udvikling.render.reference import (
 # Measured widths are Arial's; leave room for rounding and for a font that runs wider.
 SAFETY = 1.04
 LINE = 1.25  # line height in table cells, as a multiple of the font size
-KEEP_TOGETHER = 0.35  # a table up to this share of the page height never splits
+KEEP_TOGETHER = 0.5  # a table up to this share of the page height never splits
 MAX_NOTES = 8  # ... and keeps with it up to this many short paragraphs after it
 NOTE_LENGTH = 300
 SHORT = 18  # a cell this short is kept on one line where the width allows
@@ -91,6 +91,19 @@ def _qn(tag: str) -> str:
 
 def _text(paragraph: Any) -> str:
     return "".join(t.text or "" for t in paragraph.iter(_qn("w:t")))
+
+
+def _lines(paragraph: Any) -> list[str]:
+    """The paragraph's lines: its text split at its line breaks (``w:br``), so a cell's
+    lines ("Socialpsykiatri" / "Dolmer Have ...") are measured as lines, not one word."""
+    text_tag, break_tag = _qn("w:t"), _qn("w:br")
+    lines = [""]
+    for node in paragraph.iter(text_tag, break_tag):
+        if node.tag == break_tag:
+            lines.append("")
+        else:
+            lines[-1] += node.text or ""
+    return lines
 
 
 def _keep_with_next(paragraph: Any) -> None:
@@ -191,7 +204,7 @@ def _cell_texts(table: _Table) -> list[list[tuple[str, bool]]]:
                 columns.append([])
             for paragraph in cell:
                 strong = (table.header and index == 0) or paragraph.find(bold_tag) is not None
-                columns[number].append((_text(paragraph), strong))
+                columns[number].extend((line, strong) for line in _lines(paragraph))
     return columns
 
 
@@ -286,7 +299,9 @@ def _height(table: _Table, widths: list[int], limit: float) -> float:
         bold = table.header and index == 0
         for cell, value in zip(row, widths, strict=False):
             usable = (value - 2 * CELL_MARGIN) / SAFETY
-            count = sum(max(1, len(wrap(_text(p), usable, size, bold=bold))) for p in cell)
+            count = sum(
+                max(1, len(wrap(line, usable, size, bold=bold))) for p in cell for line in _lines(p)
+            )
             lines = max(lines, count)
         total += lines * size * LINE + 60
         if total > limit:

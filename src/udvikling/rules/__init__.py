@@ -61,6 +61,7 @@ def all_rules() -> list[tuple[Rule, bool]]:
         (dates.check_dates, True),
         (meetings.check_meetings, True),
         (meetings.check_indicators, False),
+        (meetings.check_issued_shares, False),
         (plan.check_obligations, True),
         (plan.check_staleness, True),
         (plan.check_capacity, True),

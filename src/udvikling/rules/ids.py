@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from udvikling.findings import Finding
 from udvikling.load import Dataset
 from udvikling.rules import Context
+from udvikling.terminal import file_name
 from udvikling.types import SLUG_RE
 
 # Letters NFKD does not take apart into a Latin letter and an accent.
@@ -58,7 +59,8 @@ def check_ids(dataset: Dataset, context: Context) -> Iterable[Finding]:
                 path,
                 (),
                 "UDV301",
-                f"Filnavnet '{stem}.yaml' er ikke et gyldigt id: id'et er filnavnet uden .yaml.",
+                f"Filnavnet '{file_name(stem)}.yaml' er ikke et gyldigt id: id'et er "
+                "filnavnet uden .yaml.",
                 f"Omdøb filen til {suggestion}.yaml (små bogstaver, tal og bindestreg)."
                 if suggestion
                 else "Brug små bogstaver a-z, tal og bindestreg i filnavnet.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
+from udvikling.danish import format_number
 from udvikling.findings import Finding
 from udvikling.load import Dataset
 from udvikling.rules import Context
@@ -65,8 +66,6 @@ def tolerance(values: Iterable[Decimal]) -> Decimal:
 
 def check_indicators(dataset: Dataset, context: Context) -> Iterable[Finding]:
     """UDV502/UDV503: column sums against stated totals; UDV504: values for unknown columns."""
-    from udvikling.danish import format_number
-
     for indicator in dataset.indicators.values():
         p = indicator.path
         columns = [c.unit for c in indicator.columns]
@@ -118,4 +117,35 @@ def check_indicators(dataset: Dataset, context: Context) -> Iterable[Finding]:
                     f"Tallene for '{unit}' summer til {shown_sum}, men totalen er oplyst som "
                     f"{shown_total} (forskel {format_number(abs(difference), places)}).",
                     "Tjek tallene mod kilden: en række mangler eller et tal er skrevet forkert.",
+                )
+
+
+def check_issued_shares(dataset: Dataset, context: Context) -> Iterable[Finding]:
+    """UDV505: a share as the source printed it (``shares``) that is not the value's part of
+    its column's sum at the source's own precision; the document keeps the source's."""
+    from udvikling.danish import format_percent
+
+    for indicator in dataset.indicators.values():
+        for r, row in enumerate(indicator.rows):
+            for unit, issued in row.shares.items():
+                value = row.values.get(unit)
+                column = sum(
+                    (other.values.get(unit, Decimal(0)) for other in indicator.rows),
+                    Decimal(0),
+                )
+                if value is None or not column:
+                    continue
+                number = issued.rstrip("% ").replace(",", ".")
+                places = decimal_places(Decimal(number))
+                computed = format_percent(float(value / column), places)
+                if Decimal(number) == Decimal(computed.rstrip(" %").replace(",", ".")):
+                    continue
+                yield dataset.finding(
+                    indicator.path,
+                    ("rows", r, "shares", unit),
+                    "UDV505",
+                    f"Kildens procentandel {issued} for '{row.category}' i '{unit}' afviger "
+                    f"fra den beregnede {computed} ({format_number(value, decimal_places(value))} "
+                    f"af {format_number(column, decimal_places(column))}).",
+                    "Intet at gøre, hvis kilden selv har dette tal; dokumentet viser kildens.",
                 )

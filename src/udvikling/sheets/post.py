@@ -24,6 +24,7 @@ from udvikling.errors import EnvironmentProblem
 from udvikling.fileio import write_atomic
 from udvikling.findings import Finding
 from udvikling.load import Loaded, filesystem_reader, load
+from udvikling.safe_read import NotAFile, TooLarge, read_error_text, read_regular
 from udvikling.sheets.answers import Options, Posting
 from udvikling.sheets.layout import MANIFEST_FILE, Problem, Severity, has_errors
 from udvikling.sheets.manifest import ManifestError, SentSheet, read_round
@@ -64,10 +65,11 @@ def prepare(before: Loaded, postings: list[Posting], today: date) -> Prepared:
         path = root / posting.path
         old = prepared.files[posting.path][1] if posting.path in prepared.files else None
         try:
-            raw = old if old is not None else path.read_bytes()
+            raw = old if old is not None else read_regular(path, posting.path)
         except OSError as exc:
+            reason = read_error_text(exc) if not isinstance(exc, NotAFile | TooLarge) else exc
             prepared.problems.append(
-                Problem(posting.row.where, "error", f"{posting.path} kan ikke læses: {exc}.")
+                Problem(posting.row.where, "error", f"{posting.path} kan ikke læses: {reason}.")
             )
             continue
         result = insert_entry(raw.decode("utf-8"), posting.fields)
@@ -156,9 +158,9 @@ def replace_all(root: Path, files: Mapping[str, tuple[bytes, bytes]]) -> None:
     """
     for rel, (old, _) in files.items():
         try:
-            current = (root / rel).read_bytes()
+            current = read_regular(root / rel, rel)
         except OSError as exc:
-            raise EnvironmentProblem(f"{rel} kan ikke læses: {exc.strerror or exc}.") from None
+            raise EnvironmentProblem(f"{rel} kan ikke læses: {read_error_text(exc)}.") from None
         if current != old:
             raise EnvironmentProblem(
                 f"{rel} er ændret, mens svarene blev indlæst; intet er skrevet.",

@@ -44,8 +44,9 @@ from udvikling.sheets.layout import (
     STATUS_CHOICES,
     Column,
 )
-from udvikling.sheets.manifest import SentSheet, embedded_json
+from udvikling.sheets.manifest import SentSheet, embedded_json, sealing_key
 from udvikling.sheets.rows import OwnerSheet, Round
+from udvikling.terminal import visible
 
 FONT = "Calibri"
 GREY = PatternFill("solid", fgColor="F2F2F2")
@@ -164,22 +165,24 @@ def workbook_bytes(sheet: OwnerSheet, round_: Round, sent: SentSheet) -> bytes:
     _write_rows(rows, lists, sheet, round_)
     lists.sheet_state = "hidden"
     hidden = book.create_sheet(MANIFEST_SHEET)
-    text = embedded_json(sent)
+    text = embedded_json(sent, sealing_key())
     for index in range(0, max(len(text), 1), CHUNK):
-        _text(hidden.cell(row=index // CHUNK + 1, column=1), text[index : index + CHUNK])
+        _text(hidden.cell(row=index // CHUNK + 1, column=1), text[index : index + CHUNK], raw=True)
     hidden.sheet_state = "veryHidden"
     book.active = 0
     book.security = WorkbookProtection(lockStructure=True)
-    book.properties.title = sheet_title(sheet)
+    book.properties.title = visible(sheet_title(sheet))
     book.properties.creator = "udv"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def _text(cell: Cell | MergedCell, value: str) -> None:
-    """Put text in a cell as text: a value starting with '=' must not become a formula."""
-    cell.value = value
+def _text(cell: Cell | MergedCell, value: str, *, raw: bool = False) -> None:
+    """Put text in a cell as text: a value starting with '=' must not become a formula, and a
+    control character (which a workbook cannot hold) or a hidden direction mark from the data
+    is shown as its escape (``\\x1b``), as on a terminal; ``raw`` for udv's own JSON."""
+    cell.value = value if raw else visible(value)
     cell.data_type = "s"
 
 
@@ -354,7 +357,7 @@ def _print_setup(ws: Worksheet, sheet: OwnerSheet, round_: Round) -> None:
     title = f"{sheet_title(sheet)} – planen pr. {format_date(round_.as_of)}"
     header, footer = ws.oddHeader, ws.oddFooter
     assert header is not None and footer is not None
-    header.center.text = title.replace("&", "&&")
+    header.center.text = visible(title).replace("&", "&&")
     header.center.size = 10
     footer.center.text = "Side &P af &N"
     footer.center.size = 9

@@ -88,7 +88,7 @@ def page(plan: Dataset, report: Report) -> dict[str, Any]:
             else None
         ),
         "sagsnr": report.case_no,
-        "afsnit": [section.heading for section in report.sections],
+        "afsnit": [section.heading for section in report.sections if section.heading],
         "kilder": list(report.sources),
     }
 
