@@ -139,7 +139,8 @@ dokumenter med `udv`. Denne fil er til den, der holder planen.
 | dokumenter og websted, udv laver (kommer ikke i git) | `ud/` |
 
 Første linje i hver datafil peger på skemaet; åbn mappen i fx VS Code med udvidelsen
-"YAML" (Red Hat), så får I forklaring og fuldførelse på hvert felt.
+"YAML" (Red Hat), så får I forklaring og fuldførelse på hvert felt. Når udv er opdateret,
+skriver `udv schema` skemaerne igen.
 
 ## Tjek planen
 
