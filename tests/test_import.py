@@ -282,6 +282,10 @@ def test_spreadsheet_with_columns_in_another_order_and_own_headings(
     assert "level" not in traening and "status" not in traening
     assert traening["responsibility"] == "Begge dele"
     assert "Handleplan!" in out  # cells are named as in Excel: handleplan.xlsx:Handleplan!C6
+    assert (
+        "handleplan.xlsx:Handleplan!1:1: bemærk: Rækken står over overskriftsrækken og er "
+        "ikke læst: »Handleplan 2025 (udkast)«." in out
+    )
     assert "handleplan.xlsx:Handleplan!6:6: bemærk: Niveauet »Begge dele«" in out
     assert "Status »udsat til efteråret« er ikke en af udv's" in out
     assert config(plan)["owners"] == {

@@ -168,6 +168,16 @@ def _table_rows(table: SourceTable, layout: Layout, fallback: str | None, readin
     track_column = layout.column("track")
     section: str | None = None
     header = table.rows[layout.header]
+    for row in table.rows[: layout.header]:
+        if not row.empty():
+            texts = "; ".join(dict.fromkeys(c.text for c in row.cells if c.text.strip()))
+            reading.problems.append(
+                Problem(
+                    row.where,
+                    "info",
+                    f"Rækken står over overskriftsrækken og er ikke læst: »{_short(texts)}«.",
+                )
+            )
     for row in table.rows[layout.header + 1 :]:
         if row.empty() or _same(row, header):
             continue
