@@ -30,11 +30,13 @@ __all__ = ["Options", "Prepared", "diff_text", "prepare_import", "write_import"]
 @dataclass(frozen=True, slots=True)
 class Options:
     """How to read: ``--columns``, ``--date`` (the plan's date: each record's ``since``),
-    ``--track`` (the track of rows that name none)."""
+    ``--track`` (the track of rows that name none), ``--skip-existing`` (rows whose
+    initiative is in the plan already are passed over instead of stopping the import)."""
 
     columns: tuple[ColumnChoice, ...] = ()
     since: str | None = None
     track: str | None = None
+    skip_existing: bool = False
 
 
 @dataclass
@@ -109,7 +111,10 @@ def prepare_import(root: Path, paths: list[Path], options: Options) -> Prepared:
     from udvikling.intake.tables import read_tables
     from udvikling.load import load
 
-    config_before = (root / "udvikling.yaml").read_text(encoding="utf-8")
+    try:
+        config_before = (root / "udvikling.yaml").read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        config_before = ""
     prepared = Prepared(root, config_before, config_before)
     dataset = load(root).dataset
     if dataset is None:
@@ -129,8 +134,10 @@ def prepare_import(root: Path, paths: list[Path], options: Options) -> Prepared:
     owners = _Declared(dict(dataset.config.owners), "ansvarlig")
     sources = tuple(dict.fromkeys(p.name for p in paths))
     made: set[str] = set()
+    existing = {_key(i.title): i.path for i in dataset.initiatives.values()}
+    existing.update({i.id: i.path for i in dataset.initiatives.values()})
     for row in reading.rows:
-        record_id = _record_id(row, dataset.initiatives, root, made, prepared.problems)
+        record_id = _record_id(row, existing, root, made, prepared.problems, options)
         if record_id is None:
             continue
         made.add(record_id)
@@ -154,8 +161,15 @@ def prepare_import(root: Path, paths: list[Path], options: Options) -> Prepared:
 
 
 def _record_id(
-    row: ImportedRow, existing: dict[str, Any], root: Path, made: set[str], problems: list[Problem]
+    row: ImportedRow,
+    existing: dict[str, str],
+    root: Path,
+    made: set[str],
+    problems: list[Problem],
+    options: Options,
 ) -> str | None:
+    """The new record's id: its title as a slug, numbered when the file names it twice;
+    None (and why) when the initiative is in the plan already."""
     import os
 
     from udvikling.reports.new import initiative_id
@@ -183,16 +197,29 @@ def _record_id(
             )
         )
     path = f"data/initiatives/{record_id}.yaml"
-    if record_id in existing or os.path.lexists(root / path):
-        problems.append(
-            Problem(
-                row.where,
-                "error",
-                f"{path} findes allerede; udv import overskriver aldrig et tiltag.",
-                "Slet eller omdøb den eksisterende fil, eller fjern rækken fra filen, der "
-                "læses ind.",
+    there = existing.get(record_id) or existing.get(_key(row.title))
+    if there is None and os.path.lexists(root / path):
+        there = path
+    if there is not None:
+        if options.skip_existing:
+            problems.append(
+                Problem(
+                    row.where,
+                    "info",
+                    f"Tiltaget »{row.title}« findes allerede ({there}); rækken springes over.",
+                )
             )
-        )
+        else:
+            problems.append(
+                Problem(
+                    row.where,
+                    "error",
+                    f"Tiltaget »{row.title}« findes allerede ({there}); udv import overskriver "
+                    "aldrig et tiltag.",
+                    "Brug --skip-existing for kun at læse de nye rækker ind, eller slet eller "
+                    "omdøb den eksisterende fil.",
+                )
+            )
         return None
     return record_id
 
@@ -318,7 +345,7 @@ def write_import(prepared: Prepared, today: date) -> list[Problem]:
     config = root / "udvikling.yaml"
     written: list[Path] = []
     try:
-        if config.read_text(encoding="utf-8") != prepared.config_before:
+        if config.read_bytes() != prepared.config_before.encode("utf-8"):
             raise ImportStopped(
                 "udvikling.yaml er ændret, mens udv import arbejdede; intet er skrevet.",
                 "Kør udv import igen.",

@@ -149,7 +149,7 @@ def _read_docx(raw: bytes, result: ReadFile) -> None:
     styles = {s.style_id: (s.name or "") for s in document.styles}
     heading: str | None = None
     number = 0
-    for element in document.element.body.iterchildren():
+    for element in _blocks(document.element.body):
         if element.tag == qn("w:p"):
             text = _paragraph_text(element).strip()
             if text and _is_heading(element, styles):
@@ -160,6 +160,19 @@ def _read_docx(raw: bytes, result: ReadFile) -> None:
             _docx_rows(element, table)
             if table.rows:
                 result.tables.append(table)
+
+
+def _blocks(body: Any) -> Any:
+    """The paragraphs and tables of the body in order, also inside content controls."""
+    from docx.oxml.ns import qn
+
+    for element in body.iterchildren():
+        if element.tag == qn("w:sdt"):
+            content = element.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from _blocks(content)
+        else:
+            yield element
 
 
 def _paragraph_text(paragraph: Any) -> str:
@@ -213,6 +226,15 @@ def _bold(run: Any) -> bool:
     return bold is not None and bold.get(qn("w:val")) not in ("0", "false", "off")
 
 
+def _count(value: str | None, default: int) -> int:
+    """A span or skip count from the file, within what a table can have."""
+    try:
+        number = int(value or default)
+    except ValueError:
+        return default
+    return min(max(number, default), MAX_COLUMNS)
+
+
 def _docx_rows(table: Any, out: SourceTable) -> None:
     """The table's rows on its grid: a cell spanning columns fills each, a cell merged
     down takes the text of the cell where the merge starts."""
@@ -226,7 +248,7 @@ def _docx_rows(table: Any, out: SourceTable) -> None:
         if props is not None:
             before = props.find(qn("w:gridBefore"))
             if before is not None:
-                column = int(before.get(qn("w:val")) or 0)
+                column = _count(before.get(qn("w:val")), 0)
         row: list[tuple[int, tuple[str, ...], int]] = []
         for tc in tr.iterchildren(qn("w:tc")):
             span, merge = 1, None
@@ -234,7 +256,7 @@ def _docx_rows(table: Any, out: SourceTable) -> None:
             if tc_props is not None:
                 grid_span = tc_props.find(qn("w:gridSpan"))
                 if grid_span is not None:
-                    span = max(1, int(grid_span.get(qn("w:val")) or 1))
+                    span = _count(grid_span.get(qn("w:val")), 1)
                 v_merge = tc_props.find(qn("w:vMerge"))
                 if v_merge is not None:
                     merge = v_merge.get(qn("w:val")) or "continue"
@@ -259,7 +281,7 @@ def _docx_rows(table: Any, out: SourceTable) -> None:
         for column, paragraphs, span in row:
             for inner in range(column, min(width, column + span)):
                 cells[inner] = SourceCell(paragraphs, f"{where}, kolonne {inner + 1}")
-        across = width > 1 and any(s >= width and p for _, p, s in row)
+        across = width > 1 and len(row) == 1 and row[0][2] >= width and bool(row[0][1])
         out.rows.append(SourceRow(index, cells, where, across))
 
 
@@ -298,9 +320,11 @@ def _read_xlsx(raw: bytes, result: ReadFile) -> None:
         width = min(MAX_COLUMNS, max((len(r) for r in values), default=0))
         across_rows: set[int] = set()
         for merged in ws.merged_cells.ranges:
+            if merged.min_row > len(values) or merged.min_col > len(values[merged.min_row - 1]):
+                continue
             top = values[merged.min_row - 1][merged.min_col - 1]
-            for r in range(merged.min_row, merged.max_row + 1):
-                for c in range(merged.min_col, merged.max_col + 1):
+            for r in range(merged.min_row, min(merged.max_row, len(values)) + 1):
+                for c in range(merged.min_col, min(merged.max_col, width) + 1):
                     if c - 1 < len(values[r - 1]):
                         values[r - 1][c - 1] = top
             if top is not None and merged.max_col - merged.min_col >= 1:
@@ -355,8 +379,19 @@ def _read_csv(raw: bytes, result: ReadFile) -> None:
         known = max((sum(1 for c in r if heading_role(c)) for r in rows), default=0)
         return known, max((len(r) for r in rows), default=0)
 
-    delimiter = max((";", ",", "\t"), key=score)
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    try:
+        delimiter = max((";", ",", "\t"), key=score)
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        result.problems.append(
+            Problem(
+                name,
+                "error",
+                f"Filen kan ikke læses som CSV ({exc}).",
+                "Gem planen som CSV (semikolonsepareret) fra Excel og prøv igen.",
+            )
+        )
+        return
     if len(rows) > MAX_ROWS:
         result.problems.append(Problem(name, "error", f"Filen har for mange rækker ({len(rows)})."))
         return
