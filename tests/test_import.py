@@ -282,6 +282,10 @@ def test_spreadsheet_with_columns_in_another_order_and_own_headings(
     assert "level" not in traening and "status" not in traening
     assert traening["responsibility"] == "Begge dele"
     assert "Handleplan!" in out  # cells are named as in Excel: handleplan.xlsx:Handleplan!C6
+    assert (
+        "handleplan.xlsx:Handleplan!1:1: bemærk: Rækken står over overskriftsrækken og er "
+        "ikke læst: »Handleplan 2025 (udkast)«." in out
+    )
     assert "handleplan.xlsx:Handleplan!6:6: bemærk: Niveauet »Begge dele«" in out
     assert "Status »udsat til efteråret« er ikke en af udv's" in out
     assert config(plan)["owners"] == {
@@ -321,21 +325,35 @@ def test_spreadsheet_sections_from_merged_rows(
 def test_csv_from_excel_in_windows_1252(
     capsys: pytest.CaptureFixture[str], plan: Path, tmp_path: Path
 ) -> None:
+    # As Excel saves a sheet whose track cells were merged: the track in the group's first
+    # row only.
     text = (
         "Spor;Aktivitet;Tidsplan;Ansvarlig\r\n"
         "Ældre og pårørende;Pårørendecafé i Ørsted;1. halvår 2025;Områdeleder Øst\r\n"
-        'Ældre og pårørende;"Åben dag; plejecentre";"uge 37 2025";Områdeleder Øst\r\n'
+        ';"Åben dag; plejecentre";"uge 37 2025";Områdeleder Øst\r\n'
         ";;;\r\n"
+        "Demens;;;\r\n"
+        ";Demensvenlige butikker;2026;Demenskoordinator\r\n"
     )
     source = tmp_path / "plan.csv"
     source.write_bytes(text.encode("cp1252"))
     code, out, _ = udv_import(capsys, plan, str(source), "--date", "2025-01-02")
     assert code == 0, out
     found = records(plan)
-    assert set(found) == {"Pårørendecafé i Ørsted", "Åben dag; plejecentre"}
+    assert set(found) == {
+        "Pårørendecafé i Ørsted",
+        "Åben dag; plejecentre",
+        "Demensvenlige butikker",
+    }
     cafe = found["Pårørendecafé i Ørsted"]
     assert (cafe["track"], cafe["owner"]) == ("aeldre-og-paaroerende", "omraadeleder-oest")
-    assert config(plan)["tracks"] == {"aeldre-og-paaroerende": "Ældre og pårørende"}
+    assert found["Åben dag; plejecentre"]["track"] == "aeldre-og-paaroerende"
+    assert found["Demensvenlige butikker"]["track"] == "demens"
+    assert config(plan)["tracks"] == {
+        "aeldre-og-paaroerende": "Ældre og pårørende",
+        "demens": "Demens",
+    }
+    assert "advarsel" not in out
     assert found["Åben dag; plejecentre"]["start"] == "uge 37 2025"
     assert (plan / "data/initiatives/paaroerendecafe-i-oersted.yaml").is_file()
     assert lint_errors(plan) == []
@@ -363,11 +381,27 @@ def test_an_import_that_would_overwrite_a_record_writes_nothing(
     code, out, _ = udv_import(capsys, plan, str(again))
     assert code == 1
     assert (
-        "b.csv:3:3: fejl: data/initiatives/faelles-introduktion.yaml findes allerede; "
-        "udv import overskriver aldrig et tiltag." in out
+        "b.csv:3:3: fejl: Tiltaget »Fælles introduktion« findes allerede "
+        "(data/initiatives/faelles-introduktion.yaml); udv import overskriver aldrig et tiltag."
+        in out
     )
     assert "intet er skrevet" in out
     assert snapshot(plan) == before  # not even the new row, nor the new track and owner
+    # Renamed file, same title: still the same initiative.
+    (plan / "data/initiatives/faelles-introduktion.yaml").rename(
+        plan / "data/initiatives/introduktion.yaml"
+    )
+    code, out, _ = udv_import(capsys, plan, str(again))
+    assert code == 1
+    assert "(data/initiatives/introduktion.yaml); udv import overskriver aldrig" in out
+    # With --skip-existing only the new row is read in.
+    code, out, _ = udv_import(capsys, plan, str(again), "--skip-existing")
+    assert code == 0, out
+    assert "b.csv:3:3: bemærk: Tiltaget »Fælles introduktion« findes allerede" in out
+    assert set(records(plan)) == {"Fælles introduktion", "Nyt tiltag"}
+    assert (plan / "data/initiatives/introduktion.yaml").read_bytes() == before[
+        "data/initiatives/faelles-introduktion.yaml"
+    ]
 
 
 def test_dry_run_shows_a_diff_and_writes_nothing(
@@ -579,3 +613,85 @@ def test_the_2023_layout_owner_under_the_level_column(
     assert handleplan["track"] == "understoette-kultur-og-arbejdsmiljoe"
     assert "er læst som den ansvarlige (tabellen har ingen kolonne Ansvarlig)" in out
     assert lint_errors(plan) == []
+
+
+def test_a_windows_configuration_keeps_its_line_endings(
+    capsys: pytest.CaptureFixture[str], plan: Path, tmp_path: Path
+) -> None:
+    path = plan / "udvikling.yaml"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    before = path.read_bytes()
+    source = _csv(tmp_path / "a.csv", "Fælles introduktion;Organisering;Direktør")
+    code, out, _ = udv_import(capsys, plan, str(source))
+    assert code == 0, out
+    after = path.read_bytes().decode("utf-8")
+    assert "\n" not in after.replace("\r\n", "")  # every line ends as before
+    undone = after.replace("tracks:\r\n  organisering: Organisering\r\n", "tracks: {}\r\n")
+    undone = undone.replace("owners:\r\n  direktoer: Direktør\r\n", "owners: {}\r\n")
+    assert undone == before.decode("utf-8")  # and nothing else changed
+    assert lint_errors(plan) == []
+
+
+def test_hostile_files_give_messages_not_tracebacks(
+    capsys: pytest.CaptureFixture[str], plan: Path, tmp_path: Path
+) -> None:
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    # A CSV cell larger than the csv module reads.
+    big = tmp_path / "stor.csv"
+    big.write_text('Tiltag;Spor\n"' + "a" * 200_000 + '";X\n', encoding="utf-8")
+    code, out, err = udv_import(capsys, plan, str(big))
+    assert code == 1
+    assert "stor.csv: fejl: Filen kan ikke læses som CSV" in out
+    assert "uventet fejl" not in err
+    # Word cells that claim to span a billion columns, or a span that is not a number.
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Tiltag", "Spor"
+    table.cell(1, 0).text, table.cell(1, 1).text = "Kursus", "Kompetencer"
+    table.cell(2, 0).text, table.cell(2, 1).text = "Møde", "Kompetencer"
+    cells = [table.cell(1, 1)._tc, table.cell(2, 1)._tc]  # before python-docx sees a span
+    for tc, value in zip(cells, ("999999999", "to"), strict=True):
+        props = tc.get_or_add_tcPr()
+        span = OxmlElement("w:gridSpan")
+        span.set(qn("w:val"), value)
+        props.append(span)
+    source = tmp_path / "skaev.docx"
+    document.save(str(source))
+    code, out, err = udv_import(capsys, plan, str(source))
+    assert code == 0, out + err
+    assert set(records(plan)) == {"Kursus", "Møde"}, out
+
+
+def test_invisible_and_hidden_characters(
+    capsys: pytest.CaptureFixture[str], plan: Path, tmp_path: Path
+) -> None:
+    """Layout characters (optional hyphen, zero-width space, Word's hard hyphen) are read as
+    a reader sees them; a character that hides what a text says stops the import at its row."""
+    import docx
+    from docx.oxml import OxmlElement
+
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Tiltag", "Spor"
+    run = table.cell(1, 0).paragraphs[0].add_run("Status til Børne")
+    run._r.append(OxmlElement("w:noBreakHyphen"))
+    table.cell(1, 0).paragraphs[0].add_run(" og Ungdomsudvalget")
+    table.cell(1, 1).text = "Politisk\u00ad inddragelse\u200b"
+    source = tmp_path / "plan.docx"
+    document.save(str(source))
+    code, out, _ = udv_import(capsys, plan, str(source))
+    assert code == 0, out
+    assert set(records(plan)) == {"Status til Børne- og Ungdomsudvalget"}
+    assert config(plan)["tracks"] == {"politisk-inddragelse": "Politisk inddragelse"}
+    hidden = tmp_path / "skjult.csv"
+    hidden.write_text("Tiltag;Spor\nKursus\u202e i noget;Spor\n", encoding="utf-8")
+    before = snapshot(plan)
+    code, out, _ = udv_import(capsys, plan, str(hidden))
+    assert code == 1
+    assert (
+        "skjult.csv:2:2: fejl: Rækken kan ikke læses ind: Teksten indeholder retningstegnet" in out
+    )
+    assert snapshot(plan) == before

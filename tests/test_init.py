@@ -202,3 +202,20 @@ def test_inside_a_git_repository_it_makes_no_new_one(
     assert code == 0
     assert "allerede i et git-repository" in out
     assert not (tmp_path / "plan" / ".git").exists()
+
+
+def test_asks_for_the_names_on_a_terminal(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import typer._click.termui as termui
+
+    given = ["Favrskov Kommune", "Handleplan for Socialpsykiatrien"]
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(termui, "visible_prompt_func", lambda _prompt: given.pop(0))
+    code, _, err = init(capsys, str(tmp_path / "plan"), "--no-git")
+    assert code == 0, err
+    assert given == []
+    dataset = load(tmp_path / "plan").dataset
+    assert dataset is not None
+    assert dataset.config.organisation == "Favrskov Kommune"
+    assert dataset.config.process == "Handleplan for Socialpsykiatrien"

@@ -127,6 +127,15 @@ def cache_dir(root: Path | None = None) -> Path | None:
     return folder
 
 
+def user_key() -> bytes | None:
+    """This user's private random key (the cache folder's, readable by this user only), or
+    None when there is no private cache folder to keep it in."""
+    folder = cache_dir()
+    if folder is None or not _private_folder(folder):
+        return None
+    return _secret(folder)
+
+
 def _private_folder(folder: Path) -> bool:
     """Make ``folder`` if missing; True when it is a real folder only this user can write."""
     with contextlib.suppress(OSError):

@@ -48,6 +48,14 @@ def import_command(
             show_default=False,
         ),
     ] = None,
+    skip_existing: Annotated[
+        bool,
+        typer.Option(
+            "--skip-existing",
+            help="Spring rækker over, hvis tiltag allerede er i planen (samme titel eller "
+            "filnavn), og læs resten ind. Standard: stop uden at skrive noget.",
+        ),
+    ] = False,
     dry_run: Annotated[
         bool,
         typer.Option(
@@ -80,7 +88,7 @@ def import_command(
     if track is not None and not track.strip():
         raise UsageError("--track er tomt.", 'Skriv sporets navn, fx --track "Organisering".')
     data_root = resolve_root(root)
-    prepared = prepare_import(data_root, files, Options(choices, date, track))
+    prepared = prepare_import(data_root, files, Options(choices, date, track, skip_existing))
     out = sys.stdout
     for problem in prepared.problems:
         out.write(problem.line() + "\n")

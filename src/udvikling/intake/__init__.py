@@ -11,30 +11,37 @@ again if the plan would not lint clean.
 
 from __future__ import annotations
 
-import contextlib
-import difflib
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from udvikling.intake.columns import ColumnChoice
 from udvikling.intake.rows import ImportedRow
+from udvikling.intake.write import ImportStopped, diff_text, write_import
 from udvikling.sheets.layout import Problem
 
 ID_LENGTH = 60  # ids made from a track's or owner's name are cut at a word after this
 
-__all__ = ["Options", "Prepared", "diff_text", "prepare_import", "write_import"]
+__all__ = [
+    "ImportStopped",
+    "Options",
+    "Prepared",
+    "diff_text",
+    "prepare_import",
+    "write_import",
+]
 
 
 @dataclass(frozen=True, slots=True)
 class Options:
     """How to read: ``--columns``, ``--date`` (the plan's date: each record's ``since``),
-    ``--track`` (the track of rows that name none)."""
+    ``--track`` (the track of rows that name none), ``--skip-existing`` (rows whose
+    initiative is in the plan already are passed over instead of stopping the import)."""
 
     columns: tuple[ColumnChoice, ...] = ()
     since: str | None = None
     track: str | None = None
+    skip_existing: bool = False
 
 
 @dataclass
@@ -109,7 +116,10 @@ def prepare_import(root: Path, paths: list[Path], options: Options) -> Prepared:
     from udvikling.intake.tables import read_tables
     from udvikling.load import load
 
-    config_before = (root / "udvikling.yaml").read_text(encoding="utf-8")
+    try:
+        config_before = (root / "udvikling.yaml").read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        config_before = ""
     prepared = Prepared(root, config_before, config_before)
     dataset = load(root).dataset
     if dataset is None:
@@ -129,18 +139,22 @@ def prepare_import(root: Path, paths: list[Path], options: Options) -> Prepared:
     owners = _Declared(dict(dataset.config.owners), "ansvarlig")
     sources = tuple(dict.fromkeys(p.name for p in paths))
     made: set[str] = set()
+    origins: dict[str, str] = {}
+    existing = {_key(i.title): i.path for i in dataset.initiatives.values()}
+    existing.update({i.id: i.path for i in dataset.initiatives.values()})
     for row in reading.rows:
-        record_id = _record_id(row, dataset.initiatives, root, made, prepared.problems)
+        record_id = _record_id(row, existing, root, made, prepared.problems, options)
         if record_id is None:
             continue
         made.add(record_id)
         text = _record_text(row, tracks.id_for(row.track), owners, options.since, sources)
         prepared.files[f"data/initiatives/{record_id}.yaml"] = text
+        origins[f"data/initiatives/{record_id}.yaml"] = row.where
         if row.start is None and row.due is None:
             prepared.undated += 1
     prepared.new_tracks, prepared.new_owners = tracks.new, owners.new
     _config(prepared)
-    _check_records(prepared)
+    _check_records(prepared, origins)
     if not prepared.files and not prepared.blocked:
         prepared.problems.append(
             Problem(
@@ -154,8 +168,15 @@ def prepare_import(root: Path, paths: list[Path], options: Options) -> Prepared:
 
 
 def _record_id(
-    row: ImportedRow, existing: dict[str, Any], root: Path, made: set[str], problems: list[Problem]
+    row: ImportedRow,
+    existing: dict[str, str],
+    root: Path,
+    made: set[str],
+    problems: list[Problem],
+    options: Options,
 ) -> str | None:
+    """The new record's id: its title as a slug, numbered when the file names it twice;
+    None (and why) when the initiative is in the plan already."""
     import os
 
     from udvikling.reports.new import initiative_id
@@ -183,16 +204,29 @@ def _record_id(
             )
         )
     path = f"data/initiatives/{record_id}.yaml"
-    if record_id in existing or os.path.lexists(root / path):
-        problems.append(
-            Problem(
-                row.where,
-                "error",
-                f"{path} findes allerede; udv import overskriver aldrig et tiltag.",
-                "Slet eller omdøb den eksisterende fil, eller fjern rækken fra filen, der "
-                "læses ind.",
+    there = existing.get(record_id) or existing.get(_key(row.title))
+    if there is None and os.path.lexists(root / path):
+        there = path
+    if there is not None:
+        if options.skip_existing:
+            problems.append(
+                Problem(
+                    row.where,
+                    "info",
+                    f"Tiltaget »{row.title}« findes allerede ({there}); rækken springes over.",
+                )
             )
-        )
+        else:
+            problems.append(
+                Problem(
+                    row.where,
+                    "error",
+                    f"Tiltaget »{row.title}« findes allerede ({there}); udv import overskriver "
+                    "aldrig et tiltag.",
+                    "Brug --skip-existing for kun at læse de nye rækker ind, eller slet eller "
+                    "omdøb den eksisterende fil.",
+                )
+            )
         return None
     return record_id
 
@@ -260,9 +294,9 @@ def _config(prepared: Prepared) -> None:
     prepared.config_after = text
 
 
-def _check_records(prepared: Prepared) -> None:
+def _check_records(prepared: Prepared, origins: dict[str, str]) -> None:
     """Every new record must be a valid initiative as udv reads it (text values, no YAML
-    1.1 guesses); a bug here is reported, never written."""
+    1.1 guesses, no hidden characters); what is not is reported at its row."""
     from pydantic import ValidationError
 
     from udvikling.model import Initiative
@@ -270,100 +304,18 @@ def _check_records(prepared: Prepared) -> None:
 
     for path, text in prepared.files.items():
         read = read_yaml(text.encode("utf-8"), path)
-        try:
-            if read.data is None or read.findings:
-                raise ValueError([f.message for f in read.findings])
-            Initiative.model_validate(read.data)
-        except (ValidationError, ValueError) as exc:  # pragma: no cover - a bug in udv
+        problems = [f.message for f in read.findings if f.severity == "error"]
+        if read.data is not None and not problems:
+            try:
+                Initiative.model_validate(read.data)
+            except ValidationError as exc:  # pragma: no cover - a bug in udv
+                problems = [str(e["msg"]) for e in exc.errors()]
+        if problems:
             prepared.problems.append(
-                Problem(path, "error", f"Den nye fil ville være ugyldig: {exc}")
+                Problem(
+                    origins.get(path, path),
+                    "error",
+                    f"Rækken kan ikke læses ind: {' '.join(problems)}",
+                    "Ret teksten i filen, der læses ind, og prøv igen.",
+                )
             )
-
-
-def diff_text(prepared: Prepared) -> str:
-    """The change as a unified diff (as ``git diff`` shows it)."""
-    chunks: list[str] = []
-    if prepared.config_after != prepared.config_before:
-        chunks.extend(
-            difflib.unified_diff(
-                prepared.config_before.splitlines(keepends=True),
-                prepared.config_after.splitlines(keepends=True),
-                "a/udvikling.yaml",
-                "b/udvikling.yaml",
-            )
-        )
-    for path, text in prepared.files.items():
-        chunks.extend(
-            difflib.unified_diff([], text.splitlines(keepends=True), "/dev/null", f"b/{path}")
-        )
-    return "".join(c if c.endswith("\n") else c + "\n" for c in chunks)
-
-
-class ImportStopped(Exception):
-    """The import could not be completed; nothing of it is left (Danish message, hint)."""
-
-    def __init__(self, message: str, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
-
-
-def write_import(prepared: Prepared, today: date) -> list[Problem]:
-    """Write the records and the configuration; lint them, and take everything back when
-    they have errors. Returns lint's warnings about the new files."""
-    from udvikling.fileio import write_atomic, write_error_text
-    from udvikling.lint import lint
-
-    root = prepared.root
-    config = root / "udvikling.yaml"
-    written: list[Path] = []
-    try:
-        if config.read_text(encoding="utf-8") != prepared.config_before:
-            raise ImportStopped(
-                "udvikling.yaml er ændret, mens udv import arbejdede; intet er skrevet.",
-                "Kør udv import igen.",
-            )
-        for path, text in prepared.files.items():
-            write_atomic(root / path, text, overwrite=False)
-            written.append(root / path)
-        if prepared.config_after != prepared.config_before:
-            write_atomic(config, prepared.config_after)
-    except FileExistsError as exc:
-        _undo(written, None)
-        raise ImportStopped(
-            f"{exc.filename or 'En fil'} blev oprettet imens; intet er skrevet.",
-            "Kør udv import igen.",
-        ) from None
-    except OSError as exc:
-        _undo(written, None)
-        raise ImportStopped(
-            f"Kan ikke skrive planen: {write_error_text(exc)}; intet er skrevet.",
-            "Tjek mappens rettigheder og den ledige plads.",
-        ) from None
-    paths = [*prepared.files, "udvikling.yaml"]
-    findings = lint(root, today, paths).findings
-    errors = [f for f in findings if f.severity == "error"]
-    if errors:
-        _undo(written, prepared)
-        first = errors[0]
-        raise ImportStopped(
-            f"Planen ville få fejl ({first.location}: {first.code} {first.message}); "
-            "intet er skrevet.",
-            first.hint,
-        )
-    return [
-        Problem(f.location, "warning", f.message, f.hint, f.code)
-        for f in findings
-        if f.severity == "warning"
-    ]
-
-
-def _undo(written: list[Path], prepared: Prepared | None) -> None:
-    from udvikling.fileio import write_atomic
-
-    for path in written:
-        with contextlib.suppress(OSError):
-            path.unlink()
-    if prepared is not None and prepared.config_after != prepared.config_before:
-        with contextlib.suppress(OSError):
-            write_atomic(prepared.root / "udvikling.yaml", prepared.config_before)

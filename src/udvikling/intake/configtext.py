@@ -31,6 +31,8 @@ def add_entries(text: str, section: str, entries: list[tuple[str, str]]) -> str:
     """``text`` with ``id: name`` entries added to the mapping under ``section``."""
     if not entries:
         return text
+    if "\r\n" in text:  # a file saved on Windows keeps its line endings
+        return add_entries(text.replace("\r\n", "\n"), section, entries).replace("\n", "\r\n")
     root = _root(text)
     found = [(k, v) for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == section]
     if not found:

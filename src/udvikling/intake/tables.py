@@ -15,7 +15,6 @@ import io
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from udvikling.sheets.layout import Problem
 
@@ -75,6 +74,16 @@ class ReadFile:
     problems: list[Problem] = field(default_factory=list)
 
 
+# Characters that only steer layout (optional hyphen, zero-width space and joiners, a byte
+# order mark inside the text): Word and Excel keep them, a reader never sees them.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def clean_text(text: str) -> str:
+    """``text`` without the characters that only steer layout."""
+    return text.translate(_INVISIBLE)
+
+
 def column_letter(index: int) -> str:
     """``A`` for 0, ``AA`` for 26."""
     letters = ""
@@ -118,152 +127,14 @@ def read_tables(path: Path) -> ReadFile:
         )
         return result
     if suffix == ".docx":
-        _read_docx(raw, result)
+        from udvikling.intake.word import read_docx
+
+        read_docx(raw, result)
     elif suffix in (".xlsx", ".xlsm"):
         _read_xlsx(raw, result)
     else:
         _read_csv(raw, result)
     return result
-
-
-# -- Word ------------------------------------------------------------------------------
-
-
-def _read_docx(raw: bytes, result: ReadFile) -> None:
-    import docx
-    from docx.oxml.ns import qn
-
-    name = result.path.name
-    try:
-        document = docx.Document(io.BytesIO(raw))
-    except Exception:  # any failure of the parser means the file cannot be read
-        result.problems.append(
-            Problem(
-                name,
-                "error",
-                "Filen kan ikke læses som Word-dokument (.docx).",
-                "Åbn den i Word og gem den som Word-dokument (.docx), og prøv igen.",
-            )
-        )
-        return
-    styles = {s.style_id: (s.name or "") for s in document.styles}
-    heading: str | None = None
-    number = 0
-    for element in document.element.body.iterchildren():
-        if element.tag == qn("w:p"):
-            text = _paragraph_text(element).strip()
-            if text and _is_heading(element, styles):
-                heading = " ".join(text.split())
-        elif element.tag == qn("w:tbl"):
-            number += 1
-            table = SourceTable(f"{name}: tabel {number}", heading=heading)
-            _docx_rows(element, table)
-            if table.rows:
-                result.tables.append(table)
-
-
-def _paragraph_text(paragraph: Any) -> str:
-    from docx.oxml.ns import qn
-
-    parts = []
-    for node in paragraph.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")):
-        if node.tag == qn("w:t"):
-            parts.append(node.text or "")
-        elif node.tag == qn("w:tab"):
-            parts.append(" ")
-        else:
-            parts.append("\n")
-    return "".join(parts)
-
-
-def _is_heading(paragraph: Any, styles: dict[str, str]) -> bool:
-    """A heading style (Word stores built-in names in English: 'heading 2'), an outline
-    level, or a short paragraph all in bold (a heading typed by hand)."""
-    from docx.oxml.ns import qn
-
-    props = paragraph.find(qn("w:pPr"))
-    if props is not None:
-        style = props.find(qn("w:pStyle"))
-        if style is not None:
-            style_name = styles.get(style.get(qn("w:val")) or "", "").casefold()
-            if style_name.startswith(("heading", "overskrift", "title", "titel")):
-                return True
-        if props.find(qn("w:outlineLvl")) is not None:
-            return True
-    runs = [r for r in paragraph.iter(qn("w:r")) if _run_text(r).strip()]
-    text = _paragraph_text(paragraph).strip()
-    if not runs or len(text) > 80 or text.endswith((".", ":")):
-        return False
-    return all(_bold(r) for r in runs)
-
-
-def _run_text(run: Any) -> str:
-    from docx.oxml.ns import qn
-
-    return "".join(t.text or "" for t in run.iter(qn("w:t")))
-
-
-def _bold(run: Any) -> bool:
-    from docx.oxml.ns import qn
-
-    props = run.find(qn("w:rPr"))
-    if props is None:
-        return False
-    bold = props.find(qn("w:b"))
-    return bold is not None and bold.get(qn("w:val")) not in ("0", "false", "off")
-
-
-def _docx_rows(table: Any, out: SourceTable) -> None:
-    """The table's rows on its grid: a cell spanning columns fills each, a cell merged
-    down takes the text of the cell where the merge starts."""
-    from docx.oxml.ns import qn
-
-    grid: list[list[tuple[int, tuple[str, ...], int]]] = []  # per row: (column, text, span)
-    above: dict[int, tuple[str, ...]] = {}
-    for tr in table.iterchildren(qn("w:tr")):
-        column = 0
-        props = tr.find(qn("w:trPr"))
-        if props is not None:
-            before = props.find(qn("w:gridBefore"))
-            if before is not None:
-                column = int(before.get(qn("w:val")) or 0)
-        row: list[tuple[int, tuple[str, ...], int]] = []
-        for tc in tr.iterchildren(qn("w:tc")):
-            span, merge = 1, None
-            tc_props = tc.find(qn("w:tcPr"))
-            if tc_props is not None:
-                grid_span = tc_props.find(qn("w:gridSpan"))
-                if grid_span is not None:
-                    span = max(1, int(grid_span.get(qn("w:val")) or 1))
-                v_merge = tc_props.find(qn("w:vMerge"))
-                if v_merge is not None:
-                    merge = v_merge.get(qn("w:val")) or "continue"
-            paragraphs = tuple(
-                " ".join(_paragraph_text(p).split())
-                for p in tc.iterchildren(qn("w:p"))
-                if _paragraph_text(p).strip()
-            )
-            if merge == "continue":
-                paragraphs = above.get(column, ())
-            for inner in range(column, column + span):
-                above[inner] = paragraphs
-            row.append((column, paragraphs, span))
-            column += span
-        grid.append(row)
-        if len(grid) > MAX_ROWS:
-            break
-    width = min(MAX_COLUMNS, max((c + s for row in grid for c, _, s in row), default=0))
-    for index, row in enumerate(grid, start=1):
-        where = f"{out.label}, række {index}"
-        cells = [SourceCell((), f"{where}, kolonne {c + 1}") for c in range(width)]
-        for column, paragraphs, span in row:
-            for inner in range(column, min(width, column + span)):
-                cells[inner] = SourceCell(paragraphs, f"{where}, kolonne {inner + 1}")
-        across = width > 1 and any(s >= width and p for _, p, s in row)
-        out.rows.append(SourceRow(index, cells, where, across))
-
-
-# -- spreadsheets ----------------------------------------------------------------------
 
 
 def _read_xlsx(raw: bytes, result: ReadFile) -> None:
@@ -298,9 +169,11 @@ def _read_xlsx(raw: bytes, result: ReadFile) -> None:
         width = min(MAX_COLUMNS, max((len(r) for r in values), default=0))
         across_rows: set[int] = set()
         for merged in ws.merged_cells.ranges:
+            if merged.min_row > len(values) or merged.min_col > len(values[merged.min_row - 1]):
+                continue
             top = values[merged.min_row - 1][merged.min_col - 1]
-            for r in range(merged.min_row, merged.max_row + 1):
-                for c in range(merged.min_col, merged.max_col + 1):
+            for r in range(merged.min_row, min(merged.max_row, len(values)) + 1):
+                for c in range(merged.min_col, min(merged.max_col, width) + 1):
                     if c - 1 < len(values[r - 1]):
                         values[r - 1][c - 1] = top
             if top is not None and merged.max_col - merged.min_col >= 1:
@@ -324,7 +197,7 @@ def _read_xlsx(raw: bytes, result: ReadFile) -> None:
 def _sheet_row(prefix: str, number: int, texts: list[str], *, across: bool) -> SourceRow:
     cells = [
         SourceCell(
-            tuple(line.strip() for line in text.split("\n") if line.strip()),
+            tuple(line.strip() for line in clean_text(text).split("\n") if line.strip()),
             f"{prefix}{column_letter(c)}{number}",
         )
         for c, text in enumerate(texts)
@@ -355,8 +228,19 @@ def _read_csv(raw: bytes, result: ReadFile) -> None:
         known = max((sum(1 for c in r if heading_role(c)) for r in rows), default=0)
         return known, max((len(r) for r in rows), default=0)
 
-    delimiter = max((";", ",", "\t"), key=score)
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    try:
+        delimiter = max((";", ",", "\t"), key=score)
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        result.problems.append(
+            Problem(
+                name,
+                "error",
+                f"Filen kan ikke læses som CSV ({exc}).",
+                "Gem planen som CSV (semikolonsepareret) fra Excel og prøv igen.",
+            )
+        )
+        return
     if len(rows) > MAX_ROWS:
         result.problems.append(Problem(name, "error", f"Filen har for mange rækker ({len(rows)})."))
         return

@@ -166,8 +166,10 @@ def check_style_files(root: Path | None) -> list[TemplateProblem]:
             continue
         problem = reference_problem(data) if name == REFERENCE else None
         if name == STYLESHEET:
+            from udvikling.render.stylesheet import stylesheet_problem
+
             try:
-                data.decode("utf-8")
+                problem = stylesheet_problem(data.decode("utf-8"))
             except UnicodeDecodeError:
                 problem = "filen er ikke gemt som UTF-8"
         if problem is not None:

@@ -256,10 +256,19 @@ def to_html(
     stylesheet = _template_file(root, STYLESHEET)
     css = ""
     if stylesheet is not None:
+        shown = display_name(root, stylesheet)
         try:
-            css = read_template_text(stylesheet, display_name(root, stylesheet))
+            css = read_template_text(stylesheet, shown)
         except TemplateRefused as exc:
             raise DataError(f"Stilarket kan ikke bruges: {exc.message}.", None) from None
+        from udvikling.render.stylesheet import stylesheet_problem
+
+        problem = stylesheet_problem(css)
+        if problem is not None:
+            raise DataError(
+                f"Stilarket {shown} kan ikke bruges: {problem}.",
+                "Læg billeder og skrifter ind som data:-adresser, eller slet @import og url().",
+            )
     from markupsafe import Markup
 
     context: dict[str, Any] = {

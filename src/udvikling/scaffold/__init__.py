@@ -14,16 +14,8 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from udvikling.scaffold.texts import (
-    GITIGNORE,
-    PRE_COMMIT,
-    PlanSettings,
-    config_text,
-    github_lint_text,
-    github_site_text,
-    gitlab_text,
-    readme_text,
-)
+from udvikling.scaffold.ci import PRE_COMMIT, github_lint_text, github_site_text, gitlab_text
+from udvikling.scaffold.texts import GITIGNORE, PlanSettings, config_text, readme_text
 
 DATA_FOLDERS = ("data/initiatives", "data/meetings", "data/reports", "data/indicators")
 KEEP = ".gitkeep"  # git keeps no empty folder; this empty file keeps each data folder

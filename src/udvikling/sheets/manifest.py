@@ -65,6 +65,7 @@ class SentSheet(_Model):
 class _Embedded(SentSheet):
     udv: Literal["statusark"]
     version: Literal[1]
+    seal: str | None = None
 
 
 class _Round(_Model):
@@ -88,21 +89,48 @@ def record_state(initiative: Initiative) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def embedded_json(sheet: SentSheet) -> str:
-    """The sheet's own manifest entry as the JSON kept inside the workbook."""
+def sealing_key() -> bytes | None:
+    """The plan keeper's private key that seals a workbook's own entry (see
+    :func:`embedded_json`); None where udv has no private place to keep one."""
+    from udvikling.cache import user_key
+
+    return user_key()
+
+
+def _seal(sheet: SentSheet, key: bytes) -> str:
+    text = json.dumps(sheet.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    mac = hashlib.blake2b(text.encode("utf-8"), key=key, digest_size=16, person=b"udv-statusark")
+    return mac.hexdigest()
+
+
+def embedded_json(sheet: SentSheet, key: bytes | None = None) -> str:
+    """The sheet's own manifest entry as the JSON kept inside the workbook, sealed with the
+    plan keeper's ``key``: whoever fills in the sheet can read the entry and change it, but
+    cannot make a seal that fits, so only an unchanged entry is believed on import."""
     data = {"udv": KIND_SHEET, "version": VERSION, **sheet.model_dump(mode="json")}
+    if key is not None:
+        data["seal"] = _seal(sheet, key)
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
-def parse_embedded(text: str) -> SentSheet:
-    """The manifest entry kept inside a workbook; :class:`ManifestError` when unusable."""
+def parse_embedded(text: str, key: bytes | None = None) -> tuple[SentSheet, bool]:
+    """The manifest entry kept inside a workbook, and whether its seal shows it is what
+    the plan keeper's export wrote (with ``key``); :class:`ManifestError` when unusable."""
+    import hmac
+
     try:
         found = _Embedded.model_validate_json(text)
     except ValidationError:
         raise ManifestError(
             "udv's oplysninger om arket (det skjulte ark 'udv') er beskadiget."
         ) from None
-    return SentSheet.model_validate(found.model_dump(exclude={"udv", "version"}))
+    sheet = SentSheet.model_validate(found.model_dump(exclude={"udv", "version", "seal"}))
+    sealed = (
+        key is not None
+        and found.seal is not None
+        and hmac.compare_digest(found.seal, _seal(sheet, key))
+    )
+    return sheet, sealed
 
 
 MAX_ROUND_BYTES = 16 * 1024 * 1024
@@ -143,14 +171,25 @@ def merged(existing: Sequence[SentSheet], written: Sequence[SentSheet]) -> list[
     return [s for s in existing if s.file not in names] + list(written)
 
 
-def find_sent(sheets: Sequence[SentSheet], file_name: str, ids: Sequence[str]) -> SentSheet | None:
-    """The manifest entry for a returned file: by its name, else the entry that sent the
-    first id of its rows (a file saved under another name still has its rows)."""
-    for sheet in sheets:
-        if sheet.file == file_name:
-            return sheet
-    for initiative in ids:
-        for sheet in sheets:
-            if sheet.row_for(initiative) is not None:
-                return sheet
-    return None
+def find_sent(
+    sheets: Sequence[SentSheet], names: Sequence[str], ids: Sequence[str]
+) -> tuple[SentSheet | None, str | None]:
+    """The entry the plan keeper's round recorded for a returned file, found by its rows
+    (the entry that sent most of the file's ids) and by its name (``names``: the file's
+    name, then the name the workbook says it was sent as); and, when the two point to
+    sheets sent to different owners, why it is refused (a file renamed to another
+    owner's name must not speak for that owner). Only the round's own entries are used:
+    a workbook's own copy of its entry may have been changed by whoever filled it in."""
+    by_name = next((s for name in names for s in sheets if s.file == name), None)
+    counts = [(sum(1 for i in ids if s.row_for(i) is not None), s) for s in sheets]
+    best = max((count for count, _ in counts), default=0)
+    leaders = [s for count, s in counts if count == best] if best else []
+    by_rows = by_name if by_name in leaders else (leaders[0] if len(leaders) == 1 else None)
+    if by_name is None or by_rows is None:
+        return by_rows or by_name, None
+    if by_rows.owner != by_name.owner:
+        return None, (
+            f"filnavnet {by_name.file} er arket til {by_name.owner_name}, men rækkerne er fra "
+            f"arket til {by_rows.owner_name}"
+        )
+    return by_name, None

@@ -25,10 +25,13 @@ from udvikling.sheets.layout import (
     Format,
     Problem,
 )
-from udvikling.sheets.manifest import ManifestError, SentSheet, parse_embedded
+from udvikling.sheets.manifest import ManifestError, SentSheet, parse_embedded, sealing_key
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 5000
+MAX_CELL = 32_767  # characters: what an Excel cell holds at most
+MAX_PARTS = 1000  # parts of a workbook's zip
+MAX_UNPACKED = 32 * 1024 * 1024  # bytes a workbook's parts may unpack to, together
 HEADER_SEARCH = 10  # the heading row is looked for in this many first rows
 EXCEL_ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A")
 
@@ -65,6 +68,7 @@ class Returned:
     fmt: Format
     rows: list[SheetRow] = field(default_factory=list)
     sent: SentSheet | None = None
+    sealed: bool = False  # ``sent`` carries the plan keeper's seal: it is as exported
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -118,15 +122,57 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+def _unpacked_problem(raw: bytes) -> str | None:
+    """Why the workbook's zip is too big to unpack (by what its parts say they hold, which
+    is all Python's zip reader will ever give of each), or None. Checked before a part is
+    parsed, so a small file that unpacks to gigabytes is never unpacked."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return None  # not a zip: the parser says it cannot read it
+    if len(parts) > MAX_PARTS:
+        return f"den har {len(parts)} dele; et statusark har højst {MAX_PARTS}"
+    unpacked = sum(part.file_size for part in parts)
+    if unpacked > MAX_UNPACKED:
+        mb = MAX_UNPACKED // (1024 * 1024)
+        return f"den fylder {unpacked // 1_000_000} MB pakket ud; udv læser højst {mb} MB"
+    return None
+
+
 def _read_xlsx(raw: bytes, result: Returned) -> tuple[list[list[Any]] | None, str]:
-    """The rows of the ``Tiltag`` sheet as values (errors as ``_ExcelError``)."""
+    """The rows of the ``Tiltag`` sheet as values (errors as ``_ExcelError``).
+
+    The limits hold while reading, not after: the zip's unpacked size is checked first, the
+    sheet is read row by row (openpyxl's read-only mode streams it) and reading stops at
+    :data:`MAX_ROWS` rows or a cell over :data:`MAX_CELL` characters.
+    """
     import openpyxl
 
+    too_big = _unpacked_problem(raw)
+    if too_big is not None:
+        result.problems.append(
+            Problem(
+                result.label,
+                "error",
+                f"Filen kan ikke læses som statusark: {too_big}.",
+                "Brug det statusark, der blev sendt ud.",
+            )
+        )
+        return None, SHEET
     try:
         with warnings.catch_warnings():
             # LibreOffice and Excel write extensions openpyxl does not read; it says so.
             warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
+            book = openpyxl.load_workbook(io.BytesIO(raw), data_only=True, read_only=True)
+            try:
+                return _read_book(book, result)
+            finally:
+                book.close()
+    except _Stop:
+        return None, SHEET
     except Exception as exc:  # any failure of the parser means the file cannot be read
         detail = f" ({_reason(exc)})" if isinstance(exc, OSError) else ""
         result.problems.append(
@@ -138,11 +184,25 @@ def _read_xlsx(raw: bytes, result: Returned) -> tuple[list[list[Any]] | None, st
             )
         )
         return None, SHEET
+
+
+class _Stop(Exception):
+    """Reading stopped at a limit (the problem is recorded)."""
+
+
+def _read_book(book: Any, result: Returned) -> tuple[list[list[Any]] | None, str]:
     if MANIFEST_SHEET in book.sheetnames:
         hidden = book[MANIFEST_SHEET]
-        text = "".join(str(row[0]) for row in hidden.iter_rows(values_only=True) if row[0])
+        chunks: list[str] = []
+        size = 0
+        for row in hidden.iter_rows(values_only=True):
+            if row and row[0]:
+                chunks.append(str(row[0]))
+                size += len(chunks[-1])
+                if size > MAX_UNPACKED:
+                    break
         try:
-            result.sent = parse_embedded(text)
+            result.sent, result.sealed = parse_embedded("".join(chunks), sealing_key())
         except ManifestError as exc:
             result.problems.append(Problem(result.label, "warning", str(exc)))
     title = SHEET if SHEET in book.sheetnames else _sheet_with_headings(book)
@@ -156,17 +216,32 @@ def _read_xlsx(raw: bytes, result: Returned) -> tuple[list[list[Any]] | None, st
             )
         )
         return None, SHEET
-    ws = book[title]
-    if ws.max_row > MAX_ROWS:
-        result.problems.append(
-            Problem(result.label, "error", f"Arket har for mange rækker ({ws.max_row}).")
-        )
-        return None, title
-    table = [
-        [_ExcelError(c.value) if c.data_type == "e" else c.value for c in row]
-        for row in ws.iter_rows()
-    ]
+    table: list[list[Any]] = []
+    for number, row in enumerate(book[title].iter_rows(), start=1):
+        if number > MAX_ROWS:
+            result.problems.append(
+                Problem(result.label, "error", f"Arket har mere end {MAX_ROWS} rækker.")
+            )
+            return None, title
+        values = [_ExcelError(c.value) if c.data_type == "e" else c.value for c in row]
+        for index, value in enumerate(values):
+            if isinstance(value, str) and len(value) > MAX_CELL:
+                where = f"{result.label}:{title}!{_column_letter(index)}{number}"
+                result.problems.append(_cell_too_large(where))
+                return None, title
+        table.append(values)
     return table, title
+
+
+def _cell_too_large(where: str) -> Problem:
+    return Problem(
+        where,
+        "error",
+        f"Cellen har mere end {MAX_CELL:_} tegn; en celle i et statusark har højst det.".replace(
+            "_", "."
+        ),
+        "Skriv svaret kortere, eller send det separat.",
+    )
 
 
 def _sheet_with_headings(book: Any) -> str | None:
@@ -197,13 +272,35 @@ def _read_csv(raw: bytes, result: Returned) -> list[list[Any]] | None:
     text = decode_text(raw)
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max((";", ",", "\t"), key=lambda d: _known(first.split(d)))
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    if len(rows) > MAX_ROWS:
+    rows: list[list[Any]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for number, row in enumerate(reader, start=1):
+            if number > MAX_ROWS:
+                result.problems.append(
+                    Problem(result.label, "error", f"Filen har mere end {MAX_ROWS} rækker.")
+                )
+                return None
+            for index, value in enumerate(row):
+                if len(value) > MAX_CELL:
+                    where = f"{result.label}:{_column_letter(index)}{number}"
+                    result.problems.append(_cell_too_large(where))
+                    return None
+            rows.append(list(row))
+    except csv.Error as exc:
+        # Python's own limit on a field (128 KiB), or a broken quote: not a sheet udv made.
+        at = f" (linje {reader.line_num})"
+        reason = "en celle er for stor" if "field larger" in str(exc) else "den er ikke gyldig CSV"
         result.problems.append(
-            Problem(result.label, "error", f"Filen har for mange rækker ({len(rows)}).")
+            Problem(
+                result.label,
+                "error",
+                f"Filen kan ikke læses som CSV{at}: {reason}.",
+                "Gem statusarket som CSV (semikolonsepareret) og prøv igen.",
+            )
         )
         return None
-    return [list(row) for row in rows]
+    return rows
 
 
 def decode_text(raw: bytes) -> str:

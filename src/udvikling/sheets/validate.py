@@ -59,17 +59,54 @@ def check_sheets(
         checked.unanswered += len(sheet.rows) - len(answered)
         if not answered:
             continue
-        sent = sheet.sent
-        manifest = manifest_for(sheet) if sent is None else None
-        if manifest is not None:
-            ids = [row.text("id") for row in answered if row.text("id")]
-            sent = find_sent(manifest, sheet.path.name, ids)
+        sent = _trusted_entry(sheet, manifest_for(sheet), checked.problems)
         if sent is None:
-            checked.problems.append(_no_manifest(sheet, manifest is not None))
             continue
         for row in answered:
             _check_row(dataset, now, sheet, sent, row, options, seen, checked)
     return checked
+
+
+def _trusted_entry(
+    sheet: Returned, manifest: Sequence[SentSheet] | None, problems: list[Problem]
+) -> SentSheet | None:
+    """What the plan keeper's export recorded for ``sheet`` (its entry in the round's
+    ``udsendelse.json``), never the workbook's own copy, which whoever filled it in could
+    change, unless it carries the keeper's seal; None with a problem when there is no
+    such entry."""
+    own = sheet.sent
+    if own is not None and sheet.sealed:
+        return own
+    if manifest is None:
+        problems.append(_no_manifest(sheet, False))
+        return None
+    names = [sheet.path.name] + ([own.file] if own is not None else [])
+    ids = [row.text("id") for row in sheet.rows if row.text("id")]
+    sent, clash = find_sent(manifest, names, ids)
+    if clash is not None:
+        problems.append(
+            Problem(
+                sheet.label,
+                "error",
+                f"Arket kan ikke indlæses: {clash}.",
+                "Indlæs hver ansvarligs ark under det navn, det blev sendt ud med.",
+            )
+        )
+        return None
+    if sent is None:
+        problems.append(_no_manifest(sheet, True))
+        return None
+    if own is not None and own != sent:
+        problems.append(
+            Problem(
+                sheet.label,
+                "warning",
+                "udv's oplysninger i arket (det skjulte ark 'udv') passer ikke med "
+                f"{MANIFEST_FILE}; udv bruger {MANIFEST_FILE}.",
+                "Arket kan være ændret efter udsendelsen; tjek svarene, før de bruges.",
+            )
+        )
+    return sent
 
 
 def _answered(row: SheetRow) -> bool:
@@ -90,8 +127,10 @@ def _no_manifest(sheet: Returned, had_manifest: bool) -> Problem:
     return Problem(
         sheet.label,
         "error",
-        "Kan ikke se, hvem arket blev sendt til: det har ingen udv-oplysninger, og der er "
-        f"ingen {MANIFEST_FILE} ved siden af det.",
+        f"Kan ikke se, hvem arket blev sendt til: der er ingen {MANIFEST_FILE} ved siden af "
+        "det, og udv's oplysninger i arket er ikke forseglet af din eksport (arket er lavet "
+        "af en anden bruger eller på en anden maskine, er fra før udv forseglede dem, eller "
+        "oplysningerne er ændret af den, der udfyldte det).",
         f"Angiv den {MANIFEST_FILE}, 'udv sheet export' skrev, med --manifest.",
     )
 

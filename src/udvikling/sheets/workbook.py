@@ -44,7 +44,7 @@ from udvikling.sheets.layout import (
     STATUS_CHOICES,
     Column,
 )
-from udvikling.sheets.manifest import SentSheet, embedded_json
+from udvikling.sheets.manifest import SentSheet, embedded_json, sealing_key
 from udvikling.sheets.rows import OwnerSheet, Round
 from udvikling.terminal import visible
 
@@ -165,7 +165,7 @@ def workbook_bytes(sheet: OwnerSheet, round_: Round, sent: SentSheet) -> bytes:
     _write_rows(rows, lists, sheet, round_)
     lists.sheet_state = "hidden"
     hidden = book.create_sheet(MANIFEST_SHEET)
-    text = embedded_json(sent)
+    text = embedded_json(sent, sealing_key())
     for index in range(0, max(len(text), 1), CHUNK):
         _text(hidden.cell(row=index // CHUNK + 1, column=1), text[index : index + CHUNK], raw=True)
     hidden.sheet_state = "veryHidden"

@@ -119,7 +119,14 @@ def read_asset(root: Path | None, name: str) -> bytes | None:
         found = find_template_file(root, f"{FOLDER}/{name}")
         if found is None:
             return None
-        return read_template_bytes(found, f"templates/{FOLDER}/{name}")
+        data = read_template_bytes(found, f"templates/{FOLDER}/{name}")
+        if name.endswith(".css"):
+            from udvikling.render.stylesheet import stylesheet_problem
+
+            problem = stylesheet_problem(data.decode("utf-8", "replace"))
+            if problem is not None:
+                raise TemplateRefused(f"templates/{FOLDER}/{name}: {problem}")
+        return data
     except TemplateRefused as exc:
         error = template_error(exc, name, SITE_HINT)
         assert error is not None
