@@ -663,3 +663,35 @@ def test_hostile_files_give_messages_not_tracebacks(
     code, out, err = udv_import(capsys, plan, str(source))
     assert code == 0, out + err
     assert set(records(plan)) == {"Kursus", "Møde"}, out
+
+
+def test_invisible_and_hidden_characters(
+    capsys: pytest.CaptureFixture[str], plan: Path, tmp_path: Path
+) -> None:
+    """Layout characters (optional hyphen, zero-width space, Word's hard hyphen) are read as
+    a reader sees them; a character that hides what a text says stops the import at its row."""
+    import docx
+    from docx.oxml import OxmlElement
+
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Tiltag", "Spor"
+    run = table.cell(1, 0).paragraphs[0].add_run("Status til Børne")
+    run._r.append(OxmlElement("w:noBreakHyphen"))
+    table.cell(1, 0).paragraphs[0].add_run(" og Ungdomsudvalget")
+    table.cell(1, 1).text = "Politisk\u00ad inddragelse\u200b"
+    source = tmp_path / "plan.docx"
+    document.save(str(source))
+    code, out, _ = udv_import(capsys, plan, str(source))
+    assert code == 0, out
+    assert set(records(plan)) == {"Status til Børne- og Ungdomsudvalget"}
+    assert config(plan)["tracks"] == {"politisk-inddragelse": "Politisk inddragelse"}
+    hidden = tmp_path / "skjult.csv"
+    hidden.write_text("Tiltag;Spor\nKursus\u202e i noget;Spor\n", encoding="utf-8")
+    before = snapshot(plan)
+    code, out, _ = udv_import(capsys, plan, str(hidden))
+    assert code == 1
+    assert (
+        "skjult.csv:2:2: fejl: Rækken kan ikke læses ind: Teksten indeholder retningstegnet" in out
+    )
+    assert snapshot(plan) == before
