@@ -282,6 +282,10 @@ def test_spreadsheet_with_columns_in_another_order_and_own_headings(
     assert "level" not in traening and "status" not in traening
     assert traening["responsibility"] == "Begge dele"
     assert "Handleplan!" in out  # cells are named as in Excel: handleplan.xlsx:Handleplan!C6
+    assert (
+        "handleplan.xlsx:Handleplan!1:1: bemærk: Rækken står over overskriftsrækken og er "
+        "ikke læst: »Handleplan 2025 (udkast)«." in out
+    )
     assert "handleplan.xlsx:Handleplan!6:6: bemærk: Niveauet »Begge dele«" in out
     assert "Status »udsat til efteråret« er ikke en af udv's" in out
     assert config(plan)["owners"] == {
@@ -321,21 +325,35 @@ def test_spreadsheet_sections_from_merged_rows(
 def test_csv_from_excel_in_windows_1252(
     capsys: pytest.CaptureFixture[str], plan: Path, tmp_path: Path
 ) -> None:
+    # As Excel saves a sheet whose track cells were merged: the track in the group's first
+    # row only.
     text = (
         "Spor;Aktivitet;Tidsplan;Ansvarlig\r\n"
         "Ældre og pårørende;Pårørendecafé i Ørsted;1. halvår 2025;Områdeleder Øst\r\n"
-        'Ældre og pårørende;"Åben dag; plejecentre";"uge 37 2025";Områdeleder Øst\r\n'
+        ';"Åben dag; plejecentre";"uge 37 2025";Områdeleder Øst\r\n'
         ";;;\r\n"
+        "Demens;;;\r\n"
+        ";Demensvenlige butikker;2026;Demenskoordinator\r\n"
     )
     source = tmp_path / "plan.csv"
     source.write_bytes(text.encode("cp1252"))
     code, out, _ = udv_import(capsys, plan, str(source), "--date", "2025-01-02")
     assert code == 0, out
     found = records(plan)
-    assert set(found) == {"Pårørendecafé i Ørsted", "Åben dag; plejecentre"}
+    assert set(found) == {
+        "Pårørendecafé i Ørsted",
+        "Åben dag; plejecentre",
+        "Demensvenlige butikker",
+    }
     cafe = found["Pårørendecafé i Ørsted"]
     assert (cafe["track"], cafe["owner"]) == ("aeldre-og-paaroerende", "omraadeleder-oest")
-    assert config(plan)["tracks"] == {"aeldre-og-paaroerende": "Ældre og pårørende"}
+    assert found["Åben dag; plejecentre"]["track"] == "aeldre-og-paaroerende"
+    assert found["Demensvenlige butikker"]["track"] == "demens"
+    assert config(plan)["tracks"] == {
+        "aeldre-og-paaroerende": "Ældre og pårørende",
+        "demens": "Demens",
+    }
+    assert "advarsel" not in out
     assert found["Åben dag; plejecentre"]["start"] == "uge 37 2025"
     assert (plan / "data/initiatives/paaroerendecafe-i-oersted.yaml").is_file()
     assert lint_errors(plan) == []
@@ -645,3 +663,35 @@ def test_hostile_files_give_messages_not_tracebacks(
     code, out, err = udv_import(capsys, plan, str(source))
     assert code == 0, out + err
     assert set(records(plan)) == {"Kursus", "Møde"}, out
+
+
+def test_invisible_and_hidden_characters(
+    capsys: pytest.CaptureFixture[str], plan: Path, tmp_path: Path
+) -> None:
+    """Layout characters (optional hyphen, zero-width space, Word's hard hyphen) are read as
+    a reader sees them; a character that hides what a text says stops the import at its row."""
+    import docx
+    from docx.oxml import OxmlElement
+
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Tiltag", "Spor"
+    run = table.cell(1, 0).paragraphs[0].add_run("Status til Børne")
+    run._r.append(OxmlElement("w:noBreakHyphen"))
+    table.cell(1, 0).paragraphs[0].add_run(" og Ungdomsudvalget")
+    table.cell(1, 1).text = "Politisk\u00ad inddragelse\u200b"
+    source = tmp_path / "plan.docx"
+    document.save(str(source))
+    code, out, _ = udv_import(capsys, plan, str(source))
+    assert code == 0, out
+    assert set(records(plan)) == {"Status til Børne- og Ungdomsudvalget"}
+    assert config(plan)["tracks"] == {"politisk-inddragelse": "Politisk inddragelse"}
+    hidden = tmp_path / "skjult.csv"
+    hidden.write_text("Tiltag;Spor\nKursus\u202e i noget;Spor\n", encoding="utf-8")
+    before = snapshot(plan)
+    code, out, _ = udv_import(capsys, plan, str(hidden))
+    assert code == 1
+    assert (
+        "skjult.csv:2:2: fejl: Rækken kan ikke læses ind: Teksten indeholder retningstegnet" in out
+    )
+    assert snapshot(plan) == before

@@ -139,6 +139,7 @@ def prepare_import(root: Path, paths: list[Path], options: Options) -> Prepared:
     owners = _Declared(dict(dataset.config.owners), "ansvarlig")
     sources = tuple(dict.fromkeys(p.name for p in paths))
     made: set[str] = set()
+    origins: dict[str, str] = {}
     existing = {_key(i.title): i.path for i in dataset.initiatives.values()}
     existing.update({i.id: i.path for i in dataset.initiatives.values()})
     for row in reading.rows:
@@ -148,11 +149,12 @@ def prepare_import(root: Path, paths: list[Path], options: Options) -> Prepared:
         made.add(record_id)
         text = _record_text(row, tracks.id_for(row.track), owners, options.since, sources)
         prepared.files[f"data/initiatives/{record_id}.yaml"] = text
+        origins[f"data/initiatives/{record_id}.yaml"] = row.where
         if row.start is None and row.due is None:
             prepared.undated += 1
     prepared.new_tracks, prepared.new_owners = tracks.new, owners.new
     _config(prepared)
-    _check_records(prepared)
+    _check_records(prepared, origins)
     if not prepared.files and not prepared.blocked:
         prepared.problems.append(
             Problem(
@@ -292,9 +294,9 @@ def _config(prepared: Prepared) -> None:
     prepared.config_after = text
 
 
-def _check_records(prepared: Prepared) -> None:
+def _check_records(prepared: Prepared, origins: dict[str, str]) -> None:
     """Every new record must be a valid initiative as udv reads it (text values, no YAML
-    1.1 guesses); a bug here is reported, never written."""
+    1.1 guesses, no hidden characters); what is not is reported at its row."""
     from pydantic import ValidationError
 
     from udvikling.model import Initiative
@@ -302,11 +304,18 @@ def _check_records(prepared: Prepared) -> None:
 
     for path, text in prepared.files.items():
         read = read_yaml(text.encode("utf-8"), path)
-        try:
-            if read.data is None or read.findings:
-                raise ValueError([f.message for f in read.findings])
-            Initiative.model_validate(read.data)
-        except (ValidationError, ValueError) as exc:  # pragma: no cover - a bug in udv
+        problems = [f.message for f in read.findings if f.severity == "error"]
+        if read.data is not None and not problems:
+            try:
+                Initiative.model_validate(read.data)
+            except ValidationError as exc:  # pragma: no cover - a bug in udv
+                problems = [str(e["msg"]) for e in exc.errors()]
+        if problems:
             prepared.problems.append(
-                Problem(path, "error", f"Den nye fil ville være ugyldig: {exc}")
+                Problem(
+                    origins.get(path, path),
+                    "error",
+                    f"Rækken kan ikke læses ind: {' '.join(problems)}",
+                    "Ret teksten i filen, der læses ind, og prøv igen.",
+                )
             )

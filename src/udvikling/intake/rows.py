@@ -167,7 +167,18 @@ def _table_rows(table: SourceTable, layout: Layout, fallback: str | None, readin
     assert title_column is not None
     track_column = layout.column("track")
     section: str | None = None
+    carried: str | None = None  # the grouping column's last text: it groups the rows below
     header = table.rows[layout.header]
+    for row in table.rows[: layout.header]:
+        if not row.empty():
+            texts = "; ".join(dict.fromkeys(c.text for c in row.cells if c.text.strip()))
+            reading.problems.append(
+                Problem(
+                    row.where,
+                    "info",
+                    f"Rækken står over overskriftsrækken og er ikke læst: »{_short(texts)}«.",
+                )
+            )
     for row in table.rows[layout.header + 1 :]:
         if row.empty() or _same(row, header):
             continue
@@ -179,6 +190,10 @@ def _table_rows(table: SourceTable, layout: Layout, fallback: str | None, readin
                 )
             continue
         title_text = row.text(title_column).strip()
+        if track_column is not None and row.text(track_column).strip():
+            carried = " ".join(row.text(track_column).split())
+            if not title_text and _only(row, track_column):
+                continue  # the group's name in a row of its own, above its rows
         if not title_text:
             texts = "; ".join(c.text for c in row.cells if c.text.strip())
             reading.problems.append(
@@ -190,10 +205,7 @@ def _table_rows(table: SourceTable, layout: Layout, fallback: str | None, readin
                 )
             )
             continue
-        track = None
-        if track_column is not None:
-            track = " ".join(row.text(track_column).split()) or None
-        track = track or section or table.heading or fallback
+        track = carried or section or table.heading or fallback
         if track is None:
             reading.problems.append(
                 Problem(
@@ -210,6 +222,12 @@ def _table_rows(table: SourceTable, layout: Layout, fallback: str | None, readin
 def _same(row: SourceRow, header: SourceRow) -> bool:
     """A heading row repeated further down (on each page of a long table)."""
     return [c.text for c in row.cells] == [c.text for c in header.cells]
+
+
+def _only(row: SourceRow, column: int) -> bool:
+    """True when ``column`` is the only one with text (merged copies of it aside)."""
+    text = row.text(column)
+    return all(not c.text.strip() or c.text == text for c in row.cells)
 
 
 def _first_filled(row: SourceRow) -> int:

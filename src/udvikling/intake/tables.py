@@ -74,6 +74,16 @@ class ReadFile:
     problems: list[Problem] = field(default_factory=list)
 
 
+# Characters that only steer layout (optional hyphen, zero-width space and joiners, a byte
+# order mark inside the text): Word and Excel keep them, a reader never sees them.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def clean_text(text: str) -> str:
+    """``text`` without the characters that only steer layout."""
+    return text.translate(_INVISIBLE)
+
+
 def column_letter(index: int) -> str:
     """``A`` for 0, ``AA`` for 26."""
     letters = ""
@@ -187,7 +197,7 @@ def _read_xlsx(raw: bytes, result: ReadFile) -> None:
 def _sheet_row(prefix: str, number: int, texts: list[str], *, across: bool) -> SourceRow:
     cells = [
         SourceCell(
-            tuple(line.strip() for line in text.split("\n") if line.strip()),
+            tuple(line.strip() for line in clean_text(text).split("\n") if line.strip()),
             f"{prefix}{column_letter(c)}{number}",
         )
         for c, text in enumerate(texts)

@@ -19,6 +19,7 @@ from udvikling.intake.tables import (
     SourceCell,
     SourceRow,
     SourceTable,
+    clean_text,
 )
 from udvikling.sheets.layout import Problem
 
@@ -74,14 +75,17 @@ def _paragraph_text(paragraph: Any) -> str:
     from docx.oxml.ns import qn
 
     parts = []
-    for node in paragraph.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")):
+    tags = ("w:t", "w:tab", "w:br", "w:cr", "w:noBreakHyphen")
+    for node in paragraph.iter(*(qn(tag) for tag in tags)):
         if node.tag == qn("w:t"):
             parts.append(node.text or "")
         elif node.tag == qn("w:tab"):
             parts.append(" ")
+        elif node.tag == qn("w:noBreakHyphen"):
+            parts.append("-")  # "Børne- og Ungdomsudvalget" typed with a hard hyphen
         else:
             parts.append("\n")
-    return "".join(parts)
+    return clean_text("".join(parts))  # an optional hyphen (w:softHyphen) is no text
 
 
 def _is_heading(paragraph: Any, styles: dict[str, str]) -> bool:

@@ -66,7 +66,9 @@ def span_text(line: InitiativeLine) -> str:
 def marks(line: InitiativeLine) -> list[str]:
     """What the initiative did in the quarter, in Danish."""
     found = []
-    if line.started:
+    if not line.begun and line.start is not None:
+        found.append(f"starter {line.start.danish()}")
+    elif line.started:
         found.append("startet")
     if line.due_in_quarter:
         found.append("frist i kvartalet")
@@ -119,10 +121,12 @@ def track_counts(track: TrackStatus) -> str:
     """``3 aktive, 1 startet, 1 med frist, 0 afsluttet, 1 for sent``."""
     from udvikling.danish import count_noun
 
+    coming = sum(1 for line in track.started if not line.begun)
     return ", ".join(
         [
             count_noun(len(track.active), "aktivt", "aktive"),
-            f"{len(track.started)} startet",
+            f"{len(track.started) - coming} startet",
+            *([f"{coming} starter senere i kvartalet"] if coming else []),
             f"{len(track.due)} med frist",
             f"{len(track.completed)} afsluttet",
             f"{len(track.late)} for sent",

@@ -9,6 +9,7 @@ the clock or compares dates.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -20,7 +21,7 @@ from udvikling.danish import SortKey, danish_sort_key
 from udvikling.load import Dataset
 from udvikling.model import Initiative, Update
 from udvikling.model_report import Block, PlanColumn, PlanGroup, Report
-from udvikling.render.markdown import MERGED_ABOVE, Md
+from udvikling.render.markdown import MERGED_ABOVE, Md, starts_with_list
 from udvikling.render.records import indicator_table, meeting_dict, meeting_sort
 from udvikling.reports.common import owner_name
 from udvikling.types import level_label, status_label
@@ -110,7 +111,14 @@ def _track_paragraphs(fill: Filling, tracks: tuple[str, ...]) -> list[dict[str, 
         for initiative in by_start(members):
             texts = [u.text for u in fill.news(initiative) if u.text]
             if texts:
-                out.append({"fremhaevet": initiative.title, "tekster": texts})
+                out.append(
+                    {
+                        "fremhaevet": initiative.title,
+                        "tekster": texts,
+                        # "- " lines after the name: the name stands on its own line.
+                        "liste_foerst": starts_with_list(texts[0]),
+                    }
+                )
     return out
 
 
@@ -183,13 +191,19 @@ def plan_row(plan: Dataset, initiative: Initiative) -> dict[str, Any]:
     """One row of the process plan: Tiltag, Iværksættelse, Ansvarlig, Niveau."""
     owner = owner_name(plan, initiative.owner) if initiative.owner else None
     timing = initiative.timing or implementation_text(initiative)
+    who = [t.strip() for t in (owner, initiative.responsibility) if t and t.strip()]
     return {
         "tiltag": sentences(initiative.title, initiative.description),
-        "ivaerksaettelse": timing[:1].upper() + timing[1:],
-        "ansvarlig": sentences(owner, initiative.responsibility),
-        "niveau": level_label(initiative.level) if initiative.level else "",
-        "status": status_label(initiative.status) if initiative.status else "",
+        "ivaerksaettelse": timing[:1].upper() + timing[1:] if timing else UNKNOWN,
+        # The owner on its own line, the plan's words on responsibility under it.
+        "ansvarlig": "\n".join(who) if who else UNKNOWN,
+        "niveau": level_label(initiative.level) if initiative.level else UNKNOWN,
+        "status": status_label(initiative.status) if initiative.status else UNKNOWN,
     }
+
+
+UNKNOWN = "Ikke oplyst"
+"""What a document says where the plan does not know, in every table."""
 
 
 def implementation_text(initiative: Initiative) -> str:
@@ -287,7 +301,10 @@ def _beacons(plan: Dataset) -> dict[str, Any]:
             (i.title for i in plan.initiatives.values() if beacon_id in i.beacons),
             key=danish_sort_key,
         )
-        rows.append({"nummer": number, "navn": beacon.name, "tiltag": titles})
+        heading = f"Pejlemærke {number}" + (f": {beacon.name}" if beacon.name else "")
+        rows.append(
+            {"nummer": number, "navn": beacon.name, "overskrift": heading, "tiltag": titles}
+        )
     return {"art": "pejlemaerker", "pejlemaerker": rows}
 
 
@@ -306,7 +323,7 @@ def resolve(fill: Filling, block: Block) -> dict[str, Any] | None:
             items = [_list_item(i, block.show, fill.news, fill.issued) for i in found]
             return {"art": "punkter", "punkter": items} if items else None
         paragraphs = [
-            {"fremhaevet": None, "tekster": texts}
+            {"fremhaevet": None, "tekster": texts, "liste_foerst": False}
             for i in found
             if (texts := _parts(i, block.show, fill.news, fill.issued))
         ]
@@ -346,8 +363,11 @@ def sections(fill: Filling, report: Report) -> list[dict[str, Any]]:
     gives no blocks is its heading alone (an appendix that is a figure)."""
     out = []
     appendix = False
+    said: list[set[str]] = []
     for section in report.sections:
         blocks = [found for block in section.blocks if (found := resolve(fill, block))]
+        if not fill.issued:  # an issued document is reproduced as it was, repeats and all
+            blocks = [b for block in blocks if (b := _unsaid(block, said)) is not None]
         filled = [b for b in blocks if b["art"] not in ("mellemrubrik",)]
         if filled or not section.blocks:
             # The appendices start on a new page ("---" in the template, a page break in Word).
@@ -362,6 +382,41 @@ def sections(fill: Filling, report: Report) -> list[dict[str, Any]]:
                 }
             )
     return out
+
+
+_WORD = re.compile(r"[^\W\d_]{4,}|\d+")
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(text.lower()))
+
+
+def _said_before(text: str, said: list[set[str]]) -> bool:
+    """Whether every sentence of ``text`` is already said in one earlier paragraph of the
+    document (nine in ten of its words there: "Kommunalbestyrelsen godkendte ..." after
+    "... godkendte Kommunalbestyrelsen ...")."""
+    sentences = [s for s in re.split(r"(?<=[.!?:])\s+", text) if _words(s)]
+    return bool(sentences) and all(
+        any(len(_words(s) & before) >= 0.9 * len(_words(s)) for before in said) for s in sentences
+    )
+
+
+def _unsaid(block: dict[str, Any], said: list[set[str]]) -> dict[str, Any] | None:
+    """The block without the paragraphs the document has already said (a meeting notat's
+    introduction is the agenda item's text, which the news under the tracks repeat); what it
+    says is added to ``said``. None when nothing is left."""
+    if block["art"] == "tekst":
+        said.extend(_words(p) for p in re.split(r"\n\s*\n|\n(?=- )", str(block["tekst"])))
+        return block
+    if block["art"] != "afsnit":
+        return block
+    kept = []
+    for paragraph in block["afsnit"]:
+        texts = [t for t in paragraph["tekster"] if not _said_before(str(t), said)]
+        said.extend(_words(str(t)) for t in texts)
+        if texts:
+            kept.append({**paragraph, "tekster": texts})
+    return {**block, "afsnit": kept} if kept else None
 
 
 def _drop_dangling(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -202,6 +202,12 @@ def escape(value: object) -> Md:
     return Md("\n\n".join(blocks))
 
 
+def starts_with_list(value: object) -> bool:
+    """Whether the text, as :func:`escape` makes it, begins with a list (its first line a
+    ``- `` or ``1.`` item)."""
+    return bool(re.match(r"(- |1\. )", escape(value)))
+
+
 def paragraphs(value: object) -> Md:
     """Like :func:`escape`, set apart by blank lines so it is always a block of its own."""
     return Md(f"\n\n{escape(value)}\n\n")
