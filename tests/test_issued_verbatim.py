@@ -230,6 +230,17 @@ def test_status_note_004_sentence_by_sentence(
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize(("document", "issued"), [("notat", NOTAT_004), ("plan", PROCESPLAN_003)])
+def test_paragraph_by_paragraph(
+    request: pytest.FixtureRequest, document: str, issued: list[str], fmt: str
+) -> None:
+    """The paragraphs as the document had them: a sentence the record takes from a journal
+    continues the paragraph it stood in ("... øvrige pejlemærker. For eksempel ...")."""
+    blocks, _ = request.getfixturevalue(document)[fmt]
+    assert blocks == [_norm(b) for b in issued]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_status_note_004_bilag_2_figures(
     notat: dict[str, tuple[list[str], list[Table]]], fmt: str
 ) -> None:
