@@ -298,3 +298,17 @@ def test_texts_are_the_seeds(seed: str, blocks: list[str], tables: list[list[str
     loose = {w for row in tables for cell in row for w in cell.split() if w not in vocabulary}
     # A cell's first word may be glued to the PDF's table layout ("(100%)" stands alone).
     assert {w for w in loose if w not in text} == set()
+
+
+def test_process_plan_003_columns_are_measured_in_word(tmp_path: Path) -> None:
+    """The plan's table in Word gets widths from its text like every table (a track cell
+    merged down its rows once left it at pandoc's four equal columns): the narrow track
+    column, the wide Tiltag."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    target = tmp_path / "plan.docx"
+    assert run([*PLAN, "--root", str(REPO), "-o", str(target)]) == 0
+    grid = Document(str(target)).tables[0]._tbl.tblGrid.findall(qn("w:gridCol"))
+    track, initiative, *_ = [int(column.get(qn("w:w"))) for column in grid]
+    assert track < initiative
