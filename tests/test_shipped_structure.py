@@ -158,3 +158,33 @@ def test_the_structure_of_each_date_reads_as_the_sources_name_it() -> None:
         bfo = config.tracks.get("boerne-og-familieomraadet")
         assert (config.tracks["arbejdskultur"].name, bfo and bfo.separate) == expected, day
         assert ("pejlemaerke-2" in config.beacons) is (day >= date(2024, 1, 16)), day
+
+
+def test_outputs_the_docs_write_into_the_plan_stay_out_of_commits(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    shutil.copy(REPO / ".gitignore", tmp_path / ".gitignore")
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    for written in (
+        "public/index.html",
+        "statusrunde-2025-foraar/svar/statusark-aftaleholdere.xlsx",
+        "statusrunde-2025-foraar/ud/udsendelse.json",
+        "statusark-aftaleholdere.xlsx",
+    ):
+        done = subprocess.run(
+            ["git", "-C", str(tmp_path), "check-ignore", "-q", written], check=False
+        )
+        assert done.returncode == 0, written
+    done = subprocess.run(
+        ["git", "-C", str(tmp_path), "check-ignore", "-q", "data/initiatives/x.yaml"],
+        check=False,
+    )
+    assert done.returncode == 1
+
+
+def test_root_may_come_before_the_command(capsys: pytest.CaptureFixture[str]) -> None:
+    for args in (["--root", str(REPO), "lint"], [f"--root={REPO}", "status", "-q", "2024Q1"]):
+        code = run(args)
+        out, err = capsys.readouterr()
+        assert code == 0 and out, (args, err)
