@@ -82,6 +82,7 @@ from udvikling.chrono.meetings import OUTCOME_LABELS, Outcome, meeting_in
 from udvikling.chrono.milestones import (
     MilestoneState,
     Reached,
+    arrival_order,
     milestone_due,
     milestone_reached,
     names_milestone,
@@ -111,6 +112,7 @@ __all__ = [
     "Standing",
     "Upcoming",
     "View",
+    "arrival_order",
     "concerns",
     "concerns_period",
     "day_before",
