@@ -285,19 +285,13 @@ def to_markdown(report: StatusReport) -> str:
 
 def print_rich(report: StatusReport) -> None:
     """Rich tables for a terminal: meetings, then one table per track."""
-    from rich.table import Table
-
     from udvikling import terminal
-    from udvikling.output.tables import fit_columns
+    from udvikling.output.tables import print_table
 
     console = terminal.console(highlight=False, markup=False)
     for heading in _heading(report):
         console.print(heading, style="bold", markup=False)
     console.print(report.summary(), markup=False)
-    meetings = Table(title="Møder i kvartalet", title_justify="left", show_lines=True)
-    meetings.add_column("Dato", no_wrap=True)
-    for column in ("Organ", "Møde", "Beslutninger"):
-        meetings.add_column(column, overflow="fold")
     rows = [
         (
             meeting.date.danish(),
@@ -309,36 +303,48 @@ def print_rich(report: StatusReport) -> None:
         )
         for meeting in report.meetings
     ]
-    for row in rows:
-        meetings.add_row(*row)
-    fit_columns(meetings, rows, console.width)
-    console.print(meetings)
+    if rows:
+        print_table(
+            console,
+            ("Dato", "Organ", "Møde", "Beslutninger"),
+            rows,
+            whole=(0,),
+            title="Møder i kvartalet",
+            show_lines=True,
+        )
     for track in report.tracks:
         if track.empty:
             continue
-        table = Table(
-            title=f"{track.name}: {track_counts(track)}", title_justify="left", expand=False
-        )
-        for column in ("Tiltag / milepæl", "Ansvarlig", "Periode / frist", "I kvartalet"):
-            table.add_column(column, overflow="fold")
         lines: list[tuple[str, str, str, str]] = []
+        styles: list[str | None] = []
         for line in track.initiatives:
             lines.append(
-                (line.title, line.owner_name, span_text(line), ", ".join(marks(line)) or "aktivt")
+                (
+                    line.title,
+                    line.owner_name,
+                    span_text(line).replace(", ", "\n"),
+                    ", ".join(marks(line)) or "aktivt",
+                )
             )
-            table.add_row(*lines[-1], style="red" if line.late else None)
+            styles.append("red" if line.late else None)
         for milestone in track.milestones:
             lines.append(
                 (
-                    f"◆ {milestone.title}",
-                    milestone.initiative_title,
+                    f"◆ {milestone.title} (milepæl i {milestone.initiative_title})",
+                    milestone.owner_name,
                     milestone.due.danish() if milestone.due else "uden frist",
                     milestone_text(milestone),
                 )
             )
-            table.add_row(*lines[-1], style="red" if milestone.state == "late" else None)
-        fit_columns(table, lines, console.width)
-        console.print(table)
+            styles.append("red" if milestone.state == "late" else None)
+        print_table(
+            console,
+            ("Tiltag / milepæl", "Ansvarlig", "Periode / frist", "I kvartalet"),
+            lines,
+            whole=(2,),
+            title=f"{track.name}: {track_counts(track)}",
+            styles=styles,
+        )
         for update in track.updates:
             console.print(
                 f"  {update_when(update)}, {update.initiative_title}: "
