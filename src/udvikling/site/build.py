@@ -46,6 +46,8 @@ FILES = {
     "om": links.ABOUT,
     "nyt": links.NEWS,
     "favicon": links.FAVICON,
+    "feed": links.FEED,
+    "kalender": links.CALENDAR,
     "css": links.STYLESHEET,
     "js": links.SCRIPT,
     "soegning": links.SEARCH_INDEX,
@@ -58,7 +60,7 @@ PAGE_KEYS = frozenset(
     | {"forside", "nyt", "tiltag", "grupper", "filtre", "t", "s", "overskrift", "note"}
     | {"moeder", "aargange", "organer", "m", "bredde", "hoejde", "antal_tiltag"}
     | {"antal_spor", "antal_moeder", "procesplan", "r", "rapporter", "statusmoeder"}
-    | {"egne_skabeloner"}
+    | {"egne_skabeloner", "spor_feed"}
 )
 
 
@@ -184,6 +186,7 @@ def _front(pages: _Pages, p: _Plan) -> None:
 
 
 def _initiatives(pages: _Pages, p: _Plan) -> None:
+    from udvikling.chrono import former_titles
     from udvikling.reports.listing import initiative_view
     from udvikling.site import front, initiatives
     from udvikling.site.choices import choices
@@ -210,13 +213,24 @@ def _initiatives(pages: _Pages, p: _Plan) -> None:
     )
     for initiative in p.ordered:
         view = initiative_view(p.standing, initiative.id, p.links)
-        shown = initiatives.page(p.plan, view, p.standings, p.report_titles)
+        written = p.public.initiatives[initiative.id]
+        history = initiatives.story(p.plan, written, p.standing.view, p.report_titles)
+        former = [title for title, _ in former_titles(written, p.standing.view)]
+        shown = initiatives.page(p.plan, view, p.standings, p.report_titles, history, former)
         pages.add(
             links.initiative(initiative.id), "tiltag.html.j2", initiative.title, "tiltag", t=shown
         )
     for track in front.tracks(p.plan, p.overdue):
         members = [c for c in every if c["spor"] == track["id"]]
-        pages.add(track["url"], "spor.html.j2", track["navn"], "tiltag", s=track, tiltag=members)
+        pages.add(
+            track["url"],
+            "spor.html.j2",
+            track["navn"],
+            "tiltag",
+            s=track,
+            tiltag=members,
+            spor_feed=links.track_feed(track["id"]),
+        )
     notes = {u: unit.note for u, unit in p.plan.config.units.items()}
     selections = zip(("Ansvarlig", "Enhed", "Status"), filters[1:], strict=True)
     for label, selection in selections:
@@ -339,6 +353,25 @@ def _timeline_and_reports(
     )
 
 
+def _following(site: Site, p: _Plan, source: Source, notice: str | None) -> None:
+    """What a reader can follow: the Atom feeds (whole plan, each track) and the meetings
+    as a calendar to subscribe to (the calendar ``udv calendar`` writes, of the public plan
+    on the site's day)."""
+    from datetime import UTC
+
+    from udvikling.reports.calendar import build_calendar
+    from udvikling.site import front
+    from udvikling.site.feed import feeds
+
+    tracks = front.tracks(p.plan, p.overdue)
+    written = p.public.initiatives
+    site.files.update(feeds(p.standing, written, p.issued, p.report_titles, tracks, p.as_of))
+    stamp = source.built.astimezone(UTC).replace(microsecond=0)
+    site.files[links.CALENDAR] = build_calendar(
+        p.public, milestones=False, stamp=stamp, as_of=p.as_of, notice=notice
+    )
+
+
 def _statement(address: str | None) -> dict[str, Any]:
     """Where every page's link to the accessibility statement goes: the address configured
     in udvikling.yaml (``site.accessibility_statement``), else the site's own page saying
@@ -358,6 +391,7 @@ def build_site(
 ) -> Site:
     """The public site of ``dataset`` as it stood, and was known, on ``source.as_of``;
     with ``documents``, the reports and the process plan as Word and HTML to download."""
+    from udvikling.chrono import former_titles
     from udvikling.danish import format_date
     from udvikling.site import search
     from udvikling.site.environment import own_site_templates, read_asset, site_environment
@@ -407,7 +441,12 @@ def build_site(
         if found is not None:
             site.files[name] = found
     site.files[links.FAVICON] = favicon_svg()
-    site.files[links.SEARCH_INDEX] = search.index_script(p.plan).encode("utf-8")
+    _following(site, p, source, notice)
+    former = {
+        key: [title for title, _ in former_titles(p.public.initiatives[key], p.standing.view)]
+        for key in p.plan.initiatives
+    }
+    site.files[links.SEARCH_INDEX] = search.index_script(p.plan, former).encode("utf-8")
     site.files[links.MARKER] = (
         f"udv-websted\nas_of={source.as_of.isoformat()}\nkilde={source.revision}\n".encode()
     )
