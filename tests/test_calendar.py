@@ -115,7 +115,7 @@ milestones:
 
 
 def _milestone_events(build_tree: BuildTree, milestones: str) -> dict[str, str]:
-    """Milestone UID -> summary for one initiative with ``milestones``."""
+    """Milestone UID -> summary and first day for one initiative with ``milestones``."""
     root = build_tree(
         {
             "udvikling.yaml": MINIMAL_CONFIG,
@@ -127,7 +127,7 @@ def _milestone_events(build_tree: BuildTree, milestones: str) -> dict[str, str]:
     assert dataset is not None
     found = events(build_calendar(dataset, milestones=True, stamp=STAMP))
     return {
-        uid.removesuffix("@udv.testkommune"): str(e["summary"])  # type: ignore[index]
+        uid.removesuffix("@udv.testkommune"): f"{e['summary']} {e['dtstart'].dt}"  # type: ignore[index]
         for uid, e in found.items()
         if ".milepael." in uid
     }
@@ -137,9 +137,9 @@ def test_milestone_uids_come_from_identity_not_position(build_tree: BuildTree) -
     before = _milestone_events(build_tree, MILESTONES)
     prefix = "kommunikationsstrategi.milepael."
     assert set(before) == {
-        prefix + "status-til-udvalget.2024-04-24-vpu",
+        prefix + "status-til-udvalget",
         prefix + "strategien-vedtages",
-        prefix + "status-til-udvalget.2024-q4",
+        prefix + "status-til-udvalget-2",
         prefix + "evaluering-2024",
     }
     # Reversed, with a new milestone first and a renamed one that keeps its id: every
@@ -160,6 +160,30 @@ def test_milestone_uids_come_from_identity_not_position(build_tree: BuildTree) -
 def test_identical_milestones_still_get_distinct_uids(build_tree: BuildTree) -> None:
     twice = "milestones:\n" + "  - title: Status\n    due: 2024\n" * 2
     assert set(_milestone_events(build_tree, twice)) == {
-        "kommunikationsstrategi.milepael.status.2024",
-        "kommunikationsstrategi.milepael.status.2024-2",
+        "kommunikationsstrategi.milepael.status",
+        "kommunikationsstrategi.milepael.status-2",
     }
+
+
+def test_a_same_titled_milestone_added_or_a_deadline_moved_keeps_every_uid(
+    build_tree: BuildTree,
+) -> None:
+    """Outlook showed a milestone twice when its UID changed: the UID named its deadline,
+    and a second milestone of the same title renamed the first one's."""
+    prefix = "kommunikationsstrategi.milepael."
+    one = "milestones:\n  - title: Status til udvalget\n    due: 2. kvartal 2024\n"
+    before = _milestone_events(build_tree, one)
+    assert set(before) == {prefix + "status-til-udvalget"}
+    # The deadline moves: the same event, with the new date.
+    moved = _milestone_events(build_tree, one.replace("2. kvartal 2024", "3. kvartal 2024"))
+    assert set(moved) == set(before)
+    assert moved[prefix + "status-til-udvalget"].endswith(" 2024-09-30")
+    # A second "Status til udvalget" later in the year, after it in the file or before it
+    # (added with since, as a decision adds a milestone): the first keeps its UID.
+    later = "  - title: Status til udvalget\n    due: 4. kvartal 2024\n"
+    added = "  - title: Status til udvalget\n    due: 1. kvartal 2024\n    since: 2024-03-01\n"
+    for changed in (one + later, "milestones:\n" + added + one.removeprefix("milestones:\n")):
+        after = _milestone_events(build_tree, changed)
+        assert set(after) == {prefix + "status-til-udvalget", prefix + "status-til-udvalget-2"}
+        assert after[prefix + "status-til-udvalget"].endswith(" 2024-06-30")
+        assert not after[prefix + "status-til-udvalget-2"].endswith(" 2024-06-30")

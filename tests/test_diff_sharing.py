@@ -152,7 +152,7 @@ def test_only_the_changed_files_are_read_and_parsed(
     git = open_repo(repo.path)
     parsed: list[list[str]] = []
     read: list[list[str]] = []
-    real_load, real_read = review_snapshot.load, review_snapshot.read_blobs
+    real_load, real_read = review_snapshot.load, review_snapshot.read_objects
 
     def counting_load(root: Path, reader: Any = None, files: Any = None) -> Loaded:
         parsed.append(sorted(files))
@@ -164,7 +164,7 @@ def test_only_the_changed_files_are_read_and_parsed(
         return real_read(repo_, names)
 
     monkeypatch.setattr(review_snapshot, "load", counting_load)
-    monkeypatch.setattr(review_snapshot, "read_blobs", counting_read)
+    monkeypatch.setattr(review_snapshot, "read_objects", counting_read)
     shared = Revisions(git)
     shared.load(resolve(git, commits[4]))
     shared.load(resolve(git, commits[5]))

@@ -171,3 +171,15 @@ def test_fifos_never_hang_a_command(tmp_path: Path) -> None:
         result = udv(*args, cwd=root, timeout=30)
         assert "FIFO" in assert_clean_failure(result, 1)
         (folder / name).unlink()
+
+
+def test_a_data_folder_that_is_a_ring_of_links(tmp_path: Path, quick: Any) -> None:
+    # A folder that cannot be read must not look like a folder that is not there.
+    root = plan(tmp_path / "plan")
+    meetings = root / "data" / "meetings"
+    for child in meetings.iterdir():
+        child.unlink()
+    meetings.rmdir()
+    meetings.symlink_to("meetings")
+    code, output = quick(root, "lint", "--root", ".", "--format", "github")
+    assert code == 1 and "file=data/meetings," in output and LOOP in output

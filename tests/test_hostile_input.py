@@ -303,8 +303,8 @@ def test_blank_required_text_is_an_error(tmp_path: Path, quick: Any, blank: str)
     text += f"milestones:\n  - title: {blank}\n    due: 2024\n"
     rel = f"{INIT}/x.yaml"
     output = _bad(quick, plan(tmp_path, {rel: text}), rel, "UDV107")
-    assert f"{rel}:1:8: UDV107 error: 'title' er tom" in output
-    assert f"{rel}:9:12: UDV107 error: 'milestones[1].title' er tom" in output
+    assert f"{rel}:1:8: UDV107 fejl: 'title' er tom" in output
+    assert f"{rel}:9:12: UDV107 fejl: 'milestones[1].title' er tom" in output
 
 
 def test_blank_names_in_the_configuration(tmp_path: Path, quick: Any) -> None:
@@ -314,7 +314,7 @@ def test_blank_names_in_the_configuration(tmp_path: Path, quick: Any) -> None:
     config = config.replace("organisering: Organisering", 'organisering: " "')
     root = plan(tmp_path, {"udvikling.yaml": config})
     output = _bad(quick, root, "udvikling.yaml", "UDV107")
-    assert "udvikling.yaml:1:15: UDV107 error: 'organisation' er tom" in output
+    assert "udvikling.yaml:1:15: UDV107 fejl: 'organisation' er tom" in output
     assert "'tracks.organisering.name' er tom" in output
 
 

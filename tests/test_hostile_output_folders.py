@@ -145,3 +145,27 @@ def test_output_into_the_git_folder_of_the_repository_above(tmp_path: Path, quic
     code, output = quick(root, "calendar", "--root", ".", "-o", "../.git/kalender.ics")
     assert code == 2 and ".git/-mappe" in output
     assert not (top / ".git" / "kalender.ics").exists()
+
+
+@pytest.mark.parametrize("target", ["data/ny-plan", "templates/ny-plan", ".git/ny-plan"])
+def test_init_never_makes_a_plan_inside_another_plan(
+    tmp_path: Path, quick: Any, monkeypatch: pytest.MonkeyPatch, target: str
+) -> None:
+    # templates/ does not exist yet: a plan made there would become templates of the outer one.
+    import sys
+
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: False, raising=False)
+    root = plan(tmp_path / "plan")
+    git(root, "init", "-q")
+    before = _tree(root)
+    code, output = quick(
+        root, "init", target, "--organisation", "Testkommune", "--process", "Ny plan"
+    )
+    assert code == 2 and "udv init laver ikke en plan" in output, output
+    assert _tree(root) == before
+    assert not (root / target).exists()
+    # Beside the plan (a folder of its own inside the repository) is fine.
+    code, output = quick(
+        root, "init", "anden-plan", "--organisation", "Testkommune", "--process", "Ny plan"
+    )
+    assert code == 0, output

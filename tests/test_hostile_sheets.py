@@ -268,3 +268,22 @@ def test_messages_from_a_returned_file_never_reach_a_terminal_raw(
     assert code == 1
     assert "\x1b" not in output and "\x07" not in output and "\u202e" not in output
     assert "\\x1b" in output
+
+
+def test_udv_import_refuses_a_workbook_that_unpacks_to_too_much(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The same check before 'udv import' unpacks a spreadsheet someone sent the plan keeper.
+    import sys
+
+    from udvikling.sheets import read
+
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: False, raising=False)
+    root = tmp_path / "ny"
+    args = ("init", str(root), "--organisation", "X", "--process", "P", "--no-git")
+    code, _, err = udv(capsys, *args)
+    assert code == 0, err
+    path = _with_text(tmp_path / "plan.xlsx", b"x" * (8 * 1024 * 1024))
+    monkeypatch.setattr(read, "MAX_UNPACKED", 4 * 1024 * 1024)
+    code, out, err = udv(capsys, "import", str(path), "--date", DAY, "--root", str(root))
+    assert code == 1 and "pakket ud; udv læser højst 4 MB" in out + err, out + err

@@ -230,6 +230,17 @@ def test_status_note_004_sentence_by_sentence(
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize(("document", "issued"), [("notat", NOTAT_004), ("plan", PROCESPLAN_003)])
+def test_paragraph_by_paragraph(
+    request: pytest.FixtureRequest, document: str, issued: list[str], fmt: str
+) -> None:
+    """The paragraphs as the document had them: a sentence the record takes from a journal
+    continues the paragraph it stood in ("... øvrige pejlemærker. For eksempel ...")."""
+    blocks, _ = request.getfixturevalue(document)[fmt]
+    assert blocks == [_norm(b) for b in issued]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_status_note_004_bilag_2_figures(
     notat: dict[str, tuple[list[str], list[Table]]], fmt: str
 ) -> None:
@@ -287,3 +298,17 @@ def test_texts_are_the_seeds(seed: str, blocks: list[str], tables: list[list[str
     loose = {w for row in tables for cell in row for w in cell.split() if w not in vocabulary}
     # A cell's first word may be glued to the PDF's table layout ("(100%)" stands alone).
     assert {w for w in loose if w not in text} == set()
+
+
+def test_process_plan_003_columns_are_measured_in_word(tmp_path: Path) -> None:
+    """The plan's table in Word gets widths from its text like every table (a track cell
+    merged down its rows once left it at pandoc's four equal columns): the narrow track
+    column, the wide Tiltag."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    target = tmp_path / "plan.docx"
+    assert run([*PLAN, "--root", str(REPO), "-o", str(target)]) == 0
+    grid = Document(str(target)).tables[0]._tbl.tblGrid.findall(qn("w:gridCol"))
+    track, initiative, *_ = [int(column.get(qn("w:w"))) for column in grid]
+    assert track < initiative

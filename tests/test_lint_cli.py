@@ -103,7 +103,7 @@ PLANTS = (
     ),
     Plant(
         "data/initiatives/faelles-ledelsesforloeb.yaml",
-        r"^start: .*$",
+        r"^timing: .*$",
         "start: 3. halvår 2023",
         "UDV104",
     ),

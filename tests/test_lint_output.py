@@ -16,7 +16,7 @@ from udvikling.lint import LintResult
 from udvikling.output.lint_text import plain_text
 
 MANY = 300
-FINDING_LINE = re.compile(r"^data/\S+:\d+:\d+: UDV\d{3} (error|warning|info): ", re.M)
+FINDING_LINE = re.compile(r"^data/\S+:\d+:\d+: UDV\d{3} (fejl|advarsel|bemærkning): ", re.M)
 
 
 @pytest.fixture
@@ -115,7 +115,7 @@ def test_plain_text_is_what_the_terminal_shows_without_colour(
     print_text(result, 0)
     shown = capsys.readouterr().out
     assert plain_text(result) == shown
-    assert "\\x1b[31m'       ved\\u202e." in shown
+    assert "\\x1b[31m'        ved\\u202e." in shown  # the tab up to the next stop of 8
 
 
 def test_plain_text_without_findings() -> None:

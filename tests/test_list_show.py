@@ -152,3 +152,17 @@ def test_discussed_in_finds_agenda_items_and_milestones(build_tree: BuildTree) -
             if initiative in _concerns(shipped, m)
         ]
         assert discussed_in(shipped, initiative) == expected, initiative
+
+
+def test_a_status_filter_takes_the_words_every_output_prints(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from udvikling.cli import run
+
+    counts = []
+    for written in ("i-gang", "i gang", "I gang"):
+        code = run(["list", "initiatives", "--status", written, "--root", str(REPO)])
+        out, err = capsys.readouterr()
+        assert code == 0, err
+        counts.append(out.strip().splitlines()[-1])
+    assert len(set(counts)) == 1 and counts[0] != "0 tiltag.", counts

@@ -170,9 +170,13 @@ def test_write_atomic_without_overwrite_refuses(tmp_path: Path) -> None:
 
 _SLOW_WRITER = textwrap.dedent(
     """
-    import os, sys, time
+    import os, signal, sys, time
     from pathlib import Path
     from udvikling.fileio import write_atomic
+
+    # A shell's background job starts with SIGINT ignored, and Python then keeps it ignored:
+    # restore Ctrl-C as a user's terminal has it.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
     real_fsync = os.fsync
 

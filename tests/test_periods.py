@@ -298,3 +298,18 @@ def test_no_input_raises_anything_but_period_error(text: str) -> None:
     else:
         assert period.start <= period.end
         assert parse_period(period.danish()) == period
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("2024", '"2024" er et år, ikke et kvartal.'),
+        ("2024H1", '"2024H1" er et halvår (1. halvår 2024), ikke et kvartal.'),
+        ("april 2024", '"april 2024" er en måned, ikke et kvartal.'),
+        ("2024-04-01", '"2024-04-01" er en dag (1. april 2024), ikke et kvartal.'),
+    ],
+)
+def test_a_period_that_is_no_quarter_is_named_for_what_it_is(written: str, message: str) -> None:
+    with pytest.raises(PeriodError) as caught:
+        parse_quarter(written)
+    assert str(caught.value.args[0]) == message

@@ -290,7 +290,7 @@ def test_usage_errors(minimal_repo: Path, capsys: pytest.CaptureFixture[str]) ->
     code, _, err = udv(capsys, "render", "notat", "--root", root, "-f", "pdf", "-o", "x.pdf")
     assert code == 2 and "Ukendt format 'pdf'" in err
     code, _, err = udv(capsys, "render", "sagsfremstilling", "--root", root, "--meeting", "nej")
-    assert code == 2 and "Mødet nej findes ikke" in err
+    assert code == 2 and "Mødet 'nej' findes ikke" in err
     code, _, err = udv(
         capsys, "render", "sagsfremstilling", "--root", root, "--meeting", "2024-04-24-vpu",
         "--item", "5",
@@ -322,3 +322,15 @@ def test_escape(raw: str, expected: str) -> None:
 
 def test_tidy_separates_headings_from_lists() -> None:
     assert tidy("- a\n## B\ntekst\n\n\n\nmere") == "- a\n\n## B\n\ntekst\n\nmere\n"
+
+
+def test_a_report_of_another_kind_is_named_in_good_danish(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = udv(
+        capsys, "render", "procesplan", "--root", str(REPO), "--report", "2024-efteraar-status"
+    )
+    assert code == 2
+    assert "Rapporten '2024-efteraar-status' er et notat, ikke en procesplan." in err
+    code, _, err = udv(capsys, "render", "notat", "--root", str(REPO), "--report", "findes-ikke")
+    assert code == 2 and "Rapporten 'findes-ikke' findes ikke." in err

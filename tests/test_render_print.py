@@ -304,3 +304,12 @@ def test_html_is_danish_with_a_title(tmp_path: Path) -> None:
     assert head.title == (
         "Udviklingsprocessen på Socialområdet – status efteråret 2024 – Norddjurs Kommune"
     )
+
+
+def test_a_slash_before_a_capital_is_no_place_to_break() -> None:
+    """LibreOffice set Bilag 2's heading "Kærvang/Skovvan|g" when the column was measured
+    as if it could break after every slash; it breaks only before a small letter."""
+    size = TABLE_SIZE * 20
+    whole = "Stadionparken/Broagervej"
+    assert longest_word(whole, size, bold=True) == text_width(whole, size, bold=True)
+    assert longest_word("Centralt/decentralt", size) == text_width("decentralt", size)

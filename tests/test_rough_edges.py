@@ -182,7 +182,7 @@ def test_new_meeting_writes_the_date_as_typed_and_shows_lint_warnings(
     text = (plan / "data/meetings/2024-04-23-vpu.yaml").read_text(encoding="utf-8")
     assert "\ndate: 2024-04-23\n" in text
     # A meeting that has been held without a decision: kept, and lint's warning shown.
-    assert "data/meetings/2024-04-23-vpu.yaml:" in err and "UDV501 warning" in err
+    assert "data/meetings/2024-04-23-vpu.yaml:" in err and "UDV501 advarsel" in err
 
 
 @pytest.fixture

@@ -273,6 +273,13 @@ def test_unknown_reported_in_and_reached(build_tree: BuildTree) -> None:
     assert "Mente du 'Tiltrædelse'?" in (found[1].hint or "")
 
 
+def test_words_of_an_unknown_issued_document(build_tree: BuildTree) -> None:
+    text = initiative() + "as_issued:\n  2023-01-08-plan:\n    title: Som planen skrev den\n"
+    root = tree(build_tree, {"data/initiatives/a.yaml": text})
+    found = [f for f in lint(root, TODAY).findings if f.code == "UDV212"]
+    assert [(f.code, f.line) for f in found] == [("UDV212", 12)]
+
+
 def test_entry_dated_otherwise_than_its_meeting(build_tree: BuildTree) -> None:
     text = initiative(
         updates="\n  - date: 2024-04-30\n    reported_in: 2024-04-24-vpu\n    text: x"

@@ -99,3 +99,26 @@ def test_shipped_data_passes_its_own_schemas() -> None:
         document = json.loads(json.dumps(yaml.safe_load(path.read_text("utf-8")), default=str))
         errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(document)]
         assert errors == [], f"{path}: {errors[:3]}"
+
+
+def test_an_editor_shows_no_english_titles() -> None:
+    # Editors put a field's title above its Danish description; pydantic's titles are the
+    # English field and class names ("Title", "Confidential").
+    from udvikling.schema import SCHEMA_FILES, schema_for
+
+    def titles(node: object, inside_properties: bool = False) -> list[str]:
+        found: list[str] = []
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "title" and isinstance(value, str) and not inside_properties:
+                    found.append(value)
+                found += titles(value, key in ("properties", "$defs"))
+        elif isinstance(node, list):
+            for item in node:
+                found += titles(item)
+        return found
+
+    for kind in SCHEMA_FILES:
+        schema = schema_for(kind)
+        assert titles(schema) == [schema["title"]], kind
+        assert schema["title"][0].isupper() and schema["title"] not in ("Title", kind)

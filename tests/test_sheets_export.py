@@ -26,7 +26,7 @@ def out(plan: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
         capsys, "sheet", "export", "--root", str(plan), "-o", str(folder), "--as-of", AS_OF
     )
     assert code == 0, err
-    assert "udv: skrev" in err and "statusark-socialchef.xlsx (Socialchef, 2 tiltag)" in err
+    assert "Skrev " in err and "statusark-socialchef.xlsx (Socialchef, 2 tiltag)" in err
     return folder
 
 

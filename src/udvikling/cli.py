@@ -108,6 +108,16 @@ def _is_command(word: str) -> bool:
     return find_spec(f"udvikling.commands.{word}") is not None
 
 
+def _root_moved(argv: list[str]) -> list[str]:
+    """``udv --root X lint`` as ``udv lint --root X``: every command takes ``--root``, and
+    people (and monorepo scripts) give it first, as git takes ``-C``."""
+    if len(argv) >= 3 and argv[0] == "--root" and not argv[2].startswith("-"):
+        return [*argv[2:], *argv[:2]]
+    if len(argv) >= 2 and argv[0].startswith("--root=") and not argv[1].startswith("-"):
+        return [*argv[1:], argv[0]]
+    return argv
+
+
 def app_for(argv: list[str]) -> typer.Typer:
     """The app that runs ``argv``, with no more commands built than it needs.
 
@@ -171,9 +181,10 @@ def run(argv: list[str] | None = None) -> int:
 
         from udvikling.cliparams import plain_conversions
 
-        command = typer.main.get_command(app_for(argv if argv is not None else sys.argv[1:]))
+        args = _root_moved(list(argv if argv is not None else sys.argv[1:]))
+        command = typer.main.get_command(app_for(args))
         plain_conversions(command)
-        result: Any = command.main(args=argv, prog_name="udv", standalone_mode=False)
+        result: Any = command.main(args=args, prog_name="udv", standalone_mode=False)
     except UdvError as exc:
         _print_error(exc.message, exc.hint)
         return int(exc.exit_code)

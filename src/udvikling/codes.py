@@ -61,6 +61,7 @@ _TABLE: tuple[Code, ...] = (
     Code("UDV209", "error", "Ukendt møde eller rapport i reported_in"),
     Code("UDV210", "error", "Ukendt milepæl i reached"),
     Code("UDV211", "error", "Ukendt tiltag, spor, møde eller taltabel i en rapport"),
+    Code("UDV212", "error", "Ukendt rapport i as_issued"),
     # Ids and file names
     Code("UDV301", "error", "Filnavnet er ikke et gyldigt id"),
     Code("UDV302", "error", "Mødets id passer ikke til dato og organ"),

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from udvikling.model import Waiver
 from udvikling.plan_root import CONFIG_FILE as CONFIG_FILE
@@ -167,6 +168,47 @@ class LintConfig(_Model):
     )
 
 
+def _web_address(value: Any) -> Any:
+    """An address a citizen's browser opens: ``https://`` or ``http://`` and a host."""
+    from urllib.parse import urlsplit
+
+    if not isinstance(value, str):
+        return value
+    address = value.strip()
+    parts = urlsplit(address)
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.netloc
+        or any(c.isspace() for c in address)
+    ):
+        raise PydanticCustomError(
+            "web_address",
+            "Skriv en hel webadresse, der begynder med https://, ikke {value}.",
+            {
+                "value": repr(value),
+                "hint": "Fx https://was.digst.dk/... (se erklæringens adresse).",
+            },
+        )
+    return address
+
+
+class SiteConfig(_Model):
+    """Indstillinger for webstedet, som udv site bygger."""
+
+    accessibility_statement: str | None = Field(
+        default=None,
+        description="Webadressen på tilgængelighedserklæringen for webstedet (fx den, "
+        "kommunen har lavet i Digitaliseringsstyrelsens værktøj). Hver side linker til den; "
+        "uden den laver udv en side, der siger, hvad der er kontrolleret, og at erklæringen "
+        "mangler.",
+    )
+
+    @field_validator("accessibility_statement", mode="before")
+    @classmethod
+    def _address(cls, value: Any) -> Any:
+        return _web_address(value)
+
+
 class Config(_Model):
     """udvikling.yaml: organisation, proces og alt, som data må henvise til."""
 
@@ -190,3 +232,6 @@ class Config(_Model):
         default_factory=dict, description="Afrapporteringsforpligtelser."
     )
     lint: LintConfig = Field(default_factory=LintConfig, description="Indstillinger for udv lint.")
+    site: SiteConfig = Field(
+        default_factory=SiteConfig, description="Indstillinger for webstedet (udv site)."
+    )

@@ -10,6 +10,9 @@ Severity = Literal["error", "warning", "info"]
 
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 
+SEVERITY_WORDS: dict[Severity, str] = {"error": "fejl", "warning": "advarsel", "info": "bemærkning"}
+"""How a severity is written wherever a person reads it (lint's text, reviews, sheets)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:
@@ -26,6 +29,11 @@ class Finding:
     def with_severity(self, severity: Severity) -> Finding:
         """The same finding with another severity (configured in ``lint:``)."""
         return replace(self, severity=severity)
+
+    @property
+    def severity_text(self) -> str:
+        """The severity in Danish: fejl, advarsel or bemærkning."""
+        return SEVERITY_WORDS[self.severity]
 
     @property
     def location(self) -> str:

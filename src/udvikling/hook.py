@@ -34,8 +34,8 @@ def plan_touched(root: Path, files: Sequence[Path], environ: Mapping[str, str]) 
     """
     if files:
         return True
-    from udvikling.errors import EnvironmentProblem
-    from udvikling.review.git import open_repo
+    from udvikling.errors import EnvironmentProblem, UsageError
+    from udvikling.review.git import check_revision, open_repo, resolve
 
     try:
         repo = open_repo(root)
@@ -43,8 +43,21 @@ def plan_touched(root: Path, files: Sequence[Path], environ: Mapping[str, str]) 
         return True
     diff = ["diff", "--name-only", "--no-renames", "--diff-filter=D", "-z"]
     start, end = environ.get("PRE_COMMIT_FROM_REF"), environ.get("PRE_COMMIT_TO_REF")
-    diff += [f"{start}...{end}"] if start and end else ["--cached"]
-    done = repo.git(diff)
+    if start and end:
+        # Checked before git sees them: '--output=FILE' would make git write a file (and
+        # print nothing, so the hook would let the push through unchecked).
+        check_revision(start, "PRE_COMMIT_FROM_REF")
+        check_revision(end, "PRE_COMMIT_TO_REF")
+        try:
+            first, last = resolve(repo, start), resolve(repo, end)
+        except UsageError:
+            return True  # a revision this copy does not have: check rather than skip
+        diff += [f"{first.commit}...{last.commit}"]
+    else:
+        diff += ["--cached"]
+    done = repo.git(diff, check=False)
+    if done.returncode != 0:
+        return True
     for path in done.stdout.decode("utf-8", "replace").split("\0"):
         if path.startswith(repo.prefix) and is_plan_file(path[len(repo.prefix) :]):
             return True

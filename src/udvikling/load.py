@@ -23,7 +23,7 @@ from udvikling.model import Indicator, Initiative, Meeting
 from udvikling.model_report import Report
 from udvikling.plan_root import ForeignPlan, find_root
 from udvikling.reading import parse_files
-from udvikling.safe_read import filesystem_reader, unreadable_finding
+from udvikling.safe_read import filesystem_reader, read_error_text, unreadable_finding
 from udvikling.validation import validate
 from udvikling.yamlsrc import Loc, Pos, SourceMap, read_yaml
 
@@ -176,8 +176,8 @@ def list_files(root: Path) -> tuple[list[str], list[Finding]]:
     findings: list[Finding] = []
     for folder in FOLDERS:
         base = root / folder
-        if not base.exists():
-            continue
+        if not base.exists() and not base.is_symlink():
+            continue  # a folder that is not there; a link to nowhere (or to itself) is read
         try:
             names = sorted(os.listdir(base))
         except OSError as exc:
@@ -188,8 +188,8 @@ def list_files(root: Path) -> tuple[list[str], list[Finding]]:
                     1,
                     "UDV008",
                     "error",
-                    f"Mappen kan ikke læses: {exc.strerror or exc}.",
-                    "Tjek mappens rettigheder.",
+                    f"Mappen kan ikke læses: {read_error_text(exc)}.",
+                    "Tjek mappens rettigheder, og at den ikke er et link, der peger på sig selv.",
                 )
             )
             continue

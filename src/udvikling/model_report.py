@@ -122,9 +122,16 @@ class Block(_Model):
         description="Hvad der vises om hvert tiltag: title, description, timing, "
         "responsibility, updates (standard: updates, det meldte).",
     )
-    style: Literal["paragraphs", "list"] = Field(
+    style: Literal["paragraphs", "paragraph", "list"] = Field(
         default="paragraphs",
-        description="paragraphs: et afsnit pr. tiltag; list: en punktopstilling.",
+        description="paragraphs: et afsnit pr. tiltag; paragraph: alt i ét afsnit (fx en "
+        "beskrivelse og det meldte, som dokumentet skrev i samme afsnit); list: en "
+        "punktopstilling.",
+    )
+    run_on: bool = Field(
+        default=False,
+        description="true: blokkens første tekst fortsætter afsnittet før den, som i det "
+        "udsendte dokument, i stedet for at begynde et nyt afsnit.",
     )
 
     @model_validator(mode="after")

@@ -104,6 +104,26 @@ def folder_reason(folder: Path, root: Path | None) -> str | None:
     return None
 
 
+def new_plan_reason(folder: Path) -> str | None:
+    """Why a new plan (``udv init``) must not be made in ``folder``, or None: it would lie
+    in another plan's ``data/``, ``templates/`` or ``.git/`` (a plan above it), or in a
+    git repository's ``.git/``."""
+    try:
+        resolved = resolve_path(folder)
+        for above in resolved.parents:
+            if (above / CONFIG_FILE).is_file():
+                reason = protected_reason(folder, above)
+                if reason is not None:
+                    return reason.replace("planens", "den anden plans")
+                break
+        top = repository_top(resolved.parent)
+    except OSError as exc:
+        return write_error_text(exc)
+    if top is not None and _inside(folder, top / ".git"):
+        return "den ligger i git-arkivets .git/-mappe"
+    return None
+
+
 def check_output_folder(folder: Path, root: Path | None, option: str = "-o") -> None:
     """Stop with a Danish message unless udv may replace ``folder`` or write files in it
     (:func:`folder_reason`)."""

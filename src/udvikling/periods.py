@@ -625,8 +625,19 @@ def parse_quarter(value: str) -> Period:
     """A quarter as ``2024Q1``, ``2024-Q1``, ``Q1 2024`` or ``1. kvartal 2024``."""
     period = parse_period(value)
     if period.grain != "quarter":
+        written = " ".join(value.split())
+        kind = {
+            "day": "en dag",
+            "week": "en uge",
+            "month": "en måned",
+            "half": "et halvår",
+            "season": "en årstid",
+            "year": "et år",
+        }.get(period.grain, "et andet tidsrum")
+        if period.danish() != written and period.grain != "year":
+            kind = f"{kind} ({period.danish()})"
         raise PeriodError(
-            f'"{value}" er ikke et kvartal, men {period.danish()}.',
+            f'"{written}" er {kind}, ikke et kvartal.',
             "Skriv fx 2024Q1, 2024-Q1, Q1 2024 eller 1. kvartal 2024.",
         )
     return period

@@ -41,9 +41,43 @@ def schema_for(kind: str) -> dict[str, Any]:
     _danish_descriptions(schema)
     _allow_name_shorthand(schema)
     _same_across_pydantic(schema)
+    _danish_titles(schema, kind)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = SCHEMA_FILES[kind]
     return schema
+
+
+_TITLES = {
+    "udvikling": "Planens opsætning (udvikling.yaml)",
+    "initiative": "Tiltag",
+    "meeting": "Møde",
+    "indicator": "Nøgletal",
+    "report": "Udsendt rapport",
+}
+
+
+def _danish_titles(schema: Any, kind: str) -> None:
+    """Editors show a field's title above its description: pydantic's titles are the English
+    field and class names ("Title", "Confidential"), so they go, and the Danish description
+    is what the editor shows; the file itself is titled in Danish."""
+
+    def strip(node: Any) -> None:
+        if isinstance(node, dict):
+            title = node.get("title")
+            if isinstance(title, str):
+                del node["title"]
+            for key, value in node.items():
+                if key in ("properties", "$defs", "patternProperties") and isinstance(value, dict):
+                    for inner in value.values():
+                        strip(inner)
+                elif key not in ("default", "examples", "const", "enum"):
+                    strip(value)
+        elif isinstance(node, list):
+            for item in node:
+                strip(item)
+
+    strip(schema)
+    schema["title"] = _TITLES[kind]
 
 
 def schema_text(kind: str) -> str:

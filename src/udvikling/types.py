@@ -78,6 +78,16 @@ def status_label(status: str | None) -> str:
     return STATUS_LABELS.get(status, status) if status is not None else UNKNOWN
 
 
+def status_from_text(text: str) -> str | None:
+    """The status id for a status as a person writes it (``I gang``, ``i gang``, ``i-gang``,
+    ``Planlagt``), or None when it is none of them."""
+    wanted = " ".join(text.replace("-", " ").split()).casefold()
+    for key, label in STATUS_LABELS.items():
+        if wanted in (label.casefold(), key.replace("-", " ")):
+            return key
+    return None
+
+
 def level_label(level: str | None) -> str:
     """A level in Danish (``Centralt``), or ``Ikke oplyst`` when no source gives it."""
     return LEVEL_LABELS.get(level, level) if level is not None else UNKNOWN

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from udvikling.chrono.days import has_ended
 from udvikling.model import Initiative, Update
 from udvikling.periods import Period
 
@@ -93,6 +94,14 @@ def is_started_in(initiative: Initiative, period: Period) -> bool:
         and start.end <= period.end
         and initiative.status != "opgivet"
     )
+
+
+def has_begun(initiative: Initiative, judged: date) -> bool:
+    """Whether the initiative can be said to have begun by ``judged``: a status says so
+    (i gang, afsluttet), or its whole start period has passed. A start period still running
+    (``1. kvartal 2023`` on 8 January) or to come is a plan, not a start."""
+    start = initiative.start
+    return start is None or initiative.status in ("i-gang", "afsluttet") or has_ended(start, judged)
 
 
 def is_due_in(initiative: Initiative, period: Period) -> bool:

@@ -239,6 +239,20 @@ def plan_at(dataset: Dataset, view: View) -> Dataset:
         initiatives[key] = found
         if moved is not None:
             remap[initiative.path] = moved
+    # A record known in the view brings the track it stands in, as the track was then: the
+    # notat for a meeting knows what is first reported at that meeting, and its track (R22).
+    brought = {
+        initiative.track
+        for initiative in initiatives.values()
+        if initiative.track not in config.tracks and initiative.track in dataset.config.tracks
+    }
+    if brought:
+        tracks = {
+            key: track if key in config.tracks else _named_at(track, view)
+            for key, track in dataset.config.tracks.items()
+            if key in config.tracks or key in brought
+        }
+        config = config.model_copy(update={"tracks": tracks})
     meetings: dict[str, Meeting] = {}
     for key, meeting in dataset.meetings.items():
         seen = meeting_at(meeting, view)

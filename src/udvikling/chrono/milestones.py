@@ -3,6 +3,7 @@ whether it is late or unreported (R6, R17, R19 of docs/semantics.md)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -20,6 +21,22 @@ def milestone_due(milestone: Milestone, meetings: dict[str, Meeting]) -> Period 
     if milestone.meeting is not None and milestone.meeting in meetings:
         return meetings[milestone.meeting].date
     return None
+
+
+def arrival_order(milestones: Sequence[Milestone], meetings: dict[str, Meeting]) -> list[int]:
+    """The positions of ``milestones`` in the order they came into the plan: by ``since``
+    (none: from the beginning), then by deadline (or the meeting's date; none: last), then
+    by place in the file. Of milestones that share a title, the first keeps its name
+    whatever is added after it, and moving a deadline changes the order only where it
+    passes another's."""
+
+    def key(position: int) -> tuple[date, date, int]:
+        milestone = milestones[position]
+        since = milestone.since.start if milestone.since is not None else date.min
+        due = milestone_due(milestone, meetings)
+        return (since, due.start if due is not None else date.max, position)
+
+    return sorted(range(len(milestones)), key=key)
 
 
 def names_milestone(reference: str, milestone: Milestone) -> bool:

@@ -76,6 +76,14 @@ def init_command(
     settings = PlanSettings(
         organisation, process, department, case_no, udv_pip, process_definite or None
     )
+    from udvikling.outputs import new_plan_reason
+
+    reason = new_plan_reason(folder)
+    if reason is not None:
+        raise UsageError(
+            f"udv init laver ikke en plan i {folder}: {reason}.",
+            "Vælg en mappe uden for en anden plans data/, templates/ og .git/.",
+        )
     try:
         created = create_plan(folder, settings, templates=templates, git=git)
     except Refused as exc:

@@ -28,7 +28,7 @@ def new_command(
         str,
         typer.Argument(
             metavar="HVAD",
-            help="initiative (tiltag), meeting (møde) eller report (rapport).",
+            help="tiltag, møde eller rapport (også initiative, meeting, report).",
             autocompletion=completion.new_kinds,
         ),
     ],
@@ -38,17 +38,30 @@ def new_command(
     ] = None,
     owner: Annotated[
         str | None,
-        _option("--owner", "ANSVARLIG", "Tiltag: den ansvarliges id.", completion.owners),
+        _option(
+            "--owner",
+            "ANSVARLIG",
+            "Tiltag: den ansvarliges id (udelades, hvis ansvaret ikke er fordelt).",
+            completion.owners,
+        ),
     ] = None,
     level: Annotated[
-        str,
+        str | None,
         _option(
-            "--level", "NIVEAU", "Tiltag: central (standard) eller decentral.", completion.levels
+            "--level",
+            "NIVEAU",
+            "Tiltag: central eller decentral (udelades, hvis det ikke er afgjort).",
+            completion.levels,
         ),
-    ] = "central",
+    ] = None,
     status: Annotated[
         str,
-        _option("--status", "STATUS", "Tiltag: status (standard: planlagt).", completion.statuses),
+        _option(
+            "--status",
+            "STATUS",
+            "Tiltag: planlagt (standard), i gang, afsluttet, udskudt eller opgivet.",
+            completion.statuses,
+        ),
     ] = "planlagt",
     start: Annotated[
         str | None, _option("--start", "PERIODE", "Tiltag: start, fx '1. halvår 2025'.")
@@ -112,7 +125,7 @@ def new_command(
     if kind not in kinds:
         raise UsageError(
             f"Ukendt art '{kind}'.",
-            "Skriv udv new initiative, udv new meeting eller udv new report.",
+            "Skriv udv new tiltag, udv new møde eller udv new rapport.",
         )
     data_root = resolve_root(root)
     dataset, _ = load_dataset(data_root)
@@ -121,8 +134,22 @@ def new_command(
     if kinds[kind] == "initiative":
         title = _need("--title", title, "Titel", asking)
         _check_title_letters(title)
-        track = _choose("--track", track, "Spor", list(config.tracks), asking)
-        owner = _choose("--owner", owner, "Ansvarlig", list(config.owners), asking)
+        track = _choose("--track", track, "Spor", _names(config.tracks), asking)
+        owner = _choose("--owner", owner, "Ansvarlig", _names(config.owners), asking, optional=True)
+        if level is not None and level not in ("central", "decentral"):
+            raise UsageError(
+                f"--level: '{level}' er hverken central eller decentral.",
+                "Skriv --level central eller --level decentral, eller udelad det.",
+            )
+        from udvikling.types import status_from_text
+
+        found = status_from_text(status)
+        if found is None:
+            raise UsageError(
+                f"--status: '{status}' er ikke en status.",
+                "Brug planlagt, i gang, afsluttet, udskudt eller opgivet.",
+            )
+        status = found
         if asking and start is None:
             start = _ask_period("Start (periode, tom: ingen)", optional=True)
         if asking and due is None:
@@ -157,7 +184,7 @@ def new_command(
             date = _ask_period("Dato")
         date = _need("--date", date, "Dato", asking)
         _check_period("--date", date)
-        body = _choose("--body", body, "Organ", list(config.bodies), asking)
+        body = _choose("--body", body, "Organ", _names(config.bodies), asking)
         title = _need("--title", title, "Titel", asking)
         record = new.new_meeting(
             date, body, title, meeting_kind, tuple(items or ()), tuple(initiatives or ())
@@ -168,7 +195,7 @@ def new_command(
     typer.echo(f"Oprettet {record.path}")
     for f in warnings:
         # The file is kept (warnings allowed), but what lint says about it is shown.
-        sys.stderr.write(f"{f.location}: {f.code} {f.severity}: {f.message}\n")
+        sys.stderr.write(f"{f.location}: {f.code} {f.severity_text}: {f.message}\n")
         if f.hint:
             sys.stderr.write(f"    tip: {f.hint}\n")
     return 0
@@ -184,16 +211,36 @@ def _need(option: str, value: str | None, label: str, asking: bool) -> str:
     raise UsageError(f"{option} mangler.", f"Angiv {option}, eller kør kommandoen i en terminal.")
 
 
-def _choose(option: str, value: str | None, label: str, known: list[str], asking: bool) -> str:
-    """A declared id; on a terminal a typo is asked again, with the nearest id as default."""
+def _names(table: dict[str, Any]) -> dict[str, str]:
+    """Declared ids with their Danish names, as a prompt shows them."""
+    return {key: str(getattr(thing, "name", None) or key) for key, thing in table.items()}
+
+
+def _choose(
+    option: str,
+    value: str | None,
+    label: str,
+    names: dict[str, str],
+    asking: bool,
+    *,
+    optional: bool = False,
+) -> Any:
+    """A declared id; on a terminal the choices are shown by name and number, a number, id
+    or name is taken, and a typo is asked again with the nearest id as default.
+    ``optional``: an empty answer (or no option off a terminal) is None."""
     from udvikling.errors import UsageError
     from udvikling.hints import did_you_mean
 
-    question = f"{label} ({', '.join(known)})"
+    known = list(names)
+    question = f"{label} (nummer, id eller navn{'; tom: ingen' if optional else ''})"
     if value is None and asking:
-        value = str(typer.prompt(question))
+        for number, (key, name) in enumerate(names.items(), start=1):
+            typer.echo(f"  {number:>2}. {name} ({key})", err=True)
+        value = str(typer.prompt(question, default="" if optional else None, show_default=False))
+    if optional and not value:
+        return None
     value = _need(option, value, label, asking)
-    while value not in known:
+    while (value := _picked(value, names)) not in known:
         close = did_you_mean(value, known)
         fix = f"Mente du '{close}'? " if close else ""
         if not asking:
@@ -204,6 +251,16 @@ def _choose(option: str, value: str | None, label: str, known: list[str], asking
         typer.echo(f"'{value}' findes ikke i udvikling.yaml. {fix}".rstrip(), err=True)
         value = str(typer.prompt(question, default=close)) if close else str(typer.prompt(question))
     return value
+
+
+def _picked(value: str, names: dict[str, str]) -> str:
+    """The id a prompt's answer means: a number in the list, an id, or a name."""
+    answer = value.strip()
+    keys = list(names)
+    if answer.isdigit() and 1 <= int(answer) <= len(keys):
+        return keys[int(answer) - 1]
+    wanted = answer.casefold()
+    return next((key for key, name in names.items() if name.casefold() == wanted), answer)
 
 
 def _check_title_letters(title: str) -> None:

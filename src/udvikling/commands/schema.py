@@ -16,7 +16,8 @@ def schema_command(
         str | None,
         typer.Argument(
             metavar="SKEMA",
-            help="Skriv kun denne til standard-output: udvikling, initiative, meeting, indicator.",
+            help="Skriv kun denne til standardoutput: udvikling, initiative, meeting, "
+            "indicator eller report.",
             show_default=False,
             autocompletion=completion.schemas,
         ),

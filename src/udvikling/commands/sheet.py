@@ -115,10 +115,10 @@ def export_command(
     for path, sheet in written.files:
         rows = count_noun(len(sheet.rows), "tiltag", "tiltag")
         who = sheet.owner_name if sheet.owner is not None else "uden ansvarlig"
-        sys.stderr.write(f"udv: skrev {shown(str(path))} ({shown(who)}, {rows})\n")
+        sys.stderr.write(f"Skrev {shown(str(path))} ({shown(who)}, {rows})\n")
     if written.manifest is not None:
         manifest = shown(str(written.manifest))
-        sys.stderr.write(f"udv: skrev {manifest} (hvad der er sendt til hvem)\n")
+        sys.stderr.write(f"Skrev {manifest} (hvad der er sendt til hvem)\n")
     for sheet in written.empty:
         sys.stderr.write(f"udv: {shown(sheet.owner_name)} har ingen åbne tiltag; intet ark.\n")
     if not written.files:

@@ -73,13 +73,13 @@ def show_command(
         if output_format == "json":
             write_output(dumps(show_json.show_initiative_json(plan, view)))
         else:
-            write_output(report_show.show_initiative_text(view))
+            write_output(report_show.show_initiative_text(view, _terminal_width()))
     elif wanted in plan.meetings:
         meeting = meeting_detail(standing, wanted)
         if output_format == "json":
             write_output(dumps(show_json.show_meeting_json(standing, meeting)))
         else:
-            write_output(report_show.show_meeting_text(meeting))
+            write_output(report_show.show_meeting_text(meeting, _terminal_width()))
     elif wanted in dataset.initiatives or wanted in dataset.meetings:
         from udvikling.danish import format_date
 
@@ -108,3 +108,13 @@ _RECORDS = ("data/initiatives/", "data/meetings/")
 def register(app: typer.Typer) -> None:
     """Add ``udv show`` to ``app``."""
     app.command("show", short_help="Vis ét tiltag eller møde med henvisninger.")(show_command)
+
+
+def _terminal_width() -> int | None:
+    """The terminal's width, less one column, when output goes to one; None when piped."""
+    import shutil
+    import sys
+
+    if not sys.stdout.isatty():
+        return None
+    return max(shutil.get_terminal_size().columns - 1, 40)

@@ -64,7 +64,7 @@ def site_command(
     write_site(site, output, data_root)
     from udvikling.danish import count_noun
 
-    sys.stderr.write(f"udv: skrev {count_noun(len(site.pages), 'side', 'sider')} til {output}\n")
+    sys.stderr.write(f"Skrev {count_noun(len(site.pages), 'side', 'sider')} til {output}\n")
     return 0
 
 

@@ -140,9 +140,15 @@ def read_tables(path: Path) -> ReadFile:
 def _read_xlsx(raw: bytes, result: ReadFile) -> None:
     import openpyxl
 
-    from udvikling.sheets.read import cell_text
+    from udvikling.sheets.read import cell_text, unpacked_problem
 
     name = result.path.name
+    too_big = unpacked_problem(raw)  # before a part is unpacked: no zip bomb is
+    if too_big is not None:
+        result.problems.append(
+            Problem(name, "error", f"Filen kan ikke læses som regneark: {too_big}.", None)
+        )
+        return
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

@@ -49,12 +49,8 @@ def _record_details(record: RecordChange) -> list[str]:
 
 def _finding_rows(findings: list[Finding]) -> list[str]:
     rows = ["| Sted | Kode | Alvor | Besked |", "| --- | --- | --- | --- |"]
-    severity = {"error": "fejl", "warning": "advarsel", "info": "info"}
     for f in findings:
-        rows.append(
-            f"| {md(f.location)} | {f.code} | {severity.get(f.severity, f.severity)} "
-            f"| {md(f.message)} |"
-        )
+        rows.append(f"| {md(f.location)} | {f.code} | {f.severity_text} | {md(f.message)} |")
     return rows
 
 

@@ -52,7 +52,7 @@ def plain_text(result: LintResult) -> str:
 
     lines: list[str] = []
     for f in result.findings:
-        lines.append(f"{f.location}: {f.code} {f.severity}: {f.message}")
+        lines.append(f"{f.location}: {f.code} {f.severity_text}: {f.message}")
         if f.hint:
             lines.append(f"    tip: {f.hint}")
     if result.findings:
@@ -88,7 +88,8 @@ def print_text(result: LintResult, max_findings: int = MAX_FINDINGS) -> None:
     for f in shown:
         style = _STYLE[f.severity]
         console.print(
-            f"[bold]{escape(f.location)}[/]: [{style}]{f.code} {f.severity}[/]: {escape(f.message)}"
+            f"[bold]{escape(f.location)}[/]: [{style}]{f.code} {f.severity_text}[/]: "
+            f"{escape(f.message)}"
         )
         if f.hint:
             console.print(f"    [dim]tip:[/] {escape(f.hint)}")

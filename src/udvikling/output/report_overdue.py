@@ -175,10 +175,9 @@ def to_json(report: OverdueReport, by: GroupBy | None = None) -> dict[str, Any]:
 def print_rich(report: OverdueReport, by: GroupBy | None = None) -> None:
     """Rich tables per group for a terminal: the late items (in red), then those with
     nothing reported since the deadline."""
-    from rich.table import Table
 
     from udvikling import terminal
-    from udvikling.output.tables import fit_columns
+    from udvikling.output.tables import print_table
 
     console = terminal.console(highlight=False, markup=False)
     console.print(report.summary(), style="bold", markup=False)
@@ -188,43 +187,43 @@ def print_rich(report: OverdueReport, by: GroupBy | None = None) -> None:
         if name is not None:
             console.print(f"\n{name}", style="bold", markup=False)
         if items:
-            table = Table(title=LATE_HEADING, title_justify="left")
-            table.add_column("For sent", style="red", no_wrap=True)
-            for column in ("Type", "Hvad", "Frist", "Meldt", "Ansvarlig"):
-                table.add_column(column, overflow="fold")
             rows = [
                 (
-                    days_late_text(item.days_late),
-                    item.kind_text,
                     item.title,
+                    item.kind_text,
                     item.due.danish(),
+                    days_late_text(item.days_late),
                     item.reported_text,
                     item.owner_name or "",
                 )
                 for item in items
             ]
-            for row in rows:
-                table.add_row(*row)
-            fit_columns(table, rows, console.width)
-            console.print(table)
+            print_table(
+                console,
+                ("Hvad", "Type", "Frist", "For sent", "Meldt", "Ansvarlig"),
+                rows,
+                whole=(2, 3),
+                title=LATE_HEADING,
+                styles=["red"] * len(rows),
+            )
         if quiet:
-            table = Table(title=QUIET_HEADING, title_justify="left")
-            for column in ("Meldt", "Type", "Hvad", "Frist", "Ansvarlig"):
-                table.add_column(column, overflow="fold")
             quiet_rows = [
                 (
-                    item.reported_text,
-                    item.kind_text,
                     item.title,
+                    item.kind_text,
                     item.due.danish(),
+                    item.reported_text,
                     item.owner_name or "",
                 )
                 for item in quiet
             ]
-            for quiet_row in quiet_rows:
-                table.add_row(*quiet_row)
-            fit_columns(table, quiet_rows, console.width)
-            console.print(table)
+            print_table(
+                console,
+                ("Hvad", "Type", "Frist", "Meldt", "Ansvarlig"),
+                quiet_rows,
+                whole=(2,),
+                title=QUIET_HEADING,
+            )
     note = _waived_note(report)
     if note:
         console.print(note, markup=False)

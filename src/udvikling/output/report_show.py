@@ -137,27 +137,47 @@ def list_text(rows: list[tuple[str, ...]], total: str) -> str:
 
 
 def print_list_rich(rows: list[tuple[str, ...]], columns: tuple[str, ...], total: str) -> None:
-    """A rich table of the rows and the count below it."""
-    from rich.table import Table
-
+    """A table of the rows (or, on a narrow terminal, one record after another) and the count
+    below it; ids, dates and periods are never broken."""
     from udvikling import terminal
-    from udvikling.output.tables import fit_columns
+    from udvikling.output.tables import print_table
 
-    table = Table()
-    for column in columns:
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(*row)
     console = terminal.console(highlight=False, markup=False)
-    fit_columns(table, rows, console.width)
-    console.print(table)
+    whole = [i for i, column in enumerate(columns) if column in ("Id", "Dato", "Periode")]
+    print_table(console, columns, rows, whole=whole)
     console.print(total, markup=False)
 
 
-def _wrap(text: str, indent: str) -> list[str]:
+def _wrap(text: str, indent: str, width: int | None = None) -> list[str]:
     return textwrap.wrap(
-        " ".join(text.split()), WIDTH, initial_indent=indent, subsequent_indent=indent
+        " ".join(text.split()),
+        width or WIDTH,
+        initial_indent=indent,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
     ) or [indent.rstrip()]
+
+
+def _fields(fields: list[tuple[str, str]], width: int | None) -> list[str]:
+    """``Label:            value`` lines; at a terminal (``width`` given) a long value is
+    wrapped under itself at spaces, piped text keeps one line per field."""
+    out: list[str] = []
+    for label, value in fields:
+        if not value:
+            continue
+        line = f"{label + ':':<18}{value}"
+        if width is None or len(line) <= width:
+            out.append(line)
+            continue
+        out += textwrap.wrap(
+            line,
+            width,
+            subsequent_indent=" " * 18,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+    return out
 
 
 def _named(ref: Reference) -> str:
@@ -171,8 +191,29 @@ def _milestone(line: MilestoneLine) -> str:
     return f"{line.title}: frist {due}, {milestone_text(line)}"
 
 
-def show_initiative_text(view: InitiativeView) -> str:
-    """An initiative with its references resolved, for reading."""
+def _fit(lines: list[str], width: int | None) -> str:
+    """The text, every line longer than a terminal's ``width`` wrapped at spaces under
+    itself (list items under their text); piped (None) as it is."""
+    out: list[str] = []
+    for line in lines:
+        if width is None or len(line) <= width:
+            out.append(line)
+            continue
+        lead = len(line) - len(line.lstrip(" "))
+        hang = lead + (2 if line.lstrip(" ").startswith("- ") else 4)
+        out += textwrap.wrap(
+            line,
+            width,
+            subsequent_indent=" " * hang,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+    return "\n".join(out) + "\n"
+
+
+def show_initiative_text(view: InitiativeView, width: int | None = None) -> str:
+    """An initiative with its references resolved, for reading: prose wrapped at ``width``
+    (a terminal's), or at 96 columns with one line per field when piped (None)."""
     from udvikling.danish import format_date, join_danish
 
     i = view.initiative
@@ -207,10 +248,11 @@ def show_initiative_text(view: InitiativeView) -> str:
         ("Emneord", ", ".join(i.tags)),
         ("Fortroligt", "ja" if i.confidential else ""),
     ]
-    out = [f"Tiltag: {i.title}", f"Id: {i.id}  (fil {i.path})"]
-    out += [f"{label + ':':<18}{value}" for label, value in fields if value]
+    title = f"Tiltag: {i.title}"
+    out = [*(_wrap(title, "", width) if width else [title]), f"Id: {i.id}  (fil {i.path})"]
+    out += _fields(fields, width)
     if i.description:
-        out += ["", "Beskrivelse:", *_wrap(i.description, "  ")]
+        out += ["", "Beskrivelse:", *_wrap(i.description, "  ", width)]
     if view.milestones:
         out += ["", f"Milepæle ({len(view.milestones)}):"]
         out += [f"  - {_milestone(m)}" for m in view.milestones]
@@ -226,10 +268,10 @@ def show_initiative_text(view: InitiativeView) -> str:
         out += ["", f"Journal ({len(i.updates)}):"]
         for _, update in sorted(enumerate(i.updates), key=entry_order):
             heading = _entry_heading(update, view.documents)
-            out += _wrap(f"{heading}: {_entry_text(update)}", "  ")
+            out += _wrap(f"{heading}: {_entry_text(update)}", "  ", width)
     if view.sources:
         out += ["", "Kilder:", *(f"  - {s}" for s in view.sources)]
-    return "\n".join(out) + "\n"
+    return _fit(out, width)
 
 
 def _entry_heading(update: Update, documents: dict[str, str]) -> str:
@@ -251,7 +293,7 @@ def _entry_text(update: Update) -> str:
     return " ".join(parts)
 
 
-def show_meeting_text(view: MeetingView) -> str:
+def show_meeting_text(view: MeetingView, width: int | None = None) -> str:
     """A meeting with its body and its items' initiatives resolved, for reading."""
     m = view.meeting
     body = view.body.name or view.body.id
@@ -265,7 +307,7 @@ def show_meeting_text(view: MeetingView) -> str:
         ("Stand", meeting_state(view.line)),
     ]
     out = [f"Møde: {m.title}", f"Id: {m.id}  (fil {m.path})"]
-    out += [f"{label + ':':<18}{value}" for label, value in fields if value]
+    out += _fields(fields, width)
     for number, item in enumerate(m.items, start=1):
         out += ["", f"{number}. {item.title}" + ("" if item.public else " (lukket punkt)")]
         for initiative in item.initiatives:
@@ -276,10 +318,10 @@ def show_meeting_text(view: MeetingView) -> str:
             ("Bemærkninger", item.remarks),
         ):
             if text:
-                out += _wrap(f"{label}: {text}", "   ")
+                out += _wrap(f"{label}: {text}", "   ", width)
     if m.absent:
-        out += ["", *_wrap(f"Fraværende: {join_danish(m.absent)}", "")]
+        out += ["", *_wrap(f"Fraværende: {join_danish(m.absent)}", "", width)]
     if view.milestones:
         out += ["", f"Milepæle på mødet ({len(view.milestones)}):"]
         out += [f"  - {line.initiative_title}: {_milestone(line)}" for line in view.milestones]
-    return "\n".join(out) + "\n"
+    return _fit(out, width)

@@ -66,7 +66,9 @@ def span_text(line: InitiativeLine) -> str:
 def marks(line: InitiativeLine) -> list[str]:
     """What the initiative did in the quarter, in Danish."""
     found = []
-    if line.started:
+    if not line.begun and line.start is not None:
+        found.append(f"starter {line.start.danish()}")
+    elif line.started:
         found.append("startet")
     if line.due_in_quarter:
         found.append("frist i kvartalet")
@@ -119,10 +121,12 @@ def track_counts(track: TrackStatus) -> str:
     """``3 aktive, 1 startet, 1 med frist, 0 afsluttet, 1 for sent``."""
     from udvikling.danish import count_noun
 
+    coming = sum(1 for line in track.started if not line.begun)
     return ", ".join(
         [
             count_noun(len(track.active), "aktivt", "aktive"),
-            f"{len(track.started)} startet",
+            f"{len(track.started) - coming} startet",
+            *([f"{coming} starter senere i kvartalet"] if coming else []),
             f"{len(track.due)} med frist",
             f"{len(track.completed)} afsluttet",
             f"{len(track.late)} for sent",
@@ -281,19 +285,13 @@ def to_markdown(report: StatusReport) -> str:
 
 def print_rich(report: StatusReport) -> None:
     """Rich tables for a terminal: meetings, then one table per track."""
-    from rich.table import Table
-
     from udvikling import terminal
-    from udvikling.output.tables import fit_columns
+    from udvikling.output.tables import print_table
 
     console = terminal.console(highlight=False, markup=False)
     for heading in _heading(report):
         console.print(heading, style="bold", markup=False)
     console.print(report.summary(), markup=False)
-    meetings = Table(title="Møder i kvartalet", title_justify="left", show_lines=True)
-    meetings.add_column("Dato", no_wrap=True)
-    for column in ("Organ", "Møde", "Beslutninger"):
-        meetings.add_column(column, overflow="fold")
     rows = [
         (
             meeting.date.danish(),
@@ -305,36 +303,48 @@ def print_rich(report: StatusReport) -> None:
         )
         for meeting in report.meetings
     ]
-    for row in rows:
-        meetings.add_row(*row)
-    fit_columns(meetings, rows, console.width)
-    console.print(meetings)
+    if rows:
+        print_table(
+            console,
+            ("Dato", "Organ", "Møde", "Beslutninger"),
+            rows,
+            whole=(0,),
+            title="Møder i kvartalet",
+            show_lines=True,
+        )
     for track in report.tracks:
         if track.empty:
             continue
-        table = Table(
-            title=f"{track.name}: {track_counts(track)}", title_justify="left", expand=False
-        )
-        for column in ("Tiltag / milepæl", "Ansvarlig", "Periode / frist", "I kvartalet"):
-            table.add_column(column, overflow="fold")
         lines: list[tuple[str, str, str, str]] = []
+        styles: list[str | None] = []
         for line in track.initiatives:
             lines.append(
-                (line.title, line.owner_name, span_text(line), ", ".join(marks(line)) or "aktivt")
+                (
+                    line.title,
+                    line.owner_name,
+                    span_text(line).replace(", ", "\n"),
+                    ", ".join(marks(line)) or "aktivt",
+                )
             )
-            table.add_row(*lines[-1], style="red" if line.late else None)
+            styles.append("red" if line.late else None)
         for milestone in track.milestones:
             lines.append(
                 (
-                    f"◆ {milestone.title}",
-                    milestone.initiative_title,
+                    f"◆ {milestone.title} (milepæl i {milestone.initiative_title})",
+                    milestone.owner_name,
                     milestone.due.danish() if milestone.due else "uden frist",
                     milestone_text(milestone),
                 )
             )
-            table.add_row(*lines[-1], style="red" if milestone.state == "late" else None)
-        fit_columns(table, lines, console.width)
-        console.print(table)
+            styles.append("red" if milestone.state == "late" else None)
+        print_table(
+            console,
+            ("Tiltag / milepæl", "Ansvarlig", "Periode / frist", "I kvartalet"),
+            lines,
+            whole=(2,),
+            title=f"{track.name}: {track_counts(track)}",
+            styles=styles,
+        )
         for update in track.updates:
             console.print(
                 f"  {update_when(update)}, {update.initiative_title}: "

@@ -322,10 +322,11 @@ def resolve(fill: Filling, block: Block) -> dict[str, Any] | None:
         if block.style == "list":
             items = [_list_item(i, block.show, fill.news, fill.issued) for i in found]
             return {"art": "punkter", "punkter": items} if items else None
-        paragraphs = [
-            {"fremhaevet": None, "tekster": texts, "liste_foerst": False}
-            for i in found
-            if (texts := _parts(i, block.show, fill.news, fill.issued))
+        shown = [texts for i in found if (texts := _parts(i, block.show, fill.news, fill.issued))]
+        if block.style == "paragraph" and shown:
+            shown = [[" ".join(" ".join(t.split()) for texts in shown for t in texts)]]
+        paragraphs: list[dict[str, Any]] = [
+            {"fremhaevet": None, "tekster": texts, "liste_foerst": False} for texts in shown
         ]
         return {"art": "afsnit", "afsnit": paragraphs} if paragraphs else None
     if kind == "tracks":
@@ -365,7 +366,13 @@ def sections(fill: Filling, report: Report) -> list[dict[str, Any]]:
     appendix = False
     said: list[set[str]] = []
     for section in report.sections:
-        blocks = [found for block in section.blocks if (found := resolve(fill, block))]
+        blocks: list[dict[str, Any]] = []
+        for block in section.blocks:
+            found = resolve(fill, block)
+            if found is not None and block.run_on and blocks:
+                found = _run_on(blocks[-1], found)
+            if found is not None:
+                blocks.append(found)
         if not fill.issued:  # an issued document is reproduced as it was, repeats and all
             blocks = [b for block in blocks if (b := _unsaid(block, said)) is not None]
         filled = [b for b in blocks if b["art"] not in ("mellemrubrik",)]
@@ -382,6 +389,30 @@ def sections(fill: Filling, report: Report) -> list[dict[str, Any]]:
                 }
             )
     return out
+
+
+def _run_on(before: dict[str, Any], block: dict[str, Any]) -> dict[str, Any] | None:
+    """``block`` with its first text moved to the end of the last paragraph of ``before``
+    (both text or initiative paragraphs; else ``block`` as it is). None when nothing is left
+    of it."""
+    if before["art"] not in ("tekst", "afsnit") or block["art"] not in ("tekst", "afsnit"):
+        return block
+    if block["art"] == "tekst":
+        first, rest = str(block["tekst"]), None
+    else:
+        paragraphs = block["afsnit"]
+        texts = paragraphs[0]["tekster"]
+        first = str(texts[0])
+        rest = [{**paragraphs[0], "tekster": texts[1:]}, *paragraphs[1:]]
+        rest = [p for p in rest if p["tekster"]]
+    if before["art"] == "tekst":
+        before["tekst"] = f"{str(before['tekst']).rstrip()} {first.lstrip()}"
+    else:
+        last = before["afsnit"][-1]
+        last["tekster"] = [*last["tekster"][:-1], f"{str(last['tekster'][-1]).rstrip()} {first}"]
+    if rest:
+        return {**block, "afsnit": rest}
+    return None
 
 
 _WORD = re.compile(r"[^\W\d_]{4,}|\d+")

@@ -156,11 +156,13 @@ def _report(dataset: Dataset, report_id: str, kind: str) -> Any:
         from difflib import get_close_matches
 
         close = get_close_matches(report_id, list(dataset.reports), n=1)
-        hint = f"Mente du {close[0]}?" if close else "Se rapporterne med 'udv list reports'."
-        raise UsageError(f"Rapporten {report_id} findes ikke.", hint)
+        hint = f"Mente du '{close[0]}'?" if close else "Se rapporterne med 'udv list reports'."
+        raise UsageError(f"Rapporten '{report_id}' findes ikke.", hint)
     if found.kind != kind:
+        article = {"notat": "et notat", "procesplan": "en procesplan"}
         raise UsageError(
-            f"Rapporten {report_id} er en {found.kind}, ikke en {kind}.",
+            f"Rapporten '{report_id}' er {article.get(found.kind, found.kind)}, "
+            f"ikke {article.get(kind, kind)}.",
             f"Brug 'udv render {found.kind} --report {report_id}'.",
         )
     return found
@@ -202,8 +204,8 @@ def _meeting(dataset: Dataset, meeting_id: str) -> Any:
         from difflib import get_close_matches
 
         close = get_close_matches(meeting_id, list(dataset.meetings), n=1)
-        hint = f"Mente du {close[0]}?" if close else "Se møderne i data/meetings/."
-        raise UsageError(f"Mødet {meeting_id} findes ikke.", hint)
+        hint = f"Mente du '{close[0]}'?" if close else "Se møderne i data/meetings/."
+        raise UsageError(f"Mødet '{meeting_id}' findes ikke.", hint)
     return found
 
 

@@ -213,7 +213,9 @@ def _column_widths(tables: list[_Table], width: int) -> list[int] | None:
     width shared out by how much more each column's text wants (as a browser does)."""
     columns: list[list[tuple[str, bool]]] = []
     for table in tables:
-        if any(True for _ in table.element.iter(_qn("w:gridSpan"))):
+        # A cell across columns leaves widths to Word (pandoc writes a span of 1 beside a
+        # cell merged down, which is no span).
+        if any(span.get(_qn("w:val")) != "1" for span in table.element.iter(_qn("w:gridSpan"))):
             return None
         for number, texts in enumerate(_cell_texts(table)):
             while len(columns) <= number:

@@ -3,8 +3,9 @@
 Every event has a stable UID, ``<meeting id>@udv.<organisation slug>``, so importing the file
 again into Outlook updates the events instead of adding them twice. Milestones get
 ``<initiative id>.milepael.<key>@udv.<organisation slug>``, where the key is the milestone's
-own ``id`` or else a slug of its title (see :func:`milestone_keys`): never its position, so
-reordering or inserting milestones leaves every other milestone's event alone.
+own ``id`` or else a slug of its title (see :func:`milestone_keys`): never its position nor
+its deadline, so reordering milestones, inserting one (of the same title too) or moving a
+deadline leaves every other milestone's event alone and updates its own.
 
 The calendar shows the plan as it stood on a day (``--as-of``, default today): meetings
 planned by then, decisions only of meetings held by then, milestones that were part of the
@@ -26,7 +27,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from udvikling.load import Dataset
-from udvikling.model import Milestone
+from udvikling.model import Meeting, Milestone
 from udvikling.reports.common import body_name, meeting_order
 
 # What the data says of a meeting, as iCalendar's event status: a cancelled meeting is
@@ -47,24 +48,30 @@ def organisation_slug(dataset: Dataset) -> str:
     return slugify(dataset.config.organisation) or "organisation"
 
 
-def milestone_keys(milestones: Sequence[Milestone]) -> list[str]:
-    """A key for each milestone that depends on the milestone alone, not on its place.
+def milestone_keys(milestones: Sequence[Milestone], meetings: dict[str, Meeting]) -> list[str]:
+    """A key for each milestone that depends on the milestone alone: not on its place, not
+    on its deadline, not on other milestones added later.
 
-    The explicit ``id`` where there is one, else a slug of the title. Milestones without an
-    id that share a title slug are told apart by their meeting or due period (``status`` at
-    two meetings: ``status.2023-04-26-vpu`` and ``status.2024-04-24-vpu``); only milestones
-    identical in both get ``-2``, ``-3`` in file order.
+    The explicit ``id`` where there is one, else a slug of the title. Of milestones without
+    an id that share a title, the one that came into the plan first keeps the bare slug and
+    the later ones get ``-2``, ``-3`` (:func:`udvikling.chrono.arrival_order`: by ``since``,
+    then deadline, then place in the file). So adding a milestone of the same title, with a
+    ``since`` or a later deadline, and moving a deadline (unless past another milestone of
+    the same title) leave every event's UID as it was; an ``id`` makes it certain.
     """
+    from udvikling.chrono import arrival_order
     from udvikling.rules.ids import slugify
 
     base = [m.id or slugify(m.title) or "milepael" for m in milestones]
-    shared = Counter(b for b, m in zip(base, milestones, strict=True) if m.id is None)
-    keys = []
-    for key, milestone in zip(base, milestones, strict=True):
-        if milestone.id is None and shared[key] > 1:
-            when = milestone.meeting or (milestone.due.slug() if milestone.due else "")
-            key = f"{key}.{when}" if when else key
-        keys.append(key)
+    keys = list(base)
+    rank: Counter[str] = Counter()
+    for position in arrival_order(milestones, meetings):
+        if milestones[position].id is None:
+            rank[base[position]] += 1
+            if rank[base[position]] > 1:
+                keys[position] = f"{base[position]}-{rank[base[position]]}"
+    # An explicit id may equal a key made for another milestone: the later one in the file
+    # gets a further number (ids are unique within an initiative, so this is rare).
     seen: Counter[str] = Counter()
     unique = []
     for key in keys:
@@ -153,7 +160,7 @@ def build_calendar(
         for initiative in sorted(dataset.initiatives.values(), key=lambda i: i.id):
             if initiative.confidential:
                 continue
-            keys = milestone_keys(initiative.milestones)
+            keys = milestone_keys(initiative.milestones, dataset.meetings)
             lines_of = milestone_lines(standing, initiative)
             for key, line in zip(keys, lines_of, strict=True):
                 due = line.due

@@ -36,6 +36,7 @@ class MilestoneLine:
     days_late: int
     reached: Reached | None = None
     unreported_since: Period | None = None
+    owner_name: str = ""
 
     @property
     def state_text(self) -> str:
@@ -155,6 +156,7 @@ def milestone_lines(standing: Standing, initiative: Initiative) -> tuple[Milesto
             state.days_late,
             state.reached,
             state.last_report,
+            owner_name(standing.plan, initiative.owner),
         )
         for state in standing.milestones(initiative)
     )

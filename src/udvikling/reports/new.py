@@ -94,22 +94,22 @@ def meeting_id(date_text: str, body: str) -> str:
 def new_initiative(
     title: str,
     track: str,
-    owner: str,
-    level: str = "central",
+    owner: str | None = None,
+    level: str | None = None,
     status: str = "planlagt",
     start: str | None = None,
     due: str | None = None,
     units: tuple[str, ...] = (),
     description: str | None = None,
 ) -> NewRecord:
-    """A new initiative file; optional fields are written only when given."""
-    fields: dict[str, Any] = {
-        "title": title,
-        "track": track,
-        "owner": owner,
-        "level": level,
-        "status": status,
-    }
+    """A new initiative file; optional fields (owner and level too, as in the data) are
+    written only when given."""
+    fields: dict[str, Any] = {"title": title, "track": track}
+    if owner:
+        fields["owner"] = owner
+    if level:
+        fields["level"] = level
+    fields["status"] = status
     if units:
         fields["units"] = list(units)
     if start:

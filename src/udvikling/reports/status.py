@@ -53,6 +53,8 @@ class InitiativeLine:
     unreported: bool = False
     unreported_since: Period | None = None
     completion: chrono.Completion | None = None
+    # False while the planned start still lies after the cut-off (a quarter seen in advance).
+    begun: bool = True
 
     @property
     def late(self) -> bool:
@@ -178,9 +180,11 @@ class StatusReport:
             if not has_ended(self.quarter, self.cutoff)
             else f"ved udgangen af kvartalet, {format_date(self.cutoff)}"
         )
+        coming = sum(1 for line in self.started if not line.begun)
         parts = [
             count_noun(len(self.active), "aktivt tiltag", "aktive tiltag"),
-            f"{len(self.started)} startet",
+            f"{len(self.started) - coming} startet",
+            *([f"{coming} starter senere i kvartalet"] if coming else []),
             f"{len(self.due)} med frist",
             f"{len(self.completed)} afsluttet",
             f"{len(self.late)} for sent",
@@ -223,6 +227,7 @@ def _initiative_line(standing: Standing, initiative: Initiative, quarter: Period
         unreported=where.no_news is not None,
         unreported_since=where.no_news.since if where.no_news is not None else None,
         completion=finished,
+        begun=chrono.has_begun(initiative, standing.judged),
     )
 
 

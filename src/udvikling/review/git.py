@@ -24,10 +24,10 @@ _GIT_ENV = {
     "LC_ALL": "C",
     "GIT_TERMINAL_PROMPT": "0",
     "GIT_LITERAL_PATHSPECS": "1",
-    "GIT_CONFIG_COUNT": "1",
-    "GIT_CONFIG_KEY_0": "core.fsmonitor",
-    "GIT_CONFIG_VALUE_0": "false",
 }
+# Given as "git -c", which adds to (and wins over) configuration the environment gives
+# through GIT_CONFIG_COUNT, instead of replacing it.
+_GIT_OPTIONS = ("-c", "core.fsmonitor=false")
 
 
 def _git_executable() -> str:
@@ -50,7 +50,7 @@ def run_git(
     env = {**os.environ, **_GIT_ENV}
     try:
         done = subprocess.run(
-            [_git_executable(), *args],
+            [_git_executable(), *_GIT_OPTIONS, *args],
             cwd=cwd,
             input=stdin,
             capture_output=True,
@@ -133,15 +133,23 @@ class Revision:
         return f"{self.name} ({self.short})"
 
 
-def resolve(repo: Repo, name: str) -> Revision:
-    """The commit ``name`` points to (a branch, tag, commit id or expression like HEAD~2)."""
+def check_revision(name: str, what: str = "") -> None:
+    """Refuse a revision that git could read as an option (``--output=FILE``) or that is
+    not one line of printable text; ``what`` names where it came from (an environment
+    variable, say)."""
     if not name or name.startswith("-") or len(name) > 256 or not name.isprintable():
         from udvikling.terminal import one_line
 
+        source = f" ({what})" if what else ""
         raise UsageError(
-            f"'{one_line(name[:80])}' er ikke en git-revision.",
+            f"'{one_line(name[:80])}'{source} er ikke en git-revision.",
             "Angiv en gren, et tag eller en commit, fx main, HEAD~1 eller status/2024-04-24.",
         )
+
+
+def resolve(repo: Repo, name: str) -> Revision:
+    """The commit ``name`` points to (a branch, tag, commit id or expression like HEAD~2)."""
+    check_revision(name)
     done = repo.git(
         ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{name}^{{commit}}"], check=False
     )

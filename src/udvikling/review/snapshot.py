@@ -19,9 +19,10 @@ from typing import Any
 from udvikling.config import CONFIG_FILE
 from udvikling.findings import Finding, sort_findings
 from udvikling.load import FOLDERS, Loaded, Reader, load
-from udvikling.review.blobs import read_blobs
+from udvikling.review.blobs import blob_ids, read_objects
 from udvikling.review.git import Repo, Revision
 from udvikling.safe_read import TooLarge
+from udvikling.yamlsrc import MAX_BYTES
 
 WORKTREE_LABEL = "arbejdskopien"
 
@@ -31,29 +32,94 @@ def _wanted(rel: str) -> bool:
     return folder in FOLDERS and not name.startswith(".") and name.endswith((".yaml", ".yml"))
 
 
+# Blobs read together, at most (one ``git cat-file`` each): a comparison of hundreds of
+# large files never holds more than this of their contents at once.
+BATCH_BYTES = 32 * 1024 * 1024
+
+
+class _Blobs:
+    """Reads a snapshot's blobs when the loader asks for them, in batches of at most
+    :data:`BATCH_BYTES` in the order the loader reads (the files from the one asked for
+    on), keeping only the current batch; ``kept`` holds ``udvikling.yaml``'s (small, read
+    by every load) across batches and revisions."""
+
+    def __init__(
+        self, repo: Repo, order: list[tuple[str, int]], kept: dict[str, bytes | None]
+    ) -> None:
+        self.repo = repo
+        self.order = order  # (blob id, size) in reading order
+        self.at = {obj: index for index, (obj, _) in reversed(list(enumerate(order)))}
+        self.batch: dict[str, bytes | None] = {}
+        self.kept = kept
+
+    def get(self, obj: str, keep: bool = False) -> bytes | None:
+        if obj in self.kept:
+            return self.kept[obj]
+        if obj not in self.batch:
+            self.batch = {}  # the previous batch is let go before the next is read
+            todo: list[str] = []
+            total = 0
+            for wanted, size in self.order[self.at.get(obj, 0) :]:
+                if todo and total + size > BATCH_BYTES:
+                    break
+                if wanted not in todo and wanted not in self.kept:
+                    todo.append(wanted)
+                    total += size
+            if obj not in todo:
+                todo = [obj]
+            self.batch = read_objects(self.repo, todo)
+        data = self.batch.get(obj)
+        if keep:
+            self.kept[obj] = data
+        return data
+
+
 @dataclass(frozen=True, slots=True)
 class Snapshot:
-    """The data files of one revision: relative paths and their contents."""
+    """The data files of one revision: relative paths and their blobs, read when asked."""
 
     revision: Revision
-    files: dict[str, bytes]
+    blobs: dict[str, str]  # path: blob id, for the files udv may read
     links: frozenset[str]  # symbolic links: never followed
     too_large: dict[str, int] = field(default_factory=dict)  # never read: their sizes
     # What git holds at each path, as (mode, object id): the same pair is the same file.
     entries: dict[str, tuple[str, str]] = field(default_factory=dict)
+    repo: Repo | None = None
+    sizes: dict[str, int] = field(default_factory=dict)  # path: size, of the readable files
+    kept: dict[str, bytes | None] = field(default_factory=dict)  # udvikling.yaml's, by blob
 
-    def reader(self) -> Reader:
-        """A :data:`Reader` over the snapshot (missing files raise ``FileNotFoundError``)."""
+    @property
+    def files(self) -> set[str]:
+        """The paths of the files udv may read (not links, not too large)."""
+        return set(self.blobs)
+
+    def reader(self, files: Iterable[str] | None = None) -> Reader:
+        """A :data:`Reader` over the snapshot (missing files raise ``FileNotFoundError``),
+        reading ``files`` (all, by default) in batches as the loader asks for them."""
+        wanted = sorted(self.blobs if files is None else set(files) & set(self.blobs))
+        order = [CONFIG_FILE, *(r for r in wanted if r != CONFIG_FILE)]
+        store = (
+            _Blobs(
+                self.repo,
+                [(self.blobs[r], self.sizes.get(r, 0)) for r in order if r in self.blobs],
+                self.kept,
+            )
+            if self.repo is not None
+            else None
+        )
 
         def read(rel: str) -> bytes:
             if rel in self.links:
                 raise PermissionError(f"{rel} er et symbolsk link i git; udv følger ikke links")
             if rel in self.too_large:
                 raise TooLarge(rel, self.too_large[rel])
-            try:
-                return self.files[rel]
-            except KeyError:
-                raise FileNotFoundError(2, "filen findes ikke i denne revision", rel) from None
+            obj = self.blobs.get(rel)
+            data = None
+            if obj is not None and store is not None:
+                data = store.get(obj, keep=rel == CONFIG_FILE)
+            if data is None:
+                raise FileNotFoundError(2, "filen findes ikke i denne revision", rel)
+            return data
 
         return read
 
@@ -61,16 +127,16 @@ class Snapshot:
         """The ``.yaml`` record files, as :func:`udvikling.load.list_files` would list them."""
         return sorted(
             rel
-            for rel in (*self.files, *self.links, *self.too_large)
+            for rel in (*self.blobs, *self.links, *self.too_large)
             if rel != CONFIG_FILE and rel.endswith(".yaml")
         )
 
 
 def snapshot(repo: Repo, revision: Revision, known: Snapshot | None = None) -> Snapshot:
-    """Every data file of ``revision`` (``udvikling.yaml`` and the data folders).
-
-    Blobs that ``known`` (another revision's snapshot) already holds are not read again.
-    """
+    """Every data file of ``revision`` (``udvikling.yaml`` and the data folders), listed
+    with their sizes; the contents are read only when the loader asks for a file
+    (:class:`_Blobs`), so a later revision reads only the files that differ; ``known``
+    (another revision's snapshot) lends it the ``udvikling.yaml`` it has read."""
     done = repo.git(
         [
             "ls-tree",
@@ -99,19 +165,19 @@ def snapshot(repo: Repo, revision: Revision, known: Snapshot | None = None) -> S
             links.add(rel)
         elif kind == "blob":
             blobs[rel] = obj
-    contents: dict[str, bytes | int | None] = {}
-    if known is not None:
-        for rel, (_, obj) in known.entries.items():
-            if rel in known.files:
-                contents[obj] = known.files[rel]
-            elif rel in known.too_large:
-                contents[obj] = known.too_large[rel]
-    contents.update(read_blobs(repo, (obj for obj in blobs.values() if obj not in contents)))
-    files = {
-        rel: data for rel, obj in blobs.items() if isinstance(data := contents.get(obj), bytes)
-    }
-    sizes = {rel: size for rel, obj in blobs.items() if isinstance(size := contents.get(obj), int)}
-    return Snapshot(revision, files, frozenset(links), sizes, entries)
+    sizes: dict[str, int] = {}  # path: size, of every blob git has
+    listed = blob_ids(repo, blobs.values())
+    for rel, obj in blobs.items():
+        known_size = listed.get(obj)
+        if known_size is not None:
+            sizes[rel] = known_size[1]
+    readable = {rel: blobs[rel] for rel, size in sizes.items() if size <= MAX_BYTES}
+    too_large = {rel: size for rel, size in sizes.items() if size > MAX_BYTES}
+    kept = known.kept if known is not None else {}
+    readable_sizes = {rel: sizes[rel] for rel in readable}
+    return Snapshot(
+        revision, readable, frozenset(links), too_large, entries, repo, readable_sizes, kept
+    )
 
 
 def _yml_findings(paths: Iterable[str]) -> list[Finding]:
@@ -158,8 +224,9 @@ class Revisions:
         if self.first is not None:
             loaded = _load_beside(self.repo.root, snap, *self.first)
         if loaded is None:
-            loaded = load(self.repo.root, reader=snap.reader(), files=snap.record_files())
-        extra = _yml_findings([*snap.files, *snap.links, *snap.too_large])
+            files = snap.record_files()
+            loaded = load(self.repo.root, reader=snap.reader(files), files=files)
+        extra = _yml_findings([*snap.blobs, *snap.links, *snap.too_large])
         if extra:
             loaded = Loaded(loaded.dataset, sort_findings([*loaded.findings, *extra]), loaded.root)
         if self.first is None:
@@ -184,7 +251,7 @@ def _load_beside(root: Path, snap: Snapshot, known: Snapshot, loaded: Loaded) ->
     rels = snap.record_files()
     same = {rel for rel in rels if known.entries.get(rel) == snap.entries.get(rel)}
     changed = [rel for rel in rels if rel not in same]
-    partial = load(root, reader=snap.reader(), files=changed)
+    partial = load(root, reader=snap.reader(changed), files=changed)
     if partial.dataset is None:
         return None
     old, new = loaded.dataset, partial.dataset

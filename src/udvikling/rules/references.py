@@ -268,15 +268,30 @@ def check_unvalidated_references(dataset: Dataset, context: Context) -> Iterable
 
 def check_journal_references(dataset: Dataset, context: Context) -> Iterable[Finding]:
     """What journal entries name: tracks, owners and units declared (UDV201-UDV203), the
-    meeting or report they were reported in (UDV209), the milestones they reach (UDV210)."""
+    meeting or report they were reported in (UDV209), the milestones they reach (UDV210);
+    the issued documents an initiative keeps words from (UDV212)."""
     from udvikling.chrono import names_milestone
 
     cfg = dataset.config
     hints = _Hints()
     documents = dataset.meeting_ids() | dataset.report_ids()
     document_hints = Suggester(documents)
+    report_hints = Suggester(dataset.report_ids())
     for init in dataset.initiatives.values():
         p = init.path
+        for issued in init.as_issued:
+            if issued not in dataset.report_ids():
+                close = report_hints.suggest(issued)
+                fix = f"Mente du '{close}'? " if close else ""
+                yield dataset.finding(
+                    p,
+                    ("as_issued", issued),
+                    "UDV212",
+                    f"Ukendt rapport '{issued}' under as_issued: der findes ingen "
+                    f"data/reports/{issued}.yaml.",
+                    f"{fix}Skriv id'et på det udsendte dokument, tiltagets ord stammer fra.",
+                    key=True,
+                )
         for i, update in enumerate(init.updates):
             at: Loc = ("updates", i)
             if update.track is not None:

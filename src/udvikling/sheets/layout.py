@@ -79,11 +79,9 @@ def sheet_name(owner_slug: str, fmt: Format) -> str:
 
 def status_value(text: str) -> str | None:
     """The status id for a cell's text (``I gang``, ``i gang``, ``i-gang``), or None."""
-    wanted = " ".join(text.replace("-", " ").split()).casefold()
-    for key, label in STATUS_LABELS.items():
-        if wanted in (label.casefold(), key.replace("-", " ")):
-            return key
-    return None
+    from udvikling.types import status_from_text
+
+    return status_from_text(text)
 
 
 Severity = Literal["error", "warning", "info"]

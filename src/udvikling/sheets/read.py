@@ -122,7 +122,7 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def _unpacked_problem(raw: bytes) -> str | None:
+def unpacked_problem(raw: bytes) -> str | None:
     """Why the workbook's zip is too big to unpack (by what its parts say they hold, which
     is all Python's zip reader will ever give of each), or None. Checked before a part is
     parsed, so a small file that unpacks to gigabytes is never unpacked."""
@@ -151,7 +151,7 @@ def _read_xlsx(raw: bytes, result: Returned) -> tuple[list[list[Any]] | None, st
     """
     import openpyxl
 
-    too_big = _unpacked_problem(raw)
+    too_big = unpacked_problem(raw)
     if too_big is not None:
         result.problems.append(
             Problem(

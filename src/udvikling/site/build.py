@@ -29,6 +29,7 @@ from udvikling.site.source import Source
 
 MENU = (
     ("forside", "Forside", links.FRONT),
+    ("nyt", "Nyt", links.NEWS),
     ("tiltag", "Tiltag", links.INITIATIVES),
     ("moeder", "Møder", links.MEETINGS),
     ("tidslinje", "Tidslinje", links.TIMELINE),
@@ -44,6 +45,7 @@ FILES = {
     "rapporter": links.REPORTS,
     "om": links.ABOUT,
     "nyt": links.NEWS,
+    "favicon": links.FAVICON,
     "css": links.STYLESHEET,
     "js": links.SCRIPT,
     "soegning": links.SEARCH_INDEX,
@@ -56,6 +58,7 @@ PAGE_KEYS = frozenset(
     | {"forside", "nyt", "tiltag", "grupper", "filtre", "t", "s", "overskrift", "note"}
     | {"moeder", "aargange", "organer", "m", "bredde", "hoejde", "antal_tiltag"}
     | {"antal_spor", "antal_moeder", "procesplan", "r", "rapporter", "statusmoeder"}
+    | {"egne_skabeloner"}
 )
 
 
@@ -177,7 +180,7 @@ def _front(pages: _Pages, p: _Plan) -> None:
     }
     pages.add(links.FRONT, "forside.html.j2", "Forside", "forside", forside=summary)
     title = "Nyt siden seneste status" if news["rapport"] else "Seneste opdateringer"
-    pages.add(links.NEWS, "nyt.html.j2", title, "forside", nyt=news)
+    pages.add(links.NEWS, "nyt.html.j2", title, "nyt", nyt=news)
 
 
 def _initiatives(pages: _Pages, p: _Plan) -> None:
@@ -336,6 +339,15 @@ def _timeline_and_reports(
     )
 
 
+def _statement(address: str | None) -> dict[str, Any]:
+    """Where every page's link to the accessibility statement goes: the address configured
+    in udvikling.yaml (``site.accessibility_statement``), else the site's own page saying
+    that there is none yet and what has been checked."""
+    if address is not None:
+        return {"url": address, "ekstern": True}
+    return {"url": links.ACCESSIBILITY, "ekstern": False}
+
+
 def build_site(
     dataset: Dataset,
     source: Source,
@@ -348,7 +360,8 @@ def build_site(
     with ``documents``, the reports and the process plan as Word and HTML to download."""
     from udvikling.danish import format_date
     from udvikling.site import search
-    from udvikling.site.environment import read_asset, site_environment
+    from udvikling.site.environment import own_site_templates, read_asset, site_environment
+    from udvikling.site.favicon import favicon_svg
 
     p = _prepare(dataset, source.as_of, source.built.date())
     config = p.plan.config
@@ -362,6 +375,7 @@ def build_site(
             "bygget": source.built_text,
             "kilde": source.revision,
             "advarsel": notice,
+            "tilgaengelighed": _statement(config.site.accessibility_statement),
         },
         "menu": [{"noegle": key, "navn": name, "url": url} for key, name, url in MENU],
         "filer": FILES,
@@ -373,6 +387,15 @@ def build_site(
     _initiatives(pages, p)
     _meetings(pages, p)
     pages.add(links.ABOUT, "om.html.j2", "Om siden", "om")
+    if config.site.accessibility_statement is None:
+        own = own_site_templates(root)
+        pages.add(
+            links.ACCESSIBILITY,
+            "tilgaengelighed.html.j2",
+            "Tilgængelighed",
+            "om",
+            egne_skabeloner=own,
+        )
     _timeline_and_reports(pages, p, root, documents, notice)
     pages.render()
     if notice:
@@ -383,6 +406,7 @@ def build_site(
         found = read_asset(root, name)
         if found is not None:
             site.files[name] = found
+    site.files[links.FAVICON] = favicon_svg()
     site.files[links.SEARCH_INDEX] = search.index_script(p.plan).encode("utf-8")
     site.files[links.MARKER] = (
         f"udv-websted\nas_of={source.as_of.isoformat()}\nkilde={source.revision}\n".encode()

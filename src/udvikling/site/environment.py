@@ -131,3 +131,29 @@ def read_asset(root: Path | None, name: str) -> bytes | None:
         error = template_error(exc, name, SITE_HINT)
         assert error is not None
         raise error from None
+
+
+def own_site_templates(root: Path | None) -> list[str]:
+    """The files of the data repository's ``templates/site/`` that are not udv's own (new or
+    changed): udv's checks of its own pages say nothing about them."""
+    from udvikling.render.templatefiles import (
+        TemplateRefused,
+        data_folder,
+        read_template_bytes,
+        shipped_dir,
+    )
+
+    folder = data_folder(root) if root is not None else None
+    if folder is None or not (folder / FOLDER).is_dir():
+        return []
+    own: list[str] = []
+    for path in sorted((folder / FOLDER).iterdir()):
+        shipped = shipped_dir() / FOLDER / path.name
+        try:
+            mine = read_template_bytes(path, path.name)
+            same = shipped.is_file() and read_template_bytes(shipped, path.name) == mine
+        except TemplateRefused:
+            same = False
+        if not same:
+            own.append(path.name)
+    return own
