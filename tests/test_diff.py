@@ -438,3 +438,50 @@ def test_an_added_initiative_without_owner_or_status_says_so(tmp_path: Path) -> 
     assert "None" not in line
     assert "ansvarlig ikke oplyst" in line
     assert "status ikke oplyst" in line
+
+
+def test_a_new_entry_says_what_it_changes_in_words(tmp_path: Path) -> None:
+    # After a status round the change that matters is in the journal: the status and the
+    # deadline an entry sets, and the milestone it reports reached (issue 25).
+    def plan(name: str, initiative: str) -> Dataset:
+        root = tmp_path / name
+        (root / "data/initiatives").mkdir(parents=True)
+        (root / "udvikling.yaml").write_text(MINIMAL_CONFIG, encoding="utf-8")
+        (root / "data/initiatives/kommunikationsstrategi.yaml").write_text(
+            initiative, encoding="utf-8"
+        )
+        loaded = load(root)
+        assert loaded.dataset is not None
+        return loaded.dataset
+
+    base = MINIMAL_INITIATIVE + "milestones:\n  - title: Udkast\n    due: 2024-06\n"
+    text = (
+        "Arbejdet er udskudt, fordi styringsanalysens anbefalinger skal drøftes i direktionen "
+        "først, og strategien forelægges derfor først efter sommerferien næste år, når "
+        "organisationen har fået de nye chefer på plads."
+    )
+    entry = (
+        "updates:\n  - date: 2024-05-01\n    status: udskudt\n    due: 2. halvår 2025\n"
+        f"    reached: [Udkast]\n    text: {text}\n"
+    )
+    changes = compare_datasets(plan("old", base), plan("new", base + entry))
+    texts = [f.text for f in changes[0].fields]
+    assert "status: i gang → udskudt (ved opdatering 1. maj 2024)" in texts
+    assert (
+        "frist flyttet fra 4. kvartal 2024 til 2. halvår 2025, 12 måneder senere "
+        "(ved opdatering 1. maj 2024)" in texts
+    )
+    assert "milepæl »Udkast« meldt nået (ved opdatering 1. maj 2024)" in texts
+    from udvikling.output.diff_text import detail_lines
+
+    shown = "\n".join(detail_lines(changes[0]))
+    assert text in shown and "…" not in shown
+
+
+def test_an_edit_late_in_a_long_text_is_seen() -> None:
+    from udvikling.output.diff_text import changed_parts
+
+    words = " ".join(f"ord{n}" for n in range(80))
+    old, new = changed_parts(words + " i gang.", words + " udskudt.")
+    assert old.endswith("ord79 i gang.") and new.endswith("ord79 udskudt.")
+    assert old.startswith("… ") and old != new

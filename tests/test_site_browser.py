@@ -180,6 +180,17 @@ def test_search_for_a_word(site: Path, page: Any) -> None:
     assert page.errors == []
 
 
+def test_an_initiative_is_found_by_a_former_title(site: Path, page: Any) -> None:
+    """The April 2024 agenda item's name of what is now "Velfærdsplanen og
+    råderumsarbejdet" finds it (and only it: no other initiative had that title)."""
+    page.goto(url(site, "tiltag/index.html"))
+    page.fill("#filter-q", "omstruktureringskataloget på Socialområdet")
+    assert "velfaerdsplan-og-raaderumsarbejde" in _shown(page)
+    page.fill("#filter-q", "Råderumskataloget samt udviklings- og omstruktureringskataloget")
+    assert _shown(page) == {"velfaerdsplan-og-raaderumsarbejde"}
+    assert page.errors == []
+
+
 def test_search_from_the_header_of_any_page(site: Path, page: Any) -> None:
     plan = _plan()
     expected = {i.id for i in plan.initiatives.values() if _mentions(i, "BDO")}

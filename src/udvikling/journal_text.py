@@ -25,6 +25,43 @@ FIELD_LABELS: dict[str, str] = {
 }
 
 
+# Each changeable field's plain Danish name, for "Status: fra planlagt til i gang".
+FIELD_NAMES: dict[str, str] = {
+    "title": "Titel",
+    "track": "Spor",
+    "owner": "Ansvarlig",
+    "level": "Niveau",
+    "status": "Status",
+    "units": "Enheder",
+    "start": "Start",
+    "due": "Frist",
+    "completed": "Afsluttet",
+    "description": "Beskrivelse",
+    "timing": "Iværksættelse",
+    "responsibility": "Ansvar og forankring",
+    "tags": "Emneord",
+}
+# Prose fields: shown whole, before and after, not on one line.
+PROSE_FIELDS = ("description", "timing", "responsibility")
+
+
+def change_line(
+    name: str, old: object | None, new: object, lookup: Callable[[str, str], str] | None = None
+) -> str:
+    """One field an entry set, from what to what, as a sentence: ``Status: fra planlagt til
+    i gang.``, ``Status: i gang (uændret).``; a prose field gives its new text."""
+    label = FIELD_NAMES[name]
+    after = value_text(name, new, lookup)
+    if name in PROSE_FIELDS:
+        return f"{label}: {after}" if old is None else f"Ny {label.lower()}: {after}"
+    if old == new:
+        return f"{label}: {after} (uændret)."
+    before = "ikke oplyst" if old is None else value_text(name, old, lookup)
+    if name == "title":
+        return f"{label}: fra »{before}« til »{after}«."
+    return f"{label}: fra {before} til {after}."
+
+
 def value_text(name: str, value: object, lookup: Callable[[str, str], str] | None = None) -> str:
     """A changed value in Danish; ``lookup(field, id)`` names declared ids (owner, track)."""
     from udvikling.periods import Period

@@ -46,3 +46,36 @@ def _check_owner(folder: Path) -> None:
         f"Planen i {folder} ejes af en anden bruger, så udv bruger den ikke af sig selv.",
         f"Er det den rigtige plan, så angiv den med --root {folder}.",
     )
+
+
+# Folders never searched for plans: version control, tools' caches, installed packages.
+_SKIP = frozenset({"node_modules", "__pycache__", "site-packages", "venv"})
+MAX_DEPTH = 8
+
+
+def find_plans(start: Path) -> list[Path]:
+    """Every plan at or below ``start`` (each folder holding ``udvikling.yaml``), in path
+    order, for a repository that keeps many plans (one per municipality, say). Hidden
+    folders, installed packages and a plan's own subfolders are not searched; links are not
+    followed. Each plan must belong to the user, as :func:`find_root` requires."""
+    found: list[Path] = []
+    start = start.resolve()
+    for folder, dirs, names in os.walk(start, followlinks=False):
+        here = Path(folder)
+        depth = len(here.relative_to(start).parts)
+        if CONFIG_FILE in names and (here / CONFIG_FILE).is_file():
+            _check_owner(here)
+            found.append(here)
+            dirs[:] = []  # a plan's data/ and templates/ hold no other plan
+            continue
+        dirs[:] = sorted(
+            d for d in dirs if not d.startswith(".") and d not in _SKIP and depth < MAX_DEPTH
+        )
+    return sorted(found)
+
+
+def plan_of(file: Path, plans: list[Path]) -> Path | None:
+    """The plan among ``plans`` that ``file`` belongs to (the nearest one above it)."""
+    resolved = file.resolve()
+    owners = [p for p in plans if resolved == p or p in resolved.parents]
+    return max(owners, key=lambda p: len(p.parts)) if owners else None

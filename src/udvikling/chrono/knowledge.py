@@ -27,14 +27,14 @@ The rules are R13-R18 and R22 in docs/semantics.md:
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from udvikling.chrono.days import View
 from udvikling.config import Config, NameChange
 from udvikling.load import Dataset, Remap
-from udvikling.model import Initiative, Meeting, Update
+from udvikling.model import CHANGEABLE, Initiative, Meeting, Update
 from udvikling.periods import Period
 from udvikling.yamlsrc import Loc
 
@@ -183,6 +183,50 @@ def initiative_at(
         fields=fields,
     )
     return initiative.model_copy(update=changes), remap
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    """One field a journal entry set: its value before (None: not given) and after (the
+    same when the entry says again what stood)."""
+
+    field: str
+    old: object | None
+    new: object
+
+    @property
+    def same(self) -> bool:
+        """Whether the entry set the value the field already had."""
+        return self.old == self.new
+
+
+def field_changes(initiative: Initiative, view: View) -> list[tuple[Update, list[FieldChange]]]:
+    """The story of an initiative as written (its file, before any entry applies): each
+    journal entry known in ``view``, in the order entries apply (R15), with the fields it
+    set, from what to what. An entry not yet in force changes nothing (its list is
+    empty)."""
+    values: dict[str, object | None] = {name: getattr(initiative, name) for name in CHANGEABLE}
+    out: list[tuple[Update, list[FieldChange]]] = []
+    entries = [(i, u) for i, u in enumerate(initiative.updates) if is_known(u, view)]
+    for _, entry in sorted(entries, key=entry_order):
+        changed: list[FieldChange] = []
+        if is_effective(entry, view):
+            for name, value in entry.changes().items():
+                changed.append(FieldChange(name, values[name], value))
+                values[name] = value
+        out.append((entry, changed))
+    return out
+
+
+def former_titles(initiative: Initiative, view: View) -> list[tuple[str, Update]]:
+    """The titles an initiative (as written) had before the one in force in ``view``, each
+    with the journal entry that changed it, oldest first."""
+    return [
+        (str(change.old), entry)
+        for entry, changes in field_changes(initiative, view)
+        for change in changes
+        if change.field == "title" and change.old and not change.same
+    ]
 
 
 def known_sources(initiative: Initiative) -> tuple[str, ...]:

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from udvikling import completion
 from udvikling.commands._common import AsOfOption, RootOption
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from udvikling.lint import LintResult
 
 
 def lint_command(
@@ -89,6 +94,19 @@ def lint_command(
             f"--max-findings skal være 0 eller mere, ikke {max_findings}.",
             "Skriv fx --max-findings 50, eller --max-findings 0 for at se alle fund.",
         )
+    plans = _plans_below(root)
+    if plans is not None:
+        return _lint_many(
+            plans,
+            files or [],
+            pre_commit,
+            as_of,
+            select,
+            ignore,
+            strict,
+            output_format,
+            max_findings,
+        )
     data_root = resolve_root(root)
     if pre_commit:
         import os
@@ -106,6 +124,126 @@ def lint_command(
     failing = {"error", "warning"} if strict else {"error"}
     failed = any(f.severity in failing for f in result.findings)
     return int(ExitCode.DATA_ERRORS if failed else ExitCode.OK)
+
+
+def _plans_below(root: Path | None) -> list[Path] | None:
+    """Without ``--root`` and with no plan at or above the current folder: the plans below
+    it (a repository of many plans), or None to go on as for one plan (whose error then
+    says that none was found)."""
+    if root is not None:
+        return None
+    from udvikling.errors import EnvironmentProblem
+    from udvikling.plan_root import find_plans, find_root
+
+    try:
+        find_root(Path.cwd())
+        return None
+    except EnvironmentProblem:
+        pass
+    return find_plans(Path.cwd()) or None
+
+
+def _lint_many(
+    plans: list[Path],
+    files: list[Path],
+    pre_commit: bool,
+    as_of: str | None,
+    select: list[str] | None,
+    ignore: list[str] | None,
+    strict: bool,
+    output_format: str,
+    max_findings: int,
+) -> int:
+    """Lint every plan below the current folder (with ``--pre-commit``: those the commit
+    touches) and report them as one, paths from the current folder, one summary."""
+    import os
+    from dataclasses import replace
+
+    from udvikling.commands._common import parse_as_of, today
+    from udvikling.errors import ExitCode
+    from udvikling.lint import LintResult, select_findings
+    from udvikling.plan_root import plan_of
+
+    here = Path.cwd().resolve()
+    chosen = plans
+    only: dict[Path, list[str] | None] = dict.fromkeys(plans)
+    if pre_commit:
+        from udvikling.hook import plan_touched
+
+        given: dict[Path, list[Path]] = {}
+        for file in files:
+            plan = plan_of(here / file, plans)
+            if plan is not None:
+                given.setdefault(plan, []).append(here / file)
+        chosen = [p for p in plans if plan_touched(p, given.get(p, []), os.environ)]
+    elif files:
+        chosen = []
+        for plan in plans:
+            mine = [here / f for f in files if plan_of(here / f, plans) == plan]
+            if mine:
+                chosen.append(plan)
+                only[plan] = _selection(plan, mine)
+        if not chosen:
+            from udvikling.errors import UsageError
+
+            raise UsageError(
+                "Ingen af filerne hører til en plan under denne mappe.",
+                "Angiv filer i en plans data/-mappe eller dens udvikling.yaml.",
+            )
+    day, clock = parse_as_of(as_of), today()
+    findings = []
+    checked = 0
+    for plan, result in zip(chosen, _lint_each(chosen, only, day, clock), strict=True):
+        prefix = plan.relative_to(here).as_posix()
+        prefix = "" if prefix == "." else prefix + "/"
+        findings += [replace(f, path=prefix + f.path) for f in result.findings]
+        checked += result.files_checked
+    result = select_findings(LintResult(findings, checked), _codes(select), _codes(ignore))
+    if chosen:
+        _print(result, output_format, here, max_findings)
+    if output_format == "text":
+        import sys
+
+        from udvikling.danish import count_noun
+
+        names = ", ".join(p.relative_to(here).as_posix() for p in chosen) or "ingen"
+        sys.stderr.write(
+            f"{count_noun(len(chosen), 'plan', 'planer')} tjekket af "
+            f"{count_noun(len(plans), 'plan', 'planer')} under {here}: {names}.\n"
+        )
+    failing = {"error", "warning"} if strict else {"error"}
+    failed = any(f.severity in failing for f in result.findings)
+    return int(ExitCode.DATA_ERRORS if failed else ExitCode.OK)
+
+
+def _lint_one(job: tuple[Path, list[str] | None, date, date]) -> LintResult:
+    from udvikling.lint import lint
+
+    plan, only, day, clock = job
+    return lint(plan, day, only, clock=clock)
+
+
+def _lint_each(
+    plans: list[Path], only: dict[Path, list[str] | None], day: date, clock: date
+) -> list[LintResult]:
+    """Each plan's lint result, in order: on every core when there are several plans (a
+    forked process per core; one after another where processes cannot be had)."""
+    import os
+
+    jobs = [(plan, only[plan], day, clock) for plan in plans]
+    workers = min(len(jobs), os.cpu_count() or 1)
+    if workers > 1 and hasattr(os, "fork"):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(workers, mp_context=context) as pool:
+                return list(pool.map(_lint_one, jobs))
+        except (BrokenProcessPool, OSError):
+            pass  # no processes to be had: the same work, one plan after another
+    return [_lint_one(job) for job in jobs]
 
 
 def _codes(values: list[str] | None) -> list[str]:

@@ -24,7 +24,7 @@ def list_command(
         str,
         typer.Argument(
             metavar="HVAD",
-            help="initiatives (tiltag), meetings (møder) eller reports (rapporter).",
+            help="tiltag, møder eller rapporter (også initiatives, meetings, reports).",
             autocompletion=completion.list_kinds,
         ),
     ],
@@ -113,7 +113,7 @@ def list_command(
     if kind not in kinds:
         raise UsageError(
             f"Ukendt art '{kind}'.",
-            "Skriv udv list initiatives, udv list meetings eller udv list reports.",
+            "Skriv udv list tiltag, udv list møder eller udv list rapporter.",
         )
     if output_format not in ("text", "json"):
         raise UsageError(f"Ukendt format '{output_format}'.", "Vælg et af: text, json.")

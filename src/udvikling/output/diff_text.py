@@ -22,6 +22,27 @@ def shorten(text: str, limit: int = 160) -> str:
     return flat[:limit].rsplit(" ", 1)[0] + " …"
 
 
+def changed_parts(old: str, new: str, context: int = 6) -> tuple[str, str]:
+    """The part of two texts that differs, word by word, with ``context`` words either side
+    (``…`` where text is left out): an edit at the end of a long entry is seen, not cut off
+    in two identical beginnings."""
+    a, b = old.split(), new.split()
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+
+    def excerpt(words: list[str]) -> str:
+        first = max(head - context, 0)
+        last = len(words) - max(tail - context, 0)
+        text = " ".join(words[first:last])
+        return f"{'… ' if first else ''}{text}{' …' if last < len(words) else ''}"
+
+    return excerpt(a), excerpt(b)
+
+
 def title_line(comparison: Comparison) -> str:
     """``Ændringer fra HEAD (1a2b3c4) til arbejdskopien, vurderet pr. 24. april 2024``."""
     return (
@@ -62,14 +83,18 @@ def detail_lines(record: RecordChange, limit: int | None = 160) -> list[str]:
     for change in record.fields:
         lines.append(change.text)
         if change.long:
-            if isinstance(change.old, str):
-                lines.append(f"  før: {cut(change.old)}")
-            if isinstance(change.new, str):
-                lines.append(f"  nu: {cut(change.new)}")
+            old, new = change.old, change.new
+            if isinstance(old, str) and isinstance(new, str) and limit:
+                old, new = changed_parts(old, new)
+            if isinstance(old, str):
+                lines.append(f"  før: {cut(old)}")
+            if isinstance(new, str):
+                lines.append(f"  nu: {cut(new)}")
     for entry in record.updates:
         if not entry.changed:
             when = entry.date.danish() if entry.date else "uden dato"
-            lines.append(f"ny opdatering {when}: {cut(entry.text)}")
+            # The whole entry: what it says and changes is what a reviewer must see.
+            lines.append(f"ny opdatering {when}: {' '.join(entry.text.split())}")
     for entry in record.decisions:
         if not entry.changed:
             lines.append(f"ny beslutning under »{entry.item}«: {cut(entry.text)}")

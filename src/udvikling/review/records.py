@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -101,6 +102,7 @@ def diff_initiative(
     )
     _diff_milestones(change, a.milestones, b.milestones, old, new)
     _diff_updates(change, a, b)
+    _entry_effects(change, a, b, new)
     _diff_waivers(change, a.waivers, b.waivers)
 
 
@@ -169,6 +171,56 @@ def _diff_milestones(
                     o.model_dump(mode="json"),
                     None,
                     title,
+                )
+            )
+
+
+def _entry_effects(change: RecordChange, a: Initiative, b: Initiative, new: Dataset) -> None:
+    """What each new journal entry changes in the initiative, in words: ``status: i gang →
+    udskudt``, ``frist flyttet fra 1. kvartal 2025 til 2. halvår 2025, 6 måneder senere``,
+    ``milepæl nået``. The value before is the initiative's as its earlier entries left it
+    (chrono applies them); the file's own fields are compared above."""
+    from udvikling import chrono
+
+    known = Counter((u.date, entry_text(u)) for u in a.updates)
+    ordered = [u for _, u in sorted(enumerate(b.updates), key=chrono.entry_order)]
+    nc = new.config
+    for position, entry in enumerate(ordered):
+        key = (entry.date, entry_text(entry))
+        if known[key]:
+            known[key] -= 1
+            continue
+        view = chrono.view_at(entry.date.end)
+        earlier = b.model_copy(update={"updates": tuple(ordered[:position])})
+        later = b.model_copy(update={"updates": tuple(ordered[: position + 1])})
+        before, _ = chrono.initiative_at(earlier, view)
+        after, _ = chrono.initiative_at(later, view)
+        if before is None or after is None:
+            continue
+        where = f"opdatering {entry.date.danish()}"
+        found = [
+            value_change("title", "titel", before.title, after.title, quote, where),
+            value_change("status", "status", before.status, after.status, status_word, where),
+            period_change("start", "start", before.start, after.start, where),
+            period_change("due", "frist", before.due, after.due, where),
+            value_change(
+                "completed", "afsluttet", before.completed, after.completed, period_text, where
+            ),
+            value_change("track", "spor", before.track, after.track, named(nc.tracks), where),
+            value_change("owner", "ansvarlig", before.owner, after.owner, named(nc.owners), where),
+            value_change("level", "niveau", before.level, after.level, item=where),
+        ]
+        for effect in found:
+            if effect is not None:
+                change.fields.append(replace(effect, text=f"{effect.text} (ved {where})"))
+        for reached in entry.reached:
+            change.fields.append(
+                FieldChange(
+                    "milestone.done",
+                    f"milepæl {quote(reached)} meldt nået (ved {where})",
+                    None,
+                    reached,
+                    where,
                 )
             )
 

@@ -7,8 +7,10 @@ initiative, what it depends on. Lateness in the lists comes from the overdue rep
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from udvikling.chrono import View
 from udvikling.load import Dataset
 from udvikling.model import Initiative, Update
 from udvikling.output.report_show import initiative_span
@@ -114,9 +116,8 @@ def meeting_treated(line: MeetingLine, initiative_id: str) -> dict[str, Any]:
     }
 
 
-def journal_entry(plan: Dataset, entry: Update, report_titles: dict[str, str]) -> dict[str, Any]:
-    """A journal entry: when, what it is about, where it was reported, its text and changes."""
-    from udvikling.journal_text import entry_changes
+def _lookup(plan: Dataset) -> Callable[[str, str], str]:
+    """Names for the ids a journal entry sets (track, owner, units)."""
 
     def lookup(field: str, value: str) -> str:
         if field == "track":
@@ -125,6 +126,15 @@ def journal_entry(plan: Dataset, entry: Update, report_titles: dict[str, str]) -
             return owner_name(plan, value)
         return unit_name(plan, value) if field == "units" else value
 
+    return lookup
+
+
+def journal_entry(plan: Dataset, entry: Update, report_titles: dict[str, str]) -> dict[str, Any]:
+    """A journal entry: when, what it is about, where it was reported, its text and changes."""
+    from udvikling.journal_text import entry_changes
+
+    lookup = _lookup(plan)
+
     where: dict[str, Any] | None = None
     if entry.reported_in is not None:
         meeting = plan.meetings.get(entry.reported_in)
@@ -132,11 +142,13 @@ def journal_entry(plan: Dataset, entry: Update, report_titles: dict[str, str]) -
             where = {
                 "navn": f"{body_name(plan, meeting.body)} {meeting.date.danish()}",
                 "url": links.meeting(meeting.id),
+                "slags": "moede",
             }
         elif entry.reported_in in report_titles:
             where = {
                 "navn": report_titles[entry.reported_in],
                 "url": links.report(entry.reported_in),
+                "slags": "rapport",
             }
     concerns = entry.concerns
     return {
@@ -148,14 +160,58 @@ def journal_entry(plan: Dataset, entry: Update, report_titles: dict[str, str]) -
     }
 
 
+def story(
+    plan: Dataset, written: Initiative, view: View, report_titles: dict[str, str]
+) -> list[dict[str, Any]]:
+    """The initiative's history, oldest first: each journal entry known in ``view`` with
+    when, where it was reported, its source, its text and each field it set from what to
+    what (``written``: the initiative as its file has it, before any entry applies)."""
+    from udvikling.chrono import field_changes
+    from udvikling.journal_text import FIELD_NAMES, PROSE_FIELDS, change_line, value_text
+    from udvikling.site.feed import entry_anchor, entry_keys
+
+    lookup = _lookup(plan)
+    keys = dict(zip(map(id, written.updates), entry_keys(written.updates), strict=True))
+    out = []
+    for entry, changes in field_changes(written, view):
+        shown = journal_entry(plan, entry, report_titles)
+        fields = [
+            {
+                "felt_id": c.field,
+                "felt": FIELD_NAMES[c.field],
+                "prosa": c.field in PROSE_FIELDS,
+                "foer": None if c.old is None else value_text(c.field, c.old, lookup),
+                "nu": value_text(c.field, c.new, lookup),
+                "uaendret": c.same,
+                "linje": change_line(c.field, c.old, c.new, lookup),
+            }
+            for c in changes
+        ]
+        reached = f"Nået: {', '.join(entry.reached)}." if entry.reached else None
+        out.append(
+            {
+                **shown,
+                "opdatering": entry,
+                "anker": entry_anchor(keys[id(entry)]),
+                "kilde": entry.source,
+                "felter": fields,
+                "naaet": reached,
+                "linjer": [f["linje"] for f in fields] + ([reached] if reached else []),
+            }
+        )
+    return out
+
+
 def page(
     plan: Dataset,
     view: InitiativeView,
     standings: dict[str, tuple[str, str]],
     report_titles: dict[str, str],
+    history: list[dict[str, Any]],
+    former: list[str],
 ) -> dict[str, Any]:
-    """Everything the initiative's page shows (``view`` is ``udv show`` on the same day)."""
-    from udvikling.chrono import entry_order
+    """Everything the initiative's page shows (``view`` is ``udv show`` on the same day;
+    ``history`` its :func:`story`, ``former`` its former titles, oldest first)."""
     from udvikling.danish import format_date
 
     initiative = view.initiative
@@ -168,7 +224,6 @@ def page(
         else:
             prefix = "meldt afsluttet" if completion.basis == "reported" else "afsluttet"
             finished = f"{prefix} {completion.period.danish()}"
-    entries = [e for _, e in sorted(enumerate(initiative.updates), key=entry_order)]
     return {
         **card(plan, initiative, standings),
         "niveau": level_label(initiative.level),
@@ -187,7 +242,8 @@ def page(
         "siden": initiative.since.danish() if initiative.since is not None else None,
         "milepaele": [_milestone(m, plan) for m in view.milestones],
         "moeder": [meeting_treated(m, initiative.id) for m in view.meetings],
-        "journal": [journal_entry(plan, e, report_titles) for e in reversed(entries)],
+        "journal": history,
+        "tidligere_titler": former,
         # A reference to an initiative that is not in the public plan (confidential, or not
         # yet part of it) is left out: not even its id is shown.
         "afhaenger_af": [

@@ -17,6 +17,14 @@ ABOUT = "om.html"
 NEWS = "nyt.html"
 ACCESSIBILITY = "tilgaengelighed.html"
 FAVICON = "favicon.svg"
+FEED = "nyt.xml"
+OPEN_DATA = "data.html"
+OPEN_FOLDER = "aabne-data/"
+OPEN_JSON = "aabne-data/plan.json"
+OPEN_SCHEMA = "aabne-data/plan.schema.json"
+OPEN_INITIATIVES = "aabne-data/tiltag.csv"
+OPEN_MILESTONES = "aabne-data/milepaele.csv"
+CALENDAR = "moeder.ics"
 STYLESHEET = "site.css"
 SCRIPT = "site.js"
 SEARCH_INDEX = "soegning.js"
@@ -36,6 +44,11 @@ def meeting(meeting_id: str) -> str:
 def track(track_id: str) -> str:
     """The page of one track."""
     return f"spor/{track_id}.html"
+
+
+def track_feed(track_id: str) -> str:
+    """The Atom feed of one track (beside its page)."""
+    return f"spor/{track_id}.xml"
 
 
 def owner(owner_id: str) -> str:

@@ -9,6 +9,7 @@ lists are complete and the filter pages per track, owner, unit and status still 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 
 from udvikling.load import Dataset
 from udvikling.model import Initiative, Meeting
@@ -16,10 +17,12 @@ from udvikling.reports.common import body_name, owner_name, track_name
 from udvikling.site.initiatives import unit_name
 
 
-def initiative_text(plan: Dataset, initiative: Initiative) -> str:
-    """Everything a reader may search an initiative by: titles, names and prose."""
+def initiative_text(plan: Dataset, initiative: Initiative, former: Sequence[str] = ()) -> str:
+    """Everything a reader may search an initiative by: titles (``former`` too), names and
+    prose."""
     parts: list[str | None] = [
         initiative.title,
+        *former,
         track_name(plan, initiative.track),
         owner_name(plan, initiative.owner),
         *(unit_name(plan, u) for u in initiative.units),
@@ -44,9 +47,13 @@ def meeting_text(plan: Dataset, meeting: Meeting) -> str:
     return " ".join(" ".join(p.split()) for p in parts if p)
 
 
-def index_script(plan: Dataset) -> str:
-    """``window.udvSoegning = {...};`` for the public plan as it stood."""
-    index = {f"tiltag:{i.id}": initiative_text(plan, i) for i in plan.initiatives.values()}
+def index_script(plan: Dataset, former: Mapping[str, Sequence[str]]) -> str:
+    """``window.udvSoegning = {...};`` for the public plan as it stood (``former``: each
+    initiative's former titles, so a reader finds it by a name it had)."""
+    index = {
+        f"tiltag:{i.id}": initiative_text(plan, i, former.get(i.id, ()))
+        for i in plan.initiatives.values()
+    }
     index.update({f"moede:{m.id}": meeting_text(plan, m) for m in plan.meetings.values()})
     payload = json.dumps(index, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     # Safe inside any script context: no "</script>", no line separators.
