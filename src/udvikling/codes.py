@@ -80,6 +80,7 @@ _TABLE: tuple[Code, ...] = (
         "warning",
         "Rapporten nævner et tiltag, der ikke var en del af planen på dens dato",
     ),
+    Code("UDV409", "warning", "Samme opdatering to gange i journalen"),
     # Meetings and indicators
     Code("UDV501", "warning", "Beslutning mangler"),
     Code("UDV502", "error", "Tallene summer ikke til den oplyste total"),

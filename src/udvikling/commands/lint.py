@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from udvikling import completion
 from udvikling.commands._common import AsOfOption, RootOption
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from udvikling.lint import LintResult
 
 
 def lint_command(
@@ -156,7 +161,7 @@ def _lint_many(
 
     from udvikling.commands._common import parse_as_of, today
     from udvikling.errors import ExitCode
-    from udvikling.lint import LintResult, lint, select_findings
+    from udvikling.lint import LintResult, select_findings
     from udvikling.plan_root import plan_of
 
     here = Path.cwd().resolve()
@@ -188,8 +193,7 @@ def _lint_many(
     day, clock = parse_as_of(as_of), today()
     findings = []
     checked = 0
-    for plan in chosen:
-        result = lint(plan, day, only[plan], clock=clock)
+    for plan, result in zip(chosen, _lint_each(chosen, only, day, clock), strict=True):
         prefix = plan.relative_to(here).as_posix()
         prefix = "" if prefix == "." else prefix + "/"
         findings += [replace(f, path=prefix + f.path) for f in result.findings]
@@ -210,6 +214,36 @@ def _lint_many(
     failing = {"error", "warning"} if strict else {"error"}
     failed = any(f.severity in failing for f in result.findings)
     return int(ExitCode.DATA_ERRORS if failed else ExitCode.OK)
+
+
+def _lint_one(job: tuple[Path, list[str] | None, date, date]) -> LintResult:
+    from udvikling.lint import lint
+
+    plan, only, day, clock = job
+    return lint(plan, day, only, clock=clock)
+
+
+def _lint_each(
+    plans: list[Path], only: dict[Path, list[str] | None], day: date, clock: date
+) -> list[LintResult]:
+    """Each plan's lint result, in order: on every core when there are several plans (a
+    forked process per core; one after another where processes cannot be had)."""
+    import os
+
+    jobs = [(plan, only[plan], day, clock) for plan in plans]
+    workers = min(len(jobs), os.cpu_count() or 1)
+    if workers > 1 and hasattr(os, "fork"):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(workers, mp_context=context) as pool:
+                return list(pool.map(_lint_one, jobs))
+        except (BrokenProcessPool, OSError):
+            pass  # no processes to be had: the same work, one plan after another
+    return [_lint_one(job) for job in jobs]
 
 
 def _codes(values: list[str] | None) -> list[str]:

@@ -231,6 +231,7 @@ def _report_import(result: Imported, dry_run: bool) -> int:
 
     from udvikling.commands._common import today
     from udvikling.danish import count_noun
+    from udvikling.sheets.answers import answer_changes
     from udvikling.sheets.layout import has_errors
     from udvikling.terminal import shown
 
@@ -261,9 +262,25 @@ def _report_import(result: Imported, dry_run: bool) -> int:
             SideInfo("planen med svarene"),
         )
         out.write(to_text(comparison) + "\n")
+    corrections = checked.corrections()
+    for posting, earlier in corrections:
+        out.write(
+            shown(
+                f"{posting.row.where}: rettet svar; erstatter svaret i journalen fra "
+                f"{earlier.date.danish()}:"
+            )
+            + "\n"
+        )
+        for heading, old, new in answer_changes(earlier, posting.entry):
+            before, after = (f"«{v}»" if v else "(tom)" for v in (old, new))
+            out.write(shown(f"    {heading}: {before} → {after}") + "\n")
     verb = "Ville indlæse" if dry_run else "Indlæste"
     sheets = count_noun(result.sheets, "ark", "ark")
-    line = f"{verb} {count_noun(len(checked.postings), 'svar', 'svar')} fra {sheets}."
+    line = f"{verb} {count_noun(len(checked.postings), 'svar', 'svar')} fra {sheets}"
+    if corrections:
+        their = "sit" if len(corrections) == 1 else "deres"
+        line += f" ({len(corrections)} rettet, erstatter {their} tidligere svar)"
+    line += "."
     if checked.already:
         line += f" {count_noun(len(checked.already), 'svar', 'svar')} var allerede indlæst."
     if checked.unanswered:

@@ -134,20 +134,20 @@ def find_item(meeting: Meeting, number: int | None) -> tuple[int, AgendaItem]:
     """The agenda item numbered ``number`` (1 first); the only one when not given."""
     if not meeting.items:
         raise UsageError(
-            f"Mødet {meeting.id} har ingen (åbne) dagsordenspunkter.",
+            f"Mødet '{meeting.id}' har ingen (åbne) dagsordenspunkter.",
             "Tilføj punkter under items i mødets fil, eller brug --include-confidential "
             "for lukkede punkter.",
         )
     if number is None:
         if len(meeting.items) > 1:
             raise UsageError(
-                f"Mødet {meeting.id} har {len(meeting.items)} punkter.",
+                f"Mødet '{meeting.id}' har {len(meeting.items)} punkter.",
                 "Vælg et med --item, fx --item 1.",
             )
         return 1, meeting.items[0]
     if not 1 <= number <= len(meeting.items):
         raise UsageError(
-            f"Mødet {meeting.id} har ikke et punkt {number}.",
+            f"Mødet '{meeting.id}' har ikke et punkt {number}.",
             f"Vælg et tal fra 1 til {len(meeting.items)}.",
         )
     return number, meeting.items[number - 1]

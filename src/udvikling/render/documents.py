@@ -186,7 +186,7 @@ def sagsfremstilling(
         public = plan_at(public, view_at(at))
         if meeting_id not in public.meetings and meeting_id in dataset.meetings:
             raise UsageError(
-                f"Mødet {meeting_id} var endnu ikke planlagt {at.strftime('%d-%m-%Y')}.",
+                f"Mødet '{meeting_id}' var endnu ikke planlagt {at.strftime('%d-%m-%Y')}.",
                 "Vælg en senere dato med --as-of.",
             )
     meeting = _meeting(public, meeting_id)

@@ -176,9 +176,27 @@ def _future(
 
 
 def check_journal(dataset: Dataset, context: Context) -> Iterable[Finding]:
-    """UDV407: an entry reported at a meeting or in a report, dated otherwise than it."""
+    """UDV407: an entry reported at a meeting or in a report, dated otherwise than it.
+    UDV409: two entries of one initiative with the same date and text (an answer posted
+    twice prints twice in the notat)."""
     reports = dataset.reports
     for init in dataset.initiatives.values():
+        written: dict[tuple[str, str], int] = {}
+        for i, update in enumerate(init.updates):
+            if update.text is not None:
+                key = (str(update.date.canonical()), " ".join(update.text.split()))
+                if key in written:
+                    yield dataset.finding(
+                        init.path,
+                        ("updates", i, "text"),
+                        "UDV409",
+                        f"Opdateringen dateret {update.date.danish()} står allerede i "
+                        f"journalen med samme tekst (opdatering nr. {written[key] + 1}); "
+                        "notatet ville vise den to gange.",
+                        "Slet den ene af de to opdateringer.",
+                    )
+                else:
+                    written[key] = i
         for i, update in enumerate(init.updates):
             where = update.reported_in
             if where is None:

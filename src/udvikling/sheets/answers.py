@@ -68,6 +68,17 @@ class Posting:
     fields: tuple[tuple[str, FieldValue], ...]
     row: SheetRow
     sheet: Returned
+    replaces: int | None = None
+    """The index in the journal of this answer's earlier version (a corrected sheet)."""
+
+
+def answer_source(sent: SentSheet, row: int) -> str:
+    """The identity of an answer as the entry's ``source``: the round (the day the sheet was
+    made, and the plan's date when it differs), the owner it was sent to, and the row. A
+    corrected sheet gives its answers the same source, so they replace the earlier ones."""
+    shown = f" (planen pr. {sent.as_of.isoformat()})" if sent.as_of != sent.exported else ""
+    made = sent.exported.isoformat()
+    return f"Statusark til {sent.owner_name}, lavet {made}{shown}, række {row}"
 
 
 def posting_for(
@@ -123,6 +134,8 @@ def posting_for(
         fields.append(("reached", reached))
     if len(problems) > before:
         return None
+    sent_row = sent.row_for(record.id)
+    fields.append(("source", answer_source(sent, sent_row.row if sent_row else row.number)))
     if not any(key in ("text", "status", "due", "reached") for key, _ in fields):
         problems.append(
             Problem(
@@ -185,3 +198,37 @@ def _reached(record: Initiative, row: SheetRow, problems: list[Problem]) -> tupl
 
 def _fold(text: str) -> str:
     return " ".join(text.split()).casefold()
+
+
+# The answer columns by the entry field they fill, for saying what a correction changes.
+_FIELD_HEADINGS: tuple[tuple[str, str], ...] = (
+    ("text", "Ny opdatering"),
+    ("concerns", "Perioden den vedrører"),
+    ("status", "Ny status"),
+    ("due", "Ny frist"),
+    ("reached", "Nåede milepæle"),
+)
+
+
+def answer_changes(earlier: Update, corrected: Update) -> list[tuple[str, str, str]]:
+    """What a corrected answer changes against the earlier one, in the sheet's terms: the
+    column heading, the earlier cell and the new one ('' for an empty cell)."""
+    changes: list[tuple[str, str, str]] = []
+    for key, heading in _FIELD_HEADINGS:
+        old, new = _cell(earlier, key), _cell(corrected, key)
+        if old != new:
+            changes.append((heading, old, new))
+    return changes
+
+
+def _cell(entry: Update, key: str) -> str:
+    from udvikling.types import STATUS_LABELS
+
+    value = getattr(entry, key)
+    if value is None or value == ():
+        return ""
+    if key == "status":
+        return STATUS_LABELS.get(value, str(value))
+    if key == "reached":
+        return f"{MILESTONE_SEPARATOR} ".join(value)
+    return value if isinstance(value, str) else str(value)

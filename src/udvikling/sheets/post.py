@@ -30,7 +30,7 @@ from udvikling.sheets.layout import MANIFEST_FILE, Problem, Severity, has_errors
 from udvikling.sheets.manifest import ManifestError, SentSheet, read_round
 from udvikling.sheets.read import Returned, read_sheet
 from udvikling.sheets.validate import Checked, check_sheets
-from udvikling.sheets.yamltext import Inserted, insert_entry
+from udvikling.sheets.yamltext import Inserted, insert_entry, replace_entry
 
 # The sheet column each field of a new entry comes from.
 FIELD_COLUMNS: dict[str, str] = {
@@ -72,7 +72,10 @@ def prepare(before: Loaded, postings: list[Posting], today: date) -> Prepared:
                 Problem(posting.row.where, "error", f"{posting.path} kan ikke læses: {reason}.")
             )
             continue
-        result = insert_entry(raw.decode("utf-8"), posting.fields)
+        if posting.replaces is None:
+            result = insert_entry(raw.decode("utf-8"), posting.fields)
+        else:
+            result = replace_entry(raw.decode("utf-8"), posting.replaces, posting.fields)
         if isinstance(result, str):
             prepared.problems.append(
                 Problem(
@@ -119,7 +122,12 @@ def _verify(before: Loaded, after: Loaded, posting: Posting, problems: list[Prob
     assert before.dataset is not None
     old = before.dataset.initiatives[posting.initiative]
     new = after.dataset.initiatives.get(posting.initiative) if after.dataset else None
-    expected = old.model_copy(update={"updates": (*old.updates, posting.entry)})
+    updates = list(old.updates)
+    if posting.replaces is None:
+        updates.append(posting.entry)
+    else:
+        updates[posting.replaces] = posting.entry
+    expected = old.model_copy(update={"updates": tuple(updates)})
     if new != expected:
         problems.append(
             Problem(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from udvikling.chrono import plan_at, view_at
 from udvikling.danish import format_date
@@ -37,6 +37,15 @@ class Checked:
     problems: list[Problem] = field(default_factory=list)
     already: list[Posting] = field(default_factory=list)
     unanswered: int = 0
+    earlier: dict[str, Update] = field(default_factory=dict)  # the answers corrected
+
+    def corrections(self) -> list[tuple[Posting, Update]]:
+        """The postings that replace an earlier answer to the same row, with that answer."""
+        found: list[tuple[Posting, Update]] = []
+        for posting in self.postings:
+            if posting.replaces is not None:
+                found.append((posting, self.earlier[posting.initiative]))
+        return found
 
 
 def check_sheets(
@@ -216,7 +225,16 @@ def _check_row(
     if any(_same_answer(u, posting.entry, sent.as_of) for u in record.updates):
         checked.already.append(posting)
         return
-    if sent_row is not None and record_state(record) != sent_row.state:
+    # The same row of the same round answered before: a corrected sheet replaces that answer,
+    # and the record is compared with the sheet's as it was without it.
+    compared = record
+    earlier = _earlier_answer(record.updates, posting.entry.source)
+    if earlier is not None:
+        posting = replace(posting, replaces=earlier)
+        checked.earlier[initiative_id] = record.updates[earlier]
+        kept = record.updates[:earlier] + record.updates[earlier + 1 :]
+        compared = record.model_copy(update={"updates": kept})
+    if sent_row is not None and record_state(compared) != sent_row.state:
         problems.append(
             Problem(
                 row.where,
@@ -275,11 +293,23 @@ def _unknown(dataset: Dataset, row: SheetRow, initiative_id: str) -> Problem:
     )
 
 
+def _earlier_answer(updates: Sequence[Update], source: str | None) -> int | None:
+    """The index of the journal entry that answered the same row of the same round (the
+    last one, should there be several)."""
+    found = None
+    for index, update in enumerate(updates):
+        if source is not None and update.source == source:
+            found = index
+    return found
+
+
 def _same_answer(existing: Update, entry: Update, shown: datetime.date) -> bool:
     """The same answer posted before: equal but for the date, which is the same or lies on
     or after the day of the plan the sheet showed (an answer to this sheet imported on
-    another day). An equal entry from before then is an earlier round's, not this answer."""
-    if existing.model_dump(exclude={"date"}) != entry.model_dump(exclude={"date"}):
+    another day). An equal entry from before then is an earlier round's, not this answer.
+    An entry without a source is from before answers had one, and equal without it."""
+    ignored = {"date"} if existing.source is not None else {"date", "source"}
+    if existing.model_dump(exclude=ignored) != entry.model_dump(exclude=ignored):
         return False
     from udvikling.chrono import lasts_until
 

@@ -174,6 +174,51 @@ def insert_entry(text: str, fields: Sequence[tuple[str, FieldValue]]) -> Inserte
     )
 
 
+def replace_entry(
+    text: str, index: int, fields: Sequence[tuple[str, FieldValue]]
+) -> Inserted | str:
+    """``text`` with entry ``index`` of its ``updates`` list replaced by the new entry (a
+    corrected answer); comments after the entry and everything else stay as they were. A
+    Danish reason when the file's layout does not allow it safely."""
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    body = text[len(bom) :]
+    newline = "\r\n" if "\r\n" in body else "\n"
+    try:
+        root = _compose(body)
+    except yaml.YAMLError:
+        return "Filen kan ikke læses som YAML."
+    if not isinstance(root, yaml.MappingNode) or root.flow_style:
+        return "Filen består ikke af felter skrevet én pr. linje (nøgle: værdi)."
+    updates = next((v for k, v in root.value if k.value == "updates"), None)
+    if (
+        not isinstance(updates, yaml.SequenceNode)
+        or updates.flow_style
+        or not 0 <= index < len(updates.value)
+    ):
+        return "Det tidligere svar findes ikke som en linje i listen updates."
+    entry = updates.value[index]
+    if not isinstance(entry, yaml.MappingNode) or entry.flow_style:
+        return "Det tidligere svar er ikke skrevet med ét felt pr. linje."
+    dash = updates.start_mark.column
+    start = body.rfind("\n", 0, entry.start_mark.index) + 1
+    if body[start : entry.start_mark.index] != " " * dash + "- ".ljust(
+        entry.start_mark.column - dash
+    ):
+        return "Det tidligere svar begynder ikke på en linje med '- '."
+    end = _line_after(body, content_end(body, entry))
+    if end > len(body):
+        body += newline
+        end = len(body)
+    lines, where = entry_lines(fields, dash)
+    first_line = body[:start].count("\n") + 1
+    new = newline.join(lines) + newline
+    return Inserted(
+        bom + body[:start] + new + body[end:],
+        first_line,
+        {key: first_line + i for key, i in where.items()},
+    )
+
+
 # libyaml's composer where PyYAML has it: the same nodes and marks as PyYAML's own (checked
 # in tests/test_sheets_yaml.py), at a fiftieth of the time (the pure-Python composer was half
 # of reading a full status round in).

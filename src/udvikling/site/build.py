@@ -48,19 +48,20 @@ FILES = {
     "favicon": links.FAVICON,
     "feed": links.FEED,
     "kalender": links.CALENDAR,
+    "data": links.OPEN_DATA,
     "css": links.STYLESHEET,
     "js": links.SCRIPT,
     "soegning": links.SEARCH_INDEX,
 }
 ASSETS = (links.STYLESHEET, links.SCRIPT)
 # What a page template may read: what every page gets, then what one page or another gets
-# (see the calls of _Pages.add); ``udv render --check`` checks site templates against it.
+# (see the calls of Pages.add); ``udv render --check`` checks site templates against it.
 PAGE_KEYS = frozenset(
     {"sted", "menu", "filer", "dokumenter", "titel", "aktiv", "rod"}
     | {"forside", "nyt", "tiltag", "grupper", "filtre", "t", "s", "overskrift", "note"}
     | {"moeder", "aargange", "organer", "m", "bredde", "hoejde", "antal_tiltag"}
     | {"antal_spor", "antal_moeder", "procesplan", "r", "rapporter", "statusmoeder"}
-    | {"egne_skabeloner", "spor_feed"}
+    | {"egne_skabeloner", "spor_feed", "aabne_data"}
 )
 
 
@@ -77,7 +78,7 @@ class Site:
 
 
 @dataclass(frozen=True)
-class _Plan:
+class Plan:
     """What every step asks: the public plan as loaded and as it stood, the day, the overdue
     report, the issued reports and status meetings (newest first) and the last of them, and
     the initiatives in track order with their cards."""
@@ -94,13 +95,15 @@ class _Plan:
     cards: dict[str, dict[str, Any]]
     standings: dict[str, tuple[str, str]]
     links: Links  # who names whom, found once for all pages (not per page)
+    stories: dict[str, list[dict[str, Any]]]  # each initiative's history (site.initiatives.story)
+    former: dict[str, list[str]]  # each initiative's former titles, oldest first
 
     @property
     def report_titles(self) -> dict[str, str]:
         return {r.id: r.title for r in self.issued}
 
 
-class _Pages:
+class Pages:
     """Collects pages with what every page shows (site, menu, build), then renders them
     all into a site under the templates' limits (:func:`render`)."""
 
@@ -124,12 +127,12 @@ class _Pages:
             self.site.files[path] = text.encode("utf-8")
 
 
-def _kb(data: bytes) -> int:
+def kb(data: bytes) -> int:
     return max(1, math.ceil(len(data) / 1024))
 
 
-def _prepare(dataset: Dataset, as_of: date, clock: date) -> _Plan:
-    from udvikling.chrono import stand, view_at
+def _prepare(dataset: Dataset, as_of: date, clock: date) -> Plan:
+    from udvikling.chrono import former_titles, stand, view_at
     from udvikling.danish import danish_sort_key
     from udvikling.render.contexts import public_view
     from udvikling.reports.listing import links_of
@@ -151,7 +154,16 @@ def _prepare(dataset: Dataset, as_of: date, clock: date) -> _Plan:
     status = reports.status_meetings(answers)
     last = reports.latest(answers)
     site_links = links_of(plan)
-    return _Plan(
+    titles = {r.id: r.title for r in issued}
+    stories = {
+        i.id: initiatives.story(plan, public.initiatives[i.id], answers.view, titles)
+        for i in ordered
+    }
+    former = {
+        i.id: [title for title, _ in former_titles(public.initiatives[i.id], answers.view)]
+        for i in ordered
+    }
+    return Plan(
         public,
         plan,
         as_of,
@@ -164,16 +176,21 @@ def _prepare(dataset: Dataset, as_of: date, clock: date) -> _Plan:
         cards,
         standings,
         site_links,
+        stories,
+        former,
     )
 
 
-def _front(pages: _Pages, p: _Plan) -> None:
+def _front(pages: Pages, p: Plan) -> None:
     from udvikling.site import front
+    from udvikling.site.progress import COUNTING, progress
 
     news = front.changes(p.standing, p.last)
     summary = {
         "i_alt": front.totals(p.plan, p.overdue),
-        "spor": front.tracks(p.plan, p.overdue),
+        "optaelling": front.counted(progress(p.standing, p.plan.initiatives.values())),
+        "optaelling_forklaring": COUNTING,
+        "spor": front.tracks(p.standing, p.overdue),
         "naeste_moeder": front.next_meetings(p.standing),
         "forsinket_resume": p.overdue.summary(),
         "forsinket": front.late_groups(p.overdue),
@@ -185,8 +202,7 @@ def _front(pages: _Pages, p: _Plan) -> None:
     pages.add(links.NEWS, "nyt.html.j2", title, "nyt", nyt=news)
 
 
-def _initiatives(pages: _Pages, p: _Plan) -> None:
-    from udvikling.chrono import former_titles
+def _initiatives(pages: Pages, p: Plan) -> None:
     from udvikling.reports.listing import initiative_view
     from udvikling.site import front, initiatives
     from udvikling.site.choices import choices
@@ -213,14 +229,12 @@ def _initiatives(pages: _Pages, p: _Plan) -> None:
     )
     for initiative in p.ordered:
         view = initiative_view(p.standing, initiative.id, p.links)
-        written = p.public.initiatives[initiative.id]
-        history = initiatives.story(p.plan, written, p.standing.view, p.report_titles)
-        former = [title for title, _ in former_titles(written, p.standing.view)]
+        history, former = p.stories[initiative.id], p.former[initiative.id]
         shown = initiatives.page(p.plan, view, p.standings, p.report_titles, history, former)
         pages.add(
             links.initiative(initiative.id), "tiltag.html.j2", initiative.title, "tiltag", t=shown
         )
-    for track in front.tracks(p.plan, p.overdue):
+    for track in front.tracks(p.standing, p.overdue):
         members = [c for c in every if c["spor"] == track["id"]]
         pages.add(
             track["url"],
@@ -252,7 +266,7 @@ def _initiatives(pages: _Pages, p: _Plan) -> None:
             )
 
 
-def _meetings(pages: _Pages, p: _Plan) -> None:
+def _meetings(pages: Pages, p: Plan) -> None:
     from udvikling.danish import danish_sort_key
     from udvikling.reports.common import meeting_line, meeting_order
     from udvikling.reports.listing import meeting_detail
@@ -302,7 +316,7 @@ def _notice_on_every_page(site: Site, notice: str) -> None:
 
 
 def _timeline_and_reports(
-    pages: _Pages, p: _Plan, root: Path | None, documents: bool, notice: str | None = None
+    pages: Pages, p: Plan, root: Path | None, documents: bool, notice: str | None = None
 ) -> None:
     from udvikling.render.drawing import to_svg
     from udvikling.render.timeline import timeline_drawing
@@ -316,7 +330,7 @@ def _timeline_and_reports(
     pages.site.files.update(files)
 
     def download(path: str) -> dict[str, Any] | None:
-        return {"url": path, "kb": _kb(files[path])} if path in files else None
+        return {"url": path, "kb": kb(files[path])} if path in files else None
 
     drawing = timeline_drawing(p.plan, p.as_of)
     pages.site.files[links.TIMELINE_PICTURE] = to_svg(drawing).encode("utf-8")
@@ -353,25 +367,6 @@ def _timeline_and_reports(
     )
 
 
-def _following(site: Site, p: _Plan, source: Source, notice: str | None) -> None:
-    """What a reader can follow: the Atom feeds (whole plan, each track) and the meetings
-    as a calendar to subscribe to (the calendar ``udv calendar`` writes, of the public plan
-    on the site's day)."""
-    from datetime import UTC
-
-    from udvikling.reports.calendar import build_calendar
-    from udvikling.site import front
-    from udvikling.site.feed import feeds
-
-    tracks = front.tracks(p.plan, p.overdue)
-    written = p.public.initiatives
-    site.files.update(feeds(p.standing, written, p.issued, p.report_titles, tracks, p.as_of))
-    stamp = source.built.astimezone(UTC).replace(microsecond=0)
-    site.files[links.CALENDAR] = build_calendar(
-        p.public, milestones=False, stamp=stamp, as_of=p.as_of, notice=notice
-    )
-
-
 def _statement(address: str | None) -> dict[str, Any]:
     """Where every page's link to the accessibility statement goes: the address configured
     in udvikling.yaml (``site.accessibility_statement``), else the site's own page saying
@@ -391,10 +386,10 @@ def build_site(
 ) -> Site:
     """The public site of ``dataset`` as it stood, and was known, on ``source.as_of``;
     with ``documents``, the reports and the process plan as Word and HTML to download."""
-    from udvikling.chrono import former_titles
     from udvikling.danish import format_date
     from udvikling.site import search
     from udvikling.site.environment import own_site_templates, read_asset, site_environment
+    from udvikling.site.extras import following, open_data
     from udvikling.site.favicon import favicon_svg
 
     p = _prepare(dataset, source.as_of, source.built.date())
@@ -416,11 +411,12 @@ def build_site(
         "dokumenter": documents,
     }
     site = Site()
-    pages = _Pages(site_environment(root), site, common)
+    pages = Pages(site_environment(root), site, common)
     _front(pages, p)
     _initiatives(pages, p)
     _meetings(pages, p)
     pages.add(links.ABOUT, "om.html.j2", "Om siden", "om")
+    open_data(pages, p, source)
     if config.site.accessibility_statement is None:
         own = own_site_templates(root)
         pages.add(
@@ -441,12 +437,8 @@ def build_site(
         if found is not None:
             site.files[name] = found
     site.files[links.FAVICON] = favicon_svg()
-    _following(site, p, source, notice)
-    former = {
-        key: [title for title, _ in former_titles(p.public.initiatives[key], p.standing.view)]
-        for key in p.plan.initiatives
-    }
-    site.files[links.SEARCH_INDEX] = search.index_script(p.plan, former).encode("utf-8")
+    following(site, p, source, notice)
+    site.files[links.SEARCH_INDEX] = search.index_script(p.plan, p.former).encode("utf-8")
     site.files[links.MARKER] = (
         f"udv-websted\nas_of={source.as_of.isoformat()}\nkilde={source.revision}\n".encode()
     )

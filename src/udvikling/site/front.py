@@ -17,6 +17,7 @@ from udvikling.reports.common import meeting_line
 from udvikling.reports.overdue import OverdueReport
 from udvikling.site import initiatives, links, meetings
 from udvikling.site.choices import STATUS_ORDER
+from udvikling.site.progress import Progress
 from udvikling.site.reports import LastReport
 from udvikling.types import status_label
 
@@ -42,17 +43,25 @@ def counts(members: list[Initiative]) -> list[dict[str, Any]]:
     return out
 
 
-def progress(members: list[Initiative]) -> int | None:
-    """Percent of the initiatives not given up that are completed (None when there are none)."""
-    counted = [i for i in members if i.status != "opgivet"]
-    if not counted:
-        return None
-    return round(100 * sum(1 for i in counted if i.status == "afsluttet") / len(counted))
+def counted(found: Progress) -> dict[str, Any]:
+    """A track's or the plan's progress as the templates read it (see site.progress)."""
+    return {
+        "tekst": found.text(),
+        "tiltag": found.initiatives,
+        "afsluttet": found.completed,
+        "milepaele": found.milestones,
+        "naaet": found.reached,
+        "statusser": found.status_rows(),
+        "milepaele_stand": found.milestone_rows(),
+    }
 
 
 def _track_summary(
-    plan: Dataset, track_id: str, members: list[Initiative], overdue: OverdueReport
+    standing: Standing, track_id: str, members: list[Initiative], overdue: OverdueReport
 ) -> dict[str, Any]:
+    from udvikling.site.progress import progress
+
+    plan = standing.plan
     ids = {i.id for i in members}
     late = sum(1 for item in overdue.of_kind("initiative") if item.id in ids)
     quiet = sum(1 for item in overdue.unreported if item.kind == "initiative" and item.id in ids)
@@ -64,19 +73,20 @@ def _track_summary(
         "url": links.track(track_id),
         "antal": len(members),
         "taelling": counts(members),
-        "fremdrift": progress(members),
+        "optaelling": counted(progress(standing, members)),
         "for_sent": late,
         "uoplyst": quiet,
     }
 
 
-def tracks(plan: Dataset, overdue: OverdueReport) -> list[dict[str, Any]]:
+def tracks(standing: Standing, overdue: OverdueReport) -> list[dict[str, Any]]:
     """Every track with initiatives, in the configured order (undeclared tracks last)."""
+    plan = standing.plan
     by_track: dict[str, list[Initiative]] = {t: [] for t in plan.config.tracks}
     for initiative in plan.initiatives.values():
         by_track.setdefault(initiative.track, []).append(initiative)
     return [
-        _track_summary(plan, track_id, members, overdue)
+        _track_summary(standing, track_id, members, overdue)
         for track_id, members in by_track.items()
         if members
     ]

@@ -177,6 +177,7 @@ def story(
         shown = journal_entry(plan, entry, report_titles)
         fields = [
             {
+                "felt_id": c.field,
                 "felt": FIELD_NAMES[c.field],
                 "prosa": c.field in PROSE_FIELDS,
                 "foer": None if c.old is None else value_text(c.field, c.old, lookup),
@@ -190,6 +191,7 @@ def story(
         out.append(
             {
                 **shown,
+                "opdatering": entry,
                 "anker": entry_anchor(keys[id(entry)]),
                 "kilde": entry.source,
                 "felter": fields,

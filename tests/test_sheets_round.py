@@ -1,0 +1,173 @@
+"""A real status round: owners correct their answers, some never answer, the keeper chases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sheetkit import SMALL_PLAN, build, fill, snapshot, udv
+from udvikling.load import load
+
+AS_OF = "2025-03-01"
+DAY = "2025-03-20"
+LATER = "2025-03-24"
+SHEET = "statusark-socialchef.xlsx"
+TEXT = "Ny opdatering"
+PERIOD = "Perioden den vedrører"
+STATUS = "Ny status"
+DUE = "Ny frist"
+REACHED = "Nåede milepæle"
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    return build(tmp_path / "plan", SMALL_PLAN)
+
+
+@pytest.fixture
+def out(plan: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    """The round's folder as exported (socialchef row 2: kommunikationsstrategi)."""
+    folder = tmp_path / "ud"
+    code, _, err = udv(
+        capsys, "sheet", "export", "--root", str(plan), "-o", str(folder), "--as-of", AS_OF
+    )
+    assert code == 0, err
+    return folder
+
+
+def answer(
+    capsys: pytest.CaptureFixture[str],
+    plan: Path,
+    *files: Path,
+    day: str = DAY,
+    extra: tuple[str, ...] = (),
+) -> tuple[int, str]:
+    code, stdout, err = udv(
+        capsys, "sheet", "import", "--root", str(plan), *map(str, files), "--date", day, *extra
+    )
+    assert "Traceback" not in stdout + err
+    return code, stdout
+
+
+def journal(plan: Path, initiative: str) -> list[tuple[str, str | None]]:
+    dataset = load(plan).dataset
+    assert dataset is not None
+    return [(str(u.date.canonical()), u.text) for u in dataset.initiatives[initiative].updates]
+
+
+def test_a_corrected_sheet_replaces_its_answer(
+    plan: Path, out: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = journal(plan, "kommunikationsstrategi")
+    first = fill(
+        out / SHEET,
+        {(2, TEXT): "Strategien er sendt i hring.", (2, PERIOD): "marts 2025"},
+        tmp_path / "svar1.xlsx",
+    )
+    code, stdout = answer(capsys, plan, first)
+    assert code == 0, stdout
+    assert journal(plan, "kommunikationsstrategi") == [
+        *before,
+        (DAY, "Strategien er sendt i hring."),
+    ]
+
+    # The owner resends the sheet with the typo fixed and a status added.
+    second = fill(
+        first,
+        {(2, TEXT): "Strategien er sendt i høring.", (2, STATUS): "I gang"},
+        tmp_path / "svar2.xlsx",
+    )
+    unchanged = snapshot(plan)
+    code, stdout = answer(capsys, plan, second, day=LATER, extra=("--dry-run",))
+    assert code == 0, stdout
+    assert (
+        f"{second}:Tiltag!A2: rettet svar; erstatter svaret i journalen fra 20. marts 2025:"
+        in stdout
+    )
+    assert (
+        "    Ny opdatering: «Strategien er sendt i hring.» → «Strategien er sendt i høring.»"
+        in stdout
+    )
+    assert "    Ny status: (tom) → «I gang»" in stdout
+    assert "Perioden den vedrører" not in stdout.split("rettet svar")[1].split("Ville")[0]
+    assert "(1 rettet, erstatter sit tidligere svar)" in stdout
+    assert snapshot(plan) == unchanged
+
+    code, stdout = answer(capsys, plan, second, day=LATER)
+    assert code == 0, stdout
+    assert journal(plan, "kommunikationsstrategi") == [
+        *before,
+        (LATER, "Strategien er sendt i høring."),
+    ]
+    dataset = load(plan).dataset
+    assert dataset is not None
+    assert dataset.initiatives["kommunikationsstrategi"].updates[-1].status == "i-gang"
+
+    # Importing the corrected sheet again, or the first one after it: nothing doubles.
+    code, stdout = answer(capsys, plan, second, day=LATER)
+    assert code == 0, stdout
+    assert "1 svar var allerede indlæst" in stdout
+    assert journal(plan, "kommunikationsstrategi") == [
+        *before,
+        (LATER, "Strategien er sendt i høring."),
+    ]
+    code, _ = lint(capsys, plan)
+    assert code == 0
+
+
+def lint(capsys: pytest.CaptureFixture[str], plan: Path) -> tuple[int, str]:
+    code, stdout, _ = udv(capsys, "lint", "--root", str(plan))
+    return code, stdout
+
+
+def test_a_correction_with_a_bad_cell_changes_nothing(
+    plan: Path, out: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = fill(out / SHEET, {(2, TEXT): "Første svar."}, tmp_path / "svar1.xlsx")
+    assert answer(capsys, plan, first)[0] == 0
+    second = fill(
+        first,
+        {(2, TEXT): "Rettet svar.", (3, TEXT): "Nyt svar.", (3, DUE): "næste år"},
+        tmp_path / "svar2.xlsx",
+    )
+    unchanged = snapshot(plan)
+    code, stdout = answer(capsys, plan, second, day=LATER)
+    assert code == 1
+    assert "Tiltag!L3" in stdout
+    assert snapshot(plan) == unchanged
+
+
+def test_a_hand_made_change_after_the_answer_still_stops_the_correction(
+    plan: Path, out: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = fill(out / SHEET, {(2, TEXT): "Første svar."}, tmp_path / "svar1.xlsx")
+    assert answer(capsys, plan, first)[0] == 0
+    record = plan / "data/initiatives/kommunikationsstrategi.yaml"
+    record.write_text(
+        record.read_text(encoding="utf-8").replace("due: 4. kvartal 2025", "due: 2026"),
+        encoding="utf-8",
+    )
+    second = fill(first, {(2, TEXT): "Rettet svar."}, tmp_path / "svar2.xlsx")
+    code, stdout = answer(capsys, plan, second, day=LATER)
+    assert code == 1
+    assert "er ændret i planen, siden arket blev lavet" in stdout
+    assert [t for _, t in journal(plan, "kommunikationsstrategi")].count("Første svar.") == 1
+
+
+def test_lint_finds_the_same_entry_twice(plan: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    record = plan / "data/initiatives/kommunikationsstrategi.yaml"
+    text = record.read_text(encoding="utf-8")
+    assert lint(capsys, plan)[0] == 0
+    assert "UDV409" not in lint(capsys, plan)[1]
+    record.write_text(
+        text.replace(
+            "depends_on:",
+            "  - date: 30. september 2024\n    text: Arbejdet er  i gang.\n    status: i-gang\n"
+            "depends_on:",
+        ),
+        encoding="utf-8",
+    )
+    _, stdout = lint(capsys, plan)
+    assert "kommunikationsstrategi.yaml" in stdout and "UDV409" in stdout, stdout
+    assert "står allerede i journalen med samme tekst (opdatering nr. 1)" in stdout
