@@ -268,7 +268,7 @@ def show_initiative_text(view: InitiativeView, width: int | None = None) -> str:
         out += ["", f"Journal ({len(i.updates)}):"]
         for _, update in sorted(enumerate(i.updates), key=entry_order):
             heading = _entry_heading(update, view.documents)
-            out += _wrap(f"{heading}: {_entry_text(update)}", "  ", width)
+            out += _entry_lines(heading, update, width)
     if view.sources:
         out += ["", "Kilder:", *(f"  - {s}" for s in view.sources)]
     return _fit(out, width)
@@ -282,6 +282,66 @@ def _entry_heading(update: Update, documents: dict[str, str]) -> str:
         where = documents.get(update.reported_in, update.reported_in)
         when += f", meldt {'i' if where.startswith('rapporten') else 'på'} {where}"
     return when
+
+
+def text_blocks(text: str) -> list[tuple[str, str]]:
+    """Prose as its writer laid it out: paragraphs (``p``, lines joined; a blank line ends
+    one) and list items (``li``, a line beginning ``- `` or ``• ``; an indented line after
+    it continues it)."""
+    blocks: list[tuple[str, str]] = []
+    lines: list[str] = []
+    in_item = False
+
+    def flush() -> None:
+        if lines:
+            blocks.append(("p", " ".join(lines)))
+            lines.clear()
+
+    for raw in text.split("\n"):
+        line = " ".join(raw.split())
+        if not line:
+            flush()
+            in_item = False
+        elif line.startswith(("- ", "• ")):
+            flush()
+            blocks.append(("li", line[2:].strip()))
+            in_item = True
+        elif in_item and raw[:1].isspace():
+            blocks[-1] = ("li", f"{blocks[-1][1]} {line}")
+        else:
+            in_item = False
+            lines.append(line)
+    flush()
+    return blocks
+
+
+def _entry_lines(heading: str, update: Update, width: int | None) -> list[str]:
+    """A journal entry: its heading and prose on one wrapped line, or, when its text has
+    paragraphs or a list, each paragraph and list item on lines of its own below."""
+    from udvikling.journal_text import entry_changes
+
+    blocks = text_blocks(update.text) if update.text else []
+    changes = entry_changes(update)
+    if all(kind == "p" for kind, _ in blocks) and len(blocks) <= 1:
+        return _wrap(f"{heading}: {_entry_text(update)}", "  ", width)
+    out: list[str] = []
+    first, rest = (blocks[0], blocks[1:]) if blocks[0][0] == "p" else (None, blocks)
+    out += _wrap(f"{heading}: {first[1]}" if first else f"{heading}:", "  ", width)
+    for kind, text in rest:
+        if kind == "li":
+            out += textwrap.wrap(
+                text,
+                width or WIDTH,
+                initial_indent="    - ",
+                subsequent_indent="      ",
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+        else:
+            out += _wrap(text, "    ", width)
+    if changes:
+        out += _wrap(" ".join(changes), "    ", width)
+    return out
 
 
 def _entry_text(update: Update) -> str:
