@@ -183,3 +183,25 @@ def test_a_data_folder_that_is_a_ring_of_links(tmp_path: Path, quick: Any) -> No
     meetings.symlink_to("meetings")
     code, output = quick(root, "lint", "--root", ".", "--format", "github")
     assert code == 1 and "file=data/meetings," in output and LOOP in output
+
+
+def test_the_site_reads_its_templates_folder_as_every_command_does(
+    tmp_path: Path, quick: Any
+) -> None:
+    # templates/ a link out of the plan: a Danish data error, also in the site's own checks.
+    root = plan(tmp_path / "plan")
+    outside = tmp_path / "udenfor"
+    (outside / "site").mkdir(parents=True)
+    (root / "templates").symlink_to(outside)
+    code, output = quick(root, *WRITERS[0], "--root", ".")
+    assert code == 1 and "peger uden for datamappen" in output, output
+    (root / "templates").unlink()
+    # A site template whose name is not UTF-8 is named on the page as an escape.
+    folder = root / "templates" / "site"
+    folder.mkdir(parents=True)
+    with open(os.fsencode(folder) + b"/egen\xff.html.j2", "wb") as handle:
+        handle.write(b"{# ikke brugt #}\n")
+    code, output = quick(root, *WRITERS[0], "--root", ".")
+    assert code == 0, output
+    page = (tmp_path / "websted" / "tilgaengelighed.html").read_text("utf-8")
+    assert "egen\\udcff.html.j2" in page

@@ -206,6 +206,9 @@ def test_sections_in_a_word_table_and_headings_above_tables(
     assert found["Kursus i demens"]["track"] == "kompetencer"
     assert found["Kursus i demens"]["start"] == "2. kvartal 2025"
     assert found["Nyt budgetoverblik"]["track"] == "oekonomi"
+    assert (
+        "plan.docx: tabel 2: bemærk: Tabellens rækker har sporet »Økonomi« fra overskriften" in out
+    )
     assert found["Nyt budgetoverblik"]["start"] == "primo 2026"
     assert "since" not in found["Nyt budgetoverblik"]
     assert "Uden --date har tiltagene ingen since" in out

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from sheetkit import SMALL_PLAN, build, fill, snapshot, udv
+from udvikling.danish import format_date
 from udvikling.load import load
 
 AS_OF = "2025-03-01"
@@ -171,3 +174,58 @@ def test_lint_finds_the_same_entry_twice(plan: Path, capsys: pytest.CaptureFixtu
     _, stdout = lint(capsys, plan)
     assert "kommunikationsstrategi.yaml" in stdout and "UDV409" in stdout, stdout
     assert "står allerede i journalen med samme tekst (opdatering nr. 1)" in stdout
+
+
+def test_status_lists_who_has_answered_and_who_to_chase(
+    plan: Path, out: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, stdout, _ = udv(capsys, "sheet", "status", str(out), "--root", str(plan))
+    assert code == 0, stdout
+    assert stdout.startswith(f"Statusrunden i {out}: 3 ark, 0 besvaret, 3 mangler.\n")
+    assert "Har svaret" not in stdout
+
+    returned = fill(out / SHEET, {(2, TEXT): "Strategien er sendt i høring."}, tmp_path / "a.xlsx")
+    assert answer(capsys, plan, returned)[0] == 0
+    code, stdout, _ = udv(capsys, "sheet", "status", str(out), "--root", str(plan))
+    assert code == 0, stdout
+    assert f"Statusrunden i {out}: 3 ark, 1 besvaret, 2 mangler." in stdout
+    made = format_date(
+        date.fromisoformat(
+            json.loads((out / "udsendelse.json").read_text())["sheets"][0]["exported"]
+        )
+    )
+    chase = stdout.split("Mangler svar (2 af 3):\n")[1].split("\n\n")[0]
+    assert sorted(chase.splitlines()) == [
+        f"  Uden ansvarlig (statusark-uden-ansvarlig.xlsx): lavet {made}, 1 tiltag",
+        f"  Økonomichef (statusark-oekonomichef.xlsx): lavet {made}, 1 tiltag",
+    ], chase
+    assert (
+        f"  Socialchef (statusark-socialchef.xlsx): lavet {made}, indlæst 20. marts 2025, "
+        "1 af 2 tiltag besvaret" in stdout
+    )
+    empty = stdout.split("Tiltag uden svar (3):\n")[1]
+    assert "  rekruttering (Rekruttering og fastholdelse), Socialchef, række 3" in empty
+    assert "kommunikationsstrategi" not in empty
+
+    code, stdout, _ = udv(
+        capsys, "sheet", "status", str(out / "udsendelse.json"), "-f", "json", "--root", str(plan)
+    )
+    assert code == 0
+    data = json.loads(stdout)
+    assert data["answered"] == [SHEET]
+    assert len(data["missing"]) == 2
+    social = next(s for s in data["sheets"] if s["file"] == SHEET)
+    assert social["as_of"] == AS_OF
+    assert social["read"] == [DAY]
+    assert [(r["id"], r["answered"], r["read"]) for r in social["rows"]] == [
+        ("kommunikationsstrategi", True, DAY),
+        ("rekruttering", False, None),
+    ]
+
+
+def test_status_of_a_folder_without_a_round(
+    plan: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = udv(capsys, "sheet", "status", str(tmp_path), "--root", str(plan))
+    assert code == 2
+    assert "Der er ingen udsendelse.json i" in err

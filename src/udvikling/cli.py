@@ -163,9 +163,36 @@ def _names_only(app: typer.Typer) -> None:
     strip(app)
 
 
-def _print_error(message: str, hint: str | None) -> None:
+# Set by run() when the command line asks for JSON (``-f json``): errors then go to stderr
+# as one JSON object (docs/json-output.md, "Fejl"), so a program reading the JSON can read
+# the error too.
+_json_errors = False
+ERROR_FORMAT_VERSION = 1
+
+
+def wants_json(args: list[str]) -> bool:
+    """Whether ``args`` ask for JSON output (``-f json``, ``--format json``, ``--format=json``
+    or ``-fjson``; not after ``--``)."""
+    for position, arg in enumerate(args):
+        if arg == "--":
+            return False
+        if arg in ("--format=json", "-fjson"):
+            return True
+        if arg in ("-f", "--format") and args[position + 1 : position + 2] == ["json"]:
+            return True
+    return False
+
+
+def _print_error(message: str, hint: str | None, code: int = ExitCode.USAGE) -> None:
     from udvikling.terminal import visible
 
+    if _json_errors:
+        import json
+
+        error = {"exit_code": int(code), "message": message, "hint": hint}
+        out = {"version": ERROR_FORMAT_VERSION, "error": error}
+        sys.stderr.write(json.dumps(out, ensure_ascii=False) + "\n")
+        return
     sys.stderr.write(f"udv: fejl: {visible(message)}\n")
     if hint:
         sys.stderr.write(f"  tip: {visible(hint)}\n")
@@ -176,6 +203,8 @@ def run(argv: list[str] | None = None) -> int:
     from typer._click.exceptions import NoArgsIsHelpError
     from typer.exceptions import Abort, Exit, TyperException
 
+    global _json_errors
+    _json_errors = wants_json(list(argv if argv is not None else sys.argv[1:]))
     try:
         import typer.main
 
@@ -186,7 +215,7 @@ def run(argv: list[str] | None = None) -> int:
         plain_conversions(command)
         result: Any = command.main(args=args, prog_name="udv", standalone_mode=False)
     except UdvError as exc:
-        _print_error(exc.message, exc.hint)
+        _print_error(exc.message, exc.hint, exc.exit_code)
         return int(exc.exit_code)
     except Exit as exc:
         return int(exc.exit_code)
@@ -199,13 +228,13 @@ def run(argv: list[str] | None = None) -> int:
             # click turns any EOFError escaping a command into Abort, as if Ctrl-C was
             # pressed; an end of input udv did not ask for is a bug, not an interruption.
             return _unexpected(exc.__cause__)
-        sys.stderr.write("udv: afbrudt\n")
+        _interrupted()
         return int(ExitCode.INTERRUPTED)
     except TyperException as exc:
         _print_error(clitext.translate(exc.format_message()), _usage_hint(exc))
         return int(ExitCode.USAGE)
     except KeyboardInterrupt:
-        sys.stderr.write("udv: afbrudt\n")
+        _interrupted()
         return int(ExitCode.INTERRUPTED)
     except BrokenPipeError:
         return int(ExitCode.OK)
@@ -224,12 +253,28 @@ def run(argv: list[str] | None = None) -> int:
     return int(ExitCode.OK)
 
 
+def _interrupted() -> None:
+    if _json_errors:
+        _print_error("afbrudt", None, ExitCode.INTERRUPTED)
+    else:
+        sys.stderr.write("udv: afbrudt\n")
+
+
 def _unexpected(exc: BaseException) -> int:
     import os
     import traceback
 
     from udvikling.terminal import visible
 
+    if _json_errors:
+        _print_error(
+            f"uventet fejl (en programfejl i udv, ikke i dine data): {type(exc).__name__}: {exc}",
+            "Kør igen med UDV_DEBUG=1 for detaljer, og meld fejlen til udviklerne.",
+            ExitCode.BUG,
+        )
+        if os.environ.get("UDV_DEBUG"):
+            traceback.print_exception(exc)
+        return int(ExitCode.BUG)
     sys.stderr.write(
         "udv: uventet fejl (en programfejl i udv, ikke i dine data): "
         f"{type(exc).__name__}: {visible(str(exc))}\n"
@@ -263,7 +308,7 @@ def main() -> None:
     problem = flush_stdout()
     if problem is not None:
         # The report could not be written in full: that is the command's result.
-        _print_error(problem.message, problem.hint)
+        _print_error(problem.message, problem.hint, problem.exit_code)
         code = max(code, int(problem.exit_code)) if code != ExitCode.BUG else code
     silence()
     with contextlib.suppress(Exception):

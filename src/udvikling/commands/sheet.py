@@ -292,6 +292,61 @@ def _report_import(result: Imported, dry_run: bool) -> int:
     return 0
 
 
+def status_command(
+    folder: Annotated[
+        Path,
+        typer.Argument(
+            metavar="MAPPE",
+            help="Rundens mappe (med udsendelse.json fra 'udv sheet export'), eller filen "
+            "udsendelse.json selv.",
+            show_default=False,
+        ),
+    ],
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="text (standard) eller json.",
+            show_default=False,
+        ),
+    ] = "text",
+    root: RootOption = None,
+) -> int:
+    """Vis, hvem der har svaret i statusrunden, og hvem der skal rykkes: hvert ark, hvornår
+    det blev lavet, hvornår svarene blev indlæst, og hvilke tiltag der stadig er uden svar."""
+    import sys
+
+    from udvikling.commands._common import check_format, load_checked, resolve_root
+    from udvikling.errors import UsageError
+    from udvikling.sheets.layout import MANIFEST_FILE
+    from udvikling.sheets.manifest import ManifestError, read_round
+    from udvikling.sheets.progress import round_progress, to_json, to_text
+    from udvikling.terminal import shown
+
+    check_format(output_format, ("text", "json"))
+    manifest = folder / MANIFEST_FILE if folder.is_dir() else folder
+    if not manifest.exists():
+        raise UsageError(
+            f"Der er ingen {MANIFEST_FILE} i {folder}.",
+            "Angiv den mappe, 'udv sheet export -o MAPPE' skrev arkene i.",
+        )
+    try:
+        sent = read_round(manifest)
+    except ManifestError as exc:
+        raise UsageError(str(exc), "Angiv udsendelsen fra 'udv sheet export'.") from None
+    dataset, _ = load_checked(resolve_root(root), None, "statusrunden", allow_errors=True)
+    progress = round_progress(dataset, sent)
+    where = str(manifest.parent)
+    if output_format == "json":
+        sys.stdout.write(to_json(progress, where))
+    else:
+        for line in to_text(progress, where).splitlines():
+            sys.stdout.write(shown(line) + "\n")
+    return 0
+
+
 def owner_id(dataset: Dataset, value: str) -> str | None:
     """``--owner``: a declared owner's id, or ``uden-ansvarlig`` (None: no owner)."""
     from udvikling.errors import UsageError
@@ -380,6 +435,9 @@ def register(app: typer.Typer) -> None:
     sheet_app.command("import", short_help="Læs udfyldte statusark ind i journalen.")(
         import_command
     )
+    sheet_app.command(
+        "status", short_help="Vis, hvem der har svaret i statusrunden, og hvem der mangler."
+    )(status_command)
     app.add_typer(
         sheet_app, name="sheet", short_help="Statusark ud til de ansvarlige, svar ind i planen."
     )

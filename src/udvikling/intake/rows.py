@@ -168,6 +168,7 @@ def _table_rows(table: SourceTable, layout: Layout, fallback: str | None, readin
     track_column = layout.column("track")
     section: str | None = None
     carried: str | None = None  # the grouping column's last text: it groups the rows below
+    told = False  # that the track is the heading above the table
     header = table.rows[layout.header]
     for row in table.rows[: layout.header]:
         if not row.empty():
@@ -206,6 +207,15 @@ def _table_rows(table: SourceTable, layout: Layout, fallback: str | None, readin
             )
             continue
         track = carried or section or table.heading or fallback
+        if track == table.heading and not carried and not section and not told:
+            told = True
+            reading.problems.append(
+                Problem(
+                    table.label,
+                    "info",
+                    f"Tabellens rækker har sporet »{track}« fra overskriften over tabellen.",
+                )
+            )
         if track is None:
             reading.problems.append(
                 Problem(

@@ -136,14 +136,21 @@ def read_asset(root: Path | None, name: str) -> bytes | None:
 def own_site_templates(root: Path | None) -> list[str]:
     """The files of the data repository's ``templates/site/`` that are not udv's own (new or
     changed): udv's checks of its own pages say nothing about them."""
+    from udvikling.render.filling import template_error
     from udvikling.render.templatefiles import (
         TemplateRefused,
         data_folder,
         read_template_bytes,
         shipped_dir,
     )
+    from udvikling.terminal import file_name
 
-    folder = data_folder(root) if root is not None else None
+    try:
+        folder = data_folder(root) if root is not None else None
+    except TemplateRefused as exc:  # templates/ a link out of the plan: as every template
+        error = template_error(exc, FOLDER, SITE_HINT)
+        assert error is not None
+        raise error from None
     if folder is None or not (folder / FOLDER).is_dir():
         return []
     own: list[str] = []
@@ -155,5 +162,5 @@ def own_site_templates(root: Path | None) -> list[str]:
         except TemplateRefused:
             same = False
         if not same:
-            own.append(path.name)
+            own.append(file_name(path.name))  # a name from the data, shown on a page
     return own
