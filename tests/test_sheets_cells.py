@@ -116,15 +116,26 @@ REACHED = "Nåede milepæle"
             # The plan's own rule (lint UDV405): closed with a milestone not reached.
             {(2, STATUS): "Afsluttet"},
             "Tiltag!K2: UDV405 fejl: ",
-            None,
+            "Skriv de nåede milepæle under Nåede milepæle (adskilt med ';'), eller vælg en "
+            "anden Ny status end Afsluttet.",
         ),
         (
             # lint UDV401: the new deadline lies before the start (a finding on another
-            # line of the file: at the row, naming the line).
+            # line of the file, caused by the Ny frist cell: at that cell, in its terms).
             {(3, DUE): "2024"},
-            "Tiltag!A3: UDV401 fejl: Tiltaget starter (2025) efter sin frist (2024). "
-            "(data/initiatives/rekruttering.yaml:5:8)",
-            "Ret start eller due",
+            "Tiltag!L3: UDV401 fejl: Tiltaget starter (2025) efter sin frist (2024).\n",
+            "Skriv en Ny frist, der ligger efter tiltagets start, eller lad Ny frist være tom.",
+        ),
+        (
+            {(2, REACHED): "Tiltrædelse, Strategien vedtaget"},
+            "Tiltag!M2: fejl: Flere milepæle skal adskilles med ';', ikke med komma: "
+            "'Tiltrædelse, Strategien vedtaget'.",
+            "Skriv: Tiltrædelse; Strategien vedtaget",
+        ),
+        (
+            {(2, REACHED): "Tiltrædelse, Noget"},
+            "Tiltag!M2: fejl: Tiltaget har ingen milepæl 'Tiltrædelse, Noget'.",
+            "Flere milepæle adskilles med ';', ikke med komma.",
         ),
     ],
 )

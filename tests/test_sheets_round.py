@@ -229,3 +229,63 @@ def test_status_of_a_folder_without_a_round(
     code, _, err = udv(capsys, "sheet", "status", str(tmp_path), "--root", str(plan))
     assert code == 2
     assert "Der er ingen udsendelse.json i" in err
+
+
+def test_odd_answers_are_warned_at_their_cells_and_a_time_of_day_is_the_date(
+    plan: Path, out: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import datetime
+
+    returned = fill(
+        out / SHEET,
+        {
+            (2, TEXT): "Udskudt.",
+            (2, DUE): "februar 2025",
+            (3, TEXT): "Rekrutteringen er i gang.",
+            (3, PERIOD): datetime(2025, 3, 14, 14, 30),
+        },
+        tmp_path / "a.xlsx",
+    )
+    code, stdout = answer(capsys, plan, returned)
+    assert code == 0, stdout
+    assert (
+        f"{returned}:Tiltag!L2: advarsel: Den nye frist (februar 2025) er allerede "
+        "overskredet 20. marts 2025; tiltaget bliver for sent med det samme." in stdout
+    )
+    assert "Kan ikke forstå perioden" not in stdout
+    assert "data/initiatives" not in stdout and "UDV903" not in stdout
+    dataset = load(plan).dataset
+    assert dataset is not None
+    assert str(dataset.initiatives["rekruttering"].updates[-1].concerns.canonical()) == "2025-03-14"
+
+    far = fill(
+        out / SHEET,
+        {(2, TEXT): "Et svar om et andet år.", (2, PERIOD): "2029"},
+        tmp_path / "b.xlsx",
+    )
+    code, stdout = answer(capsys, plan, far, day=LATER, extra=("--dry-run",))
+    assert code == 0, stdout
+    assert (
+        f"{far}:Tiltag!J2: advarsel: Perioden den vedrører (2029) ligger mere end et år fra "
+        "runden (arket viste planen pr. 1. marts 2025)." in stdout
+    )
+
+
+def test_an_answer_that_makes_a_waiver_unneeded_says_nothing_about_it(
+    plan: Path, out: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record = plan / "data/initiatives/rekruttering.yaml"
+    record.write_text(
+        record.read_text(encoding="utf-8")
+        + "waivers:\n  - code: UDV603\n    reason: Meldes i budgettet.\n",
+        encoding="utf-8",
+    )
+    code, stdout, err = udv(
+        capsys, "sheet", "export", "--root", str(plan), "-o", str(out), "--as-of", AS_OF
+    )
+    assert code == 0, err
+    returned = fill(out / SHEET, {(3, TEXT): "Rekrutteringen er i gang."}, tmp_path / "a.xlsx")
+    code, stdout = answer(capsys, plan, returned)
+    assert code == 0, stdout
+    assert "UDV903" not in stdout and "Undtagelsen" not in stdout
+    assert "UDV903" in lint(capsys, plan)[1]

@@ -115,6 +115,17 @@ def has_ended(period: Period, day: date) -> bool:
     return day >= period.end
 
 
+def far_from(period: Period, day: date, days: int = 366) -> bool:
+    """Whether ``period`` lies wholly more than ``days`` days before or after ``day`` (an
+    answer's period years away from the round it answers)."""
+    return period.end < day - timedelta(days=days) or period.start > day + timedelta(days=days)
+
+
+def overdue_on(period: Period, day: date) -> bool:
+    """Whether a deadline of ``period`` has passed by ``day`` (its last day is before it)."""
+    return period.end < day
+
+
 def lasts_until(period: Period, day: date) -> bool:
     """Whether ``period`` lasts until ``day`` or later (its last day is not before it)."""
     return period.end >= day

@@ -15,7 +15,7 @@ from udvikling.danish import format_date
 from udvikling.hints import did_you_mean
 from udvikling.load import Dataset
 from udvikling.model import Initiative, Update
-from udvikling.periods import PeriodError, parse_period
+from udvikling.periods import Period, PeriodError, parse_period
 from udvikling.sheets.layout import MILESTONE_SEPARATOR, STATUS_CHOICES, Problem, status_value
 from udvikling.sheets.manifest import SentSheet
 from udvikling.sheets.read import Returned, SheetRow
@@ -99,7 +99,9 @@ def posting_for(
     fields: list[tuple[str, FieldValue]] = [("date", when)]
     concerns = row.text("concerns")
     if concerns:
-        _period(row, "concerns", problems)
+        period = _period(row, "concerns", problems)
+        if period is not None:
+            _far_period(row, period, sent, problems)
         fields.append(("concerns", concerns))
     if sent.report:
         fields.append(("reported_in", sent.report))
@@ -127,12 +129,14 @@ def posting_for(
         if due.strip().casefold() == ONGOING:
             due = ONGOING
         else:
-            _period(row, "new_due", problems)
+            deadline = _period(row, "new_due", problems)
+            if deadline is not None:
+                _passed_deadline(row, deadline, parse_period(when).end, problems)
         fields.append(("due", due))
     reached = _reached(record, row, problems)
     if reached:
         fields.append(("reached", reached))
-    if len(problems) > before:
+    if any(p.severity == "error" for p in problems[before:]):
         return None
     sent_row = sent.row_for(record.id)
     fields.append(("source", answer_source(sent, sent_row.row if sent_row else row.number)))
@@ -157,12 +161,48 @@ def posting_for(
     return Posting(record.id, record.path, entry, tuple(fields), row, sheet)
 
 
-def _period(row: SheetRow, key: str, problems: list[Problem]) -> None:
+def _period(row: SheetRow, key: str, problems: list[Problem]) -> Period | None:
     cell = row.cells[key]
     try:
-        parse_period(cell.text)
+        return parse_period(cell.text)
     except PeriodError as exc:
         problems.append(Problem(cell.where, "error", exc.message, exc.hint))
+        return None
+
+
+def _far_period(row: SheetRow, period: Period, sent: SentSheet, problems: list[Problem]) -> None:
+    """A warning for a period more than a year from the plan the sheet showed."""
+    from udvikling.chrono import far_from
+
+    if far_from(period, sent.as_of):
+        problems.append(
+            Problem(
+                row.cells["concerns"].where,
+                "warning",
+                f"Perioden den vedrører ({period.danish()}) ligger mere end et år fra runden "
+                f"(arket viste planen pr. {format_date(sent.as_of)}).",
+                "Tjek årstallet; svaret indlæses med perioden, som den er skrevet.",
+            )
+        )
+
+
+def _passed_deadline(
+    row: SheetRow, period: Period, today: datetime.date, problems: list[Problem]
+) -> None:
+    """A warning for a new deadline that has already passed on ``today``, the day the
+    answer is posted with."""
+    from udvikling.chrono import overdue_on
+
+    if overdue_on(period, today):
+        problems.append(
+            Problem(
+                row.cells["new_due"].where,
+                "warning",
+                f"Den nye frist ({period.danish()}) er allerede overskredet "
+                f"{format_date(today)}; tiltaget bliver for sent med det samme.",
+                "Tjek fristen. Er tiltaget ikke færdigt, så skriv en frist, der ikke er passeret.",
+            )
+        )
 
 
 def _reached(record: Initiative, row: SheetRow, problems: list[Problem]) -> tuple[str, ...]:
@@ -180,20 +220,41 @@ def _reached(record: Initiative, row: SheetRow, problems: list[Problem]) -> tupl
             continue
         title = titles.get(_fold(part))
         if title is None:
-            close = did_you_mean(part.strip(), list(titles.values()))
-            fix = f"Mente du '{close}'? " if close else ""
-            listed = "; ".join(titles.values()) or "ingen"
-            problems.append(
-                Problem(
-                    cell.where,
-                    "error",
-                    f"Tiltaget har ingen milepæl '{part.strip()}'.",
-                    f"{fix}Tiltagets milepæle: {listed}.",
-                )
-            )
+            problems.append(_unknown_milestone(cell.where, part.strip(), titles))
         elif title not in names:
             names.append(title)
     return tuple(names)
+
+
+def _unknown_milestone(where: str, part: str, titles: dict[str, str]) -> Problem:
+    """A name in 'Nåede milepæle' that is none of the initiative's milestones; milestones
+    separated by commas are told that the separator is ';'."""
+    listed = "; ".join(titles.values()) or "ingen"
+    if "," in part:
+        pieces = [titles.get(_fold(piece)) for piece in part.split(",")]
+        if all(pieces):
+            return Problem(
+                where,
+                "error",
+                f"Flere milepæle skal adskilles med '{MILESTONE_SEPARATOR}', ikke med komma: "
+                f"'{part}'.",
+                f"Skriv: {f'{MILESTONE_SEPARATOR} '.join(p for p in pieces if p)}",
+            )
+        return Problem(
+            where,
+            "error",
+            f"Tiltaget har ingen milepæl '{part}'.",
+            f"Flere milepæle adskilles med '{MILESTONE_SEPARATOR}', ikke med komma. "
+            f"Tiltagets milepæle: {listed}.",
+        )
+    close = did_you_mean(part, list(titles.values()))
+    fix = f"Mente du '{close}'? " if close else ""
+    return Problem(
+        where,
+        "error",
+        f"Tiltaget har ingen milepæl '{part}'.",
+        f"{fix}Tiltagets milepæle: {listed}.",
+    )
 
 
 def _fold(text: str) -> str:

@@ -32,6 +32,24 @@ from udvikling.sheets.read import Returned, read_sheet
 from udvikling.sheets.validate import Checked, check_sheets
 from udvikling.sheets.yamltext import Inserted, insert_entry, replace_entry
 
+# Findings about the plan's waivers, not about an answer: that an answer makes a waiver
+# unneeded (an update where UDV603 was waived) is for the plan keeper's lint, not the cells.
+QUIET_CODES = frozenset({"UDV903"})
+
+# Lint's advice in the sheet's terms (columns and choices, not YAML fields), for the rules an
+# answer can break.
+SHEET_HINTS: dict[str, str] = {
+    "UDV401": "Skriv en Ny frist, der ligger efter tiltagets start, eller lad Ny frist være tom.",
+    "UDV403": "Skriv en Ny frist, der rummer tiltagets milepæle, eller lad Ny frist være tom.",
+    "UDV404": "Skriv kun det, der er sket; en dato i fremtiden kan ikke meldes.",
+    "UDV405": "Skriv de nåede milepæle under Nåede milepæle (adskilt med ';'), eller vælg en "
+    "anden Ny status end Afsluttet.",
+    "UDV406": "Vælg Ny status I gang eller Afsluttet.",
+}
+
+# Findings elsewhere in an answered file that the answer's cell causes: reported there.
+CAUSED_BY: dict[str, str] = {"UDV401": "new_due", "UDV403": "new_due"}
+
 # The sheet column each field of a new entry comes from.
 FIELD_COLUMNS: dict[str, str] = {
     "concerns": "concerns",
@@ -110,6 +128,8 @@ def prepare(before: Loaded, postings: list[Posting], today: date) -> Prepared:
     for finding in introduced:
         if finding.severity != "error" and (finding.path, finding.code) in warned:
             continue
+        if finding.code in QUIET_CODES:
+            continue
         problem = _locate(finding, placed)
         if (problem.where, problem.message) not in seen:
             seen.add((problem.where, problem.message))
@@ -149,13 +169,17 @@ def _locate(finding: Finding, placed: Mapping[str, tuple[Inserted, Posting]]) ->
     if hit is None:
         return Problem(finding.location, severity, finding.message, finding.hint, finding.code)
     inserted, posting = hit
+    hint = SHEET_HINTS.get(finding.code, finding.hint)
     name = inserted.field_at(finding.line)
     if name is None:
+        cause = posting.row.cells.get(CAUSED_BY.get(finding.code, ""))
+        if cause is not None and cause.text:
+            return Problem(cause.where, severity, finding.message, hint, finding.code)
         message = f"{finding.message} ({finding.location})"
-        return Problem(posting.row.where, severity, message, finding.hint, finding.code)
+        return Problem(posting.row.where, severity, message, hint, finding.code)
     cell = posting.row.cells.get(FIELD_COLUMNS.get(name, ""))
     where = cell.where if cell is not None else posting.row.where
-    return Problem(where, severity, finding.message, finding.hint, finding.code)
+    return Problem(where, severity, finding.message, hint, finding.code)
 
 
 def replace_all(root: Path, files: Mapping[str, tuple[bytes, bytes]]) -> None:

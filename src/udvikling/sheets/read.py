@@ -12,7 +12,7 @@ import csv
 import io
 import warnings
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -391,10 +391,8 @@ def cell_text(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "SAND" if value else "FALSK"
-    if isinstance(value, datetime):
-        if value.time() == time(0, 0):
-            return value.date().isoformat()
-        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, datetime):  # a time of day in a date cell: the date is meant
+        return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
