@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+from udvikling import prose
 from udvikling.chrono import Standing
 from udvikling.danish import join_danish
 from udvikling.load import Dataset
@@ -18,6 +19,7 @@ from udvikling.output.report_status import (
     no_news_text,
     status_text,
 )
+from udvikling.prose import Block
 from udvikling.reports.common import (
     MilestoneLine,
     body_name,
@@ -252,7 +254,7 @@ def show_initiative_text(view: InitiativeView, width: int | None = None) -> str:
     out = [*(_wrap(title, "", width) if width else [title]), f"Id: {i.id}  (fil {i.path})"]
     out += _fields(fields, width)
     if i.description:
-        out += ["", "Beskrivelse:", *_wrap(i.description, "  ", width)]
+        out += ["", "Beskrivelse:", *prose_lines(i.description, "  ", width)]
     if view.milestones:
         out += ["", f"Milepæle ({len(view.milestones)}):"]
         out += [f"  - {_milestone(m)}" for m in view.milestones]
@@ -284,64 +286,54 @@ def _entry_heading(update: Update, documents: dict[str, str]) -> str:
     return when
 
 
-def text_blocks(text: str) -> list[tuple[str, str]]:
-    """Prose as its writer laid it out: paragraphs (``p``, lines joined; a blank line ends
-    one) and list items (``li``, a line beginning ``- `` or ``• ``; an indented line after
-    it continues it)."""
-    blocks: list[tuple[str, str]] = []
-    lines: list[str] = []
-    in_item = False
+def prose_lines(text: str, indent: str, width: int | None) -> list[str]:
+    """Text as its writer laid it out (:mod:`udvikling.prose`): each paragraph wrapped, each
+    kept line break and each list item on a line of its own (``- `` or ``1. ``)."""
 
-    def flush() -> None:
-        if lines:
-            blocks.append(("p", " ".join(lines)))
-            lines.clear()
+    return _block_lines(prose.blocks(text), indent, width)
 
-    for raw in text.split("\n"):
-        line = " ".join(raw.split())
-        if not line:
-            flush()
-            in_item = False
-        elif line.startswith(("- ", "• ")):
-            flush()
-            blocks.append(("li", line[2:].strip()))
-            in_item = True
-        elif in_item and raw[:1].isspace():
-            blocks[-1] = ("li", f"{blocks[-1][1]} {line}")
-        else:
-            in_item = False
-            lines.append(line)
-    flush()
-    return blocks
+
+def _block_lines(blocks: list[Block], indent: str, width: int | None) -> list[str]:
+
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, prose.Paragraph):
+            for row in prose.shown(block.rows):
+                out += _wrap(row, indent, width)
+            continue
+        for item in block.items:
+            marker = f"{item.number}. " if block.numbered else "- "
+            out += textwrap.wrap(
+                prose.flat(item),
+                width or WIDTH,
+                initial_indent=indent + marker,
+                subsequent_indent=indent + " " * len(marker),
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+    return out
 
 
 def _entry_lines(heading: str, update: Update, width: int | None) -> list[str]:
     """A journal entry: its heading and prose on one wrapped line, or, when its text has
-    paragraphs or a list, each paragraph and list item on lines of its own below."""
+    paragraphs, a list or kept line breaks, its first line after the heading and the rest
+    below it as laid out; the entry's changes last."""
     from udvikling.journal_text import entry_changes
 
-    blocks = text_blocks(update.text) if update.text else []
-    changes = entry_changes(update)
-    if all(kind == "p" for kind, _ in blocks) and len(blocks) <= 1:
+    if not prose.laid_out(update.text):
         return _wrap(f"{heading}: {_entry_text(update)}", "  ", width)
-    out: list[str] = []
-    first, rest = (blocks[0], blocks[1:]) if blocks[0][0] == "p" else (None, blocks)
-    out += _wrap(f"{heading}: {first[1]}" if first else f"{heading}:", "  ", width)
-    for kind, text in rest:
-        if kind == "li":
-            out += textwrap.wrap(
-                text,
-                width or WIDTH,
-                initial_indent="    - ",
-                subsequent_indent="      ",
-                break_long_words=False,
-                break_on_hyphens=False,
-            )
-        else:
-            out += _wrap(text, "    ", width)
-    if changes:
-        out += _wrap(" ".join(changes), "    ", width)
-    return out
+    rest = prose.blocks(update.text)
+    lead = f"{heading}:"
+    first = rest[0]
+    if isinstance(first, prose.Paragraph):
+        lead += " " + " ".join(first.rows[0])
+        rest = [prose.Paragraph(first.rows[1:]), *rest[1:]] if first.rows[1:] else rest[1:]
+    changes = entry_changes(update)
+    return [
+        *_wrap(lead, "  ", width),
+        *_block_lines(rest, "    ", width),
+        *(_wrap(" ".join(changes), "    ", width) if changes else []),
+    ]
 
 
 def _entry_text(update: Update) -> str:
