@@ -6,7 +6,6 @@ import json
 from typing import Any
 
 from udvikling.danish import count_noun, format_date, join_danish
-from udvikling.output.diff_json import record_json
 from udvikling.output.diff_md import md
 from udvikling.output.diff_text import detail_lines
 from udvikling.review.history import EVENT_WORDS, KIND_WORDS, RecordHistory, Version
@@ -107,6 +106,15 @@ def to_markdown(history: RecordHistory) -> str:
     return "\n".join(out) + "\n"
 
 
+def _change_json(version: Version) -> dict[str, Any] | None:
+    """The version's field changes as JSON (the JSON writer is imported only for JSON)."""
+    if version.change is None:
+        return None
+    from udvikling.output.diff_json import record_json
+
+    return record_json(version.change)
+
+
 def _version_json(version: Version) -> dict[str, Any]:
     return {
         "commit": version.commit,
@@ -119,7 +127,7 @@ def _version_json(version: Version) -> dict[str, Any]:
         "title": version.title,
         "facts": version.facts,
         "problem": version.problem,
-        "change": record_json(version.change) if version.change is not None else None,
+        "change": _change_json(version),
     }
 
 
