@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING
 
 from udvikling.chrono import Standing
 from udvikling.danish import join_danish
@@ -26,6 +26,9 @@ from udvikling.reports.common import (
     track_name,
 )
 from udvikling.reports.listing import InitiativeView, MeetingView, Reference
+
+if TYPE_CHECKING:
+    from udvikling.output.json_types import InitiativeJson, ListedReportJson, MeetingJson
 
 WIDTH = 96
 
@@ -69,7 +72,7 @@ def meeting_rows(standing: Standing, meetings: list[Meeting]) -> list[tuple[str,
     ]
 
 
-def initiative_json(dataset: Dataset, i: Initiative) -> dict[str, Any]:
+def initiative_json(dataset: Dataset, i: Initiative) -> InitiativeJson:
     """An initiative in ``udv list --format json``."""
     from udvikling.output.report_json import period_json
 
@@ -90,7 +93,7 @@ def initiative_json(dataset: Dataset, i: Initiative) -> dict[str, Any]:
     }
 
 
-def meeting_json(standing: Standing, m: Meeting) -> dict[str, Any]:
+def meeting_json(standing: Standing, m: Meeting) -> MeetingJson:
     """A meeting in ``udv list --format json``."""
     from udvikling.output.report_json import period_json
 
@@ -111,7 +114,7 @@ def report_rows(dataset: Dataset, reports: list[Report]) -> list[tuple[str, ...]
     return [(r.id, r.date.danish(), r.kind, r.title) for r in reports]
 
 
-def report_json(r: Report) -> dict[str, Any]:
+def report_json(r: Report) -> ListedReportJson:
     """A report in ``udv list reports --format json``."""
     from udvikling.output.report_json import period_json
 
