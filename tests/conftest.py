@@ -1,5 +1,8 @@
-"""Shared test helpers: build data repositories from dicts of dedented YAML; the hypothesis
-profiles that bound the fuzzing."""
+"""Shared test helpers, one of each: build data repositories from dicts of dedented YAML, run
+udv in this process, compare with golden files, the shipped plan's public site; the
+hypothesis profiles that bound the fuzzing. Test modules import these from here (never from
+each other); helpers for one family of tests live in ``gitkit``, ``sheetkit``,
+``hostile_support``, ``sitecheck`` and ``issued_texts``."""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -35,6 +39,47 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "tests" / "seeds"
+GOLDEN = REPO / "tests" / "golden"
+
+
+def golden(folder: str) -> Callable[[str, str], None]:
+    """A checker of golden files under ``tests/golden/<folder>/``: it compares a text with
+    the file of that name, or rewrites the file when ``UDV_UPDATE_GOLDEN=1``."""
+
+    def check_golden(name: str, text: str) -> None:
+        target = GOLDEN / folder / name
+        if os.environ.get("UDV_UPDATE_GOLDEN") == "1":
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        assert target.is_file(), f"{target} mangler; kør med UDV_UPDATE_GOLDEN=1"
+        assert text == target.read_text(encoding="utf-8")
+
+    return check_golden
+
+
+def udv(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """Run udv in this process; its exit code, standard output and standard error."""
+    from udvikling.cli import run
+
+    code = run(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def udv_on_shipped_plan(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """:func:`udv` on the plan this repository ships (unless ``--root`` is given)."""
+    return udv(capsys, *args) if "--root" in args else udv(capsys, "--root", str(REPO), *args)
+
+
+def run_in_process(capsys: Any, *args: str) -> tuple[int, str]:
+    """Run ``udv`` in this process (faster than a subprocess where start-up, limits and real
+    streams do not matter); its exit code and all it wrote, which holds no traceback."""
+    code, out, err = udv(capsys, *args)
+    output = out + err
+    assert "Traceback" not in output and "uventet fejl" not in output
+    return code, output
+
 
 MINIMAL_CONFIG = """\
 organisation: Testkommune
@@ -116,3 +161,26 @@ def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(rich.console.Console, "__init__", init)
     monkeypatch.setattr("udvikling.commands.status.use_rich", lambda: True)
+
+
+@pytest.fixture
+def quick(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Run udv in this process from the folder ``cwd``: ``quick(cwd, *args)`` gives
+    ``(exit code, all output)``."""
+
+    def run_here(cwd: Path, *args: str) -> tuple[int, str]:
+        monkeypatch.chdir(cwd)
+        return run_in_process(capsys, *args)
+
+    return run_here
+
+
+@pytest.fixture(scope="session")
+def public_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The public site of the shipped plan on ``sitecheck.AS_OF``, without the documents,
+    built once per test process; tests only read it."""
+    from sitecheck import AS_OF, build
+
+    target = tmp_path_factory.mktemp("public-site") / "public"
+    assert build(REPO, target, "--as-of", AS_OF, "--no-documents") == 0
+    return target

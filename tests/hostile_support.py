@@ -9,7 +9,6 @@ import resource
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 from conftest import MINIMAL_CONFIG, MINIMAL_INITIATIVE, MINIMAL_MEETING
 
@@ -113,15 +112,3 @@ def git(root: Path, *args: str) -> None:
         "GIT_COMMITTER_DATE": "2024-01-01T12:00:00",
     }
     subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
-
-
-def run_in_process(capsys: Any, *args: str) -> tuple[int, str]:
-    """Run ``udv`` in this process (faster than a subprocess where start-up, limits and real
-    streams do not matter); its exit code and all it wrote."""
-    from udvikling.cli import run
-
-    code = run(list(args))
-    captured = capsys.readouterr()
-    output = captured.out + captured.err
-    assert "Traceback" not in output and "uventet fejl" not in output
-    return code, output

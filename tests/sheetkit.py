@@ -9,9 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-import pytest
 
-from udvikling.cli import run
+from conftest import udv as udv  # the shared runner, re-exported for the sheet tests
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -111,13 +110,6 @@ def shipped_plan(root: Path) -> Path:
     shutil.copytree(REPO / "data", root / "data")
     shutil.copy(REPO / "udvikling.yaml", root / "udvikling.yaml")
     return root
-
-
-def udv(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """Run udv in-process; exit code, stdout and stderr."""
-    code = run(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def snapshot(root: Path) -> dict[str, str]:

@@ -15,116 +15,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL_CONFIG, MINIMAL_INITIATIVE, MINIMAL_MEETING
-from test_gitio import GitRepo
-from udvikling.cli import run
+from conftest import MINIMAL_CONFIG, MINIMAL_INITIATIVE, MINIMAL_MEETING, golden, udv
+from gitkit import FIXED_LATER, GitRepo, scenario
 from udvikling.load import Dataset, load
 from udvikling.review.compare import compare, compare_datasets
 from udvikling.review.git import open_repo, resolve
 from udvikling.review.model import SideInfo
 from udvikling.review.snapshot import WORKTREE_LABEL, load_revision, load_worktree
 
-GOLDEN = Path(__file__).parent / "golden" / "diff"
 AS_OF = "2024-06-01"
-
-STRATEGY = """\
-title: Kommunikationsstrategi
-track: kommunikation
-owner: socialchef
-level: central
-status: planlagt
-start: 2. halvår 2023
-due: 1. halvår 2024
-updates:
-  - date: 2024-01-05
-    text: Arbejdsgruppen er nedsat.
-"""
-
-OLD_PROJECT = """\
-title: Gammelt projekt
-track: organisering
-owner: socialchef
-level: central
-status: planlagt
-due: 2. halvår 2025
-"""
-
-TEAMS = """\
-title: Teams på tværs
-track: organisering
-owner: socialchef
-level: central
-status: planlagt
-due: 2025
-"""
-
-FIXED_LATER = """\
-title: Fælles værdigrundlag
-track: ukendt-spor
-owner: socialchef
-level: central
-status: planlagt
-due: 2025
-"""
-
-
-def scenario(repo: GitRepo) -> list[str]:
-    """Build the four-commit history; return the commit ids, oldest first."""
-    first = repo.commit(
-        "Start the plan",
-        "2024-01-10T09:00:00+01:00",
-        {
-            "udvikling.yaml": MINIMAL_CONFIG,
-            "data/initiatives/kommunikationsstrategi.yaml": STRATEGY,
-            "data/initiatives/gammelt-projekt.yaml": OLD_PROJECT,
-            "data/initiatives/teams.yaml": TEAMS,
-            "data/initiatives/vaerdigrundlag.yaml": FIXED_LATER,
-            "data/meetings/2024-04-24-vpu.yaml": MINIMAL_MEETING.replace(
-                "    decision: Godkendt.\n", ""
-            ),
-        },
-        author="Anna Andersen",
-    )
-    (repo.path / "data/initiatives/teams.yaml").rename(
-        repo.path / "data/initiatives/teams-paa-tvaers.yaml"
-    )
-    second = repo.commit(
-        "Spring update",
-        "2024-05-02T10:30:00+02:00",
-        {
-            "data/initiatives/kommunikationsstrategi.yaml": STRATEGY.replace(
-                "status: planlagt", "status: i-gang"
-            ).replace("due: 1. halvår 2024", "due: 2. halvår 2024")
-            + "  - date: 2024-04-30\n    text: Udkast sendt i høring.\n",
-            "data/initiatives/gammelt-projekt.yaml": None,
-            "data/initiatives/vaerdigrundlag.yaml": FIXED_LATER.replace(
-                "ukendt-spor", "organisering"
-            ),
-            "data/initiatives/ny-indsats.yaml": TEAMS.replace(
-                "Teams på tværs", "Ny indsats"
-            ).replace("owner: socialchef", "owner: borgmester"),
-            "data/meetings/2024-04-24-vpu.yaml": MINIMAL_MEETING,
-        },
-        author="Bo Bertelsen",
-    )
-    third = repo.commit(
-        "Half-finished edit",
-        "2024-05-10T08:00:00+02:00",
-        {"data/initiatives/kommunikationsstrategi.yaml": "title: [Kommunikationsstrategi\n"},
-        author="Bo Bertelsen",
-    )
-    fourth = repo.commit(
-        "Repair and move the deadline again",
-        "2024-05-20T14:00:00+02:00",
-        {
-            "data/initiatives/kommunikationsstrategi.yaml": STRATEGY.replace(
-                "status: planlagt", "status: i-gang"
-            ).replace("due: 1. halvår 2024", "due: 1. kvartal 2025")
-            + "  - date: 2024-04-30\n    text: Udkast sendt i høring.\n",
-        },
-        author="Anna Andersen",
-    )
-    return [first, second, third, fourth]
 
 
 @pytest.fixture
@@ -134,21 +33,7 @@ def history(tmp_path: Path) -> tuple[GitRepo, list[str]]:
     return repo, scenario(repo)
 
 
-def check_golden(name: str, text: str) -> None:
-    """Compare ``text`` with ``tests/golden/diff/<name>``; rewrite it with UDV_UPDATE_GOLDEN=1."""
-    path = GOLDEN / name
-    if os.environ.get("UDV_UPDATE_GOLDEN") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert path.exists(), f"golden file {path} is missing; run with UDV_UPDATE_GOLDEN=1"
-    assert text == path.read_text(encoding="utf-8")
-
-
-def udv(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """Run udv in-process; return exit code, stdout and stderr."""
-    code = run(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
+check_golden = golden("diff")
 
 
 def _compare(repo: GitRepo, base: str, head: str | None, today: date) -> object:

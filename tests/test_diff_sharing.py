@@ -18,8 +18,7 @@ from typing import Any
 import pytest
 
 from conftest import MINIMAL_CONFIG, MINIMAL_MEETING
-from test_diff import scenario
-from test_gitio import GitRepo
+from gitkit import GitRepo, scenario
 from udvikling.load import Loaded
 from udvikling.review import snapshot as review_snapshot
 from udvikling.review.compare import compare

@@ -1,87 +1,19 @@
-"""Reading the plan at a git revision: real temporary repositories, nothing checked out.
-
-Also home of :class:`GitRepo`, the helper the diff, history and integration tests share: a
-git repository in a temporary folder with a fixed author and fixed commit dates.
-"""
+"""Reading the plan at a git revision: real temporary repositories, nothing checked out."""
 
 from __future__ import annotations
 
 import os
-import subprocess
-import textwrap
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from conftest import MINIMAL_CONFIG, MINIMAL_INITIATIVE, MINIMAL_MEETING
+from gitkit import GitRepo
 from udvikling.errors import EnvironmentProblem, UsageError
 from udvikling.review.git import open_repo, resolve, resolve_range
 from udvikling.review.since_report import last_report
 from udvikling.review.snapshot import load_revision, load_worktree
-
-
-class GitRepo:
-    """A git repository in a temporary folder; every commit has a fixed author and date."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        path.mkdir(parents=True, exist_ok=True)
-        self.git("init", "-q", "-b", "main")
-
-    def env(
-        self, when: str = "2024-01-01T12:00:00+01:00", author: str = "Anna Andersen"
-    ) -> dict[str, str]:
-        """Environment pinning git's author, committer and dates; no user config read."""
-        email = author.lower().replace(" ", ".") + "@example.dk"
-        return {
-            **os.environ,
-            "GIT_AUTHOR_NAME": author,
-            "GIT_AUTHOR_EMAIL": email,
-            "GIT_COMMITTER_NAME": author,
-            "GIT_COMMITTER_EMAIL": email,
-            "GIT_AUTHOR_DATE": when,
-            "GIT_COMMITTER_DATE": when,
-            "GIT_CONFIG_GLOBAL": os.devnull,
-            "GIT_CONFIG_NOSYSTEM": "1",
-        }
-
-    def git(
-        self, *args: str, when: str = "2024-01-01T12:00:00+01:00", author: str = "Anna Andersen"
-    ) -> str:
-        """Run git in the repository and return its output."""
-        done = subprocess.run(
-            ["git", *args],
-            cwd=self.path,
-            env=self.env(when, author),
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        return done.stdout
-
-    def write(self, files: dict[str, str | None]) -> None:
-        """Write (dedented) files; None deletes a file."""
-        for rel, text in files.items():
-            target = self.path / rel
-            if text is None:
-                target.unlink()
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(textwrap.dedent(text), encoding="utf-8")
-
-    def commit(
-        self,
-        message: str,
-        when: str,
-        files: dict[str, str | None] | None = None,
-        author: str = "Anna Andersen",
-    ) -> str:
-        """Write ``files``, stage everything and commit at ``when``; return the commit id."""
-        self.write(files or {})
-        self.git("add", "-A")
-        self.git("commit", "-q", "-m", message, when=when, author=author)
-        return self.git("rev-parse", "HEAD").strip()
 
 
 @pytest.fixture

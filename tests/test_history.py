@@ -9,11 +9,12 @@ from typing import Any
 
 import pytest
 
-from conftest import MINIMAL_CONFIG, MINIMAL_INITIATIVE
-from test_diff import check_golden, scenario, udv
-from test_gitio import GitRepo
+from conftest import MINIMAL_CONFIG, MINIMAL_INITIATIVE, golden, udv
+from gitkit import GitRepo, scenario
 from udvikling.review.git import open_repo
 from udvikling.review.history import record_history
+
+check_golden = golden("diff")
 
 
 @pytest.fixture

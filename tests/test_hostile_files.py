@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 
-from hostile_support import AS_OF, INIT, assert_clean_failure, git, plan, run_in_process, udv
+from conftest import run_in_process
+from hostile_support import AS_OF, INIT, assert_clean_failure, git, plan, udv
 
 LOOP = "en ring af symbolske links"
 

@@ -14,20 +14,11 @@ from typing import Any
 
 import pytest
 
-from hostile_support import AS_OF, plan, run_in_process
+from hostile_support import AS_OF, plan
 from udvikling.render.templatefiles import shipped_dir
 
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
-
-
-@pytest.fixture
-def quick(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    def run_here(cwd: Path, *args: str) -> tuple[int, str]:
-        monkeypatch.chdir(cwd)
-        return run_in_process(capsys, *args)
-
-    return run_here
 
 
 def _docx(change: dict[str, Any]) -> bytes:

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from conftest import MINIMAL_INITIATIVE, MINIMAL_MEETING
+from conftest import MINIMAL_INITIATIVE, MINIMAL_MEETING, run_in_process
 from hostile_support import (
     AS_OF,
     INIT,
@@ -26,7 +26,6 @@ from hostile_support import (
     git,
     lint,
     plan,
-    run_in_process,
     udv,
 )
 

@@ -25,24 +25,10 @@ from hostile_support import (
     TIMEOUT,
     assert_clean_failure,
     plan,
-    run_in_process,
     shell,
     udv,
 )
 from udvikling.cli import run
-
-
-@pytest.fixture
-def quick(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    """Run udv in this process from the folder ``cwd`` (faster than a subprocess where the
-    real standard streams do not matter); returns ``(exit code, all output)``."""
-
-    def run_here(cwd: Path, *args: str) -> tuple[int, str]:
-        monkeypatch.chdir(cwd)
-        return run_in_process(capsys, *args)
-
-    return run_here
-
 
 SNAPSHOT_FILES = ("udvikling.yaml", f"{INIT}/kommunikationsstrategi.yaml")
 

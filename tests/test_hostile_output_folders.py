@@ -13,16 +13,7 @@ from typing import Any
 
 import pytest
 
-from hostile_support import AS_OF, INIT, git, plan, run_in_process
-
-
-@pytest.fixture
-def quick(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    def run_here(cwd: Path, *args: str) -> tuple[int, str]:
-        monkeypatch.chdir(cwd)
-        return run_in_process(capsys, *args)
-
-    return run_here
+from hostile_support import AS_OF, INIT, git, plan
 
 
 def _tree(root: Path) -> dict[str, bytes]:

@@ -15,9 +15,8 @@ from typing import Any
 
 import pytest
 
-from conftest import MINIMAL_CONFIG, MINIMAL_INITIATIVE, MINIMAL_MEETING
-from hostile_support import run_in_process
-from test_gitio import GitRepo
+from conftest import MINIMAL_CONFIG, MINIMAL_INITIATIVE, MINIMAL_MEETING, run_in_process
+from gitkit import GitRepo
 
 REPO = Path(__file__).resolve().parents[1]
 

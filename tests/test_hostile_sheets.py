@@ -287,3 +287,19 @@ def test_udv_import_refuses_a_workbook_that_unpacks_to_too_much(
     monkeypatch.setattr(read, "MAX_UNPACKED", 4 * 1024 * 1024)
     code, out, err = udv(capsys, "import", str(path), "--date", DAY, "--root", str(root))
     assert code == 1 and "pakket ud; udv læser højst 4 MB" in out + err, out + err
+
+
+def test_a_hidden_sheet_of_many_rows_is_read_no_further_than_udv_writes(
+    tmp_path: Path, plan: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "ud"
+    _export(capsys, plan, out)
+    book = openpyxl.load_workbook(out / SHEET)
+    hidden = book["udv"]
+    entry = hidden.cell(row=1, column=1).value
+    hidden.delete_rows(1, hidden.max_row)
+    hidden.cell(row=20_000, column=1).value = entry  # beyond any entry udv writes
+    book.save(out / SHEET)
+    code, output = _import(capsys, plan, out / SHEET)
+    assert "udv's oplysninger om arket (det skjulte ark 'udv') er beskadiget" in output
+    assert code == 0, output  # udsendelse.json beside it says what was sent

@@ -14,19 +14,10 @@ from typing import Any
 
 import pytest
 
-from hostile_support import AS_OF, plan, run_in_process
+from hostile_support import AS_OF, plan
 
 BASE = '{% extends "site/base.html.j2" %}{% block indhold %}'
 END = "{% endblock %}"
-
-
-@pytest.fixture
-def quick(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    def run_here(cwd: Path, *args: str) -> tuple[int, str]:
-        monkeypatch.chdir(cwd)
-        return run_in_process(capsys, *args)
-
-    return run_here
 
 
 def _site(quick: Any, root: Path) -> tuple[int, str]:

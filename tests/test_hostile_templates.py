@@ -17,7 +17,8 @@ from typing import Any
 
 import pytest
 
-from hostile_support import AS_OF, assert_clean_failure, plan, run_in_process, udv
+from conftest import run_in_process
+from hostile_support import AS_OF, assert_clean_failure, plan, udv
 from udvikling.errors import DataError
 
 SECRET = "HEMMELIGT-TOKEN-4711"

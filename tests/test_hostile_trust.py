@@ -17,21 +17,10 @@ from typing import Any
 import pytest
 
 from conftest import MINIMAL_INITIATIVE
-from hostile_support import AS_OF, INIT, assert_clean_failure, git, plan, run_in_process, udv
+from hostile_support import AS_OF, INIT, assert_clean_failure, git, plan, udv
 from udvikling.cli import run
 
 BROKEN = "title: [ikke lukket\n"
-
-
-@pytest.fixture
-def quick(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    """Run udv in this process from the folder ``cwd``; ``(exit code, all output)``."""
-
-    def run_here(cwd: Path, *args: str) -> tuple[int, str]:
-        monkeypatch.chdir(cwd)
-        return run_in_process(capsys, *args)
-
-    return run_here
 
 
 # -- lint over a folder --------------------------------------------------------------------

@@ -21,8 +21,7 @@ from typing import Any
 import pytest
 import yaml
 
-from test_diff import scenario
-from test_gitio import GitRepo
+from gitkit import GitRepo, scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -8,7 +8,6 @@ output format must name all six at their exact lines. Golden files live in
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -16,24 +15,16 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL_CONFIG, MINIMAL_INITIATIVE
-from test_gitio import GitRepo
+from conftest import MINIMAL_CONFIG, MINIMAL_INITIATIVE, golden
+from gitkit import GitRepo
 from udvikling.cli import run
 from udvikling.codes import CODES
 
 REPO = Path(__file__).resolve().parents[1]
-GOLDEN = Path(__file__).resolve().parent / "golden" / "lint"
 AS_OF = "2025-06-30"
 
 
-def check_golden(name: str, text: str) -> None:
-    """Compare ``text`` with ``tests/golden/lint/<name>``, or rewrite it when asked to."""
-    target = GOLDEN / name
-    if os.environ.get("UDV_UPDATE_GOLDEN") == "1":
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    assert target.is_file(), f"{target} mangler; kør med UDV_UPDATE_GOLDEN=1"
-    assert text == target.read_text(encoding="utf-8")
+check_golden = golden("lint")
 
 
 def copy_plan(tmp_path: Path) -> Path:

@@ -8,15 +8,10 @@ from pathlib import Path
 import pytest
 
 from conftest import MINIMAL_CONFIG, MINIMAL_INITIATIVE, MINIMAL_MEETING, BuildTree
+from conftest import udv_on_shipped_plan as udv
 from udvikling.cli import run
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-def udv(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = run([args[0], "--root", str(REPO), *args[1:]])
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def ids(capsys: pytest.CaptureFixture[str], *args: str) -> list[str]:
@@ -157,7 +152,6 @@ def test_discussed_in_finds_agenda_items_and_milestones(build_tree: BuildTree) -
 def test_a_status_filter_takes_the_words_every_output_prints(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from udvikling.cli import run
 
     counts = []
     for written in ("i-gang", "i gang", "I gang"):

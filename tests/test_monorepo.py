@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from conftest import MINIMAL_CONFIG, MINIMAL_INITIATIVE, MINIMAL_MEETING
-from test_gitio import GitRepo
+from gitkit import GitRepo
 
 REPO = Path(__file__).resolve().parents[1]
 PLANS = ("norddjurs", "syddjurs", "kommuner/favrskov")

@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL_CONFIG, BuildTree
-from test_issued_verbatim import read_docx, read_html, read_markdown
-from test_render import check_golden
+from conftest import MINIMAL_CONFIG, BuildTree, golden
+from docread import read_docx, read_html, read_markdown
 from udvikling.cli import run
 
 REPO = Path(__file__).resolve().parents[1]
+check_golden = golden("render")
 TODAY = "2026-11-23"
 NEW = {
     "notat": ["render", "notat", "--as-of", TODAY],

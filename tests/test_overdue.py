@@ -15,24 +15,16 @@ from typing import Any
 
 import pytest
 
-from conftest import MINIMAL_CONFIG, MINIMAL_INITIATIVE, MINIMAL_MEETING, BuildTree
+from conftest import MINIMAL_CONFIG, MINIMAL_INITIATIVE, MINIMAL_MEETING, BuildTree, golden
 from udvikling.cli import run
 from udvikling.load import load
 from udvikling.reports.overdue import build_overdue
 
 REPO = Path(__file__).resolve().parents[1]
-GOLDEN = Path(__file__).resolve().parent / "golden" / "overdue"
 DATES = ["2023-01-15", "2023-07-01", "2024-04-24", "2025-06-30"]
 
 
-def check_golden(name: str, text: str) -> None:
-    """Compare ``text`` with ``tests/golden/overdue/<name>``, or rewrite it when asked to."""
-    target = GOLDEN / name
-    if os.environ.get("UDV_UPDATE_GOLDEN") == "1":
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    assert target.is_file(), f"{target} mangler; kør med UDV_UPDATE_GOLDEN=1"
-    assert text == target.read_text(encoding="utf-8")
+check_golden = golden("overdue")
 
 
 def overdue(capsys: pytest.CaptureFixture[str], root: Path, *args: str) -> tuple[int, str, str]:

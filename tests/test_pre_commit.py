@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import MINIMAL_CONFIG, MINIMAL_INITIATIVE, MINIMAL_MEETING
-from test_gitio import GitRepo
+from gitkit import GitRepo
 from udvikling.cli import run
 
 REPO = Path(__file__).resolve().parents[1]

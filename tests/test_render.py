@@ -6,34 +6,18 @@ Golden files live in ``tests/golden/render/``; regenerate them with
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL_CONFIG, BuildTree
-from udvikling.cli import run
+from conftest import MINIMAL_CONFIG, BuildTree, golden, udv
 from udvikling.render.markdown import escape, tidy
 
 REPO = Path(__file__).resolve().parents[1]
-GOLDEN = Path(__file__).resolve().parent / "golden" / "render"
 
 
-def check_golden(name: str, text: str) -> None:
-    """Compare ``text`` with ``tests/golden/render/<name>``, or rewrite it when asked to."""
-    target = GOLDEN / name
-    if os.environ.get("UDV_UPDATE_GOLDEN") == "1":
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    assert target.is_file(), f"{target} mangler; kør med UDV_UPDATE_GOLDEN=1"
-    assert text == target.read_text(encoding="utf-8")
-
-
-def udv(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = run(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
+check_golden = golden("render")
 
 
 # -- golden documents from the shipped data ------------------------------------------------

@@ -10,19 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from udvikling.cli import run
+from conftest import udv
 
 COMMANDS = {
     "notat": ["render", "notat", "--as-of", "2024-10-01"],
     "procesplan": ["render", "procesplan", "--as-of", "2024-10-01"],
     "sagsfremstilling": ["render", "sagsfremstilling", "--meeting", "2024-04-24-vpu"],
 }
-
-
-def udv(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = run(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def kind_of(path: Path) -> str:

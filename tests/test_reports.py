@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from test_render import check_golden
-from test_truth import SEEDS
+from conftest import SEEDS, golden
 from udvikling.cli import run
 
 REPO = Path(__file__).resolve().parents[1]
+check_golden = golden("render")
 
 
 def render(capsys: pytest.CaptureFixture[str], *args: str) -> str:

@@ -12,19 +12,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import MINIMAL_CONFIG, MINIMAL_INITIATIVE, MINIMAL_MEETING, BuildTree
-from udvikling.cli import run
+from conftest import MINIMAL_CONFIG, MINIMAL_INITIATIVE, MINIMAL_MEETING, BuildTree, udv
 from udvikling.lint import lint
 from udvikling.yamlsrc import read_yaml
 
 REPO = Path(__file__).resolve().parents[1]
 ENGLISH = re.compile(r"\b(Did you mean|Usage|Error|not allowed|mapping values)\b")
-
-
-def udv(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = run(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_a_mistyped_command_gets_a_danish_suggestion(capsys: pytest.CaptureFixture[str]) -> None:

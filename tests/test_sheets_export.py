@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 import openpyxl
@@ -86,7 +87,9 @@ def test_the_workbook_an_owner_opens(out: Path) -> None:
     assert row["Nuværende status"] == "I gang"
     assert row["Nuværende frist"] == "4. kvartal 2025"
     assert row["Seneste opdatering"] == "Arbejdet er i gang."
-    assert row["Dato for seneste opdatering"] == "30. september 2024"
+    # An exact day is a real date, shown in Danish (30. september 2024).
+    assert row["Dato for seneste opdatering"] == datetime(2024, 9, 30)
+    assert ws.cell(row=2, column=7).number_format == "[$-406]d. mmmm yyyy"
     assert row["Milepæle, der ikke er nået"] == (
         "• Tiltrædelse (frist 2024)\n• Strategien vedtaget (frist 2. halvår 2025)"
     )

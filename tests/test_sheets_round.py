@@ -289,3 +289,24 @@ def test_an_answer_that_makes_a_waiver_unneeded_says_nothing_about_it(
     assert code == 0, stdout
     assert "UDV903" not in stdout and "Undtagelsen" not in stdout
     assert "UDV903" in lint(capsys, plan)[1]
+
+
+def test_lists_and_paragraphs_typed_in_a_cell_survive_into_show(
+    plan: Path, out: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    typed = (
+        "Siden sidst har vi:\n- ansat to rådgivere\n- holdt møde med\n  alle teams\n\n"
+        "Næste skridt er høringen."
+    )
+    returned = fill(out / SHEET, {(2, TEXT): typed, (2, STATUS): "I gang"}, tmp_path / "a.xlsx")
+    assert answer(capsys, plan, returned)[0] == 0
+    code, stdout, _ = udv(capsys, "show", "kommunikationsstrategi", "--root", str(plan))
+    assert code == 0, stdout
+    journal_text = stdout.split("Journal (2):\n")[1]
+    assert (
+        "  20. marts 2025: Siden sidst har vi:\n"
+        "    - ansat to rådgivere\n"
+        "    - holdt møde med alle teams\n"
+        "    Næste skridt er høringen.\n"
+        "    Status: i gang." in journal_text
+    ), journal_text

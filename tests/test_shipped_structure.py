@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import udv_on_shipped_plan as udv
 from udvikling.cli import run
 from udvikling.load import Dataset, load
 
@@ -32,12 +33,6 @@ TRACKS_2024_ONLY = (
     "Faglighed og kompetenceudvikling",
     "Børne- og Familieområdet",
 )
-
-
-def udv(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = run([*args, "--root", str(REPO)])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _loaded() -> Dataset:

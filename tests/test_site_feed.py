@@ -26,11 +26,9 @@ A = "{http://www.w3.org/2005/Atom}"
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("feed") / "public"
-    assert build(REPO, target, "--as-of", AS_OF, "--no-documents") == 0
-    return target
+@pytest.fixture
+def site(public_site: Path) -> Path:
+    return public_site
 
 
 def _plan() -> Any:

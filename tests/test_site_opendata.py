@@ -23,11 +23,9 @@ from udvikling.render.contexts import public_view
 from udvikling.site.opendata import INITIATIVE_COLUMNS, MILESTONE_COLUMNS
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("data") / "public"
-    assert build(REPO, target, "--as-of", AS_OF, "--no-documents") == 0
-    return target
+@pytest.fixture
+def site(public_site: Path) -> Path:
+    return public_site
 
 
 def _json(site: Path, name: str) -> Any:

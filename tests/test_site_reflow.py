@@ -193,11 +193,9 @@ def _read(page: Path) -> _Page:
     return parsed
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("reflow") / "public"
-    assert build(REPO, target, "--as-of", AS_OF, "--no-documents") == 0
-    return target
+@pytest.fixture
+def site(public_site: Path) -> Path:
+    return public_site
 
 
 def test_every_page_zooms_and_links_icon_news_and_statement(site: Path) -> None:

@@ -7,33 +7,24 @@ Goldens live in ``tests/golden/status/``; regenerate with
 from __future__ import annotations
 
 import json
-import os
 import re
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL_CONFIG, MINIMAL_INITIATIVE, BuildTree
+from conftest import MINIMAL_CONFIG, MINIMAL_INITIATIVE, BuildTree, golden
 from udvikling.cli import run
 from udvikling.load import load
 from udvikling.periods import parse_quarter, quarter_period
 from udvikling.reports.status import build_status
 
 REPO = Path(__file__).resolve().parents[1]
-GOLDEN = Path(__file__).resolve().parent / "golden" / "status"
 AS_OF = "2025-06-30"
 QUARTERS = [f"{year}Q{q}" for year in range(2022, 2026) for q in range(1, 5)][1:13]
 
 
-def check_golden(name: str, text: str) -> None:
-    """Compare ``text`` with ``tests/golden/status/<name>``, or rewrite it when asked to."""
-    target = GOLDEN / name
-    if os.environ.get("UDV_UPDATE_GOLDEN") == "1":
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    assert target.is_file(), f"{target} mangler; kør med UDV_UPDATE_GOLDEN=1"
-    assert text == target.read_text(encoding="utf-8")
+check_golden = golden("status")
 
 
 def status(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

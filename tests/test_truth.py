@@ -14,19 +14,14 @@ from typing import Any
 
 import pytest
 
+from conftest import SEEDS
+from conftest import udv_on_shipped_plan as udv
 from test_gitio import GitRepo
 from udvikling.cli import run
 
 REPO = Path(__file__).resolve().parents[1]
 # The four public source documents, as in ../shared/seeds (copied here, so a clone holds its
 # own evidence).
-SEEDS = Path(__file__).resolve().parent / "seeds"
-
-
-def udv(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = run([*args, "--root", str(REPO)] if "--root" not in args else list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_first_quarter_2024_names_the_work_seed_002_reports(

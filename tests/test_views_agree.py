@@ -130,10 +130,8 @@ def test_an_owner_who_answers_after_the_deadline_is_not_described_worse(
     assert "forsinket" not in late.lower() and "dage" not in late
     answered, silent = late.split("ikke meldt status siden fristen", 1)
     assert "den seneste status siger, at arbejdet ikke er færdigt" in answered
-    assert (
-        "| Ansættelse af to fagchefer |  | juni 2023 | meldt i gang 10. januar 2025 |" in answered
-    )
-    assert "| Flytning af arbejdssted |  | juni 2023 | intet meldt siden 8. januar 2023 |" in silent
+    assert "| Ansættelse af to fagchefer | juni 2023 | meldt i gang 10. januar 2025 |" in answered
+    assert "| Flytning af arbejdssted | juni 2023 | intet meldt siden 8. januar 2023 |" in silent
     # udv overdue says the same: the late one with what was reported.
     code, out, _ = _udv(capsys, "overdue", "--root", str(root), "--as-of", "2025-02-01")
     assert "(frist juni 2023; meldt i gang 10. januar 2025; Socialchef)" in out
@@ -148,7 +146,7 @@ def test_the_notat_lists_nothing_unreported_as_late(
     section = out.split("## Overskredne frister", 1)[1].split("\n## ", 1)[0]
     assert "Forsinkede" not in out and "forsinket" not in section.lower()
     assert "den seneste status siger" not in section  # nothing in the shipped plan is late
-    assert "| Ansættelse af to fagchefer |  | juni 2023 | intet meldt siden 8. januar 2023 |" in (
+    assert "| Ansættelse af to fagchefer | juni 2023 | intet meldt siden 8. januar 2023 |" in (
         section
     )
 

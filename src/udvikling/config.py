@@ -7,6 +7,7 @@ hint. Reporting obligations and the linter's thresholds live here too.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -15,6 +16,9 @@ from pydantic_core import PydanticCustomError
 from udvikling.model import Waiver
 from udvikling.plan_root import CONFIG_FILE as CONFIG_FILE
 from udvikling.types import PeriodField, Slug
+
+# local@domain.tld, no spaces, quotes, commas, angle brackets or a second @.
+_EMAIL = re.compile(r"[^@\s\"'<>,;()\[\]\\]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 
 
 class _Model(BaseModel):
@@ -100,9 +104,27 @@ class Body(_Named):
 class Owner(_Named):
     """En ansvarlig (en rolle, ikke en person)."""
 
+    email: str | None = Field(
+        default=None,
+        description="Rollens e-mailadresse (fx en fælles postkasse), som statusarket sendes "
+        "til: udv sheet export --mail skriver den i mailkladden.",
+    )
     waivers: tuple[Waiver, ...] = Field(
         default=(), description="Dokumenterede undtagelser, fx for UDV604."
     )
+
+    @field_validator("email")
+    @classmethod
+    def _address(cls, value: str | None) -> str | None:
+        # One plain address: no display name, no second address, nothing a mail header
+        # could be made to carry (a line break, a comma, angle brackets).
+        if value is not None and not _EMAIL.fullmatch(value):
+            raise PydanticCustomError(
+                "email",
+                "'{shown}' er ikke en e-mailadresse",
+                {"shown": value[:80], "hint": "Skriv én adresse, fx sekretariat@kommune.dk."},
+            )
+        return value
 
 
 class Unit(_Named):

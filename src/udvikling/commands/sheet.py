@@ -1,4 +1,5 @@
-"""``udv sheet export|import``: status sheets out to the owners, their answers into the journal."""
+"""``udv sheet export|import|status|remind``: status sheets out to the owners (with mail drafts),
+their answers into the journal, who has answered, reminders to those who have not."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ if TYPE_CHECKING:
 
     from udvikling.chrono import View
     from udvikling.load import Dataset
+    from udvikling.sheets.mail import Draft
+    from udvikling.sheets.manifest import SentSheet
     from udvikling.sheets.post import Imported
 
 
@@ -63,6 +66,24 @@ def export_command(
             show_default=False,
         ),
     ] = "xlsx",
+    mail: Annotated[
+        bool,
+        typer.Option(
+            "--mail",
+            help="Skriv også en mailkladde pr. ark (statusark-<ansvarlig>.eml) med arket "
+            "vedhæftet og en vejledning, klar til at sende fra dit eget mailprogram; udv "
+            "sender intet selv. Kræver --deadline.",
+        ),
+    ] = False,
+    deadline: Annotated[
+        str | None,
+        typer.Option(
+            "--deadline",
+            metavar="DATO",
+            help="Svarfristen, mailen nævner (en dag, fx 2025-04-10). Bruges med --mail.",
+            show_default=False,
+        ),
+    ] = None,
     root: RootOption = None,
     as_of: AsOfOption = None,
     allow_errors: AllowErrorsOption = False,
@@ -88,6 +109,12 @@ def export_command(
     check_format(output_format, FORMATS)
     if report is not None and as_of is not None:
         raise UsageError("Brug enten --as-of eller --report, ikke begge.", None)
+    if deadline is not None and not mail:
+        raise UsageError(
+            "--deadline bruges kun med --mail (svarfristen i mailen).",
+            "Tilføj --mail, eller udelad --deadline.",
+        )
+    due = _deadline(deadline, today(), "--mail") if mail else None
     data_root = resolve_root(root)
     dataset, notice = load_checked(data_root, None, "statusarkene", allow_errors=allow_errors)
     report_title = None
@@ -127,7 +154,80 @@ def export_command(
             f"{view.judged.isoformat()}{' hos ' + sheets[0].owner_name if owner else ''}.",
             "Vælg en anden dato med --as-of eller en anden ansvarlig med --owner.",
         )
+    if due is not None:
+        from udvikling.sheets.mail import Draft, draft_name
+
+        drafts = [
+            Draft(
+                sent,
+                path,
+                path.parent / draft_name(path.name, reminder=False),
+                titles=tuple(r.title for r in sheet.rows),
+                missing=tuple(r.title for r in sheet.rows),
+            )
+            for (path, sheet), sent in zip(written.files, written.sent, strict=True)
+        ]
+        _write_drafts(data_root, dataset, drafts, due, reminder=False)
     return 0
+
+
+def _deadline(value: str | None, today: date, option: str) -> date:
+    """``--deadline``: a day that has not passed."""
+    from udvikling.chrono import overdue_on
+    from udvikling.errors import UsageError
+    from udvikling.periods import PeriodError, parse_period
+
+    example = "Skriv svarfristen som en dag, fx --deadline 2025-04-10."
+    if value is None:
+        raise UsageError(f"{option} kræver --deadline: svarfristen, mailen nævner.", example)
+    try:
+        period = parse_period(" ".join(value.split()))
+    except PeriodError as exc:
+        raise UsageError(f"--deadline: {exc.message}", example) from None
+    if period.grain != "day":
+        raise UsageError(f"--deadline: {period.danish()} er ikke én dag.", example)
+    if overdue_on(period, today):
+        raise UsageError(
+            f"--deadline: {period.danish()} er allerede passeret; mailen ville bede om svar "
+            "til en dag, der er gået.",
+            "Vælg en svarfrist fra i dag og frem.",
+        )
+    return period.start
+
+
+def _write_drafts(
+    root: Path, dataset: Dataset, drafts: list[Draft], due: date, *, reminder: bool
+) -> None:
+    """Write the mail drafts and say, for each, to whom (or that it has no recipient)."""
+    import sys
+
+    from udvikling.outputs import check_output
+    from udvikling.sheets.mail import write_drafts
+    from udvikling.terminal import file_name as shown
+    from udvikling.terminal import shown as safe
+
+    for draft in drafts:
+        check_output(draft.target, root)
+    what = "rykker" if reminder else "mailkladde"
+    for (path, address), draft in zip(
+        write_drafts(root, dataset, drafts, due, reminder=reminder), drafts, strict=True
+    ):
+        sent = draft.sent
+        if address is not None:
+            sys.stderr.write(f"Skrev {shown(str(path))} ({what} til {safe(address)})\n")
+            continue
+        sys.stderr.write(f"Skrev {shown(str(path))} ({what} uden modtager)\n")
+        if sent.owner is None:
+            sys.stderr.write(
+                "udv: advarsel: arket med tiltag uden ansvarlig har ingen modtager; skriv "
+                "modtageren i mailprogrammet.\n"
+            )
+        else:
+            sys.stderr.write(
+                f"udv: advarsel: {safe(sent.owner_name)} har ingen e-mailadresse i planen; "
+                "skriv modtageren i mailprogrammet, eller tilføj "
+                f"email under owners.{sent.owner} i udvikling.yaml.\n"
+            )
 
 
 def import_command(
@@ -319,23 +419,11 @@ def status_command(
     import sys
 
     from udvikling.commands._common import check_format, load_checked, resolve_root
-    from udvikling.errors import UsageError
-    from udvikling.sheets.layout import MANIFEST_FILE
-    from udvikling.sheets.manifest import ManifestError, read_round
     from udvikling.sheets.progress import round_progress, to_json, to_text
     from udvikling.terminal import shown
 
     check_format(output_format, ("text", "json"))
-    manifest = folder / MANIFEST_FILE if folder.is_dir() else folder
-    if not manifest.exists():
-        raise UsageError(
-            f"Der er ingen {MANIFEST_FILE} i {folder}.",
-            "Angiv den mappe, 'udv sheet export -o MAPPE' skrev arkene i.",
-        )
-    try:
-        sent = read_round(manifest)
-    except ManifestError as exc:
-        raise UsageError(str(exc), "Angiv udsendelsen fra 'udv sheet export'.") from None
+    manifest, sent = _read_round(folder)
     dataset, _ = load_checked(resolve_root(root), None, "statusrunden", allow_errors=True)
     progress = round_progress(dataset, sent)
     where = str(manifest.parent)
@@ -344,6 +432,89 @@ def status_command(
     else:
         for line in to_text(progress, where).splitlines():
             sys.stdout.write(shown(line) + "\n")
+    return 0
+
+
+def _read_round(folder: Path) -> tuple[Path, list[SentSheet]]:
+    """The round's manifest (``udsendelse.json`` in ``folder``, or the file itself)."""
+    from udvikling.errors import UsageError
+    from udvikling.sheets.layout import MANIFEST_FILE
+    from udvikling.sheets.manifest import ManifestError, read_round
+
+    manifest = folder / MANIFEST_FILE if folder.is_dir() else folder
+    if not manifest.exists():
+        raise UsageError(
+            f"Der er ingen {MANIFEST_FILE} i {folder}.",
+            "Angiv den mappe, 'udv sheet export -o MAPPE' skrev arkene i.",
+        )
+    try:
+        return manifest, read_round(manifest)
+    except ManifestError as exc:
+        raise UsageError(str(exc), "Angiv udsendelsen fra 'udv sheet export'.") from None
+
+
+def remind_command(
+    folder: Annotated[
+        Path,
+        typer.Argument(
+            metavar="MAPPE",
+            help="Rundens mappe (med arkene og udsendelse.json fra 'udv sheet export').",
+            show_default=False,
+        ),
+    ],
+    deadline: Annotated[
+        str | None,
+        typer.Option(
+            "--deadline",
+            metavar="DATO",
+            help="Den nye svarfrist, rykkeren nævner (en dag, fx 2025-04-17).",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="MAPPE",
+            help="Mappen, rykkerne skrives i. Standard: rundens mappe.",
+            show_default=False,
+        ),
+    ] = None,
+    root: RootOption = None,
+) -> int:
+    """Skriv en rykker pr. ansvarlig, der ikke har svaret i statusrunden: en mailkladde
+    (rykker-statusark-<ansvarlig>.eml) med arket vedhæftet igen og den nye svarfrist, klar til
+    at sende fra dit eget mailprogram. udv sender intet selv."""
+    import sys
+
+    from udvikling.commands._common import load_checked, resolve_root, today
+    from udvikling.outputs import check_output_folder
+    from udvikling.sheets.mail import Draft, draft_name
+    from udvikling.sheets.progress import round_progress
+
+    due = _deadline(deadline, today(), "udv sheet remind")
+    manifest, sent = _read_round(folder)
+    data_root = resolve_root(root)
+    dataset, _ = load_checked(data_root, None, "rykkerne", allow_errors=True)
+    target = output if output is not None else manifest.parent
+    check_output_folder(target, data_root)
+    missing = [s for s in round_progress(dataset, sent) if not s.answered]
+    if not missing:
+        sys.stderr.write("Alle i runden har svaret; der er ingen at rykke.\n")
+        return 0
+    target.mkdir(parents=True, exist_ok=True)
+    drafts = [
+        Draft(
+            sheet.sent,
+            manifest.parent / sheet.sent.file,
+            target / draft_name(sheet.sent.file, reminder=True),
+            titles=tuple(r.title for r in sheet.rows),
+            missing=tuple(r.title for r in sheet.empty),
+        )
+        for sheet in missing
+    ]
+    _write_drafts(data_root, dataset, drafts, due, reminder=True)
     return 0
 
 
@@ -438,6 +609,9 @@ def register(app: typer.Typer) -> None:
     sheet_app.command(
         "status", short_help="Vis, hvem der har svaret i statusrunden, og hvem der mangler."
     )(status_command)
+    sheet_app.command(
+        "remind", short_help="Skriv rykkere (mailkladder) til dem, der ikke har svaret."
+    )(remind_command)
     app.add_typer(
         sheet_app, name="sheet", short_help="Statusark ud til de ansvarlige, svar ind i planen."
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING
 
+from udvikling import prose
 from udvikling.chrono import Standing
 from udvikling.danish import join_danish
 from udvikling.load import Dataset
@@ -18,6 +19,7 @@ from udvikling.output.report_status import (
     no_news_text,
     status_text,
 )
+from udvikling.prose import Block
 from udvikling.reports.common import (
     MilestoneLine,
     body_name,
@@ -255,7 +257,7 @@ def show_initiative_text(view: InitiativeView, width: int | None = None) -> str:
     out = [*(_wrap(title, "", width) if width else [title]), f"Id: {i.id}  (fil {i.path})"]
     out += _fields(fields, width)
     if i.description:
-        out += ["", "Beskrivelse:", *_wrap(i.description, "  ", width)]
+        out += ["", "Beskrivelse:", *prose_lines(i.description, "  ", width)]
     if view.milestones:
         out += ["", f"Milepæle ({len(view.milestones)}):"]
         out += [f"  - {_milestone(m)}" for m in view.milestones]
@@ -271,7 +273,7 @@ def show_initiative_text(view: InitiativeView, width: int | None = None) -> str:
         out += ["", f"Journal ({len(i.updates)}):"]
         for _, update in sorted(enumerate(i.updates), key=entry_order):
             heading = _entry_heading(update, view.documents)
-            out += _wrap(f"{heading}: {_entry_text(update)}", "  ", width)
+            out += _entry_lines(heading, update, width)
     if view.sources:
         out += ["", "Kilder:", *(f"  - {s}" for s in view.sources)]
     return _fit(out, width)
@@ -285,6 +287,56 @@ def _entry_heading(update: Update, documents: dict[str, str]) -> str:
         where = documents.get(update.reported_in, update.reported_in)
         when += f", meldt {'i' if where.startswith('rapporten') else 'på'} {where}"
     return when
+
+
+def prose_lines(text: str, indent: str, width: int | None) -> list[str]:
+    """Text as its writer laid it out (:mod:`udvikling.prose`): each paragraph wrapped, each
+    kept line break and each list item on a line of its own (``- `` or ``1. ``)."""
+
+    return _block_lines(prose.blocks(text), indent, width)
+
+
+def _block_lines(blocks: list[Block], indent: str, width: int | None) -> list[str]:
+
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, prose.Paragraph):
+            for row in prose.shown(block.rows):
+                out += _wrap(row, indent, width)
+            continue
+        for item in block.items:
+            marker = f"{item.number}. " if block.numbered else "- "
+            out += textwrap.wrap(
+                prose.flat(item),
+                width or WIDTH,
+                initial_indent=indent + marker,
+                subsequent_indent=indent + " " * len(marker),
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+    return out
+
+
+def _entry_lines(heading: str, update: Update, width: int | None) -> list[str]:
+    """A journal entry: its heading and prose on one wrapped line, or, when its text has
+    paragraphs, a list or kept line breaks, its first line after the heading and the rest
+    below it as laid out; the entry's changes last."""
+    from udvikling.journal_text import entry_changes
+
+    if not prose.laid_out(update.text):
+        return _wrap(f"{heading}: {_entry_text(update)}", "  ", width)
+    rest = prose.blocks(update.text)
+    lead = f"{heading}:"
+    first = rest[0]
+    if isinstance(first, prose.Paragraph):
+        lead += " " + " ".join(first.rows[0])
+        rest = [prose.Paragraph(first.rows[1:]), *rest[1:]] if first.rows[1:] else rest[1:]
+    changes = entry_changes(update)
+    return [
+        *_wrap(lead, "  ", width),
+        *_block_lines(rest, "    ", width),
+        *(_wrap(" ".join(changes), "    ", width) if changes else []),
+    ]
 
 
 def _entry_text(update: Update) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from udvikling import chrono
+from udvikling import chrono, prose
 from udvikling.chrono import Standing
 from udvikling.danish import SortKey, danish_sort_key
 from udvikling.load import Dataset
@@ -90,9 +90,32 @@ def _parts(
 
 
 def _list_item(initiative: Initiative, show: tuple[str, ...], news: News, issued: str = "") -> str:
-    """One bullet: the shown texts joined by a dash, or the title when nothing is shown."""
-    parts = _parts(initiative, show, news, issued)
-    return " – ".join(" ".join(p.split()) for p in parts) if parts else initiative.title
+    """One bullet: the shown texts joined by a dash, or the title when nothing is shown. A
+    text laid out by its writer (paragraphs, a list) keeps its form under the bullet."""
+    out = ""
+    for part in _parts(initiative, show, news, issued):
+        text = part.strip() if prose.laid_out(part) else " ".join(part.split())
+        if not out:
+            out = text
+        elif prose.laid_out(out):
+            out += f"\n\n{text}"
+        else:
+            out += f" – {text}"
+    return out or initiative.title
+
+
+def _one_paragraph(texts: list[str]) -> list[str]:
+    """Texts run together into one paragraph, as a document in ``paragraph`` style has
+    them; a text its writer laid out (paragraphs, a list) keeps its form."""
+    out: list[str] = []
+    for text in texts:
+        if prose.laid_out(text):
+            out.append(text)
+        elif out and not prose.laid_out(out[-1]):
+            out[-1] = f"{out[-1]} {' '.join(text.split())}"
+        else:
+            out.append(" ".join(text.split()))
+    return out
 
 
 def by_start(items: list[Initiative]) -> list[Initiative]:
@@ -324,7 +347,7 @@ def resolve(fill: Filling, block: Block) -> dict[str, Any] | None:
             return {"art": "punkter", "punkter": items} if items else None
         shown = [texts for i in found if (texts := _parts(i, block.show, fill.news, fill.issued))]
         if block.style == "paragraph" and shown:
-            shown = [[" ".join(" ".join(t.split()) for texts in shown for t in texts)]]
+            shown = [_one_paragraph([t for texts in shown for t in texts])]
         paragraphs: list[dict[str, Any]] = [
             {"fremhaevet": None, "tekster": texts, "liste_foerst": False} for texts in shown
         ]

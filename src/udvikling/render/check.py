@@ -178,8 +178,13 @@ def check_style_files(root: Path | None) -> list[TemplateProblem]:
 
 
 def check_templates(root: Path | None) -> Iterator[TemplateProblem]:
-    """The problems of every document template, in document order, then of the house style."""
+    """The problems of every document template, in document order, the mail template, then
+    of the house style."""
     seen: set[str] = set()
     for name, known in DOCUMENTS.items():
         yield from check_template(root, name, known, seen)
+    # The status round's mail: plain text, with its own filters (udv sheet export --mail).
+    from udvikling.render.mailtext import MAIL_KEYS, MAIL_TEMPLATE, mail_environment
+
+    yield from check_template(root, MAIL_TEMPLATE, MAIL_KEYS, seen, mail_environment(root))
     yield from check_style_files(root)

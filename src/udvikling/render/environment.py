@@ -29,7 +29,15 @@ from udvikling.danish import (
 from udvikling.fileio import resolve_path
 from udvikling.periods import Period, parse_period
 from udvikling.render.limits import DocumentSandbox
-from udvikling.render.markdown import Md, cell, cell_lines, escape, inline, paragraphs
+from udvikling.render.markdown import (
+    Md,
+    cell,
+    cell_lines,
+    escape,
+    inline,
+    list_item,
+    paragraphs,
+)
 from udvikling.render.templatefiles import (
     TEMPLATE_FOLDER,
     find_template_file,
@@ -152,6 +160,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "dansk_sortering": dansk_sortering,
     "celle": cell,
     "celle_linjer": cell_lines,
+    "punkt": list_item,
     "tekst": escape,
     "afsnit": paragraphs,
 }

@@ -5,24 +5,18 @@ so a title such as ``{{ 7*7 }}``, ``<script>``, ``a | b`` or ``*x*`` comes out a
 Markdown, Word and HTML, and never cuts a table cell. Filters that build Markdown on purpose
 return :class:`Md`, which ``finalize`` leaves alone.
 
-Data text keeps the structure its author typed and nothing else (:func:`escape`):
-
-- a blank line separates paragraphs;
-- lines starting ``- `` or ``• `` are a bullet list;
-- ``1.``, ``2.``, ... in sequence from 1 are a numbered list; lines indented under an item
-  belong to it;
-- a line break is kept where the next line plainly starts something new (a capital letter
-  or a digit, or the line before ends with ``:``), so a line-per-item timeline stays one
-  line per item; after a lead-in ending with ``:``, such lines become a bullet list;
-- everything else is literal text: every character Markdown would read as markup is
-  escaped, and line indentation (which would make a code block) is dropped.
+Data text keeps the structure its author typed and nothing else (:func:`escape`): its
+paragraphs, lists and kept line breaks as :mod:`udvikling.prose` reads them, the one reading
+every view shares; everything else is literal text: every character Markdown would read as
+markup is escaped, and line indentation (which would make a code block) is dropped.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from itertools import pairwise
+
+from udvikling import prose
+from udvikling.prose import Block, Paragraph, Row
 
 # Characters that mean something inline in CommonMark or pandoc's Markdown. ``{`` and ``}``
 # are left alone so ``{{`` reads as typed; the pandoc reader has attribute syntax turned off.
@@ -31,10 +25,6 @@ _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 # Things that only mean something at the start of a line: headings, quotes, bullets, ordered
 # lists (also CommonMark's ``1)``), setext underlines and thematic breaks.
 _LINE_START = re.compile(r"^(#|>|\+|=|-|(\d+)([.)]))")
-_BULLET_ITEM = re.compile(r"^[-•][ \t]+(?=\S)")
-_NUMBER_ITEM = re.compile(r"^([1-9]\d{0,2})\.[ \t]+(?=\S)")
-# Where a wrapped line goes on mid-word or mid-list: never a kept line break.
-_CONTINUES = (",", "-", "‐")
 
 
 class Md(str):
@@ -58,127 +48,24 @@ def _escape_line(line: str) -> str:
     return line
 
 
-@dataclass
-class _Unit:
-    """A plain line, or a list item with the lines indented under it."""
-
-    kind: str  # "plain", "bullet" or "number"
-    text: str
-    raw: str = ""
-    indent: int = 0
-    number: int = 0
-    more: list[str] = field(default_factory=list)
+def _row(row: Row, indent: str) -> str:
+    return ("\n" + indent).join(_escape_line(line) for line in row)
 
 
-def _units(lines: list[str]) -> list[_Unit]:
-    units: list[_Unit] = []
-    for line in lines:
-        stripped = line.strip()
-        indent = len(line) - len(line.lstrip())
-        last = units[-1] if units else None
-        if last is not None and last.kind != "plain" and indent > last.indent:
-            last.more.append(stripped)
-            continue
-        bullet = _BULLET_ITEM.match(stripped)
-        number = _NUMBER_ITEM.match(stripped)
-        if bullet:
-            units.append(_Unit("bullet", stripped[bullet.end() :], stripped, indent))
-        elif number:
-            unit = _Unit("number", stripped[number.end() :], stripped, indent)
-            unit.number = int(number.group(1))
-            units.append(unit)
-        else:
-            units.append(_Unit("plain", stripped, stripped))
-    return _keep_numbered_sequences(units)
+def _join(rows: tuple[Row, ...], indent: str = "") -> str:
+    """Escaped rows; a kept line break is a hard break (``\\`` at the end of the line), the
+    lines a row was wrapped over stay on lines of their own."""
+    return ("\\\n" + indent).join(_row(row, indent) for row in rows)
 
 
-def _keep_numbered_sequences(units: list[_Unit]) -> list[_Unit]:
-    """Numbered items count as a list only as 1., 2., ... (at least two); others are text.
-
-    "6. september: ..." or "2. halvår ..." at the start of a line is a date, not item 6.
-    """
-    out: list[_Unit] = []
-    index = 0
-    while index < len(units):
-        unit = units[index]
-        if unit.kind != "number":
-            out.append(unit)
-            index += 1
-            continue
-        end = index
-        while (
-            end + 1 < len(units)
-            and units[end + 1].kind == "number"
-            and units[end + 1].number == units[end].number + 1
-        ):
-            end += 1
-        if unit.number == 1 and end > index:
-            out.extend(units[index : end + 1])
-        else:
-            for plain in units[index : end + 1]:
-                out.append(_Unit("plain", plain.raw, plain.raw))
-                out.extend(_Unit("plain", more, more) for more in plain.more)
-        index = end + 1
-    return out
-
-
-def _starts_anew(line: str) -> bool:
-    """A capital letter or a digit first (after any opening punctuation)."""
-    for char in line:
-        if char.isalnum():
-            return char.isupper() or char.isdigit()
-    return False
-
-
-def _break_kept(previous: str, line: str) -> bool:
-    if previous.endswith(_CONTINUES):
-        return False
-    if _BULLET_ITEM.match(line) or _NUMBER_ITEM.match(line):
-        return True
-    return previous.endswith(":") or _starts_anew(line)
-
-
-def _join(lines: list[str], indent: str = "") -> str:
-    """Escaped lines; a kept line break is a hard break (``\\`` at the end of the line)."""
-    out = _escape_line(lines[0])
-    for previous, line in pairwise(lines):
-        out += ("\\\n" if _break_kept(previous, line) else "\n") + indent + _escape_line(line)
-    return out
-
-
-def _list(units: list[_Unit]) -> str:
+def _block(block: Block) -> str:
+    if isinstance(block, Paragraph):
+        return _join(block.rows)
     items = []
-    for unit in units:
-        marker = "- " if unit.kind == "bullet" else f"{unit.number}. "
-        items.append(marker + _join([unit.text, *unit.more], " " * len(marker)))
+    for item in block.items:
+        marker = f"{item.number}. " if block.numbered else "- "
+        items.append(marker + _join(item.rows, " " * len(marker)))
     return "\n".join(items)
-
-
-def _plain(lines: list[str]) -> list[str]:
-    """A run of plain lines: a paragraph, or a lead-in and the line-per-item list after it."""
-    items = lines[1:]
-    if (
-        len(items) >= 2
-        and lines[0].endswith(":")
-        and all(_break_kept(a, b) for a, b in pairwise(items))
-    ):
-        return [_join(lines[:1]), _list([_Unit("bullet", item) for item in items])]
-    return [_join(lines)]
-
-
-def _group(lines: list[str]) -> list[str]:
-    blocks: list[str] = []
-    run: list[_Unit] = []
-    for unit in [*_units(lines), _Unit("end", "")]:
-        same = bool(run) and unit.kind == run[-1].kind
-        if run and not same:
-            if run[0].kind == "plain":
-                blocks.extend(_plain([u.text for u in run]))
-            else:
-                blocks.append(_list(run))
-            run = []
-        run.append(unit)
-    return blocks
 
 
 def escape(value: object) -> Md:
@@ -190,16 +77,7 @@ def escape(value: object) -> Md:
     if isinstance(value, Md):
         return value
     text = "" if value is None else str(value)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").expandtabs(4)
-    blocks: list[str] = []
-    group: list[str] = []
-    for line in [*text.split("\n"), ""]:
-        if line.strip():
-            group.append(line.rstrip())
-        elif group:
-            blocks.extend(_group(group))
-            group = []
-    return Md("\n\n".join(blocks))
+    return Md("\n\n".join(_block(b) for b in prose.blocks(text)))
 
 
 def starts_with_list(value: object) -> bool:
@@ -226,6 +104,14 @@ def cell(value: object) -> Md:
         return Md(" ".join(value.split("\n")).strip())
     text = " ".join(str(value).split()) if value is not None else ""
     return Md(_escape_inline(text))
+
+
+def list_item(value: object) -> Md:
+    """A value for a bullet (``- {{ x | punkt }}``): on one line as :func:`cell` makes it, or,
+    when its writer laid it out (paragraphs, a list), those under the bullet, indented."""
+    if isinstance(value, Md) or value is None or not prose.laid_out(str(value)):
+        return cell(value)
+    return Md(escape(value).replace("\n", "\n  "))
 
 
 # A line break inside a table cell: pandoc's pipe tables hold one line per row, so a cell's

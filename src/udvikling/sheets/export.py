@@ -68,6 +68,8 @@ class Exported:
     """What an export wrote: each file with its sheet, the manifest, owners left out."""
 
     files: list[tuple[Path, OwnerSheet]] = field(default_factory=list)
+    sent: list[SentSheet] = field(default_factory=list)
+    """Each file's manifest entry, in the order of ``files``."""
     manifest: Path | None = None
     empty: list[OwnerSheet] = field(default_factory=list)
 
@@ -105,6 +107,7 @@ def write_round(
         _write(folder / name, data)
         result.files.append((folder / name, sheet))
         sent.append(entry)
+    result.sent = sent
     if sent:
         _write(manifest, round_json(merged(existing, sent)))
         result.manifest = manifest

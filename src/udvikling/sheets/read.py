@@ -32,6 +32,7 @@ MAX_ROWS = 5000
 MAX_CELL = 32_767  # characters: what an Excel cell holds at most
 MAX_PARTS = 1000  # parts of a workbook's zip
 MAX_UNPACKED = 32 * 1024 * 1024  # bytes a workbook's parts may unpack to, together
+MAX_MANIFEST_ROWS = 2000  # rows of the hidden sheet 'udv' read at most
 HEADER_SEARCH = 10  # the heading row is looked for in this many first rows
 EXCEL_ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A")
 
@@ -195,7 +196,9 @@ def _read_book(book: Any, result: Returned) -> tuple[list[list[Any]] | None, str
         hidden = book[MANIFEST_SHEET]
         chunks: list[str] = []
         size = 0
-        for row in hidden.iter_rows(values_only=True):
+        # udv writes its entry in a few cells of 30,000 characters: a hidden sheet of a
+        # million rows is read no further than that could need.
+        for row in hidden.iter_rows(values_only=True, max_row=MAX_MANIFEST_ROWS):
             if row and row[0]:
                 chunks.append(str(row[0]))
                 size += len(chunks[-1])

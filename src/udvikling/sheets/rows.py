@@ -43,6 +43,10 @@ class Row:
     milestone_notes: tuple[str, ...]
     """The same milestones with their deadlines, as the sheet shows them."""
     state: str
+    last_day: date | None = None
+    """The newest entry's date when it is one exact day (a real date in the workbook)."""
+    confidential: bool = False
+    """The initiative is confidential in the plan (the printed sheet says so)."""
 
     def values(self) -> dict[str, str]:
         """The read-only cells by column key (the answer columns start empty)."""
@@ -69,6 +73,11 @@ class OwnerSheet:
     owner_name: str
     slug: str
     rows: tuple[Row, ...]
+
+    @property
+    def confidential(self) -> tuple[str, ...]:
+        """The titles of its confidential initiatives."""
+        return tuple(r.title for r in self.rows if r.confidential)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +175,8 @@ def _row(dataset: Dataset, standing: Standing, initiative: Initiative) -> Row:
         milestones=tuple(m.milestone.title for m in open_milestones),
         milestone_notes=tuple(notes),
         state=record_state(dataset.initiatives[initiative.id]),
+        last_day=last.date.start if last is not None and last.date.grain == "day" else None,
+        confidential=initiative.confidential,
     )
 
 

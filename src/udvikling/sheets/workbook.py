@@ -7,16 +7,16 @@ behind the drop-downs) and ``udv`` (very hidden: the manifest entry, see
 answer cells can be edited, by accident or otherwise (the protection is against mistakes,
 not people). The workbook's structure is locked too, so the sheets keep their names.
 
-Printing: A4 landscape, the heading row and the ``Id`` and ``Tiltag`` columns repeated on
-every page, and a page break before the answer columns, so the plan and the answers each
-fill the width of a page at a readable size.
+Printing (:mod:`udvikling.sheets.printing`): the guide on A4 portrait pages, ``Tiltag`` on
+A4 landscape with the plan on one page and the answers on the next, the heading row and the
+``Id`` and ``Tiltag`` columns repeated on every page; a sheet with a confidential initiative
+says so on every printed page. The date of the newest entry is a real date when it is a day.
 """
 
 from __future__ import annotations
 
 import io
 import math
-from collections.abc import Sequence
 from copy import copy
 from typing import Any
 
@@ -27,28 +27,31 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.pagebreak import Break
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from udvikling.danish import format_date
 from udvikling.periods import PERIOD_FORMS_HINT
 from udvikling.sheets.layout import (
     COLUMNS,
-    FIRST_ANSWER,
     GUIDE_SHEET,
     LISTS_SHEET,
     MANIFEST_SHEET,
     MILESTONE_SEPARATOR,
     SHEET,
     STATUS_CHOICES,
-    Column,
 )
 from udvikling.sheets.manifest import SentSheet, embedded_json, sealing_key
+from udvikling.sheets.printing import (
+    CONFIDENTIAL,
+    FONT,
+    default_font,
+    guide_setup,
+    guide_width,
+    rows_setup,
+)
 from udvikling.sheets.rows import OwnerSheet, Round
 from udvikling.terminal import visible
 
-FONT = "Calibri"
 GREY = PatternFill("solid", fgColor="F2F2F2")
 GREY_HEAD = PatternFill("solid", fgColor="D9D9D9")
 YELLOW = PatternFill("solid", fgColor="FFF6D5")
@@ -56,11 +59,11 @@ YELLOW_HEAD = PatternFill("solid", fgColor="FFE08A")
 LINE = Side(style="thin", color="A6A6A6")
 BOX = Border(left=LINE, right=LINE, top=LINE, bottom=LINE)
 TOP_WRAP = Alignment(vertical="top", wrap_text=True)
-CHARS_PER_UNIT = 1.25  # characters of 10 pt text per unit of column width
-PIXELS_PER_UNIT = 8.0  # printed width of a column unit, with room to spare
+CHARS_PER_UNIT = 1.1  # characters of 10 pt Arial per unit of column width, to spare
+GUIDE_CHARS_PER_UNIT = 0.95  # characters of the guide's 11 pt Arial per unit
 LINE_HEIGHT = 13.0  # points per line of 10 pt text
 ANSWER_LINES = 3  # the least room to write in, in lines
-GUIDE_WIDTH = 92  # characters: fits an A4 portrait page at 100 %
+DATE_FORMAT = "[$-406]d. mmmm yyyy"  # 20. marts 2025, in Danish whatever the reader's locale
 CHUNK = 30_000  # characters per cell of the manifest (a cell holds at most 32,767)
 
 
@@ -91,6 +94,15 @@ def guide_lines(sheet: OwnerSheet, round_: Round, fmt: str = "xlsx") -> list[tup
     else:
         who = []
     warning = [("head", round_.notice)] if round_.notice else []
+    if sheet.confidential:
+        titles = ", ".join(f"»{t}«" for t in sheet.confidential)
+        warning.append(
+            (
+                "head",
+                f"{CONFIDENTIAL}: {titles} er fortroligt i planen. Del ikke arket med andre "
+                "end dem, der skal svare.",
+            )
+        )
     return [
         ("title", sheet_title(sheet)),
         *warning,
@@ -156,6 +168,7 @@ def guide_lines(sheet: OwnerSheet, round_: Round, fmt: str = "xlsx") -> list[tup
 def workbook_bytes(sheet: OwnerSheet, round_: Round, sent: SentSheet) -> bytes:
     """The workbook for one owner, as the bytes of an ``.xlsx`` file."""
     book = Workbook()
+    default_font(book)
     guide = book.active
     assert guide is not None
     guide.title = GUIDE_SHEET
@@ -187,7 +200,8 @@ def _text(cell: Cell | MergedCell, value: str, *, raw: bool = False) -> None:
 
 
 def _write_guide(ws: Worksheet, sheet: OwnerSheet, round_: Round) -> None:
-    ws.column_dimensions["A"].width = GUIDE_WIDTH
+    width = guide_width()
+    ws.column_dimensions["A"].width = width
     ws.sheet_view.showGridLines = False
     fonts = {
         "title": Font(name=FONT, size=16, bold=True),
@@ -200,13 +214,10 @@ def _write_guide(ws: Worksheet, sheet: OwnerSheet, round_: Round) -> None:
         cell.font = fonts[style]
         cell.alignment = TOP_WRAP
         # A set height: a row with only wrapped text is not always made tall enough.
-        lines = max(1, math.ceil(len(line) / (GUIDE_WIDTH * 1.2)))
+        per_line = width * GUIDE_CHARS_PER_UNIT * (11 / (fonts[style].sz or 11))
+        lines = max(1, math.ceil(len(line) / per_line))
         ws.row_dimensions[number].height = 15.0 * lines + (8 if style != "text" else 0)
-    ws.page_setup.orientation = "portrait"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    guide_setup(ws, visible(sheet_title(sheet)), bool(sheet.confidential))
 
 
 def _write_rows(ws: Worksheet, lists: Worksheet, sheet: OwnerSheet, round_: Round) -> None:
@@ -283,7 +294,10 @@ def _write_rows(ws: Worksheet, lists: Worksheet, sheet: OwnerSheet, round_: Roun
         for index, column in enumerate(COLUMNS, start=1):
             cell = ws.cell(row=number, column=index)
             _give_style(cell, styles[index - 1])
-            if column.answer is None:
+            if column.key == "last_date" and row.last_day is not None:
+                cell.value = row.last_day  # a real date, shown in Danish
+                cell.number_format = DATE_FORMAT
+            elif column.answer is None:
                 _text(cell, values.get(column.key, ""))
             else:
                 if column.answer == "reached" and row.milestones:
@@ -344,29 +358,5 @@ def row_height(values: dict[str, str]) -> float:
 
 
 def _print_setup(ws: Worksheet, sheet: OwnerSheet, round_: Round) -> None:
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.pageOrder = "overThenDown"
-    ws.print_title_rows = "1:1"
-    ws.print_title_cols = "A:B"
-    ws.col_breaks.append(Break(id=FIRST_ANSWER))
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.75
-    ws.page_margins.header = ws.page_margins.footer = 0.3
-    ws.page_setup.scale = _scale(COLUMNS[:FIRST_ANSWER], COLUMNS[:2] + COLUMNS[FIRST_ANSWER:])
     title = f"{sheet_title(sheet)} – planen pr. {format_date(round_.as_of)}"
-    header, footer = ws.oddHeader, ws.oddFooter
-    assert header is not None and footer is not None
-    header.center.text = visible(title).replace("&", "&&")
-    header.center.size = 10
-    footer.center.text = "Side &P af &N"
-    footer.center.size = 9
-
-
-def _scale(*parts: Sequence[Column]) -> int:
-    """The print scale (percent) at which the widest part fits an A4 landscape page."""
-    usable = (11.69 - 0.8) * 96  # pixels across the page inside the margins
-    widest = 0.0
-    for part in parts:
-        widest = max(widest, sum(c.width * PIXELS_PER_UNIT for c in part))
-    return max(10, min(100, int(usable / widest * 100)))
+    rows_setup(ws, COLUMNS, visible(title), bool(sheet.confidential))

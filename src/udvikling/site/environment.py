@@ -9,7 +9,6 @@ versions that escape for HTML rather than for Markdown.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -17,50 +16,31 @@ from typing import Any
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
+from udvikling import prose
 from udvikling.danish import join_danish
 from udvikling.render.environment import make_environment
 
 FOLDER = "site"
-_BULLET = re.compile(r"^\s*[-•]\s+")
+
+
+def _rows(rows: tuple[prose.Row, ...]) -> str:
+    return "<br>".join(str(escape(line)) for line in prose.shown(rows))
 
 
 def paragraphs(value: object) -> Markup:
-    """Prose as HTML: blank lines part paragraphs, lines starting ``- `` are a bullet list.
-
-    Everything else is text, escaped; a line indented under a bullet continues it.
-    """
+    """Prose as HTML, laid out as its writer typed it (:mod:`udvikling.prose`, as in the
+    documents): paragraphs, bullet and numbered lists, kept line breaks; all text escaped."""
     if value is None:
         return Markup("")
-    blocks: list[str] = []
-    words: list[str] = []
-    items: list[str] = []
-
-    def close_paragraph() -> None:
-        if words:
-            blocks.append(f"<p>{escape(' '.join(words))}</p>")
-            words.clear()
-
-    def close_list() -> None:
-        if items:
-            blocks.append("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>")
-            items.clear()
-
-    for raw in str(value).replace("\r\n", "\n").split("\n"):
-        line = raw.strip()
-        if not line:
-            close_paragraph()
-            close_list()
-        elif _BULLET.match(raw):
-            close_paragraph()
-            items.append(_BULLET.sub("", raw).strip())
-        elif items and raw[:1] in (" ", "\t"):
-            items[-1] = f"{items[-1]} {line}"
-        else:
-            close_list()
-            words.append(line)
-    close_paragraph()
-    close_list()
-    return Markup("\n".join(blocks))
+    out: list[str] = []
+    for block in prose.blocks(str(value)):
+        if isinstance(block, prose.Paragraph):
+            out.append(f"<p>{_rows(block.rows)}</p>")
+            continue
+        tag = "ol" if block.numbered else "ul"
+        out.append(f"<{tag}>" + "".join(f"<li>{_rows(i.rows)}</li>" for i in block.items))
+        out[-1] += f"</{tag}>"
+    return Markup("\n".join(out))
 
 
 def html_list(values: Iterable[Any], conjunction: str = "og") -> Markup:
