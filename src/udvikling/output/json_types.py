@@ -611,8 +611,10 @@ class HistoryJson(TypedDict):
 
     id: Annotated[str, "Postens id."]
     kind: Annotated[RecordKind, "initiative, meeting eller indicator."]
-    title: Annotated[str, "Postens titel."]
-    path: Annotated[str, "Filen."]
+    title: Annotated[
+        str, "Postens titel i den seneste version, der kan læses (id'et, hvis ingen kan)."
+    ]
+    path: Annotated[str, "Filen med id'et, relativt til planens mappe."]
     summary: Annotated[str, "Hvordan fristen har flyttet sig, i én sætning på dansk."]
     deadline: Annotated[DeadlineJson, "Fristens flytninger."]
     versions: Annotated[list[VersionJson], "Hver commit, der rørte posten, ældste først."]
