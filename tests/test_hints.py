@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import MINIMAL_CONFIG, MINIMAL_INITIATIVE, MINIMAL_MEETING, BuildTree
+from hints_reference import Suggester as ReferenceSuggester
 from udvikling.hints import LIMIT, POSTINGS, Suggester, did_you_mean
 from udvikling.lint import lint
 
@@ -213,3 +214,59 @@ def test_a_clean_plan_builds_no_index(
     }
     lint(build_tree(files), date(2024, 5, 1))
     assert built == []
+
+
+# The search before issue 29 made it cheaper (tests/hints_reference.py): the same answers
+# are wanted, only faster.
+@given(
+    values=st.lists(st.text(alphabet="abcdeæAB-1", min_size=0, max_size=14), max_size=8),
+    candidates=st.lists(st.text(alphabet="abcdeæAB-1", min_size=3, max_size=12), max_size=400),
+)
+def test_same_answers_as_before_when_many_are_plausible(
+    values: list[str], candidates: list[str]
+) -> None:
+    # Enough candidates that most questions take the trigram path (over LIMIT plausible).
+    new, before = Suggester(candidates), ReferenceSuggester(candidates)
+    for value in values:
+        assert new.suggest(value) == before.suggest(value)
+
+
+def _misspelled(ids: list[str]) -> list[str]:
+    """Unknown ids of every kind a plan meets: renamed (<id>-gl), a letter left out, two
+    swapped, one too many, a word changed, a broken reference, nothing alike."""
+    values = []
+    for n, name in enumerate(ids[::97]):
+        values += [f"{name}-gl", name[:-1], name[1:], f"{name[:3]}{name[4:]}"]
+        values += [name[:2] + name[3] + name[2] + name[4:], f"{name}x", f"{name}-brudt-{n}"]
+        values += [name.replace("-", "", 1), name.upper(), f"helt-andet-{n}"]
+    return values
+
+
+def test_same_answers_as_before_on_a_large_plans_ids() -> None:
+    ids = _synthetic_ids(120)
+    new, before = Suggester(ids), ReferenceSuggester(ids)
+    values = _misspelled(ids)
+    answers = [new.suggest(value) for value in values]
+    assert answers == [before.suggest(value) for value in values]
+    assert sum(a is not None for a in answers) > len(values) // 2
+    # The cheaper bounds leave difflib's full ratio for fewer candidates.
+    assert new.ratios <= before.ratios
+
+
+def test_equally_rare_trigrams_are_taken_in_their_order() -> None:
+    # Four trigrams held by 1,000 ids each (so only two fit in POSTINGS): which two are
+    # counted must not depend on the order of a set, which changes with the hash seed.
+    ids = [f"{word}{n:04d}" for word in ("qqw", "wwe", "eer", "rrt") for n in range(1000)]
+    suggester = Suggester(ids)
+    suggester._index()
+    chosen = suggester._rarest_postings({"qqw", "wwe", "eer", "rrt"})
+    assert chosen == [suggester._by_trigram["eer"], suggester._by_trigram["qqw"]]
+
+
+def test_a_short_candidate_sharing_fewer_trigrams_still_ranks_by_its_share() -> None:
+    # Sixty long ids hold every trigram of the value; the short one that differs by a letter
+    # holds fewer, but a greater share of its own, so it is among the compared and wins.
+    value = "kommunikationsplanen"
+    short = "kommunikatiunsplanen"
+    ids = [f"{value}{n:05d}{'z' * 20}" for n in range(60)] + [short]
+    assert Suggester(ids).suggest(value) == ReferenceSuggester(ids).suggest(value) == short

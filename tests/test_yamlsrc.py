@@ -4,11 +4,25 @@ from __future__ import annotations
 
 import codecs
 import re
+from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
-from udvikling.yamlsrc import MAX_BYTES, MAX_DEPTH, Pos, SourceMap, read_yaml
+from udvikling.yamlsrc import (
+    _FALLBACK,
+    MAX_BYTES,
+    MAX_DEPTH,
+    Loc,
+    Pos,
+    SourceMap,
+    _build_fast,
+    _positions,
+    read_yaml,
+)
 
 
 def codes(raw: bytes) -> list[str]:
@@ -225,3 +239,45 @@ def test_several_documents_are_refused() -> None:
 
 def test_complex_keys_are_refused() -> None:
     assert codes(b"? [a, b]\n: c\n") == ["UDV005"]
+
+
+_PLAIN = st.text(alphabet="abæ -:#'\"1", min_size=0, max_size=6)
+_TREES = st.recursive(
+    _PLAIN,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.text(alphabet="abkæ_", min_size=1, max_size=4), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+def _positions_both_ways(text: str) -> tuple[Any, Any] | None:
+    """The positions from the events (what a deferred map reads) and from the nodes (what
+    the fast reader gave before issue 29), or None when the fast reader refuses ``text``."""
+    nodes = SourceMap("x.yaml")
+    if _build_fast(text, nodes) is _FALLBACK:
+        return None
+    values: dict[Loc, Pos] = {}
+    keys: dict[Loc, Pos] = {}
+    assert _positions(text, values, keys)
+    return (values, keys), (nodes.values, nodes.keys)
+
+
+@given(tree=_TREES, flow=st.booleans())
+def test_positions_from_events_are_the_nodes_positions(tree: Any, flow: bool) -> None:
+    text = yaml.safe_dump({"root": tree}, default_flow_style=flow, allow_unicode=True)
+    both = _positions_both_ways(text)
+    if both is not None:
+        assert both[0] == both[1]
+
+
+def test_positions_from_events_in_the_shipped_plan_and_fixtures() -> None:
+    repo = Path(__file__).resolve().parents[1]
+    checked = 0
+    for path in sorted([*repo.glob("*.yaml"), *(repo / "data").rglob("*.yaml")]):
+        both = _positions_both_ways(path.read_text(encoding="utf-8"))
+        if both is not None:
+            assert both[0] == both[1], path
+            checked += 1
+    assert checked > 50
