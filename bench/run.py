@@ -278,8 +278,8 @@ def count_findings(plan: Plan, s: Settings) -> bool:
         return False
     plan.lint_code = code
     try:
-        found = json.loads(out)
-    except ValueError:
+        found = json.loads(out)["findings"]  # {"version": 1, "findings": [...]}
+    except (ValueError, TypeError, KeyError):
         return True
     plan.findings = Counter(str(f.get("severity", "?")) for f in found if isinstance(f, dict))
     return True

@@ -48,7 +48,7 @@ def lint(capsys: pytest.CaptureFixture[str], root: Path, *args: str) -> tuple[in
 @pytest.mark.parametrize("as_of", ["2025-06-30", "2026-11-23"])
 def test_shipped_plan_lints_clean(capsys: pytest.CaptureFixture[str], as_of: str) -> None:
     code = run(["lint", "--root", str(REPO), "--as-of", as_of, "--format", "json"])
-    findings = json.loads(capsys.readouterr().out)
+    findings = json.loads(capsys.readouterr().out)["findings"]
     assert code == 0
     assert [f for f in findings if f["severity"] != "info"] == []
     # The only remarks are the source table's own: two rounding differences and the share
@@ -157,7 +157,7 @@ def test_six_planted_problems_json(capsys: pytest.CaptureFixture[str], tmp_path:
     expected = plant(root)
     code, out, _ = lint(capsys, root, "--ignore", "UDV503", "--format", "json")
     assert code == 1
-    findings = json.loads(out)
+    findings = json.loads(out)["findings"]
     keys = {"path", "line", "column", "code", "severity", "message", "hint"}
     assert all(set(f) == keys for f in findings)
     _located({(f["path"], f["line"], f["code"]) for f in findings}, expected)
@@ -225,7 +225,7 @@ def test_ci_paths_are_relative_to_the_git_top_level(
     }
     # The other formats stay relative to the plan, as udv's own text does.
     code, out, _ = lint(capsys, root, "--format", "json")
-    assert "data/initiatives/x.yaml" in {f["path"] for f in json.loads(out)}
+    assert "data/initiatives/x.yaml" in {f["path"] for f in json.loads(out)["findings"]}
 
 
 def test_ci_paths_outside_git_are_relative_to_the_plan(
@@ -243,7 +243,7 @@ def test_only_named_files_are_reported(capsys: pytest.CaptureFixture[str], tmp_p
     plant(root)
     one = root / "data/initiatives/kommunikationsstrategi.yaml"
     code, out, _ = lint(capsys, root, "--format", "json", str(one))
-    findings = json.loads(out)
+    findings = json.loads(out)["findings"]
     assert code == 1
     # The typo is still checked against the whole plan's declarations...
     assert [(f["path"], f["code"]) for f in findings] == [
@@ -253,7 +253,7 @@ def test_only_named_files_are_reported(capsys: pytest.CaptureFixture[str], tmp_p
     # ...and a clean file named alone is clean, even though other files are broken.
     clean = root / "data/initiatives/ansaettelse-af-to-fagchefer.yaml"
     code, out, _ = lint(capsys, root, "--format", "json", str(clean))
-    assert (code, json.loads(out)) == (0, [])
+    assert (code, json.loads(out)["findings"]) == (0, [])
 
 
 def test_file_outside_the_plan_is_a_usage_error(
@@ -275,13 +275,13 @@ def test_warnings_pass_unless_strict(capsys: pytest.CaptureFixture[str], tmp_pat
     text = re.sub(r"(?m)^    decision: .*\n", "", text)
     meeting.write_text(text, encoding="utf-8")
     code, out, _ = lint(capsys, root, "--format", "json", "--ignore", "UDV503", str(meeting))
-    findings = json.loads(out)
+    findings = json.loads(out)["findings"]
     assert code == 0
     assert {f["severity"] for f in findings} == {"warning"}
     code, _, _ = lint(capsys, root, "--strict", "--ignore", "UDV503", str(meeting))
     assert code == 1
     code, out, _ = lint(capsys, root, "--format", "json", "--select", "UDV2", str(meeting))
-    assert (code, json.loads(out)) == (0, [])
+    assert (code, json.loads(out)["findings"]) == (0, [])
 
 
 def test_text_is_plain_when_piped_and_counts_per_code(

@@ -70,7 +70,7 @@ def test_lint_at_the_root_lints_every_plan(monorepo: GitRepo) -> None:
     monorepo.write({"syddjurs/data/initiatives/ny.yaml": "title: Ny\ntrack: findes-ikke\n"})
     done = udv(monorepo.path, "lint", "-f", "json")
     assert done.returncode == 1
-    paths = {f["path"] for f in json.loads(done.stdout)}
+    paths = {f["path"] for f in json.loads(done.stdout)["findings"]}
     assert "syddjurs/data/initiatives/ny.yaml" in paths
     # --root still names one plan, before or after the command.
     done = udv(monorepo.path, "--root", str(monorepo.path / "norddjurs"), "lint")

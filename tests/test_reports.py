@@ -394,7 +394,7 @@ def test_report_lint_names_unknown_ids_and_initiatives_not_yet_in_the_plan(
     out = capsys.readouterr().out
     import json
 
-    found = {(f["code"], f["line"]) for f in json.loads(out)}
+    found = {(f["code"], f["line"]) for f in json.loads(out)["findings"]}
     codes = {c for c, _ in found}
     assert code == 1 and {"UDV211", "UDV408"} <= codes
     assert "Mente du 'ansaettelse-af-to-fagchefer'?" in out

@@ -73,11 +73,18 @@ def test_every_data_file_points_at_its_schema() -> None:
 def test_schema_command_writes_every_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    from udvikling.output import json_schema
+    from udvikling.output.report_json import OUTPUT_SCHEMA_FILES
+
     assert run(["schema", "--root", str(REPO), "-o", str(tmp_path)]) == 0
     written = sorted(p.name for p in tmp_path.iterdir())
-    assert written == sorted(SCHEMA_FILES.values())
+    # The data files' schemas and those of every -f json output (tests/test_json_schemas.py).
+    assert written == sorted([*SCHEMA_FILES.values(), *OUTPUT_SCHEMA_FILES.values()])
     for kind, name in SCHEMA_FILES.items():
         assert (tmp_path / name).read_text(encoding="utf-8") == schema_text(kind)
+    for kind, name in OUTPUT_SCHEMA_FILES.items():
+        output = kind.removeprefix("output-")
+        assert (tmp_path / name).read_text(encoding="utf-8") == json_schema.schema_text(output)
     assert run(["schema", "meeting"]) == 0
     # "Skrev ..." went to stderr: standard output is the one schema asked for.
     assert json.loads(capsys.readouterr().out)["title"]

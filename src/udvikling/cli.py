@@ -167,7 +167,6 @@ def _names_only(app: typer.Typer) -> None:
 # as one JSON object (docs/json-output.md, "Fejl"), so a program reading the JSON can read
 # the error too.
 _json_errors = False
-ERROR_FORMAT_VERSION = 1
 
 
 def wants_json(args: list[str]) -> bool:
@@ -189,8 +188,10 @@ def _print_error(message: str, hint: str | None, code: int = ExitCode.USAGE) -> 
     if _json_errors:
         import json
 
+        from udvikling.output.report_json import document
+
         error = {"exit_code": int(code), "message": message, "hint": hint}
-        out = {"version": ERROR_FORMAT_VERSION, "error": error}
+        out = document("error", {"error": error})
         sys.stderr.write(json.dumps(out, ensure_ascii=False) + "\n")
         return
     sys.stderr.write(f"udv: fejl: {visible(message)}\n")

@@ -189,9 +189,9 @@ def new_kinds(ctx: Any, incomplete: str) -> Candidates:
 
 def schemas(ctx: Any, incomplete: str) -> Candidates:
     """The schemas ``udv schema`` writes."""
-    from udvikling.schema import SCHEMA_FILES
+    from udvikling.commands.schema import all_schema_files
 
-    return _fixed(tuple(SCHEMA_FILES), incomplete)
+    return _fixed(tuple(all_schema_files()), incomplete)
 
 
 def groups(ctx: Any, incomplete: str) -> Candidates:

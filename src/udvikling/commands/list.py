@@ -10,6 +10,7 @@ from udvikling import completion
 from udvikling.commands._common import AsOfOption, RevOption, RootOption
 
 if TYPE_CHECKING:
+    from udvikling.output.json_types import ListJson
     from udvikling.periods import Period
 
 
@@ -150,13 +151,21 @@ def list_command(
     if output_format == "json":
         from udvikling.output.report_json import dumps
 
+        listing: ListJson
         if kinds[kind] == "initiatives":
             records = [report_show.initiative_json(plan, i) for i in initiatives]
+            listing = {"kind": "initiatives", "count": len(records), "records": records}
         elif kinds[kind] == "meetings":
-            records = [report_show.meeting_json(standing, m) for m in meetings]
+            meeting_records = [report_show.meeting_json(standing, m) for m in meetings]
+            listing = {
+                "kind": "meetings",
+                "count": len(meeting_records),
+                "records": meeting_records,
+            }
         else:
-            records = [report_show.report_json(r) for r in reports]
-        write_output(dumps({"kind": kinds[kind], "count": len(records), "records": records}))
+            report_records = [report_show.report_json(r) for r in reports]
+            listing = {"kind": "reports", "count": len(report_records), "records": report_records}
+        write_output(dumps("list", listing))
     elif use_rich():
         report_show.print_list_rich(rows, columns, total)
     else:

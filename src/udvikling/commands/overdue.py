@@ -76,7 +76,7 @@ def overdue_command(
     if output_format == "json":
         from udvikling.output.report_json import dumps
 
-        write_output(dumps(report_overdue.to_json(report, group)))
+        write_output(dumps("overdue", report_overdue.to_json(report, group)))
     elif output_format == "md":
         write_output(report_overdue.to_markdown(report, group))
     elif use_rich():

@@ -40,7 +40,7 @@ def period_command(
         from udvikling.output.report_json import dumps
         from udvikling.output.show_json import period_command_json
 
-        typer.echo(dumps(period_command_json(written, period)), nl=False)
+        typer.echo(dumps("period", period_command_json(written, period)), nl=False)
         return 0
     from udvikling.danish import WEEKDAYS, format_date, format_number
 

@@ -71,13 +71,13 @@ def show_command(
     if wanted in plan.initiatives:
         view = initiative_view(standing, wanted)
         if output_format == "json":
-            write_output(dumps(show_json.show_initiative_json(plan, view)))
+            write_output(dumps("show", show_json.show_initiative_json(plan, view)))
         else:
             write_output(report_show.show_initiative_text(view, _terminal_width()))
     elif wanted in plan.meetings:
         meeting = meeting_detail(standing, wanted)
         if output_format == "json":
-            write_output(dumps(show_json.show_meeting_json(standing, meeting)))
+            write_output(dumps("show", show_json.show_meeting_json(standing, meeting)))
         else:
             write_output(report_show.show_meeting_text(meeting, _terminal_width()))
     elif wanted in dataset.initiatives or wanted in dataset.meetings:

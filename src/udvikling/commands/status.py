@@ -77,7 +77,7 @@ def status_command(
         from udvikling.output.report_json import dumps
         from udvikling.output.report_status_json import to_json
 
-        write_output(dumps(to_json(report)))
+        write_output(dumps("status", to_json(report)))
     elif output_format == "md":
         write_output(report_status.to_markdown(report))
     elif use_rich():

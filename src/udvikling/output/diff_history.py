@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
+from typing import TYPE_CHECKING
 
 from udvikling.danish import count_noun, format_date, join_danish
+from udvikling.output.diff_json import record_json
 from udvikling.output.diff_md import md
 from udvikling.output.diff_text import detail_lines
 from udvikling.review.history import EVENT_WORDS, KIND_WORDS, RecordHistory, Version
+
+if TYPE_CHECKING:
+    from udvikling.output.json_types import HistoryJson, VersionJson
 
 
 def heading(history: RecordHistory) -> str:
@@ -106,16 +109,7 @@ def to_markdown(history: RecordHistory) -> str:
     return "\n".join(out) + "\n"
 
 
-def _change_json(version: Version) -> dict[str, Any] | None:
-    """The version's field changes as JSON (the JSON writer is imported only for JSON)."""
-    if version.change is None:
-        return None
-    from udvikling.output.diff_json import record_json
-
-    return record_json(version.change)
-
-
-def _version_json(version: Version) -> dict[str, Any]:
+def _version_json(version: Version) -> VersionJson:
     return {
         "commit": version.commit,
         "author": version.author,
@@ -127,14 +121,14 @@ def _version_json(version: Version) -> dict[str, Any]:
         "title": version.title,
         "facts": version.facts,
         "problem": version.problem,
-        "change": _change_json(version),
+        "change": record_json(version.change) if version.change is not None else None,
     }
 
 
 def to_json(history: RecordHistory) -> str:
     """The history as JSON, with the deadline moves and their total."""
     shift = history.total_shift
-    data = {
+    data: HistoryJson = {
         "id": history.id,
         "kind": history.kind,
         "title": history.title,
@@ -160,4 +154,6 @@ def to_json(history: RecordHistory) -> str:
         },
         "versions": [_version_json(v) for v in history.versions],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    from udvikling.output.report_json import dumps
+
+    return dumps("history", data)

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
+from typing import TYPE_CHECKING
 
 from udvikling.output.lint_formats import finding_json
 from udvikling.review.model import Comparison, Entry, FieldChange, RecordChange, SideInfo
 
+if TYPE_CHECKING:
+    from udvikling.output.json_types import (
+        DiffJson,
+        EntryJson,
+        FieldChangeJson,
+        RecordChangeJson,
+        SideJson,
+    )
 
-def _side(side: SideInfo) -> dict[str, Any]:
+
+def _side(side: SideInfo) -> SideJson:
     return {"label": side.label, "commit": side.commit, "problem": side.problem}
 
 
-def _field(change: FieldChange) -> dict[str, Any]:
+def _field(change: FieldChange) -> FieldChangeJson:
     return {
         "field": change.field,
         "item": change.item,
@@ -28,7 +36,7 @@ def _field(change: FieldChange) -> dict[str, Any]:
     }
 
 
-def _entry(entry: Entry) -> dict[str, Any]:
+def _entry(entry: Entry) -> EntryJson:
     return {
         "date": entry.date.canonical() if entry.date else None,
         "item": entry.item,
@@ -37,7 +45,7 @@ def _entry(entry: Entry) -> dict[str, Any]:
     }
 
 
-def record_json(record: RecordChange) -> dict[str, Any]:
+def record_json(record: RecordChange) -> RecordChangeJson:
     """One changed record with its fields, new updates and decisions."""
     return {
         "kind": record.kind,
@@ -56,7 +64,7 @@ def record_json(record: RecordChange) -> dict[str, Any]:
     }
 
 
-def comparison_json(comparison: Comparison) -> dict[str, Any]:
+def comparison_json(comparison: Comparison) -> DiffJson:
     """The whole comparison as a JSON-able dict."""
     return {
         "base": _side(comparison.base),
@@ -75,4 +83,6 @@ def comparison_json(comparison: Comparison) -> dict[str, Any]:
 
 def to_json(comparison: Comparison) -> str:
     """The comparison as indented JSON text (UTF-8, Danish letters kept)."""
-    return json.dumps(comparison_json(comparison), ensure_ascii=False, indent=2) + "\n"
+    from udvikling.output.report_json import dumps
+
+    return dumps("diff", comparison_json(comparison))

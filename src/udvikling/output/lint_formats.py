@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+from typing import TYPE_CHECKING
 
 from udvikling.findings import Finding
 from udvikling.terminal import file_name
 
+if TYPE_CHECKING:
+    from udvikling.output.json_types import FindingJson
+
 FORMATS = ("text", "json", "github", "gitlab")
 
 
-def finding_json(f: Finding) -> dict[str, object]:
+def finding_json(f: Finding) -> FindingJson:
     """One finding as the object ``--format json`` writes (also used by ``udv diff``)."""
     return {
         "path": file_name(f.path),
@@ -25,8 +29,11 @@ def finding_json(f: Finding) -> dict[str, object]:
 
 
 def to_json(findings: list[Finding]) -> str:
-    """An array of objects with path, line, column, code, severity, message, hint."""
-    return json.dumps([finding_json(f) for f in findings], ensure_ascii=False, indent=2) + "\n"
+    """``{"version": 1, "findings": [...]}``, each finding with path, line, column, code,
+    severity, message and hint."""
+    from udvikling.output.report_json import dumps
+
+    return dumps("lint", {"findings": [finding_json(f) for f in findings]})
 
 
 def _escape_data(text: str) -> str:

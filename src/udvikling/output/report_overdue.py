@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from udvikling.output.report_status import days_late_text
 from udvikling.reports.overdue import GroupBy, OverdueItem, OverdueReport
+
+if TYPE_CHECKING:
+    from udvikling.output.json_types import OverdueItemJson, OverdueJson
 
 
 def _line(item: OverdueItem) -> str:
@@ -120,7 +123,7 @@ def to_markdown(report: OverdueReport, by: GroupBy | None = None) -> str:
     return "\n".join(out) + "\n"
 
 
-def item_json(item: OverdueItem) -> dict[str, Any]:
+def item_json(item: OverdueItem) -> OverdueItemJson:
     """One late item as JSON data."""
     from udvikling.output.report_json import period_json
 
@@ -142,7 +145,7 @@ def item_json(item: OverdueItem) -> dict[str, Any]:
     }
 
 
-def to_json(report: OverdueReport, by: GroupBy | None = None) -> dict[str, Any]:
+def to_json(report: OverdueReport, by: GroupBy | None = None) -> OverdueJson:
     """The report as JSON data; the shape is documented in docs/json-output.md."""
     return {
         "report": "overdue",
@@ -151,8 +154,10 @@ def to_json(report: OverdueReport, by: GroupBy | None = None) -> dict[str, Any]:
         "as_of": report.as_of.isoformat(),
         "summary": report.summary(),
         "counts": {
-            kind: len(report.of_kind(kind))
-            for kind in ("initiative", "milestone", "meeting", "obligation")
+            "initiative": len(report.of_kind("initiative")),
+            "milestone": len(report.of_kind("milestone")),
+            "meeting": len(report.of_kind("meeting")),
+            "obligation": len(report.of_kind("obligation")),
         },
         "items": [item_json(item) for item in report.items],
         "by": by,

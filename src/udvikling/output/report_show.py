@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING
 
 from udvikling import prose
 from udvikling.chrono import Standing
@@ -28,6 +28,9 @@ from udvikling.reports.common import (
     track_name,
 )
 from udvikling.reports.listing import InitiativeView, MeetingView, Reference
+
+if TYPE_CHECKING:
+    from udvikling.output.json_types import InitiativeJson, ListedReportJson, MeetingJson
 
 WIDTH = 96
 
@@ -71,7 +74,7 @@ def meeting_rows(standing: Standing, meetings: list[Meeting]) -> list[tuple[str,
     ]
 
 
-def initiative_json(dataset: Dataset, i: Initiative) -> dict[str, Any]:
+def initiative_json(dataset: Dataset, i: Initiative) -> InitiativeJson:
     """An initiative in ``udv list --format json``."""
     from udvikling.output.report_json import period_json
 
@@ -92,7 +95,7 @@ def initiative_json(dataset: Dataset, i: Initiative) -> dict[str, Any]:
     }
 
 
-def meeting_json(standing: Standing, m: Meeting) -> dict[str, Any]:
+def meeting_json(standing: Standing, m: Meeting) -> MeetingJson:
     """A meeting in ``udv list --format json``."""
     from udvikling.output.report_json import period_json
 
@@ -113,7 +116,7 @@ def report_rows(dataset: Dataset, reports: list[Report]) -> list[tuple[str, ...]
     return [(r.id, r.date.danish(), r.kind, r.title) for r in reports]
 
 
-def report_json(r: Report) -> dict[str, Any]:
+def report_json(r: Report) -> ListedReportJson:
     """A report in ``udv list reports --format json``."""
     from udvikling.output.report_json import period_json
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from udvikling.reports.status import StatusReport
 
+if TYPE_CHECKING:
+    from udvikling.output.json_types import StatusJson
 
-def to_json(report: StatusReport) -> dict[str, Any]:
+
+def to_json(report: StatusReport) -> StatusJson:
     """The report as JSON data; the shape is documented in docs/json-output.md."""
     from udvikling.output.report_json import date_json, period_json
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from udvikling.chrono import Standing
 from udvikling.load import Dataset
@@ -11,12 +11,21 @@ from udvikling.periods import Period
 from udvikling.reports.common import MilestoneLine
 from udvikling.reports.listing import InitiativeView, MeetingView, Reference
 
+if TYPE_CHECKING:
+    from udvikling.output.json_types import (
+        MilestoneJson,
+        PeriodCommandJson,
+        ReferenceJson,
+        ShowInitiativeJson,
+        ShowMeetingJson,
+    )
 
-def _ref(ref: Reference) -> dict[str, Any]:
+
+def _ref(ref: Reference) -> ReferenceJson:
     return {"id": ref.id, "name": ref.name}
 
 
-def _milestone(m: MilestoneLine) -> dict[str, Any]:
+def _milestone(m: MilestoneLine) -> MilestoneJson:
     return {
         "initiative": m.initiative_id,
         "title": m.title,
@@ -30,7 +39,7 @@ def _milestone(m: MilestoneLine) -> dict[str, Any]:
     }
 
 
-def show_initiative_json(dataset: Dataset, view: InitiativeView) -> dict[str, Any]:
+def show_initiative_json(dataset: Dataset, view: InitiativeView) -> ShowInitiativeJson:
     """``udv show ID --format json`` for an initiative."""
     from udvikling.chrono import entry_order
     from udvikling.output.report_show import initiative_json
@@ -73,7 +82,7 @@ def show_initiative_json(dataset: Dataset, view: InitiativeView) -> dict[str, An
     }
 
 
-def show_meeting_json(standing: Standing, view: MeetingView) -> dict[str, Any]:
+def show_meeting_json(standing: Standing, view: MeetingView) -> ShowMeetingJson:
     """``udv show ID --format json`` for a meeting, as the plan stood in the standing's view."""
     from udvikling.output.report_show import meeting_json
 
@@ -99,7 +108,7 @@ def show_meeting_json(standing: Standing, view: MeetingView) -> dict[str, Any]:
     }
 
 
-def period_command_json(written: str, period: Period) -> dict[str, Any]:
+def period_command_json(written: str, period: Period) -> PeriodCommandJson:
     """``udv period TEXT --format json``: what udv understands by the text."""
     return {
         "input": written,

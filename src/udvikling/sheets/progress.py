@@ -8,16 +8,18 @@ what the export recorded in ``udsendelse.json``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
-from udvikling.danish import count_noun, format_date
+from udvikling.danish import count_noun, danish_sort_key, format_date
 from udvikling.load import Dataset
 from udvikling.model import Update
 from udvikling.sheets.answers import answer_source
 from udvikling.sheets.manifest import SentSheet
+
+if TYPE_CHECKING:
+    from udvikling.output.json_types import SheetJson, SheetStatusJson
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +58,10 @@ class SheetProgress:
 def round_progress(dataset: Dataset, sheets: Sequence[SentSheet]) -> list[SheetProgress]:
     """Each sheet of the round with each row's answer as the journal holds it."""
     found: list[SheetProgress] = []
-    for sent in sorted(sheets, key=lambda s: (s.owner_name.casefold(), s.file)):
+    # By owner name in Danish order; the sheet without an owner ("Uden ansvarlig") last.
+    for sent in sorted(
+        sheets, key=lambda s: (s.owner is None, danish_sort_key(s.owner_name), s.file)
+    ):
         rows: list[RowProgress] = []
         for row in sent.rows:
             record = dataset.initiatives.get(row.id)
@@ -114,7 +119,7 @@ def to_text(progress: Sequence[SheetProgress], where: str) -> str:
 
 def to_json(progress: Sequence[SheetProgress], where: str) -> str:
     """The round as JSON (docs/json-output.md)."""
-    sheets: list[dict[str, Any]] = []
+    sheets: list[SheetJson] = []
     for sheet in progress:
         sent = sheet.sent
         sheets.append(
@@ -139,10 +144,12 @@ def to_json(progress: Sequence[SheetProgress], where: str) -> str:
                 ],
             }
         )
-    data = {
+    data: SheetStatusJson = {
         "round": where,
         "answered": [s.sent.file for s in progress if s.answered],
         "missing": [s.sent.file for s in progress if not s.answered],
         "sheets": sheets,
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    from udvikling.output.report_json import dumps
+
+    return dumps("sheet-status", data)
