@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from udvikling.danish import count_noun, format_date
+from udvikling.danish import count_noun, danish_sort_key, format_date
 from udvikling.load import Dataset
 from udvikling.model import Update
 from udvikling.sheets.answers import answer_source
@@ -58,7 +58,10 @@ class SheetProgress:
 def round_progress(dataset: Dataset, sheets: Sequence[SentSheet]) -> list[SheetProgress]:
     """Each sheet of the round with each row's answer as the journal holds it."""
     found: list[SheetProgress] = []
-    for sent in sorted(sheets, key=lambda s: (s.owner_name.casefold(), s.file)):
+    # By owner name in Danish order; the sheet without an owner ("Uden ansvarlig") last.
+    for sent in sorted(
+        sheets, key=lambda s: (s.owner is None, danish_sort_key(s.owner_name), s.file)
+    ):
         rows: list[RowProgress] = []
         for row in sent.rows:
             record = dataset.initiatives.get(row.id)
