@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from udvikling import prose
 from udvikling.danish import format_date
 from udvikling.findings import Finding
 from udvikling.review.model import CHANGE_WORDS, KINDS, Comparison, RecordChange, RecordKind
@@ -94,12 +95,34 @@ def detail_lines(record: RecordChange, limit: int | None = 160) -> list[str]:
         if not entry.changed:
             when = entry.date.danish() if entry.date else "uden dato"
             # The whole entry: what it says and changes is what a reviewer must see.
-            lines.append(f"ny opdatering {when}: {' '.join(entry.text.split())}")
+            lines.extend(entry_lines(f"ny opdatering {when}", entry.text))
     for entry in record.decisions:
         if not entry.changed:
             lines.append(f"ny beslutning under »{entry.item}«: {cut(entry.text)}")
         else:
             lines.append(f"beslutning under »{entry.item}« ændret til: {cut(entry.text)}")
+    return lines
+
+
+def entry_lines(head: str, text: str) -> list[str]:
+    """``head: text`` on one line; a text its writer laid out (paragraphs, a list) with its
+    first line there and the rest on nested lines (``  - item``, ``  1. item``, ``  text``)."""
+    if not prose.laid_out(text):
+        return [f"{head}: {' '.join(text.split())}"]
+    blocks = prose.blocks(text)
+    first = blocks[0]
+    lines = [f"{head}:"]
+    if isinstance(first, prose.Paragraph):
+        lines = [f"{head}: {' '.join(first.rows[0])}"]
+        blocks = [prose.Paragraph(first.rows[1:]), *blocks[1:]] if first.rows[1:] else blocks[1:]
+    for block in blocks:
+        if isinstance(block, prose.Paragraph):
+            lines += [f"  {row}" for row in prose.shown(block.rows)]
+        else:
+            lines += [
+                f"  {f'{i.number}.' if block.numbered else '-'} {prose.flat(i)}"
+                for i in block.items
+            ]
     return lines
 
 
