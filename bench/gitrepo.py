@@ -4,9 +4,11 @@
 The first commit holds the shipped plan (``udvikling.yaml`` and ``data/``). Every further
 commit changes one file: every ``commits // touching``-th commit changes the chosen initiative
 (a new ``tags`` value: a real change of the record), the others change the other initiatives
-and meetings in turn (a new ``tags`` value where the record has no tags of its own, else a
-trailing comment). The commits are written with ``git fast-import`` in one stream, so 5,000
-commits take seconds, not the minutes of one ``git commit`` each.
+and meetings in turn (a real change too: a new ``tags`` value for an initiative, a new
+``attachments`` entry for a meeting, which has no tags; a trailing comment where the record
+already has such a field of its own). Every version is valid, so ``udv diff`` and ``udv
+history`` time the work on valid records. The commits are written with ``git fast-import``
+in one stream, so 5,000 commits take seconds, not the minutes of one ``git commit`` each.
 
 The repository is kept below the work folder and reused while its key (the sizes and the
 shipped files' contents) is unchanged.
@@ -44,7 +46,8 @@ def _plan_files(source: Path) -> list[str]:
 
 
 def _key(source: Path, files: list[str], commits: int, touching: int) -> str:
-    digest = hashlib.blake2b(f"{commits}:{touching}:{CHOSEN}".encode())
+    # The version of the history's recipe: a repository built by an earlier recipe is rebuilt.
+    digest = hashlib.blake2b(f"2:{commits}:{touching}:{CHOSEN}".encode())
     for rel in files:
         digest.update(rel.encode() + b"\0" + (source / rel).read_bytes())
     return digest.hexdigest()
@@ -54,16 +57,22 @@ def _data(payload: bytes) -> bytes:
     return b"data %d\n" % len(payload) + payload + b"\n"
 
 
-def _edit(text: str, n: int, has_tags: bool) -> str:
+def _field(rel: str) -> str:
+    """The list field a revision sets in the file ``rel``: ``tags`` for an initiative,
+    ``attachments`` for a meeting (meetings have no tags)."""
+    return "attachments" if rel.startswith("data/meetings/") else "tags"
+
+
+def _edit(text: str, rel: str, n: int, has_field: bool) -> str:
     """``text`` with revision ``n``'s change on its last line."""
-    line = f"# benchmark-revision {n}" if has_tags else f"tags: [revision-{n}]"
+    line = f"# benchmark-revision {n}" if has_field else f"{_field(rel)}: [revision-{n}]"
     return text.rstrip("\n") + "\n" + line + "\n"
 
 
 def _stream(source: Path, files: list[str], record: str, commits: int, touching: int) -> bytes:
     """The fast-import stream of the whole history."""
     texts = {rel: (source / rel).read_text(encoding="utf-8") for rel in files}
-    tagged = {rel for rel, text in texts.items() if "\ntags:" in text}
+    tagged = {rel for rel, text in texts.items() if f"\n{_field(rel)}:" in text}
     chosen = f"data/initiatives/{record}.yaml"
     others = [
         rel
@@ -89,7 +98,7 @@ def _stream(source: Path, files: list[str], record: str, commits: int, touching:
     commit(0, "Planen, som den er leveret", [(rel, texts[rel]) for rel in files])
     for n in range(1, commits):
         rel = chosen if n % every == 0 else others[n % len(others)]
-        commit(n, f"Revision {n}: {rel}", [(rel, _edit(texts[rel], n, rel in tagged))])
+        commit(n, f"Revision {n}: {rel}", [(rel, _edit(texts[rel], rel, n, rel in tagged))])
     return b"".join(out)
 
 

@@ -63,6 +63,10 @@ def test_data_root_in_a_subfolder(tmp_path: Path) -> None:
     )
     repo = open_repo(repo_dir.path / "plan")
     assert repo.prefix == "plan/"
+    # Asked for with the rest: where a shallow clone would list its cut, from the subfolder.
+    assert repo.shallow_file is not None
+    assert repo.shallow_file.resolve() == (repo_dir.path / ".git" / "shallow").resolve()
+    assert open_repo(repo_dir.path).prefix == ""
     loaded = load_revision(repo, resolve(repo, "HEAD"))
     assert loaded.dataset is not None
     assert set(loaded.dataset.initiatives) == {"kommunikationsstrategi"}

@@ -39,11 +39,11 @@ def shown(root: Path, record_id: str, day: date, files: list[str] | None) -> str
     if record_id in plan.initiatives:
         view = initiative_view(standing, record_id)
         text = report_show.show_initiative_text(view)
-        return text + dumps(show_json.show_initiative_json(plan, view))
+        return text + dumps("show", show_json.show_initiative_json(plan, view))
     if record_id in plan.meetings:
         meeting = meeting_detail(standing, record_id)
         text = report_show.show_meeting_text(meeting)
-        return text + dumps(show_json.show_meeting_json(standing, meeting))
+        return text + dumps("show", show_json.show_meeting_json(standing, meeting))
     return "ikke i planen"
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from udvikling.config import CONFIG_FILE
 from udvikling.load import FOLDERS
+from udvikling.plan_root import CONFIG_FILE
 
 
 def is_plan_file(rel: str) -> bool:

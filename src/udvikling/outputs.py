@@ -17,9 +17,9 @@ import os
 import stat
 from pathlib import Path
 
-from udvikling.config import CONFIG_FILE
 from udvikling.errors import EnvironmentProblem, UsageError
 from udvikling.fileio import resolve_path, write_atomic, write_error_text
+from udvikling.plan_root import CONFIG_FILE
 
 # The parts of a data repository no output may replace or land in.
 PROTECTED_FOLDERS = ("data", "templates", ".git")

@@ -301,9 +301,9 @@ def _selection(root: Path, arguments: list[Path]) -> list[str] | None:
     """The files udv reads among ``arguments`` (a folder stands for the files in it); None
     for the whole plan. An argument that names nothing udv reads is a usage error, so a
     check never passes over nothing."""
-    from udvikling.config import CONFIG_FILE
     from udvikling.errors import UsageError
     from udvikling.load import list_files
+    from udvikling.plan_root import CONFIG_FILE
 
     listed, problems = list_files(root)
     known = {CONFIG_FILE, *listed, *(f.path for f in problems)}

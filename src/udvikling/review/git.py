@@ -78,6 +78,9 @@ class Repo:
     root: Path
     toplevel: Path
     prefix: str  # "" or "sub/folder/" (posix, with a trailing slash)
+    # Where git keeps the commits a shallow clone was cut at (asked with the rest, to save
+    # a git process); None when not known.
+    shallow_file: Path | None = None
 
     def git(
         self, args: Sequence[str], *, stdin: bytes | None = None, check: bool = True
@@ -91,7 +94,11 @@ def open_repo(root: Path) -> Repo:
 
     Raises :class:`EnvironmentProblem` when ``root`` is not inside a git repository.
     """
-    done = run_git(root, ["rev-parse", "--show-toplevel", "--show-prefix"], check=False)
+    done = run_git(
+        root,
+        ["rev-parse", "--show-toplevel", "--show-prefix", "--git-path", "shallow"],
+        check=False,
+    )
     if done.returncode != 0:
         detail = done.stderr.decode("utf-8", "replace")
         if "dubious ownership" in detail:
@@ -104,10 +111,13 @@ def open_repo(root: Path) -> Repo:
             "udv diff og udv history læser planens historik fra git. Kør 'git init' og "
             "commit dine filer, eller angiv med --root en mappe i et git-arkiv.",
         )
-    lines = done.stdout.decode("utf-8").splitlines()
+    lines = done.stdout.decode("utf-8", "surrogateescape").splitlines()
     toplevel = Path(lines[0])
-    prefix = lines[1] if len(lines) > 1 else ""
-    return Repo(root=root, toplevel=toplevel, prefix=prefix)
+    prefix = lines[1] if len(lines) > 2 else ""
+    shallow = Path(lines[-1]) if len(lines) > 1 else None
+    if shallow is not None and not shallow.is_absolute():
+        shallow = root / shallow  # relative to where git ran
+    return Repo(root=root, toplevel=toplevel, prefix=prefix, shallow_file=shallow)
 
 
 # -- revisions --------------------------------------------------------------------------

@@ -179,11 +179,13 @@ def _log(repo: Repo, rel: str) -> list[tuple[list[str], str, str]]:
 
 def shallow_boundaries(repo: Repo) -> frozenset[str]:
     """The commits a shallow clone was cut at (their parents were never fetched)."""
-    done = repo.git(["rev-parse", "--git-path", "shallow"], check=False)
-    name = done.stdout.decode("utf-8", "surrogateescape").strip()
-    if done.returncode != 0 or not name:
-        return frozenset()
-    path = Path(name) if Path(name).is_absolute() else repo.toplevel / name
+    path = repo.shallow_file
+    if path is None:
+        done = repo.git(["rev-parse", "--git-path", "shallow"], check=False)
+        name = done.stdout.decode("utf-8", "surrogateescape").strip()
+        if done.returncode != 0 or not name:
+            return frozenset()
+        path = Path(name) if Path(name).is_absolute() else repo.toplevel / name
     try:
         text = path.read_text(encoding="ascii")
     except (OSError, UnicodeDecodeError):

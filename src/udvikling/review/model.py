@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from udvikling.config import CONFIG_FILE
 from udvikling.danish import count_noun, format_number, join_danish
 from udvikling.findings import Finding
 from udvikling.periods import Period
+from udvikling.plan_root import CONFIG_FILE
 
 RecordKind = Literal["initiative", "meeting", "indicator", "config"]
 ChangeKind = Literal["added", "removed", "renamed", "changed", "broken", "repaired"]

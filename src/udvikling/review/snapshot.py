@@ -16,9 +16,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from udvikling.config import CONFIG_FILE
 from udvikling.findings import Finding, sort_findings
 from udvikling.load import FOLDERS, Loaded, Reader, load
+from udvikling.plan_root import CONFIG_FILE
 from udvikling.review.blobs import blob_ids, read_objects
 from udvikling.review.git import Repo, Revision
 from udvikling.safe_read import TooLarge
