@@ -243,3 +243,21 @@ def test_the_dry_run_shows_the_answer_as_laid_out(
         "      2. politisk behandling\n"
         "      Vi forventer at være færdige til sommer.\n"
     ) in stdout, stdout
+
+
+def test_status_shows_the_same_form(plan: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ("status", "--root", str(plan), "--quarter", "2025Q1", "--as-of", "2025-04-01")
+    code, out, err = udv(capsys, *args)
+    assert code == 0, err
+    assert (
+        "Siden sidst har vi:\n"
+        "      - ansat to rådgivere\n"
+        "      - holdt møde med alle teams\n"
+        "      Næste skridt:\n"
+        "      1. høring i MED\n"
+    ) in out, out
+    code, out, err = udv(capsys, *args, "-f", "md")
+    assert code == 0, err
+    assert (
+        "Siden sidst har vi:\n\n  - ansat to rådgivere\n  - holdt møde med\n    alle teams\n"
+    ) in out, out

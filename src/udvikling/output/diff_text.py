@@ -109,21 +109,8 @@ def entry_lines(head: str, text: str) -> list[str]:
     first line there and the rest on nested lines (``  - item``, ``  1. item``, ``  text``)."""
     if not prose.laid_out(text):
         return [f"{head}: {' '.join(text.split())}"]
-    blocks = prose.blocks(text)
-    first = blocks[0]
-    lines = [f"{head}:"]
-    if isinstance(first, prose.Paragraph):
-        lines = [f"{head}: {' '.join(first.rows[0])}"]
-        blocks = [prose.Paragraph(first.rows[1:]), *blocks[1:]] if first.rows[1:] else blocks[1:]
-    for block in blocks:
-        if isinstance(block, prose.Paragraph):
-            lines += [f"  {row}" for row in prose.shown(block.rows)]
-        else:
-            lines += [
-                f"  {f'{i.number}.' if block.numbered else '-'} {prose.flat(i)}"
-                for i in block.items
-            ]
-    return lines
+    lead, rest = prose.as_lines(text)
+    return [f"{head}: {lead}" if lead else f"{head}:", *(f"  {line}" for line in rest)]
 
 
 def finding_line(finding: Finding) -> str:
