@@ -206,3 +206,58 @@ def test_site_text_stays_escaped() -> None:
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "<b>" not in html and "&amp;" in html
     assert "<ol><li>a &amp; b</li><li>c</li></ol>" in html
+
+
+def test_the_dry_run_shows_the_answer_as_laid_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sheetkit import fill
+
+    plan = build(tmp_path / "plan", SMALL_PLAN)
+    out = tmp_path / "ud"
+    code, _, err = udv(
+        capsys, "sheet", "export", "--root", str(plan), "-o", str(out), "--as-of", "2025-03-01"
+    )
+    assert code == 0, err
+    returned = fill(
+        out / "statusark-socialchef.xlsx", {(2, "Ny opdatering"): TYPED}, tmp_path / "svar.xlsx"
+    )
+    code, stdout, _ = udv(
+        capsys,
+        "sheet",
+        "import",
+        "--root",
+        str(plan),
+        str(returned),
+        "--date",
+        "2025-03-20",
+        "--dry-run",
+    )
+    assert code == 0, stdout
+    assert (
+        "    - ny opdatering 20. marts 2025: Siden sidst har vi:\n"
+        "      - ansat to rådgivere\n"
+        "      - holdt møde med alle teams\n"
+        "      Næste skridt:\n"
+        "      1. høring i MED\n"
+        "      2. politisk behandling\n"
+        "      Vi forventer at være færdige til sommer.\n"
+    ) in stdout, stdout
+
+
+def test_status_shows_the_same_form(plan: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ("status", "--root", str(plan), "--quarter", "2025Q1", "--as-of", "2025-04-01")
+    code, out, err = udv(capsys, *args)
+    assert code == 0, err
+    assert (
+        "Siden sidst har vi:\n"
+        "      - ansat to rådgivere\n"
+        "      - holdt møde med alle teams\n"
+        "      Næste skridt:\n"
+        "      1. høring i MED\n"
+    ) in out, out
+    code, out, err = udv(capsys, *args, "-f", "md")
+    assert code == 0, err
+    assert (
+        "Siden sidst har vi:\n\n  - ansat to rådgivere\n  - holdt møde med\n    alle teams\n"
+    ) in out, out

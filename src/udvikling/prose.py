@@ -216,3 +216,22 @@ def laid_out(text: str | None) -> bool:
     line break), which joining it into a sentence with others would lose."""
     found = blocks(text)
     return len(found) > 1 or any(isinstance(b, ItemList) or len(b.rows) > 1 for b in found)
+
+
+def as_lines(text: str | None) -> tuple[str | None, list[str]]:
+    """The text as plain lines for a terminal or a list: its first line when it begins with
+    a paragraph (to follow a heading), then each other row, ``- item`` and ``1. item`` on
+    lines of their own (an item's wrapped lines joined)."""
+    found = blocks(text)
+    lead: str | None = None
+    if found and isinstance(found[0], Paragraph):
+        first = found[0]
+        lead = " ".join(first.rows[0])
+        found = [Paragraph(first.rows[1:]), *found[1:]] if first.rows[1:] else found[1:]
+    rest: list[str] = []
+    for block in found:
+        if isinstance(block, Paragraph):
+            rest += shown(block.rows)
+        else:
+            rest += [f"{f'{i.number}.' if block.numbered else '-'} {flat(i)}" for i in block.items]
+    return lead, rest

@@ -39,7 +39,9 @@ def _summary_tag(text: str) -> str:
 def _record_details(record: RecordChange) -> list[str]:
     out = [f"**{md(record_name(record))}**: {CHANGE_WORDS[record.change]}", ""]
     for line in detail_lines(record, limit=None):
-        if line.startswith("  "):
+        if line.startswith("  - "):  # an item of a list an entry's writer typed
+            out.append(f"  - {md(line[4:])}")
+        elif line.startswith("  "):
             out.append(f"  - {md(line.strip())}")
         else:
             out.append(f"- {md(line)}")

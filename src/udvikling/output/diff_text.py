@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from udvikling import prose
 from udvikling.danish import format_date
 from udvikling.findings import Finding
 from udvikling.review.model import CHANGE_WORDS, KINDS, Comparison, RecordChange, RecordKind
@@ -94,13 +95,22 @@ def detail_lines(record: RecordChange, limit: int | None = 160) -> list[str]:
         if not entry.changed:
             when = entry.date.danish() if entry.date else "uden dato"
             # The whole entry: what it says and changes is what a reviewer must see.
-            lines.append(f"ny opdatering {when}: {' '.join(entry.text.split())}")
+            lines.extend(entry_lines(f"ny opdatering {when}", entry.text))
     for entry in record.decisions:
         if not entry.changed:
             lines.append(f"ny beslutning under »{entry.item}«: {cut(entry.text)}")
         else:
             lines.append(f"beslutning under »{entry.item}« ændret til: {cut(entry.text)}")
     return lines
+
+
+def entry_lines(head: str, text: str) -> list[str]:
+    """``head: text`` on one line; a text its writer laid out (paragraphs, a list) with its
+    first line there and the rest on nested lines (``  - item``, ``  1. item``, ``  text``)."""
+    if not prose.laid_out(text):
+        return [f"{head}: {' '.join(text.split())}"]
+    lead, rest = prose.as_lines(text)
+    return [f"{head}: {lead}" if lead else f"{head}:", *(f"  {line}" for line in rest)]
 
 
 def finding_line(finding: Finding) -> str:

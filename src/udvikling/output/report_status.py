@@ -193,9 +193,8 @@ def to_text(report: StatusReport) -> str:
         if track.updates:
             out.append(f"  Opdateringer ({len(track.updates)}):")
         for update in track.updates:
-            out.append(
-                f"    - {update_when(update)}, {update.initiative_title}: "
-                f"{' '.join(update.text.split())}"
+            out += _update_lines(
+                f"    - {update_when(update)}, {update.initiative_title}", update.text, "      "
             )
     quiet = _quiet_tracks(report)
     if quiet:
@@ -203,6 +202,24 @@ def to_text(report: StatusReport) -> str:
     if report.undated:
         out += ["", _undated(report)]
     return "\n".join(out) + "\n"
+
+
+def _update_lines(head: str, text: str, indent: str) -> list[str]:
+    """``head: text``; a text its writer laid out (paragraphs, a list) goes on below the
+    heading line, each row and list item on a line of its own (:mod:`udvikling.prose`)."""
+    from udvikling import prose
+
+    if not prose.laid_out(text):
+        return [f"{head}: {' '.join(text.split())}"]
+    lead, rest = prose.as_lines(text)
+    return [f"{head}: {lead}" if lead else f"{head}:", *(indent + line for line in rest)]
+
+
+def _item(text: str) -> str:
+    """Text for a Markdown list item: on one line, or laid out under the item."""
+    from udvikling.render.markdown import list_item
+
+    return list_item(text)
 
 
 def _cell(text: str) -> str:
@@ -273,7 +290,7 @@ def to_markdown(report: StatusReport) -> str:
             for update in track.updates:
                 out.append(
                     f"- {_cell(update_when(update))}, **{_cell(update.initiative_title)}**: "
-                    f"{_cell(update.text)}"
+                    f"{_item(update.text)}"
                 )
     quiet = _quiet_tracks(report)
     if quiet:
@@ -346,11 +363,9 @@ def print_rich(report: StatusReport) -> None:
             styles=styles,
         )
         for update in track.updates:
-            console.print(
-                f"  {update_when(update)}, {update.initiative_title}: "
-                f"{' '.join(update.text.split())}",
-                markup=False,
-            )
+            head = f"  {update_when(update)}, {update.initiative_title}"
+            for shown in _update_lines(head, update.text, "    "):
+                console.print(shown, markup=False)
     quiet = _quiet_tracks(report)
     if quiet:
         console.print(quiet, markup=False)

@@ -111,7 +111,8 @@ def list_item(value: object) -> Md:
     when its writer laid it out (paragraphs, a list), those under the bullet, indented."""
     if isinstance(value, Md) or value is None or not prose.laid_out(str(value)):
         return cell(value)
-    return Md(escape(value).replace("\n", "\n  "))
+    first, *rest = escape(value).split("\n")
+    return Md("\n".join([first, *(f"  {line}" if line else "" for line in rest)]))
 
 
 # A line break inside a table cell: pandoc's pipe tables hold one line per row, so a cell's
