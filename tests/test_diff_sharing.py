@@ -19,6 +19,7 @@ import pytest
 
 from conftest import MINIMAL_CONFIG, MINIMAL_MEETING
 from gitkit import GitRepo, scenario
+from udvikling import reload as plan_reload
 from udvikling.load import Loaded
 from udvikling.review import snapshot as review_snapshot
 from udvikling.review.compare import compare
@@ -163,6 +164,7 @@ def test_only_the_changed_files_are_read_and_parsed(
         return real_read(repo_, names)
 
     monkeypatch.setattr(review_snapshot, "load", counting_load)
+    monkeypatch.setattr(plan_reload, "load", counting_load)  # a later revision's changed files
     monkeypatch.setattr(review_snapshot, "read_objects", counting_read)
     shared = Revisions(git)
     shared.load(resolve(git, commits[4]))

@@ -25,6 +25,9 @@ def lint_loaded(loaded: Loaded, today: date, clock: date | None = None) -> list[
     applied. Sorted by path and line."""
     from udvikling.rules import Context, run_rules
 
+    known = loaded.linted.get((today, clock))
+    if known is not None:
+        return list(known)
     findings = list(loaded.findings)
     if loaded.dataset is not None:
         rules = run_rules(loaded.dataset, Context(today=today, clock=clock))
@@ -33,7 +36,9 @@ def lint_loaded(loaded: Loaded, today: date, clock: date | None = None) -> list[
             # unused only because of them: report unused waivers once the plan loads whole.
             rules = [f for f in rules if f.code != "UDV903"]
         findings.extend(rules)
-    return sort_findings(findings)
+    result = sort_findings(findings)
+    loaded.linted[(today, clock)] = result
+    return list(result)
 
 
 def lint(

@@ -10,6 +10,7 @@ import gc
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -168,6 +169,11 @@ class Loaded:
     dataset: Dataset | None
     findings: list[Finding]
     root: Path
+    # What :func:`udvikling.lint.lint_loaded` found, by its dates: a plan that is linted and
+    # then compared (udv sheet import --dry-run) is linted once.
+    linted: dict[tuple[date, date | None], list[Finding]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
 
 def list_files(root: Path) -> tuple[list[str], list[Finding]]:

@@ -12,13 +12,13 @@ root's place in the repository.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from udvikling.findings import Finding, sort_findings
 from udvikling.load import FOLDERS, Loaded, Reader, load
 from udvikling.plan_root import CONFIG_FILE
+from udvikling.reload import load_beside
 from udvikling.review.blobs import blob_ids, read_objects
 from udvikling.review.git import Repo, Revision
 from udvikling.safe_read import TooLarge
@@ -234,56 +234,12 @@ class Revisions:
         return loaded
 
 
-# Each data folder's record kind (the key of Dataset.broken) and Dataset attribute.
-_KINDS: dict[str, tuple[str, str]] = {
-    "data/initiatives": ("initiative", "initiatives"),
-    "data/meetings": ("meeting", "meetings"),
-    "data/indicators": ("indicator", "indicators"),
-    "data/reports": ("report", "reports"),
-}
-
-
 def _load_beside(root: Path, snap: Snapshot, known: Snapshot, loaded: Loaded) -> Loaded | None:
     """``snap`` loaded, parsing only the files that differ from ``known`` (loaded as
     ``loaded``); None when that cannot be done exactly (either ``udvikling.yaml`` unusable)."""
-    if loaded.dataset is None or set(FOLDERS) != set(_KINDS):
-        return None
     rels = snap.record_files()
-    same = {rel for rel in rels if known.entries.get(rel) == snap.entries.get(rel)}
-    changed = [rel for rel in rels if rel not in same]
-    partial = load(root, reader=snap.reader(changed), files=changed)
-    if partial.dataset is None:
-        return None
-    old, new = loaded.dataset, partial.dataset
-    records: dict[str, dict[str, Any]] = {attr: {} for _, attr in _KINDS.values()}
-    broken: dict[str, set[str]] = {kind: set() for kind, _ in _KINDS.values()}
-    unvalidated: dict[str, dict[str, Any]] = {}
-    sources = {CONFIG_FILE: new.sources[CONFIG_FILE]}
-    for rel in rels:  # in the order load() would read them
-        side = old if rel in same else new
-        folder, _, name = rel.rpartition("/")
-        kind, attr = _KINDS[folder]
-        stem = name.removesuffix(".yaml")
-        sources[rel] = side.sources[rel]
-        record = getattr(side, attr).get(stem)
-        if record is not None:
-            records[attr][stem] = record
-        if stem in side.broken.get(kind, ()):
-            broken[kind].add(stem)
-        if rel in side.unvalidated:
-            unvalidated[rel] = side.unvalidated[rel]
-    dataset = replace(
-        new,
-        initiatives=records["initiatives"],
-        meetings=records["meetings"],
-        indicators=records["indicators"],
-        reports=records["reports"],
-        sources=sources,
-        broken=broken,
-        unvalidated=unvalidated,
-    )
-    findings = [*partial.findings, *(f for f in loaded.findings if f.path in same)]
-    return Loaded(dataset, sort_findings(findings), partial.root)
+    changed = {rel for rel in rels if known.entries.get(rel) != snap.entries.get(rel)}
+    return load_beside(loaded, rels, changed, snap.reader(sorted(changed)))
 
 
 def load_worktree(root: Path) -> Loaded:

@@ -23,7 +23,8 @@ from pathlib import Path
 from udvikling.errors import EnvironmentProblem
 from udvikling.fileio import write_atomic
 from udvikling.findings import Finding
-from udvikling.load import Loaded, filesystem_reader, load
+from udvikling.load import Loaded, load
+from udvikling.reload import reload
 from udvikling.safe_read import NotAFile, TooLarge, read_error_text, read_regular
 from udvikling.sheets.answers import Options, Posting
 from udvikling.sheets.layout import MANIFEST_FILE, Problem, Severity, has_errors
@@ -109,13 +110,8 @@ def prepare(before: Loaded, postings: list[Posting], today: date) -> Prepared:
     if prepared.problems or not prepared.files:
         return prepared
 
-    base = filesystem_reader(root)
-    new_texts = {rel: new for rel, (_, new) in prepared.files.items()}
-
-    def overlay(rel: str) -> bytes:
-        return new_texts[rel] if rel in new_texts else base(rel)
-
-    after = load(root, reader=overlay)
+    # Only the files the answers change are read again; the rest of the plan is taken over.
+    after = reload(before, {rel: new for rel, (_, new) in prepared.files.items()})
     prepared.after = after
     for _, posting in placed.values():
         _verify(before, after, posting, prepared.problems)
