@@ -102,6 +102,7 @@ def test_a_whole_round(plan: Path, tmp_path: Path, capsys: pytest.CaptureFixture
     assert text.startswith(f"Statusrunden i {out}: 4 ark, 3 besvaret, 1 mangler.\n")
     chase = text.split("Mangler svar (1 af 4):\n")[1].split("\n\n")[0]
     assert chase.startswith("  Uden ansvarlig (statusark-uden-ansvarlig.xlsx)")
+    assert chase.endswith(f"  tip: Skriv rykkere med 'udv sheet remind {out} --deadline DATO'.")
     done = text.split("Har svaret (3 af 4):\n")[1].split("\n\n")[0].splitlines()
     assert [line.split(" (")[0].strip() for line in done] == [
         "Direktør",

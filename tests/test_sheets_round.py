@@ -195,9 +195,10 @@ def test_status_lists_who_has_answered_and_who_to_chase(
         )
     )
     chase = stdout.split("Mangler svar (2 af 3):\n")[1].split("\n\n")[0]
-    assert sorted(chase.splitlines()) == [
-        f"  Uden ansvarlig (statusark-uden-ansvarlig.xlsx): lavet {made}, 1 tiltag",
+    assert chase.splitlines() == [
         f"  Økonomichef (statusark-oekonomichef.xlsx): lavet {made}, 1 tiltag",
+        f"  Uden ansvarlig (statusark-uden-ansvarlig.xlsx): lavet {made}, 1 tiltag",
+        f"  tip: Skriv rykkere med 'udv sheet remind {out} --deadline DATO'.",
     ], chase
     assert (
         f"  Socialchef (statusark-socialchef.xlsx): lavet {made}, indlæst 20. marts 2025, "

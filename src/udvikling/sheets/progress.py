@@ -99,6 +99,7 @@ def to_text(progress: Sequence[SheetProgress], where: str) -> str:
             lines.append(
                 f"  {_who(sent)} ({sent.file}): lavet {format_date(sent.exported)}, {rows}"
             )
+        lines.append(f"  tip: Skriv rykkere med 'udv sheet remind {where} --deadline DATO'.")
     if done:
         lines += ["", f"Har svaret ({len(done)} af {len(progress)}):"]
         for sheet in done:

@@ -137,7 +137,9 @@ def guide_lines(sheet: OwnerSheet, round_: Round, fmt: str = "xlsx") -> list[tup
         (
             "text",
             "Ny opdatering: Hvad er der sket siden sidste status? Skriv i hele sætninger; "
-            "teksten kommer med i statusnotatet, som du skriver den.",
+            "teksten kommer med i statusnotatet, som du skriver den. En tom linje begynder "
+            "et nyt afsnit, og en linje, der begynder med »- «, bliver et punkt i en "
+            "punktopstilling (ny linje i cellen: Alt+Enter i Excel, Ctrl+Enter i LibreOffice).",
         ),
         (
             "text",
