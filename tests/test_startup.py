@@ -127,3 +127,33 @@ def test_a_parameter_already_converted_is_left_alone() -> None:
     command = typer.main.get_command(app)
     assert plain_conversions(command) == 1
     assert plain_conversions(command) == 0
+
+
+def _imports_of_lint(env: dict[str, str]) -> str:
+    """The modules ``udv lint`` imports on the shipped plan (``python -X importtime``), with
+    ``PYDANTIC_DISABLE_PLUGINS`` as ``env`` says (unset when it does not)."""
+    base = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "udvikling", "lint"],
+        cwd=REPO,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stderr
+
+
+def test_lint_does_not_look_for_pydantic_plugins() -> None:
+    # Every plugin switched off (udv's default): pydantic's loader, which imports
+    # importlib.metadata before it reads the setting, is not imported.
+    imported = _imports_of_lint({})
+    assert "pydantic.plugin._schema_validator" in imported
+    assert "importlib.metadata" not in imported
+
+
+def test_some_plugins_switched_off_leaves_pydantic_its_loader() -> None:
+    imported = _imports_of_lint({"PYDANTIC_DISABLE_PLUGINS": "en-anden"})
+    assert "importlib.metadata" in imported

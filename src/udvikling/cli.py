@@ -295,6 +295,25 @@ def _usage_hint(exc: Any) -> str | None:
     return "Se 'udv --help'."
 
 
+def _without_plugin_loader(disabled: str) -> None:
+    """With every pydantic plugin switched off, stand in for pydantic's plugin loader.
+
+    The loader answers "no plugins" when ``PYDANTIC_DISABLE_PLUGINS`` says all are off, but
+    it imports ``importlib.metadata`` (and with it email, zipfile and socket: a tenth of
+    ``udv lint``'s imports) before it reads the setting. The stand-in gives the loader's
+    one function (pydantic imports nothing else from it) and that same answer. With only
+    some plugins switched off, or the loader already imported, pydantic's own is used.
+    """
+    import types
+
+    name = "pydantic.plugin._loader"
+    if disabled not in ("__all__", "1", "true") or name in sys.modules:
+        return
+    stand_in = types.ModuleType(name, "udv's stand-in: every pydantic plugin is switched off.")
+    stand_in.get_plugins = tuple  # type: ignore[attr-defined]  # get_plugins() -> ()
+    sys.modules[name] = stand_in
+
+
 def main() -> None:
     """Console-script entry point: guarded standard streams, then :func:`run`."""
     import os
@@ -304,6 +323,7 @@ def main() -> None:
     # udv uses no pydantic plugins; without this, building the first model scans every
     # installed package's entry points for them (10-20 ms of each run that validates).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
+    _without_plugin_loader(os.environ["PYDANTIC_DISABLE_PLUGINS"])
     guard_standard_streams()
     code = run(sys.argv[1:])
     problem = flush_stdout()
