@@ -490,7 +490,7 @@ def remind_command(
 
     from udvikling.commands._common import load_checked, resolve_root, today
     from udvikling.outputs import check_output_folder
-    from udvikling.sheets.mail import Draft, draft_name
+    from udvikling.sheets.mail import Draft, draft_name, sheet_in
     from udvikling.sheets.progress import round_progress
 
     due = _deadline(deadline, today(), "udv sheet remind")
@@ -507,7 +507,7 @@ def remind_command(
     drafts = [
         Draft(
             sheet.sent,
-            manifest.parent / sheet.sent.file,
+            sheet_in(manifest.parent, sheet.sent.file),
             target / draft_name(sheet.sent.file, reminder=True),
             titles=tuple(r.title for r in sheet.rows),
             missing=tuple(r.title for r in sheet.empty),

@@ -49,6 +49,35 @@ class Draft:
     missing: tuple[str, ...]
 
 
+def sheet_in(folder: Path, name: str) -> Path:
+    """The sheet ``name`` (from ``udsendelse.json``) in the round's ``folder``: a plain file
+    name of a sheet, inside the folder also after links. The manifest is a file anyone with
+    the folder can edit; a name such as ``../../.ssh/id_rsa`` would attach another file."""
+    from udvikling.fileio import resolve_path
+    from udvikling.terminal import one_line
+
+    plain = (
+        name == Path(name).name
+        and "\\" not in name
+        and not name.startswith(".")
+        and Path(name).suffix.lower() in (".xlsx", ".csv")
+    )
+    path = folder / name
+    inside = False
+    if plain:
+        try:
+            inside = resolve_path(path).is_relative_to(resolve_path(folder))
+        except OSError:
+            inside = True  # a missing or unreadable file is reported when it is read
+    if not plain or not inside:
+        raise EnvironmentProblem(
+            f"udsendelse.json nævner filen '{one_line(name[:100])}', som ikke er et statusark "
+            "i rundens mappe; intet er skrevet.",
+            "Brug den udsendelse.json, 'udv sheet export' skrev, med arkene ved siden af.",
+        )
+    return path
+
+
 def draft_name(sheet_file: str, reminder: bool) -> str:
     """``statusark-socialchef.eml``; a reminder ``rykker-statusark-socialchef.eml``."""
     stem = Path(sheet_file).stem
@@ -98,10 +127,12 @@ def _attachment(path: Path) -> bytes:
 
 def message_bytes(text: MailText, sent: SentSheet, address: str | None, data: bytes) -> bytes:
     """The draft as an ``.eml`` file: headers, the text, the sheet attached."""
+    from udvikling.terminal import visible
+
     message = EmailMessage(policy=SMTP)
     message["Subject"] = text.subject
     if address is not None:
-        name = " ".join(sent.owner_name.split())
+        name = visible(" ".join(sent.owner_name.split()))
         message["To"] = Address(display_name=name, addr_spec=address)
     message["X-Unsent"] = "1"
     message.set_content(text.body, charset="utf-8", cte="quoted-printable")
