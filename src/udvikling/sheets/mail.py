@@ -141,6 +141,13 @@ def message_bytes(text: MailText, sent: SentSheet, address: str | None, data: by
     return message.as_bytes()
 
 
+def mail_texts(
+    root: Path | None, dataset: Dataset, drafts: Sequence[Draft], deadline: date, *, reminder: bool
+) -> list[MailText]:
+    """Each draft's subject and text from the mail template (filled under its limits)."""
+    return fill_mails(root, [_context(dataset, d, deadline, reminder) for d in drafts])
+
+
 def write_drafts(
     root: Path | None,
     dataset: Dataset,
@@ -148,13 +155,16 @@ def write_drafts(
     deadline: date,
     *,
     reminder: bool,
+    texts: Sequence[MailText] | None = None,
 ) -> list[tuple[Path, str | None]]:
     """Write each draft; each file written with its recipient's address (None: none).
 
-    Every sheet is read and every text filled before the first file is written, so a
-    missing sheet or a broken template leaves nothing half done."""
+    Every sheet is read and every text filled (unless ``texts`` were filled beforehand)
+    before the first file is written, so a missing sheet or a broken template leaves
+    nothing half done."""
     attachments = [_attachment(d.sheet_file) for d in drafts]
-    texts = fill_mails(root, [_context(dataset, d, deadline, reminder) for d in drafts])
+    if texts is None:
+        texts = mail_texts(root, dataset, drafts, deadline, reminder=reminder)
     written: list[tuple[Path, str | None]] = []
     for draft, text, data in zip(drafts, texts, attachments, strict=True):
         address = address_of(dataset, draft.sent)
