@@ -295,7 +295,8 @@ def test_a_hostile_or_broken_template_is_a_danish_error_and_writes_no_mail(
     assert code == 1, out + err
     assert message in err, err
     assert "Traceback" not in out + err
-    assert not list(folder.glob("*.eml"))
+    # Filled before anything is written: no sheet, no manifest, no mail.
+    assert not folder.exists() or not list(folder.iterdir())
 
 
 def test_a_template_cannot_add_a_header(
@@ -342,3 +343,37 @@ def test_an_owner_address_must_be_one_plain_address(
     code, out, _ = udv(capsys, "lint", "--root", str(plan))
     assert code == 1
     assert "er ikke en e-mailadresse" in out and "sekretariat@kommune.dk" in out, out
+
+
+@pytest.mark.parametrize("name", ["../hemmelig.xlsx", "/etc/passwd", "..\\hemmelig.xlsx", "a.txt"])
+def test_remind_attaches_only_sheets_in_the_rounds_folder(
+    plan: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    import json
+
+    folder = tmp_path / "ud"
+    assert export(capsys, plan, folder, "--owner", "socialchef")[0] == 0
+    (tmp_path / "hemmelig.xlsx").write_bytes(b"hemmelig")
+    manifest = folder / "udsendelse.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["sheets"][0]["file"] = name
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    code, _, err = remind(capsys, plan, folder, "--deadline", LATER.isoformat())
+    assert code == 2, err
+    assert "som ikke er et statusark i rundens mappe; intet er skrevet" in err
+    assert not list(folder.glob("*.eml")) and not list(tmp_path.glob("*.eml"))
+
+
+def test_remind_follows_no_link_out_of_the_folder(
+    plan: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "ud"
+    assert export(capsys, plan, folder, "--owner", "socialchef")[0] == 0
+    sheet = folder / "statusark-socialchef.xlsx"
+    sheet.unlink()
+    (tmp_path / "hemmelig.txt").write_text("hemmelig", encoding="utf-8")
+    sheet.symlink_to(tmp_path / "hemmelig.txt")
+    code, _, err = remind(capsys, plan, folder, "--deadline", LATER.isoformat())
+    assert code == 2, err
+    assert "ikke er et statusark i rundens mappe" in err
+    assert not list(folder.glob("*.eml"))

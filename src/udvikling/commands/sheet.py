@@ -16,9 +16,11 @@ if TYPE_CHECKING:
 
     from udvikling.chrono import View
     from udvikling.load import Dataset
+    from udvikling.render.mailtext import MailText
     from udvikling.sheets.mail import Draft
     from udvikling.sheets.manifest import SentSheet
     from udvikling.sheets.post import Imported
+    from udvikling.sheets.rows import OwnerSheet, Round
 
 
 def export_command(
@@ -137,6 +139,13 @@ def export_command(
     sheets = build_sheets(dataset, view, owners)
     folder, file_name = _target(output, owner is not None, output_format)
     _check_folder(folder, file_name, data_root)
+    # The mails' texts are filled before any file is written: a broken mail template stops
+    # the export with nothing written, as a broken sheet would.
+    drafts, texts = (
+        _export_drafts(data_root, dataset, sheets, round_, output_format, folder, file_name, due)
+        if due is not None
+        else ([], [])
+    )
     written = write_round(sheets, round_, output_format, folder, file_name)  # type: ignore[arg-type]
     # Owner names come from the plan: never raw on a terminal.
     for path, sheet in written.files:
@@ -155,20 +164,44 @@ def export_command(
             "Vælg en anden dato med --as-of eller en anden ansvarlig med --owner.",
         )
     if due is not None:
-        from udvikling.sheets.mail import Draft, draft_name
+        assert [d.sent for d in drafts] == written.sent
+        _write_drafts(data_root, dataset, drafts, due, reminder=False, texts=texts)
+    return 0
 
-        drafts = [
+
+def _export_drafts(
+    root: Path,
+    dataset: Dataset,
+    sheets: list[OwnerSheet],
+    round_: Round,
+    fmt: str,
+    folder: Path,
+    file_name: str | None,
+    due: date,
+) -> tuple[list[Draft], list[MailText]]:
+    """The mail drafts an export will write beside its sheets, and their filled texts."""
+    from udvikling.outputs import check_output
+    from udvikling.sheets.export import sent_sheet
+    from udvikling.sheets.layout import sheet_name
+    from udvikling.sheets.mail import Draft, draft_name, mail_texts
+
+    drafts = []
+    for sheet in sheets:
+        if not sheet.rows:
+            continue
+        name = file_name or sheet_name(sheet.slug, fmt)  # type: ignore[arg-type]
+        drafts.append(
             Draft(
-                sent,
-                path,
-                path.parent / draft_name(path.name, reminder=False),
+                sent_sheet(sheet, name, fmt, round_),  # type: ignore[arg-type]
+                folder / name,
+                folder / draft_name(name, reminder=False),
                 titles=tuple(r.title for r in sheet.rows),
                 missing=tuple(r.title for r in sheet.rows),
             )
-            for (path, sheet), sent in zip(written.files, written.sent, strict=True)
-        ]
-        _write_drafts(data_root, dataset, drafts, due, reminder=False)
-    return 0
+        )
+    for draft in drafts:
+        check_output(draft.target, root)
+    return drafts, mail_texts(root, dataset, drafts, due, reminder=False)
 
 
 def _deadline(value: str | None, today: date, option: str) -> date:
@@ -196,7 +229,13 @@ def _deadline(value: str | None, today: date, option: str) -> date:
 
 
 def _write_drafts(
-    root: Path, dataset: Dataset, drafts: list[Draft], due: date, *, reminder: bool
+    root: Path,
+    dataset: Dataset,
+    drafts: list[Draft],
+    due: date,
+    *,
+    reminder: bool,
+    texts: list[MailText] | None = None,
 ) -> None:
     """Write the mail drafts and say, for each, to whom (or that it has no recipient)."""
     import sys
@@ -210,7 +249,9 @@ def _write_drafts(
         check_output(draft.target, root)
     what = "rykker" if reminder else "mailkladde"
     for (path, address), draft in zip(
-        write_drafts(root, dataset, drafts, due, reminder=reminder), drafts, strict=True
+        write_drafts(root, dataset, drafts, due, reminder=reminder, texts=texts),
+        drafts,
+        strict=True,
     ):
         sent = draft.sent
         if address is not None:
@@ -490,7 +531,7 @@ def remind_command(
 
     from udvikling.commands._common import load_checked, resolve_root, today
     from udvikling.outputs import check_output_folder
-    from udvikling.sheets.mail import Draft, draft_name
+    from udvikling.sheets.mail import Draft, draft_name, sheet_in
     from udvikling.sheets.progress import round_progress
 
     due = _deadline(deadline, today(), "udv sheet remind")
@@ -507,7 +548,7 @@ def remind_command(
     drafts = [
         Draft(
             sheet.sent,
-            manifest.parent / sheet.sent.file,
+            sheet_in(manifest.parent, sheet.sent.file),
             target / draft_name(sheet.sent.file, reminder=True),
             titles=tuple(r.title for r in sheet.rows),
             missing=tuple(r.title for r in sheet.empty),

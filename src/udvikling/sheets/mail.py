@@ -49,6 +49,35 @@ class Draft:
     missing: tuple[str, ...]
 
 
+def sheet_in(folder: Path, name: str) -> Path:
+    """The sheet ``name`` (from ``udsendelse.json``) in the round's ``folder``: a plain file
+    name of a sheet, inside the folder also after links. The manifest is a file anyone with
+    the folder can edit; a name such as ``../../.ssh/id_rsa`` would attach another file."""
+    from udvikling.fileio import resolve_path
+    from udvikling.terminal import one_line
+
+    plain = (
+        name == Path(name).name
+        and "\\" not in name
+        and not name.startswith(".")
+        and Path(name).suffix.lower() in (".xlsx", ".csv")
+    )
+    path = folder / name
+    inside = False
+    if plain:
+        try:
+            inside = resolve_path(path).is_relative_to(resolve_path(folder))
+        except OSError:
+            inside = True  # a missing or unreadable file is reported when it is read
+    if not plain or not inside:
+        raise EnvironmentProblem(
+            f"udsendelse.json nævner filen '{one_line(name[:100])}', som ikke er et statusark "
+            "i rundens mappe; intet er skrevet.",
+            "Brug den udsendelse.json, 'udv sheet export' skrev, med arkene ved siden af.",
+        )
+    return path
+
+
 def draft_name(sheet_file: str, reminder: bool) -> str:
     """``statusark-socialchef.eml``; a reminder ``rykker-statusark-socialchef.eml``."""
     stem = Path(sheet_file).stem
@@ -98,16 +127,25 @@ def _attachment(path: Path) -> bytes:
 
 def message_bytes(text: MailText, sent: SentSheet, address: str | None, data: bytes) -> bytes:
     """The draft as an ``.eml`` file: headers, the text, the sheet attached."""
+    from udvikling.terminal import visible
+
     message = EmailMessage(policy=SMTP)
     message["Subject"] = text.subject
     if address is not None:
-        name = " ".join(sent.owner_name.split())
+        name = visible(" ".join(sent.owner_name.split()))
         message["To"] = Address(display_name=name, addr_spec=address)
     message["X-Unsent"] = "1"
     message.set_content(text.body, charset="utf-8", cte="quoted-printable")
     maintype, subtype = _TYPES[sent.format]
     message.add_attachment(data, maintype=maintype, subtype=subtype, filename=sent.file)
     return message.as_bytes()
+
+
+def mail_texts(
+    root: Path | None, dataset: Dataset, drafts: Sequence[Draft], deadline: date, *, reminder: bool
+) -> list[MailText]:
+    """Each draft's subject and text from the mail template (filled under its limits)."""
+    return fill_mails(root, [_context(dataset, d, deadline, reminder) for d in drafts])
 
 
 def write_drafts(
@@ -117,13 +155,16 @@ def write_drafts(
     deadline: date,
     *,
     reminder: bool,
+    texts: Sequence[MailText] | None = None,
 ) -> list[tuple[Path, str | None]]:
     """Write each draft; each file written with its recipient's address (None: none).
 
-    Every sheet is read and every text filled before the first file is written, so a
-    missing sheet or a broken template leaves nothing half done."""
+    Every sheet is read and every text filled (unless ``texts`` were filled beforehand)
+    before the first file is written, so a missing sheet or a broken template leaves
+    nothing half done."""
     attachments = [_attachment(d.sheet_file) for d in drafts]
-    texts = fill_mails(root, [_context(dataset, d, deadline, reminder) for d in drafts])
+    if texts is None:
+        texts = mail_texts(root, dataset, drafts, deadline, reminder=reminder)
     written: list[tuple[Path, str | None]] = []
     for draft, text, data in zip(drafts, texts, attachments, strict=True):
         address = address_of(dataset, draft.sent)
