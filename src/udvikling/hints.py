@@ -22,6 +22,7 @@ most comparisons; a plan of 10,000 distinct unknown ids spent about 1 ms per id 
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from difflib import SequenceMatcher
@@ -99,6 +100,7 @@ class Suggester:
         self._by_length: dict[int, list[str]] = {}
         self._by_trigram: dict[str, list[str]] = {}
         self._trigram_count: dict[str, int] = {}
+        self._lengths_of: dict[int, list[int]] = {}
         self._lengths: dict[int, tuple[frozenset[int], int, int, int]] = {}
         self._answers: dict[str, str | None] = {}
         self.comparisons = 0
@@ -144,10 +146,14 @@ class Suggester:
             # Trigrams held by the same candidates share one list, so a question counts such
             # a list once, times the number of its trigrams (ids made by a pattern, such as
             # the copies <id>-k1, <id>-k2, ..., share most of their trigrams' lists).
+            # Each list is in order of length, so the candidates of the lengths a value can
+            # match are one slice of it (found by bisection in ``_lengths_of``).
             same: dict[tuple[str, ...], list[str]] = {}
-            self._by_trigram = {
-                gram: same.setdefault(tuple(found), found) for gram, found in by_trigram.items()
-            }
+            for gram, found in by_trigram.items():
+                found.sort(key=len)
+                shared = same.setdefault(tuple(found), found)
+                self._by_trigram[gram] = shared
+                self._lengths_of[id(shared)] = [len(low) for low in shared]
         return self._lowered
 
     def _allowed(self, size: int) -> tuple[frozenset[int], int, int, int]:
@@ -179,12 +185,21 @@ class Suggester:
             return [low for n in self._by_length if n in allowed for low in self._by_length[n]]
         grams = _trigrams(key)
         g = len(grams)
-        shared = _count(self._rarest_postings(grams))
+        chosen = self._rarest_postings(grams)
+        if len(allowed) < len(self._by_length):
+            # The lengths that can reach the cutoff are a range (the bound of the lengths
+            # rises to the value's length and falls after it): one slice of each list.
+            shortest, longest = min(allowed), max(allowed)
+            sliced: dict[int, list[str]] = {}
+            for found in chosen:
+                if id(found) not in sliced:
+                    lengths = self._lengths_of[id(found)]
+                    start = bisect_left(lengths, shortest)
+                    sliced[id(found)] = found[start : bisect_right(lengths, longest, start)]
+            chosen = [sliced[id(found)] for found in chosen]
+        shared = _count(chosen)
         lows: list[str] = list(shared)
         counts: list[int] = list(shared.values())
-        if len(allowed) < len(self._by_length):
-            keep = list(map(allowed.__contains__, map(len, lows)))
-            lows, counts = list(compress(lows, keep)), list(compress(counts, keep))
         if len(lows) > self._limit:
             # At least ``limit`` candidates share ``least`` trigrams or more, so the
             # limit-th best score is at least least / (g + most); a candidate sharing fewer
