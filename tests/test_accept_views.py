@@ -44,3 +44,47 @@ def test_the_site_counts_one_update_in_the_singular(
     assert "Siden da er der meldt 1 opdatering." in front
     assert "(1 opdatering)" in front
     assert "1 opdateringer" not in news + front
+
+
+def test_every_view_says_nothing_reported_since_in_the_same_words(
+    shipped: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # ny-styringsmodel: deadline 1. kvartal 2025, last reported in the autumn-2024 notat; its
+    # second milestone (due 1. kvartal 2025) is not said to be reached. R19 words it "intet
+    # meldt siden efterår 2024", and udv overdue, the notat and the site's status already did;
+    # udv show, udv status and the site's and open data's milestones said "status ikke oplyst
+    # siden efterår 2024".
+    day = "2026-12-07"
+    root = str(shipped)
+    said = "intet meldt siden efterår 2024"
+    milestone = "ikke meldt, om den er nået (tiltaget senest meldt efterår 2024)"
+    views: dict[str, str] = {}
+    for name, args in {
+        "overdue": ["overdue"],
+        "show": ["show", "ny-styringsmodel"],
+        # judged 30 June 2025, past the deadline
+        "status": ["status", "-q", "2025Q2"],
+        "status-md": ["status", "-q", "2025Q2", "-f", "md"],
+        # a milestone due in 2. kvartal 2023 (Ansættelsessamtaler, april 2023)
+        "status-2023": ["status", "-q", "2023Q2"],
+        "notat": ["render", "notat"],
+    }.items():
+        code = run([*args, "--root", root, "--as-of", day])
+        out, err = capsys.readouterr()
+        assert code == 0, err
+        views[name] = out
+    site = tmp_path / "site"
+    assert run(["site", "--root", root, "-o", str(site), "--as-of", day, "--no-documents"]) == 0
+    capsys.readouterr()
+    views["site"] = _text((site / "tiltag" / "ny-styringsmodel.html").read_text("utf-8"))
+    views["open data"] = (site / "aabne-data" / "plan.json").read_text("utf-8")
+    for name, text in views.items():
+        assert "status ikke oplyst siden" not in text, name
+    for name in ("overdue", "show", "status", "status-md", "notat", "site"):
+        assert said in views[name], name
+    for name in ("overdue", "show", "site", "open data"):
+        assert milestone in views[name], name
+    assert (
+        "Ansættelsessamtaler (Ansættelse af én aftaleholder til Myndighed og Visitation Voksen;"
+        " frist april 2023): ikke meldt, om den er nået (tiltaget senest meldt 8. januar 2023)"
+    ) in views["status-2023"]
