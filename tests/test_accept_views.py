@@ -88,3 +88,21 @@ def test_every_view_says_nothing_reported_since_in_the_same_words(
         "Ansættelsessamtaler (Ansættelse af én aftaleholder til Myndighed og Visitation Voksen;"
         " frist april 2023): ikke meldt, om den er nået (tiltaget senest meldt 8. januar 2023)"
     ) in views["status-2023"]
+
+
+def test_the_feed_dates_a_report_as_the_document_does(
+    shipped: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The autumn-2024 notat is dated "efterår 2024" and nothing more (seed 004). The reports
+    # page says "Statusnotat, efterår 2024."; the feed said "udsendt 30. november 2024", a day
+    # no source gives.
+    site = tmp_path / "site"
+    root = str(shipped)
+    code = run(["site", "--root", root, "-o", str(site), "--as-of", "2026-12-07", "--no-documents"])
+    assert code == 0, capsys.readouterr().err
+    feed = (site / "nyt.xml").read_text(encoding="utf-8")
+    page = _text((site / "rapporter" / "index.html").read_text(encoding="utf-8"))
+    assert "Statusnotat, efterår 2024." in page
+    assert "Statusnotat, efterår 2024." in feed
+    assert "Tids- og procesplan, 8. januar 2023." in feed
+    assert "30. november 2024" not in feed
