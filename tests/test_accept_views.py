@@ -106,3 +106,17 @@ def test_the_feed_dates_a_report_as_the_document_does(
     assert "Statusnotat, efterår 2024." in feed
     assert "Tids- og procesplan, 8. januar 2023." in feed
     assert "30. november 2024" not in feed
+
+
+def test_an_initiative_page_writes_its_standing_mid_sentence_in_lower_case(
+    shipped: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The page's status line read "I gang; Frist 1. kvartal 2025 overskredet; ..." (a capital
+    # after a semicolon); the badge above it stands alone and keeps its capital.
+    site = tmp_path / "site"
+    root = str(shipped)
+    code = run(["site", "--root", root, "-o", str(site), "--as-of", "2026-12-07", "--no-documents"])
+    assert code == 0, capsys.readouterr().err
+    page = (site / "tiltag" / "ny-styringsmodel.html").read_text(encoding="utf-8")
+    assert "</a>; frist 1. kvartal 2025 overskredet; intet meldt siden efterår 2024</dd>" in page
+    assert ">Frist 1. kvartal 2025 overskredet; intet meldt siden efterår 2024</span>" in page
