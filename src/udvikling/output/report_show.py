@@ -16,7 +16,6 @@ from udvikling.output.report_status import (
     decision_text,
     meeting_state,
     milestone_text,
-    no_news_text,
     status_text,
 )
 from udvikling.prose import Block
@@ -24,6 +23,7 @@ from udvikling.reports.common import (
     MilestoneLine,
     body_name,
     meeting_line,
+    no_news_text,
     owner_name,
     track_name,
 )

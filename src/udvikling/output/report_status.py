@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from udvikling.periods import Period
-from udvikling.reports.common import MeetingLine, MilestoneLine, UpdateLine
+from udvikling.reports.common import (
+    MeetingLine,
+    MilestoneLine,
+    UpdateLine,
+    milestone_no_news_text,
+    no_news_text,
+)
 from udvikling.reports.status import InitiativeLine, StatusReport, TrackStatus
 
 
@@ -20,12 +25,6 @@ def who_and_status(line: InitiativeLine) -> str:
     who = line.owner_name if line.owner else "ansvarlig ikke oplyst"
     what = status_text(line.status) if line.status else "status ikke oplyst"
     return f"{who}; {what}"
-
-
-def no_news_text(since: Period | None) -> str:
-    """``status ikke oplyst siden 8. januar 2023`` (R19); never a count of days late. The
-    date is the source's own (a period stays a period: ``siden efterår 2024``)."""
-    return f"status ikke oplyst siden {since.danish()}" if since else "status ikke oplyst"
 
 
 def completion_text(line: InitiativeLine) -> str | None:
@@ -90,7 +89,7 @@ def milestone_text(milestone: MilestoneLine) -> str:
     if milestone.state == "late":
         return days_late_text(milestone.days_late)
     if milestone.state == "unreported":
-        return no_news_text(milestone.unreported_since)
+        return milestone_no_news_text(milestone.unreported_since)
     return milestone.state_text
 
 

@@ -66,6 +66,20 @@ def reached_text(reached: Reached) -> str:
     return f"nået {reached.period.danish()}"
 
 
+def no_news_text(since: Period | None) -> str:
+    """An initiative past its deadline with nothing reported since (R19), in the words every
+    view uses: ``intet meldt siden 8. januar 2023`` (the source's own date: a period stays a
+    period, ``siden efterår 2024``); never a count of days late."""
+    return f"intet meldt siden {since.danish()}" if since is not None else "status ikke oplyst"
+
+
+def milestone_no_news_text(since: Period | None) -> str:
+    """A milestone past its deadline that no one has said is reached (R6, R19): ``ikke
+    meldt, om den er nået (tiltaget senest meldt 8. januar 2023)``."""
+    told = f" (tiltaget senest meldt {since.danish()})" if since is not None else ""
+    return f"ikke meldt, om den er nået{told}"
+
+
 @dataclass(frozen=True, slots=True)
 class ItemLine:
     """An agenda item: its title, decision and the initiatives it concerns."""

@@ -6,7 +6,7 @@ answer (:attr:`udvikling.chrono.Standing.lapses`, docs/semantics.md R4, R6, R10,
 * late: a status reported after the deadline says the work is not done (or a held meeting
   without it, or the plan kept without a journal), counted in days from the first late day;
 * unreported: nothing has been said since the deadline passed, listed apart and never
-  counted in days ("status ikke oplyst siden ...").
+  counted in days ("intet meldt siden ...").
 
 Four kinds of item: initiatives, milestones, meetings without a recorded decision (unless a
 waiver for UDV501 is in force) and reporting slots without a status meeting. Here they get
@@ -22,7 +22,13 @@ from typing import Literal
 from udvikling.chrono import Lapse, Standing, View
 from udvikling.load import Dataset
 from udvikling.periods import Period
-from udvikling.reports.common import body_name, owner_name, track_name
+from udvikling.reports.common import (
+    body_name,
+    milestone_no_news_text,
+    no_news_text,
+    owner_name,
+    track_name,
+)
 
 OverdueKind = Literal["initiative", "milestone", "meeting", "obligation"]
 GroupBy = Literal["owner", "track"]
@@ -92,9 +98,8 @@ class OverdueItem:
         if self.reason == "obligation":
             return "intet statusmøde i perioden"
         if self.kind == "milestone":
-            told = f" (tiltaget senest meldt {when})" if when else ""
-            return f"ikke meldt, om den er nået{told}"
-        return f"intet meldt siden {when}" if when else "status ikke oplyst"
+            return milestone_no_news_text(self.last_report)
+        return no_news_text(self.last_report)
 
 
 @dataclass(frozen=True, slots=True)

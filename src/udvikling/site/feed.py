@@ -134,18 +134,18 @@ def _decisions(standing: Standing) -> Iterable[FeedEntry]:
 
 def _reports(issued: Sequence[Report]) -> Iterable[FeedEntry]:
     from udvikling.chrono import report_cut_off
-    from udvikling.danish import format_date
     from udvikling.site.reports import KINDS
 
     for report in issued:
-        day = report_cut_off(report)
+        # The entry is filed on the report's cut-off (a feed needs a day), but its text says
+        # only the date the document gives ("efterår 2024"), as the reports page does: no
+        # source says the day it went out.
         yield FeedEntry(
             key=f"rapport/{report.id}",
             title=f"{KINDS.get(report.kind, report.kind)}: {report.title}",
-            day=day,
+            day=report_cut_off(report),
             url=links.report(report.id),
-            text=f"{KINDS.get(report.kind, report.kind)} ({report.date.danish()}), "
-            f"udsendt {format_date(day)}.",
+            text=f"{KINDS.get(report.kind, report.kind)}, {report.date.danish()}.",
             everywhere=True,
         )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from udvikling.chrono import Standing
+from udvikling.danish import count_noun
 from udvikling.load import Dataset
 from udvikling.model import Initiative, Update
 from udvikling.reports.common import meeting_line
@@ -183,6 +184,8 @@ def changes(standing: Standing, last: LastReport | None) -> dict[str, Any]:
             for entry, initiative in entries[:MAX_ENTRIES]
         ],
         "i_alt": len(entries),
+        # ``1 opdatering``, ``3 opdateringer``: the count as the pages print it.
+        "i_alt_tekst": count_noun(len(entries), "opdatering", "opdateringer"),
     }
 
 

@@ -1,0 +1,122 @@
+"""What an acceptance pass on the shipped plan found: the same fact, said in different words
+by different views, or in wrong Danish. Each test failed on the code before its fix."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from udvikling.cli import run
+
+
+@pytest.fixture
+def shipped(tmp_path: Path) -> Path:
+    """A copy of the shipped plan."""
+    root = tmp_path / "plan"
+    root.mkdir()
+    shutil.copy(REPO / "udvikling.yaml", root / "udvikling.yaml")
+    shutil.copytree(REPO / "data", root / "data")
+    return root
+
+
+def _text(html: str) -> str:
+    """A page's words on one line each, without tags."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_the_site_counts_one_update_in_the_singular(
+    shipped: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # On 1 October 2024 one entry is new since the VPU status of 24 April 2024: the Council's
+    # new name and deadline for ny-styringsmodel (20 August 2024).
+    out = tmp_path / "site"
+    code = run(
+        ["site", "--root", str(shipped), "-o", str(out), "--as-of", "2024-10-01", "--no-documents"]
+    )
+    assert code == 0, capsys.readouterr().err
+    news = _text((out / "nyt.html").read_text(encoding="utf-8"))
+    front = _text((out / "index.html").read_text(encoding="utf-8"))
+    assert "til og med 1. oktober 2024: 1 opdatering, nyeste først" in news
+    assert "Siden da er der meldt 1 opdatering." in front
+    assert "(1 opdatering)" in front
+    assert "1 opdateringer" not in news + front
+
+
+def test_every_view_says_nothing_reported_since_in_the_same_words(
+    shipped: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # ny-styringsmodel: deadline 1. kvartal 2025, last reported in the autumn-2024 notat; its
+    # second milestone (due 1. kvartal 2025) is not said to be reached. R19 words it "intet
+    # meldt siden efterår 2024", and udv overdue, the notat and the site's status already did;
+    # udv show, udv status and the site's and open data's milestones said "status ikke oplyst
+    # siden efterår 2024".
+    day = "2026-12-07"
+    root = str(shipped)
+    said = "intet meldt siden efterår 2024"
+    milestone = "ikke meldt, om den er nået (tiltaget senest meldt efterår 2024)"
+    views: dict[str, str] = {}
+    for name, args in {
+        "overdue": ["overdue"],
+        "show": ["show", "ny-styringsmodel"],
+        # judged 30 June 2025, past the deadline
+        "status": ["status", "-q", "2025Q2"],
+        "status-md": ["status", "-q", "2025Q2", "-f", "md"],
+        # a milestone due in 2. kvartal 2023 (Ansættelsessamtaler, april 2023)
+        "status-2023": ["status", "-q", "2023Q2"],
+        "notat": ["render", "notat"],
+    }.items():
+        code = run([*args, "--root", root, "--as-of", day])
+        out, err = capsys.readouterr()
+        assert code == 0, err
+        views[name] = out
+    site = tmp_path / "site"
+    assert run(["site", "--root", root, "-o", str(site), "--as-of", day, "--no-documents"]) == 0
+    capsys.readouterr()
+    views["site"] = _text((site / "tiltag" / "ny-styringsmodel.html").read_text("utf-8"))
+    views["open data"] = (site / "aabne-data" / "plan.json").read_text("utf-8")
+    for name, text in views.items():
+        assert "status ikke oplyst siden" not in text, name
+    for name in ("overdue", "show", "status", "status-md", "notat", "site"):
+        assert said in views[name], name
+    for name in ("overdue", "show", "site", "open data"):
+        assert milestone in views[name], name
+    assert (
+        "Ansættelsessamtaler (Ansættelse af én aftaleholder til Myndighed og Visitation Voksen;"
+        " frist april 2023): ikke meldt, om den er nået (tiltaget senest meldt 8. januar 2023)"
+    ) in views["status-2023"]
+
+
+def test_the_feed_dates_a_report_as_the_document_does(
+    shipped: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The autumn-2024 notat is dated "efterår 2024" and nothing more (seed 004). The reports
+    # page says "Statusnotat, efterår 2024."; the feed said "udsendt 30. november 2024", a day
+    # no source gives.
+    site = tmp_path / "site"
+    root = str(shipped)
+    code = run(["site", "--root", root, "-o", str(site), "--as-of", "2026-12-07", "--no-documents"])
+    assert code == 0, capsys.readouterr().err
+    feed = (site / "nyt.xml").read_text(encoding="utf-8")
+    page = _text((site / "rapporter" / "index.html").read_text(encoding="utf-8"))
+    assert "Statusnotat, efterår 2024." in page
+    assert "Statusnotat, efterår 2024." in feed
+    assert "Tids- og procesplan, 8. januar 2023." in feed
+    assert "30. november 2024" not in feed
+
+
+def test_an_initiative_page_writes_its_standing_mid_sentence_in_lower_case(
+    shipped: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The page's status line read "I gang; Frist 1. kvartal 2025 overskredet; ..." (a capital
+    # after a semicolon); the badge above it stands alone and keeps its capital.
+    site = tmp_path / "site"
+    root = str(shipped)
+    code = run(["site", "--root", root, "-o", str(site), "--as-of", "2026-12-07", "--no-documents"])
+    assert code == 0, capsys.readouterr().err
+    page = (site / "tiltag" / "ny-styringsmodel.html").read_text(encoding="utf-8")
+    assert "</a>; frist 1. kvartal 2025 overskredet; intet meldt siden efterår 2024</dd>" in page
+    assert ">Frist 1. kvartal 2025 overskredet; intet meldt siden efterår 2024</span>" in page
