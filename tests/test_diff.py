@@ -282,6 +282,7 @@ def test_field_wording_without_git(tmp_path: Path) -> None:
             "data/initiatives/kommunikationsstrategi.yaml": MINIMAL_INITIATIVE.replace(
                 "owner: socialchef", "owner: stab"
             )
+            + "since: 2023\n"
             + "description: Anden tekst.\n"
             + milestone.format(due="2024-05"),
             "data/meetings/2024-04-24-vpu.yaml": MINIMAL_MEETING.replace(
@@ -292,6 +293,7 @@ def test_field_wording_without_git(tmp_path: Path) -> None:
     changes = compare_datasets(old, new)
     texts = {c.id: [f.text for f in c.fields] for c in changes}
     assert texts["kommunikationsstrategi"] == [
+        "optagelse i planen sat til 2023",
         "ansvarlig: Socialchef → Administration/stab",
         "beskrivelse ændret",
         "milepæl »Udkast«: frist flyttet fra marts 2024 til maj 2024, 2 måneder senere",

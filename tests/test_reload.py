@@ -4,6 +4,7 @@ plan is linted once however often it is asked."""
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -116,3 +117,6 @@ def test_a_plan_is_linted_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert runs == [TODAY]
     lint_loaded(loaded, date(2026, 1, 5))
     assert runs == [TODAY, date(2026, 1, 5)]
+    # A copy with another plan is linted afresh.
+    lint_loaded(replace(loaded, findings=[]), TODAY)
+    assert runs == [TODAY, date(2026, 1, 5), TODAY]

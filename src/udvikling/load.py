@@ -170,9 +170,10 @@ class Loaded:
     findings: list[Finding]
     root: Path
     # What :func:`udvikling.lint.lint_loaded` found, by its dates: a plan that is linted and
-    # then compared (udv sheet import --dry-run) is linted once.
+    # then compared (udv sheet import --dry-run) is linted once. Not an argument, so a copy
+    # made with dataclasses.replace (another dataset, say) starts without it.
     linted: dict[tuple[date, date | None], list[Finding]] = field(
-        default_factory=dict, repr=False, compare=False
+        default_factory=dict, init=False, repr=False, compare=False
     )
 
 

@@ -80,7 +80,7 @@ def diff_initiative(
         period_change("start", "start", a.start, b.start),
         period_change("due", "frist", a.due, b.due),
         value_change("completed", "afsluttet", a.completed, b.completed, period_text),
-        period_change("since", "med i planen fra", a.since, b.since),
+        period_change("since", "optagelse i planen", a.since, b.since),
         text_change("timing", "iværksættelse", a.timing, b.timing),
         text_change("responsibility", "ansvar", a.responsibility, b.responsibility),
         value_change(
