@@ -120,3 +120,19 @@ def test_an_initiative_page_writes_its_standing_mid_sentence_in_lower_case(
     page = (site / "tiltag" / "ny-styringsmodel.html").read_text(encoding="utf-8")
     assert "</a>; frist 1. kvartal 2025 overskredet; intet meldt siden efterår 2024</dd>" in page
     assert ">Frist 1. kvartal 2025 overskredet; intet meldt siden efterår 2024</span>" in page
+
+
+def test_overdue_on_a_terminal_names_each_milestones_initiative() -> None:
+    # Two initiatives have a milestone "Tiltrædelse". Plain text tells them apart by id, the
+    # notat and the site by the initiative's title; the terminal's table showed only
+    # "Tiltrædelse" twice.
+    pytest.importorskip("pty")
+    from test_terminal_width import on_terminal
+
+    shown = " ".join(on_terminal(80, "overdue", "--as-of", "2024-04-24").split())
+    for initiative in (
+        "Ansættelse af én aftaleholder til Myndighed og Visitation Voksen",
+        "Styrkelse af afdelingsledelsen i fire aftaleområder (mere driftsnær, faglig og"
+        " borgerorienteret ledelse)",
+    ):
+        assert f"{initiative}: Tiltrædelse" in shown

@@ -194,7 +194,7 @@ def print_rich(report: OverdueReport, by: GroupBy | None = None) -> None:
         if items:
             rows = [
                 (
-                    item.title,
+                    item.what,
                     item.kind_text,
                     item.due.danish(),
                     days_late_text(item.days_late),
@@ -214,7 +214,7 @@ def print_rich(report: OverdueReport, by: GroupBy | None = None) -> None:
         if quiet:
             quiet_rows = [
                 (
-                    item.title,
+                    item.what,
                     item.kind_text,
                     item.due.danish(),
                     item.reported_text,

@@ -63,11 +63,20 @@ class OverdueItem:
     status: str | None = None
     meeting: str | None = None
     meeting_date: Period | None = None
+    initiative_title: str | None = None
 
     @property
     def kind_text(self) -> str:
         """The kind in Danish."""
         return KIND_LABELS[self.kind]
+
+    @property
+    def what(self) -> str:
+        """What it is, for a table without an id column: a milestone with its initiative
+        (``Ansættelse af to fagchefer: Tiltrædelse``, as the site and the notat name it)."""
+        if self.kind == "milestone" and self.initiative_title:
+            return f"{self.initiative_title}: {self.title}"
+        return self.title
 
     @property
     def reported_text(self) -> str:
@@ -206,6 +215,7 @@ def _item(plan: Dataset, lapse: Lapse) -> OverdueItem:
         status=lapse.status,
         meeting=lapse.meeting,
         meeting_date=meeting.date if meeting is not None else None,
+        initiative_title=initiative.title if initiative is not None else None,
     )
 
 
