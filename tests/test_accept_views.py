@@ -136,3 +136,19 @@ def test_overdue_on_a_terminal_names_each_milestones_initiative() -> None:
         " borgerorienteret ledelse)",
     ):
         assert f"{initiative}: Tiltrædelse" in shown
+
+
+def test_a_track_page_counts_what_is_past_its_deadline_in_sentences(
+    shipped: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Organisering today: 3 initiatives past their deadline with nothing reported since. The
+    # page ran two sentences together ("... uden melding.For 3 er status ikke oplyst siden
+    # fristen.") and said it in other words than every other view (R19).
+    site = tmp_path / "site"
+    root = str(shipped)
+    code = run(["site", "--root", root, "-o", str(site), "--as-of", "2026-12-07", "--no-documents"])
+    assert code == 0, capsys.readouterr().err
+    page = _text((site / "spor" / "organisering.html").read_text(encoding="utf-8"))
+    assert (
+        "Milepælene: 7 over fristen uden melding. For 3 tiltag er der intet meldt siden fristen."
+    ) in page
