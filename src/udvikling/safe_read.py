@@ -71,8 +71,15 @@ def read_regular(
             raise NotAFile(rel, kind_of(info.st_mode))
         if info.st_size > limit:
             raise TooLarge(rel, info.st_size)
-        chunks: list[bytes] = []
-        total = 0
+        # One read for the usual file: all of it, as big as fstat said. A shorter read (a
+        # file system that reads in parts) or a longer one (it grew) reads on to the end.
+        first = os.read(fd, info.st_size + 1)
+        if len(first) == info.st_size:
+            return first
+        chunks: list[bytes] = [first]
+        total = len(first)
+        if total > limit:
+            raise TooLarge(rel, total)
         while chunk := os.read(fd, 1 << 20):
             chunks.append(chunk)
             total += len(chunk)
