@@ -166,3 +166,20 @@ def test_the_news_page_orders_nothing_when_there_is_no_news(
     news = _text((site / "nyt.html").read_text(encoding="utf-8"))
     assert "til og med 24. april 2024: 0 opdateringer. " in news
     assert "nyeste først" not in news
+
+
+def test_a_plain_list_says_which_value_is_not_given(
+    shipped: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The STU analysis (003) has no owner and no status. Piped, udv list printed "(...;
+    # Ikke oplyst; ikke oplyst; ...)", two unnamed unknowns side by side; udv status writes
+    # "ansvarlig ikke oplyst; status ikke oplyst".
+    code = run(["list", "initiatives", "--root", str(shipped), "--as-of", "2026-12-07"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert (
+        "fremtidig-tilrettelaeggelse-af-stu: Den fremtidige tilrettelæggelse af STU i lyset af"
+        " ny lovgivning og ændringer i elevsammensætningen (Sideløbende analyseforløb på"
+        " Socialområdet; ansvarlig ikke oplyst; status ikke oplyst; uden start, uden frist)"
+    ) in out
+    assert "; Ikke oplyst;" not in out

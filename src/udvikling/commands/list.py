@@ -169,6 +169,8 @@ def list_command(
     elif use_rich():
         report_show.print_list_rich(rows, columns, total)
     else:
+        if kinds[kind] == "initiatives":
+            rows = report_show.initiative_rows(plan, initiatives, unlabelled=True)
         write_output(report_show.list_text(rows, total))
     return 0
 

@@ -43,15 +43,21 @@ def initiative_span(initiative: Initiative) -> str:
     return f"{first}, {last}"
 
 
-def initiative_rows(dataset: Dataset, initiatives: list[Initiative]) -> list[tuple[str, ...]]:
-    """Rows of id, title, track, owner, status and span."""
+def initiative_rows(
+    dataset: Dataset, initiatives: list[Initiative], *, unlabelled: bool = False
+) -> list[tuple[str, ...]]:
+    """Rows of id, title, track, owner, status and span. ``unlabelled``: for lines without
+    column names, where an unknown value says which value it is (``ansvarlig ikke oplyst;
+    status ikke oplyst``, as ``udv status`` writes it)."""
     return [
         (
             i.id,
             i.title,
             track_name(dataset, i.track),
-            owner_name(dataset, i.owner),
-            status_text(i.status),
+            "ansvarlig ikke oplyst"
+            if unlabelled and i.owner is None
+            else owner_name(dataset, i.owner),
+            "status ikke oplyst" if unlabelled and i.status is None else status_text(i.status),
             initiative_span(i),
         )
         for i in initiatives
