@@ -152,3 +152,17 @@ def test_a_track_page_counts_what_is_past_its_deadline_in_sentences(
     assert (
         "Milepælene: 7 over fristen uden melding. For 3 tiltag er der intet meldt siden fristen."
     ) in page
+
+
+def test_the_news_page_orders_nothing_when_there_is_no_news(
+    shipped: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # On 24 April 2024 the VPU status is the last status and nothing is new since; the page
+    # said "0 opdateringer, nyeste først".
+    site = tmp_path / "site"
+    root = str(shipped)
+    code = run(["site", "--root", root, "-o", str(site), "--as-of", "2024-04-24", "--no-documents"])
+    assert code == 0, capsys.readouterr().err
+    news = _text((site / "nyt.html").read_text(encoding="utf-8"))
+    assert "til og med 24. april 2024: 0 opdateringer. " in news
+    assert "nyeste først" not in news
