@@ -183,3 +183,34 @@ def test_a_plain_list_says_which_value_is_not_given(
         " Socialområdet; ansvarlig ikke oplyst; status ikke oplyst; uden start, uden frist)"
     ) in out
     assert "; Ikke oplyst;" not in out
+
+
+def test_the_status_sheet_says_when_last_reported_as_the_notat_does() -> None:
+    """The sheet's "Seneste opdatering" and its date are the last report (R19), the notat's
+    "Senest meldt": a rename or a moved deadline is a change of plan, not news, and an
+    initiative with nothing reported since the plan it came from was reported then."""
+    from datetime import date
+
+    from udvikling.chrono import stand, view_at
+    from udvikling.load import load
+    from udvikling.sheets.rows import build_sheets
+
+    dataset = load(REPO).dataset
+    assert dataset is not None
+    seen: dict[date, dict[str, tuple[str, str]]] = {}
+    for day in (date(2024, 4, 24), date(2024, 10, 1), date(2026, 12, 7)):
+        view = view_at(day)
+        standing = stand(dataset, view)
+        rows = {row.id: row for sheet in build_sheets(dataset, view) for row in sheet.rows}
+        assert rows
+        for rid, row in rows.items():
+            last = standing.initiative(standing.plan.initiatives[rid]).last_report
+            assert row.last_date == (last.danish() if last is not None else ""), rid
+        seen[day] = {rid: (row.last_text, row.last_date) for rid, row in rows.items()}
+    text, when = seen[date(2024, 10, 1)]["ny-styringsmodel"]
+    assert when == "24. april 2024"
+    assert not text.startswith("Ny titel")
+    assert seen[date(2026, 12, 7)]["aftaleholder-myndighed-og-visitation-voksen"] == (
+        "Intet meldt, siden tiltaget kom med i planen.",
+        "8. januar 2023",
+    )

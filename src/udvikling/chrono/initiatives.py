@@ -9,6 +9,7 @@ from datetime import date
 from typing import Literal
 
 from udvikling.chrono.days import has_ended
+from udvikling.chrono.knowledge import newest_entry
 from udvikling.model import Initiative, Update
 from udvikling.periods import Period
 
@@ -131,10 +132,18 @@ def last_report_period(initiative: Initiative, judged: date) -> Period | None:
     reached; an entry that only moves a deadline or renames is a change of plan, not news),
     or its ``since``; as the source dates it (a day or a period). None when the record has
     neither: its fields are then the plan as it is kept today."""
-    periods = [u.date for u in initiative.updates if u.date.end <= judged and reports_on(u)]
+    entry = last_report_entry(initiative, judged)
+    periods = [entry.date] if entry is not None else []
     if initiative.since is not None and initiative.since.end <= judged:
         periods.append(initiative.since)
     return max(periods, key=lambda p: (p.end, p.start), default=None)
+
+
+def last_report_entry(initiative: Initiative, judged: date) -> Update | None:
+    """The initiative's newest journal entry dated by ``judged`` that reports on the work
+    (:func:`reports_on`), or None: the entry behind :func:`last_report_period`, unless the
+    plan the initiative came from (``since``) is newer."""
+    return newest_entry([u for u in initiative.updates if u.date.end <= judged and reports_on(u)])
 
 
 def reports_on(entry: Update) -> bool:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from udvikling.chrono import CLOSED_STATUSES, Standing, View, newest_entry, stand
+from udvikling.chrono import CLOSED_STATUSES, Standing, View, last_report_entry, stand
 from udvikling.danish import danish_sort_key
 from udvikling.journal_text import entry_changes
 from udvikling.load import Dataset
@@ -25,6 +25,7 @@ from udvikling.sheets.manifest import record_state
 from udvikling.types import UNKNOWN, status_label
 
 NO_UPDATES = "Ingen opdateringer"
+SINCE_PLAN = "Intet meldt, siden tiltaget kom med i planen."
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +159,12 @@ def build_sheets(
 
 def _row(dataset: Dataset, standing: Standing, initiative: Initiative) -> Row:
     track = standing.plan.config.tracks.get(initiative.track)
-    last = newest_entry(initiative.updates)
+    # The last report, as the notat's "Senest meldt" (R19): a rename or a moved deadline is
+    # a change of plan, not news; with no report since, the plan the initiative came from.
+    when = standing.initiative(initiative).last_report
+    last = last_report_entry(initiative, standing.judged)
+    if last is not None and last.date != when:
+        last = None
     open_milestones = [m for m in standing.milestones(initiative) if m.reached is None]
     notes = [
         f"{m.milestone.title} (frist {m.due.danish()})" if m.due else m.milestone.title
@@ -170,12 +176,12 @@ def _row(dataset: Dataset, standing: Standing, initiative: Initiative) -> Row:
         track=track.name if track is not None else initiative.track,
         status=status_label(initiative.status),
         due=_due_text(initiative),
-        last_text=_entry_text(last) if last is not None else NO_UPDATES,
-        last_date=last.date.danish() if last is not None else "",
+        last_text=_entry_text(last) if last is not None else SINCE_PLAN if when else NO_UPDATES,
+        last_date=when.danish() if when is not None else "",
         milestones=tuple(m.milestone.title for m in open_milestones),
         milestone_notes=tuple(notes),
         state=record_state(dataset.initiatives[initiative.id]),
-        last_day=last.date.start if last is not None and last.date.grain == "day" else None,
+        last_day=when.start if when is not None and when.grain == "day" else None,
         confidential=initiative.confidential,
     )
 
