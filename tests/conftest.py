@@ -7,6 +7,7 @@ each other); helpers for one family of tests live in ``gitkit``, ``sheetkit``,
 from __future__ import annotations
 
 import os
+import re
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -56,6 +57,20 @@ def golden(folder: str) -> Callable[[str, str], None]:
         assert text == target.read_text(encoding="utf-8")
 
     return check_golden
+
+
+# English words that must not stand in a text a user reads (schema descriptions, help).
+ENGLISH_WORDS = re.compile(r"\b(the|of|and|is|this|with|which|its|an|one|per unit|record)\b", re.I)
+
+
+def descriptions(node: object) -> list[str]:
+    """Every ``description`` text in a JSON Schema, however deep."""
+    if isinstance(node, dict):
+        found = [node["description"]] if isinstance(node.get("description"), str) else []
+        return found + [d for value in node.values() for d in descriptions(value)]
+    if isinstance(node, list):
+        return [d for item in node for d in descriptions(item)]
+    return []
 
 
 def udv(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

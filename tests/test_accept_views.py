@@ -23,6 +23,15 @@ def shipped(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.fixture(scope="module")
+def site_today(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped plan's site on 7 December 2026, without documents, built once; read only."""
+    site = tmp_path_factory.mktemp("today") / "site"
+    argv = ["site", "--root", str(REPO), "-o", str(site), "--as-of", "2026-12-07"]
+    assert run([*argv, "--no-documents"]) == 0
+    return site
+
+
 def _text(html: str) -> str:
     """A page's words on one line each, without tags."""
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
@@ -91,15 +100,12 @@ def test_every_view_says_nothing_reported_since_in_the_same_words(
 
 
 def test_the_feed_dates_a_report_as_the_document_does(
-    shipped: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    site_today: Path,
 ) -> None:
     # The autumn-2024 notat is dated "efterår 2024" and nothing more (seed 004). The reports
     # page says "Statusnotat, efterår 2024."; the feed said "udsendt 30. november 2024", a day
     # no source gives.
-    site = tmp_path / "site"
-    root = str(shipped)
-    code = run(["site", "--root", root, "-o", str(site), "--as-of", "2026-12-07", "--no-documents"])
-    assert code == 0, capsys.readouterr().err
+    site = site_today
     feed = (site / "nyt.xml").read_text(encoding="utf-8")
     page = _text((site / "rapporter" / "index.html").read_text(encoding="utf-8"))
     assert "Statusnotat, efterår 2024." in page
@@ -109,14 +115,11 @@ def test_the_feed_dates_a_report_as_the_document_does(
 
 
 def test_an_initiative_page_writes_its_standing_mid_sentence_in_lower_case(
-    shipped: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    site_today: Path,
 ) -> None:
     # The page's status line read "I gang; Frist 1. kvartal 2025 overskredet; ..." (a capital
     # after a semicolon); the badge above it stands alone and keeps its capital.
-    site = tmp_path / "site"
-    root = str(shipped)
-    code = run(["site", "--root", root, "-o", str(site), "--as-of", "2026-12-07", "--no-documents"])
-    assert code == 0, capsys.readouterr().err
+    site = site_today
     page = (site / "tiltag" / "ny-styringsmodel.html").read_text(encoding="utf-8")
     assert "</a>; frist 1. kvartal 2025 overskredet; intet meldt siden efterår 2024</dd>" in page
     assert ">Frist 1. kvartal 2025 overskredet; intet meldt siden efterår 2024</span>" in page
@@ -139,15 +142,12 @@ def test_overdue_on_a_terminal_names_each_milestones_initiative() -> None:
 
 
 def test_a_track_page_counts_what_is_past_its_deadline_in_sentences(
-    shipped: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    site_today: Path,
 ) -> None:
     # Organisering today: 3 initiatives past their deadline with nothing reported since. The
     # page ran two sentences together ("... uden melding.For 3 er status ikke oplyst siden
     # fristen.") and said it in other words than every other view (R19).
-    site = tmp_path / "site"
-    root = str(shipped)
-    code = run(["site", "--root", root, "-o", str(site), "--as-of", "2026-12-07", "--no-documents"])
-    assert code == 0, capsys.readouterr().err
+    site = site_today
     page = _text((site / "spor" / "organisering.html").read_text(encoding="utf-8"))
     assert (
         "Milepælene: 7 over fristen uden melding. For 3 tiltag er der intet meldt siden fristen."

@@ -15,7 +15,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from conftest import MINIMAL_CONFIG, MINIMAL_INITIATIVE, BuildTree
+from conftest import ENGLISH_WORDS, MINIMAL_CONFIG, MINIMAL_INITIATIVE, BuildTree, descriptions
 from sheetkit import SMALL_PLAN, build, fill
 from test_diff import scenario
 from test_gitio import GitRepo
@@ -96,24 +96,12 @@ def test_schema_is_a_valid_closed_schema(name: str) -> None:
             assert prop.get("description"), f"{name}: {key} har ingen beskrivelse"
 
 
-_ENGLISH = re.compile(r"\b(the|of|and|is|this|with|which|its|an|one|per unit|record)\b", re.I)
-
-
-def _descriptions(node: object) -> list[str]:
-    if isinstance(node, dict):
-        found = [node["description"]] if isinstance(node.get("description"), str) else []
-        return found + [d for value in node.values() for d in _descriptions(value)]
-    if isinstance(node, list):
-        return [d for item in node for d in _descriptions(item)]
-    return []
-
-
 @pytest.mark.parametrize("name", sorted(OUTPUTS))
 def test_every_description_is_danish(name: str) -> None:
     schema = schema_for(name)
     # Option names (--as-of) are what users type, not English prose.
-    texts = [re.sub(r"--[\w-]+", "", t) for t in [schema["title"], *_descriptions(schema)]]
-    assert [t for t in texts if _ENGLISH.search(t)] == []
+    texts = [re.sub(r"--[\w-]+", "", t) for t in [schema["title"], *descriptions(schema)]]
+    assert [t for t in texts if ENGLISH_WORDS.search(t)] == []
     assert any(ch in text for text in texts for ch in "æøå")
 
 

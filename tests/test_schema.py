@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
+from conftest import ENGLISH_WORDS, descriptions
 from udvikling.cli import run
 from udvikling.schema import SCHEMA_FILES, schema_text
 
@@ -34,23 +35,11 @@ def test_schemas_describe_fields_in_danish() -> None:
     assert status["enum"] == ["planlagt", "i-gang", "afsluttet", "udskudt", "opgivet"]
 
 
-_ENGLISH = re.compile(r"\b(the|of|and|is|this|with|which|its|an|one|per unit|record)\b", re.I)
-
-
-def _descriptions(node: object) -> list[str]:
-    if isinstance(node, dict):
-        found = [node["description"]] if isinstance(node.get("description"), str) else []
-        return found + [d for value in node.values() for d in _descriptions(value)]
-    if isinstance(node, list):
-        return [d for item in node for d in _descriptions(item)]
-    return []
-
-
 @pytest.mark.parametrize("kind", sorted(SCHEMA_FILES))
 def test_every_description_an_editor_shows_is_danish(kind: str) -> None:
-    descriptions = _descriptions(json.loads(schema_text(kind)))
-    assert descriptions
-    assert [d for d in descriptions if _ENGLISH.search(d)] == []
+    texts = descriptions(json.loads(schema_text(kind)))
+    assert texts
+    assert [d for d in texts if ENGLISH_WORDS.search(d)] == []
 
 
 def test_every_data_file_points_at_its_schema() -> None:
