@@ -83,6 +83,7 @@ def write_round(
 ) -> Exported:
     """Write each sheet with rows into ``folder`` (as ``file_name`` when one sheet is asked
     for by name), then the round's manifest next to them. Sheets without rows get no file."""
+    from udvikling.sheets.manifest import sealing_key
     from udvikling.sheets.workbook import workbook_bytes
 
     result = Exported()
@@ -97,13 +98,14 @@ def write_round(
             "Giv den ansvarlige i udvikling.yaml et andet id end uden-ansvarlig.",
         )
     existing = _existing(manifest)
+    key = sealing_key() if fmt == "xlsx" else None  # read once, not once per workbook
     for sheet in sheets:
         if not sheet.rows:
             result.empty.append(sheet)
             continue
         name = file_name or sheet_name(sheet.slug, fmt)
         entry = sent_sheet(sheet, name, fmt, round_)
-        data = workbook_bytes(sheet, round_, entry) if fmt == "xlsx" else csv_bytes(sheet)
+        data = workbook_bytes(sheet, round_, entry, key) if fmt == "xlsx" else csv_bytes(sheet)
         _write(folder / name, data)
         result.files.append((folder / name, sheet))
         sent.append(entry)
