@@ -1,0 +1,158 @@
+"""The status round does once what it used to do per cell, per row or per sheet (issue 29).
+
+Each test counts the work it is about, so it fails on the code that repeated it; none is
+timed. That the output stays the same is held by the other sheet tests (the workbook's
+cells, styles, print settings; the import's dry run and files).
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from openpyxl.styles.styleable import StyleDescriptor
+
+from sheetkit import SMALL_PLAN, build
+from udvikling.chrono import view_at
+from udvikling.load import load
+from udvikling.sheets import manifest, twocores, workbook
+from udvikling.sheets.export import sent_sheet, write_round
+from udvikling.sheets.rows import OwnerSheet, Round, build_sheets
+from udvikling.sheets.workbook import guide_lines, workbook_bytes
+
+AS_OF = date(2025, 3, 1)
+
+
+@pytest.fixture
+def sheets(tmp_path: Path) -> tuple[list[OwnerSheet], Round]:
+    root = build(tmp_path / "plan", SMALL_PLAN)
+    dataset = load(root).dataset
+    assert dataset is not None
+    round_ = Round("Kommunen", "Statusrunden", AS_OF, AS_OF)
+    return build_sheets(dataset, view_at(AS_OF, clock=AS_OF)), round_
+
+
+def _style_lookups(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the styles (font, fill, border, alignment, protection) given to cells: openpyxl
+    hashes each one to find it in the workbook's tables."""
+    calls = [0]
+    give = StyleDescriptor.__set__
+
+    def counted(self: Any, instance: Any, value: Any) -> None:
+        calls[0] += 1
+        give(self, instance, value)
+
+    monkeypatch.setattr(StyleDescriptor, "__set__", counted)
+    return calls
+
+
+def test_each_look_is_given_to_openpyxl_once_per_workbook(
+    sheets: tuple[list[OwnerSheet], Round], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The guide's lines, the headings and each column's first cell share a few looks;
+    styling every one of those cells attribute by attribute looked each style up again
+    (the guide alone has 30 lines of 2 styles each)."""
+    owners, round_ = sheets
+    sheet = next(s for s in owners if s.rows)
+    entry = sent_sheet(sheet, "statusark-x.xlsx", "xlsx", round_)
+    calls = _style_lookups(monkeypatch)
+    workbook_bytes(sheet, round_, entry)
+    # 3 looks of the guide (2 styles each), 2 of the headings (4 each) and 2 of the rows'
+    # cells (4 and 5): 30 in all, however many lines, columns and rows (before: 160).
+    assert len(guide_lines(sheet, round_)) >= 20
+    assert calls[0] <= 30, calls[0]
+
+
+def test_the_sealing_key_is_read_once_per_round(
+    sheets: tuple[list[OwnerSheet], Round], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    owners, round_ = sheets
+    reads = [0]
+
+    def key() -> bytes:
+        reads[0] += 1
+        return b"k" * 32
+
+    monkeypatch.setattr(manifest, "sealing_key", key)
+    monkeypatch.setattr(workbook, "sealing_key", key)
+    written = write_round(owners, round_, "xlsx", tmp_path / "ud")
+    assert len(written.files) >= 2
+    assert reads[0] == 1
+
+
+@pytest.fixture
+def two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two cores, and a child for any amount of work (the test plans are small)."""
+    monkeypatch.setattr(twocores, "jobs", lambda: 2)
+    monkeypatch.setattr(twocores, "MIN_ROWS", 0)
+
+
+def _cells(path: Path) -> list[Any]:
+    book = openpyxl.load_workbook(path)
+    return [
+        (ws.title, ws.sheet_state, c.coordinate, c.value, c.style_id, repr(c.font))
+        for ws in book.worksheets
+        for row in ws.iter_rows()
+        for c in row
+    ]
+
+
+def test_the_workbooks_are_made_on_two_cores_the_same(
+    sheets: tuple[list[OwnerSheet], Round],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    two_cores: None,
+) -> None:
+    owners, round_ = sheets
+    monkeypatch.setattr(workbook, "sealing_key", lambda: b"k" * 32)
+    monkeypatch.setattr(manifest, "sealing_key", lambda: b"k" * 32)
+    made_here = [0]
+    make = workbook.workbook_bytes
+
+    def counted(*args: Any) -> bytes:
+        made_here[0] += 1
+        return make(*args)
+
+    monkeypatch.setattr(workbook, "workbook_bytes", counted)
+    both = write_round(owners, round_, "xlsx", tmp_path / "two")
+    assert 0 < made_here[0] < len(both.files)  # the others were made by the child
+    monkeypatch.setattr(twocores, "jobs", lambda: 1)
+    made_here[0] = 0
+    one = write_round(owners, round_, "xlsx", tmp_path / "one")
+    assert made_here[0] == len(one.files)  # all here, one after another
+    assert [p.name for p, _ in both.files] == [p.name for p, _ in one.files]
+    for (two_path, _), (one_path, _) in zip(both.files, one.files, strict=True):
+        assert _cells(two_path) == _cells(one_path)
+    assert (tmp_path / "two" / "udsendelse.json").read_bytes() == (
+        tmp_path / "one" / "udsendelse.json"
+    ).read_bytes()
+
+
+def test_a_child_that_fails_leaves_its_share_to_this_process(two_cores: None) -> None:
+    parent = os.getpid()
+
+    def work(item: int) -> int:
+        if os.getpid() != parent:
+            raise RuntimeError("the child fails")
+        return item * item
+
+    items = list(range(7))
+    assert twocores.each(items, work, [1] * 7) == [i * i for i in items]
+
+
+def test_the_child_does_its_share_and_results_keep_their_order(two_cores: None) -> None:
+    items = list(range(9))
+    done = twocores.each(items, lambda i: (i, os.getpid()), [i + 1 for i in items], list, tuple)
+    assert [i for i, _ in done] == items
+    assert {pid for _, pid in done} == {os.getpid(), next(p for _, p in done if p != os.getpid())}
+
+
+def test_halves_share_the_weight() -> None:
+    mine, theirs = twocores.halves([198, 50, 49, 48, 48, 25, 25, 25, 24, 24, 24])
+    weights = [198, 50, 49, 48, 48, 25, 25, 25, 24, 24, 24]
+    assert sorted(mine + theirs) == list(range(11))
+    assert abs(sum(weights[i] for i in mine) - sum(weights[i] for i in theirs)) <= 48
