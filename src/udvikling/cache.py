@@ -32,13 +32,14 @@ import marshal
 import os
 import stat
 import sys
-import tempfile
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-from udvikling.fileio import resolve_path
+from udvikling.fileio import file_digest, resolve_path
 from udvikling.findings import Finding
-from udvikling.yamlsrc import ReadResult, SourceMap, file_digest
+
+if TYPE_CHECKING:
+    from udvikling.yamlsrc import ReadResult
 
 # Packed form of one parse: data, findings as tuples, positions as bytes.
 Packed = tuple[Any, tuple[tuple[Any, ...], ...], bytes]
@@ -63,6 +64,8 @@ def pack(result: ReadResult) -> Packed:
 
 def unpack(path: str, packed: Packed) -> ReadResult:
     """The :class:`ReadResult` that :func:`pack` packed."""
+    from udvikling.yamlsrc import ReadResult, SourceMap
+
     data, findings, positions = packed
     return ReadResult(data, SourceMap.unpack(path, positions), [Finding(*f) for f in findings])
 
@@ -179,6 +182,74 @@ def _make_secret(file: Path) -> None:
         handle.write(os.urandom(KEY_BYTES))
 
 
+class SealedFile:
+    """One whole value (marshal-able) kept in a file of the cache folder, sealed with the
+    folder's key and tagged with ``key`` (what the value depends on: udv's code, versions).
+    Read back only when the tag and the seal match: a file that is missing, damaged, forged
+    or written by another udv reads as None. Written atomically, silently not when it
+    cannot be (a cache is never a reason to fail)."""
+
+    def __init__(self, file: Path, key: bytes, secret: bytes) -> None:
+        self.file = file
+        self.key = key
+        self.secret = secret
+
+    @classmethod
+    def open(cls, root: Path, kind: str, key: bytes) -> SealedFile | None:
+        """The ``kind`` file of the plan at ``root``; None when there is no safe cache folder."""
+        folder = cache_dir(root)
+        if folder is None or not _private_folder(folder):
+            return None
+        secret = _secret(folder)
+        if secret is None:
+            return None
+        name = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
+        return cls(folder / f"{kind}-{name}.marshal", key, secret)
+
+    def _seal(self, blob: bytes) -> bytes:
+        return hmac.new(self.secret, self.key + blob, hashlib.blake2b).digest()
+
+    def read(self) -> Any:
+        """The value written last; None when there is none to trust."""
+        try:
+            with open(self.file, "rb") as handle:
+                outer = marshal.load(handle)
+        except (OSError, ValueError, EOFError, TypeError, MemoryError):
+            return None
+        if not (isinstance(outer, tuple) and len(outer) == 3 and outer[0] == self.key):
+            return None
+        _, blob, seal = outer
+        if not (isinstance(blob, bytes) and isinstance(seal, bytes)):
+            return None
+        if not hmac.compare_digest(seal, self._seal(blob)):
+            return None
+        try:
+            return marshal.loads(blob)
+        except (ValueError, EOFError, TypeError):
+            return None
+
+    def write(self, value: Any) -> None:
+        """Replace the file with ``value``."""
+        blob = marshal.dumps(value)
+        tmp = ""
+        try:
+            import tempfile
+
+            fd, tmp = tempfile.mkstemp(
+                prefix=f".{self.file.name}.", suffix=".tmp", dir=self.file.parent
+            )
+            with os.fdopen(fd, "wb") as out:
+                marshal.dump((self.key, blob, self._seal(blob)), out)
+            os.replace(tmp, self.file)
+            tmp = ""
+        except OSError:
+            pass
+        finally:
+            if tmp:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+
+
 class ParseCache:
     """The parses of one plan's files, by path and content hash, each entry verified.
 
@@ -276,6 +347,8 @@ class ParseCache:
         if self._out is not None or self.file is None:
             return
         try:
+            import tempfile
+
             fd, self._tmp = tempfile.mkstemp(
                 prefix=f".{self.file.name}.", suffix=".tmp", dir=self.file.parent
             )

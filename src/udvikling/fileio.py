@@ -1,4 +1,5 @@
-"""Write files atomically: a temporary file in the same folder, then a rename.
+"""Files: the limit on what is read and the hash files are known by; and writing files
+atomically: a temporary file in the same folder, then a rename.
 
 An interrupted or failed write never leaves a half-written file behind, and an existing
 file is replaced in one step or not at all.
@@ -8,10 +9,37 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+
+from udvikling.findings import Finding
+
+# No file udv reads is read whole above this size (a data file is normally under 50 KB).
+MAX_BYTES = 5 * 1024 * 1024
+
+
+def too_large_finding(path: str, size: int) -> Finding:
+    """UDV007 for a file of ``size`` bytes, over :data:`MAX_BYTES` (never read whole)."""
+    return Finding(
+        path,
+        1,
+        1,
+        "UDV007",
+        "error",
+        f"Filen er {size / (1024 * 1024):.1f} MB; udv læser højst "
+        f"{MAX_BYTES // (1024 * 1024)} MB pr. fil.",
+        "Et tiltag eller møde fylder normalt under 50 KB: er det den rigtige fil?",
+    )
+
+
+def file_digest(raw: bytes) -> bytes:
+    """The hash a file's bytes are known by (BLAKE2b, 16 bytes): in the parse cache, the
+    plan's index and lint's memo, and when a :class:`~udvikling.yamlsrc.SourceMap` reads its
+    file again."""
+    return hashlib.blake2b(raw, digest_size=16).digest()
 
 
 def write_atomic(

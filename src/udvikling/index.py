@@ -18,12 +18,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import hmac
 import marshal
 import os
 import re
 import sys
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -163,9 +161,8 @@ def digests(root: Path, rels: list[str]) -> list[bytes | None]:
     """The hash of each file's bytes (None where it cannot be read), as the parse cache
     hashes them. With many files and a second core, a forked process does every other file
     and sends its hashes back; whatever it fails to send is done here."""
-    from udvikling.reading import jobs
+    from udvikling.fileio import file_digest
     from udvikling.safe_read import filesystem_reader
-    from udvikling.yamlsrc import file_digest
 
     read = filesystem_reader(root)
 
@@ -177,8 +174,11 @@ def digests(root: Path, rels: list[str]) -> list[bytes | None]:
 
     theirs: list[str] = rels[1::2]
     child = None
-    if len(rels) >= PARALLEL_MIN and jobs() >= 2 and hasattr(os, "fork"):
-        child = _fork(lambda: [one(rel) for rel in theirs])
+    if len(rels) >= PARALLEL_MIN and hasattr(os, "fork"):
+        from udvikling.reading import jobs  # (imports the YAML reader: only when needed)
+
+        if jobs() >= 2:
+            child = _fork(lambda: [one(rel) for rel in theirs])
     mine = [one(rel) for rel in rels[::2]]
     received = _receive(child, len(theirs)) if child is not None else None
     if received is None:
@@ -269,68 +269,28 @@ def _well_formed(item: tuple[Any, Any]) -> bool:
 
 
 class _Store:
-    """The index file of one plan in the cache folder, sealed with the folder's key."""
+    """The index file of one plan in the cache folder (a sealed file, see
+    :class:`udvikling.cache.SealedFile`)."""
 
-    def __init__(self, file: Path, key: bytes, secret: bytes) -> None:
-        self.file = file
-        self.key = key
-        self.secret = secret
+    def __init__(self, sealed: Any) -> None:
+        self.sealed = sealed
 
     @classmethod
     def open(cls, root: Path) -> _Store | None:
-        from udvikling.cache import _code_key, _private_folder, _secret, cache_dir
+        from udvikling.cache import SealedFile, _code_key
 
-        folder = cache_dir(root)
-        if folder is None or not _private_folder(folder):
-            return None
-        secret = _secret(folder)
-        if secret is None:
-            return None
-        name = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
         # The parse cache's key (the reader's code, Python, PyYAML) and this module's code.
         key = _VERSION + _code_key() + hashlib.blake2b(Path(__file__).read_bytes()).digest()
-        return cls(folder / f"index-{name}.marshal", key, secret)
-
-    def _seal(self, blob: bytes) -> bytes:
-        return hmac.new(self.secret, blob, hashlib.blake2b).digest()
+        sealed = SealedFile.open(root, "index", key)
+        return None if sealed is None else cls(sealed)
 
     def read(self) -> dict[str, Entry]:
         """The saved entries; none when the file is missing, damaged, forged or outdated."""
-        try:
-            with open(self.file, "rb") as handle:
-                outer = marshal.load(handle)
-        except (OSError, ValueError, EOFError, TypeError, MemoryError):
-            return {}
-        if not (isinstance(outer, tuple) and len(outer) == 3 and outer[0] == self.key):
-            return {}
-        _, blob, seal = outer
-        if not (isinstance(blob, bytes) and isinstance(seal, bytes)):
-            return {}
-        if not hmac.compare_digest(seal, self._seal(blob)):
-            return {}
-        try:
-            rows = marshal.loads(blob)
-        except (ValueError, EOFError, TypeError):
-            return {}
+        rows = self.sealed.read()
         if not (isinstance(rows, dict) and all(map(_well_formed, rows.items()))):
             return {}
         return rows
 
     def write(self, entries: dict[str, Entry]) -> None:
         """Replace the file with ``entries`` (atomically; silently not when it cannot)."""
-        blob = marshal.dumps(entries)
-        tmp = ""
-        try:
-            fd, tmp = tempfile.mkstemp(
-                prefix=f".{self.file.name}.", suffix=".tmp", dir=self.file.parent
-            )
-            with os.fdopen(fd, "wb") as out:
-                marshal.dump((self.key, blob, self._seal(blob)), out)
-            os.replace(tmp, self.file)
-            tmp = ""
-        except OSError:
-            pass
-        finally:
-            if tmp:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
+        self.sealed.write(entries)

@@ -6,9 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from udvikling.findings import Finding, sort_findings
-from udvikling.load import Loaded, load
+
+if TYPE_CHECKING:
+    from udvikling.load import Loaded
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,10 +52,20 @@ def lint(
 
     ``only`` limits the report to those files (relative to ``root``) while references are
     still checked against the whole plan, as pre-commit passes only the changed files.
+
+    A plan whose files have not changed since its last lint (at the same dates, by the same
+    udv) gets that lint's findings back without being loaded again (:mod:`udvikling.lintcache`).
     """
-    loaded = load(root)
-    findings = lint_loaded(loaded, today, clock)
-    checked = len(loaded.dataset.sources) if loaded.dataset is not None else 1
+    from udvikling.lintcache import memoized
+
+    def work() -> tuple[list[Finding], int]:
+        from udvikling.load import load
+
+        loaded = load(root)
+        found = lint_loaded(loaded, today, clock)
+        return found, len(loaded.dataset.sources) if loaded.dataset is not None else 1
+
+    findings, checked = memoized(root, today, clock, work)
     if only is not None:
         wanted = set(only)
         findings = [f for f in findings if f.path in wanted]

@@ -20,12 +20,12 @@ from collections.abc import Generator
 from typing import Any, BinaryIO
 
 from udvikling.cache import ParseCache, pack, unpack, well_formed
+from udvikling.fileio import file_digest
 from udvikling.safe_read import Reader, unreadable_finding
 from udvikling.yamlsrc import (
     ReadResult,
     SourceMap,
     Strings,
-    file_digest,
     read_yaml,
     share_strings,
 )

@@ -16,9 +16,8 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from udvikling.fileio import LOOP_TEXT, resolve_path
+from udvikling.fileio import LOOP_TEXT, MAX_BYTES, resolve_path, too_large_finding
 from udvikling.findings import Finding
-from udvikling.yamlsrc import MAX_BYTES, too_large_finding
 
 Reader = Callable[[str], bytes]
 

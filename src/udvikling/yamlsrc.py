@@ -18,7 +18,6 @@ Nothing here raises for bad input: problems are returned as findings.
 from __future__ import annotations
 
 import codecs
-import hashlib
 import importlib
 import marshal
 import re
@@ -29,6 +28,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from udvikling.fileio import MAX_BYTES, file_digest, too_large_finding
 from udvikling.findings import Finding
 
 Loc = tuple[str | int, ...]
@@ -42,7 +42,6 @@ table, and marshal keeps the sharing only within one message: the chunks it pars
 their texts within each chunk (see :mod:`udvikling.reading`)."""
 SHARED_MAX = 256
 
-MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
@@ -519,18 +518,6 @@ class _Abort(Exception):
     """Stop reading: the file is structurally unusable (already reported)."""
 
 
-def too_large_finding(path: str, size: int) -> Finding:
-    """UDV007 for a file of ``size`` bytes, over :data:`MAX_BYTES` (never read whole)."""
-    return _finding(
-        path,
-        Pos(1, 1),
-        "UDV007",
-        f"Filen er {size / (1024 * 1024):.1f} MB; udv læser højst "
-        f"{MAX_BYTES // (1024 * 1024)} MB pr. fil.",
-        "Et tiltag eller møde fylder normalt under 50 KB: er det den rigtige fil?",
-    )
-
-
 def share_strings(data: Any, strings: Strings) -> Any:
     """``data`` (plain values, as read) with each text found in ``strings`` replaced by the
     one there, and the others added (for parses that come from elsewhere: the cache).
@@ -552,12 +539,6 @@ def share_strings(data: Any, strings: Strings) -> Any:
         elif kind is dict or kind is list:
             share_strings(value, strings)
     return data
-
-
-def file_digest(raw: bytes) -> bytes:
-    """The hash a file's bytes are known by (BLAKE2b, 16 bytes): in the parse cache, and
-    when a :class:`SourceMap` reads its file again."""
-    return hashlib.blake2b(raw, digest_size=16).digest()
 
 
 def read_yaml(

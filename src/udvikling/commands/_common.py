@@ -74,8 +74,7 @@ def check_format(value: str, allowed: tuple[str, ...] = REPORT_FORMATS) -> None:
 def resolve_root(root: Path | None) -> Path:
     """The data repository: ``--root`` if given, else found from the current folder upward."""
     from udvikling.errors import EnvironmentProblem
-    from udvikling.load import find_root
-    from udvikling.plan_root import CONFIG_FILE
+    from udvikling.plan_root import CONFIG_FILE, find_root
 
     if root is not None:
         if not (root / CONFIG_FILE).is_file():

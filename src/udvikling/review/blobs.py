@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from udvikling.errors import UsageError
-from udvikling.yamlsrc import MAX_BYTES
+from udvikling.fileio import MAX_BYTES
 
 if TYPE_CHECKING:
     from udvikling.review.git import Repo

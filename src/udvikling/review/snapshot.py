@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from udvikling.fileio import MAX_BYTES
 from udvikling.findings import Finding, sort_findings
 from udvikling.load import FOLDERS, Loaded, Reader, load
 from udvikling.plan_root import CONFIG_FILE
@@ -22,7 +23,6 @@ from udvikling.reload import load_beside
 from udvikling.review.blobs import blob_ids, read_objects
 from udvikling.review.git import Repo, Revision
 from udvikling.safe_read import TooLarge
-from udvikling.yamlsrc import MAX_BYTES
 
 WORKTREE_LABEL = "arbejdskopien"
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from udvikling.config import CONFIG_FILE, Config
+from udvikling.fileio import MAX_BYTES
 from udvikling.load import Dataset, Reader, load, load_config
 from udvikling.review.blobs import blob_ids, read_objects
 from udvikling.review.git import Repo
 from udvikling.safe_read import TooLarge
-from udvikling.yamlsrc import MAX_BYTES, SourceMap
+from udvikling.yamlsrc import SourceMap
 
 # Stands in for udvikling.yaml while a version of the record is parsed: the record's own
 # findings never depend on the configuration, and the real one (parsed once per blob) takes
