@@ -244,3 +244,15 @@ def test_work_started_later_is_the_childs_or_done_here(two_cores: None) -> None:
     unused = twocores.Later.start(lambda: [1], list, list)
     unused.stop()
     assert unused.result() == [1]  # stopped: done here if asked after all
+
+
+def test_a_failure_here_stops_the_child_and_is_raised(two_cores: None) -> None:
+    parent = os.getpid()
+
+    def work(item: int) -> int:
+        if os.getpid() == parent:
+            raise ValueError("a bug here")
+        return item
+
+    with pytest.raises(ValueError, match="a bug here"):
+        twocores.each(list(range(6)), work, [1] * 6)

@@ -66,7 +66,12 @@ def each(
         return [work(item) for item in items]
     mine, theirs = halves(weights)
     child = _Child.start([items[i] for i in theirs], work, pack)
-    results: dict[int, R] = {index: work(items[index]) for index in mine}
+    try:
+        results: dict[int, R] = {index: work(items[index]) for index in mine}
+    except BaseException:
+        if child is not None:
+            child.stop()
+        raise
     received = child.receive(len(theirs)) if child is not None else None
     try:
         if received is not None:
