@@ -72,7 +72,7 @@ def test_a_tab_imports_no_pydantic() -> None:
 
 
 def test_lint_imports_no_document_libraries() -> None:
-    # The plan loaded (no memo of an earlier lint: tests/test_lint_memo.py has that path).
+    # Without a cache: an unchanged plan's lint is answered from its memo, with no models.
     code, heavy = imported("lint", env={"UDV_NO_CACHE": "1"})
     assert code == 0 and "pydantic" in heavy
     assert not heavy & {"jinja2", "openpyxl", "docx"}, heavy
@@ -132,13 +132,14 @@ def test_a_parameter_already_converted_is_left_alone() -> None:
 
 def _imports_of_lint(env: dict[str, str]) -> str:
     """The modules ``udv lint`` imports on the shipped plan (``python -X importtime``), with
-    ``PYDANTIC_DISABLE_PLUGINS`` as ``env`` says (unset when it does not)."""
+    ``PYDANTIC_DISABLE_PLUGINS`` as ``env`` says (unset when it does not), without a cache
+    (an unchanged plan's lint is answered from its memo, importing no models)."""
     base = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    base["UDV_NO_CACHE"] = "1"
     done = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "udvikling", "lint"],
         cwd=REPO,
-        # The plan loaded (no memo of an earlier lint).
-        env={**base, **env, "UDV_NO_CACHE": "1"},
+        env={**base, **env},
         capture_output=True,
         text=True,
         check=False,

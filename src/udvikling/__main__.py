@@ -1,5 +1,5 @@
 """Allow ``python -m udvikling``."""
 
-from udvikling.cli import main
+from udvikling.launch import main
 
 main()

@@ -7,7 +7,6 @@ shared file. Command bodies import the library lazily to keep ``udv --help`` fas
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 import pkgutil
 import sys
@@ -16,6 +15,7 @@ from typing import Any
 import typer
 
 from udvikling import clitext
+from udvikling.cliwords import command_words, is_command
 from udvikling.errors import ExitCode, UdvError
 
 # Commands in the order --help lists them; any other command module follows.
@@ -85,29 +85,6 @@ def build_app(only: str | None = None) -> typer.Typer:
     return app
 
 
-def _command_words(argv: list[str]) -> list[str]:
-    """The words of the command line that are not options, with shell completion's line
-    (passed in the environment, not in ``argv``) while a Tab is answered; while a command's
-    own name is being completed (``udv sh``), that unfinished word is left out."""
-    import os
-
-    words = argv
-    if not words and os.environ.get("_UDV_COMPLETE", "").startswith("complete"):
-        line = os.environ.get("COMP_WORDS") or os.environ.get("_TYPER_COMPLETE_ARGS") or ""
-        words = line.split()[1:]
-        if words and not line.endswith((" ", "\t")):
-            words = words[:-1]
-    return [w for w in words if not w.startswith("-")]
-
-
-def _is_command(word: str) -> bool:
-    if not word.isidentifier() or word.startswith("_"):
-        return False
-    from importlib.util import find_spec
-
-    return find_spec(f"udvikling.commands.{word}") is not None
-
-
 def _root_moved(argv: list[str]) -> list[str]:
     """``udv --root X lint`` as ``udv lint --root X``: every command takes ``--root``, and
     people (and monorepo scripts) give it first, as git takes ``-C``."""
@@ -127,11 +104,11 @@ def app_for(argv: list[str]) -> typer.Typer:
     name), every command is registered without its parameters, which is all a listing, a
     suggestion or a completion of names needs. Anything else gets the full app.
     """
-    words = _command_words(argv)
-    if words and _is_command(words[0]):
+    words = command_words(argv)
+    if words and is_command(words[0]):
         return build_app(words[0])
     app = build_app()
-    if not any(_is_command(w) for w in words):
+    if not any(is_command(w) for w in words):
         _names_only(app)
     return app
 
@@ -318,20 +295,12 @@ def main() -> None:
     """Console-script entry point: guarded standard streams, then :func:`run`."""
     import os
 
-    from udvikling.streams import flush_stdout, guard_standard_streams, silence
+    from udvikling.streams import finish, guard_standard_streams
 
     # udv uses no pydantic plugins; without this, building the first model scans every
     # installed package's entry points for them (10-20 ms of each run that validates).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     _without_plugin_loader(os.environ["PYDANTIC_DISABLE_PLUGINS"])
     guard_standard_streams()
-    code = run(sys.argv[1:])
-    problem = flush_stdout()
-    if problem is not None:
-        # The report could not be written in full: that is the command's result.
-        _print_error(problem.message, problem.hint, problem.exit_code)
-        code = max(code, int(problem.exit_code)) if code != ExitCode.BUG else code
-    silence()
-    with contextlib.suppress(Exception):
-        sys.stderr.flush()
-    sys.exit(code)
+    # A report standard output could not take in full is the command's result (finish).
+    finish(run(sys.argv[1:]), _print_error)

@@ -20,12 +20,14 @@ import contextlib
 import io
 import os
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
-from udvikling.errors import EnvironmentProblem
+from udvikling.errors import EnvironmentProblem, ExitCode
 from udvikling.fileio import write_error_text
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from _typeshed import ReadableBuffer
 
 STDOUT = 1
@@ -156,3 +158,16 @@ def silence() -> None:
         raw = getattr(getattr(sys.stdout, "buffer", None), "raw", None)
         if isinstance(raw, _GuardedFd):
             raw.silenced = True
+
+
+def finish(code: int, report: Callable[[str, str | None, int], None]) -> NoReturn:
+    """End udv with ``code`` once its output is written: if standard output could not take
+    all of it, ``report`` says so (message, hint, exit code), and that is the result."""
+    problem = flush_stdout()
+    if problem is not None:
+        report(problem.message, problem.hint, int(problem.exit_code))
+        code = max(code, int(problem.exit_code)) if code != ExitCode.BUG else code
+    silence()
+    with contextlib.suppress(Exception):
+        sys.stderr.flush()
+    sys.exit(code)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import math
+from collections.abc import Callable
 from copy import copy
 from typing import Any
 
@@ -59,6 +60,8 @@ YELLOW_HEAD = PatternFill("solid", fgColor="FFE08A")
 LINE = Side(style="thin", color="A6A6A6")
 BOX = Border(left=LINE, right=LINE, top=LINE, bottom=LINE)
 TOP_WRAP = Alignment(vertical="top", wrap_text=True)
+BOTTOM_WRAP = Alignment(vertical="bottom", wrap_text=True)
+UNLOCKED = Protection(locked=False)
 CHARS_PER_UNIT = 1.1  # characters of 10 pt Arial per unit of column width, to spare
 GUIDE_CHARS_PER_UNIT = 0.95  # characters of the guide's 11 pt Arial per unit
 LINE_HEIGHT = 13.0  # points per line of 10 pt text
@@ -167,8 +170,12 @@ def guide_lines(sheet: OwnerSheet, round_: Round, fmt: str = "xlsx") -> list[tup
     ]
 
 
-def workbook_bytes(sheet: OwnerSheet, round_: Round, sent: SentSheet) -> bytes:
-    """The workbook for one owner, as the bytes of an ``.xlsx`` file."""
+def workbook_bytes(
+    sheet: OwnerSheet, round_: Round, sent: SentSheet, key: bytes | None = None
+) -> bytes:
+    """The workbook for one owner, as the bytes of an ``.xlsx`` file; ``key`` seals its
+    manifest entry (:func:`~udvikling.sheets.manifest.sealing_key`, read once per round by
+    the caller; looked up here when not given)."""
     book = Workbook()
     default_font(book)
     guide = book.active
@@ -180,7 +187,7 @@ def workbook_bytes(sheet: OwnerSheet, round_: Round, sent: SentSheet) -> bytes:
     _write_rows(rows, lists, sheet, round_)
     lists.sheet_state = "hidden"
     hidden = book.create_sheet(MANIFEST_SHEET)
-    text = embedded_json(sent, sealing_key())
+    text = embedded_json(sent, key if key is not None else sealing_key())
     for index in range(0, max(len(text), 1), CHUNK):
         _text(hidden.cell(row=index // CHUNK + 1, column=1), text[index : index + CHUNK], raw=True)
     hidden.sheet_state = "veryHidden"
@@ -191,6 +198,27 @@ def workbook_bytes(sheet: OwnerSheet, round_: Round, sent: SentSheet) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+class _Looks:
+    """Each look a workbook's cells share, given to openpyxl once: the first cell with a look
+    is styled attribute by attribute, and every later cell with it gets a copy of that
+    cell's style. openpyxl hashes every style object it is given (a font, a border with its
+    four sides ...) to find it in the workbook's tables; styling each cell so was most of
+    the work of a sheet's fixed rows (the guide, the headings). The tables come out the same,
+    in the same order: a later cell with a look already seen would add nothing to them."""
+
+    def __init__(self) -> None:
+        self._seen: dict[object, StyleArray] = {}
+
+    def give(self, cell: Any, look: object, style: Callable[[Any], None]) -> None:
+        """Give ``cell`` the look named ``look``, made by ``style`` the first time."""
+        known = self._seen.get(look)
+        if known is None:
+            style(cell)
+            self._seen[look] = _style_of(cell)
+        else:
+            _give_style(cell, known)
 
 
 def _text(cell: Cell | MergedCell, value: str, *, raw: bool = False) -> None:
@@ -210,11 +238,19 @@ def _write_guide(ws: Worksheet, sheet: OwnerSheet, round_: Round) -> None:
         "head": Font(name=FONT, size=12, bold=True),
         "text": Font(name=FONT, size=11),
     }
+    looks = _Looks()
+
+    def styler(font: Font) -> Callable[[Any], None]:
+        def style(cell: Any) -> None:
+            cell.font = font
+            cell.alignment = TOP_WRAP
+
+        return style
+
     for number, (style, line) in enumerate(guide_lines(sheet, round_), start=1):
         cell = ws.cell(row=number, column=1)
         _text(cell, line)
-        cell.font = fonts[style]
-        cell.alignment = TOP_WRAP
+        looks.give(cell, style, styler(fonts[style]))
         # A set height: a row with only wrapped text is not always made tall enough.
         per_line = width * GUIDE_CHARS_PER_UNIT * (11 / (fonts[style].sz or 11))
         lines = max(1, math.ceil(len(line) / per_line))
@@ -225,14 +261,23 @@ def _write_guide(ws: Worksheet, sheet: OwnerSheet, round_: Round) -> None:
 def _write_rows(ws: Worksheet, lists: Worksheet, sheet: OwnerSheet, round_: Round) -> None:
     head_font = Font(name=FONT, size=10, bold=True)
     body_font = Font(name=FONT, size=10)
+    looks = _Looks()
+
+    def heading(answer: bool) -> Callable[[Any], None]:
+        def style(cell: Any) -> None:
+            cell.font = head_font
+            cell.fill = YELLOW_HEAD if answer else GREY_HEAD
+            cell.border = BOX
+            cell.alignment = BOTTOM_WRAP
+
+        return style
+
     for index, column in enumerate(COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(index)].width = column.width
         cell = ws.cell(row=1, column=index)
         _text(cell, column.heading)
-        cell.font = head_font
-        cell.fill = YELLOW_HEAD if column.answer else GREY_HEAD
-        cell.border = BOX
-        cell.alignment = Alignment(vertical="bottom", wrap_text=True)
+        answer = bool(column.answer)
+        looks.give(cell, ("heading", answer), heading(answer))
     ws.row_dimensions[1].height = LINE_HEIGHT * 3 + 4
 
     status_list = DataValidation(
@@ -271,18 +316,25 @@ def _write_rows(ws: Worksheet, lists: Worksheet, sheet: OwnerSheet, round_: Roun
     # Each column's cells look alike: style one cell of each column (in the first row) and
     # give the others a copy of its style, instead of setting six styles on every cell
     # (openpyxl hashes each style object it is given: 70 % of an export of 1,000 initiatives).
+    def body(answer: bool) -> Callable[[Any], None]:
+        def style(cell: Any) -> None:
+            cell.font = body_font
+            cell.border = BOX
+            cell.alignment = TOP_WRAP
+            if not answer:
+                cell.fill = GREY
+            else:
+                cell.fill = YELLOW
+                cell.number_format = "@"  # typed text stays text ("marts 2025" not a date)
+                cell.protection = UNLOCKED
+
+        return style
+
     styles: list[StyleArray] = []
     for index, column in enumerate(COLUMNS, start=1):
         model = ws.cell(row=2, column=index)
-        model.font = body_font
-        model.border = BOX
-        model.alignment = TOP_WRAP
-        if column.answer is None:
-            model.fill = GREY
-        else:
-            model.fill = YELLOW
-            model.number_format = "@"  # typed text stays text ("marts 2025" not a date)
-            model.protection = Protection(locked=False)
+        answer = column.answer is not None
+        looks.give(model, ("body", answer), body(answer))
         styles.append(_style_of(model))
     if sheet.rows:
         # Every row's status cell (added one by one, each was compared with all before it).
