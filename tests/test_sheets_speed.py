@@ -7,6 +7,7 @@ cells, styles, print settings; the import's dry run and files).
 
 from __future__ import annotations
 
+import marshal
 import os
 from datetime import date
 from pathlib import Path
@@ -156,3 +157,90 @@ def test_halves_share_the_weight() -> None:
     weights = [198, 50, 49, 48, 48, 25, 25, 25, 24, 24, 24]
     assert sorted(mine + theirs) == list(range(11))
     assert abs(sum(weights[i] for i in mine) - sum(weights[i] for i in theirs)) <= 48
+
+
+def _imported(
+    plan: Path, files: list[Path], *, dry_run: bool = True
+) -> tuple[list[Any], list[Any], int]:
+    from udvikling.sheets.answers import Options
+    from udvikling.sheets.post import import_answers
+
+    result = import_answers(plan, files, Options(date(2025, 3, 20), None, False), None, dry_run)
+    postings = [(p.path, p.initiative, p.fields, p.row.where) for p in result.checked.postings]
+    return postings, [p.line() for p in result.problems], result.sheets
+
+
+def test_the_returned_sheets_are_read_on_the_other_core_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, two_cores: None
+) -> None:
+    """The child reads the sheets while this process loads (and lints) the plan: this
+    process reads none of them, and the answers and problems are those read here."""
+    from sheetkit import fill
+    from udvikling.sheets import read
+
+    plan = build(tmp_path / "plan", SMALL_PLAN)
+    out = tmp_path / "ud"
+    dataset = load(plan).dataset
+    assert dataset is not None
+    owners = build_sheets(dataset, view_at(AS_OF, clock=AS_OF))
+    write_round(owners, Round("K", "S", AS_OF, AS_OF), "xlsx", out)
+    answered = fill(
+        out / "statusark-socialchef.xlsx",
+        {(2, "Ny opdatering"): "Sendt i høring.", (2, "Perioden den vedrører"): "marts 2025"},
+        tmp_path / "svar.xlsx",
+    )
+    broken = tmp_path / "ødelagt.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not a workbook")
+    files = [answered, out / "statusark-oekonomichef.xlsx", broken]
+
+    read_here = [0]
+    read_one = read.read_sheet
+
+    def counted(path: Path, label: str | None = None) -> Any:
+        read_here[0] += 1
+        return read_one(path, label)
+
+    monkeypatch.setattr(read, "read_sheet", counted)
+    both = _imported(plan, files)
+    assert read_here[0] == 0  # all read by the child
+    monkeypatch.setattr(twocores, "jobs", lambda: 1)
+    one = _imported(plan, files)
+    assert read_here[0] == len(files)
+    assert both == one
+    assert one[0] and one[1]  # an answer, and the broken file's problem
+
+
+def test_sheets_packed_and_unpacked_are_the_same(tmp_path: Path) -> None:
+    from sheetkit import fill
+    from udvikling.sheets.read import pack_sheets, read_sheets, unpack_sheets
+
+    plan = build(tmp_path / "plan", SMALL_PLAN)
+    dataset = load(plan).dataset
+    assert dataset is not None
+    owners = build_sheets(dataset, view_at(AS_OF, clock=AS_OF))
+    write_round(owners, Round("K", "S", AS_OF, AS_OF), "xlsx", tmp_path / "ud")
+    answered = fill(
+        tmp_path / "ud" / "statusark-socialchef.xlsx",
+        {(2, "Ny opdatering"): "=1+1", (2, "Ny status"): "I gang"},
+        tmp_path / "svar.xlsx",
+    )
+    sheets = read_sheets([answered, tmp_path / "findes-ikke.xlsx"])
+    assert sheets[0].sent is not None and sheets[0].rows
+    assert unpack_sheets(marshal.loads(marshal.dumps(pack_sheets(sheets)))) == sheets
+
+
+def test_work_started_later_is_the_childs_or_done_here(two_cores: None) -> None:
+    parent = os.getpid()
+    later = twocores.Later.start(lambda: [os.getpid(), 7], list, list)
+    got = later.result()
+    assert got[1] == 7 and got[0] != parent  # done by the child
+
+    def fails_in_child() -> list[int]:
+        if os.getpid() != parent:
+            raise RuntimeError("the child fails")
+        return [parent]
+
+    assert twocores.Later.start(fails_in_child, list, list).result() == [parent]
+    unused = twocores.Later.start(lambda: [1], list, list)
+    unused.stop()
+    assert unused.result() == [1]  # stopped: done here if asked after all

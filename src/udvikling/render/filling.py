@@ -7,13 +7,14 @@ every way a template can fail (syntax, a refused file or name, a budget, recursi
 arithmetic, unknown names) into a :class:`~udvikling.errors.DataError` at the template's
 line. :func:`fill_many` fills many templates (the site's pages) in forked children under
 the time, memory and output limits of :func:`udvikling.render.limits.run_limited`, in
-batches, with the templates compiled once beforehand.
+batches (one child per core at a time), with the templates compiled once beforehand.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from udvikling.errors import DataError
 from udvikling.render import limits
-from udvikling.render.limits import TemplateLimit, limit_error, run_limited
+from udvikling.render.limits import TemplateLimit, limit_error, run_limited_many
 from udvikling.render.templatefiles import TemplateRefused
 
 CHECK_HINT = "Kør 'udv render --check' for at se alle fejl i skabelonerne."
@@ -82,10 +83,13 @@ def fill_many(
 ) -> list[str]:
     """The text of each ``(template name, context)`` in ``jobs``, filled under the limits.
 
-    Each template is compiled here first (a syntax error stops before any page); the pages
-    are then filled in batches of :data:`BATCH`, each in its own limited child process.
+    Each template is compiled here first (a syntax error stops before any page), and the
+    templates they extend, import or include (:func:`compile_parts`); the pages are then
+    filled in batches of :data:`BATCH`, each in its own limited child process, as many at a
+    time as udv uses processes (:func:`udvikling.reading.jobs`).
     """
-    for name in dict.fromkeys(name for name, _ in jobs):
+    names = list(dict.fromkeys(name for name, _ in jobs))
+    for name in names:
         try:
             env.get_template(name)
         except BaseException as exc:
@@ -93,16 +97,50 @@ def fill_many(
             if error is None:
                 raise
             raise error from None
+    compile_parts(env, names)
+    from udvikling.reading import jobs as processes
+
     limit = limits.TIME_LIMIT if seconds is None else seconds
+
+    def work(batch: Sequence[tuple[str, dict[str, Any]]]) -> Callable[[], str]:
+        return lambda: json.dumps([fill(env, n, c, hint) for n, c in batch], ensure_ascii=False)
+
+    works = [work(jobs[start : start + BATCH]) for start in range(0, len(jobs), BATCH)]
     texts: list[str] = []
-    for start in range(0, len(jobs), BATCH):
-        batch = jobs[start : start + BATCH]
-
-        def work(batch: Sequence[tuple[str, dict[str, Any]]] = batch) -> str:
-            return json.dumps([fill(env, n, c, hint) for n, c in batch], ensure_ascii=False)
-
-        texts.extend(json.loads(run_limited(work, seconds=limit)))
+    for answer in run_limited_many(works, seconds=limit, at_once=processes()):
+        texts.extend(json.loads(answer))
     return texts
+
+
+# A template named by a constant in extends, import, from or include.
+_PART_RE = re.compile(r"\{%[-+]?\s*(?:extends|include|import|from)\s+(['\"])([^'\"]+)\1")
+
+
+def compile_parts(env: SandboxedEnvironment, names: Sequence[str]) -> None:
+    """Compile the templates that ``names`` extend, import or include, and theirs, so that
+    the children that fill the pages find them compiled (a child's work is thrown away with
+    it: each child compiled the site's base and parts again, a third of the pages' time).
+
+    Only a cache is filled: a part that cannot be loaded or compiled is left for the child
+    to fail on, as before, with the error of the page that uses it.
+    """
+    seen = set(names)
+    todo = list(names)
+    while todo:
+        name = todo.pop()
+        try:
+            source = env.loader.get_source(env, name)[0] if env.loader else ""
+        except Exception:  # the page that uses it reports it
+            continue
+        for _, part in _PART_RE.findall(source):
+            if part in seen:
+                continue
+            seen.add(part)
+            try:
+                env.get_template(part)
+            except Exception:  # the page that uses it reports it
+                continue
+            todo.append(part)
 
 
 def _filling_error(exc: BaseException, name: str, hint: str) -> DataError:
@@ -133,8 +171,6 @@ _JINJA_MESSAGES: tuple[tuple[str, str], ...] = (
 
 def jinja_message(message: str) -> str:
     """Jinja's English error message in Danish where its form is known; else as it is."""
-    import re
-
     for pattern, danish in _JINJA_MESSAGES:
         if re.match(pattern, message):
             return re.sub(pattern, danish, message)

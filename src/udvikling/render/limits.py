@@ -24,7 +24,7 @@ import re
 import select
 import signal
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from jinja2.sandbox import SandboxedEnvironment
@@ -61,6 +61,10 @@ def _int_bits(value: Any) -> int:
     return value.bit_length() if isinstance(value, int) else 64
 
 
+# Every attribute a plain dict has (its class's and object's): any other name is an item.
+_DICT_NAMES = frozenset(dir(dict))
+
+
 class DocumentSandbox(SandboxedEnvironment):
     """The sandbox with budgets for ``range``, ``*`` and ``**`` (see the module)."""
 
@@ -79,6 +83,17 @@ class DocumentSandbox(SandboxedEnvironment):
             return str(plain_format(value, *args, **kwargs))
 
         self.filters["format"] = checked_format
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """Jinja's ``obj.attribute``, without the exception it raises and catches for every
+        key of a plain dict (most of what a page reads): a ``dict`` has no attributes but its
+        class's, so for any other name Jinja's answer is the item, or undefined."""
+        if type(obj) is dict and type(attribute) is str and attribute not in _DICT_NAMES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
 
     def _range(self, *args: int) -> range:
         numbers = range(*args)
@@ -144,8 +159,99 @@ def limit_error(message: str) -> DataError:
 
 def run_limited(work: Callable[[], str], *, seconds: float = TIME_LIMIT) -> str:
     """``work()`` (which renders a template) under the limits of the module; its text."""
+    return run_limited_many([work], seconds=seconds, at_once=1)[0]
+
+
+def run_limited_many(
+    works: Sequence[Callable[[], str]], *, seconds: float = TIME_LIMIT, at_once: int = 1
+) -> list[str]:
+    """Each ``work()``'s text, each in its own child under the limits of the module (as
+    :func:`run_limited`), up to ``at_once`` children at a time (one per core).
+
+    The answer is the one the children would give one after another: the texts in order,
+    or the failure of the first work (in order) that fails; after a failure no further
+    child is started, and children after the failing one are stopped.
+    """
     if not hasattr(os, "fork"):  # pragma: no cover - Windows: the budgets only
-        return work()
+        return [work() for work in works]
+    done: dict[int, tuple[bytes, str | None, int]] = {}
+    running: dict[int, _Child] = {}
+    failed: int | None = None
+    index = 0
+    try:
+        while running or (index < len(works) and failed is None):
+            while failed is None and index < len(works) and len(running) < max(1, at_once):
+                child = _start(works[index], seconds)
+                running[child.fd] = child
+                child.index = index
+                index += 1
+            for child in _step(list(running.values())):
+                del running[child.fd]
+                done[child.index] = child.finish()
+                blob, overrun, status = done[child.index]
+                if overrun is not None or not (blob[:1] == b"T" and status == 0):
+                    failed = child.index if failed is None else min(failed, child.index)
+            if failed is not None:
+                # Only the failure of the first work in order is told: stop the later ones.
+                for child in [c for c in running.values() if c.index > failed]:
+                    del running[child.fd]
+                    child.stop()
+    finally:
+        for child in running.values():
+            child.stop()
+    texts: list[str] = []
+    for number in range(len(works)):
+        blob, overrun, status = done[number]
+        if overrun is not None:
+            raise limit_error(overrun)
+        texts.append(_unpack(blob, status, seconds))
+    return texts
+
+
+class _Child:
+    """A limited child at work: its pipe, its deadline and what it has sent so far."""
+
+    def __init__(self, pid: int, fd: int, seconds: float) -> None:
+        self.pid = pid
+        self.fd = fd
+        self.index = 0
+        self.deadline = time.monotonic() + seconds
+        self.seconds = seconds
+        self.chunks: list[bytes] = []
+        self.size = 0
+        self.overrun: str | None = None
+        self.ended = False
+
+    def read(self) -> None:
+        """Take what the child has sent; note its end or an answer that is too long."""
+        chunk = os.read(self.fd, 1 << 20)
+        if not chunk:
+            self.ended = True
+            return
+        self.chunks.append(chunk)
+        self.size += len(chunk)
+        if self.size > MAX_OUTPUT_BYTES + 1:
+            self.overrun = f"den gav mere end {MAX_OUTPUT_BYTES // (1024 * 1024)} MB tekst"
+
+    def finish(self) -> tuple[bytes, str | None, int]:
+        """The child's answer, the limit it went over (or None) and its exit status."""
+        os.close(self.fd)
+        if self.overrun is not None:
+            os.kill(self.pid, signal.SIGKILL)
+        _, status = os.waitpid(self.pid, 0)
+        blob = b"" if self.overrun is not None else b"".join(self.chunks)
+        return blob, self.overrun, status
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError):
+            os.close(self.fd)
+        with contextlib.suppress(OSError):
+            os.kill(self.pid, signal.SIGKILL)
+        with contextlib.suppress(OSError):
+            os.waitpid(self.pid, 0)
+
+
+def _start(work: Callable[[], str], seconds: float) -> _Child:
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: limit itself, render, send, leave without cleanup
@@ -160,16 +266,24 @@ def run_limited(work: Callable[[], str], *, seconds: float = TIME_LIMIT) -> str:
         finally:
             os._exit(code)
     os.close(write_fd)
-    try:
-        blob, overrun = _collect(read_fd, seconds)
-    finally:
-        os.close(read_fd)
-    if overrun is not None:
-        os.kill(pid, signal.SIGKILL)
-    _, status = os.waitpid(pid, 0)
-    if overrun is not None:
-        raise limit_error(overrun)
-    return _unpack(blob, status, seconds)
+    return _Child(pid, read_fd, seconds)
+
+
+def _step(children: list[_Child]) -> list[_Child]:
+    """Wait for the next thing any of ``children`` does; those that have ended (sent all,
+    or gone over their time or output) are returned."""
+    tick = time.monotonic()
+    left = {c.fd: c.deadline - tick for c in children}  # seconds each child has left
+    ended = [c for c in children if left[c.fd] <= 0]
+    for child in ended:
+        child.overrun = f"den brugte mere end {child.seconds:g} sekunder"
+    if ended:
+        return ended
+    ready, _, _ = select.select([c.fd for c in children], [], [], min(left.values()))
+    for child in children:
+        if child.fd in ready:
+            child.read()
+    return [c for c in children if c.ended or c.overrun is not None]
 
 
 def _attempt(work: Callable[[], str]) -> bytes:
@@ -210,27 +324,6 @@ def _address_space() -> int:
         return pages * os.sysconf("SC_PAGE_SIZE")
     except (OSError, ValueError, IndexError):
         return 0
-
-
-def _collect(fd: int, seconds: float) -> tuple[bytes, str | None]:
-    """Read the child's answer until it ends, ``seconds`` pass or it is too long."""
-    deadline = time.monotonic() + seconds
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            return b"", f"den brugte mere end {seconds:g} sekunder"
-        ready, _, _ = select.select([fd], [], [], left)
-        if not ready:
-            continue
-        chunk = os.read(fd, 1 << 20)
-        if not chunk:
-            return b"".join(chunks), None
-        chunks.append(chunk)
-        size += len(chunk)
-        if size > MAX_OUTPUT_BYTES + 1:
-            return b"", f"den gav mere end {MAX_OUTPUT_BYTES // (1024 * 1024)} MB tekst"
 
 
 def _unpack(blob: bytes, status: int, seconds: float) -> str:

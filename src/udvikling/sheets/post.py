@@ -29,7 +29,7 @@ from udvikling.safe_read import NotAFile, TooLarge, read_error_text, read_regula
 from udvikling.sheets.answers import Options, Posting
 from udvikling.sheets.layout import MANIFEST_FILE, Problem, Severity, has_errors
 from udvikling.sheets.manifest import ManifestError, SentSheet, read_round
-from udvikling.sheets.read import Returned, read_sheet
+from udvikling.sheets.read import Returned, pack_sheets, read_sheets, unpack_sheets
 from udvikling.sheets.validate import Checked, check_sheets
 from udvikling.sheets.yamltext import Inserted, insert_entry, replace_entry
 
@@ -257,11 +257,22 @@ def import_answers(
     ``udsendelse.json`` next to it.
     """
     from udvikling.errors import DataError
+    from udvikling.lint import lint_loaded
+    from udvikling.sheets.twocores import Later
 
-    before = load(root)
-    if before.dataset is None:
-        raise DataError("udvikling.yaml kan ikke bruges.", "Kør 'udv lint' for at se fejlene.")
-    sheets = [read_sheet(path) for path in paths]
+    # The sheets need nothing from the plan: the other core reads them while this one loads
+    # the plan and, if the sheets are not read by then, lints it (the check of the answers
+    # needs that lint; it is kept with the plan, see Loaded.linted).
+    reading = Later.start(lambda: read_sheets(paths), pack_sheets, unpack_sheets)
+    try:
+        before = load(root)
+        if before.dataset is None:
+            raise DataError("udvikling.yaml kan ikke bruges.", "Kør 'udv lint' for at se fejlene.")
+        if reading.pending():
+            lint_loaded(before, options.today)
+        sheets = reading.result()
+    finally:
+        reading.stop()
     rounds: dict[Path, list[SentSheet] | None] = {}
 
     def manifest_for(sheet: Returned) -> list[SentSheet] | None:

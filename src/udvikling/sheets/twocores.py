@@ -1,12 +1,16 @@
-"""A status round's sheets made (or read) on both cores: half of them in a forked process.
+"""A status round's sheets made and read on both cores, in a forked process beside this one.
 
-Each workbook of a round is made, and each returned one read, on its own, from data already
-in memory; openpyxl spends the time in Python, one core at a time. So when there are two
-cores and enough rows to be worth a process, a child is forked that does about half of the
-work (by rows) and sends each result back as plain values (marshal), while this process does
-the rest. The results are the same and in the same order as done one by one: if the child
-fails in any way (it cannot be forked, dies, sends something malformed), this process does
-its half too. ``UDV_JOBS=1`` keeps it to one process, as for reading the plan.
+- :func:`each`: the workbooks of a round are made each on its own, from data already in
+  memory; openpyxl spends the time in Python, one core at a time. So when there are two
+  cores and enough rows to be worth a process, a child is forked that makes about half of
+  them (by rows) and sends each back as plain values (marshal), while this process makes
+  the rest.
+- :class:`Later`: the returned sheets need nothing from the plan, so a child reads them
+  (importing openpyxl itself) while this process loads the plan.
+
+The results are the same and in the same order as done one by one here: if the child fails
+in any way (it cannot be forked, dies, sends something malformed), this process does its
+share too. ``UDV_JOBS=1`` keeps it to one process, as for reading the plan.
 """
 
 from __future__ import annotations
@@ -14,9 +18,10 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
+import select
 import signal
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -130,3 +135,58 @@ class _Child:
             os.kill(self.pid, signal.SIGKILL)
         with contextlib.suppress(OSError):
             os.waitpid(self.pid, 0)
+
+
+class Later(Generic[R]):
+    """Work that needs nothing this process is about to do, started now in a forked child
+    (returned sheets read while the plan is loaded); :meth:`result` takes it back, or does
+    the work here when there is no child or it fails."""
+
+    def __init__(
+        self, work: Callable[[], R], unpack: Callable[[Any], R], child: _Child | None
+    ) -> None:
+        self._work = work
+        self._unpack = unpack
+        self._child = child
+
+    @classmethod
+    def start(
+        cls,
+        work: Callable[[], R],
+        pack: Callable[[R], Any],
+        unpack: Callable[[Any], R],
+    ) -> Later[R]:
+        """Start ``work`` in a child (when there are two cores); ``pack`` turns its result
+        into plain values marshal can send, ``unpack`` back."""
+        child = None
+        if jobs() >= 2 and hasattr(os, "fork"):
+            child = _Child.start([None], lambda _: work(), pack)
+        return cls(work, unpack, child)
+
+    def pending(self) -> bool:
+        """True while a child is still at work (its result not ready to be read)."""
+        child = self._child
+        if child is None:
+            return False
+        try:
+            ready, _, _ = select.select([child.pipe], [], [], 0)
+        except (OSError, ValueError):
+            return False
+        return not ready
+
+    def result(self) -> R:
+        """The work's result: the child's, or done here."""
+        child, self._child = self._child, None
+        received = child.receive(1) if child is not None else None
+        if received is not None:
+            try:
+                return self._unpack(received[0])
+            except (ValueError, TypeError, KeyError, IndexError):
+                pass
+        return self._work()
+
+    def stop(self) -> None:
+        """Stop the child when its result is not wanted after all."""
+        child, self._child = self._child, None
+        if child is not None:
+            child.stop()

@@ -1,0 +1,181 @@
+"""A site is built with nothing done per page (or per child process) that can be done once
+for the plan (issue 29): each test counts work, or compares with the slower way's answer;
+none measures time."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jinja2 import DictLoader, StrictUndefined, Undefined
+from jinja2.sandbox import SandboxedEnvironment
+
+from udvikling.errors import DataError, UdvError
+from udvikling.render import filling, limits
+from udvikling.render.limits import DocumentSandbox, run_limited_many
+
+
+class _CountingSandbox(DocumentSandbox):
+    """The sandbox; every template compiled, in this process or a child, is a line in
+    ``log``."""
+
+    log: Path
+
+    def compile(self, source: Any, name: str | None = None, *args: Any, **kwargs: Any) -> Any:
+        with self.log.open("a", encoding="utf-8") as handle:
+            handle.write(f"{name}\n")
+        return super().compile(source, name, *args, **kwargs)
+
+
+def test_the_parts_of_the_pages_are_compiled_once_not_in_every_child(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = tmp_path / "loads.txt"
+    templates = {
+        "base.j2": "<h1>{{ titel }}</h1>{% block indhold %}{% endblock %}",
+        "dele.j2": "{% macro kort(t) %}[{{ t.navn }}]{% endmacro %}",
+        "side.j2": (
+            '{% extends "base.j2" %}{% from "dele.j2" import kort %}'
+            "{% block indhold %}{{ kort(t) }}{% endblock %}"
+        ),
+    }
+    env = _CountingSandbox(loader=DictLoader(templates), undefined=StrictUndefined)
+    env.log = log
+    monkeypatch.setattr(filling, "BATCH", 2)
+    jobs = [("side.j2", {"titel": f"S{n}", "t": {"navn": f"T{n}"}}) for n in range(9)]
+    texts = filling.fill_many(env, jobs)
+    assert texts == [f"<h1>S{n}</h1>[T{n}]" for n in range(9)]
+    # Five children filled the pages; before, each one compiled base and dele again.
+    assert sorted(log.read_text(encoding="utf-8").split()) == ["base.j2", "dele.j2", "side.j2"]
+
+
+def test_a_broken_part_fails_as_before_in_the_page_that_uses_it(tmp_path: Path) -> None:
+    templates = {
+        "base.j2": "{% block indhold %}{% endblock %}{% if %}",
+        "side.j2": '{% extends "base.j2" %}{% block indhold %}x{% endblock %}',
+    }
+    env = DocumentSandbox(loader=DictLoader(templates), undefined=StrictUndefined)
+    with pytest.raises(DataError) as alone:  # one page in this process, as a child fills it
+        filling.fill(DocumentSandbox(loader=DictLoader(templates)), "side.j2", {})
+    with pytest.raises(UdvError) as caught:
+        filling.fill_many(env, [("side.j2", {})])
+    assert caught.value.message == alone.value.message
+    assert "linje 1: Expected an expression" in caught.value.message
+
+
+def _marker_work(mine: Path, other: Path, text: str, tries: int = 2000) -> Any:
+    """A child's work: make its own marker, then wait (``tries`` × 10 ms) for the other's."""
+
+    def work() -> str:
+        mine.touch()
+        for _ in range(tries):
+            if other.exists():
+                return f"{text}: sammen"
+            time.sleep(0.01)
+        return f"{text}: alene"
+
+    return work
+
+
+def test_two_children_fill_pages_side_by_side_and_answer_in_order(tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    works = [_marker_work(a, b, "første"), _marker_work(b, a, "anden"), lambda: "tredje"]
+    assert run_limited_many(works, seconds=30, at_once=2) == [
+        "første: sammen",
+        "anden: sammen",
+        "tredje",
+    ]
+
+
+def test_one_child_at_a_time_when_asked(tmp_path: Path) -> None:
+    # One after another: the first never sees the second start.
+    a, b = tmp_path / "a", tmp_path / "b"
+    works = [_marker_work(a, b, "første", 50), _marker_work(b, a, "anden", 50)]
+    assert run_limited_many(works, seconds=30, at_once=1) == ["første: alene", "anden: sammen"]
+
+
+def _fails(message: str) -> Any:
+    def work() -> str:
+        raise DataError(message)
+
+    return work
+
+
+def test_the_first_failure_in_order_is_told(tmp_path: Path) -> None:
+    works = [lambda: "a", _fails("fejl i nummer to"), _fails("fejl i nummer tre"), lambda: "d"]
+    for at_once in (1, 2, 4):
+        with pytest.raises(UdvError) as caught:
+            run_limited_many(works, seconds=30, at_once=at_once)
+        assert caught.value.message == "fejl i nummer to"
+
+
+def test_a_later_child_over_its_time_does_not_hide_an_earlier_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def slow() -> str:
+        time.sleep(60)
+        return "aldrig"
+
+    with pytest.raises(UdvError) as caught:
+        run_limited_many([lambda: "a", _fails("først"), slow], seconds=2, at_once=3)
+    assert caught.value.message == "først"
+    with pytest.raises(UdvError) as caught:
+        run_limited_many([lambda: "a", slow], seconds=1, at_once=2)
+    assert "mere end 1 sekunder" in caught.value.message
+    assert limits.TIME_LIMIT > 1
+
+
+class _Plain:
+    navn = "attribut"
+
+
+@pytest.mark.parametrize(
+    ("obj", "name"),
+    [
+        ({"navn": "Anna"}, "navn"),
+        ({"navn": "Anna"}, "mangler"),
+        ({"items": "et punkt"}, "items"),  # the method wins, as in Jinja
+        ({"keys": 1}, "keys"),
+        ({}, "__class__"),
+        ({}, "__init__"),
+        ({"get": 2}, "get"),
+        ({"x": 1}, "mro"),
+        ({5: "fem"}, 5),
+        (_Plain(), "navn"),
+        ({"navn": {"indre": 1}}, "navn"),
+    ],
+)
+def test_a_dict_read_in_a_template_is_what_jinja_reads(obj: Any, name: Any) -> None:
+    ours = DocumentSandbox(undefined=StrictUndefined)
+    jinja = SandboxedEnvironment(undefined=StrictUndefined)
+    try:
+        expected: Any = jinja.getattr(obj, name)
+    except Exception as exc:  # the same exception is expected of ours
+        with pytest.raises(type(exc)):
+            ours.getattr(obj, name)
+        return
+    got = ours.getattr(obj, name)
+    assert type(got) is type(expected)
+    if isinstance(expected, Undefined):
+        assert (got._undefined_name, got._undefined_hint) == (
+            expected._undefined_name,
+            expected._undefined_hint,
+        )
+        assert got._undefined_obj is expected._undefined_obj
+    elif callable(expected):
+        assert got.__name__ == expected.__name__
+    else:
+        assert repr(got) == repr(expected)
+
+
+def test_templates_read_dicts_as_before() -> None:
+    template = (
+        "{{ d.navn }} {{ d.items()|list|length }} {{ d.get('navn') }}"
+        " {% if d.mangler is defined %}ja{% else %}nej{% endif %}"
+    )
+    context = {"d": {"navn": "Anna", "items": "skjult"}}
+    ours = DocumentSandbox(undefined=StrictUndefined).from_string(template).render(context)
+    jinja = SandboxedEnvironment(undefined=StrictUndefined).from_string(template).render(context)
+    assert ours == jinja == "Anna 2 Anna nej"
