@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -214,3 +215,23 @@ def test_libyaml_and_pyyaml_place_every_entry_alike(monkeypatch: pytest.MonkeyPa
     fast = [insert_entry(text, ENTRY) for text in texts]
     monkeypatch.setattr(yamltext, "LOADERS", (yaml.SafeLoader,))
     assert [insert_entry(text, ENTRY) for text in texts] == fast
+
+
+def test_placing_an_entry_works_out_no_tags(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The entry is placed by the nodes' kinds, keys and marks; working out each scalar's
+    tag (in Python, by regular expressions) was a third of composing a file (issue 29)."""
+    import yaml.resolver
+
+    calls = [0]
+    resolve = yaml.resolver.BaseResolver.resolve
+
+    def counted(self: Any, kind: Any, value: Any, implicit: Any) -> Any:
+        calls[0] += 1
+        return resolve(self, kind, value, implicit)
+
+    monkeypatch.setattr(yaml.resolver.BaseResolver, "resolve", counted)
+    text = (REPO / "data" / "initiatives" / "kommunikationsstrategi.yaml").read_text(
+        encoding="utf-8"
+    )
+    assert not isinstance(insert_entry(text, ENTRY), str)
+    assert calls[0] == 0
