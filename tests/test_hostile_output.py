@@ -301,7 +301,7 @@ def test_write_failures_in_every_writing_command(
     out = tmp_path / "ud"
     out.mkdir()
     before = _snapshot(root)
-    monkeypatch.setattr("udvikling.fileio.tempfile.mkstemp", _failing(code))
+    monkeypatch.setattr("tempfile.mkstemp", _failing(code))
     exit_code = run([a.format(out=out) for a in args] + ["--root", str(root)])
     err = capsys.readouterr().err
     assert exit_code == 2, err

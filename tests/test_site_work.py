@@ -4,11 +4,14 @@ none measures time."""
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from jinja2 import DictLoader, StrictUndefined, Undefined
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -179,3 +182,57 @@ def test_templates_read_dicts_as_before() -> None:
     ours = DocumentSandbox(undefined=StrictUndefined).from_string(template).render(context)
     jinja = SandboxedEnvironment(undefined=StrictUndefined).from_string(template).render(context)
     assert ours == jinja == "Anna 2 Anna nej"
+
+
+def test_an_old_site_is_read_once_for_both_checks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from udvikling.site import write
+    from udvikling.site.build import Site
+
+    folder = tmp_path / "ud"
+    files = {f"side-{n}.html": f"<p>{n}</p>".encode() for n in range(20)}
+    write.write_site(Site(files=dict(files)), folder)
+    read: list[str] = []
+    digest = write._digest_file
+    monkeypatch.setattr(write, "_digest_file", lambda path: read.append(path.name) or digest(path))
+    write.check_folder(folder)  # before the build, as `udv site` does
+    write.write_site(Site(files={**files, "ny.html": b"ny"}), folder)  # checks again
+    assert sorted(read) == sorted(files)  # each old file hashed once, not twice
+    assert (folder / "ny.html").read_bytes() == b"ny"
+
+
+def test_a_file_changed_between_the_checks_is_still_found(tmp_path: Path) -> None:
+    from udvikling.errors import UsageError
+    from udvikling.site import write
+    from udvikling.site.build import Site
+
+    folder = tmp_path / "ud"
+    write.write_site(Site(files={"a.html": b"<p>a</p>"}), folder)
+    write.check_folder(folder)
+    page = folder / "a.html"
+    before = page.stat()
+    page.write_bytes(b"<p>b</p>")  # same size, same times set back: only ctime tells
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+    with pytest.raises(UsageError) as caught:
+        write.write_site(Site(files={"a.html": b"ny"}), folder)
+    assert "a.html er ændret, siden udv skrev den" in caught.value.message
+
+
+def test_the_open_data_json_is_what_pythons_encoder_writes(public_site: Path) -> None:
+    import json
+
+    text = (public_site / "aabne-data" / "plan.json").read_text(encoding="utf-8")
+    again = json.dumps(json.loads(text), ensure_ascii=False, indent=1).replace("<", "\\u003c")
+    assert text == again + "\n"
+
+
+@given(st.text(), st.text())
+def test_open_data_text_is_written_as_pythons_encoder_writes_it(ident: str, name: str) -> None:
+    import json
+
+    from udvikling.site.opendata_model import Named
+
+    shown = Named(id=ident, name=name)
+    old = json.dumps(shown.model_dump(mode="json", by_alias=True), ensure_ascii=False, indent=1)
+    assert shown.model_dump_json(indent=1, by_alias=True) == old

@@ -246,8 +246,3 @@ def table_source() -> str:
         lines.append(f"    {_literal(path, '    ')}: {_literal(node, '    ')},")
     lines += ["}", ""]
     return "\n".join(lines)
-
-
-def write_table() -> None:
-    """Write :mod:`udvikling.clitable` for the app as it is now."""
-    TABLE_FILE.write_text(table_source(), encoding="utf-8")

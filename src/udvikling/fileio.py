@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from udvikling.findings import Finding
+# Not `from typing import TYPE_CHECKING`: importing typing costs more than a Tab's work.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from udvikling.findings import Finding
+
+# hashlib (with OpenSSL), tempfile and the findings are imported where they are used: the
+# launcher's quick answers (help, a Tab) import this module and need none of them.
 
 # No file udv reads is read whole above this size (a data file is normally under 50 KB).
 MAX_BYTES = 5 * 1024 * 1024
@@ -23,6 +28,8 @@ MAX_BYTES = 5 * 1024 * 1024
 
 def too_large_finding(path: str, size: int) -> Finding:
     """UDV007 for a file of ``size`` bytes, over :data:`MAX_BYTES` (never read whole)."""
+    from udvikling.findings import Finding
+
     return Finding(
         path,
         1,
@@ -39,6 +46,8 @@ def file_digest(raw: bytes) -> bytes:
     """The hash a file's bytes are known by (BLAKE2b, 16 bytes): in the parse cache, the
     plan's index and lint's memo, and when a :class:`~udvikling.yamlsrc.SourceMap` reads its
     file again."""
+    import hashlib
+
     return hashlib.blake2b(raw, digest_size=16).digest()
 
 
@@ -67,6 +76,8 @@ def write_atomic(
     if make_parents:
         path.parent.mkdir(parents=True, exist_ok=True)
     mode = _mode_for(path)
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -17,14 +17,18 @@ the shape of an id, whatever field it is in, so a new kind of reference is never
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import marshal
 import os
 import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+
+# Not `from typing import TYPE_CHECKING`: importing typing costs more than a Tab's work.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from typing import Any
 
 # The record folders, in the loader's order (:data:`udvikling.load.FOLDERS`; kept here as
 # names so that asking the index imports no models).
@@ -277,6 +281,8 @@ class _Store:
 
     @classmethod
     def open(cls, root: Path) -> _Store | None:
+        import hashlib
+
         from udvikling.cache import SealedFile, _code_key
 
         # The parse cache's key (the reader's code, Python, PyYAML) and this module's code.

@@ -20,8 +20,12 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
-from typing import Any
+
+# Not `from typing import TYPE_CHECKING`: importing typing costs more than a Tab's work.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from typing import Any
 
 # A quick answer: what to write to standard output, the exit code, and whether it answers a
 # Tab (shell completion ends the process right after writing, as Typer's does).
@@ -88,7 +92,8 @@ def _same_typer(version: str) -> bool:
         origin = spec.origin if spec is not None else None
         if origin is None:
             return False
-        text = Path(origin).read_text(encoding="utf-8")
+        with open(origin, encoding="utf-8") as source:
+            text = source.read()
     except (OSError, ValueError, ImportError, UnicodeError):
         return False
     return f'\n__version__ = "{version}"\n' in text
@@ -284,6 +289,8 @@ def _parse(params: list[Param], rest: list[str]) -> tuple[set[str], dict[str, An
     root = values.get("root")
     shown: dict[str, Any] = {}
     if any(p[1] == "root" for p in params):
+        from pathlib import Path
+
         shown["root"] = Path(root) if root is not None else None
     return given, shown
 

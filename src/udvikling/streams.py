@@ -20,13 +20,15 @@ import contextlib
 import io
 import os
 import sys
-from typing import TYPE_CHECKING, NoReturn
 
 from udvikling.errors import EnvironmentProblem, ExitCode
-from udvikling.fileio import write_error_text
+
+# Not `from typing import TYPE_CHECKING`: importing typing costs more than a Tab's work.
+TYPE_CHECKING = False
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from typing import NoReturn
 
     from _typeshed import ReadableBuffer
 
@@ -80,7 +82,7 @@ class _GuardedFd(io.RawIOBase):
             self.silenced = True
             if self._report:
                 raise OutputProblem(
-                    f"Kan ikke skrive til {self._name}: {write_error_text(exc)}.",
+                    f"Kan ikke skrive til {self._name}: {_error_text(exc)}.",
                     "Send resultatet et andet sted hen, fx til en fil på en anden disk.",
                 ) from None
             return size
@@ -132,6 +134,12 @@ def _wrap(fd: int, name: str, closed: bool, *, report: bool) -> io.TextIOWrapper
         line_buffering=interactive or fd == STDERR,
         write_through=fd == STDERR,
     )
+
+
+def _error_text(exc: OSError) -> str:
+    from udvikling.fileio import write_error_text
+
+    return write_error_text(exc)
 
 
 def guard_standard_streams() -> None:

@@ -392,7 +392,9 @@ def csv_files(data: OpenPlan) -> dict[str, bytes]:
 
 def files(data: OpenPlan) -> dict[str, bytes]:
     """Every file of the open data by its path on the site."""
-    text = json.dumps(data.model_dump(mode="json", by_alias=True), ensure_ascii=False, indent=1)
+    # pydantic's own JSON writer: the same text as json.dumps(model_dump(mode="json"),
+    # ensure_ascii=False, indent=1), without Python's encoder, which indentation forces.
+    text = data.model_dump_json(indent=1, by_alias=True)
     # "<" only ever stands inside strings: as \u003c the file is the same JSON, and no tag
     # of the data's text is ever in it (pasted into a page or opened as HTML).
     text = text.replace("<", "\\u003c")
