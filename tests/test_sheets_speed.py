@@ -256,3 +256,28 @@ def test_a_failure_here_stops_the_child_and_is_raised(two_cores: None) -> None:
 
     with pytest.raises(ValueError, match="a bug here"):
         twocores.each(list(range(6)), work, [1] * 6)
+
+
+def test_a_big_plan_is_not_linted_for_sheets_that_stop_the_import(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, two_cores: None
+) -> None:
+    """While the sheets are read, a small plan may be linted ahead; a big one is not: a
+    sheet with an error stops the import before any lint."""
+    import udvikling.lint
+    from udvikling.sheets import post
+
+    plan = build(tmp_path / "plan", SMALL_PLAN)
+    broken = tmp_path / "ødelagt.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not a workbook")
+    linted = [0]
+    lint_loaded = udvikling.lint.lint_loaded
+
+    def counted(*args: Any) -> Any:
+        linted[0] += 1
+        return lint_loaded(*args)
+
+    monkeypatch.setattr(udvikling.lint, "lint_loaded", counted)
+    monkeypatch.setattr(post, "LINT_AHEAD_MAX", 0)
+    postings, problems, _ = _imported(plan, [broken])
+    assert not postings and problems
+    assert linted[0] == 0

@@ -33,6 +33,9 @@ from udvikling.sheets.read import Returned, pack_sheets, read_sheets, unpack_she
 from udvikling.sheets.validate import Checked, check_sheets
 from udvikling.sheets.yamltext import Inserted, insert_entry, replace_entry
 
+# The most files a plan may have to be linted while the returned sheets are still being read.
+LINT_AHEAD_MAX = 3000
+
 # Findings about the plan's waivers, not about an answer: that an answer makes a waiver
 # unneeded (an update where UDV603 was waived) is for the plan keeper's lint, not the cells.
 QUIET_CODES = frozenset({"UDV903"})
@@ -262,13 +265,15 @@ def import_answers(
 
     # The sheets need nothing from the plan: the other core reads them while this one loads
     # the plan and, if the sheets are not read by then, lints it (the check of the answers
-    # needs that lint; it is kept with the plan, see Loaded.linted).
+    # needs that lint; it is kept with the plan, see Loaded.linted). Only a plan whose lint
+    # is cheap is linted ahead: a sheet with an error stops the import before any lint, and
+    # at 10,000 initiatives that lint would be seconds spent for nothing.
     reading = Later.start(lambda: read_sheets(paths), pack_sheets, unpack_sheets)
     try:
         before = load(root)
         if before.dataset is None:
             raise DataError("udvikling.yaml kan ikke bruges.", "Kør 'udv lint' for at se fejlene.")
-        if reading.pending():
+        if reading.pending() and len(before.dataset.sources) <= LINT_AHEAD_MAX:
             lint_loaded(before, options.today)
         sheets = reading.result()
     finally:
