@@ -334,15 +334,19 @@ def test_quick_answers_import_no_typer(tmp_path: Path) -> None:
         "try:\n"
         "    runpy.run_module('udvikling', run_name='__main__')\n"
         "finally:\n"
-        "    heavy = [m for m in ('typer', 'pydantic', 'rich', 'yaml') if m in sys.modules]\n"
+        "    heavy = [m for m in ('typer', 'pydantic', 'rich', 'yaml', 'udvikling.findings')\n"
+        "             if m in sys.modules]\n"
         "    sys.stderr.write('heavy=' + ','.join(heavy))\n"
     )
     env = {**os.environ, "UDV_CACHE_DIR": str(tmp_path), "COLUMNS": "80"}
     env.pop("UDV_NO_QUICK", None)
+    # The plan's index made (as udv show makes it), so that a Tab's titles are read from it.
+    assert _udv(["show", "kommunikationsstrategi"], REPO, env)[2] == 0
     for argv, extra in (
         (["--help"], {}),
         (["show", "--help"], {}),
         ([], {"_UDV_COMPLETE": "complete_bash", "COMP_WORDS": "udv show kom", "COMP_CWORD": "2"}),
+        ([], {"_UDV_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "udv show kom"}),
         ([], {"_UDV_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "udv lint --format "}),
     ):
         done = subprocess.run(
@@ -355,3 +359,4 @@ def test_quick_answers_import_no_typer(tmp_path: Path) -> None:
             timeout=60,
         )
         assert done.stderr.endswith("heavy="), (argv, extra, done.stderr[-300:])
+        assert done.stdout and ("kom" not in str(extra) or "kommunikationsstrategi" in done.stdout)

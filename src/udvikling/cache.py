@@ -36,8 +36,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from udvikling.fileio import file_digest, resolve_path
-from udvikling.findings import Finding
 
+# The findings and the YAML reader are imported where they are used: the plan's index (a
+# Tab's titles) opens its file in the cache folder without them.
 if TYPE_CHECKING:
     from udvikling.yamlsrc import ReadResult
 
@@ -64,6 +65,7 @@ def pack(result: ReadResult) -> Packed:
 
 def unpack(path: str, packed: Packed) -> ReadResult:
     """The :class:`ReadResult` that :func:`pack` packed."""
+    from udvikling.findings import Finding
     from udvikling.yamlsrc import ReadResult, SourceMap
 
     data, findings, positions = packed
@@ -87,14 +89,19 @@ def well_formed(packed: Any) -> bool:
 
 
 def _code_key() -> bytes:
-    from udvikling import findings, terminal, textcheck, yamlsrc
+    """What a parse depends on besides the file: the reader's code (its modules' source, read
+    beside this one, not imported), Python's version and PyYAML's (its package's source)."""
+    from importlib.util import find_spec
 
     digest = hashlib.blake2b(digest_size=16)
-    for module in (yamlsrc, findings, textcheck, terminal, sys.modules[__name__]):
-        digest.update(Path(module.__file__ or "").read_bytes())
-    import yaml
-
-    digest.update(f"{sys.version}|{yaml.__version__}|{marshal.version}".encode())
+    here = Path(__file__)
+    for name in ("yamlsrc", "findings", "textcheck", "terminal"):
+        digest.update(here.with_name(f"{name}.py").read_bytes())
+    digest.update(here.read_bytes())
+    spec = find_spec("yaml")
+    yaml_init = spec.origin if spec is not None else None
+    digest.update(Path(yaml_init).read_bytes() if yaml_init else b"no yaml")
+    digest.update(f"{sys.version}|{marshal.version}".encode())
     return digest.digest()
 
 

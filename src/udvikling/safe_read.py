@@ -17,7 +17,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from udvikling.fileio import LOOP_TEXT, MAX_BYTES, resolve_path, too_large_finding
-from udvikling.findings import Finding
+
+TYPE_CHECKING = False  # (importing typing for it would cost a Tab more than its work)
+if TYPE_CHECKING:
+    from udvikling.findings import Finding
 
 Reader = Callable[[str], bytes]
 
@@ -148,6 +151,8 @@ def read_error_text(exc: OSError) -> str:
 
 def unreadable_finding(rel: str, exc: OSError | KeyError) -> Finding:
     """The finding for a file a reader refused or could not read."""
+    from udvikling.findings import Finding
+
     if isinstance(exc, TooLarge):
         return too_large_finding(rel, exc.size)
     if isinstance(exc, NotAFile):
