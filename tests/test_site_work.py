@@ -236,3 +236,86 @@ def test_open_data_text_is_written_as_pythons_encoder_writes_it(ident: str, name
     shown = Named(id=ident, name=name)
     old = json.dumps(shown.model_dump(mode="json", by_alias=True), ensure_ascii=False, indent=1)
     assert shown.model_dump_json(indent=1, by_alias=True) == old
+
+
+def _shipped_site(documents: bool = False) -> dict[str, bytes]:
+    from datetime import datetime
+
+    from sitecheck import AS_OF, REPO
+    from udvikling.load import load
+    from udvikling.periods import parse_period
+    from udvikling.site.build import build_site
+    from udvikling.site.source import Source
+
+    loaded = load(REPO)
+    assert loaded.dataset is not None
+    built = datetime(2026, 12, 7, 12, 5).astimezone()
+    source = Source(parse_period(AS_OF).start, built, "arbejdskopien (test)", None)
+    return build_site(loaded.dataset, source, REPO, documents=documents).files
+
+
+def test_the_extras_are_made_beside_the_pages_and_are_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from udvikling.reports import calendar
+    from udvikling.sheets import twocores
+
+    made_by = tmp_path / "kalender-lavet-af.txt"
+    build = calendar.build_calendar
+
+    def noted(*args: Any, **kwargs: Any) -> bytes:
+        with made_by.open("a", encoding="utf-8") as handle:
+            handle.write(f"{os.getpid()}\n")
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(calendar, "build_calendar", noted)
+    monkeypatch.setattr(twocores, "jobs", lambda: 2)
+    beside = _shipped_site()
+    assert made_by.read_text(encoding="utf-8").split() != [str(os.getpid())]  # in a child
+    made_by.unlink()
+    monkeypatch.setattr(twocores, "jobs", lambda: 1)
+    here = _shipped_site()
+    assert made_by.read_text(encoding="utf-8").split() == [str(os.getpid())]
+    assert beside == here
+
+
+def test_when_the_child_fails_the_extras_are_made_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    from udvikling.sheets import twocores
+    from udvikling.site import extras
+
+    monkeypatch.setattr(twocores, "jobs", lambda: 1)
+    expected = _shipped_site()
+    parent = os.getpid()
+    make = extras.extras
+
+    def dies_in_the_child(*args: Any) -> Any:
+        if os.getpid() != parent:
+            os._exit(1)
+        return make(*args)
+
+    monkeypatch.setattr(extras, "extras", dies_in_the_child)
+    monkeypatch.setattr(twocores, "jobs", lambda: 2)
+    assert _shipped_site() == expected
+
+
+def test_a_broken_open_data_page_stops_the_build_before_any_page(
+    tmp_path: Path, quick: Any
+) -> None:
+    from hostile_support import AS_OF, plan
+
+    base = '{% extends "site/base.html.j2" %}{% block indhold %}'
+    root = plan(
+        tmp_path / "plan",
+        {
+            # A page earlier in the order fails as it is filled; the open data's page,
+            # filled last, cannot even be compiled: that is what is told, as before.
+            "templates/site/om.html.j2": base + "{{ 1 / 0 }}{% endblock %}",
+            "templates/site/data.html.j2": base + "{% if %}{% endblock %}",
+        },
+    )
+    code, output = quick(
+        root, "site", "--root", ".", "-o", "../ud", "--as-of", AS_OF, "--no-documents"
+    )
+    assert code == 1, output
+    assert "data.html.j2, linje 1" in output
+    assert not (tmp_path / "ud").exists()

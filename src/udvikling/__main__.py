@@ -1,5 +1,5 @@
 """Allow ``python -m udvikling``."""
 
-from udvikling.launch import main
+from udvikling.cli import main
 
 main()

@@ -7,16 +7,18 @@ shared file. Command bodies import the library lazily to keep ``udv --help`` fas
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 import sys
-from typing import Any
 
-import typer
-
-from udvikling import clitext
 from udvikling.cliwords import command_words, is_command
 from udvikling.errors import ExitCode, UdvError
+
+# Typer (and the Danish words put into it) is imported where the app is built: udv --help
+# and a Tab are answered without it when they can be (udvikling.launch, from main()).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    import typer
 
 # Commands in the order --help lists them; any other command module follows.
 ORDER = (
@@ -42,6 +44,13 @@ def build_app(only: str | None = None) -> typer.Typer:
     """The Typer app with every command module registered; with ``only`` (a command's name,
     see :func:`command_named`), that command alone, so running it imports no other command's
     module."""
+    import importlib
+    import pkgutil
+
+    import typer
+
+    from udvikling import clitext
+
     clitext.install()
     app = typer.Typer(
         name="udv",
@@ -209,6 +218,8 @@ def run(argv: list[str] | None = None) -> int:
         _interrupted()
         return int(ExitCode.INTERRUPTED)
     except TyperException as exc:
+        from udvikling import clitext
+
         _print_error(clitext.translate(exc.format_message()), _usage_hint(exc))
         return int(ExitCode.USAGE)
     except KeyboardInterrupt:
@@ -292,10 +303,15 @@ def _without_plugin_loader(disabled: str) -> None:
 
 
 def main() -> None:
-    """Console-script entry point: guarded standard streams, then :func:`run`."""
+    """Console-script entry point: a help page or a Tab answered from the table generated
+    from this app where it can be (:mod:`udvikling.launch`), else guarded standard streams,
+    then :func:`run`."""
     import os
 
+    from udvikling.launch import answer_quickly
     from udvikling.streams import finish, guard_standard_streams
+
+    answer_quickly(_print_error)
 
     # udv uses no pydantic plugins; without this, building the first model scans every
     # installed package's entry points for them (10-20 ms of each run that validates).

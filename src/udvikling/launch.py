@@ -1,10 +1,11 @@
-"""The ``udv`` console script: help and shell completion answered at once, all else by Typer.
+"""Help and shell completion answered at once, without Typer; all else by the Typer app.
 
 Importing Typer takes longer than a Tab may (issue 29: ``udv --help`` within 0.10 s, a Tab
 within 0.15 s). The Typer app in :mod:`udvikling.cli` stays the one definition of the
 command line; :mod:`udvikling.clitable` is generated from it (help pages as it prints them,
 and every command's parameters in click's order), and a test regenerates it and fails when
-it differs. From that table this module answers, byte for byte as the app would:
+it differs. From that table this module answers (first thing in :func:`udvikling.cli.main`,
+the console script), byte for byte as the app would:
 
 - a help request (``udv``, ``udv -h``, ``udv CMD --help``, ``udv render notat -h``) on a
   terminal of 80 columns or more, or when the output is not a terminal;
@@ -25,6 +26,7 @@ import sys
 TYPE_CHECKING = False
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 # A quick answer: what to write to standard output, the exit code, and whether it answers a
@@ -32,21 +34,21 @@ if TYPE_CHECKING:
 Answer = tuple[str, int, bool]
 
 
-def main() -> None:
-    """Console-script entry point: a quick answer where there is one, else the app."""
-    answer = None
-    if "UDV_NO_QUICK" not in os.environ:
-        answer = quick(sys.argv[1:])
-    if answer is None:
-        from udvikling.cli import main as full
-
-        full()
+def answer_quickly(report: Callable[[str, str | None, int], None]) -> None:
+    """Answer ``udv`` (``sys.argv``) from the table and end the process; return when the
+    app must answer. ``report`` tells of an output that could not be written, as the app's
+    error handler (:func:`udvikling.cli._print_error`) does."""
+    if "UDV_NO_QUICK" in os.environ:
         return
-    _write(*answer)
+    answer = quick(sys.argv[1:])
+    if answer is not None:
+        _write(*answer, report)
 
 
-def _write(text: str, code: int, completing: bool) -> None:
-    """Write a quick answer as :func:`udvikling.cli.main` writes the app's."""
+def _write(
+    text: str, code: int, completing: bool, report: Callable[[str, str | None, int], None]
+) -> None:
+    """Write a quick answer as :func:`udvikling.cli.main` writes the app's, and end."""
     from udvikling.errors import UdvError
     from udvikling.streams import finish, guard_standard_streams
 
@@ -56,17 +58,11 @@ def _write(text: str, code: int, completing: bool) -> None:
             sys.stdout.write(text)
             sys.stdout.flush()
     except UdvError as exc:  # standard output closed or failing: told as the app tells it
-        _report(exc.message, exc.hint, int(exc.exit_code))
+        report(exc.message, exc.hint, int(exc.exit_code))
         code, completing = int(exc.exit_code), False
     if completing:
         sys.exit(code)
-    finish(code, _report)
-
-
-def _report(message: str, hint: str | None, code: int) -> None:
-    from udvikling.cli import _print_error
-
-    _print_error(message, hint, code)
+    finish(code, report)
 
 
 def quick(argv: list[str]) -> Answer | None:

@@ -80,15 +80,17 @@ def fill_many(
     hint: str = CHECK_HINT,
     *,
     seconds: float | None = None,
+    names: Sequence[str] | None = None,
 ) -> list[str]:
     """The text of each ``(template name, context)`` in ``jobs``, filled under the limits.
 
-    Each template is compiled here first (a syntax error stops before any page), and the
-    templates they extend, import or include (:func:`compile_parts`); the pages are then
+    Each template is compiled here first (a syntax error stops before any page), with
+    ``names`` (in that order; default: the templates of ``jobs``), and the templates they
+    extend, import or include (:func:`compile_parts`); the pages are then
     filled in batches of :data:`BATCH`, each in its own limited child process, as many at a
     time as udv uses processes (:func:`udvikling.reading.jobs`).
     """
-    names = list(dict.fromkeys(name for name, _ in jobs))
+    names = list(dict.fromkeys([*(names or ()), *(name for name, _ in jobs)]))
     for name in names:
         try:
             env.get_template(name)

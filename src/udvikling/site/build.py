@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -23,9 +23,12 @@ from udvikling.model import Initiative, Meeting
 from udvikling.model_report import Report
 from udvikling.reports.listing import Links
 from udvikling.reports.overdue import OverdueReport
-from udvikling.site import links
+from udvikling.site import extras, links
 from udvikling.site.reports import LastReport
 from udvikling.site.source import Source
+
+if TYPE_CHECKING:
+    from udvikling.sheets.twocores import Later
 
 MENU = (
     ("forside", "Forside", links.FRONT),
@@ -112,19 +115,44 @@ class Pages:
         self.site = site
         self.common = common
         self.paths: list[str] = []
-        self.jobs: list[tuple[str, dict[str, Any]]] = []
+        self.jobs: list[tuple[str, dict[str, Any] | None]] = []
+        self.rendered: set[int] = set()
 
     def add(self, path: str, template: str, title: str, section: str, **context: Any) -> None:
+        self.put(self.slot(template), path, template, title, section, **context)
+
+    def slot(self, template: str) -> int:
+        """A place in the order of pages for a page of ``template`` whose content comes
+        later (:meth:`put`)."""
+        self.paths.append("")
+        self.jobs.append((template, None))
+        return len(self.jobs) - 1
+
+    def put(
+        self, slot: int, path: str, template: str, title: str, section: str, **context: Any
+    ) -> None:
+        """The page in the place ``slot``."""
         full = {**self.common, "titel": title, "aktiv": section, "rod": links.prefix(path)}
         full.update(context)
-        self.paths.append(path)
-        self.jobs.append((template, full))
+        self.paths[slot] = path
+        self.jobs[slot] = (template, full)
 
     def render(self) -> None:
+        """Render the pages not rendered yet whose content is there; the templates of all
+        pages, those to come too, are compiled first, in the order of the pages (a syntax
+        error stops before any page, as when all pages are rendered at once)."""
         from udvikling.site.environment import render_pages
 
-        for path, text in zip(self.paths, render_pages(self.env, self.jobs), strict=True):
-            self.site.files[path] = text.encode("utf-8")
+        ready = [
+            (index, (template, context))
+            for index, (template, context) in enumerate(self.jobs)
+            if context is not None and index not in self.rendered
+        ]
+        names = [template for template, _ in self.jobs]
+        texts = render_pages(self.env, [(t, c) for _, (t, c) in ready], names)
+        for (index, _), text in zip(ready, texts, strict=True):
+            self.site.files[self.paths[index]] = text.encode("utf-8")
+            self.rendered.add(index)
 
 
 def kb(data: bytes) -> int:
@@ -386,13 +414,27 @@ def build_site(
 ) -> Site:
     """The public site of ``dataset`` as it stood, and was known, on ``source.as_of``;
     with ``documents``, the reports and the process plan as Word and HTML to download."""
+    p = _prepare(dataset, source.as_of, source.built.date())
+    # The feeds, calendar, open data and search index need only p: made beside the pages.
+    beside = extras.start(p, source, notice)
+    try:
+        return _build(p, source, root, beside, documents, notice)
+    finally:
+        beside.stop()
+
+
+def _build(
+    p: Plan,
+    source: Source,
+    root: Path | None,
+    beside: Later[extras.Extras],
+    documents: bool,
+    notice: str | None,
+) -> Site:
     from udvikling.danish import format_date
-    from udvikling.site import search
     from udvikling.site.environment import own_site_templates, read_asset, site_environment
-    from udvikling.site.extras import following, open_data
     from udvikling.site.favicon import favicon_svg
 
-    p = _prepare(dataset, source.as_of, source.built.date())
     config = p.plan.config
     common = {
         "sted": {
@@ -416,7 +458,7 @@ def build_site(
     _initiatives(pages, p)
     _meetings(pages, p)
     pages.add(links.ABOUT, "om.html.j2", "Om siden", "om")
-    open_data(pages, p, source)
+    open_data = pages.slot(extras.OPEN_DATA_TEMPLATE)
     if config.site.accessibility_statement is None:
         own = own_site_templates(root)
         pages.add(
@@ -427,18 +469,20 @@ def build_site(
             egne_skabeloner=own,
         )
     _timeline_and_reports(pages, p, root, documents, notice)
+    pages.render()  # all but the open data's page, while the extras are made beside
+    files, shown = beside.result()
+    extras.open_data_page(pages, open_data, shown)
     pages.render()
     if notice:
         _notice_on_every_page(site, notice)
 
-    # The stylesheet and script (a data repository may have its own), the search index.
+    # The stylesheet and script (a data repository may have its own), and the extras.
     for name in ASSETS:
         found = read_asset(root, name)
         if found is not None:
             site.files[name] = found
     site.files[links.FAVICON] = favicon_svg()
-    following(site, p, source, notice)
-    site.files[links.SEARCH_INDEX] = search.index_script(p.plan, p.former).encode("utf-8")
+    site.files.update(files)
     site.files[links.MARKER] = (
         f"udv-websted\nas_of={source.as_of.isoformat()}\nkilde={source.revision}\n".encode()
     )

@@ -9,7 +9,7 @@ versions that escape for HTML rather than for Markdown.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -75,13 +75,23 @@ def site_environment(root: Path | None) -> SandboxedEnvironment:
 SITE_HINT = "Ret skabelonen i templates/site/ (eller slet den for at bruge udv's egen)."
 
 
-def render_pages(env: SandboxedEnvironment, jobs: list[tuple[str, dict[str, Any]]]) -> list[str]:
+def render_pages(
+    env: SandboxedEnvironment,
+    jobs: list[tuple[str, dict[str, Any]]],
+    names: Sequence[str] | None = None,
+) -> list[str]:
     """Render the site templates ``jobs`` (``(name in templates/site/, context)``) under the
     documents' limits (:func:`udvikling.render.filling.fill_many`): a template error or a
-    template over a limit stops with a Danish data error."""
+    template over a limit stops with a Danish data error. ``names``: the templates to
+    compile first, in order (default: those of ``jobs``)."""
     from udvikling.render.filling import fill_many
 
-    return fill_many(env, [(f"{FOLDER}/{name}", context) for name, context in jobs], SITE_HINT)
+    return fill_many(
+        env,
+        [(f"{FOLDER}/{name}", context) for name, context in jobs],
+        SITE_HINT,
+        names=None if names is None else [f"{FOLDER}/{name}" for name in names],
+    )
 
 
 def read_asset(root: Path | None, name: str) -> bytes | None:
