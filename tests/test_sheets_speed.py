@@ -176,7 +176,7 @@ def test_the_returned_sheets_are_read_on_the_other_core_the_same(
     """The child reads the sheets while this process loads (and lints) the plan: this
     process reads none of them, and the answers and problems are those read here."""
     from sheetkit import fill
-    from udvikling.sheets import read
+    from udvikling.sheets import handover
 
     plan = build(tmp_path / "plan", SMALL_PLAN)
     out = tmp_path / "ud"
@@ -194,13 +194,13 @@ def test_the_returned_sheets_are_read_on_the_other_core_the_same(
     files = [answered, out / "statusark-oekonomichef.xlsx", broken]
 
     read_here = [0]
-    read_one = read.read_sheet
+    read_one = handover.read_sheet
 
     def counted(path: Path, label: str | None = None) -> Any:
         read_here[0] += 1
         return read_one(path, label)
 
-    monkeypatch.setattr(read, "read_sheet", counted)
+    monkeypatch.setattr(handover, "read_sheet", counted)
     both = _imported(plan, files)
     assert read_here[0] == 0  # all read by the child
     monkeypatch.setattr(twocores, "jobs", lambda: 1)
@@ -212,7 +212,7 @@ def test_the_returned_sheets_are_read_on_the_other_core_the_same(
 
 def test_sheets_packed_and_unpacked_are_the_same(tmp_path: Path) -> None:
     from sheetkit import fill
-    from udvikling.sheets.read import pack_sheets, read_sheets, unpack_sheets
+    from udvikling.sheets.handover import pack_sheets, read_sheets, unpack_sheets
 
     plan = build(tmp_path / "plan", SMALL_PLAN)
     dataset = load(plan).dataset

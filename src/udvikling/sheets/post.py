@@ -27,9 +27,10 @@ from udvikling.load import Loaded, load
 from udvikling.reload import reload
 from udvikling.safe_read import NotAFile, TooLarge, read_error_text, read_regular
 from udvikling.sheets.answers import Options, Posting
+from udvikling.sheets.handover import pack_sheets, read_sheets, unpack_sheets
 from udvikling.sheets.layout import MANIFEST_FILE, Problem, Severity, has_errors
 from udvikling.sheets.manifest import ManifestError, SentSheet, read_round
-from udvikling.sheets.read import Returned, pack_sheets, read_sheets, unpack_sheets
+from udvikling.sheets.read import Returned
 from udvikling.sheets.validate import Checked, check_sheets
 from udvikling.sheets.yamltext import Inserted, insert_entry, replace_entry
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Callable
-from copy import copy
 from typing import Any
 
 from openpyxl import Workbook
@@ -41,6 +40,7 @@ from udvikling.sheets.layout import (
     SHEET,
     STATUS_CHOICES,
 )
+from udvikling.sheets.looks import Looks, give_style, style_of
 from udvikling.sheets.manifest import SentSheet, embedded_json, sealing_key
 from udvikling.sheets.printing import (
     CONFIDENTIAL,
@@ -200,27 +200,6 @@ def workbook_bytes(
     return out.getvalue()
 
 
-class _Looks:
-    """Each look a workbook's cells share, given to openpyxl once: the first cell with a look
-    is styled attribute by attribute, and every later cell with it gets a copy of that
-    cell's style. openpyxl hashes every style object it is given (a font, a border with its
-    four sides ...) to find it in the workbook's tables; styling each cell so was most of
-    the work of a sheet's fixed rows (the guide, the headings). The tables come out the same,
-    in the same order: a later cell with a look already seen would add nothing to them."""
-
-    def __init__(self) -> None:
-        self._seen: dict[object, StyleArray] = {}
-
-    def give(self, cell: Any, look: object, style: Callable[[Any], None]) -> None:
-        """Give ``cell`` the look named ``look``, made by ``style`` the first time."""
-        known = self._seen.get(look)
-        if known is None:
-            style(cell)
-            self._seen[look] = _style_of(cell)
-        else:
-            _give_style(cell, known)
-
-
 def _text(cell: Cell | MergedCell, value: str, *, raw: bool = False) -> None:
     """Put text in a cell as text: a value starting with '=' must not become a formula, and a
     control character (which a workbook cannot hold) or a hidden direction mark from the data
@@ -238,7 +217,7 @@ def _write_guide(ws: Worksheet, sheet: OwnerSheet, round_: Round) -> None:
         "head": Font(name=FONT, size=12, bold=True),
         "text": Font(name=FONT, size=11),
     }
-    looks = _Looks()
+    looks = Looks()
 
     def styler(font: Font) -> Callable[[Any], None]:
         def style(cell: Any) -> None:
@@ -261,7 +240,7 @@ def _write_guide(ws: Worksheet, sheet: OwnerSheet, round_: Round) -> None:
 def _write_rows(ws: Worksheet, lists: Worksheet, sheet: OwnerSheet, round_: Round) -> None:
     head_font = Font(name=FONT, size=10, bold=True)
     body_font = Font(name=FONT, size=10)
-    looks = _Looks()
+    looks = Looks()
 
     def heading(answer: bool) -> Callable[[Any], None]:
         def style(cell: Any) -> None:
@@ -335,7 +314,7 @@ def _write_rows(ws: Worksheet, lists: Worksheet, sheet: OwnerSheet, round_: Roun
         model = ws.cell(row=2, column=index)
         answer = column.answer is not None
         looks.give(model, ("body", answer), body(answer))
-        styles.append(_style_of(model))
+        styles.append(style_of(model))
     if sheet.rows:
         # Every row's status cell (added one by one, each was compared with all before it).
         status = next(i for i, c in enumerate(COLUMNS, start=1) if c.answer == "status")
@@ -347,7 +326,7 @@ def _write_rows(ws: Worksheet, lists: Worksheet, sheet: OwnerSheet, round_: Roun
         values = row.values()
         for index, column in enumerate(COLUMNS, start=1):
             cell = ws.cell(row=number, column=index)
-            _give_style(cell, styles[index - 1])
+            give_style(cell, styles[index - 1])
             if column.key == "last_date" and row.last_day is not None:
                 cell.value = row.last_day  # a real date, shown in Danish
                 cell.number_format = DATE_FORMAT
@@ -381,17 +360,6 @@ def _write_rows(ws: Worksheet, lists: Worksheet, sheet: OwnerSheet, round_: Roun
     ws.protection.formatColumns = False  # owners may widen columns and rows to read
     ws.protection.formatRows = False
     _print_setup(ws, sheet, round_)
-
-
-def _style_of(cell: Any) -> StyleArray:
-    """A cell's style, as openpyxl keeps it (indexes into the workbook's style tables)."""
-    style: StyleArray = cell._style
-    return style
-
-
-def _give_style(cell: Any, style: StyleArray) -> None:
-    """Give ``cell`` a copy of ``style`` (as openpyxl copies a worksheet's cells)."""
-    cell._style = copy(style)
 
 
 def row_height(values: dict[str, str]) -> float:
