@@ -386,3 +386,29 @@ def test_quick_answers_import_no_typer(tmp_path: Path) -> None:
         )
         assert done.stderr.endswith("heavy="), (argv, extra, done.stderr[-300:])
         assert done.stdout and ("kom" not in str(extra) or "kommunikationsstrategi" in done.stdout)
+
+
+@pytest.mark.parametrize("extra", [{}, {"_UDV_COMPLETE": "complete_bash", "COMP_WORDS": "udv s"}])
+def test_a_closed_standard_output_is_told_as_the_app_tells_it(
+    extra: dict[str, str], tmp_path: Path
+) -> None:
+    env: dict[str, Any] = {**os.environ, "UDV_CACHE_DIR": str(tmp_path), "COMP_CWORD": "1"}
+    env.update(extra)
+    env.pop("UDV_NO_QUICK", None)
+    argv = [] if extra else ["--help"]
+
+    def closed(more: dict[str, str]) -> tuple[str, int]:
+        done = subprocess.run(
+            ["sh", "-c", 'exec "$0" -m udvikling "$@" >&-', sys.executable, *argv],
+            cwd=REPO,
+            env={**env, **more},
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+        return done.stderr, done.returncode
+
+    told = closed({})
+    assert told == closed({"UDV_NO_QUICK": "1"})
+    assert told[1] == 2 and "Standardoutput er lukket" in told[0]
