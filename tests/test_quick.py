@@ -57,9 +57,9 @@ def test_the_table_is_the_apps() -> None:
         clidescribe.TABLE_FILE.write_text(clidescribe.table_source(listed), encoding="utf-8")
     elif INSTALLED not in listed:
         pytest.skip(f"Typer {INSTALLED} er ikke en af tabellens udgaver {listed}")
-    assert clidescribe.table_source(listed) == clidescribe.TABLE_FILE.read_text(
-        encoding="utf-8"
-    ), "src/udvikling/clitable.py is not the app's: run with UDV_UPDATE_GOLDEN=1"
+    assert clidescribe.table_source(listed) == clidescribe.TABLE_FILE.read_text(encoding="utf-8"), (
+        "src/udvikling/clitable.py is not the app's: run with UDV_UPDATE_GOLDEN=1"
+    )
 
 
 def test_every_help_page_and_command_is_in_the_table() -> None:

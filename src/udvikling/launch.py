@@ -12,9 +12,10 @@ the console script), byte for byte as the app would:
 - a Tab in bash, zsh or fish: command and option names, and values of options and arguments
   that :mod:`udvikling.completion` completes (called as the app would call it).
 
-Only with a Typer release the table is known to be right for (each one checked). Whatever
-it cannot answer with certainty (another width, an option it does not know, ``--``, ``--opt=value``, options
-before a command, a completer it does not know, powershell, ...) goes to the app as before.
+Only with a Typer release the table is known to be right for (each one checked). Whatever it
+cannot answer with certainty (another width, an option it does not know, ``--``,
+``--opt=value``, options before a command, a completer it does not know, powershell, ...)
+goes to the app as before.
 """
 
 from __future__ import annotations
