@@ -5,8 +5,9 @@ command, its help or its parameters)."""
 
 # fmt: off
 
-# The Typer release these were written with: with any other, the launcher asks Typer.
-TYPER = '0.29.2'
+# The Typer releases these are the answers of (the table made with each is this one):
+# with any other, the launcher asks Typer.
+TYPER: tuple[str, ...] = ('0.29.0', '0.29.1', '0.29.2', '0.29.3')
 # The terminal width the help pages are for (click's min(columns, 80) - 2).
 WIDTH = 78
 

@@ -12,9 +12,10 @@ the console script), byte for byte as the app would:
 - a Tab in bash, zsh or fish: command and option names, and values of options and arguments
   that :mod:`udvikling.completion` completes (called as the app would call it).
 
-Only with the Typer release the table was written with. Whatever it cannot answer with
-certainty (another width, an option it does not know, ``--``, ``--opt=value``, options
-before a command, a completer it does not know, powershell, ...) goes to the app as before.
+Only with a Typer release the table is known to be right for (each one checked). Whatever it
+cannot answer with certainty (another width, an option it does not know, ``--``,
+``--opt=value``, options before a command, a completer it does not know, powershell, ...)
+goes to the app as before.
 """
 
 from __future__ import annotations
@@ -70,29 +71,41 @@ def quick(argv: list[str]) -> Answer | None:
     from udvikling import clitable
 
     if os.environ.get("_UDV_COMPLETE"):
-        if argv or not _same_typer(clitable.TYPER):
+        if argv or not _listed_typer(clitable.TYPER):
             return None
         return _complete(os.environ["_UDV_COMPLETE"])
     page = clitable.HELP.get(tuple(argv))
-    if page is None or _help_width() != clitable.WIDTH or not _same_typer(clitable.TYPER):
+    if page is None or _help_width() != clitable.WIDTH or not _listed_typer(clitable.TYPER):
         return None
     return clitable.PAGES[page], 0, False
 
 
-def _same_typer(version: str) -> bool:
-    """Whether the installed Typer is ``version`` (read from its source, not imported)."""
+def installed_typer() -> str | None:
+    """The installed Typer's version, read from its source (not imported); None when there is
+    none to be read."""
     from importlib.util import find_spec
 
     try:
         spec = find_spec("typer")
         origin = spec.origin if spec is not None else None
         if origin is None:
-            return False
+            return None
         with open(origin, encoding="utf-8") as source:
             text = source.read()
     except (OSError, ValueError, ImportError, UnicodeError):
-        return False
-    return f'\n__version__ = "{version}"\n' in text
+        return None
+    start = text.find('\n__version__ = "')
+    if start < 0:
+        return None
+    start += len('\n__version__ = "')
+    end = text.find('"\n', start)
+    return text[start:end] if end > start else None
+
+
+def _listed_typer(releases: tuple[str, ...]) -> bool:
+    """Whether the installed Typer is one of ``releases`` (those the table is known to be
+    right for)."""
+    return installed_typer() in releases
 
 
 def _help_width() -> int:
