@@ -199,3 +199,12 @@ def public_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("public-site") / "public"
     assert build(REPO, target, "--as-of", AS_OF, "--no-documents") == 0
     return target
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private cache folder for this test (parse cache, plan index, lint's memo)."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("UDV_CACHE_DIR", str(folder))
+    monkeypatch.delenv("UDV_NO_CACHE", raising=False)
+    return folder

@@ -23,14 +23,6 @@ REPO = Path(__file__).resolve().parents[1]
 DAYS = (date(2023, 6, 1), date(2024, 4, 24), date(2026, 11, 23))
 
 
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("UDV_CACHE_DIR", str(folder))
-    monkeypatch.delenv("UDV_NO_CACHE", raising=False)
-    return folder
-
-
 def shown(root: Path, record_id: str, day: date, files: list[str] | None) -> str:
     dataset = load(root, files=files).dataset
     assert dataset is not None

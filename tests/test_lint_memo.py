@@ -23,14 +23,6 @@ CLOCK = date(2026, 12, 7)
 
 
 @pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("UDV_CACHE_DIR", str(folder))
-    monkeypatch.delenv("UDV_NO_CACHE", raising=False)
-    return folder
-
-
-@pytest.fixture
 def plan(tmp_path: Path) -> Path:
     root = tmp_path / "plan"
     root.mkdir()

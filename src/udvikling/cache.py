@@ -40,6 +40,9 @@ from udvikling.fileio import file_digest, resolve_path
 # The findings and the YAML reader are imported where they are used: the plan's index (a
 # Tab's titles) opens its file in the cache folder without them.
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from udvikling.findings import Finding
     from udvikling.yamlsrc import ReadResult
 
 # Packed form of one parse: data, findings as tuples, positions as bytes.
@@ -55,12 +58,29 @@ MAX_CACHE_BYTES = 512 * 1024 * 1024
 _SEVERITIES = ("error", "warning", "info")
 
 
+def finding_rows(findings: Iterable[Finding]) -> tuple[tuple[Any, ...], ...]:
+    """Findings as plain tuples (``Finding(*row)`` makes each again), for marshal."""
+    return tuple(
+        (f.path, f.line, f.column, f.code, f.severity, f.message, f.hint) for f in findings
+    )
+
+
+def well_formed_rows(rows: Any) -> bool:
+    """True when ``rows`` has the shape :func:`finding_rows` gives."""
+    return isinstance(rows, tuple) and all(
+        isinstance(f, tuple)
+        and len(f) == 7
+        and all(isinstance(v, str) for v in (f[0], f[3], f[5]))
+        and all(isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in (f[1], f[2]))
+        and f[4] in _SEVERITIES
+        and (f[6] is None or isinstance(f[6], str))
+        for f in rows
+    )
+
+
 def pack(result: ReadResult) -> Packed:
     """``result`` in plain, marshal-able values."""
-    findings = tuple(
-        (f.path, f.line, f.column, f.code, f.severity, f.message, f.hint) for f in result.findings
-    )
-    return result.data, findings, result.source.pack()
+    return result.data, finding_rows(result.findings), result.source.pack()
 
 
 def unpack(path: str, packed: Packed) -> ReadResult:
@@ -76,16 +96,7 @@ def well_formed(packed: Any) -> bool:
     """True when ``packed`` has the shape :func:`pack` gives (findings and all)."""
     if not (isinstance(packed, tuple) and len(packed) == 3 and isinstance(packed[2], bytes)):
         return False
-    findings = packed[1]
-    return isinstance(findings, tuple) and all(
-        isinstance(f, tuple)
-        and len(f) == 7
-        and all(isinstance(v, str) for v in (f[0], f[3], f[5]))
-        and all(isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in (f[1], f[2]))
-        and f[4] in _SEVERITIES
-        and (f[6] is None or isinstance(f[6], str))
-        for f in findings
-    )
+    return well_formed_rows(packed[1])
 
 
 def _code_key() -> bytes:

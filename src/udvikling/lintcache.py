@@ -36,7 +36,6 @@ from udvikling.index import FOLDERS  # the loader's folders, by name (no models 
 from udvikling.plan_root import CONFIG_FILE
 
 _VERSION = b"udv-lint-memo-1"
-_SEVERITIES = ("error", "warning", "info")
 
 # One file's state: size, modification time (ns) and inode, to tell whether it changed
 # while the plan was linted.
@@ -141,23 +140,12 @@ KEEP = 4
 
 
 def _well_formed(value: Any) -> bool:
+    from udvikling.cache import well_formed_rows
+
     if not (isinstance(value, tuple) and len(value) == 3):
         return False
-    digest, findings, checked = value
-    return (
-        type(digest) is bytes
-        and type(checked) is int
-        and isinstance(findings, tuple)
-        and all(
-            isinstance(f, tuple)
-            and len(f) == 7
-            and all(type(v) is str for v in (f[0], f[3], f[5]))
-            and all(type(v) is int and v >= 1 for v in (f[1], f[2]))
-            and f[4] in _SEVERITIES
-            and (f[6] is None or type(f[6]) is str)
-            for f in findings
-        )
-    )
+    digest, rows, checked = value
+    return type(digest) is bytes and type(checked) is int and well_formed_rows(rows)
 
 
 def memoized(
@@ -166,7 +154,7 @@ def memoized(
     """The findings (and the number of files checked) of linting the plan at ``root``:
     those kept from an earlier run when nothing they depend on has changed, else ``work()``'s,
     which are then kept."""
-    from udvikling.cache import SealedFile
+    from udvikling.cache import SealedFile, finding_rows
 
     sealed = SealedFile.open(root, "lint", _VERSION)
     if sealed is None:
@@ -182,8 +170,5 @@ def memoized(
     findings, checked = work()
     # Only plain findings are kept (every finding of a finished lint has its place).
     if all(type(f) is Finding for f in findings) and seen.unchanged(root):
-        rows = tuple(
-            (f.path, f.line, f.column, f.code, f.severity, f.message, f.hint) for f in findings
-        )
-        sealed.write(((seen.digest, rows, checked), *entries[: KEEP - 1]))
+        sealed.write(((seen.digest, finding_rows(findings), checked), *entries[: KEEP - 1]))
     return findings, checked

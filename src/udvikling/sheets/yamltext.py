@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from udvikling.model import Initiative
+from udvikling.yamlsrc import NoTagResolution
 
 WIDTH = 92  # wrap prose at this many characters of content
 FieldValue = str | tuple[str, ...]
@@ -223,19 +224,9 @@ _CSafeLoader: Any = getattr(yaml, "CSafeLoader", None)
 
 if _CSafeLoader is not None:
 
-    class _Composer(_CSafeLoader):  # type: ignore[misc]
+    class _Composer(NoTagResolution, _CSafeLoader):  # type: ignore[misc]
         """libyaml's composer without tag resolution: the entry is placed by the nodes'
-        kinds, keys and marks alone, so no scalar's tag is worked out (PyYAML resolves each
-        one in Python, with regular expressions: a third of composing a file)."""
-
-        def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-            return ""
-
-        def descend_resolver(self, parent: Any, index: Any) -> None:
-            return None
-
-        def ascend_resolver(self) -> None:
-            return None
+        kinds, keys and marks alone."""
 
 
 # libyaml's composer where PyYAML has it: the same nodes and marks as PyYAML's own (checked
