@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -169,11 +171,11 @@ def test_versions_read_in_small_batches_give_the_same_history(
     repo: GitRepo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Blobs are read in batches of bounded size; one version per batch changes nothing."""
-    from udvikling.review import versions
+    from udvikling.review import recordlog
 
     git = open_repo(repo.path)
     whole = record_history(git, "kommunikationsstrategi")
-    monkeypatch.setattr(versions, "BATCH_BYTES", 1)
+    monkeypatch.setattr(recordlog, "BATCH_BYTES", 1)
     batched = record_history(git, "kommunikationsstrategi")
     assert batched == whole
 
@@ -182,7 +184,7 @@ def test_a_version_too_large_to_read_is_never_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Like a file on disk, a version over the size limit is reported, never read."""
-    from udvikling.review import versions
+    from udvikling.review import recordlog
 
     record = "data/initiatives/kommunikationsstrategi.yaml"
     huge = MINIMAL_INITIATIVE + "description: " + "x" * 2000 + "\n"
@@ -195,18 +197,80 @@ def test_a_version_too_large_to_read_is_never_read(
         ],
     )
     asked: list[str] = []
-    real = versions.read_objects
+    real = recordlog.read_objects
 
     def reading(repo: Any, ids: Any) -> Any:
         wanted = list(ids)
         asked.extend(wanted)
         return real(repo, wanted)
 
-    monkeypatch.setattr(versions, "MAX_BYTES", 1000)
-    monkeypatch.setattr(versions, "read_objects", reading)
+    monkeypatch.setattr(recordlog, "MAX_BYTES", 1000)
+    monkeypatch.setattr(recordlog, "read_objects", reading)
     git = open_repo(tmp_path / "plan")
     result = record_history(git, "kommunikationsstrategi")
     assert [v.event for v in result.versions] == ["created", "broken", "repaired"]
     assert "udv læser højst" in (result.versions[1].problem or "")
     huge_id = git.git(["rev-parse", f"HEAD~1:{record}"]).stdout.decode().strip()
     assert huge_id not in asked
+
+
+# Runs ``udv history`` in a fresh interpreter whose first import of pydantic waits (up to
+# 20 s) until a git process has been started, then reports whether one was. With git run
+# after the imports, no git process can start while the import waits.
+GATED = """
+import sys, threading
+started = threading.Event()
+
+def hook(event, args):
+    if event == "subprocess.Popen":
+        started.set()
+
+sys.addaudithook(hook)
+
+class Gate:
+    def find_spec(self, name, path=None, target=None):
+        if name == "pydantic":
+            sys.meta_path.remove(self)
+            sys.stderr.write("git during import: %s\\n" % started.wait(20))
+        return None
+
+sys.meta_path.insert(0, Gate())
+from udvikling.cli import run
+sys.exit(run(sys.argv[1:]))
+"""
+
+
+def test_git_reads_the_history_while_the_models_are_imported(repo: GitRepo) -> None:
+    """The git processes run during the import of pydantic and the models (on the other
+    core), not after it; the output is the same."""
+    argv = ["history", "kommunikationsstrategi", "--root", str(repo.path)]
+    env = {**os.environ, "UDV_NO_QUICK": "1"}
+    gated = subprocess.run(
+        [sys.executable, "-c", GATED, *argv], capture_output=True, text=True, env=env, timeout=120
+    )
+    plain = subprocess.run(
+        [sys.executable, "-m", "udvikling", *argv], capture_output=True, text=True, env=env
+    )
+    assert "git during import: True" in gated.stderr, gated.stderr
+    assert (gated.returncode, gated.stdout) == (plain.returncode, plain.stdout) == (0, plain.stdout)
+    assert "Fristen er flyttet 2 gange" in plain.stdout
+
+
+def test_errors_in_the_order_they_are_met(
+    repo: GitRepo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With git read in the background, the errors are still those of the first problem:
+    no repository, then no commits, then not an id, then no such record."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "udvikling.yaml").write_text(MINIMAL_CONFIG, encoding="utf-8")
+    code, _, err = udv(capsys, "history", "../x", "--root", str(outside))
+    assert code == 2 and "ligger ikke i et git-arkiv" in err
+    empty = GitRepo(tmp_path / "empty")
+    (empty.path / "udvikling.yaml").write_text(MINIMAL_CONFIG, encoding="utf-8")
+    code, _, err = udv(capsys, "history", "../x", "--root", str(empty.path))
+    assert code == 2 and "ingen commits" in err
+    code, _, err = udv(capsys, "history", "Ikke-et-id", "--root", str(repo.path))
+    assert code == 2 and "ikke et id" in err
+    code, _, err = udv(capsys, "history", "findes-ikke", "--root", str(repo.path))
+    assert code == 2 and "intet tiltag" in err

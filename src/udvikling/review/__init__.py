@@ -8,8 +8,9 @@
 * :mod:`~udvikling.review.compare`: two plans compared, lint findings introduced and fixed;
 * :mod:`~udvikling.review.records` and :mod:`~udvikling.review.fields`: one record compared
   field by field, in Danish;
-* :mod:`~udvikling.review.history`: one record through the commits that touched it, each
-  version read by :mod:`~udvikling.review.versions`.
+* :mod:`~udvikling.review.history`: one record through the commits that touched it, found
+  and read from git by :mod:`~udvikling.review.recordlog` (in a background thread while the
+  models are imported), each version loaded by :mod:`~udvikling.review.versions`.
 
 Nothing is imported here: the command line imports git and comparison code only when a command
 needs it.
