@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -240,3 +241,21 @@ def test_errors_in_the_order_they_are_met(
     assert code == 2 and "ikke et id" in err
     code, _, err = udv(capsys, "history", "findes-ikke", "--root", str(repo.path))
     assert code == 2 and "intet tiltag" in err
+
+
+def test_text_history_imports_no_other_format(repo: GitRepo) -> None:
+    """The text history does not import the Markdown and JSON writers (nor json, html)."""
+    probe = (
+        "import sys\n"
+        "from udvikling.cli import run\n"
+        "code = run(sys.argv[1:])\n"
+        "names = ('json', 'html', 'udvikling.output.diff_md', 'udvikling.output.diff_json')\n"
+        "sys.stderr.write(f'\\nexit={code} {[n for n in names if n in sys.modules]}\\n')\n"
+    )
+    for output_format, expected in (("text", "[]"), ("json", "'json'")):
+        argv = ["history", "kommunikationsstrategi", "-f", output_format, "--root", str(repo.path)]
+        done = subprocess.run(
+            [sys.executable, "-c", probe, *argv], capture_output=True, text=True, check=False
+        )
+        last = done.stderr.strip().splitlines()[-1]
+        assert last.startswith("exit=0") and expected in last, (output_format, done.stderr)
