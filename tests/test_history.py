@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from conftest import MINIMAL_CONFIG, MINIMAL_INITIATIVE, golden, udv
-from gitkit import GitRepo, scenario
+from gitkit import GitRepo, git_during_import, scenario
 from udvikling.review.git import open_repo
 from udvikling.review.history import record_history
 
@@ -169,11 +170,11 @@ def test_versions_read_in_small_batches_give_the_same_history(
     repo: GitRepo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Blobs are read in batches of bounded size; one version per batch changes nothing."""
-    from udvikling.review import versions
+    from udvikling.review import recordlog
 
     git = open_repo(repo.path)
     whole = record_history(git, "kommunikationsstrategi")
-    monkeypatch.setattr(versions, "BATCH_BYTES", 1)
+    monkeypatch.setattr(recordlog, "BATCH_BYTES", 1)
     batched = record_history(git, "kommunikationsstrategi")
     assert batched == whole
 
@@ -182,7 +183,7 @@ def test_a_version_too_large_to_read_is_never_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Like a file on disk, a version over the size limit is reported, never read."""
-    from udvikling.review import versions
+    from udvikling.review import recordlog
 
     record = "data/initiatives/kommunikationsstrategi.yaml"
     huge = MINIMAL_INITIATIVE + "description: " + "x" * 2000 + "\n"
@@ -195,18 +196,66 @@ def test_a_version_too_large_to_read_is_never_read(
         ],
     )
     asked: list[str] = []
-    real = versions.read_objects
+    real = recordlog.read_objects
 
     def reading(repo: Any, ids: Any) -> Any:
         wanted = list(ids)
         asked.extend(wanted)
         return real(repo, wanted)
 
-    monkeypatch.setattr(versions, "MAX_BYTES", 1000)
-    monkeypatch.setattr(versions, "read_objects", reading)
+    monkeypatch.setattr(recordlog, "MAX_BYTES", 1000)
+    monkeypatch.setattr(recordlog, "read_objects", reading)
     git = open_repo(tmp_path / "plan")
     result = record_history(git, "kommunikationsstrategi")
     assert [v.event for v in result.versions] == ["created", "broken", "repaired"]
     assert "udv læser højst" in (result.versions[1].problem or "")
     huge_id = git.git(["rev-parse", f"HEAD~1:{record}"]).stdout.decode().strip()
     assert huge_id not in asked
+
+
+def test_git_reads_the_history_while_the_models_are_imported(repo: GitRepo) -> None:
+    """The git processes run during the import of pydantic and the models (on the other
+    core), not after it; the output is the same."""
+    argv = ["history", "kommunikationsstrategi", "--root", str(repo.path)]
+    overlapped, gated, plain = git_during_import(argv)
+    assert overlapped, gated.stderr
+    assert (gated.returncode, gated.stdout) == (plain.returncode, plain.stdout) == (0, plain.stdout)
+    assert "Fristen er flyttet 2 gange" in plain.stdout
+
+
+def test_errors_in_the_order_they_are_met(
+    repo: GitRepo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With git read in the background, the errors are still those of the first problem:
+    no repository, then no commits, then not an id, then no such record."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "udvikling.yaml").write_text(MINIMAL_CONFIG, encoding="utf-8")
+    code, _, err = udv(capsys, "history", "../x", "--root", str(outside))
+    assert code == 2 and "ligger ikke i et git-arkiv" in err
+    empty = GitRepo(tmp_path / "empty")
+    (empty.path / "udvikling.yaml").write_text(MINIMAL_CONFIG, encoding="utf-8")
+    code, _, err = udv(capsys, "history", "../x", "--root", str(empty.path))
+    assert code == 2 and "ingen commits" in err
+    code, _, err = udv(capsys, "history", "Ikke-et-id", "--root", str(repo.path))
+    assert code == 2 and "ikke et id" in err
+    code, _, err = udv(capsys, "history", "findes-ikke", "--root", str(repo.path))
+    assert code == 2 and "intet tiltag" in err
+
+
+def test_text_history_imports_no_other_format(repo: GitRepo) -> None:
+    """The text history does not import the Markdown and JSON writers (nor json, html)."""
+    probe = (
+        "import sys\n"
+        "from udvikling.cli import run\n"
+        "code = run(sys.argv[1:])\n"
+        "names = ('json', 'html', 'udvikling.output.diff_md', 'udvikling.output.diff_json')\n"
+        "sys.stderr.write(f'\\nexit={code} {[n for n in names if n in sys.modules]}\\n')\n"
+    )
+    for output_format, expected in (("text", "[]"), ("json", "'json'")):
+        argv = ["history", "kommunikationsstrategi", "-f", output_format, "--root", str(repo.path)]
+        done = subprocess.run(
+            [sys.executable, "-c", probe, *argv], capture_output=True, text=True, check=False
+        )
+        last = done.stderr.strip().splitlines()[-1]
+        assert last.startswith("exit=0") and expected in last, (output_format, done.stderr)

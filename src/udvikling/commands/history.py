@@ -25,16 +25,18 @@ def history_command(
 ) -> int:
     """Vis et tiltags eller mødes historik: hvornår, hvem, hvad, og hvor meget fristen flyttede."""
     from udvikling.commands._common import check_format, resolve_root
+    from udvikling.review.recordlog import PendingLog
+
+    check_format(output_format)
+    # git reads the record's history on the other core while the models are imported.
+    pending = PendingLog(resolve_root(root), record_id)
+
     from udvikling.commands.status import write_output
     from udvikling.errors import ExitCode
     from udvikling.output import diff_history
-    from udvikling.review.git import open_repo, resolve
     from udvikling.review.history import record_history
 
-    check_format(output_format)
-    repo = open_repo(resolve_root(root))
-    resolve(repo, "HEAD")  # a clear message for a repository without commits
-    history = record_history(repo, record_id)
+    history = record_history(pending.repo(), record_id, pending)
     render = {
         "text": diff_history.to_text,
         "md": diff_history.to_markdown,

@@ -1,18 +1,18 @@
 """How one record changed through git history: when, by whom, what, and how far its deadline moved.
 
-:func:`record_history` asks ``git log --follow`` for the commits that touched the record's
-file (renames followed), reads the record as it stood at each of them straight from git's
-objects (the file and ``udvikling.yaml`` only, nothing checked out, all versions in two
-``git cat-file`` calls) and compares each version with the previous readable one using
-:func:`udvikling.review.records.diff_record`. Apart from the one ``git log``, the work is
-proportional to the commits that touched the record, not to the size of the plan or history.
+:func:`record_history` takes from :mod:`udvikling.review.recordlog` the commits that touched
+the record's file (``git log --follow``, renames followed) and the record as it stood at each
+of them, straight from git's objects (the file and ``udvikling.yaml`` only, nothing checked
+out, all versions in two ``git cat-file`` calls), and compares each version with the previous
+readable one using :func:`udvikling.review.records.diff_record`. Apart from the one ``git
+log``, the work is proportional to the commits that touched the record, not to the size of
+the plan or history.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any, Literal
 
 from udvikling.errors import UsageError
@@ -21,6 +21,7 @@ from udvikling.periods import Period
 from udvikling.review.fields import shift_between
 from udvikling.review.git import Repo
 from udvikling.review.model import FieldChange, RecordChange, RecordKind, Shift
+from udvikling.review.recordlog import PendingLog, read_log
 from udvikling.review.records import describe, diff_record
 from udvikling.review.versions import Versions
 from udvikling.types import SLUG_RE
@@ -29,11 +30,6 @@ Event = Literal[
     "created", "earliest", "changed", "renamed", "broken", "repaired", "removed", "unchanged"
 ]
 
-FOLDER_KINDS: dict[str, RecordKind] = {
-    "data/initiatives": "initiative",
-    "data/meetings": "meeting",
-    "data/indicators": "indicator",
-}
 KIND_WORDS: dict[RecordKind, str] = {
     "initiative": "tiltaget",
     "meeting": "mødet",
@@ -107,90 +103,22 @@ class RecordHistory:
         return list(dict.fromkeys(v.author for v in self.versions))
 
 
-def find_record(repo: Repo, record_id: str) -> tuple[RecordKind, str]:
-    """The kind and data-root-relative path of the record ``record_id`` in HEAD's history.
-
-    A record in HEAD is found in HEAD's tree, without walking the history. A record that no
-    longer exists is found too, as long as a commit reachable from HEAD had it (one walk).
-    """
+def check_id(record_id: str) -> None:
+    """Refuse what is not a record id (before any path is made of it)."""
     if not SLUG_RE.match(record_id):
         raise UsageError(
             f"'{record_id}' er ikke et id.",
             "Et id er filnavnet uden .yaml: små bogstaver a-z, tal og bindestreg, fx "
             "kommunikationsstrategi.",
         )
-    candidates = {f"{folder}/{record_id}.yaml": kind for folder, kind in FOLDER_KINDS.items()}
-    paths = [f"{repo.prefix}{rel}" for rel in candidates]
-    for args in (
-        ["ls-tree", "--name-only", "HEAD", "--", *paths],
-        ["log", "--format=", "--name-only", "HEAD", "--", *paths],
-    ):
-        done = repo.git(args, check=False)
-        found = (
-            set(done.stdout.decode("utf-8", "replace").splitlines())
-            if done.returncode == 0
-            else set()
-        )
-        for rel, kind in candidates.items():
-            if f"{repo.prefix}{rel}" in found:
-                return kind, rel
-    raise UsageError(
+
+
+def not_found(record_id: str) -> UsageError:
+    """The error for an id no commit reachable from HEAD has."""
+    return UsageError(
         f"Der er intet tiltag, møde eller nøgletal med id'et '{record_id}' i git-historikken.",
         "Se id'erne med 'ls data/initiatives data/meetings', eller commit filen først.",
     )
-
-
-def _log(repo: Repo, rel: str) -> list[tuple[list[str], str, str]]:
-    """``(header fields, status letter, path)`` per commit, newest first, renames followed.
-
-    The separators are new random tokens on every run: commit metadata (names, subjects)
-    comes from whoever made the commit and may hold any control character.
-    """
-    import secrets
-
-    token = secrets.token_hex(8)
-    sep, start = f"\x1f{token}\x1f", f"\x1e{token}\x1e"
-    done = repo.git(
-        [
-            "-c",
-            "core.quotePath=false",
-            "log",
-            "--follow",
-            "-M",
-            "--name-status",
-            f"--format={start}%H{sep}%an{sep}%ae{sep}%aI{sep}%at{sep}%s",
-            "HEAD",
-            "--",
-            f"{repo.prefix}{rel}",
-        ]
-    )
-    entries = []
-    for chunk in done.stdout.decode("utf-8", "replace").split(start):
-        if not chunk.strip():
-            continue
-        header, _, rest = chunk.partition("\n")
-        lines = [line for line in rest.splitlines() if line.strip()]
-        if not lines:
-            continue
-        parts = lines[-1].split("\t")
-        entries.append((header.split(sep), parts[0][:1], parts[-1]))
-    return entries
-
-
-def shallow_boundaries(repo: Repo) -> frozenset[str]:
-    """The commits a shallow clone was cut at (their parents were never fetched)."""
-    path = repo.shallow_file
-    if path is None:
-        done = repo.git(["rev-parse", "--git-path", "shallow"], check=False)
-        name = done.stdout.decode("utf-8", "surrogateescape").strip()
-        if done.returncode != 0 or not name:
-            return frozenset()
-        path = Path(name) if Path(name).is_absolute() else repo.toplevel / name
-    try:
-        text = path.read_text(encoding="ascii")
-    except (OSError, UnicodeDecodeError):
-        return frozenset()
-    return frozenset(line.strip() for line in text.splitlines() if line.strip())
 
 
 def commit_time(iso: str, epoch: str) -> datetime:
@@ -215,27 +143,27 @@ def _record(dataset: Dataset, kind: RecordKind, record_id: str) -> Any:
     return dataset.indicators.get(record_id)
 
 
-def record_history(repo: Repo, record_id: str) -> RecordHistory:
-    """The history of ``record_id`` reachable from HEAD, oldest version first."""
-    kind, rel = find_record(repo, record_id)
+def record_history(repo: Repo, record_id: str, pending: PendingLog | None = None) -> RecordHistory:
+    """The history of ``record_id`` reachable from HEAD, oldest version first.
+
+    ``pending``: the record's git log already being read in the background (the command
+    starts it before importing the models); without it, the log is read here.
+    """
+    check_id(record_id)
+    log = pending.log() if pending is not None else read_log(repo, record_id)
+    if log.kind is None:
+        raise not_found(record_id)
+    kind, rel = log.kind, log.rel
     versions: list[Version] = []
     previous: tuple[Any, Dataset] | None = None
     was_broken = False
     moves: list[tuple[Version, FieldChange]] = []
     deadlines: list[Period] = []
     key = DEADLINE_FIELD[kind]
-    boundaries = shallow_boundaries(repo)
-    log = list(reversed(_log(repo, rel)))
-    read = Versions(
-        repo,
-        [
-            (header[0], full_path.removeprefix(repo.prefix))
-            for header, status, full_path in log
-            if status != "D"
-        ],
-    )
+    assert log.blobs is not None
+    read = Versions(log.blobs)
     loaded = 0
-    for header, status, full_path in log:
+    for header, status, full_path in log.entries:
         commit, author, email, when, epoch, subject = (header + [""] * 6)[:6]
         path = full_path.removeprefix(repo.prefix)
         stem = path.rpartition("/")[2].removesuffix(".yaml")
@@ -258,7 +186,7 @@ def record_history(repo: Repo, record_id: str) -> RecordHistory:
         assert dataset is not None
         if previous is None:
             # In a shallow clone the oldest commit at hand is a cut, not the record's birth.
-            version.event = "earliest" if commit in boundaries else "created"
+            version.event = "earliest" if commit in log.boundaries else "created"
             version.facts = describe(kind, record, dataset)
         else:
             change = diff_record(kind, previous[0], record, previous[1], dataset)

@@ -26,6 +26,7 @@ from udvikling.sheets.layout import (
     Problem,
 )
 from udvikling.sheets.manifest import ManifestError, SentSheet, parse_embedded, sealing_key
+from udvikling.sheets.xlsxrows import ExcelError, sheet_values
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 5000
@@ -144,10 +145,11 @@ def unpacked_problem(raw: bytes) -> str | None:
 
 
 def _read_xlsx(raw: bytes, result: Returned) -> tuple[list[list[Any]] | None, str]:
-    """The rows of the ``Tiltag`` sheet as values (errors as ``_ExcelError``).
+    """The rows of the ``Tiltag`` sheet as values (errors as ``ExcelError``).
 
     The limits hold while reading, not after: the zip's unpacked size is checked first, the
-    sheet is read row by row (openpyxl's read-only mode streams it) and reading stops at
+    sheet is read row by row (openpyxl's read-only mode streams it; the rows' values as
+    :mod:`udvikling.sheets.xlsxrows` takes them from it) and reading stops at
     :data:`MAX_ROWS` rows or a cell over :data:`MAX_CELL` characters.
     """
     import openpyxl
@@ -220,13 +222,12 @@ def _read_book(book: Any, result: Returned) -> tuple[list[list[Any]] | None, str
         )
         return None, SHEET
     table: list[list[Any]] = []
-    for number, row in enumerate(book[title].iter_rows(), start=1):
+    for number, values in enumerate(sheet_values(book, title), start=1):
         if number > MAX_ROWS:
             result.problems.append(
                 Problem(result.label, "error", f"Arket har mere end {MAX_ROWS} rækker.")
             )
             return None, title
-        values = [_ExcelError(c.value) if c.data_type == "e" else c.value for c in row]
         for index, value in enumerate(values):
             if isinstance(value, str) and len(value) > MAX_CELL:
                 where = f"{result.label}:{title}!{_column_letter(index)}{number}"
@@ -255,10 +256,6 @@ def _sheet_with_headings(book: Any) -> str | None:
             if any(_heading(v) == _heading(ID_HEADING) for v in row):
                 return str(ws.title)
     return None
-
-
-class _ExcelError(str):
-    """An Excel error value in a cell (``#NAME?``), kept apart from text."""
 
 
 def _read_csv(raw: bytes, result: Returned) -> list[list[Any]] | None:
@@ -380,7 +377,7 @@ def _rows(table: list[list[Any]], prefix: str, result: Returned) -> None:
         for key, index in columns.items():
             value = row[index] if index < len(row) else None
             where = f"{prefix}{_column_letter(index)}{number}"
-            if isinstance(value, _ExcelError):
+            if isinstance(value, ExcelError):
                 cells[key] = Cell("", where, str(value))
             else:
                 cells[key] = Cell(cell_text(value), where)
