@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -172,3 +173,54 @@ def scenario(repo: GitRepo) -> list[str]:
         author="Anna Andersen",
     )
     return [first, second, third, fourth]
+
+
+# Runs udv in a fresh interpreter whose first import of pydantic waits (up to 20 s) until a
+# git process has been started, then says whether one was. When git runs only after the
+# imports, no git process can start while the import waits.
+_GATED = """
+import sys, threading
+started = threading.Event()
+
+def hook(event, args):
+    if event == "subprocess.Popen":
+        started.set()
+
+sys.addaudithook(hook)
+
+class Gate:
+    def find_spec(self, name, path=None, target=None):
+        if name == "pydantic":
+            sys.meta_path.remove(self)
+            sys.stderr.write("git during import: %s\\n" % started.wait(20))
+        return None
+
+sys.meta_path.insert(0, Gate())
+from udvikling.cli import run
+sys.exit(run(sys.argv[1:]))
+"""
+
+
+def git_during_import(
+    argv: list[str],
+) -> tuple[bool, subprocess.CompletedProcess[str], subprocess.CompletedProcess[str]]:
+    """Whether ``udv argv`` starts a git process while pydantic is being imported, and the
+    runs with and without the wait (to compare their output)."""
+    env = {**os.environ, "UDV_NO_QUICK": "1"}
+    gated = subprocess.run(
+        [sys.executable, "-c", _GATED, *argv],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    plain = subprocess.run(
+        [sys.executable, "-m", "udvikling", *argv],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    return "git during import: True" in gated.stderr, gated, plain

@@ -18,10 +18,11 @@ from typing import Any
 import pytest
 
 from conftest import MINIMAL_CONFIG, MINIMAL_MEETING
-from gitkit import GitRepo, scenario
+from gitkit import GitRepo, git_during_import, scenario
 from udvikling import reload as plan_reload
 from udvikling.load import Loaded
 from udvikling.review import snapshot as review_snapshot
+from udvikling.review import trees as review_trees
 from udvikling.review.compare import compare
 from udvikling.review.git import open_repo, resolve
 from udvikling.review.model import SideInfo
@@ -152,7 +153,7 @@ def test_only_the_changed_files_are_read_and_parsed(
     git = open_repo(repo.path)
     parsed: list[list[str]] = []
     read: list[list[str]] = []
-    real_load, real_read = review_snapshot.load, review_snapshot.read_objects
+    real_load, real_read = review_snapshot.load, review_trees.read_objects
 
     def counting_load(root: Path, reader: Any = None, files: Any = None) -> Loaded:
         parsed.append(sorted(files))
@@ -165,10 +166,22 @@ def test_only_the_changed_files_are_read_and_parsed(
 
     monkeypatch.setattr(review_snapshot, "load", counting_load)
     monkeypatch.setattr(plan_reload, "load", counting_load)  # a later revision's changed files
-    monkeypatch.setattr(review_snapshot, "read_objects", counting_read)
+    monkeypatch.setattr(review_trees, "read_objects", counting_read)
     shared = Revisions(git)
     shared.load(resolve(git, commits[4]))
     shared.load(resolve(git, commits[5]))
     # The second commit moves the meeting and adds a symbolic link (listed, never read).
     assert parsed[1] == ["data/initiatives/link.yaml", "data/meetings/2024-04-24-vpu.yaml"]
     assert len(read[1]) == 1
+
+
+def test_git_lists_the_revisions_while_the_models_are_imported(tmp_path: Path) -> None:
+    """``udv diff A B`` runs git (the repository, the revisions, their listings) during the
+    import of pydantic and the models, not after it; the output is the same."""
+    repo = GitRepo(tmp_path / "plan")
+    commits = _history(repo)
+    argv = ["diff", commits[4], commits[5], "--root", str(repo.path), "--as-of", "2024-06-01"]
+    overlapped, gated, plain = git_during_import(argv)
+    assert overlapped, gated.stderr
+    assert (gated.returncode, gated.stdout) == (plain.returncode, plain.stdout) == (0, plain.stdout)
+    assert "ændret" in plain.stdout

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +11,7 @@ from typing import Any
 import pytest
 
 from conftest import MINIMAL_CONFIG, MINIMAL_INITIATIVE, golden, udv
-from gitkit import GitRepo, scenario
+from gitkit import GitRepo, git_during_import, scenario
 from udvikling.review.git import open_repo
 from udvikling.review.history import record_history
 
@@ -214,44 +213,12 @@ def test_a_version_too_large_to_read_is_never_read(
     assert huge_id not in asked
 
 
-# Runs ``udv history`` in a fresh interpreter whose first import of pydantic waits (up to
-# 20 s) until a git process has been started, then reports whether one was. With git run
-# after the imports, no git process can start while the import waits.
-GATED = """
-import sys, threading
-started = threading.Event()
-
-def hook(event, args):
-    if event == "subprocess.Popen":
-        started.set()
-
-sys.addaudithook(hook)
-
-class Gate:
-    def find_spec(self, name, path=None, target=None):
-        if name == "pydantic":
-            sys.meta_path.remove(self)
-            sys.stderr.write("git during import: %s\\n" % started.wait(20))
-        return None
-
-sys.meta_path.insert(0, Gate())
-from udvikling.cli import run
-sys.exit(run(sys.argv[1:]))
-"""
-
-
 def test_git_reads_the_history_while_the_models_are_imported(repo: GitRepo) -> None:
     """The git processes run during the import of pydantic and the models (on the other
     core), not after it; the output is the same."""
     argv = ["history", "kommunikationsstrategi", "--root", str(repo.path)]
-    env = {**os.environ, "UDV_NO_QUICK": "1"}
-    gated = subprocess.run(
-        [sys.executable, "-c", GATED, *argv], capture_output=True, text=True, env=env, timeout=120
-    )
-    plain = subprocess.run(
-        [sys.executable, "-m", "udvikling", *argv], capture_output=True, text=True, env=env
-    )
-    assert "git during import: True" in gated.stderr, gated.stderr
+    overlapped, gated, plain = git_during_import(argv)
+    assert overlapped, gated.stderr
     assert (gated.returncode, gated.stdout) == (plain.returncode, plain.stdout) == (0, plain.stdout)
     assert "Fristen er flyttet 2 gange" in plain.stdout
 
@@ -274,3 +241,21 @@ def test_errors_in_the_order_they_are_met(
     assert code == 2 and "ikke et id" in err
     code, _, err = udv(capsys, "history", "findes-ikke", "--root", str(repo.path))
     assert code == 2 and "intet tiltag" in err
+
+
+def test_text_history_imports_no_other_format(repo: GitRepo) -> None:
+    """The text history does not import the Markdown and JSON writers (nor json, html)."""
+    probe = (
+        "import sys\n"
+        "from udvikling.cli import run\n"
+        "code = run(sys.argv[1:])\n"
+        "names = ('json', 'html', 'udvikling.output.diff_md', 'udvikling.output.diff_json')\n"
+        "sys.stderr.write(f'\\nexit={code} {[n for n in names if n in sys.modules]}\\n')\n"
+    )
+    for output_format, expected in (("text", "[]"), ("json", "'json'")):
+        argv = ["history", "kommunikationsstrategi", "-f", output_format, "--root", str(repo.path)]
+        done = subprocess.run(
+            [sys.executable, "-c", probe, *argv], capture_output=True, text=True, check=False
+        )
+        last = done.stderr.strip().splitlines()[-1]
+        assert last.startswith("exit=0") and expected in last, (output_format, done.stderr)

@@ -56,20 +56,20 @@ def _big_plan(repo: GitRepo, files: int, lines: int) -> tuple[str, str]:
 def test_diff_reads_changed_files_a_batch_at_a_time(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from udvikling.review import snapshot
+    from udvikling.review import trees
 
     repo = GitRepo(tmp_path / "plan")
     first, second = _big_plan(repo, files=12, lines=3000)  # 12 files of 300 KB
-    monkeypatch.setattr(snapshot, "BATCH_BYTES", 1024 * 1024)
+    monkeypatch.setattr(trees, "BATCH_BYTES", 1024 * 1024)
     held: list[int] = []
-    real = snapshot.read_objects
+    real = trees.read_objects
 
     def counting(repo_: Any, ids: Any) -> Any:
         got = real(repo_, ids)
         held.append(sum(len(v or b"") for v in got.values()))
         return got
 
-    monkeypatch.setattr(snapshot, "read_objects", counting)
+    monkeypatch.setattr(trees, "read_objects", counting)
     monkeypatch.chdir(repo.path)
     code, output = run_in_process(capsys, "diff", first, second, "--as-of", "2024-06-01")
     assert code == 0 and "T11 ny (t11): ændret" in output

@@ -42,21 +42,35 @@ def diff_command(
 ) -> int:
     """Vis, hvad en ændring gør ved planen: tiltag, møder, frister, status og lint-fund."""
     from udvikling.commands._common import check_format, parse_as_of, resolve_root
-    from udvikling.commands.status import write_output
-    from udvikling.errors import ExitCode, UsageError
-    from udvikling.review.compare import compare
-    from udvikling.review.git import open_repo, resolve, resolve_range
-    from udvikling.review.model import SideInfo
-    from udvikling.review.since_report import last_report
-    from udvikling.review.snapshot import WORKTREE_LABEL, Revisions, load_worktree
 
     check_format(output_format)
     today = parse_as_of(as_of)
     data_root = resolve_root(root)
-    repo = open_repo(data_root)
-    revisions = Revisions(repo)  # the second revision parses only what differs
+    pending = None
+    if not since_report:
+        from udvikling.review.trees import PendingRevisions
+
+        # git lists both revisions on the other core while the models are imported.
+        pending = PendingRevisions(data_root, base, head)
+
+    from udvikling.commands.status import write_output
+    from udvikling.errors import ExitCode, UsageError
+    from udvikling.review.compare import compare
+    from udvikling.review.git import open_repo, resolve
+    from udvikling.review.model import SideInfo
+    from udvikling.review.since_report import last_report
+    from udvikling.review.snapshot import WORKTREE_LABEL, Revisions, load_worktree
+
     note = None
-    if since_report:
+    if pending is not None:
+        repo, before, after, listed = pending.result()
+        revisions = Revisions(repo, listed)  # the second revision parses only what differs
+        head_loaded = revisions.load(after) if after else load_worktree(data_root)
+        base_loaded = revisions.load(before)
+        base_info = SideInfo(before.label, before.commit)
+    else:
+        repo = open_repo(data_root)
+        revisions = Revisions(repo)
         if head is not None or (base is not None and ".." in base):
             raise UsageError(
                 "--since-report tager højst én revision (den nye side).",
@@ -82,11 +96,6 @@ def diff_command(
 
             base_loaded = Loaded(written_at(head_loaded.dataset, found.status.knew), [], data_root)
             base_info = SideInfo(f"planen ved {found.status.knew.known.isoformat()}")
-    else:
-        before, after = resolve_range(repo, base, head)
-        head_loaded = revisions.load(after) if after else load_worktree(data_root)
-        base_loaded = revisions.load(before)
-        base_info = SideInfo(before.label, before.commit)
     head_info = (
         SideInfo(after.label, after.commit) if after is not None else SideInfo(WORKTREE_LABEL)
     )

@@ -5,8 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from udvikling.danish import count_noun, format_date, join_danish
-from udvikling.output.diff_json import record_json
-from udvikling.output.diff_md import md
 from udvikling.output.diff_text import detail_lines
 from udvikling.review.history import EVENT_WORDS, KIND_WORDS, RecordHistory, Version
 
@@ -93,6 +91,8 @@ def to_text(history: RecordHistory) -> str:
 
 def to_markdown(history: RecordHistory) -> str:
     """The history as Markdown: the overview, then one folded section per commit."""
+    from udvikling.output.diff_md import md  # (not imported for the other formats)
+
     out = [
         f"### {md(heading(history))}",
         "",
@@ -110,6 +110,8 @@ def to_markdown(history: RecordHistory) -> str:
 
 
 def _version_json(version: Version) -> VersionJson:
+    from udvikling.output.diff_json import record_json  # (not imported for the other formats)
+
     return {
         "commit": version.commit,
         "author": version.author,
