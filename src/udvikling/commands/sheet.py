@@ -320,14 +320,23 @@ def import_command(
     """Læs udfyldte statusark, tjek hver celle, og skriv svarene i tiltagenes journal."""
 
     from udvikling.commands._common import resolve_root, today
-    from udvikling.sheets.answers import Options
-    from udvikling.sheets.post import import_answers
+    from udvikling.sheets import handover
 
     day = today()
     text = _entry_date(entry_date, day) if entry_date is not None else None
-    options = Options(day, text, allow_changed)
     paths = _expand(files)
-    result = import_answers(resolve_root(root), paths, options, manifest, dry_run)
+    where = resolve_root(root)
+    # The other core reads the sheets from here on, while this one imports the plan's
+    # models and loads the plan (the reading needs neither).
+    reading = handover.start(paths)
+    try:
+        from udvikling.sheets.answers import Options
+        from udvikling.sheets.post import import_answers
+
+        options = Options(day, text, allow_changed)
+        result = import_answers(where, paths, options, manifest, dry_run, reading)
+    finally:
+        reading.stop()
     return _report_import(result, dry_run)
 
 
