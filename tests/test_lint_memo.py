@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import udvikling.load
+from udvikling import cache as udv_cache
 from udvikling import lintcache
 from udvikling.findings import Finding
 from udvikling.lint import lint
@@ -136,7 +137,7 @@ def test_a_new_udv_does_not_reuse_the_memo(
     cache: Path, plan: Path, loads: list[Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     lint(plan, DAY, clock=CLOCK)
-    monkeypatch.setattr(lintcache, "code_stamp", lambda: b"another udv")
+    monkeypatch.setattr(udv_cache, "code_stamp", lambda: b"another udv")
     lint(plan, DAY, clock=CLOCK)
     assert len(loads) == 2
 

@@ -288,12 +288,14 @@ def _snapshot(root: Path) -> tuple[list[Any], dict[str, Any]]:
 
 @pytest.fixture
 def cached(plan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the plan, with the parse cache on (even for a plan this small)."""
+    """A copy of the plan, with the parse cache on (even for a plan this small) and the
+    kept records off (they would answer before the parse cache is asked)."""
     import udvikling.load
 
     copy = tmp_path / "plan"
     shutil.copytree(plan, copy)
     monkeypatch.setattr(udvikling.load, "CACHE_MIN", 1)
+    monkeypatch.setattr(udvikling.load, "STORE_MAX_ENTRIES", 0)
     monkeypatch.setenv("UDV_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("UDV_NO_CACHE", raising=False)
     return copy

@@ -194,13 +194,13 @@ def test_the_returned_sheets_are_read_on_the_other_core_the_same(
     files = [answered, out / "statusark-oekonomichef.xlsx", broken]
 
     read_here = [0]
-    read_one = handover.read_sheet
+    read_one = handover.read_cells
 
     def counted(path: Path, label: str | None = None) -> Any:
         read_here[0] += 1
         return read_one(path, label)
 
-    monkeypatch.setattr(handover, "read_sheet", counted)
+    monkeypatch.setattr(handover, "read_cells", counted)
     both = _imported(plan, files)
     assert read_here[0] == 0  # all read by the child
     monkeypatch.setattr(twocores, "jobs", lambda: 1)
@@ -213,6 +213,7 @@ def test_the_returned_sheets_are_read_on_the_other_core_the_same(
 def test_sheets_packed_and_unpacked_are_the_same(tmp_path: Path) -> None:
     from sheetkit import fill
     from udvikling.sheets.handover import pack_sheets, read_sheets, unpack_sheets
+    from udvikling.sheets.read import settle
 
     plan = build(tmp_path / "plan", SMALL_PLAN)
     dataset = load(plan).dataset
@@ -225,8 +226,11 @@ def test_sheets_packed_and_unpacked_are_the_same(tmp_path: Path) -> None:
         tmp_path / "svar.xlsx",
     )
     sheets = read_sheets([answered, tmp_path / "findes-ikke.xlsx"])
-    assert sheets[0].sent is not None and sheets[0].rows
+    assert sheets[0].embedded is not None and sheets[0].rows  # the entry, not yet checked
     assert unpack_sheets(marshal.loads(marshal.dumps(pack_sheets(sheets)))) == sheets
+    settled = settle(sheets)
+    assert settled[0].sent is not None and settled[0].embedded is None
+    assert unpack_sheets(marshal.loads(marshal.dumps(pack_sheets(settled)))) == settled
 
 
 def test_work_started_later_is_the_childs_or_done_here(two_cores: None) -> None:

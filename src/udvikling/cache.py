@@ -116,6 +116,38 @@ def _code_key() -> bytes:
     return digest.digest()
 
 
+def code_stamp() -> bytes:
+    """What udv's findings and validated records depend on besides the plan: udv's modules
+    (size and modification time of each) and the Python, PyYAML, pydantic and pydantic-core
+    in use."""
+    import importlib.util
+
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(sys.version.encode())
+    package = Path(__file__).parent
+    for folder, subfolders, names in os.walk(package):
+        subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
+        for name in sorted(names):
+            if name.endswith(".py"):
+                info = os.stat(os.path.join(folder, name))
+                digest.update(f"{folder}/{name}|{info.st_size}|{info.st_mtime_ns}\n".encode())
+    for library in ("yaml", "pydantic", "pydantic_core"):
+        spec = importlib.util.find_spec(library)
+        origin = spec.origin if spec is not None else None
+        if origin is None:
+            digest.update(f"{library}: none\n".encode())
+            continue
+        place = Path(origin).parent
+        with os.scandir(place) as entries:
+            found = sorted(
+                (e.name, e.stat().st_size, e.stat().st_mtime_ns)
+                for e in entries
+                if e.is_file() and e.name.endswith((".py", ".so", ".pyd"))
+            )
+        digest.update(f"{place}|{found}\n".encode())
+    return digest.digest()
+
+
 def _absolute(value: str | None) -> Path | None:
     """``value`` as a path if it is an absolute one (relative ones are ignored)."""
     if not value:

@@ -22,7 +22,7 @@ _EMAIL = re.compile(r"[^@\s\"'<>,;()\[\]\\]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class NameChange(_Model):

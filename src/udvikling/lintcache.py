@@ -23,9 +23,7 @@ bytes the lint did not read.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import os
-import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -40,35 +38,6 @@ _VERSION = b"udv-lint-memo-1"
 # One file's state: size, modification time (ns) and inode, to tell whether it changed
 # while the plan was linted.
 Stat = tuple[int, int, int]
-
-
-def code_stamp() -> bytes:
-    """What udv's findings depend on besides the plan: udv's modules (size and modification
-    time of each) and the Python, PyYAML, pydantic and pydantic-core in use."""
-    digest = hashlib.blake2b(digest_size=16)
-    digest.update(sys.version.encode())
-    package = Path(__file__).parent
-    for folder, subfolders, names in os.walk(package):
-        subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
-        for name in sorted(names):
-            if name.endswith(".py"):
-                info = os.stat(os.path.join(folder, name))
-                digest.update(f"{folder}/{name}|{info.st_size}|{info.st_mtime_ns}\n".encode())
-    for library in ("yaml", "pydantic", "pydantic_core"):
-        spec = importlib.util.find_spec(library)
-        origin = spec.origin if spec is not None else None
-        if origin is None:
-            digest.update(f"{library}: none\n".encode())
-            continue
-        place = Path(origin).parent
-        with os.scandir(place) as entries:
-            found = sorted(
-                (e.name, e.stat().st_size, e.stat().st_mtime_ns)
-                for e in entries
-                if e.is_file() and e.name.endswith((".py", ".so", ".pyd"))
-            )
-        digest.update(f"{place}|{found}\n".encode())
-    return digest.digest()
 
 
 def _stat(path: str) -> Stat:
@@ -87,6 +56,7 @@ class Fingerprint:
 
     @classmethod
     def take(cls, root: Path, today: date, clock: date | None) -> Fingerprint | None:
+        from udvikling.cache import code_stamp
         from udvikling.index import digests
 
         listing: list[Any] = []

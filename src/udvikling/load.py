@@ -19,14 +19,17 @@ from pydantic import BaseModel
 from udvikling.cache import CACHE_MIN, ParseCache
 from udvikling.codes import severity_of
 from udvikling.config import CONFIG_FILE, Config
+from udvikling.fileio import file_digest
 from udvikling.findings import Finding, Unplaced, sort_findings
 from udvikling.model import Indicator, Initiative, Meeting
 from udvikling.model_report import Report
 from udvikling.plan_root import ForeignPlan, find_root
 from udvikling.reading import parse_files
+from udvikling.recordstore import MAX_ENTRIES as STORE_MAX_ENTRIES
+from udvikling.recordstore import Kept, RecordStore
 from udvikling.safe_read import filesystem_reader, read_error_text, unreadable_finding
 from udvikling.validation import validate
-from udvikling.yamlsrc import Loc, Pos, SourceMap, read_yaml
+from udvikling.yamlsrc import Loc, Pos, ReadResult, SourceMap, read_yaml
 
 R = TypeVar("R", Initiative, Meeting, Indicator, Report)
 
@@ -282,16 +285,35 @@ def _validate_record(
     return record, findings
 
 
-def load_config(reader: Reader) -> tuple[Config | None, SourceMap, list[Finding]]:
-    """Read and validate ``udvikling.yaml``."""
-    data, source, findings = read_record(CONFIG_FILE, reader)
+def load_config(
+    reader: Reader, store: RecordStore | None = None
+) -> tuple[Config | None, SourceMap, list[Finding]]:
+    """Read and validate ``udvikling.yaml`` (its validated form kept in ``store``, if any)."""
+    if store is None:
+        data, source, findings = read_record(CONFIG_FILE, reader)
+        config, errors = _validate_config(data, source)
+        return config, source, findings + errors
+    try:
+        raw = reader(CONFIG_FILE)
+    except (OSError, KeyError) as exc:
+        return _unreadable(CONFIG_FILE, exc)
+    digest = file_digest(raw)
+    kept = store.get(CONFIG_FILE, digest)
+    if kept is not None and (kept.record is None or isinstance(kept.record, Config)):
+        return kept.record, kept.read.source, kept.read.findings + kept.problems
+    result = read_yaml(raw, CONFIG_FILE)
+    config, errors = _validate_config(result.data, result.source)
+    store.put(CONFIG_FILE, digest, result, config, errors)
+    return config, result.source, result.findings + errors
+
+
+def _validate_config(data: Any, source: SourceMap) -> tuple[Config | None, list[Finding]]:
     if data is None:
-        return None, source, findings
+        return None, []
     wrong = _not_a_mapping(data, source)
     if wrong is not None:
-        return None, source, [*findings, wrong]
-    config, errors = validate(Config, data, source)
-    return config, source, findings + errors
+        return None, [wrong]
+    return validate(Config, data, source)
 
 
 def load(root: Path, reader: Reader | None = None, files: Iterable[str] | None = None) -> Loaded:
@@ -325,42 +347,56 @@ def _load(root: Path, reader: Reader | None, files: Iterable[str] | None) -> Loa
     else:
         listed = sorted(files)
 
-    config, source, problems = load_config(read)
+    wanted = [rel for rel in dict.fromkeys(listed) if rel.rpartition("/")[0] in FOLDERS]
+    # The validated records are kept for the working tree only (a git revision is read
+    # once), and not for a plan too big to keep whole (it has the parse cache).
+    store = RecordStore.open(root) if reader is None and len(wanted) < STORE_MAX_ENTRIES else None
+    config, source, problems = load_config(read, store)
     findings.extend(problems)
     sources: dict[str, SourceMap] = {CONFIG_FILE: source}
 
     records: dict[str, dict[str, Any]] = {kind: {} for kind in _KIND.values()}
     broken: dict[str, set[str]] = {kind: set() for kind in _KIND.values()}
     unvalidated: dict[str, dict[str, Any]] = {}
-    wanted = [rel for rel in dict.fromkeys(listed) if rel.rpartition("/")[0] in FOLDERS]
-    # The parse cache serves the working tree only (a git revision is read once), and only
-    # a plan big enough to gain from it (a small one parses in a few milliseconds).
-    cache = ParseCache.open(root) if reader is None and len(wanted) >= CACHE_MIN else None
     placed: dict[str, SourceMap] = {}
+    # Each file's outcome, in path order: (plain data if it did not validate, record).
+    outcome: dict[str, tuple[Any, BaseModel | None]] = {}
+
+    def settle(
+        rel: str, read: ReadResult, data: Any, record: BaseModel | None, problems: list[Finding]
+    ) -> None:
+        placed[rel] = read.source
+        findings.extend(read.findings)
+        findings.extend(problems)
+        outcome[rel] = (data if record is None else None, record)
+
+    todo = sorted(wanted)
+    if store is not None:
+        todo = []
+        for rel in sorted(wanted):
+            kept = _kept(store, rel, read) if rel in store else None
+            if kept is None:
+                todo.append(rel)
+            else:
+                settle(rel, kept.read, kept.data, kept.record, kept.problems)
+    # The parse cache serves the working tree only, and only a plan big enough to gain from
+    # it (a small one parses in a few milliseconds).
+    cache = ParseCache.open(root) if reader is None and len(todo) >= CACHE_MIN else None
     # One file after another: each record's plain data goes once its model is made. In
     # path order (the cache's); ``sources`` is put back in the order listed below.
-    stream = parse_files(sorted(wanted), read, cache, reread=reader is None)
+    stream = parse_files(todo, read, cache, reread=reader is None)
     try:
         for rel, parsed in stream:
             folder, _, name = rel.rpartition("/")
-            model = FOLDERS[folder]
-            kind = _KIND[model]
-            placed[rel] = parsed.source
-            findings.extend(parsed.findings)
-            stem = name.removesuffix(".yaml")
             record, problems = _validate_record(
-                model,  # type: ignore[type-var]
+                FOLDERS[folder],  # type: ignore[type-var]
                 parsed.data,
                 parsed.source,
-                stem,
+                name.removesuffix(".yaml"),
             )
-            findings.extend(problems)
-            if record is None:
-                broken[kind].add(stem)
-                if isinstance(parsed.data, dict):
-                    unvalidated[rel] = parsed.data
-            else:
-                records[kind][stem] = record
+            settle(rel, parsed, parsed.data, record, problems)
+            if store is not None and parsed.source.digest:
+                store.put(rel, parsed.source.digest, parsed, record, problems)
     except BaseException:
         stream.close()  # now, not when the traceback goes: stops the second process
         if cache is not None:
@@ -368,6 +404,19 @@ def _load(root: Path, reader: Reader | None, files: Iterable[str] | None) -> Loa
         raise
     if cache is not None:
         cache.save()
+    if store is not None:
+        store.save([CONFIG_FILE, *wanted] if files is None else None)
+    for rel in sorted(wanted):
+        folder, _, name = rel.rpartition("/")
+        kind = _KIND[FOLDERS[folder]]
+        stem = name.removesuffix(".yaml")
+        data, record = outcome[rel]
+        if record is None:
+            broken[kind].add(stem)
+            if isinstance(data, dict):
+                unvalidated[rel] = data
+        else:
+            records[kind][stem] = record
     sources.update((rel, placed[rel]) for rel in wanted)
 
     if config is None:
@@ -384,6 +433,23 @@ def _load(root: Path, reader: Reader | None, files: Iterable[str] | None) -> Loa
         unvalidated=unvalidated,
     )
     return Loaded(dataset, sort_findings(findings), root)
+
+
+def _kept(store: RecordStore, rel: str, read: Reader) -> Kept | None:
+    """The kept outcome of ``rel``, its positions to be read from the file when needed."""
+    try:
+        raw = read(rel)
+    except (OSError, KeyError):
+        return None  # read again by the parser, which says why it cannot be
+    digest = file_digest(raw)
+    kept = store.get(rel, digest)
+    if kept is None:
+        return None
+    model = FOLDERS[rel.rpartition("/")[0]]
+    if kept.record is not None and type(kept.record) is not model:
+        return None
+    kept.read.source.attach(read, digest)
+    return kept
 
 
 _KIND: dict[type[BaseModel], str] = {

@@ -36,21 +36,27 @@ _FIELDS_GIVEN_MAX = 4096
 class FrozenModel(BaseModel):
     """The base of the record models: unknown fields rejected, frozen."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=False, defer_build=True)
 
     @model_validator(mode="after")
     def _share_fields_given(self) -> FrozenModel:
-        given = self.__pydantic_fields_set__
-        key = frozenset(given)
-        shared = _FIELDS_GIVEN.get(key)
-        if shared is None:
-            if len(_FIELDS_GIVEN) >= _FIELDS_GIVEN_MAX:
-                return self
-            shared = _FIELDS_GIVEN[key] = given
-        # Never changed in place: a frozen model refuses assignment before it would add to
-        # the set, and model_copy copies the set first.
-        object.__setattr__(self, "__pydantic_fields_set__", shared)
+        object.__setattr__(
+            self, "__pydantic_fields_set__", share_fields_given(self.__pydantic_fields_set__)
+        )
         return self
+
+
+def share_fields_given(given: set[str]) -> set[str]:
+    """The one set kept for the fields ``given`` (``given`` itself when it is the first, or
+    when too many are kept). Never changed in place: a frozen model refuses assignment
+    before it would add to the set, and model_copy copies the set first."""
+    key = frozenset(given)
+    shared = _FIELDS_GIVEN.get(key)
+    if shared is None:
+        if len(_FIELDS_GIVEN) >= _FIELDS_GIVEN_MAX:
+            return given
+        shared = _FIELDS_GIVEN[key] = given
+    return shared
 
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -146,6 +146,12 @@ class SourceMap:
         self._digest = digest
 
     @property
+    def digest(self) -> bytes:
+        """The digest :meth:`attach` was given: of the bytes these positions are of (b"" when
+        not attached)."""
+        return self._digest
+
+    @property
     def deferred(self) -> bool:
         """True while the positions are not yet read."""
         return self._pending is not None

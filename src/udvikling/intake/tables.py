@@ -213,7 +213,7 @@ def _sheet_row(prefix: str, number: int, texts: list[str], *, across: bool) -> S
 
 def _read_csv(raw: bytes, result: ReadFile) -> None:
     from udvikling.intake.columns import heading_role
-    from udvikling.sheets.read import decode_text
+    from udvikling.sheets.csvread import decode_text
 
     name = result.path.name
     if b"\x00" in raw:

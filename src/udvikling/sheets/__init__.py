@@ -9,7 +9,9 @@ The round trip, one module per step:
   exported from, so an import can tell a row that changed since;
 * :mod:`~udvikling.sheets.export` and :mod:`~udvikling.sheets.workbook`: the rows as
   CSV and as an Excel workbook (openpyxl);
-* :mod:`~udvikling.sheets.read`: a returned workbook or CSV back to cells with addresses;
+* :mod:`~udvikling.sheets.read` (with :mod:`~udvikling.sheets.xlsxrows` and
+  :mod:`~udvikling.sheets.csvread`): a returned workbook or CSV back to cells with
+  addresses, read on the other core while the plan loads (:mod:`~udvikling.sheets.handover`);
 * :mod:`~udvikling.sheets.validate`: every answer cell checked with the plan's own rules,
   giving one journal entry per answered row;
 * :mod:`~udvikling.sheets.yamltext` and :mod:`~udvikling.sheets.post`: the entries written

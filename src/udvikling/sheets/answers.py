@@ -16,7 +16,7 @@ from udvikling.hints import did_you_mean
 from udvikling.load import Dataset
 from udvikling.model import Initiative, Update
 from udvikling.periods import Period, PeriodError, parse_period
-from udvikling.sheets.layout import MILESTONE_SEPARATOR, STATUS_CHOICES, Problem, status_value
+from udvikling.sheets.layout import MILESTONE_SEPARATOR, Problem, status_choices, status_value
 from udvikling.sheets.manifest import SentSheet
 from udvikling.sheets.read import Returned, SheetRow
 from udvikling.sheets.yamltext import FieldValue
@@ -112,14 +112,14 @@ def posting_for(
     if status:
         found = status_value(status)
         if found is None:
-            close = did_you_mean(status, STATUS_CHOICES)
+            close = did_you_mean(status, status_choices())
             problems.append(
                 Problem(
                     row.cells["new_status"].where,
                     "error",
                     f"'{status}' er ikke en status.",
                     (f"Mente du '{close}'? " if close else "")
-                    + f"Vælg en af: {', '.join(STATUS_CHOICES)}.",
+                    + f"Vælg en af: {', '.join(status_choices())}.",
                 )
             )
         else:

@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from udvikling.types import STATUS_LABELS
-
 SHEET = "Tiltag"
 """The sheet with one row per initiative (problems are reported as ``Tiltag!F7``)."""
 GUIDE_SHEET = "Vejledning"
@@ -66,8 +64,15 @@ ID_HEADING = "Id"
 REQUIRED_HEADINGS: tuple[str, ...] = (ID_HEADING, *(c.heading for c in ANSWER_COLUMNS))
 """What an import needs: the id and every answer column (the others are for reading)."""
 
-STATUS_CHOICES: tuple[str, ...] = tuple(STATUS_LABELS.values())
-"""The statuses as the drop-down offers them: ``Planlagt``, ``I gang`` ..."""
+
+def status_choices() -> tuple[str, ...]:
+    """The statuses as the drop-down offers them: ``Planlagt``, ``I gang`` ... (the plan's
+    own labels, imported when asked: reading a returned sheet imports none of the plan's
+    types, see :mod:`udvikling.sheets.handover`)."""
+    from udvikling.types import STATUS_LABELS
+
+    return tuple(STATUS_LABELS.values())
+
 
 MILESTONE_SEPARATOR = ";"
 

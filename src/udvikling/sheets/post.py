@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from udvikling.errors import EnvironmentProblem
 from udvikling.fileio import write_atomic
@@ -26,13 +27,16 @@ from udvikling.findings import Finding
 from udvikling.load import Loaded, load
 from udvikling.reload import reload
 from udvikling.safe_read import NotAFile, TooLarge, read_error_text, read_regular
+from udvikling.sheets import handover
 from udvikling.sheets.answers import Options, Posting
-from udvikling.sheets.handover import pack_sheets, read_sheets, unpack_sheets
 from udvikling.sheets.layout import MANIFEST_FILE, Problem, Severity, has_errors
 from udvikling.sheets.manifest import ManifestError, SentSheet, read_round
-from udvikling.sheets.read import Returned
+from udvikling.sheets.read import Returned, settle
 from udvikling.sheets.validate import Checked, check_sheets
 from udvikling.sheets.yamltext import Inserted, insert_entry, replace_entry
+
+if TYPE_CHECKING:
+    from udvikling.sheets.twocores import Later
 
 # The most files a plan may have to be linted while the returned sheets are still being read.
 LINT_AHEAD_MAX = 3000
@@ -253,30 +257,33 @@ def import_answers(
     options: Options,
     manifest: Path | None = None,
     dry_run: bool = False,
+    reading: Later[list[Returned]] | None = None,
 ) -> Imported:
     """Read, check and post the answers in ``paths`` into the plan at ``root``.
 
     Nothing is written when there is an error anywhere, nor with ``dry_run``. Without
     ``manifest``, a sheet without its own manifest entry is looked up in the
-    ``udsendelse.json`` next to it.
+    ``udsendelse.json`` next to it. ``reading``: the sheets at ``paths`` already being read
+    (:func:`udvikling.sheets.handover.start`, before this module was imported); stopped
+    here when not used.
     """
     from udvikling.errors import DataError
     from udvikling.lint import lint_loaded
-    from udvikling.sheets.twocores import Later
 
     # The sheets need nothing from the plan: the other core reads them while this one loads
     # the plan and, if the sheets are not read by then, lints it (the check of the answers
     # needs that lint; it is kept with the plan, see Loaded.linted). Only a plan whose lint
     # is cheap is linted ahead: a sheet with an error stops the import before any lint, and
     # at 10,000 initiatives that lint would be seconds spent for nothing.
-    reading = Later.start(lambda: read_sheets(paths), pack_sheets, unpack_sheets)
+    if reading is None:
+        reading = handover.start(paths)
     try:
         before = load(root)
         if before.dataset is None:
             raise DataError("udvikling.yaml kan ikke bruges.", "Kør 'udv lint' for at se fejlene.")
         if reading.pending() and len(before.dataset.sources) <= LINT_AHEAD_MAX:
             lint_loaded(before, options.today)
-        sheets = reading.result()
+        sheets = settle(reading.result())
     finally:
         reading.stop()
     rounds: dict[Path, list[SentSheet] | None] = {}

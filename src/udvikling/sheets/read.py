@@ -8,13 +8,12 @@ Nothing here raises for a bad file: problems are returned with the file's name.
 
 from __future__ import annotations
 
-import csv
 import io
 import warnings
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from udvikling.sheets.layout import (
     COLUMNS,
@@ -25,8 +24,10 @@ from udvikling.sheets.layout import (
     Format,
     Problem,
 )
-from udvikling.sheets.manifest import ManifestError, SentSheet, parse_embedded, sealing_key
 from udvikling.sheets.xlsxrows import ExcelError, sheet_values
+
+if TYPE_CHECKING:
+    from udvikling.sheets.manifest import SentSheet
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 5000
@@ -72,10 +73,21 @@ class Returned:
     sent: SentSheet | None = None
     sealed: bool = False  # ``sent`` carries the plan keeper's seal: it is as exported
     problems: list[Problem] = field(default_factory=list)
+    # The manifest entry as read from the workbook and where its problem goes among the
+    # problems, until :func:`settle` checks it.
+    embedded: tuple[str, int] | None = None
 
 
 def read_sheet(path: Path, label: str | None = None) -> Returned:
     """Read ``path`` (``.xlsx`` or ``.csv``); problems are in the result, never raised."""
+    return settle([read_cells(path, label)])[0]
+
+
+def read_cells(path: Path, label: str | None = None) -> Returned:
+    """:func:`read_sheet` but for checking the workbook's own manifest entry, which is left
+    as the text read (``embedded``) for :func:`settle`. This imports none of the plan's
+    models (nor pydantic), so a process can read the sheets before it has imported them
+    (:mod:`udvikling.sheets.handover`)."""
     name = label or str(path)
     fmt: Format = "csv" if path.suffix.lower() == ".csv" else "xlsx"
     result = Returned(path, name, fmt)
@@ -83,7 +95,9 @@ def read_sheet(path: Path, label: str | None = None) -> Returned:
     if raw is None:
         return result
     if fmt == "csv":
-        table = _read_csv(raw, result)
+        from udvikling.sheets.csvread import read_csv
+
+        table = read_csv(raw, result)
         prefix = f"{name}:"
     else:
         table, sheet_title = _read_xlsx(raw, result)
@@ -206,10 +220,7 @@ def _read_book(book: Any, result: Returned) -> tuple[list[list[Any]] | None, str
                 size += len(chunks[-1])
                 if size > MAX_UNPACKED:
                     break
-        try:
-            result.sent, result.sealed = parse_embedded("".join(chunks), sealing_key())
-        except ManifestError as exc:
-            result.problems.append(Problem(result.label, "warning", str(exc)))
+        result.embedded = ("".join(chunks), len(result.problems))
     title = SHEET if SHEET in book.sheetnames else _sheet_with_headings(book)
     if title is None:
         result.problems.append(
@@ -230,14 +241,36 @@ def _read_book(book: Any, result: Returned) -> tuple[list[list[Any]] | None, str
             return None, title
         for index, value in enumerate(values):
             if isinstance(value, str) and len(value) > MAX_CELL:
-                where = f"{result.label}:{title}!{_column_letter(index)}{number}"
-                result.problems.append(_cell_too_large(where))
+                where = f"{result.label}:{title}!{column_letter(index)}{number}"
+                result.problems.append(cell_too_large(where))
                 return None, title
         table.append(values)
     return table, title
 
 
-def _cell_too_large(where: str) -> Problem:
+def settle(sheets: list[Returned]) -> list[Returned]:
+    """``sheets`` with the manifest entry each workbook holds (read by :func:`read_cells`)
+    checked: the sheet it says was sent and whether the plan keeper's seal holds, or a
+    warning that it is damaged, where it was read among the sheet's problems. The key is
+    read once, and only when a sheet has an entry."""
+    from udvikling.sheets.manifest import ManifestError, parse_embedded, sealing_key
+
+    key: list[bytes | None] = []
+    for sheet in sheets:
+        if sheet.embedded is None:
+            continue
+        (text, at), sheet.embedded = sheet.embedded, None
+        if not key:
+            key.append(sealing_key())
+        try:
+            sheet.sent, sheet.sealed = parse_embedded(text, key[0])
+        except ManifestError as exc:
+            sheet.problems.insert(at, Problem(sheet.label, "warning", str(exc)))
+    return sheets
+
+
+def cell_too_large(where: str) -> Problem:
+    """The problem of a cell over :data:`MAX_CELL` characters at ``where``."""
     return Problem(
         where,
         "error",
@@ -253,77 +286,18 @@ def _sheet_with_headings(book: Any) -> str | None:
         if ws.title == MANIFEST_SHEET:
             continue
         for row in ws.iter_rows(max_row=HEADER_SEARCH, values_only=True):
-            if any(_heading(v) == _heading(ID_HEADING) for v in row):
+            if any(heading_key(v) == heading_key(ID_HEADING) for v in row):
                 return str(ws.title)
     return None
 
 
-def _read_csv(raw: bytes, result: Returned) -> list[list[Any]] | None:
-    if b"\x00" in raw:
-        result.problems.append(
-            Problem(
-                result.label,
-                "error",
-                "Filen er ikke en CSV-fil (den indeholder binære data).",
-                "Gem statusarket som CSV (semikolonsepareret) og prøv igen.",
-            )
-        )
-        return None
-    text = decode_text(raw)
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = max((";", ",", "\t"), key=lambda d: _known(first.split(d)))
-    rows: list[list[Any]] = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        for number, row in enumerate(reader, start=1):
-            if number > MAX_ROWS:
-                result.problems.append(
-                    Problem(result.label, "error", f"Filen har mere end {MAX_ROWS} rækker.")
-                )
-                return None
-            for index, value in enumerate(row):
-                if len(value) > MAX_CELL:
-                    where = f"{result.label}:{_column_letter(index)}{number}"
-                    result.problems.append(_cell_too_large(where))
-                    return None
-            rows.append(list(row))
-    except csv.Error as exc:
-        # Python's own limit on a field (128 KiB), or a broken quote: not a sheet udv made.
-        at = f" (linje {reader.line_num})"
-        reason = "en celle er for stor" if "field larger" in str(exc) else "den er ikke gyldig CSV"
-        result.problems.append(
-            Problem(
-                result.label,
-                "error",
-                f"Filen kan ikke læses som CSV{at}: {reason}.",
-                "Gem statusarket som CSV (semikolonsepareret) og prøv igen.",
-            )
-        )
-        return None
-    return rows
-
-
-def decode_text(raw: bytes) -> str:
-    """UTF-8 (with or without a byte order mark), else Windows-1252: what Excel saves as
-    "CSV UTF-8" and as plain "CSV" on a Danish Windows."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="replace")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
-
-
-def _known(cells: list[str]) -> int:
-    headings = {_heading(c.heading) for c in COLUMNS}
-    return sum(1 for cell in cells if _heading(cell) in headings)
-
-
-def _heading(value: Any) -> str:
+def heading_key(value: Any) -> str:
+    """A heading as compared: spaces collapsed, case folded."""
     return " ".join(str(value).split()).casefold() if value is not None else ""
 
 
-def _column_letter(index: int) -> str:
+def column_letter(index: int) -> str:
+    """The letter of the column at ``index`` (0: ``A``)."""
     from openpyxl.utils import get_column_letter
 
     return str(get_column_letter(index + 1))
@@ -331,10 +305,10 @@ def _column_letter(index: int) -> str:
 
 def _rows(table: list[list[Any]], prefix: str, result: Returned) -> None:
     """Find the heading row, map headings to columns and collect the rows below it."""
-    wanted = {_heading(c.heading): c.key for c in COLUMNS}
+    wanted = {heading_key(c.heading): c.key for c in COLUMNS}
     header_at = None
     for number, row in enumerate(table[:HEADER_SEARCH]):
-        if any(_heading(v) == _heading(ID_HEADING) for v in row):
+        if any(heading_key(v) == heading_key(ID_HEADING) for v in row):
             header_at = number
             break
     if header_at is None:
@@ -349,11 +323,11 @@ def _rows(table: list[list[Any]], prefix: str, result: Returned) -> None:
         return
     columns: dict[str, int] = {}
     for index, value in enumerate(table[header_at]):
-        key = wanted.get(_heading(value))
+        key = wanted.get(heading_key(value))
         if key is None:
             continue
         if key in columns:
-            where = f"{prefix}{_column_letter(index)}{header_at + 1}"
+            where = f"{prefix}{column_letter(index)}{header_at + 1}"
             result.problems.append(
                 Problem(where, "error", f"Kolonnen »{value}« står to gange.", "Slet den ene.")
             )
@@ -376,7 +350,7 @@ def _rows(table: list[list[Any]], prefix: str, result: Returned) -> None:
         cells: dict[str, Cell] = {}
         for key, index in columns.items():
             value = row[index] if index < len(row) else None
-            where = f"{prefix}{_column_letter(index)}{number}"
+            where = f"{prefix}{column_letter(index)}{number}"
             if isinstance(value, ExcelError):
                 cells[key] = Cell("", where, str(value))
             else:

@@ -38,7 +38,7 @@ from udvikling.sheets.layout import (
     MANIFEST_SHEET,
     MILESTONE_SEPARATOR,
     SHEET,
-    STATUS_CHOICES,
+    status_choices,
 )
 from udvikling.sheets.looks import Looks, give_style, style_of
 from udvikling.sheets.manifest import SentSheet, embedded_json, sealing_key
@@ -151,7 +151,7 @@ def guide_lines(sheet: OwnerSheet, round_: Round, fmt: str = "xlsx") -> list[tup
         ),
         (
             "text",
-            f"Ny status: Vælg på listen, når status er ændret ({', '.join(STATUS_CHOICES)}). "
+            f"Ny status: Vælg på listen, når status er ændret ({', '.join(status_choices())}). "
             "Tom: uændret.",
         ),
         (
@@ -261,11 +261,11 @@ def _write_rows(ws: Worksheet, lists: Worksheet, sheet: OwnerSheet, round_: Roun
 
     status_list = DataValidation(
         type="list",
-        formula1='"' + ",".join(STATUS_CHOICES) + '"',
+        formula1='"' + ",".join(status_choices()) + '"',
         allow_blank=True,
         showErrorMessage=True,
         errorTitle="Ny status",
-        error=f"Vælg en status på listen: {', '.join(STATUS_CHOICES)}.",
+        error=f"Vælg en status på listen: {', '.join(status_choices())}.",
         showInputMessage=True,
         promptTitle="Ny status",
         prompt="Kun når status er ændret. Tom: uændret.",
@@ -287,7 +287,7 @@ def _write_rows(ws: Worksheet, lists: Worksheet, sheet: OwnerSheet, round_: Roun
         ws.add_data_validation(hint)
 
     _text(lists.cell(row=1, column=1), "Statusser")
-    for number, label in enumerate(STATUS_CHOICES, start=2):
+    for number, label in enumerate(status_choices(), start=2):
         _text(lists.cell(row=number, column=1), label)
     _text(lists.cell(row=1, column=2), "Milepæle")
     next_list_row = 2
