@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from udvikling.sheets.manifest import SentSheet
     from udvikling.sheets.post import Imported
     from udvikling.sheets.rows import OwnerSheet, Round
+    from udvikling.sheets.standby import Standby
 
 
 def export_command(
@@ -91,22 +92,10 @@ def export_command(
     allow_errors: AllowErrorsOption = False,
 ) -> int:
     """Lav et statusark pr. ansvarlig med de åbne tiltag, som planen stod på datoen."""
-    import sys
-
-    from udvikling.chrono import view_at
-    from udvikling.commands._common import (
-        check_format,
-        load_checked,
-        parse_as_of,
-        resolve_root,
-        today,
-    )
-    from udvikling.danish import count_noun
+    from udvikling.commands._common import check_format, resolve_root, today
     from udvikling.errors import UsageError
-    from udvikling.sheets.export import write_round
+    from udvikling.sheets.export import start_workbooks
     from udvikling.sheets.layout import FORMATS
-    from udvikling.sheets.rows import Round, build_sheets
-    from udvikling.terminal import file_name as shown
 
     check_format(output_format, FORMATS)
     if report is not None and as_of is not None:
@@ -118,6 +107,40 @@ def export_command(
         )
     due = _deadline(deadline, today(), "--mail") if mail else None
     data_root = resolve_root(root)
+    # The other core gets ready to make the workbooks (imports openpyxl) while this one
+    # loads the plan and builds the rows.
+    workers = start_workbooks() if output_format == "xlsx" else None
+    try:
+        return _export(
+            data_root, workers, output, output_format, owner, report, as_of, allow_errors, due
+        )
+    finally:
+        if workers is not None:
+            workers.stop()
+
+
+def _export(
+    data_root: Path,
+    workers: Standby | None,
+    output: Path,
+    output_format: str,
+    owner: str | None,
+    report: str | None,
+    as_of: str | None,
+    allow_errors: bool,
+    due: date | None,
+) -> int:
+    """The export's work once its options are checked (see :func:`export_command`)."""
+    import sys
+
+    from udvikling.chrono import view_at
+    from udvikling.commands._common import load_checked, parse_as_of, today
+    from udvikling.danish import count_noun
+    from udvikling.errors import UsageError
+    from udvikling.sheets.export import write_round
+    from udvikling.sheets.rows import Round, build_sheets
+    from udvikling.terminal import file_name as shown
+
     dataset, notice = load_checked(data_root, None, "statusarkene", allow_errors=allow_errors)
     report_title = None
     if report is not None:
@@ -146,7 +169,7 @@ def export_command(
         if due is not None
         else ([], [])
     )
-    written = write_round(sheets, round_, output_format, folder, file_name)  # type: ignore[arg-type]
+    written = write_round(sheets, round_, output_format, folder, file_name, workers)  # type: ignore[arg-type]
     # Owner names come from the plan: never raw on a terminal.
     for path, sheet in written.files:
         rows = count_noun(len(sheet.rows), "tiltag", "tiltag")

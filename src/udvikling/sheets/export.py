@@ -13,6 +13,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from udvikling.errors import EnvironmentProblem, UsageError
 from udvikling.fileio import write_atomic, write_error_text
@@ -25,7 +26,10 @@ from udvikling.sheets.manifest import (
     read_round,
     round_json,
 )
-from udvikling.sheets.rows import OwnerSheet, Round
+from udvikling.sheets.rows import OwnerSheet, Round, pack_round, pack_sheet
+
+if TYPE_CHECKING:
+    from udvikling.sheets.standby import Standby
 
 FORMULA_START = ("=", "+", "-", "@")
 
@@ -74,18 +78,46 @@ class Exported:
     empty: list[OwnerSheet] = field(default_factory=list)
 
 
+def start_workbooks() -> Standby | None:
+    """Workers for the round's workbooks, made ready now: on the other core, a child imports
+    openpyxl while this process loads the plan and builds the rows, then makes the workbooks
+    :func:`write_round` gives it (with a second child for half of them). None with one core.
+    Stop it (``stop()``) when it is not used."""
+    from udvikling.sheets.standby import Standby
+
+    return Standby.start(_prepare_workbooks, _packed_workbook)
+
+
+def _prepare_workbooks() -> None:
+    import udvikling.sheets.workbook  # noqa: F401  (openpyxl and the workbook's looks)
+
+
+def _packed_workbook(context: Any, item: Any) -> bytes:
+    """One workbook from plain values (:func:`write_round` packs them)."""
+    from udvikling.sheets.rows import unpack_round, unpack_sheet
+    from udvikling.sheets.workbook import workbook_bytes
+
+    packed_round, key = context
+    packed_sheet, entry = item
+    sent = SentSheet.model_validate(entry)
+    return workbook_bytes(unpack_sheet(packed_sheet), unpack_round(packed_round), sent, key)
+
+
 def write_round(
     sheets: Sequence[OwnerSheet],
     round_: Round,
     fmt: Format,
     folder: Path,
     file_name: str | None = None,
+    workers: Standby | None = None,
 ) -> Exported:
     """Write each sheet with rows into ``folder`` (as ``file_name`` when one sheet is asked
-    for by name), then the round's manifest next to them. Sheets without rows get no file."""
+    for by name), then the round's manifest next to them. Sheets without rows get no file.
+
+    ``workers`` (:func:`start_workbooks`) make the workbooks; without them they are made
+    here and in a child forked now (:func:`udvikling.sheets.twocores.each`)."""
     from udvikling.sheets.manifest import sealing_key
     from udvikling.sheets.twocores import each
-    from udvikling.sheets.workbook import workbook_bytes
 
     result = Exported()
     sent: list[SentSheet] = []
@@ -107,11 +139,23 @@ def write_round(
     def make(index: int) -> bytes:
         sheet = made[index][0]
         if fmt == "xlsx":
+            from udvikling.sheets.workbook import workbook_bytes
+
             return workbook_bytes(sheet, round_, entries[index], key)
         return csv_bytes(sheet)
 
-    # The workbooks are made on both cores (twocores), then written in order.
-    datas = each(range(len(made)), make, [len(sheet.rows) for sheet, _ in made])
+    # The workbooks are made on both cores (by the workers made ready, else twocores), then
+    # written in order.
+    weights = [len(sheet.rows) for sheet, _ in made]
+    if workers is not None and fmt == "xlsx":
+        items = [
+            (pack_sheet(sheet), entry.model_dump(mode="json"))
+            for (sheet, _), entry in zip(made, entries, strict=True)
+        ]
+        context = (pack_round(round_), key)
+        datas = workers.run(context, items, weights, lambda value: isinstance(value, bytes))
+    else:
+        datas = each(range(len(made)), make, weights)
     for (sheet, name), entry, data in zip(made, entries, datas, strict=True):
         _write(folder / name, data)
         result.files.append((folder / name, sheet))

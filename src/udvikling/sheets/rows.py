@@ -12,8 +12,9 @@ to forward. No I/O here: the export writes these rows as a workbook or CSV.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
+from typing import Any
 
 from udvikling.chrono import CLOSED_STATUSES, Standing, View, last_report_entry, stand
 from udvikling.danish import danish_sort_key
@@ -92,6 +93,61 @@ class Round:
     report: str | None = None
     report_title: str | None = None
     notice: str | None = None  # data with errors was left out (--allow-errors)
+
+
+def pack_sheet(sheet: OwnerSheet) -> tuple[Any, ...]:
+    """``sheet`` as plain values (for marshal: to the process that makes its workbook)."""
+    rows = tuple(
+        (
+            *(getattr(row, name) for name in _ROW_FIELDS[:-2]),
+            row.last_day.toordinal() if row.last_day is not None else None,
+            row.confidential,
+        )
+        for row in sheet.rows
+    )
+    return (sheet.owner, sheet.owner_name, sheet.slug, rows)
+
+
+def unpack_sheet(values: Any) -> OwnerSheet:
+    """The sheet :func:`pack_sheet` packed."""
+    owner, name, slug, rows = values
+    unpacked: list[Row] = []
+    for row in rows:
+        *plain, last_day, confidential = row
+        day = date.fromordinal(last_day) if last_day is not None else None
+        unpacked.append(Row(*[*plain, day, confidential]))
+    return OwnerSheet(owner, name, slug, tuple(unpacked))
+
+
+def pack_round(round_: Round) -> tuple[Any, ...]:
+    """``round_`` as plain values (see :func:`pack_sheet`)."""
+    return (
+        round_.organisation,
+        round_.process,
+        round_.as_of.toordinal(),
+        round_.exported.toordinal(),
+        round_.report,
+        round_.report_title,
+        round_.notice,
+    )
+
+
+def unpack_round(values: Any) -> Round:
+    """The round :func:`pack_round` packed."""
+    organisation, process, as_of, exported, report, title, notice = values
+    return Round(
+        organisation,
+        process,
+        date.fromordinal(as_of),
+        date.fromordinal(exported),
+        report,
+        title,
+        notice,
+    )
+
+
+_ROW_FIELDS = tuple(f.name for f in fields(Row))
+assert _ROW_FIELDS[-2:] == ("last_day", "confidential")  # packed apart from the others
 
 
 def owner_name(dataset: Dataset, owner: str | None) -> str:

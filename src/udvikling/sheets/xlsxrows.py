@@ -62,7 +62,7 @@ def _rows(book: Any, ws: Any) -> Iterator[list[Any]]:
             data_only=book.data_only,
             epoch=book.epoch,
             date_formats=book._date_formats,
-            timedelta_formats=book._timedelta_formats,
+            timedelta_formats=book._timedelta_formats if _gives_durations() else set(),
         )
         for idx, cells in parser.parse():
             if max_row is not None and idx > max_row:
@@ -90,6 +90,16 @@ def _row(cells: list[dict[str, Any]], max_col: int | None) -> list[Any]:
             value = cell["value"]
             values[column - 1] = ExcelError(value) if cell["data_type"] == "e" else value
     return values
+
+
+def _gives_durations() -> bool:
+    """Whether the installed openpyxl's read-only sheet gives its parser the workbook's
+    duration formats (3.1.2 does not, so a duration reads as a date there; later releases
+    do): as it does, so here."""
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    code = getattr(getattr(ReadOnlyWorksheet, "_cells_by_row", None), "__code__", None)
+    return code is not None and "_timedelta_formats" in code.co_names
 
 
 _PARSER: Any = None
