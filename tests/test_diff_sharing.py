@@ -11,6 +11,7 @@ the changed files only.
 from __future__ import annotations
 
 import os
+import threading
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from udvikling.review.compare import compare
 from udvikling.review.git import open_repo, resolve
 from udvikling.review.model import SideInfo
 from udvikling.review.snapshot import Revisions, load_revision
+from udvikling.review.trees import PendingRevisions
 
 MILESTONES = """\
 title: Milepæle
@@ -185,3 +187,55 @@ def test_git_lists_the_revisions_while_the_models_are_imported(tmp_path: Path) -
     assert overlapped, gated.stderr
     assert (gated.returncode, gated.stdout) == (plain.returncode, plain.stdout) == (0, plain.stdout)
     assert "ændret" in plain.stdout
+
+
+@pytest.mark.parametrize("ahead_bytes", [review_trees.READ_AHEAD_BYTES, 0])
+def test_blobs_read_ahead_are_what_the_loaders_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ahead_bytes: int
+) -> None:
+    """:class:`PendingRevisions` reads in its thread the batches the loaders would read
+    themselves (the same objects, in the same calls), and the plans loaded are the same;
+    the second revision's changed files only when they are small (they are held while the
+    first revision is parsed)."""
+    monkeypatch.setattr(review_trees, "READ_AHEAD_BYTES", ahead_bytes)
+    repo = GitRepo(tmp_path / "plan")
+    commits = _history(repo)
+    git = open_repo(repo.path)
+    calls: list[tuple[str, list[str]]] = []
+    real = review_trees.read_objects
+
+    def recording(repo_: Any, objects: Any) -> Any:
+        names = list(objects)
+        calls.append((threading.current_thread().name, names))
+        return real(repo_, names)
+
+    monkeypatch.setattr(review_trees, "read_objects", recording)
+    pairs: list[tuple[str, str | None]] = [(a, b) for a in commits for b in commits]
+    pairs += [(a, None) for a in commits]
+    for base, head in pairs:
+        calls.clear()
+        plain = Revisions(git)
+        want_head = plain.load(resolve(git, head)) if head else None
+        want_base = plain.load(resolve(git, base))
+        want = [names for _, names in calls]
+        calls.clear()
+        repo_, before, after, listed = PendingRevisions(repo.path, base, head).result()
+        ahead = Revisions(repo_, listed)
+        got_head = ahead.load(after) if after else None
+        got_base = ahead.load(before)
+        assert _plain(got_base) == _plain(want_base), (base, head)
+        assert (got_head and _plain(got_head)) == (want_head and _plain(want_head))
+        if want_head is not None and want_head.dataset is None:
+            # The later revision's udvikling.yaml is unusable, so the earlier one is read
+            # in full, not only its changed files: the thread read those for nothing.
+            got = [names for _, names in calls]
+            assert {o for names in got for o in names} == {o for names in want for o in names}
+            assert len(got) <= len(want) + 1
+        else:
+            assert [names for _, names in calls] == want, (base, head)
+        if (base, head) == (commits[4], commits[5]):
+            # Read by the thread, before the loaders ask: all, or the first revision's.
+            threads = [name for name, _ in calls]
+            assert (
+                threads == ["udv-diff-git"] * 2 if ahead_bytes else ["udv-diff-git", "MainThread"]
+            )

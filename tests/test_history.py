@@ -259,3 +259,21 @@ def test_text_history_imports_no_other_format(repo: GitRepo) -> None:
         )
         last = done.stderr.strip().splitlines()[-1]
         assert last.startswith("exit=0") and expected in last, (output_format, done.stderr)
+
+
+@pytest.mark.parametrize("ahead", [True, False])
+def test_versions_read_ahead_only_when_small(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch, ahead: bool
+) -> None:
+    """The versions' blobs are read with the log (in the background) when they are small,
+    else as the versions are loaded; the history is the same."""
+    from udvikling.review import recordlog
+
+    git = open_repo(repo.path)
+    whole = record_history(git, "kommunikationsstrategi")
+    if not ahead:
+        monkeypatch.setattr(recordlog, "READ_AHEAD_BYTES", 0)
+    log = recordlog.read_log(git, "kommunikationsstrategi")
+    assert log.blobs is not None
+    assert bool(log.blobs.contents) is ahead
+    assert record_history(git, "kommunikationsstrategi") == whole

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from udvikling.cache import SealedFile
-    from udvikling.yamlsrc import ReadResult
+    from udvikling.sourcemap import ReadResult
 
 _VERSION = b"udv-records-1"
 # The most record files a kept store holds (see the module's text).

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from udvikling.fileio import MAX_BYTES
 from udvikling.plan_root import CONFIG_FILE
-from udvikling.review.blobs import blob_ids, read_objects
+from udvikling.review.blobs import READ_AHEAD_BYTES, blob_ids, read_objects
 from udvikling.review.git import Repo, open_repo, resolve
 
 if TYPE_CHECKING:
@@ -147,6 +147,11 @@ class VersionBlobs:
         """Whether udv refuses to read the blob, as it would refuse the file on disk."""
         return blob is not None and blob[1] > MAX_BYTES
 
+    def readable_bytes(self) -> int:
+        """The size of every blob of every version udv would read, each blob once."""
+        sizes = {b[0]: b[1] for b in self.ids.values() if b is not None and not self.too_large(b)}
+        return sum(sizes.values())
+
     def fetch(self, at: int) -> None:
         """Read the blobs of the versions from ``at`` on, up to :data:`BATCH_BYTES`."""
         self.contents = {}
@@ -198,8 +203,9 @@ class RecordLog:
 
 
 def read_log(repo: Repo, record_id: str) -> RecordLog:
-    """Where ``record_id`` is, the commits that touched it, its versions' blob ids and the
-    first batch of their contents."""
+    """Where ``record_id`` is, the commits that touched it, its versions' blob ids, and
+    their contents when they are small (:data:`~udvikling.review.blobs.READ_AHEAD_BYTES`;
+    otherwise they are read as the versions are loaded)."""
     found = locate(repo, record_id)
     if found is None:
         return RecordLog(repo, None, "", [], frozenset(), None)
@@ -214,8 +220,8 @@ def read_log(repo: Repo, record_id: str) -> RecordLog:
             if status != "D"
         ],
     )
-    if blobs.order:
-        blobs.fetch(0)
+    if blobs.order and blobs.readable_bytes() <= READ_AHEAD_BYTES:
+        blobs.fetch(0)  # all of them, ahead, while the models are imported
     return RecordLog(repo, kind, rel, entries, boundaries, blobs)
 
 

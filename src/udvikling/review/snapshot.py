@@ -18,7 +18,7 @@ from udvikling.findings import Finding, sort_findings
 from udvikling.load import Loaded, load
 from udvikling.reload import load_beside
 from udvikling.review.git import Repo, Revision
-from udvikling.review.trees import Snapshot, snapshot
+from udvikling.review.trees import Snapshot, changed_files, snapshot
 
 WORKTREE_LABEL = "arbejdskopien"
 
@@ -69,11 +69,12 @@ class Revisions:
         else:
             snap = snapshot(self.repo, revision, self.first[0] if self.first else None)
         loaded = None
-        if self.first is not None:
+        if self.first is not None and self.first[1].dataset is not None:
             loaded = _load_beside(self.repo.root, snap, *self.first)
         if loaded is None:
             files = snap.record_files()
             loaded = load(self.repo.root, reader=snap.reader(files), files=files)
+        snap.ahead.clear()  # a batch read ahead for a load that went otherwise
         extra = _yml_findings([*snap.blobs, *snap.links, *snap.too_large])
         if extra:
             loaded = Loaded(loaded.dataset, sort_findings([*loaded.findings, *extra]), loaded.root)
@@ -85,9 +86,8 @@ class Revisions:
 def _load_beside(root: Path, snap: Snapshot, known: Snapshot, loaded: Loaded) -> Loaded | None:
     """``snap`` loaded, parsing only the files that differ from ``known`` (loaded as
     ``loaded``); None when that cannot be done exactly (either ``udvikling.yaml`` unusable)."""
-    rels = snap.record_files()
-    changed = {rel for rel in rels if known.entries.get(rel) != snap.entries.get(rel)}
-    return load_beside(loaded, rels, changed, snap.reader(sorted(changed)))
+    changed = changed_files(snap, known)
+    return load_beside(loaded, snap.record_files(), changed, snap.reader(sorted(changed)))
 
 
 def load_worktree(root: Path) -> Loaded:

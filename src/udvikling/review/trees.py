@@ -9,6 +9,7 @@ imported (:class:`PendingRevisions`); :mod:`udvikling.review.snapshot` loads the
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING
 from udvikling.fileio import MAX_BYTES
 from udvikling.index import FOLDERS  # the loader's folders, by name (no models imported)
 from udvikling.plan_root import CONFIG_FILE
-from udvikling.review.blobs import blob_ids, read_objects
+from udvikling.review.blobs import READ_AHEAD_BYTES, blob_ids, read_objects
 from udvikling.review.git import Repo, Revision, open_repo, resolve_range
 from udvikling.safe_read import TooLarge
 
@@ -86,6 +87,9 @@ class Snapshot:
     repo: Repo | None = None
     sizes: dict[str, int] = field(default_factory=dict)  # path: size, of the readable files
     kept: dict[str, bytes | None] = field(default_factory=dict)  # udvikling.yaml's, by blob
+    # Readers whose first batch was read ahead (:meth:`read_ahead`), by the files they read;
+    # each is handed out once by :meth:`reader`.
+    ahead: dict[tuple[str, ...], Reader] = field(default_factory=dict)
 
     @property
     def files(self) -> set[str]:
@@ -96,6 +100,9 @@ class Snapshot:
         """A :data:`Reader` over the snapshot (missing files raise ``FileNotFoundError``),
         reading ``files`` (all, by default) in batches as the loader asks for them."""
         wanted = sorted(self.blobs if files is None else set(files) & set(self.blobs))
+        ready = self.ahead.pop(tuple(wanted), None)
+        if ready is not None:
+            return ready
         order = [CONFIG_FILE, *(r for r in wanted if r != CONFIG_FILE)]
         store = (
             _Blobs(
@@ -122,6 +129,20 @@ class Snapshot:
 
         return read
 
+    def read_ahead(self, files: list[str]) -> None:
+        """Read now the batch of blobs that loading ``files`` through ``reader(files)``
+        begins with (the loader reads ``udvikling.yaml``, then the files in order; the first
+        read that is not of a blob already at hand reads a batch); the next
+        ``reader(files)`` is that reader. Nothing is read when the files are more than
+        :data:`READ_AHEAD_BYTES`."""
+        if sum(self.sizes.get(rel, 0) for rel in (CONFIG_FILE, *files)) > READ_AHEAD_BYTES:
+            return
+        read = self.reader(files)
+        for rel in (CONFIG_FILE, *files[:1]):
+            with contextlib.suppress(OSError):  # the loader meets it again and reports it
+                read(rel)
+        self.ahead[tuple(sorted(set(files) & set(self.blobs)))] = read
+
     def record_files(self) -> list[str]:
         """The ``.yaml`` record files, as :func:`udvikling.load.list_files` would list them."""
         return sorted(
@@ -129,6 +150,11 @@ class Snapshot:
             for rel in (*self.blobs, *self.links, *self.too_large)
             if rel != CONFIG_FILE and rel.endswith(".yaml")
         )
+
+
+def changed_files(snap: Snapshot, known: Snapshot) -> set[str]:
+    """The record files of ``snap`` that are not the same file in ``known`` (mode and blob)."""
+    return {rel for rel in snap.record_files() if known.entries.get(rel) != snap.entries.get(rel)}
 
 
 def snapshot(repo: Repo, revision: Revision, known: Snapshot | None = None) -> Snapshot:
@@ -180,10 +206,10 @@ def snapshot(repo: Repo, revision: Revision, known: Snapshot | None = None) -> S
 
 
 class PendingRevisions:
-    """What ``udv diff BASE HEAD`` asks git before it reads any file, started at once in a
-    background thread: the repository, the two revisions, and the listing of each
+    """What ``udv diff BASE HEAD`` asks git before it parses any file, started at once in a
+    background thread: the repository, the two revisions, the listing of each
     (:func:`snapshot`), in the order the comparison loads them (the later revision first,
-    unless it is the working tree).
+    unless it is the working tree), and the first batch of blobs each will read.
 
     The thread runs git and waits for it; it imports no plan models, so the command can
     import them meanwhile. An error is kept and raised by :meth:`result`, where the command
@@ -203,6 +229,11 @@ class PendingRevisions:
             before, after = resolve_range(repo, self._base, self._head)
             first = snapshot(repo, after) if after is not None else None
             second = snapshot(repo, before, first)
+            # The first batch of each, as the loader will ask: the first revision reads all
+            # its files from udvikling.yaml on, the second only those that differ.
+            (first or second).read_ahead((first or second).record_files())
+            if first is not None:
+                second.read_ahead(sorted(changed_files(second, first)))
             self._result = (repo, before, after, [s for s in (first, second) if s is not None])
         except BaseException as exc:  # raised again in the main thread
             self._error = exc
