@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from udvikling.findings import Finding
-    from udvikling.yamlsrc import ReadResult
+    from udvikling.sourcemap import ReadResult
 
 # Packed form of one parse: data, findings as tuples, positions as bytes.
 Packed = tuple[Any, tuple[tuple[Any, ...], ...], bytes]
@@ -86,7 +86,7 @@ def pack(result: ReadResult) -> Packed:
 def unpack(path: str, packed: Packed) -> ReadResult:
     """The :class:`ReadResult` that :func:`pack` packed."""
     from udvikling.findings import Finding
-    from udvikling.yamlsrc import ReadResult, SourceMap
+    from udvikling.sourcemap import ReadResult, SourceMap
 
     data, findings, positions = packed
     return ReadResult(data, SourceMap.unpack(path, positions), [Finding(*f) for f in findings])

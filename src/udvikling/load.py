@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from udvikling import sourcemap
 from udvikling.cache import CACHE_MIN, ParseCache
 from udvikling.codes import severity_of
 from udvikling.config import CONFIG_FILE, Config
@@ -24,12 +25,10 @@ from udvikling.findings import Finding, Unplaced, sort_findings
 from udvikling.model import Indicator, Initiative, Meeting
 from udvikling.model_report import Report
 from udvikling.plan_root import ForeignPlan, find_root
-from udvikling.reading import parse_files
 from udvikling.recordstore import MAX_ENTRIES as STORE_MAX_ENTRIES
 from udvikling.recordstore import Kept, RecordStore
 from udvikling.safe_read import filesystem_reader, read_error_text, unreadable_finding
-from udvikling.validation import validate
-from udvikling.yamlsrc import Loc, Pos, ReadResult, SourceMap, read_yaml
+from udvikling.sourcemap import Loc, Pos, ReadResult, SourceMap
 
 R = TypeVar("R", Initiative, Meeting, Indicator, Report)
 
@@ -230,6 +229,8 @@ def read_record(rel: str, reader: Reader) -> tuple[Any, SourceMap, list[Finding]
         raw = reader(rel)
     except (OSError, KeyError) as exc:
         return _unreadable(rel, exc)
+    from udvikling.yamlsrc import read_yaml
+
     result = read_yaml(raw, rel)
     return result.data, result.source, result.findings
 
@@ -280,6 +281,8 @@ def _validate_record(
     # The id and path are the file's: validated with the rest (a copy of the record made
     # afterwards would cost a third of the records' memory again while loading).
     data = {**data, "id": stem, "path": source.path}
+    from udvikling.validation import validate  # only for a file not kept validated
+
     record, errors = validate(model, data, source)
     findings.extend(errors)
     return record, findings
@@ -301,6 +304,8 @@ def load_config(
     kept = store.get(CONFIG_FILE, digest)
     if kept is not None and (kept.record is None or isinstance(kept.record, Config)):
         return kept.record, kept.read.source, kept.read.findings + kept.problems
+    from udvikling.yamlsrc import read_yaml
+
     result = read_yaml(raw, CONFIG_FILE)
     config, errors = _validate_config(result.data, result.source)
     store.put(CONFIG_FILE, digest, result, config, errors)
@@ -313,6 +318,8 @@ def _validate_config(data: Any, source: SourceMap) -> tuple[Config | None, list[
     wrong = _not_a_mapping(data, source)
     if wrong is not None:
         return None, [wrong]
+    from udvikling.validation import validate
+
     return validate(Config, data, source)
 
 
@@ -379,31 +386,8 @@ def _load(root: Path, reader: Reader | None, files: Iterable[str] | None) -> Loa
                 todo.append(rel)
             else:
                 settle(rel, kept.read, kept.data, kept.record, kept.problems)
-    # The parse cache serves the working tree only, and only a plan big enough to gain from
-    # it (a small one parses in a few milliseconds).
-    cache = ParseCache.open(root) if reader is None and len(todo) >= CACHE_MIN else None
-    # One file after another: each record's plain data goes once its model is made. In
-    # path order (the cache's); ``sources`` is put back in the order listed below.
-    stream = parse_files(todo, read, cache, reread=reader is None)
-    try:
-        for rel, parsed in stream:
-            folder, _, name = rel.rpartition("/")
-            record, problems = _validate_record(
-                FOLDERS[folder],  # type: ignore[type-var]
-                parsed.data,
-                parsed.source,
-                name.removesuffix(".yaml"),
-            )
-            settle(rel, parsed, parsed.data, record, problems)
-            if store is not None and parsed.source.digest:
-                store.put(rel, parsed.source.digest, parsed, record, problems)
-    except BaseException:
-        stream.close()  # now, not when the traceback goes: stops the second process
-        if cache is not None:
-            cache.discard()
-        raise
-    if cache is not None:
-        cache.save()
+    if todo:
+        _read_and_validate(todo, read, root, reader is None, store, settle)
     if store is not None:
         store.save([CONFIG_FILE, *wanted] if files is None else None)
     for rel in sorted(wanted):
@@ -435,6 +419,57 @@ def _load(root: Path, reader: Reader | None, files: Iterable[str] | None) -> Loa
     return Loaded(dataset, sort_findings(findings), root)
 
 
+def _read_and_validate(
+    todo: list[str],
+    read: Reader,
+    root: Path,
+    working_tree: bool,
+    store: RecordStore | None,
+    settle: Callable[[str, ReadResult, Any, BaseModel | None, list[Finding]], None],
+) -> None:
+    """Read, parse and validate the files ``todo`` (sorted), each settled as it comes, and
+    keep each outcome in ``store``."""
+    # The YAML reader and the models' validation are imported only when a file must be read
+    # (a plan served whole from kept records needs neither).
+    from udvikling.reading import parse_files
+
+    # The parse cache serves the working tree only, and only a plan big enough to gain from
+    # it (a small one parses in a few milliseconds).
+    cache = ParseCache.open(root) if working_tree and len(todo) >= CACHE_MIN else None
+    # One file after another: each record's plain data goes once its model is made. In
+    # path order (the cache's); ``sources`` is put back in the order listed below.
+    stream = parse_files(todo, read, cache, reread=working_tree)
+    try:
+        for rel, parsed in stream:
+            folder, _, name = rel.rpartition("/")
+            record, problems = _validate_record(
+                FOLDERS[folder],  # type: ignore[type-var]
+                parsed.data,
+                parsed.source,
+                name.removesuffix(".yaml"),
+            )
+            settle(rel, parsed, parsed.data, record, problems)
+            if store is not None and parsed.source.digest:
+                store.put(rel, parsed.source.digest, parsed, record, problems)
+    except BaseException:
+        stream.close()  # now, not when the traceback goes: stops the second process
+        if cache is not None:
+            cache.discard()
+        raise
+    if cache is not None:
+        cache.save()
+
+
+def _fill_positions(
+    path: str, content: str | bytes, values: dict[Loc, Pos], keys: dict[Loc, Pos]
+) -> None:
+    """The YAML reader's :func:`~udvikling.yamlsrc.fill_positions`, imported when a kept
+    record's positions are first asked for."""
+    from udvikling.yamlsrc import fill_positions
+
+    fill_positions(path, content, values, keys)
+
+
 def _kept(store: RecordStore, rel: str, read: Reader) -> Kept | None:
     """The kept outcome of ``rel``, its positions to be read from the file when needed."""
     try:
@@ -448,6 +483,7 @@ def _kept(store: RecordStore, rel: str, read: Reader) -> Kept | None:
     model = FOLDERS[rel.rpartition("/")[0]]
     if kept.record is not None and type(kept.record) is not model:
         return None
+    sourcemap.use_filler(_fill_positions, replace=False)
     kept.read.source.attach(read, digest)
     return kept
 

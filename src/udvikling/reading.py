@@ -22,13 +22,8 @@ from typing import Any, BinaryIO
 from udvikling.cache import ParseCache, pack, unpack, well_formed
 from udvikling.fileio import file_digest
 from udvikling.safe_read import Reader, unreadable_finding
-from udvikling.yamlsrc import (
-    ReadResult,
-    SourceMap,
-    Strings,
-    read_yaml,
-    share_strings,
-)
+from udvikling.sourcemap import ReadResult, SourceMap
+from udvikling.yamlsrc import Strings, read_yaml, share_strings
 
 # Files per chunk: the child's unit of work and message.
 CHUNK = 256

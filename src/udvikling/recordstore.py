@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from udvikling.cache import SealedFile
-    from udvikling.yamlsrc import ReadResult
+    from udvikling.sourcemap import ReadResult
 
 _VERSION = b"udv-records-1"
 # The most record files a kept store holds (see the module's text).
@@ -47,6 +47,8 @@ MAX_ENTRIES = 5000
 # Tags of the encoded values (a tuple is always tagged; any other value is itself).
 _MODEL, _TUPLE, _LIST, _DICT, _DATE, _PERIOD, _DECIMAL = range(7)
 _PERIOD_FIELDS = tuple(f.name for f in dataclasses.fields(Period))
+# Values kept as they are.
+_PLAIN = frozenset({str, int, bool, float, type(None)})
 
 
 class Unstorable(Exception):
@@ -76,34 +78,60 @@ class _Codec:
         self.classes = classes
         self.names = {cls: name for name, cls in classes.items()}
         self.fields = {cls: tuple(cls.model_fields) for cls in classes.values()}
-        # The periods and dates made so far, by their encoded form.
+        # The periods and dates made so far, by their encoded form, and the other way.
         self._periods: dict[Any, Any] = {}
+        self._encoded: dict[Any, Any] = {}
+        # Sorted fields given, by the set's identity (the set kept alive beside it).
+        self._sorted: dict[int, tuple[set[str], tuple[str, ...]]] = {}
 
     def encode(self, value: Any) -> Any:
+        """``value`` as plain, marshal-able values (see :meth:`decode`); :class:`Unstorable`
+        for a value of a kind not listed here."""
         kind = type(value)
-        if kind is str or kind is int or kind is bool or kind is float or value is None:
+        if kind in _PLAIN:
             return value
+        encode = self.encode
         if kind is tuple:
-            return (_TUPLE, tuple(map(self.encode, value)))
-        if kind is date:
-            return (_DATE, value.toordinal())
-        if kind is Period:
-            return (_PERIOD, tuple(self.encode(getattr(value, f)) for f in _PERIOD_FIELDS))
+            for item in value:
+                if type(item) not in _PLAIN:
+                    return (_TUPLE, tuple([x if type(x) in _PLAIN else encode(x) for x in value]))
+            return (_TUPLE, value)  # only plain values: kept as it is
         name = self.names.get(kind)
         if name is not None:
             held = value.__dict__
             fields = self.fields[kind]
             if len(held) != len(fields) or value.__pydantic_extra__ or value.__pydantic_private__:
                 raise Unstorable(name)
-            given = tuple(sorted(value.__pydantic_fields_set__))
-            return (_MODEL, name, given, tuple(self.encode(held[f]) for f in fields))
+            values = [held[f] for f in fields]
+            return (
+                _MODEL,
+                name,
+                self._given(value.__pydantic_fields_set__),
+                tuple([x if type(x) in _PLAIN else encode(x) for x in values]),
+            )
+        if kind is Period or kind is date:
+            done = self._encoded.get(value)
+            if done is None:
+                if kind is date:
+                    done = (_DATE, value.toordinal())
+                else:
+                    done = (_PERIOD, tuple(encode(getattr(value, f)) for f in _PERIOD_FIELDS))
+                self._encoded[value] = done
+            return done
         if kind is Decimal:
             return (_DECIMAL, str(value))  # exact: digits, exponent and sign as they were
         if kind is list:
-            return (_LIST, tuple(map(self.encode, value)))
+            return (_LIST, tuple(map(encode, value)))
         if kind is dict:
-            return (_DICT, tuple(map(self.encode, value)), tuple(map(self.encode, value.values())))
+            return (_DICT, tuple(map(encode, value)), tuple(map(encode, value.values())))
         raise Unstorable(kind.__name__)
+
+    def _given(self, given: set[str]) -> tuple[str, ...]:
+        """The fields given, sorted (worked out once per set: models share their sets)."""
+        kept = self._sorted.get(id(given))
+        if kept is None or kept[0] is not given:
+            kept = self._sorted[id(given)] = (given, tuple(sorted(given)))
+        return kept[1]
 
     def decode(self, value: Any) -> Any:
         """The value :meth:`encode` encoded (periods and dates equal to one made before in

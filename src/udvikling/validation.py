@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from udvikling.codes import severity_of
 from udvikling.findings import Finding
 from udvikling.hints import did_you_mean
-from udvikling.yamlsrc import Loc, SourceMap
+from udvikling.sourcemap import Loc, SourceMap
 
 M = TypeVar("M", bound=BaseModel)
 

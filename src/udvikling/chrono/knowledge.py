@@ -36,7 +36,7 @@ from udvikling.config import Config, NameChange
 from udvikling.load import Dataset, Remap
 from udvikling.model import CHANGEABLE, Initiative, Meeting, Update
 from udvikling.periods import Period
-from udvikling.yamlsrc import Loc
+from udvikling.sourcemap import Loc
 
 # -- entries -------------------------------------------------------------------------------
 

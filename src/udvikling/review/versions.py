@@ -14,7 +14,7 @@ from udvikling.config import CONFIG_FILE, Config
 from udvikling.load import Dataset, Reader, load, load_config
 from udvikling.review.recordlog import Blob, VersionBlobs
 from udvikling.safe_read import TooLarge
-from udvikling.yamlsrc import SourceMap
+from udvikling.sourcemap import SourceMap
 
 # Stands in for udvikling.yaml while a version of the record is parsed: the record's own
 # findings never depend on the configuration, and the real one (parsed once per blob) takes

@@ -14,7 +14,7 @@ from udvikling.findings import Finding
 from udvikling.hints import Suggester
 from udvikling.load import Dataset
 from udvikling.rules import Context
-from udvikling.yamlsrc import Loc
+from udvikling.sourcemap import Loc
 
 _WHAT = {
     "UDV201": ("udviklingsspor", "tracks"),

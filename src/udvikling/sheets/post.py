@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from udvikling.errors import EnvironmentProblem
 from udvikling.fileio import write_atomic
@@ -38,7 +38,9 @@ from udvikling.sheets.yamltext import Inserted, insert_entry, replace_entry
 if TYPE_CHECKING:
     from udvikling.sheets.twocores import Later
 
-# The most files a plan may have to be linted while the returned sheets are still being read.
+# The most files a plan may have to be linted ahead (while the returned sheets are still being
+# read, or on the other core while the answers are checked): a sheet with an error stops the
+# import before any lint, and a big plan's lint would be spent for nothing.
 LINT_AHEAD_MAX = 3000
 
 # Findings about the plan's waivers, not about an answer: that an answer makes a waiver
@@ -294,18 +296,54 @@ def import_answers(
             rounds[where] = _read_manifest(where, manifest is not None)
         return rounds[where]
 
-    checked = check_sheets(before.dataset, sheets, manifest_for, options)
-    problems = list(checked.problems)
-    prepared = None
-    if not has_errors(problems) and checked.postings:
-        prepared = prepare(before, checked.postings, options.today)
-        problems.extend(prepared.problems)
+    linting = _lint_beside(before, options.today)
+    try:
+        checked = check_sheets(before.dataset, sheets, manifest_for, options)
+        problems = list(checked.problems)
+        prepared = None
+        if not has_errors(problems) and checked.postings:
+            if linting is not None:
+                # As lint_loaded keeps it: the plan is linted once (Loaded.linted).
+                before.linted.setdefault((options.today, None), linting.result())
+            prepared = prepare(before, checked.postings, options.today)
+            problems.extend(prepared.problems)
+    finally:
+        if linting is not None:
+            linting.stop()
     result = Imported(checked, prepared, problems, len(sheets))
     if has_errors(problems) or dry_run or prepared is None:
         return result
     replace_all(root, prepared.files)
     result.written = True
     return result
+
+
+def _lint_beside(before: Loaded, today: date) -> Later[list[Finding]] | None:
+    """The plan's lint (needed once the answers are placed, to tell what they bring in), made
+    on the other core while this one checks and places the answers; None when it is known
+    already (linted while the sheets were read) or the plan is too big to lint ahead."""
+    from udvikling.lint import lint_loaded
+    from udvikling.sheets.twocores import Later
+
+    assert before.dataset is not None
+    if (today, None) in before.linted or len(before.dataset.sources) > LINT_AHEAD_MAX:
+        return None
+    return Later.start(lambda: lint_loaded(before, today), _finding_rows, _findings)
+
+
+def _finding_rows(findings: list[Finding]) -> Any:
+    from udvikling.cache import finding_rows
+
+    return finding_rows(findings)
+
+
+def _findings(rows: Any) -> list[Finding]:
+    """The findings :func:`_finding_rows` packed (ValueError when malformed)."""
+    from udvikling.cache import well_formed_rows
+
+    if not well_formed_rows(rows):
+        raise ValueError("findings")
+    return [Finding(*row) for row in rows]
 
 
 def _read_manifest(path: Path, asked: bool) -> list[SentSheet] | None:
