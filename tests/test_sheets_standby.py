@@ -178,3 +178,24 @@ print("RESULT", code, "openpyxl" in sys.modules, file=sys.stderr)
         "statusark-uden-ansvarlig.xlsx",
         "udsendelse.json",
     ]
+
+
+def test_the_workbooks_are_shared_by_what_they_cost(
+    owners: list[OwnerSheet], tmp_path: Path, two_cores: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A workbook costs about as much as 64 rows before its first row: shared by rows alone,
+    ten small workbooks went against one big one and took twice as long."""
+    from udvikling.sheets.export import WORKBOOK_ROWS
+
+    given: list[list[int]] = []
+    run = Standby.run
+
+    def spy(self: Standby, context: Any, items: Any, weights: Any, *rest: Any) -> Any:
+        given.append(list(weights))
+        return run(self, context, items, weights, *rest)
+
+    monkeypatch.setattr(Standby, "run", spy)
+    round_ = Round("K", "S", AS_OF, AS_OF)
+    write_round(owners, round_, "xlsx", tmp_path / "to", None, start_workbooks())
+    assert given == [[len(s.rows) + WORKBOOK_ROWS for s in owners if s.rows]]
+    assert WORKBOOK_ROWS > 0

@@ -26,8 +26,8 @@ from typing import Any, Generic, TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
-# Below this many rows in all, a second process costs more than it saves (a fork and one
-# message against a few milliseconds a sheet).
+# Below this many rows' worth of work in all, a second process costs more than it saves (a
+# fork and one message against a few milliseconds a sheet).
 MIN_ROWS = 150
 _MAX_MESSAGE = 1 << 31
 
