@@ -277,3 +277,36 @@ def test_versions_read_ahead_only_when_small(
     assert log.blobs is not None
     assert bool(log.blobs.contents) is ahead
     assert record_history(git, "kommunikationsstrategi") == whole
+
+
+def test_git_output_is_read_in_few_wakeups(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """git buffers its output for udv (GIT_FLUSH=0, ``cat-file --buffer``): a log of 150
+    commits and 300 blobs' ids come in a few reads, not one per commit or object
+    (each wakes the reading thread, which then needs the interpreter)."""
+    import selectors
+
+    from udvikling.review import recordlog
+    from udvikling.review.blobs import blob_ids
+
+    record, config = "data/initiatives/kommunikationsstrategi.yaml", "udvikling.yaml"
+    commits: list[dict[str, str]] = [{config: MINIMAL_CONFIG, record: MINIMAL_INITIATIVE}]
+    for n in range(2, 151):
+        commits.append({record: MINIMAL_INITIATIVE.replace("Kommunikation", f"Kommunikation {n}")})
+    _fast_import(tmp_path / "plan", commits)
+    git = open_repo(tmp_path / "plan")
+    wakeups = [0]
+
+    class Counting(selectors.PollSelector):
+        def select(self, timeout: float | None = None) -> Any:
+            wakeups[0] += 1
+            return super().select(timeout)
+
+    monkeypatch.setattr(subprocess, "_PopenSelector", Counting)
+    entries = recordlog.log_entries(git, "data/initiatives/kommunikationsstrategi.yaml")
+    assert len(entries) == 150
+    assert wakeups[0] <= 12, wakeups
+    wakeups[0] = 0
+    names = [f"{header[0]}:{name}" for header, _, path in entries for name in (path, config)]
+    ids = blob_ids(git, names)
+    assert len(ids) == 300 and None not in ids.values()
+    assert wakeups[0] <= 12, wakeups

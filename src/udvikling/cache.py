@@ -119,7 +119,18 @@ def _code_key() -> bytes:
 def code_stamp() -> bytes:
     """What udv's findings and validated records depend on besides the plan: udv's modules
     (size and modification time of each) and the Python, PyYAML, pydantic and pydantic-core
-    in use."""
+    in use. Worked out once per process (``udv lint`` at the root of many plans asks for
+    every plan): a module changed while udv runs is not the code running anyway."""
+    global _stamp
+    if _stamp is None:
+        _stamp = _code_stamp()
+    return _stamp
+
+
+_stamp: bytes | None = None
+
+
+def _code_stamp() -> bytes:
     import importlib.util
 
     digest = hashlib.blake2b(digest_size=16)

@@ -80,7 +80,7 @@ class _Codec:
         self.fields = {cls: tuple(cls.model_fields) for cls in classes.values()}
         # The periods and dates made so far, by their encoded form, and the other way.
         self._periods: dict[Any, Any] = {}
-        self._encoded: dict[Any, Any] = {}
+        self._encoded: dict[int, tuple[Any, Any]] = {}
         # Sorted fields given, by the set's identity (the set kept alive beside it).
         self._sorted: dict[int, tuple[set[str], tuple[str, ...]]] = {}
 
@@ -110,13 +110,16 @@ class _Codec:
                 tuple([x if type(x) in _PLAIN else encode(x) for x in values]),
             )
         if kind is Period or kind is date:
-            done = self._encoded.get(value)
-            if done is None:
-                if kind is date:
-                    done = (_DATE, value.toordinal())
-                else:
-                    done = (_PERIOD, tuple(encode(getattr(value, f)) for f in _PERIOD_FIELDS))
-                self._encoded[value] = done
+            # By identity (a period's own hash is computed in Python, field by field): the
+            # reader gives the same object for the same text, so most are found.
+            seen = self._encoded.get(id(value))
+            if seen is not None and seen[0] is value:
+                return seen[1]
+            if kind is date:
+                done = (_DATE, value.toordinal())
+            else:
+                done = (_PERIOD, tuple(encode(getattr(value, f)) for f in _PERIOD_FIELDS))
+            self._encoded[id(value)] = (value, done)
             return done
         if kind is Decimal:
             return (_DECIMAL, str(value))  # exact: digits, exponent and sign as they were
@@ -195,6 +198,9 @@ class _Codec:
 _Entry = tuple[bytes, bytes, tuple[tuple[Any, ...], ...], Any, tuple[tuple[Any, ...], ...], Any]
 
 
+_CODEC: _Codec | None = None
+
+
 class Kept:
     """What the store gives back for one file."""
 
@@ -216,7 +222,6 @@ class RecordStore:
         self._sealed = sealed
         self._entries = entries
         self._changed = False
-        self._codec: _Codec | None = None
         self.hits = 0
 
     @classmethod
@@ -234,9 +239,11 @@ class RecordStore:
 
     @property
     def codec(self) -> _Codec:
-        if self._codec is None:
-            self._codec = _Codec(_models())
-        return self._codec
+        """The codec of udv's model classes (one per process: the classes do not change)."""
+        global _CODEC
+        if _CODEC is None:
+            _CODEC = _Codec(_models())
+        return _CODEC
 
     def __contains__(self, rel: str) -> bool:
         """True when something is kept for ``rel`` (for some bytes)."""

@@ -6,7 +6,8 @@ file in a pull request's history never fills memory. A blob that is too large is
 represented by its size, which the readers turn into the UDV007 finding a file on disk gets.
 
 However many files are wanted, that is two git processes, and a blob that several names
-point to (``udvikling.yaml`` unchanged through fifty commits) is read once.
+point to (``udvikling.yaml`` unchanged through fifty commits) is read once. Both use
+``--buffer``: all the input is given at once, so git need not flush after each object.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def blob_ids(repo: Repo, objects: Iterable[str]) -> dict[str, tuple[str, int] | 
         if "\n" in name or "\0" in name:
             raise UsageError(f"Ugyldigt filnavn i git: {name!r}.")
     listing = "".join(f"{n}\n" for n in names).encode("utf-8", "surrogateescape")
-    checked = repo.git(["cat-file", "--batch-check"], stdin=listing).stdout.splitlines()
+    checked = repo.git(["cat-file", "--batch-check", "--buffer"], stdin=listing).stdout.splitlines()
     result: dict[str, tuple[str, int] | None] = {}
     for name, line in zip(names, checked, strict=False):
         parts = line.decode("utf-8", "replace").split(" ")
@@ -58,7 +59,9 @@ def read_objects(repo: Repo, ids: Iterable[str]) -> dict[str, bytes | None]:
     wanted = list(dict.fromkeys(ids))
     if not wanted:
         return {}
-    done = repo.git(["cat-file", "--batch"], stdin="".join(f"{o}\n" for o in wanted).encode())
+    done = repo.git(
+        ["cat-file", "--batch", "--buffer"], stdin="".join(f"{o}\n" for o in wanted).encode()
+    )
     out = done.stdout
     result: dict[str, bytes | None] = {}
     pos = 0

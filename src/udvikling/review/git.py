@@ -18,12 +18,16 @@ from pathlib import Path
 from udvikling.errors import EnvironmentProblem, UsageError
 
 # Never take locks or refresh the index: every git call here only reads. Paths are literal
-# (a '*' in a name is a '*'), and no file-system monitor hook is started.
+# (a '*' in a name is a '*'), and no file-system monitor hook is started. Output is buffered
+# (GIT_FLUSH=0; git flushes each commit of ``git log`` to a pipe otherwise): every call
+# reads all of it at the end, and each flush wakes the reader (a thread waking needs the
+# interpreter while the models are imported).
 _GIT_ENV = {
     "GIT_OPTIONAL_LOCKS": "0",
     "LC_ALL": "C",
     "GIT_TERMINAL_PROMPT": "0",
     "GIT_LITERAL_PATHSPECS": "1",
+    "GIT_FLUSH": "0",
 }
 # Given as "git -c", which adds to (and wins over) configuration the environment gives
 # through GIT_CONFIG_COUNT, instead of replacing it.
