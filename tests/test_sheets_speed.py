@@ -285,3 +285,43 @@ def test_a_big_plan_is_not_linted_for_sheets_that_stop_the_import(
     postings, problems, _ = _imported(plan, [broken])
     assert not postings and problems
     assert linted[0] == 0
+
+
+def test_a_rows_entry_in_the_round_is_found_without_searching_the_sheet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each answered row's entry in the round was found by a search of all the sheet's rows,
+    twice a row (and once an id for a file found by its rows): quadratic in the sheet's
+    size. Now each sheet's rows are looked up by id, made once."""
+    from sheetkit import fill
+    from udvikling.sheets.manifest import SentSheet, find_sent
+
+    plan = build(tmp_path / "plan", SMALL_PLAN)
+    out = tmp_path / "ud"
+    dataset = load(plan).dataset
+    assert dataset is not None
+    write_round(
+        build_sheets(dataset, view_at(AS_OF, clock=AS_OF)),
+        Round("K", "S", AS_OF, AS_OF),
+        "xlsx",
+        out,
+    )
+    answered = fill(
+        out / "statusark-socialchef.xlsx",
+        {(2, "Ny opdatering"): "Sendt i høring.", (3, "Ny opdatering"): "I gang."},
+        tmp_path / "svar.xlsx",
+    )
+    searched = [0]
+    row_for = SentSheet.row_for
+
+    def counted(self: SentSheet, initiative: str) -> Any:
+        searched[0] += 1
+        return row_for(self, initiative)
+
+    monkeypatch.setattr(SentSheet, "row_for", counted)
+    postings, problems, _ = _imported(plan, [answered])
+    assert len(postings) == 2 and not problems
+    sent = manifest.read_round(out / "udsendelse.json")
+    ids = [r.id for r in sent[0].rows]
+    assert find_sent(sent, ["andet-navn.xlsx"], ids) == (sent[0], None)
+    assert searched[0] == 0

@@ -17,7 +17,7 @@ from udvikling.load import Dataset
 from udvikling.model import Initiative, Update
 from udvikling.periods import Period, PeriodError, parse_period
 from udvikling.sheets.layout import MILESTONE_SEPARATOR, Problem, status_choices, status_value
-from udvikling.sheets.manifest import SentSheet
+from udvikling.sheets.manifest import SentRow, SentSheet
 from udvikling.sheets.read import Returned, SheetRow
 from udvikling.sheets.yamltext import FieldValue
 from udvikling.types import ONGOING
@@ -89,8 +89,10 @@ def posting_for(
     row: SheetRow,
     options: Options,
     problems: list[Problem],
+    sent_row: SentRow | None = None,
 ) -> Posting | None:
-    """The row's journal entry, or None (with problems) when a cell is wrong."""
+    """The row's journal entry, or None (with problems) when a cell is wrong. ``sent_row``:
+    the row ``sent`` has for the initiative (looked up there when not given)."""
     before = len(problems)
     when = entry_date(dataset, sent, options)
     if isinstance(when, Problem):
@@ -138,7 +140,8 @@ def posting_for(
         fields.append(("reached", reached))
     if any(p.severity == "error" for p in problems[before:]):
         return None
-    sent_row = sent.row_for(record.id)
+    if sent_row is None:
+        sent_row = sent.row_for(record.id)
     fields.append(("source", answer_source(sent, sent_row.row if sent_row else row.number)))
     if not any(key in ("text", "status", "due", "reached") for key, _ in fields):
         problems.append(

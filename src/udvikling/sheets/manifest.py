@@ -61,6 +61,13 @@ class SentSheet(_Model):
         """The row sent for ``initiative``, if it was sent in this file."""
         return next((r for r in self.rows if r.id == initiative), None)
 
+    def rows_by_id(self) -> dict[str, SentRow]:
+        """:meth:`row_for` for every initiative at once (the first row of each)."""
+        found: dict[str, SentRow] = {}
+        for row in self.rows:
+            found.setdefault(row.id, row)
+        return found
+
 
 class _Embedded(SentSheet):
     udv: Literal["statusark"]
@@ -181,7 +188,10 @@ def find_sent(
     owner's name must not speak for that owner). Only the round's own entries are used:
     a workbook's own copy of its entry may have been changed by whoever filled it in."""
     by_name = next((s for name in names for s in sheets if s.file == name), None)
-    counts = [(sum(1 for i in ids if s.row_for(i) is not None), s) for s in sheets]
+    counts: list[tuple[int, SentSheet]] = []
+    for sheet in sheets:
+        sent = sheet.rows_by_id()
+        counts.append((sum(1 for i in ids if i in sent), sheet))
     best = max((count for count, _ in counts), default=0)
     leaders = [s for count, s in counts if count == best] if best else []
     by_rows = by_name if by_name in leaders else (leaders[0] if len(leaders) == 1 else None)

@@ -11,7 +11,7 @@ lint runs on the whole plan come after, in :mod:`udvikling.sheets.post`.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from udvikling.chrono import plan_at, view_at
@@ -25,7 +25,7 @@ from udvikling.sheets.layout import (
     MANIFEST_FILE,
     Problem,
 )
-from udvikling.sheets.manifest import SentSheet, find_sent, record_state
+from udvikling.sheets.manifest import SentRow, SentSheet, find_sent, record_state
 from udvikling.sheets.read import Returned, SheetRow
 
 
@@ -71,8 +71,9 @@ def check_sheets(
         sent = _trusted_entry(sheet, manifest_for(sheet), checked.problems)
         if sent is None:
             continue
+        sent_rows = sent.rows_by_id()  # once a sheet: a row's lookup was a search of them all
         for row in answered:
-            _check_row(dataset, now, sheet, sent, row, options, seen, checked)
+            _check_row(dataset, now, sheet, sent, sent_rows, row, options, seen, checked)
     return checked
 
 
@@ -149,6 +150,7 @@ def _check_row(
     now: Dataset,
     sheet: Returned,
     sent: SentSheet,
+    sent_rows: Mapping[str, SentRow],
     row: SheetRow,
     options: Options,
     seen: dict[str, str],
@@ -195,7 +197,7 @@ def _check_row(
     if record is None:
         problems.append(_unknown(dataset, row, initiative_id))
         return
-    sent_row = sent.row_for(initiative_id)
+    sent_row = sent_rows.get(initiative_id)
     current = now.initiatives.get(initiative_id, record)
     if sent_row is None:
         if current.owner != sent.owner:
@@ -219,7 +221,7 @@ def _check_row(
                 "svaret indlæses alligevel.",
             )
         )
-    posting = posting_for(dataset, record, sheet, sent, row, options, problems)
+    posting = posting_for(dataset, record, sheet, sent, row, options, problems, sent_row)
     if posting is None:
         return
     if any(_same_answer(u, posting.entry, sent.as_of) for u in record.updates):
