@@ -208,3 +208,14 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("UDV_CACHE_DIR", str(folder))
     monkeypatch.delenv("UDV_NO_CACHE", raising=False)
     return folder
+
+
+def copy_of_shipped_plan(folder: Path) -> Path:
+    """A copy of the shipped plan (udvikling.yaml and data/) in ``folder``/plan."""
+    import shutil
+
+    root = folder / "plan"
+    root.mkdir()
+    shutil.copy(REPO / "udvikling.yaml", root)
+    shutil.copytree(REPO / "data", root / "data")
+    return root

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import udvikling.load
+from conftest import copy_of_shipped_plan
 from udvikling import cache as udv_cache
 from udvikling import lintcache
 from udvikling.findings import Finding
@@ -25,10 +26,7 @@ CLOCK = date(2026, 12, 7)
 
 @pytest.fixture
 def plan(tmp_path: Path) -> Path:
-    root = tmp_path / "plan"
-    root.mkdir()
-    shutil.copy(REPO / "udvikling.yaml", root)
-    shutil.copytree(REPO / "data", root / "data")
+    root = copy_of_shipped_plan(tmp_path)
     return root
 
 

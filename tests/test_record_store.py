@@ -7,7 +7,6 @@ from __future__ import annotations
 import dataclasses
 import glob
 import os
-import shutil
 import subprocess
 import sys
 from decimal import Decimal
@@ -18,6 +17,7 @@ import pytest
 from pydantic import BaseModel
 
 import udvikling.load
+from conftest import copy_of_shipped_plan
 from udvikling.findings import Finding
 from udvikling.load import Dataset, load
 from udvikling.recordstore import RecordStore
@@ -29,10 +29,7 @@ BLANK = "data/initiatives/blank-title.yaml"
 
 @pytest.fixture
 def plan(tmp_path: Path) -> Path:
-    root = tmp_path / "plan"
-    root.mkdir()
-    shutil.copy(REPO / "udvikling.yaml", root)
-    shutil.copytree(REPO / "data", root / "data")
+    root = copy_of_shipped_plan(tmp_path)
     # A file that does not validate (a wrong status, a yes/no word in a text field), and one
     # that validates with an error (a blank title): their findings must come back too.
     (root / BROKEN).write_text(

@@ -84,12 +84,22 @@ def pack(result: ReadResult) -> Packed:
 
 
 def unpack(path: str, packed: Packed) -> ReadResult:
-    """The :class:`ReadResult` that :func:`pack` packed."""
+    """The :class:`ReadResult` that :func:`pack` packed (its positions, when not kept, read
+    again by the YAML reader when first asked for: imported then, not now)."""
+    from udvikling import sourcemap
     from udvikling.findings import Finding
     from udvikling.sourcemap import ReadResult, SourceMap
 
+    sourcemap.use_filler(_fill_positions, replace=False)
     data, findings, positions = packed
     return ReadResult(data, SourceMap.unpack(path, positions), [Finding(*f) for f in findings])
+
+
+def _fill_positions(path: str, content: str | bytes, values: Any, keys: Any) -> None:
+    """The YAML reader's :func:`~udvikling.yamlsrc.fill_positions`, imported when used."""
+    from udvikling.yamlsrc import fill_positions
+
+    fill_positions(path, content, values, keys)
 
 
 def well_formed(packed: Any) -> bool:

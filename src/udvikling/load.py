@@ -16,7 +16,6 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from udvikling import sourcemap
 from udvikling.cache import CACHE_MIN, ParseCache
 from udvikling.codes import severity_of
 from udvikling.config import CONFIG_FILE, Config
@@ -460,16 +459,6 @@ def _read_and_validate(
         cache.save()
 
 
-def _fill_positions(
-    path: str, content: str | bytes, values: dict[Loc, Pos], keys: dict[Loc, Pos]
-) -> None:
-    """The YAML reader's :func:`~udvikling.yamlsrc.fill_positions`, imported when a kept
-    record's positions are first asked for."""
-    from udvikling.yamlsrc import fill_positions
-
-    fill_positions(path, content, values, keys)
-
-
 def _kept(store: RecordStore, rel: str, read: Reader) -> Kept | None:
     """The kept outcome of ``rel``, its positions to be read from the file when needed."""
     try:
@@ -483,7 +472,6 @@ def _kept(store: RecordStore, rel: str, read: Reader) -> Kept | None:
     model = FOLDERS[rel.rpartition("/")[0]]
     if kept.record is not None and type(kept.record) is not model:
         return None
-    sourcemap.use_filler(_fill_positions, replace=False)
     kept.read.source.attach(read, digest)
     return kept
 
