@@ -78,8 +78,11 @@ class _Codec:
         self.classes = classes
         self.names = {cls: name for name, cls in classes.items()}
         self.fields = {cls: tuple(cls.model_fields) for cls in classes.values()}
-        # The periods and dates made so far, by their encoded form, and the other way.
-        self._periods: dict[Any, Any] = {}
+        # The periods and dates made so far, by the identity of their encoded form (the
+        # encoded form kept beside), and the other way.
+        self._periods: dict[int, tuple[Any, Any]] = {}
+        # The shared set of fields given, by the sorted names kept.
+        self._given_sets: dict[tuple[str, ...], set[str]] = {}
         self._encoded: dict[int, tuple[Any, Any]] = {}
         # Sorted fields given, by the set's identity (the set kept alive beside it).
         self._sorted: dict[int, tuple[set[str], tuple[str, ...]]] = {}
@@ -163,7 +166,10 @@ class _Codec:
                     )
                 ),
             )
-            setattr_(instance, "__pydantic_fields_set__", share_fields_given(set(given)))
+            fields_set = self._given_sets.get(given)
+            if fields_set is None:
+                fields_set = self._given_sets[given] = share_fields_given(set(given))
+            setattr_(instance, "__pydantic_fields_set__", fields_set)
             setattr_(instance, "__pydantic_extra__", None)
             setattr_(instance, "__pydantic_private__", None)
             return instance
@@ -175,13 +181,17 @@ class _Codec:
                     return tuple([decode(v) if type(v) is tuple else v for v in items])
             return items  # only plain values: already the tuple it was
         if tag in (_PERIOD, _DATE):
-            made = periods.get(value)
-            if made is None:
-                if tag == _DATE:
-                    made = date.fromordinal(value[1])
-                else:
-                    made = Period(*map(self.decode, value[1]))
-                periods[value] = made
+            # By identity: a period or date used again was written once (marshal keeps the
+            # one object), so it is read back as one object, made once.
+            seen = periods.get(id(value))
+            if seen is not None and seen[0] is value:
+                return seen[1]
+            made: Any
+            if tag == _DATE:
+                made = date.fromordinal(value[1])
+            else:
+                made = Period(*map(self.decode, value[1]))
+            periods[id(value)] = (value, made)
             return made
         if tag == _DECIMAL:
             return Decimal(value[1])
