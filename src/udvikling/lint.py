@@ -44,6 +44,19 @@ def lint_loaded(loaded: Loaded, today: date, clock: date | None = None) -> list[
     return list(result)
 
 
+def linted(loaded: Loaded, today: date, clock: date | None = None) -> bool:
+    """True when :func:`lint_loaded` has this plan's findings at these dates already."""
+    return (today, clock) in loaded.linted
+
+
+def keep_lint(
+    loaded: Loaded, today: date, findings: list[Finding], clock: date | None = None
+) -> None:
+    """Keep ``findings``, made by :func:`lint_loaded` for ``loaded`` at these dates in another
+    process, as if made here (an answer kept already stays)."""
+    loaded.linted.setdefault((today, clock), findings)
+
+
 def lint(
     root: Path, today: date, only: Sequence[str] | None = None, clock: date | None = None
 ) -> LintResult:

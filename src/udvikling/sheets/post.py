@@ -303,8 +303,9 @@ def import_answers(
         prepared = None
         if not has_errors(problems) and checked.postings:
             if linting is not None:
-                # As lint_loaded keeps it: the plan is linted once (Loaded.linted).
-                before.linted.setdefault((options.today, None), linting.result())
+                from udvikling.lint import keep_lint
+
+                keep_lint(before, options.today, linting.result())  # linted once
             prepared = prepare(before, checked.postings, options.today)
             problems.extend(prepared.problems)
     finally:
@@ -322,11 +323,11 @@ def _lint_beside(before: Loaded, today: date) -> Later[list[Finding]] | None:
     """The plan's lint (needed once the answers are placed, to tell what they bring in), made
     on the other core while this one checks and places the answers; None when it is known
     already (linted while the sheets were read) or the plan is too big to lint ahead."""
-    from udvikling.lint import lint_loaded
+    from udvikling.lint import lint_loaded, linted
     from udvikling.sheets.twocores import Later
 
     assert before.dataset is not None
-    if (today, None) in before.linted or len(before.dataset.sources) > LINT_AHEAD_MAX:
+    if linted(before, today) or len(before.dataset.sources) > LINT_AHEAD_MAX:
         return None
     return Later.start(lambda: lint_loaded(before, today), _finding_rows, _findings)
 
