@@ -241,3 +241,14 @@ def _leaves(value: Any) -> list[Any]:
     if isinstance(value, dict):
         return [x for v in value.values() for x in _leaves(v)]
     return [value]
+
+
+def test_a_value_marshal_cannot_hold_is_not_kept_and_not_an_error(cache: Path, plan: Path) -> None:
+    from udvikling.cache import SealedFile
+
+    sealed = SealedFile.open(plan, "records", b"test")
+    assert sealed is not None
+    sealed.write({"a": object()})
+    assert sealed.read() is None and not sealed.file.exists()
+    sealed.write({"a": 1})
+    assert sealed.read() == {"a": 1}

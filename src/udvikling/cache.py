@@ -300,8 +300,12 @@ class SealedFile:
             return None
 
     def write(self, value: Any) -> None:
-        """Replace the file with ``value``."""
-        blob = marshal.dumps(value)
+        """Replace the file with ``value`` (nothing is written for a value marshal cannot
+        hold: a cache is never a reason to fail)."""
+        try:
+            blob = marshal.dumps(value)
+        except ValueError:
+            return
         tmp = ""
         try:
             import tempfile
