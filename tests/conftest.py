@@ -210,12 +210,10 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-def copy_of_shipped_plan(folder: Path) -> Path:
-    """A copy of the shipped plan (udvikling.yaml and data/) in ``folder``/plan."""
+def shipped_plan(root: Path) -> Path:
+    """A copy of the shipped plan (data/ and udvikling.yaml) at ``root``."""
     import shutil
 
-    root = folder / "plan"
-    root.mkdir()
-    shutil.copy(REPO / "udvikling.yaml", root)
     shutil.copytree(REPO / "data", root / "data")
+    shutil.copy(REPO / "udvikling.yaml", root / "udvikling.yaml")
     return root

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 import textwrap
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 
+from conftest import shipped_plan as shipped_plan  # re-exported for the sheet tests
 from conftest import udv as udv  # the shared runner, re-exported for the sheet tests
 
 REPO = Path(__file__).resolve().parents[1]
@@ -105,13 +106,6 @@ def build(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
-def shipped_plan(root: Path) -> Path:
-    """A copy of the shipped plan (data/ and udvikling.yaml) at ``root``."""
-    shutil.copytree(REPO / "data", root / "data")
-    shutil.copy(REPO / "udvikling.yaml", root / "udvikling.yaml")
-    return root
-
-
 def snapshot(root: Path) -> dict[str, str]:
     """A digest of every file of the plan, to show that nothing changed."""
     return {
@@ -151,3 +145,23 @@ def inserted_only(old: bytes, new: bytes) -> bytes:
         suffix += 1
     assert prefix + suffix == len(old), "the file changed outside one inserted block"
     return new[prefix : len(new) - suffix]
+
+
+def answered_round(
+    folder: Path, cells: dict[tuple[int, str], Any], as_of: date = date(2025, 3, 1)
+) -> tuple[Path, Path, Path]:
+    """The small plan in ``folder``/plan, its round at ``as_of`` written to ``folder``/ud, and
+    the social chief's sheet answered with ``cells`` as ``folder``/svar.xlsx: (plan, round
+    folder, answered sheet)."""
+    from udvikling.chrono import view_at
+    from udvikling.load import load
+    from udvikling.sheets.export import write_round
+    from udvikling.sheets.rows import Round, build_sheets
+
+    plan = build(folder / "plan", SMALL_PLAN)
+    dataset = load(plan).dataset
+    assert dataset is not None
+    out = folder / "ud"
+    owners = build_sheets(dataset, view_at(as_of, clock=as_of))
+    write_round(owners, Round("K", "S", as_of, as_of), "xlsx", out)
+    return plan, out, fill(out / "statusark-socialchef.xlsx", cells, folder / "svar.xlsx")

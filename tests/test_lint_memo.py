@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import udvikling.load
-from conftest import copy_of_shipped_plan
+from conftest import shipped_plan
 from udvikling import cache as udv_cache
 from udvikling import lintcache
 from udvikling.findings import Finding
@@ -26,7 +26,7 @@ CLOCK = date(2026, 12, 7)
 
 @pytest.fixture
 def plan(tmp_path: Path) -> Path:
-    root = copy_of_shipped_plan(tmp_path)
+    root = shipped_plan(tmp_path / "plan")
     return root
 
 

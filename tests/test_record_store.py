@@ -17,7 +17,7 @@ import pytest
 from pydantic import BaseModel
 
 import udvikling.load
-from conftest import copy_of_shipped_plan
+from conftest import shipped_plan
 from udvikling.findings import Finding
 from udvikling.load import Dataset, load
 from udvikling.recordstore import RecordStore
@@ -29,7 +29,7 @@ BLANK = "data/initiatives/blank-title.yaml"
 
 @pytest.fixture
 def plan(tmp_path: Path) -> Path:
-    root = copy_of_shipped_plan(tmp_path)
+    root = shipped_plan(tmp_path / "plan")
     # A file that does not validate (a wrong status, a yes/no word in a text field), and one
     # that validates with an error (a blank title): their findings must come back too.
     (root / BROKEN).write_text(

@@ -20,12 +20,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from sheetkit import SMALL_PLAN, build, fill
-from udvikling.chrono import view_at
-from udvikling.load import load
-from udvikling.sheets.export import write_round
+from sheetkit import answered_round
 from udvikling.sheets.read import read_cells, read_sheet, settle
-from udvikling.sheets.rows import Round, build_sheets
 
 AS_OF = date(2025, 3, 1)
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -34,15 +30,10 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 @pytest.fixture
 def answered(tmp_path: Path) -> tuple[Path, Path]:
     """A plan and an answered workbook of its round."""
-    plan = build(tmp_path / "plan", SMALL_PLAN)
-    dataset = load(plan).dataset
-    assert dataset is not None
-    owners = build_sheets(dataset, view_at(AS_OF, clock=AS_OF))
-    write_round(owners, Round("K", "S", AS_OF, AS_OF), "xlsx", tmp_path / "ud")
-    sheet = fill(
-        tmp_path / "ud" / "statusark-socialchef.xlsx",
+    plan, _, sheet = answered_round(
+        tmp_path,
         {(2, "Ny opdatering"): "Sendt i høring.", (2, "Perioden den vedrører"): "marts 2025"},
-        tmp_path / "svar.xlsx",
+        AS_OF,
     )
     return plan, sheet
 

@@ -175,19 +175,13 @@ def test_the_returned_sheets_are_read_on_the_other_core_the_same(
 ) -> None:
     """The child reads the sheets while this process loads (and lints) the plan: this
     process reads none of them, and the answers and problems are those read here."""
-    from sheetkit import fill
+    from sheetkit import answered_round
     from udvikling.sheets import handover
 
-    plan = build(tmp_path / "plan", SMALL_PLAN)
-    out = tmp_path / "ud"
-    dataset = load(plan).dataset
-    assert dataset is not None
-    owners = build_sheets(dataset, view_at(AS_OF, clock=AS_OF))
-    write_round(owners, Round("K", "S", AS_OF, AS_OF), "xlsx", out)
-    answered = fill(
-        out / "statusark-socialchef.xlsx",
+    plan, out, answered = answered_round(
+        tmp_path,
         {(2, "Ny opdatering"): "Sendt i høring.", (2, "Perioden den vedrører"): "marts 2025"},
-        tmp_path / "svar.xlsx",
+        AS_OF,
     )
     broken = tmp_path / "ødelagt.xlsx"
     broken.write_bytes(b"PK\x03\x04 not a workbook")
@@ -211,19 +205,12 @@ def test_the_returned_sheets_are_read_on_the_other_core_the_same(
 
 
 def test_sheets_packed_and_unpacked_are_the_same(tmp_path: Path) -> None:
-    from sheetkit import fill
+    from sheetkit import answered_round
     from udvikling.sheets.handover import pack_sheets, read_sheets, unpack_sheets
     from udvikling.sheets.read import settle
 
-    plan = build(tmp_path / "plan", SMALL_PLAN)
-    dataset = load(plan).dataset
-    assert dataset is not None
-    owners = build_sheets(dataset, view_at(AS_OF, clock=AS_OF))
-    write_round(owners, Round("K", "S", AS_OF, AS_OF), "xlsx", tmp_path / "ud")
-    answered = fill(
-        tmp_path / "ud" / "statusark-socialchef.xlsx",
-        {(2, "Ny opdatering"): "=1+1", (2, "Ny status"): "I gang"},
-        tmp_path / "svar.xlsx",
+    _, _, answered = answered_round(
+        tmp_path, {(2, "Ny opdatering"): "=1+1", (2, "Ny status"): "I gang"}, AS_OF
     )
     sheets = read_sheets([answered, tmp_path / "findes-ikke.xlsx"])
     assert sheets[0].embedded is not None and sheets[0].rows  # the entry, not yet checked
