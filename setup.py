@@ -1,8 +1,8 @@
 """udv's dependencies, which depend on who installs it (everything else is in pyproject.toml).
 
 A normal install (``pip install .``, the README's first command) gets everything: what
-``udv lint`` needs ([tool.udv] core) and the documents, sheets and calendar (the extras
-dokumenter, ark and kalender). A light install gets only what ``udv lint`` needs (no
+``udv lint`` needs ([tool.udv] core) and the documents and sheets (the extras dokumenter
+and ark; the calendar needs no library). A light install gets only what ``udv lint`` needs (no
 pandoc, which alone is over half of a full install): the pre-commit hook's environment, which
 pre-commit makes inside its own checkout of udv (``py_env-*``), and any install with
 ``UDV_INSTALL=lint``. ``UDV_INSTALL=alt`` asks for everything in any case. A light install
@@ -19,7 +19,7 @@ from pathlib import Path
 from setuptools import setup
 
 HERE = Path(__file__).resolve().parent
-FULL_EXTRAS = ("dokumenter", "ark", "kalender")
+FULL_EXTRAS = ("dokumenter", "ark")
 
 
 def light() -> bool:
