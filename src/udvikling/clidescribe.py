@@ -213,7 +213,7 @@ def runs() -> dict[str, tuple[str, tuple[tuple[str, str, bool], ...]]]:
             )
             given = signature.parameters.get(param.name or "")
             kind = kind_of(given.annotation) if given is not None else None
-            if not plain or kind is None:
+            if given is None or not plain or kind is None:
                 break
             specs.append((param.name or "", kind, given.default is inspect.Parameter.empty))
         else:
