@@ -113,13 +113,16 @@ def test_what_is_not_plain_is_left_to_typer(argv: list[str]) -> None:
     assert launch.direct(argv) is None
 
 
-def test_nothing_runs_without_typer_when_told_not_to_or_with_another_release(
+def test_nothing_runs_without_typer_when_told_not_to_completing_or_with_another_release(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     assert launch.direct(["lint"]) is not None
     monkeypatch.setenv("UDV_NO_QUICK", "1")
     assert launch.direct(["lint"]) is None
     monkeypatch.delenv("UDV_NO_QUICK")
+    monkeypatch.setenv("_UDV_COMPLETE", "complete_fish")  # a Tab the launcher left to Typer
+    assert launch.direct(["lint"]) is None
+    monkeypatch.delenv("_UDV_COMPLETE")
     monkeypatch.setattr(launch, "installed_typer", lambda: "0.0.1")
     assert launch.direct(["lint"]) is None
 

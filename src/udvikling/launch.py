@@ -141,8 +141,8 @@ def _help_width() -> int:
 def direct(argv: list[str]) -> tuple[Callable[..., Any], dict[str, Any]] | None:
     """The plain function running ``udv argv`` and the arguments Typer would call it with,
     or None when the app must run it (see the module's text)."""
-    if "UDV_NO_QUICK" in os.environ or not argv:
-        return None
+    if "UDV_NO_QUICK" in os.environ or os.environ.get("_UDV_COMPLETE") or not argv:
+        return None  # told to ask Typer, or a Tab the table could not answer (Typer's)
     from udvikling import clitable
 
     run = clitable.RUN.get(argv[0])
