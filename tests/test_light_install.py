@@ -1,6 +1,6 @@
 """A light install (the pre-commit hook's): ``udv lint`` and the plain reports work without
 the document, sheet and calendar libraries, and a command that needs one says in Danish
-which extra to install (exit 2). setup.py decides which install is light."""
+which extra to install (exit 2). buildsystem/udv_build.py decides which install is light."""
 
 from __future__ import annotations
 

@@ -1,8 +1,9 @@
 """The libraries only some commands need, and what to tell a user whose install lacks one.
 
-A light install of udv (the pre-commit hook's, or ``UDV_INSTALL=lint``; see setup.py) has
-only what ``udv lint`` needs. A command that needs more (documents, status sheets, the
-calendar) stops with a usage error naming the extra to install, instead of a traceback.
+A light install of udv (the pre-commit hook's, or ``UDV_INSTALL=lint``; see
+buildsystem/udv_build.py) has only what ``udv lint`` needs. A command that needs more
+(documents, status sheets, the calendar) stops with a usage error naming the extra to
+install, instead of a traceback.
 """
 
 from __future__ import annotations
