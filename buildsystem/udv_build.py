@@ -14,13 +14,13 @@ with the list and metadata of setuptools' wheel). Editable installs (``pip insta
 and sdists are still made by setuptools (setup.py), which this backend asks pip for.
 
 Which dependencies an install gets depends on who installs it: a normal install gets
-everything, what ``udv lint`` needs ([tool.udv] core) and the documents, sheets and calendar
-(the extras dokumenter, ark and kalender). A light install gets only what ``udv lint``
-needs (no pandoc, which alone is over half of a full install): the pre-commit hook's
-environment, which pre-commit makes inside its own checkout of udv (``py_env-*``), and any
-install with ``UDV_INSTALL=lint``. ``UDV_INSTALL=alt`` asks for everything in any case. A
-light install adds the rest with ``pip install ".[alt]"`` (or one extra); a command that
-needs a missing library says so.
+everything, what ``udv lint`` needs ([tool.udv] core) and the documents and sheets (the
+extras dokumenter and ark; the calendar needs no library). A light install gets only what
+``udv lint`` needs (no pandoc, which alone is over half of a full install): the pre-commit
+hook's environment, which pre-commit makes inside its own checkout of udv (``py_env-*``),
+and any install with ``UDV_INSTALL=lint``. ``UDV_INSTALL=alt`` asks for everything in any
+case. A light install adds the rest with ``pip install ".[alt]"`` (or one extra); a command
+that needs a missing library says so.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-FULL_EXTRAS = ("dokumenter", "ark", "kalender")
+FULL_EXTRAS = ("dokumenter", "ark")
 # What pip installs to build an editable install or an sdist (setup.py).
 SETUPTOOLS = "setuptools>=77"
 # Every file in the wheel gets this time, so the same source gives the same wheel.

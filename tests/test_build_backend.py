@@ -119,8 +119,8 @@ def test_metadata_of_a_normal_install(built: zipfile.ZipFile) -> None:
     project, core = data["project"], data["tool"]["udv"]["core"]  # type: ignore[index]
     plain, extras, message = metadata_of(built)
     optional = project["optional-dependencies"]  # type: ignore[index]
-    # Everything: the core and the documents, sheets and calendar (the README's `pip install .`).
-    assert plain == [*core, *optional["dokumenter"], *optional["ark"], *optional["kalender"]]
+    # Everything: the core and the documents and sheets (the README's `pip install .`).
+    assert plain == [*core, *optional["dokumenter"], *optional["ark"]]
     assert extras == optional
     assert message["Name"] == "udvikling" and message["Version"] == "0.1.0"  # type: ignore[index]
     assert message["Requires-Python"] == ">=3.11"  # type: ignore[index]

@@ -2,8 +2,8 @@
 
 A light install of udv (the pre-commit hook's, or ``UDV_INSTALL=lint``; see
 buildsystem/udv_build.py) has only what ``udv lint`` needs. A command that needs more
-(documents, status sheets, the calendar) stops with a usage error naming the extra to
-install, instead of a traceback.
+(documents, status sheets) stops with a usage error naming the extra to install, instead of
+a traceback. (The calendar needs no library: :mod:`udvikling.reports.ics` writes it.)
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ EXTRAS: dict[str, tuple[str, str]] = {
     "PIL": ("pillow", "dokumenter"),
     "openpyxl": ("openpyxl", "ark"),
     "et_xmlfile": ("openpyxl", "ark"),
-    "icalendar": ("icalendar", "kalender"),
 }
 
 
