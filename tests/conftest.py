@@ -44,17 +44,24 @@ SEEDS = REPO / "tests" / "seeds"
 GOLDEN = REPO / "tests" / "golden"
 
 
-def golden(folder: str) -> Callable[[str, str], None]:
+def golden(folder: str) -> Callable[[str, str | bytes], None]:
     """A checker of golden files under ``tests/golden/<folder>/``: it compares a text with
-    the file of that name, or rewrites the file when ``UDV_UPDATE_GOLDEN=1``."""
+    the file of that name, or rewrites the file when ``UDV_UPDATE_GOLDEN=1``. Bytes are
+    compared as bytes (line ends and all, as an .ics file's CRLF)."""
 
-    def check_golden(name: str, text: str) -> None:
+    def check_golden(name: str, text: str | bytes) -> None:
         target = GOLDEN / folder / name
         if os.environ.get("UDV_UPDATE_GOLDEN") == "1":
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            if isinstance(text, bytes):
+                target.write_bytes(text)
+            else:
+                target.write_text(text, encoding="utf-8")
         assert target.is_file(), f"{target} mangler; kør med UDV_UPDATE_GOLDEN=1"
-        assert text == target.read_text(encoding="utf-8")
+        if isinstance(text, bytes):
+            assert text == target.read_bytes()
+        else:
+            assert text == target.read_text(encoding="utf-8")
 
     return check_golden
 

@@ -376,7 +376,8 @@ def test_a_broken_file_stops_the_calendar_too(
     text = ics.read_bytes().decode("utf-8").replace("\r\n ", "")
     from icalendar import Calendar
 
-    # Read back as a calendar program would: icalendar 5 escapes the commas, later ones not.
+    # Read back as a calendar program would (udv escapes the commas as TEXT; icalendar 7
+    # reads a property of no declared type verbatim, earlier ones unescape it).
     described = str(Calendar.from_ical(ics.read_bytes()).get("X-WR-CALDESC"))
     assert described.replace("\\,", ",").startswith(
         "Bemærk: Dette er lavet, selv om 1 fil i planens data har fejl"

@@ -1,8 +1,9 @@
 """The libraries only some commands need, and what to tell a user whose install lacks one.
 
-A light install of udv (the pre-commit hook's, or ``UDV_INSTALL=lint``; see setup.py) has
-only what ``udv lint`` needs. A command that needs more (documents, status sheets, the
-calendar) stops with a usage error naming the extra to install, instead of a traceback.
+A light install of udv (the pre-commit hook's, or ``UDV_INSTALL=lint``; see
+buildsystem/udv_build.py) has only what ``udv lint`` needs. A command that needs more
+(documents, status sheets) stops with a usage error naming the extra to install, instead of
+a traceback. (The calendar needs no library: :mod:`udvikling.reports.ics` writes it.)
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ EXTRAS: dict[str, tuple[str, str]] = {
     "PIL": ("pillow", "dokumenter"),
     "openpyxl": ("openpyxl", "ark"),
     "et_xmlfile": ("openpyxl", "ark"),
-    "icalendar": ("icalendar", "kalender"),
 }
 
 

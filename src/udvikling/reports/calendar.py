@@ -25,10 +25,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from udvikling.load import Dataset
 from udvikling.model import Meeting, Milestone
 from udvikling.reports.common import body_name, meeting_order
+
+if TYPE_CHECKING:
+    from udvikling.reports.ics import Property
 
 # What the data says of a meeting, as iCalendar's event status: a cancelled meeting is
 # CANCELLED (Outlook shows it struck through), one whose date has passed with nothing saying
@@ -92,8 +96,26 @@ def build_calendar(
     (default: the day of ``stamp``): meetings planned by then, decisions only of meetings
     held by then, a cancelled meeting as ``STATUS:CANCELLED``; ``stamp`` (UTC) is every
     event's DTSTAMP."""
-    from icalendar import Calendar, Event
+    from udvikling.reports import ics
 
+    head, events = calendar_properties(
+        dataset, milestones=milestones, stamp=stamp, as_of=as_of, notice=notice
+    )
+    return ics.calendar(head, events)
+
+
+def calendar_properties(
+    dataset: Dataset,
+    *,
+    milestones: bool,
+    stamp: datetime,
+    as_of: date | None = None,
+    notice: str | None = None,
+) -> tuple[list[Property], list[list[Property]]]:
+    """What :func:`build_calendar` writes: the calendar's properties and each event's, in
+    the order they are written (icalendar's order, which the file had when icalendar wrote
+    it: the calendar's and the event's leading properties in the standard's order, then the
+    rest alphabetically)."""
     from udvikling.chrono import OUTCOME_LABELS, stand, view_at
     from udvikling.danish import format_date
     from udvikling.reports.common import milestone_lines, reached_text
@@ -102,21 +124,20 @@ def build_calendar(
     dataset = standing.plan
 
     org = organisation_slug(dataset)
-    calendar = Calendar()
-    calendar.add("prodid", f"-//udv//{dataset.config.organisation}//DA")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", f"{dataset.config.process}: møder")
+    head: list[Property] = [
+        ("VERSION", "2.0"),
+        ("PRODID", f"-//udv//{dataset.config.organisation}//DA"),
+        ("CALSCALE", "GREGORIAN"),
+        ("METHOD", "PUBLISH"),
+    ]
     if notice:
         # Data with errors was left out (--allow-errors): the calendar says so where a
         # calendar program shows it.
-        calendar.add("x-wr-caldesc", notice)
+        head.append(("X-WR-CALDESC", notice))
+    head.append(("X-WR-CALNAME", f"{dataset.config.process}: møder"))
+    events: list[list[Property]] = []
     for meeting in sorted(dataset.meetings.values(), key=meeting_order):
         outcome = standing.outcome(meeting)
-        event = Event()
-        event.add("uid", f"{meeting.id}@udv.{org}")
-        event.add("dtstamp", stamp)
         approximate = meeting.date.grain != "day"
         label = body_name(dataset, meeting.body)
         summary = f"{label}: {meeting.title}"
@@ -124,11 +145,6 @@ def build_calendar(
             summary += " (dato tilnærmet)"
         if outcome == "cancelled":
             summary = f"Aflyst: {summary}"
-        event.add("summary", summary)
-        event.add("dtstart", meeting.date.start)
-        # DTEND of an all-day event is exclusive: the day after the period's last day
-        event.add("dtend", meeting.date.late_from)
-        event.add("status", EVENT_STATUS[outcome])
         lines = [
             "Det er ikke bekræftet, at mødet blev holdt."
             if outcome == "unconfirmed"
@@ -152,10 +168,20 @@ def build_calendar(
             if item.decision:
                 lines.append(f"   Beslutning: {' '.join(item.decision.split())}")
         lines.append(f"udv-id: {meeting.id}")
-        event.add("description", "\n".join(lines))
-        event.add("categories", [label])
-        event.add("transp", "TRANSPARENT")
-        calendar.add_component(event)
+        events.append(
+            [
+                ("SUMMARY", summary),
+                ("DTSTART", meeting.date.start),
+                # DTEND of an all-day event is exclusive: the day after the period's last day
+                ("DTEND", meeting.date.late_from),
+                ("DTSTAMP", stamp),
+                ("UID", f"{meeting.id}@udv.{org}"),
+                ("CATEGORIES", (label,)),
+                ("DESCRIPTION", "\n".join(lines)),
+                ("STATUS", EVENT_STATUS[outcome]),
+                ("TRANSP", "TRANSPARENT"),
+            ]
+        )
     if milestones:
         for initiative in sorted(dataset.initiatives.values(), key=lambda i: i.id):
             if initiative.confidential:
@@ -166,22 +192,24 @@ def build_calendar(
                 due = line.due
                 if due is None:
                     continue
-                event = Event()
-                event.add("uid", f"{initiative.id}.milepael.{key}@udv.{org}")
-                event.add("dtstamp", stamp)
                 summary = f"Milepæl: {line.title} ({initiative.title})"
                 if line.reached is not None:
                     summary = f"Nået: {line.title} ({initiative.title})"
-                event.add("summary", summary)
-                event.add("dtstart", due.end)
-                event.add("dtend", due.late_from)
                 text = [f"Frist: {due.danish()} (senest {format_date(due.end)})."]
                 if line.reached is not None:
                     reached = line.reached_text or reached_text(line.reached)
                     text.append(f"{reached[:1].upper()}{reached[1:]}.")
                 text.append(f"udv-id: {initiative.id}")
-                event.add("description", "\n".join(text))
-                event.add("categories", ["Milepæl"])
-                event.add("transp", "TRANSPARENT")
-                calendar.add_component(event)
-    return bytes(calendar.to_ical())
+                events.append(
+                    [
+                        ("SUMMARY", summary),
+                        ("DTSTART", due.end),
+                        ("DTEND", due.late_from),
+                        ("DTSTAMP", stamp),
+                        ("UID", f"{initiative.id}.milepael.{key}@udv.{org}"),
+                        ("CATEGORIES", ("Milepæl",)),
+                        ("DESCRIPTION", "\n".join(text)),
+                        ("TRANSP", "TRANSPARENT"),
+                    ]
+                )
+    return head, events
