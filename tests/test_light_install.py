@@ -1,7 +1,7 @@
 """A light install (the pre-commit hook's): ``udv lint``, the plain reports and the calendar
 work without the document and sheet libraries (and without icalendar, which udv no longer
 uses), and a command that needs one says in Danish which extra to install (exit 2).
-setup.py decides which install is light."""
+buildsystem/udv_build.py decides which install is light."""
 
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-PATHS = [p for p in ("src", "tests", "bench") if (REPO / p).is_dir()]
+PATHS = [p for p in ("src", "tests", "bench", "buildsystem") if (REPO / p).is_dir()]
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:

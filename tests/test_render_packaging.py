@@ -48,7 +48,7 @@ def test_shipped_templates_are_the_top_level_folder() -> None:
 
 
 def test_package_data_covers_every_template_file() -> None:
-    """Building a wheel needs the network here; check the globs that decide its content."""
+    """The globs that decide the wheel's content (tests/test_build_backend.py builds it)."""
     import fnmatch
 
     data = _pyproject()["tool"]["setuptools"]["package-data"]  # type: ignore[index]

@@ -187,41 +187,23 @@ def _print_error(message: str, hint: str | None, code: int = ExitCode.USAGE) -> 
 
 def run(argv: list[str] | None = None) -> int:
     """Run ``udv`` with ``argv``; return the exit code. The single error handler lives here."""
-    from typer._click.exceptions import NoArgsIsHelpError
-    from typer.exceptions import Abort, Exit, TyperException
-
     global _json_errors
-    _json_errors = wants_json(list(argv if argv is not None else sys.argv[1:]))
+    given = list(argv if argv is not None else sys.argv[1:])
+    _json_errors = wants_json(given)
     try:
-        import typer.main
+        from udvikling.launch import direct
 
-        from udvikling.cliparams import plain_conversions
-
-        args = _root_moved(list(argv if argv is not None else sys.argv[1:]))
-        command = typer.main.get_command(app_for(args))
-        plain_conversions(command)
-        result: Any = command.main(args=args, prog_name="udv", standalone_mode=False)
+        args = _root_moved(given)
+        # A command with a plain body runs without Typer when the line is plain (launch).
+        found = direct(args)
+        if found is not None:
+            function, values = found
+            result: Any = function(**values)
+        else:
+            result = _run_app(args)
     except UdvError as exc:
         _print_error(exc.message, exc.hint, exc.exit_code)
         return int(exc.exit_code)
-    except Exit as exc:
-        return int(exc.exit_code)
-    except NoArgsIsHelpError as exc:
-        # A bare ``udv`` (or ``udv render``): the help, as --help shows it; not an error.
-        sys.stdout.write(exc.format_message().rstrip("\n") + "\n")
-        return int(ExitCode.OK)
-    except Abort as exc:
-        if isinstance(exc.__cause__, EOFError):
-            # click turns any EOFError escaping a command into Abort, as if Ctrl-C was
-            # pressed; an end of input udv did not ask for is a bug, not an interruption.
-            return _unexpected(exc.__cause__)
-        _interrupted()
-        return int(ExitCode.INTERRUPTED)
-    except TyperException as exc:
-        from udvikling import clitext
-
-        _print_error(clitext.translate(exc.format_message()), _usage_hint(exc))
-        return int(ExitCode.USAGE)
     except KeyboardInterrupt:
         _interrupted()
         return int(ExitCode.INTERRUPTED)
@@ -235,11 +217,52 @@ def run(argv: list[str] | None = None) -> int:
             return _unexpected(exc)
         _print_error(*missing)
         return int(ExitCode.USAGE)
-    except Exception as exc:  # the last resort: a bug in udv, never bad input
-        return _unexpected(exc)
+    except Exception as exc:  # Typer's own ends, else the last resort: a bug, never bad input
+        code = _typer_end(exc)
+        return _unexpected(exc) if code is None else code
     if isinstance(result, int):
         return result
     return int(ExitCode.OK)
+
+
+def _run_app(args: list[str]) -> Any:
+    """Run ``args`` through the Typer app built for them; its result."""
+    import typer.main
+
+    from udvikling.cliparams import plain_conversions
+
+    command = typer.main.get_command(app_for(args))
+    plain_conversions(command)
+    return command.main(args=args, prog_name="udv", standalone_mode=False)
+
+
+def _typer_end(exc: Exception) -> int | None:
+    """The exit code for an exception by which Typer (click) ends a command, told as it must
+    be; None for any other exception (none of Typer's can be raised before it is imported)."""
+    if "typer" not in sys.modules:
+        return None
+    from typer._click.exceptions import NoArgsIsHelpError
+    from typer.exceptions import Abort, Exit, TyperException
+
+    if isinstance(exc, Exit):
+        return int(exc.exit_code)
+    if isinstance(exc, NoArgsIsHelpError):
+        # A bare ``udv`` (or ``udv render``): the help, as --help shows it; not an error.
+        sys.stdout.write(exc.format_message().rstrip("\n") + "\n")
+        return int(ExitCode.OK)
+    if isinstance(exc, Abort):
+        if isinstance(exc.__cause__, EOFError):
+            # click turns any EOFError escaping a command into Abort, as if Ctrl-C was
+            # pressed; an end of input udv did not ask for is a bug, not an interruption.
+            return _unexpected(exc.__cause__)
+        _interrupted()
+        return int(ExitCode.INTERRUPTED)
+    if isinstance(exc, TyperException):
+        from udvikling import clitext
+
+        _print_error(clitext.translate(exc.format_message()), _usage_hint(exc))
+        return int(ExitCode.USAGE)
+    return None
 
 
 def _interrupted() -> None:

@@ -30,8 +30,9 @@ def _captured(argv: list[str]) -> tuple[int, str, str]:
     from udvikling.cli import run
 
     out, err = io.StringIO(), io.StringIO()
-    saved = {name: os.environ.get(name) for name in ("COLUMNS", "_UDV_COMPLETE")}
+    saved = {name: os.environ.get(name) for name in ("COLUMNS", "_UDV_COMPLETE", "UDV_NO_QUICK")}
     os.environ["COLUMNS"] = str(COLUMNS)
+    os.environ["UDV_NO_QUICK"] = "1"  # the app's own answers, never the launcher's
     os.environ.pop("_UDV_COMPLETE", None)
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -166,6 +167,61 @@ def nodes() -> dict[tuple[str, ...], tuple[Any, ...]]:
     return found
 
 
+def runs() -> dict[str, tuple[str, tuple[tuple[str, str, bool], ...]]]:
+    """The commands the launcher may run without Typer: those whose Typer command is a plain
+    function declared with :func:`udvikling.commands._options.declared`, every parameter of
+    which click reads plainly (a text, path, whole number or flag, or a list of these; no
+    environment variable, callback, prompt or eager option). For each: the function
+    (``module:name``) and each parameter's name, kind (see :data:`udvikling.cliparams.KINDS`)
+    and whether it must be given."""
+    import inspect
+
+    from udvikling.cli import app_for
+    from udvikling.cliparams import kind_of
+    from udvikling.cliwords import is_command
+    from udvikling.commands._options import RUN_ATTRIBUTE
+
+    root = _command([])
+    root_ctx = root.make_context("udv", [], resilient_parsing=True)
+    found: dict[str, tuple[str, tuple[tuple[str, str, bool], ...]]] = {}
+    for name in root.list_commands(root_ctx):
+        if not is_command(name):
+            continue
+        app = app_for([name])
+        infos = [c for c in app.registered_commands if c.name == name]
+        target = getattr(infos[0].callback, RUN_ATTRIBUTE, None) if len(infos) == 1 else None
+        if not isinstance(target, str):
+            continue
+        top = _command([name])
+        top_ctx = top.make_context("udv", [], resilient_parsing=True)
+        command = top.get_command(top_ctx, name)
+        ctx = type(top_ctx)(command, info_name=name, parent=top_ctx)
+        params = [p for p in command.get_params(ctx) if p is not command.get_help_option(ctx)]
+        module, function = target.split(":")
+        signature = inspect.signature(
+            getattr(__import__(module, fromlist=[function]), function), eval_str=True
+        )
+        specs: list[tuple[str, str, bool]] = []
+        for param in params:
+            described = _param(param, command, ctx)
+            plain = (
+                described[9]
+                and not param.envvar
+                and param.callback is None
+                and not param.is_eager
+                and not getattr(param, "prompt", None)
+            )
+            given = signature.parameters.get(param.name or "")
+            kind = kind_of(given.annotation) if given is not None else None
+            if given is None or not plain or kind is None:
+                break
+            specs.append((param.name or "", kind, given.default is inspect.Parameter.empty))
+        else:
+            if [s[0] for s in specs] == list(signature.parameters):
+                found[name] = (target, tuple(specs))
+    return found
+
+
 def help_pages(paths: list[tuple[str, ...]]) -> dict[tuple[str, ...], str]:
     """What ``udv`` prints for each help request (``--help`` and ``-h`` after every command
     path, and a bare command where it shows its help), kept when it succeeds quietly."""
@@ -244,5 +300,14 @@ def table_source(releases: tuple[str, ...]) -> str:
     ]
     for path, node in found.items():
         lines.append(f"    {_literal(path, '    ')}: {_literal(node, '    ')},")
+    lines += [
+        "}",
+        "",
+        "# The commands the launcher may run without Typer (udvikling.launch.direct): the plain",
+        "# function, and its parameters in click's order as (name, kind, must be given).",
+        "RUN: dict[str, tuple[str, tuple[tuple[str, str, bool], ...]]] = {",
+    ]
+    for name, run in runs().items():
+        lines.append(f"    {name!r}: {_literal(run, '    ')},")
     lines += ["}", ""]
     return "\n".join(lines)

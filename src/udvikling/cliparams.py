@@ -57,6 +57,36 @@ _CONVERT: dict[Any, tuple[Callable[[Any], Any], str]] = {
 }
 
 
+# The kinds of parameter a command run without Typer may have (udvikling.launch.direct),
+# by the element type's conversion; a list of them is the kind with "*".
+KINDS: dict[Any, str] = {str: "text", Path: "path", int: "int", bool: "flag"}
+
+
+def kind_of(annotation: Any) -> str | None:
+    """The kind (:data:`KINDS`) of a parameter annotated ``annotation`` (``X | None`` as
+    ``X``), or None when it is not converted here."""
+    args = getattr(annotation, "__args__", ())
+    if type(annotation).__name__ == "UnionType" and len(args) == 2 and type(None) in args:
+        annotation = next(a for a in args if a is not type(None))
+    kind = _plain_kind(annotation)
+    if kind is None:
+        return None
+    return KINDS[kind[1]] + ("*" if kind[0] else "")
+
+
+def convert(kind: str, value: Any) -> Any:
+    """``value`` (a word, or the words of a list) as a parameter of ``kind`` gets it, as
+    :func:`plain_conversions` converts it for Typer; ValueError when it is not one."""
+    element = next(t for t, name in KINDS.items() if name == kind.rstrip("*"))
+    change = _CONVERT[element][0]
+    try:
+        if kind.endswith("*"):
+            return [change(item) for item in value]
+        return change(value)
+    except (TypeError, OverflowError):
+        raise ValueError(value) from None
+
+
 def _plain_kind(annotation: Any) -> tuple[bool, Any] | None:
     """``(is_list, element type)`` for the annotations converted here, else None."""
     if annotation in _CONVERT:

@@ -3349,3 +3349,90 @@ NODES: dict[tuple[str, ...], tuple[object, ...]] = {
         ),
     ),
 }
+
+# The commands the launcher may run without Typer (udvikling.launch.direct): the plain
+# function, and its parameters in click's order as (name, kind, must be given).
+RUN: dict[str, tuple[str, tuple[tuple[str, str, bool], ...]]] = {
+    'lint': (
+        'udvikling.commands.lint:run',
+        (
+            ('files', 'path*', False),
+            ('output_format', 'text', False),
+            ('select', 'text*', False),
+            ('ignore', 'text*', False),
+            ('strict', 'flag', False),
+            ('pre_commit', 'flag', False),
+            ('max_findings', 'int', False),
+            ('root', 'path', False),
+            ('as_of', 'text', False),
+        ),
+    ),
+    'status': (
+        'udvikling.commands.status:run',
+        (
+            ('quarter', 'text', False),
+            ('output_format', 'text', False),
+            ('root', 'path', False),
+            ('as_of', 'text', False),
+            ('rev', 'text', False),
+        ),
+    ),
+    'overdue': (
+        'udvikling.commands.overdue:run',
+        (
+            ('by', 'text', False),
+            ('fail', 'flag', False),
+            ('fail_unreported', 'flag', False),
+            ('output_format', 'text', False),
+            ('root', 'path', False),
+            ('as_of', 'text', False),
+            ('rev', 'text', False),
+        ),
+    ),
+    'list': (
+        'udvikling.commands.list:run',
+        (
+            ('kind', 'text', True),
+            ('track', 'text', False),
+            ('owner', 'text', False),
+            ('unit', 'text', False),
+            ('status', 'text', False),
+            ('body', 'text', False),
+            ('first', 'text', False),
+            ('last', 'text', False),
+            ('output_format', 'text', False),
+            ('root', 'path', False),
+            ('as_of', 'text', False),
+            ('rev', 'text', False),
+        ),
+    ),
+    'show': (
+        'udvikling.commands.show:run',
+        (
+            ('record_id', 'text', True),
+            ('output_format', 'text', False),
+            ('root', 'path', False),
+            ('as_of', 'text', False),
+            ('rev', 'text', False),
+        ),
+    ),
+    'diff': (
+        'udvikling.commands.diff:run',
+        (
+            ('base', 'text', False),
+            ('head', 'text', False),
+            ('output_format', 'text', False),
+            ('since_report', 'flag', False),
+            ('root', 'path', False),
+            ('as_of', 'text', False),
+        ),
+    ),
+    'history': (
+        'udvikling.commands.history:run',
+        (
+            ('record_id', 'text', True),
+            ('output_format', 'text', False),
+            ('root', 'path', False),
+        ),
+    ),
+}

@@ -16,6 +16,14 @@ Only with a Typer release the table is known to be right for (each one checked).
 cannot answer with certainty (another width, an option it does not know, ``--``,
 ``--opt=value``, options before a command, a completer it does not know, powershell, ...)
 goes to the app as before.
+
+It also runs the commands whose body is a plain function (:data:`udvikling.clitable.RUN`:
+``udv lint``, ``show``, ``status`` ...) without Typer (:func:`direct`, called by
+:func:`udvikling.cli.run`), when every word of the line is one click reads plainly: the
+command's name first, then its options (``--name value``, flags) and arguments. The function
+gets what Typer would give it, and its errors go to the same handler. Anything else (help,
+``--name=value``, ``-fjson``, ``--``, an unknown option, a value that does not convert, a
+missing argument) goes to the app, which answers as before.
 """
 
 from __future__ import annotations
@@ -128,6 +136,86 @@ def _help_width() -> int:
         if columns <= 0:
             columns = size.columns or 80
     return max(min(columns, 80) - 2, 50)
+
+
+def direct(argv: list[str]) -> tuple[Callable[..., Any], dict[str, Any]] | None:
+    """The plain function running ``udv argv`` and the arguments Typer would call it with,
+    or None when the app must run it (see the module's text)."""
+    if "UDV_NO_QUICK" in os.environ or os.environ.get("_UDV_COMPLETE") or not argv:
+        return None  # told to ask Typer, or a Tab the table could not answer (Typer's)
+    from udvikling import clitable
+
+    run = clitable.RUN.get(argv[0])
+    if run is None or not _listed_typer(clitable.TYPER):
+        return None
+    target, specs = run
+    words = _words(clitable.NODES[(argv[0],)][1], specs, argv[1:])
+    if words is None:
+        return None
+    from udvikling.cliparams import convert
+
+    values: dict[str, Any] = {}
+    try:
+        for name, kind, _ in specs:
+            if name in words:
+                values[name] = convert(kind, words[name])
+    except ValueError:
+        return None  # the app tells what is wrong with the value
+    import importlib
+
+    module, function = target.split(":")
+    return getattr(importlib.import_module(module), function), values
+
+
+def _words(params: Any, specs: Any, rest: list[str]) -> dict[str, Any] | None:
+    """The words (or flags) ``rest`` gives each parameter, read as click reads them, or None
+    for anything this does not copy or that click would refuse."""
+    kinds = {name: kind for name, kind, _ in specs}
+    options: dict[str, Param] = {}
+    arguments: list[Param] = []
+    for p in params:
+        if p[10] == "help":
+            continue
+        if p[1] not in kinds:
+            return None
+        if p[0] == "option":
+            options.update((opt, p) for opt in (*p[2], *p[3]))
+        else:
+            arguments.append(p)
+    if any(p[7] == -1 for p in arguments[:-1]):
+        return None
+    words: dict[str, Any] = {}
+    positional: list[str] = []
+    i = 0
+    while i < len(rest):
+        word = rest[i]
+        if word[:1] == "-" and len(word) > 1:
+            param = options.get(word)
+            if param is None:
+                return None  # --, help, --name=value, -fjson, a mistyped option: the app's
+            if param[6]:
+                words[param[1]] = word not in param[3]
+            else:
+                if i + 1 == len(rest) or rest[i + 1][:1] == "-":
+                    return None
+                i += 1
+                if param[8]:
+                    words.setdefault(param[1], []).append(rest[i])
+                else:
+                    words[param[1]] = rest[i]
+        else:
+            positional.append(word)
+        i += 1
+    for p in arguments:
+        if p[7] == -1:
+            if positional:
+                words[p[1]] = positional
+            positional = []
+        elif positional:
+            words[p[1]] = positional.pop(0)
+    if positional or any(must and name not in words for name, _, must in specs):
+        return None
+    return words
 
 
 # --- shell completion, as typer._completion_classes and click's shell_completion do it ---

@@ -1,9 +1,9 @@
 """The libraries only some commands need, and what to tell a user whose install lacks one.
 
-A light install of udv (the pre-commit hook's, or ``UDV_INSTALL=lint``; see setup.py) has
-only what ``udv lint`` needs. A command that needs more (documents, status sheets) stops
-with a usage error naming the extra to install, instead of a traceback. (The calendar needs
-no library: :mod:`udvikling.reports.ics` writes it.)
+A light install of udv (the pre-commit hook's, or ``UDV_INSTALL=lint``; see
+buildsystem/udv_build.py) has only what ``udv lint`` needs. A command that needs more
+(documents, status sheets) stops with a usage error naming the extra to install, instead of
+a traceback. (The calendar needs no library: :mod:`udvikling.reports.ics` writes it.)
 """
 
 from __future__ import annotations

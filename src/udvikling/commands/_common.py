@@ -1,64 +1,16 @@
-"""Options and helpers shared by the command modules (kept import-light)."""
+"""Helpers shared by the command modules, without Typer (commands run without it: see
+:mod:`udvikling.launch`); the command-line options they share are in
+:mod:`udvikling.commands._options`."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
-
-import typer
-
-from udvikling import completion
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from udvikling.findings import Finding
     from udvikling.load import Dataset, Loaded
-
-RootOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--root",
-        metavar="MAPPE",
-        help="Datamappen (hvor udvikling.yaml ligger). Standard: søges fra den aktuelle mappe "
-        "og opad.",
-        show_default=False,
-    ),
-]
-
-AsOfOption = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of",
-        metavar="DATO",
-        help="Vurdér planen pr. denne dato (fx 2024-04-24). Standard: i dag.",
-        show_default=False,
-    ),
-]
-
-
-RevOption = Annotated[
-    str | None,
-    typer.Option(
-        "--rev",
-        metavar="REVISION",
-        help="Læs planen, som den var committet i denne git-revision (gren, tag eller commit, "
-        "fx status/2024-04-24), uden at tjekke noget ud. Standard: arbejdskopien.",
-        show_default=False,
-    ),
-]
-
-
-ReportFormatOption = Annotated[
-    str,
-    typer.Option(
-        "--format",
-        "-f",
-        metavar="FORMAT",
-        help="text (standard), md (Markdown, fx til en pull request eller et notat) eller json.",
-        show_default=False,
-        autocompletion=completion.report_formats,
-    ),
-]
 
 REPORT_FORMATS = ("text", "md", "json")
 
@@ -150,16 +102,6 @@ def warn_errors(count: int) -> None:
         sys.stderr.write(
             f"udv: bemærk: data har {count} fejl; filer med fejl er udeladt. Kør 'udv lint'.\n"
         )
-
-
-AllowErrorsOption = Annotated[
-    bool,
-    typer.Option(
-        "--allow-errors",
-        help="Lav det alligevel, selv om data har fejl: filer med fejl er udeladt, og det "
-        "står øverst i det, der laves.",
-    ),
-]
 
 
 def check_complete(

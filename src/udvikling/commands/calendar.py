@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from udvikling.commands._common import AllowErrorsOption, AsOfOption, RevOption, RootOption
+from udvikling.commands._options import AllowErrorsOption, AsOfOption, RevOption, RootOption
 
 
 def calendar_command(

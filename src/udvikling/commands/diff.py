@@ -2,43 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-import typer
+if TYPE_CHECKING:
+    import typer
 
-from udvikling.commands._common import AsOfOption, ReportFormatOption, RootOption
 
-
-def diff_command(
-    base: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="FØR",
-            help="Revisionen før (gren, tag eller commit), eller et interval FØR..EFTER. "
-            "Standard: HEAD.",
-            show_default=False,
-        ),
-    ] = None,
-    head: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="EFTER",
-            help="Revisionen efter. Standard: arbejdskopien (filerne, som de ligger nu).",
-            show_default=False,
-        ),
-    ] = None,
-    output_format: ReportFormatOption = "text",
-    since_report: Annotated[
-        bool,
-        typer.Option(
-            "--since-report",
-            help="Sammenlign med planen ved seneste udsendte status (statusnotat eller holdt "
-            "statusmøde, samme regel som notatet og webstedet): tag status/ÅÅÅÅ-MM-DD, ellers "
-            "sidste commit før statussen.",
-        ),
-    ] = False,
-    root: RootOption = None,
-    as_of: AsOfOption = None,
+def run(
+    base: str | None = None,
+    head: str | None = None,
+    output_format: str = "text",
+    since_report: bool = False,
+    root: Path | None = None,
+    as_of: str | None = None,
 ) -> int:
     """Vis, hvad en ændring gør ved planen: tiltag, møder, frister, status og lint-fund."""
     from udvikling.commands._common import check_format, parse_as_of, resolve_root
@@ -124,4 +101,31 @@ def render_comparison(comparison: object, output_format: str) -> str:
 
 def register(app: typer.Typer) -> None:
     """Add ``udv diff`` to ``app``."""
-    app.command("diff", short_help="Vis, hvad en ændring gør ved planen (fra git).")(diff_command)
+    import typer
+
+    from udvikling.commands._options import AS_OF, REPORT_FORMAT, ROOT, declared
+
+    command = declared(
+        run,
+        base=typer.Argument(
+            metavar="FØR",
+            help="Revisionen før (gren, tag eller commit), eller et interval FØR..EFTER. "
+            "Standard: HEAD.",
+            show_default=False,
+        ),
+        head=typer.Argument(
+            metavar="EFTER",
+            help="Revisionen efter. Standard: arbejdskopien (filerne, som de ligger nu).",
+            show_default=False,
+        ),
+        output_format=REPORT_FORMAT,
+        since_report=typer.Option(
+            "--since-report",
+            help="Sammenlign med planen ved seneste udsendte status (statusnotat eller holdt "
+            "statusmøde, samme regel som notatet og webstedet): tag status/ÅÅÅÅ-MM-DD, ellers "
+            "sidste commit før statussen.",
+        ),
+        root=ROOT,
+        as_of=AS_OF,
+    )
+    app.command("diff", short_help="Vis, hvad en ændring gør ved planen (fra git).")(command)

@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-import typer
-
-from udvikling import completion
-from udvikling.commands._common import ReportFormatOption, RootOption
+if TYPE_CHECKING:
+    import typer
 
 
-def history_command(
-    record_id: Annotated[
-        str,
-        typer.Argument(
-            metavar="ID",
-            help="Id'et på et tiltag, et møde eller et nøgletal (filnavnet uden .yaml).",
-            show_default=False,
-            autocompletion=completion.records,
-        ),
-    ],
-    output_format: ReportFormatOption = "text",
-    root: RootOption = None,
-) -> int:
+def run(record_id: str, output_format: str = "text", root: Path | None = None) -> int:
     """Vis et tiltags eller mødes historik: hvornår, hvem, hvad, og hvor meget fristen flyttede."""
     from udvikling.commands._common import check_format, resolve_root
     from udvikling.review.recordlog import PendingLog
@@ -48,4 +35,20 @@ def history_command(
 
 def register(app: typer.Typer) -> None:
     """Add ``udv history`` to ``app``."""
-    app.command("history", short_help="Vis ét tiltags eller mødes historik i git.")(history_command)
+    import typer
+
+    from udvikling import completion
+    from udvikling.commands._options import REPORT_FORMAT, ROOT, declared
+
+    command = declared(
+        run,
+        record_id=typer.Argument(
+            metavar="ID",
+            help="Id'et på et tiltag, et møde eller et nøgletal (filnavnet uden .yaml).",
+            show_default=False,
+            autocompletion=completion.records,
+        ),
+        output_format=REPORT_FORMAT,
+        root=ROOT,
+    )
+    app.command("history", short_help="Vis ét tiltags eller mødes historik i git.")(command)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from udvikling.commands._common import RootOption
+from udvikling.commands._options import RootOption
 
 
 def import_command(

@@ -3,83 +3,26 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
-
-import typer
-
-from udvikling import completion
-from udvikling.commands._common import AsOfOption, RootOption
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from datetime import date
 
+    import typer
+
     from udvikling.lint import LintResult
 
 
-def lint_command(
-    files: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            metavar="FIL",
-            help="Kun disse filer eller mapper (referencer tjekkes stadig mod hele planen).",
-            show_default=False,
-        ),
-    ] = None,
-    output_format: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help="text (standard), json, github (annoteringer i GitHub Actions) eller gitlab "
-            "(Code Quality-rapport).",
-            show_default=False,
-            autocompletion=completion.lint_formats,
-        ),
-    ] = "text",
-    select: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--select",
-            metavar="KODE",
-            help="Vis kun disse koder eller kodegrupper, fx UDV2 eller UDV601 (kan gentages "
-            "eller kommasepareres).",
-            show_default=False,
-        ),
-    ] = None,
-    ignore: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--ignore",
-            metavar="KODE",
-            help="Spring disse koder eller kodegrupper over (kan gentages eller kommasepareres).",
-            show_default=False,
-        ),
-    ] = None,
-    strict: Annotated[
-        bool,
-        typer.Option("--strict", help="Advarsler giver også exit-kode 1."),
-    ] = False,
-    pre_commit: Annotated[
-        bool,
-        typer.Option(
-            "--pre-commit",
-            help="Til pre-commit-hooken: tjek hele planen, hvis en af filerne eller en "
-            "slettet fil hører til planen; ellers tjekkes intet.",
-        ),
-    ] = False,
-    max_findings: Annotated[
-        int,
-        typer.Option(
-            "--max-findings",
-            metavar="ANTAL",
-            help="Højst så mange fund i terminalen (standard 200; 0 viser alle). Sendt videre "
-            "til en fil eller et andet program, og i de andre formater, vises altid alle.",
-            show_default=False,
-        ),
-    ] = 200,  # output.lint_text.MAX_FINDINGS, not imported here: `udv --help` stays fast
-    root: RootOption = None,
-    as_of: AsOfOption = None,
+def run(
+    files: list[Path] | None = None,
+    output_format: str = "text",
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    strict: bool = False,
+    pre_commit: bool = False,
+    max_findings: int = 200,  # output.lint_text.MAX_FINDINGS, not imported: `udv lint` starts fast
+    root: Path | None = None,
+    as_of: str | None = None,
 ) -> int:
     """Tjek alle data: YAML, felter, perioder, henvisninger og planens regler."""
     from udvikling.commands._common import parse_as_of, resolve_root, today
@@ -355,4 +298,54 @@ def _relative(root: Path, file: Path) -> str:
 
 def register(app: typer.Typer) -> None:
     """Add ``udv lint`` to ``app``."""
-    app.command("lint", short_help="Tjek alle data: fund med linje, kode og tip.")(lint_command)
+    import typer
+
+    from udvikling import completion
+    from udvikling.commands._options import AS_OF, ROOT, declared
+
+    command = declared(
+        run,
+        files=typer.Argument(
+            metavar="FIL",
+            help="Kun disse filer eller mapper (referencer tjekkes stadig mod hele planen).",
+            show_default=False,
+        ),
+        output_format=typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="text (standard), json, github (annoteringer i GitHub Actions) eller gitlab "
+            "(Code Quality-rapport).",
+            show_default=False,
+            autocompletion=completion.lint_formats,
+        ),
+        select=typer.Option(
+            "--select",
+            metavar="KODE",
+            help="Vis kun disse koder eller kodegrupper, fx UDV2 eller UDV601 (kan gentages "
+            "eller kommasepareres).",
+            show_default=False,
+        ),
+        ignore=typer.Option(
+            "--ignore",
+            metavar="KODE",
+            help="Spring disse koder eller kodegrupper over (kan gentages eller kommasepareres).",
+            show_default=False,
+        ),
+        strict=typer.Option("--strict", help="Advarsler giver også exit-kode 1."),
+        pre_commit=typer.Option(
+            "--pre-commit",
+            help="Til pre-commit-hooken: tjek hele planen, hvis en af filerne eller en "
+            "slettet fil hører til planen; ellers tjekkes intet.",
+        ),
+        max_findings=typer.Option(
+            "--max-findings",
+            metavar="ANTAL",
+            help="Højst så mange fund i terminalen (standard 200; 0 viser alle). Sendt videre "
+            "til en fil eller et andet program, og i de andre formater, vises altid alle.",
+            show_default=False,
+        ),
+        root=ROOT,
+        as_of=AS_OF,
+    )
+    app.command("lint", short_help="Tjek alle data: fund med linje, kode og tip.")(command)

@@ -2,84 +2,29 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
-
-import typer
-
-from udvikling import completion
-from udvikling.commands._common import AsOfOption, RevOption, RootOption
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import typer
+
     from udvikling.output.json_types import ListJson
     from udvikling.periods import Period
 
 
-def _option(name: str, metavar: str, help_text: str, complete: Any = None) -> Any:
-    return typer.Option(
-        name, metavar=metavar, help=help_text, show_default=False, autocompletion=complete
-    )
-
-
-def list_command(
-    kind: Annotated[
-        str,
-        typer.Argument(
-            metavar="HVAD",
-            help="tiltag, møder eller rapporter (også initiatives, meetings, reports).",
-            autocompletion=completion.list_kinds,
-        ),
-    ],
-    track: Annotated[
-        str | None, _option("--track", "SPOR", "Kun dette spor (id).", completion.tracks)
-    ] = None,
-    owner: Annotated[
-        str | None, _option("--owner", "ANSVARLIG", "Kun denne ansvarlige (id).", completion.owners)
-    ] = None,
-    unit: Annotated[
-        str | None, _option("--unit", "ENHED", "Kun denne enhed (id).", completion.units)
-    ] = None,
-    status: Annotated[
-        str | None,
-        _option(
-            "--status",
-            "STATUS",
-            "Kun denne status: planlagt, i-gang, afsluttet, udskudt eller opgivet.",
-            completion.statuses,
-        ),
-    ] = None,
-    body: Annotated[
-        str | None,
-        _option(
-            "--body",
-            "ORGAN",
-            "Kun møder i dette organ (id); for tiltag: dem, organet har behandlet.",
-            completion.bodies,
-        ),
-    ] = None,
-    first: Annotated[
-        str | None,
-        _option(
-            "--from", "PERIODE", "Fra og med denne periode eller dato, fx 2023 eller 2023-04-01."
-        ),
-    ] = None,
-    last: Annotated[
-        str | None,
-        _option("--to", "PERIODE", "Til og med denne periode eller dato, fx '2. kvartal 2024'."),
-    ] = None,
-    output_format: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help="text (standard; tabel i en terminal) eller json.",
-            autocompletion=completion.text_json,
-            show_default=False,
-        ),
-    ] = "text",
-    root: RootOption = None,
-    as_of: AsOfOption = None,
-    rev: RevOption = None,
+def run(
+    kind: str,
+    track: str | None = None,
+    owner: str | None = None,
+    unit: str | None = None,
+    status: str | None = None,
+    body: str | None = None,
+    first: str | None = None,
+    last: str | None = None,
+    output_format: str = "text",
+    root: Path | None = None,
+    as_of: str | None = None,
+    rev: str | None = None,
 ) -> int:
     """List tiltag eller møder, filtreret efter spor, ansvarlig, enhed, status, organ og tid."""
     from udvikling.chrono import stand, view_at
@@ -187,4 +132,54 @@ def _edge(text: str, option: str) -> Period:
 
 def register(app: typer.Typer) -> None:
     """Add ``udv list`` to ``app``."""
-    app.command("list", short_help="List tiltag eller møder med filtre.")(list_command)
+    import typer
+
+    from udvikling import completion
+    from udvikling.commands._options import AS_OF, REV, ROOT, declared
+
+    def option(name: str, metavar: str, help_text: str, complete: Any = None) -> Any:
+        return typer.Option(
+            name, metavar=metavar, help=help_text, show_default=False, autocompletion=complete
+        )
+
+    command = declared(
+        run,
+        kind=typer.Argument(
+            metavar="HVAD",
+            help="tiltag, møder eller rapporter (også initiatives, meetings, reports).",
+            autocompletion=completion.list_kinds,
+        ),
+        track=option("--track", "SPOR", "Kun dette spor (id).", completion.tracks),
+        owner=option("--owner", "ANSVARLIG", "Kun denne ansvarlige (id).", completion.owners),
+        unit=option("--unit", "ENHED", "Kun denne enhed (id).", completion.units),
+        status=option(
+            "--status",
+            "STATUS",
+            "Kun denne status: planlagt, i-gang, afsluttet, udskudt eller opgivet.",
+            completion.statuses,
+        ),
+        body=option(
+            "--body",
+            "ORGAN",
+            "Kun møder i dette organ (id); for tiltag: dem, organet har behandlet.",
+            completion.bodies,
+        ),
+        first=option(
+            "--from", "PERIODE", "Fra og med denne periode eller dato, fx 2023 eller 2023-04-01."
+        ),
+        last=option(
+            "--to", "PERIODE", "Til og med denne periode eller dato, fx '2. kvartal 2024'."
+        ),
+        output_format=typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="text (standard; tabel i en terminal) eller json.",
+            autocompletion=completion.text_json,
+            show_default=False,
+        ),
+        root=ROOT,
+        as_of=AS_OF,
+        rev=REV,
+    )
+    app.command("list", short_help="List tiltag eller møder med filtre.")(command)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from udvikling import completion
-from udvikling.commands._common import RootOption
+from udvikling.commands._options import RootOption
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -2,46 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-import typer
-
-from udvikling import completion
-from udvikling.commands._common import AsOfOption, ReportFormatOption, RevOption, RootOption
+if TYPE_CHECKING:
+    import typer
 
 
-def overdue_command(
-    by: Annotated[
-        str | None,
-        typer.Option(
-            "--by",
-            metavar="GRUPPE",
-            help="Gruppér alt (for sent og ikke meldt) efter ansvarlig eller spor "
-            "(også: owner, track).",
-            show_default=False,
-            autocompletion=completion.groups,
-        ),
-    ] = None,
-    fail: Annotated[
-        bool,
-        typer.Option(
-            "--fail",
-            help="Exit-kode 1, hvis noget er for sent: en status meldt efter fristen siger, at "
-            "det ikke er færdigt (til CI og cron).",
-        ),
-    ] = False,
-    fail_unreported: Annotated[
-        bool,
-        typer.Option(
-            "--fail-unreported",
-            help="Exit-kode 1 også, hvis fristen er overskredet for noget, der ikke er meldt "
-            "status på siden (til statusrunden: hvem skal rykkes).",
-        ),
-    ] = False,
-    output_format: ReportFormatOption = "text",
-    root: RootOption = None,
-    as_of: AsOfOption = None,
-    rev: RevOption = None,
+def run(
+    by: str | None = None,
+    fail: bool = False,
+    fail_unreported: bool = False,
+    output_format: str = "text",
+    root: Path | None = None,
+    as_of: str | None = None,
+    rev: str | None = None,
 ) -> int:
     """Vis alt, hvis frist er overskredet: for sent (meldt ikke færdigt efter fristen) og ikke
     meldt siden fristen; tiltag, milepæle, beslutninger og afrapporteringer."""
@@ -92,4 +67,34 @@ def overdue_command(
 
 def register(app: typer.Typer) -> None:
     """Add ``udv overdue`` to ``app``."""
-    app.command("overdue", short_help="Vis alt, der er for sent.")(overdue_command)
+    import typer
+
+    from udvikling import completion
+    from udvikling.commands._options import AS_OF, REPORT_FORMAT, REV, ROOT, declared
+
+    command = declared(
+        run,
+        by=typer.Option(
+            "--by",
+            metavar="GRUPPE",
+            help="Gruppér alt (for sent og ikke meldt) efter ansvarlig eller spor "
+            "(også: owner, track).",
+            show_default=False,
+            autocompletion=completion.groups,
+        ),
+        fail=typer.Option(
+            "--fail",
+            help="Exit-kode 1, hvis noget er for sent: en status meldt efter fristen siger, at "
+            "det ikke er færdigt (til CI og cron).",
+        ),
+        fail_unreported=typer.Option(
+            "--fail-unreported",
+            help="Exit-kode 1 også, hvis fristen er overskredet for noget, der ikke er meldt "
+            "status på siden (til statusrunden: hvem skal rykkes).",
+        ),
+        output_format=REPORT_FORMAT,
+        root=ROOT,
+        as_of=AS_OF,
+        rev=REV,
+    )
+    app.command("overdue", short_help="Vis alt, der er for sent.")(command)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from udvikling import completion
-from udvikling.commands._common import AllowErrorsOption, AsOfOption, RevOption, RootOption
+from udvikling.commands._options import AllowErrorsOption, AsOfOption, RevOption, RootOption
 
 if TYPE_CHECKING:
     from udvikling.load import Dataset

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from udvikling import completion
-from udvikling.commands._common import RootOption
+from udvikling.commands._options import RootOption
 
 
 def schema_command(

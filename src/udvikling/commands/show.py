@@ -2,37 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-import typer
-
-from udvikling import completion
-from udvikling.commands._common import AsOfOption, RevOption, RootOption
+if TYPE_CHECKING:
+    import typer
 
 
-def show_command(
-    record_id: Annotated[
-        str,
-        typer.Argument(
-            metavar="ID",
-            help="Id på et tiltag eller møde (filnavnet uden .yaml).",
-            autocompletion=completion.records,
-        ),
-    ],
-    output_format: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help="text (standard) eller json (beskrevet i docs/json-output.md).",
-            autocompletion=completion.text_json,
-            show_default=False,
-        ),
-    ] = "text",
-    root: RootOption = None,
-    as_of: AsOfOption = None,
-    rev: RevOption = None,
+def run(
+    record_id: str,
+    output_format: str = "text",
+    root: Path | None = None,
+    as_of: str | None = None,
+    rev: str | None = None,
 ) -> int:
     """Vis ét tiltag eller møde med navne, milepæle, møder og afhængigheder slået op."""
     from udvikling.chrono import stand, view_at
@@ -107,7 +89,31 @@ _RECORDS = ("data/initiatives/", "data/meetings/")
 
 def register(app: typer.Typer) -> None:
     """Add ``udv show`` to ``app``."""
-    app.command("show", short_help="Vis ét tiltag eller møde med henvisninger.")(show_command)
+    import typer
+
+    from udvikling import completion
+    from udvikling.commands._options import AS_OF, REV, ROOT, declared
+
+    command = declared(
+        run,
+        record_id=typer.Argument(
+            metavar="ID",
+            help="Id på et tiltag eller møde (filnavnet uden .yaml).",
+            autocompletion=completion.records,
+        ),
+        output_format=typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="text (standard) eller json (beskrevet i docs/json-output.md).",
+            autocompletion=completion.text_json,
+            show_default=False,
+        ),
+        root=ROOT,
+        as_of=AS_OF,
+        rev=REV,
+    )
+    app.command("show", short_help="Vis ét tiltag eller møde med henvisninger.")(command)
 
 
 def _terminal_width() -> int | None:

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-import typer
-
-from udvikling.commands._common import (
-    AsOfOption,
-    ReportFormatOption,
-    RevOption,
-    RootOption,
-    check_format,
-)
+if TYPE_CHECKING:
+    import typer
 
 
 def write_output(text: str) -> None:
@@ -33,25 +27,21 @@ def use_rich() -> bool:
     return sys.stdout.isatty()
 
 
-def status_command(
-    quarter: Annotated[
-        str | None,
-        typer.Option(
-            "--quarter",
-            "-q",
-            metavar="KVARTAL",
-            help="Kvartalet, fx 2024Q1, 2024-Q1, 'Q1 2024' eller '1. kvartal 2024'. "
-            "Standard: kvartalet, som --as-of ligger i.",
-            show_default=False,
-        ),
-    ] = None,
-    output_format: ReportFormatOption = "text",
-    root: RootOption = None,
-    as_of: AsOfOption = None,
-    rev: RevOption = None,
+def run(
+    quarter: str | None = None,
+    output_format: str = "text",
+    root: Path | None = None,
+    as_of: str | None = None,
+    rev: str | None = None,
 ) -> int:
     """Vis planen i et kvartal: tiltag, milepæle, møder og opdateringer pr. spor."""
-    from udvikling.commands._common import load_dataset, parse_as_of, resolve_root, warn_errors
+    from udvikling.commands._common import (
+        check_format,
+        load_dataset,
+        parse_as_of,
+        resolve_root,
+        warn_errors,
+    )
     from udvikling.errors import UsageError
     from udvikling.periods import PeriodError, parse_quarter, quarter_of
     from udvikling.reports.status import build_status
@@ -89,4 +79,23 @@ def status_command(
 
 def register(app: typer.Typer) -> None:
     """Add ``udv status`` to ``app``."""
-    app.command("status", short_help="Vis planen i et kvartal pr. udviklingsspor.")(status_command)
+    import typer
+
+    from udvikling.commands._options import AS_OF, REPORT_FORMAT, REV, ROOT, declared
+
+    command = declared(
+        run,
+        quarter=typer.Option(
+            "--quarter",
+            "-q",
+            metavar="KVARTAL",
+            help="Kvartalet, fx 2024Q1, 2024-Q1, 'Q1 2024' eller '1. kvartal 2024'. "
+            "Standard: kvartalet, som --as-of ligger i.",
+            show_default=False,
+        ),
+        output_format=REPORT_FORMAT,
+        root=ROOT,
+        as_of=AS_OF,
+        rev=REV,
+    )
+    app.command("status", short_help="Vis planen i et kvartal pr. udviklingsspor.")(command)
