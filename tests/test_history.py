@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+import udvikling.load as load_module
 from conftest import MINIMAL_CONFIG, MINIMAL_INITIATIVE, golden, udv
 from gitkit import GitRepo, git_during_import, scenario
 from udvikling.review.git import open_repo
@@ -147,6 +148,7 @@ def test_history_work_is_proportional_to_the_commits_touching_the_record(
 
     monkeypatch.setattr(versions, "load", counting("load", versions.load))
     monkeypatch.setattr(versions, "load_config", counting("config", versions.load_config))
+    monkeypatch.setattr(load_module, "load_config", counting("config", load_module.load_config))
     monkeypatch.setattr(review_git, "run_git", counting("git", review_git.run_git))
     result = record_history(open_repo(tmp_path / "plan"), "kommunikationsstrategi")
     assert [v.event for v in result.versions] == ["created", "changed", "changed"]
@@ -155,15 +157,6 @@ def test_history_work_is_proportional_to_the_commits_touching_the_record(
     assert counts["config"] == 1
     # open_repo, ls-tree HEAD (find_record), the shallow file, git log, batch-check, batch.
     assert counts["git"] <= 6, counts
-
-
-def test_stand_in_configuration_loads() -> None:
-    """Versions are parsed against a stand-in ``udvikling.yaml``; if it stopped loading,
-    every version would silently be parsed twice."""
-    from udvikling.load import load_config
-    from udvikling.review.versions import STAND_IN_CONFIG
-
-    assert load_config(lambda rel: STAND_IN_CONFIG)[0] is not None
 
 
 def test_versions_read_in_small_batches_give_the_same_history(

@@ -322,18 +322,25 @@ def _validate_config(data: Any, source: SourceMap) -> tuple[Config | None, list[
     return validate(Config, data, source)
 
 
-def load(root: Path, reader: Reader | None = None, files: Iterable[str] | None = None) -> Loaded:
+def load(
+    root: Path,
+    reader: Reader | None = None,
+    files: Iterable[str] | None = None,
+    config: tuple[Config, SourceMap] | None = None,
+) -> Loaded:
     """Load the plan at ``root``: the configuration and every record, with all findings.
 
     ``reader`` reads a relative path's bytes (default: the working tree); ``files`` lists the
-    record files to read (default: every ``*.yaml`` in the data folders).
+    record files to read (default: every ``*.yaml`` in the data folders); ``config``: the
+    plan's configuration already read and validated (with its positions), used as it is
+    (udvikling.yaml is then not read; a record's own findings never depend on it).
     """
     # Thousands of small records and no cycles among them: the cyclic collector would only
     # rescan the growing heap again and again (a third of the load time at 10,000 records).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        loaded = _load(root, reader, files)
+        loaded = _load(root, reader, files, config)
     finally:
         if collecting:
             gc.enable()
@@ -344,7 +351,12 @@ def load(root: Path, reader: Reader | None = None, files: Iterable[str] | None =
     return loaded
 
 
-def _load(root: Path, reader: Reader | None, files: Iterable[str] | None) -> Loaded:
+def _load(
+    root: Path,
+    reader: Reader | None,
+    files: Iterable[str] | None,
+    given: tuple[Config, SourceMap] | None,
+) -> Loaded:
     read = reader or filesystem_reader(root)
     findings: list[Finding] = []
     if files is None:
@@ -357,8 +369,11 @@ def _load(root: Path, reader: Reader | None, files: Iterable[str] | None) -> Loa
     # The validated records are kept for the working tree only (a git revision is read
     # once), and not for a plan too big to keep whole (it has the parse cache).
     store = RecordStore.open(root) if reader is None and len(wanted) < STORE_MAX_ENTRIES else None
-    config, source, problems = load_config(read, store)
-    findings.extend(problems)
+    if given is None:
+        config, source, problems = load_config(read, store)
+        findings.extend(problems)
+    else:
+        config, source = given
     sources: dict[str, SourceMap] = {CONFIG_FILE: source}
 
     records: dict[str, dict[str, Any]] = {kind: {} for kind in _KIND.values()}

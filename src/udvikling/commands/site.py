@@ -51,16 +51,30 @@ def site_command(
 
     from udvikling.commands._common import load_checked, parse_as_of, resolve_root
     from udvikling.site.build import build_site
+    from udvikling.site.environment import start_compiling
     from udvikling.site.source import Source, describe_revision
     from udvikling.site.write import check_folder, write_site
 
     day = parse_as_of(as_of)
     data_root = resolve_root(root)
-    check_folder(output, data_root)
-    dataset, notice = load_checked(data_root, rev, "webstedet", allow_errors=allow_errors)
-    revision, commit = describe_revision(data_root, rev)
-    source = Source(day, built_at(), revision, commit)
-    site = build_site(dataset, source, data_root, documents=not no_documents, notice=notice)
+    # The templates need nothing from the plan: compiled beside this process as it loads.
+    compiled = start_compiling(data_root)
+    try:
+        check_folder(output, data_root)
+        dataset, notice = load_checked(data_root, rev, "webstedet", allow_errors=allow_errors)
+        revision, commit = describe_revision(data_root, rev)
+        source = Source(day, built_at(), revision, commit)
+        site = build_site(
+            dataset,
+            source,
+            data_root,
+            documents=not no_documents,
+            notice=notice,
+            compiled=compiled,
+        )
+    finally:
+        if compiled is not None:
+            compiled.stop()
     write_site(site, output, data_root)
     from udvikling.danish import count_noun
 

@@ -183,12 +183,6 @@ class VersionBlobs:
             return None
         return self.contents.get(blob[0])
 
-    def read_again(self, blob: Blob) -> bytes | None:
-        """The bytes of a blob read before (``udvikling.yaml``), read once more."""
-        if blob is None or self.too_large(blob):
-            return None
-        return read_objects(self.repo, [blob[0]]).get(blob[0])
-
 
 @dataclass
 class RecordLog:

@@ -8,18 +8,11 @@ is parsed once.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from udvikling.config import CONFIG_FILE, Config
 from udvikling.load import Dataset, Reader, load, load_config
 from udvikling.review.recordlog import Blob, VersionBlobs
 from udvikling.safe_read import TooLarge
 from udvikling.sourcemap import SourceMap
-
-# Stands in for udvikling.yaml while a version of the record is parsed: the record's own
-# findings never depend on the configuration, and the real one (parsed once per blob) takes
-# its place in the dataset. Should it ever fail to load, the real file is used instead.
-STAND_IN_CONFIG = b"organisation: x\nprocess: x\ntracks: {}\nbodies: {}\nowners: {}\n"
 
 
 class Versions:
@@ -34,10 +27,8 @@ class Versions:
         self.blobs = blobs
         self.configs: dict[Blob, tuple[Config | None, SourceMap]] = {}
 
-    def _reader(self, index: int, rel: str, blob: Blob, config: bytes | None) -> Reader:
+    def _reader(self, index: int, rel: str, blob: Blob) -> Reader:
         def read(path: str) -> bytes:
-            if path == CONFIG_FILE and config is not None:
-                return config
             found: bytes | None = None
             if path == rel and blob is not None:
                 if self.blobs.too_large(blob):
@@ -51,7 +42,7 @@ class Versions:
 
     def _config(self, index: int, blob: Blob) -> tuple[Config | None, SourceMap]:
         if blob not in self.configs:
-            parsed = load_config(self._reader(index, CONFIG_FILE, blob, None))
+            parsed = load_config(self._reader(index, CONFIG_FILE, blob))
             self.configs[blob] = (parsed[0], parsed[1])
         return self.configs[blob]
 
@@ -62,19 +53,15 @@ class Versions:
         config, config_source = self._config(index, config_blob)
         if config is None:
             return None, f"{CONFIG_FILE} kan ikke læses i denne version"
-        root = self.blobs.repo.root
+        # The version of udvikling.yaml read once above is the plan's configuration here.
         loaded = load(
-            root, reader=self._reader(index, rel, record_blob, STAND_IN_CONFIG), files=[rel]
+            self.blobs.repo.root,
+            reader=self._reader(index, rel, record_blob),
+            files=[rel],
+            config=(config, config_source),
         )
-        if loaded.dataset is None:  # the stand-in no longer loads: read the real one
-            real = self.blobs.read_again(config_blob) or b""
-            loaded = load(root, reader=self._reader(index, rel, record_blob, real), files=[rel])
-        assert loaded.dataset is not None
-        dataset = replace(
-            loaded.dataset,
-            config=config,
-            sources={**loaded.dataset.sources, CONFIG_FILE: config_source},
-        )
+        dataset = loaded.dataset
+        assert dataset is not None
         errors = [f for f in loaded.findings if f.path == rel and f.severity == "error"]
         problem = f"{errors[0].location}: {errors[0].message}" if errors else "filen kan ikke læses"
         return dataset, problem

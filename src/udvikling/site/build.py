@@ -411,14 +411,17 @@ def build_site(
     *,
     documents: bool = True,
     notice: str | None = None,
+    compiled: Later[dict[str, bytes]] | None = None,
 ) -> Site:
     """The public site of ``dataset`` as it stood, and was known, on ``source.as_of``;
-    with ``documents``, the reports and the process plan as Word and HTML to download."""
+    with ``documents``, the reports and the process plan as Word and HTML to download.
+    ``compiled``: the site's templates being compiled beside this process
+    (:func:`udvikling.site.environment.start_compiling`), else they are compiled here."""
     p = _prepare(dataset, source.as_of, source.built.date())
     # The feeds, calendar, open data and search index need only p: made beside the pages.
     beside = extras.start(p, source, notice)
     try:
-        return _build(p, source, root, beside, documents, notice)
+        return _build(p, source, root, beside, documents, notice, compiled)
     finally:
         beside.stop()
 
@@ -430,9 +433,15 @@ def _build(
     beside: Later[extras.Extras],
     documents: bool,
     notice: str | None,
+    compiled: Later[dict[str, bytes]] | None,
 ) -> Site:
     from udvikling.danish import format_date
-    from udvikling.site.environment import own_site_templates, read_asset, site_environment
+    from udvikling.site.environment import (
+        CompiledTemplates,
+        own_site_templates,
+        read_asset,
+        site_environment,
+    )
     from udvikling.site.favicon import favicon_svg
 
     config = p.plan.config
@@ -453,7 +462,10 @@ def _build(
         "dokumenter": documents,
     }
     site = Site()
-    pages = Pages(site_environment(root), site, common)
+    env = site_environment(root)
+    if compiled is not None:
+        env.bytecode_cache = CompiledTemplates(compiled.result())
+    pages = Pages(env, site, common)
     _front(pages, p)
     _initiatives(pages, p)
     _meetings(pages, p)
