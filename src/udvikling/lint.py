@@ -26,22 +26,36 @@ def lint_loaded(loaded: Loaded, today: date, clock: date | None = None) -> list[
     """Every finding for an already loaded plan (from the working tree or a git revision):
     the loader's own findings, then the rules', with the configured severities and waivers
     applied. Sorted by path and line."""
+    known = loaded.linted.get((today, clock))
+    if known is not None:
+        return list(known)
+    dataset = loaded.dataset
+    found = lint_found(loaded, today, clock)
+    result = sort_findings(found if dataset is None else [dataset.place(f) for f in found])
+    loaded.linted[(today, clock)] = result
+    return list(result)
+
+
+def lint_found(loaded: Loaded, today: date, clock: date | None = None) -> list[Finding]:
+    """The findings :func:`lint_loaded` gives, unsorted, and those in a file whose positions
+    are not read yet without their line and column (``loaded.dataset.place`` looks them up):
+    for comparing two plans' findings (:func:`udvikling.review.compare.lint_delta`), which
+    needs the positions of the few that differ only."""
     from udvikling.rules import Context, run_rules
 
-    known = loaded.linted.get((today, clock))
+    known = loaded.linted.get((today, clock)) or loaded.lint_found.get((today, clock))
     if known is not None:
         return list(known)
     findings = list(loaded.findings)
     if loaded.dataset is not None:
-        rules = run_rules(loaded.dataset, Context(today=today, clock=clock))
+        rules = run_rules(loaded.dataset, Context(today=today, clock=clock), placed=False)
         if any(f.severity == "error" for f in findings):
             # Records that did not load are missing from the plan, so a waiver may look
             # unused only because of them: report unused waivers once the plan loads whole.
             rules = [f for f in rules if f.code != "UDV903"]
         findings.extend(rules)
-    result = sort_findings(findings)
-    loaded.linted[(today, clock)] = result
-    return list(result)
+    loaded.lint_found[(today, clock)] = findings
+    return list(findings)
 
 
 def linted(loaded: Loaded, today: date, clock: date | None = None) -> bool:

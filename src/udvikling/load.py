@@ -176,6 +176,11 @@ class Loaded:
     linted: dict[tuple[date, date | None], list[Finding]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    # The same findings unsorted, those in files whose positions were not read yet without
+    # them (:func:`udvikling.lint.lint_found`): what a comparison of two plans starts from.
+    lint_found: dict[tuple[date, date | None], list[Finding]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
 
 def list_files(root: Path) -> tuple[list[str], list[Finding]]:

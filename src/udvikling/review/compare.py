@@ -13,7 +13,7 @@ raised. The field-by-field wording is in :mod:`udvikling.review.records` and
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -21,7 +21,7 @@ from pydantic import BaseModel
 
 from udvikling.config import CONFIG_FILE, Config
 from udvikling.danish import danish_sort_key
-from udvikling.findings import Finding
+from udvikling.findings import Finding, sort_findings
 from udvikling.load import Dataset, Loaded
 from udvikling.model import Initiative, Meeting
 from udvikling.review.fields import entry_text, value_change
@@ -37,6 +37,9 @@ from udvikling.review.model import (
 )
 from udvikling.review.records import describe, diff_record
 
+# Gives a finding its line and column (Dataset.place; see udvikling.lint.lint_found).
+Placer = Callable[[Finding], Finding]
+
 # -- comparing ---------------------------------------------------------------------------
 
 
@@ -49,7 +52,7 @@ def compare(
     note: str | None = None,
 ) -> Comparison:
     """Compare the plan before (``base``) and after (``head``); lint both as of ``today``."""
-    from udvikling.lint import lint_loaded
+    from udvikling.lint import lint_found
 
     base_info = SideInfo(base_info.label, base_info.commit, side_problem(base))
     head_info = SideInfo(head_info.label, head_info.commit, side_problem(head))
@@ -57,8 +60,19 @@ def compare(
     if base.dataset is not None and head.dataset is not None:
         records = compare_datasets(base.dataset, head.dataset, base.findings, head.findings)
     renames = {r.old_path: r.path for r in records if r.change == "renamed" and r.old_path}
-    introduced, fixed = lint_delta(lint_loaded(base, today), lint_loaded(head, today), renames)
+    introduced, fixed = lint_delta(
+        lint_found(base, today), lint_found(head, today), renames, (placer(base), placer(head))
+    )
     return Comparison(base_info, head_info, today, records, introduced, fixed, note)
+
+
+def placer(loaded: Loaded) -> Placer:
+    """What gives a finding of ``loaded``'s lint its line and column."""
+    return loaded.dataset.place if loaded.dataset is not None else _as_it_is
+
+
+def _as_it_is(finding: Finding) -> Finding:
+    return finding
 
 
 def side_problem(loaded: Loaded) -> str | None:
@@ -71,13 +85,21 @@ def side_problem(loaded: Loaded) -> str | None:
 
 
 def lint_delta(
-    before: Sequence[Finding], after: Sequence[Finding], renames: dict[str, str]
+    before: Sequence[Finding],
+    after: Sequence[Finding],
+    renames: dict[str, str],
+    place: tuple[Placer, Placer] | None = None,
 ) -> tuple[list[Finding], list[Finding]]:
     """Findings only after (introduced) and only before (fixed).
 
     Findings are matched by path, code and message, not by line: a finding that merely moved
     down because lines were added above it is neither new nor fixed. A renamed file's old
     findings are matched under its new path.
+
+    With ``place`` (``before``'s and ``after``'s ``Dataset.place``), the findings may be
+    :func:`udvikling.lint.lint_found`'s, unsorted and unplaced: only those of a path, code
+    and message found more often on one side are placed and sorted, which is all the answer
+    needs (the same as with every finding placed and sorted).
     """
 
     def key(finding: Finding, rename: bool) -> tuple[str, str, str]:
@@ -86,6 +108,9 @@ def lint_delta(
 
     old = Counter(key(f, True) for f in before)
     new = Counter(key(f, False) for f in after)
+    if place is not None:
+        before = sort_findings(place[0](f) for f in before if old[key(f, True)] > new[key(f, True)])
+        after = sort_findings(place[1](f) for f in after if new[key(f, False)] > old[key(f, False)])
     introduced: list[Finding] = []
     seen: Counter[tuple[str, str, str]] = Counter()
     for finding in after:

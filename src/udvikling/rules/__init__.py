@@ -69,8 +69,10 @@ def all_rules() -> list[tuple[Rule, bool]]:
     ]
 
 
-def run_rules(dataset: Dataset, context: Context) -> list[Finding]:
-    """Run every rule over ``dataset`` (or the plan as it stood) and collect the findings."""
+def run_rules(dataset: Dataset, context: Context, *, placed: bool = True) -> list[Finding]:
+    """Run every rule over ``dataset`` (or the plan as it stood) and collect the findings;
+    with ``placed`` False, a finding in a file whose positions are not read yet is left
+    without its line and column (see :meth:`udvikling.load.Dataset.place`)."""
     from udvikling.chrono import plan_at, view_at
     from udvikling.rules.waivers import apply_severities, apply_waivers
 
@@ -80,7 +82,8 @@ def run_rules(dataset: Dataset, context: Context) -> list[Finding]:
         findings.extend(rule(stood if as_it_stood else dataset, context))
     findings = apply_severities(dataset, apply_waivers(dataset, findings, context.today))
     # Only now, with the waived and switched-off findings gone, are positions looked up.
-    findings = [dataset.place(f) for f in findings]
+    if placed:
+        findings = [dataset.place(f) for f in findings]
     if context.past:
         # A waiver documents an exception in the plan as kept today; whether it was needed
         # on an earlier day is no problem of the plan (R20).

@@ -83,8 +83,8 @@ class Prepared:
 
 def prepare(before: Loaded, postings: list[Posting], today: date) -> Prepared:
     """Put ``postings`` into their files' text and check the plan they make (see module)."""
-    from udvikling.lint import lint_loaded
-    from udvikling.review.compare import lint_delta
+    from udvikling.lint import lint_found
+    from udvikling.review.compare import lint_delta, placer
 
     prepared = Prepared(before)
     root = before.root
@@ -125,8 +125,10 @@ def prepare(before: Loaded, postings: list[Posting], today: date) -> Prepared:
     prepared.after = after
     for _, posting in placed.values():
         _verify(before, after, posting, prepared.problems)
-    old_findings = lint_loaded(before, today)
-    introduced, _ = lint_delta(old_findings, lint_loaded(after, today), {})
+    old_findings = lint_found(before, today)
+    introduced, _ = lint_delta(
+        old_findings, lint_found(after, today), {}, (placer(before), placer(after))
+    )
     # A warning the file had before only changed its wording (UDV603: "no update" became
     # "the latest update is old"); errors are all reported.
     warned = {(f.path, f.code) for f in old_findings}
