@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from udvikling.lint import lint_loaded
+from udvikling.findings import sort_findings
+from udvikling.lint import lint_found, lint_loaded
 from udvikling.load import Loaded, filesystem_reader, load
 from udvikling.reload import reload
 
@@ -105,9 +106,9 @@ def test_a_plan_is_linted_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     runs: list[date] = []
     real = udvikling.rules.run_rules
 
-    def counted(dataset: object, context: udvikling.rules.Context) -> list[object]:
+    def counted(dataset: object, context: udvikling.rules.Context, **how: bool) -> list[object]:
         runs.append(context.today)
-        return real(dataset, context)  # type: ignore[arg-type]
+        return real(dataset, context, **how)  # type: ignore[arg-type]
 
     monkeypatch.setattr(udvikling.rules, "run_rules", counted)
     first = lint_loaded(loaded, TODAY)
@@ -120,3 +121,13 @@ def test_a_plan_is_linted_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     # A copy with another plan is linted afresh.
     lint_loaded(replace(loaded, findings=[]), TODAY)
     assert runs == [TODAY, date(2026, 1, 5), TODAY]
+    # Found for a comparison (unplaced) and then shown: the rules run once either way.
+    assert lint_found(loaded, TODAY) == again
+    other = replace(loaded, findings=[])
+    found = lint_found(other, date(2027, 1, 4))
+    assert runs[-1] == date(2027, 1, 4)
+    assert lint_loaded(other, date(2027, 1, 4)) == sort_findings(
+        other.dataset.place(f)
+        for f in found  # type: ignore[union-attr]
+    )
+    assert runs == [TODAY, date(2026, 1, 5), TODAY, date(2027, 1, 4)]

@@ -52,6 +52,16 @@ REPORT_FORMAT = typer.Option(
 )
 ReportFormatOption = Annotated[str, REPORT_FORMAT]
 
+# ``udv show`` and ``udv period``: text or JSON.
+TEXT_JSON = typer.Option(
+    "--format",
+    "-f",
+    metavar="FORMAT",
+    help="text (standard) eller json (beskrevet i docs/json-output.md).",
+    autocompletion=completion.text_json,
+    show_default=False,
+)
+
 ALLOW_ERRORS = typer.Option(
     "--allow-errors",
     help="Lav det alligevel, selv om data har fejl: filer med fejl er udeladt, og det "

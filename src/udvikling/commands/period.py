@@ -6,24 +6,14 @@ from typing import Annotated
 
 import typer
 
-from udvikling import completion
+from udvikling.commands._options import TEXT_JSON
 
 
 def period_command(
     text: Annotated[
         list[str], typer.Argument(help="Perioden, fx 'primo uge 15 2023'.", metavar="PERIODE")
     ],
-    output_format: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help="text (standard) eller json (beskrevet i docs/json-output.md).",
-            autocompletion=completion.text_json,
-            show_default=False,
-        ),
-    ] = "text",
+    output_format: Annotated[str, TEXT_JSON] = "text",
 ) -> int:
     """Vis, hvordan udv forstår en periode: på dansk og som datoer."""
     from udvikling.commands._common import check_format

@@ -92,7 +92,7 @@ def register(app: typer.Typer) -> None:
     import typer
 
     from udvikling import completion
-    from udvikling.commands._options import AS_OF, REV, ROOT, declared
+    from udvikling.commands._options import AS_OF, REV, ROOT, TEXT_JSON, declared
 
     command = declared(
         run,
@@ -101,14 +101,7 @@ def register(app: typer.Typer) -> None:
             help="Id på et tiltag eller møde (filnavnet uden .yaml).",
             autocompletion=completion.records,
         ),
-        output_format=typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help="text (standard) eller json (beskrevet i docs/json-output.md).",
-            autocompletion=completion.text_json,
-            show_default=False,
-        ),
+        output_format=TEXT_JSON,
         root=ROOT,
         as_of=AS_OF,
         rev=REV,
