@@ -28,7 +28,9 @@ pytestmark = pytest.mark.skipif(
 
 
 def test_the_plain_commands_are_in_the_table() -> None:
-    assert set(clitable.RUN) == {"lint", "show", "status", "overdue", "list", "history", "diff"}
+    assert set(clitable.RUN) == {
+        *("lint", "show", "status", "overdue", "list", "history", "diff", "site")
+    }
 
 
 PLAIN = [
@@ -51,6 +53,8 @@ PLAIN = [
     ["diff", "HEAD~1"],
     ["diff", "HEAD~1", "HEAD", "--since-report", "-f", "json"],
     ["history", ID, "-f", "md", "--root", "."],
+    ["site", "-o", "out"],
+    ["site", "--no-documents", "--output", "w e b", "--allow-errors", "--as-of", "2024-06-01"],
 ]
 
 
@@ -100,6 +104,8 @@ NOT_PLAIN = [
     ["show", "a", "b"],
     ["diff", "a", "b", "c"],
     ["list"],
+    ["site"],
+    ["site", "--no-documents", "-o"],
     ["render", "notat"],
     ["period", "2024"],
     ["--root", ".", "lint"],
@@ -167,6 +173,7 @@ def plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ["status", "--as-of", "2024-06-01", "-f", "md"],
         ["overdue", "--as-of", "2025-06-01", "--by", "track"],
         ["list", "tiltag", "--status", "i-gang", "--as-of", "2024-06-01"],
+        ["site", "-o", "web", "--no-documents", "--as-of", "2024-06-01"],
         # Errors a user makes: the same Danish message and exit code.
         ["show", "nope"],
         ["show", "ny-styringsmodel", "--as-of", "2020-01-01"],
@@ -175,6 +182,7 @@ def plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ["lint", "--max-findings", "x"],
         ["list", "ting"],
         ["lint", "--root", "nowhere"],
+        ["site", "--no-documents"],
     ],
     ids=lambda a: " ".join(a),
 )

@@ -3416,6 +3416,17 @@ RUN: dict[str, tuple[str, tuple[tuple[str, str, bool], ...]]] = {
             ('rev', 'text', False),
         ),
     ),
+    'site': (
+        'udvikling.commands.site:run',
+        (
+            ('output', 'path', True),
+            ('as_of', 'text', False),
+            ('rev', 'text', False),
+            ('no_documents', 'flag', False),
+            ('root', 'path', False),
+            ('allow_errors', 'flag', False),
+        ),
+    ),
     'diff': (
         'udvikling.commands.diff:run',
         (

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING
 
-import typer
-
-from udvikling.commands._options import AllowErrorsOption, AsOfOption, RevOption, RootOption
+if TYPE_CHECKING:
+    import typer
 
 
 def built_at() -> datetime:
@@ -21,30 +20,13 @@ def built_at() -> datetime:
     return datetime.now().astimezone()
 
 
-def site_command(
-    output: Annotated[
-        Path,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="MAPPE",
-            help="Mappen, webstedet skrives til (oprettes; et websted, udv har bygget der "
-            "før, erstattes).",
-            show_default=False,
-        ),
-    ],
-    as_of: AsOfOption = None,
-    rev: RevOption = None,
-    no_documents: Annotated[
-        bool,
-        typer.Option(
-            "--no-documents",
-            help="Byg uden rapporterne og tids- og procesplanen som Word og HTML (hurtigere, "
-            "fx for at se skabelonerne igennem).",
-        ),
-    ] = False,
-    root: RootOption = None,
-    allow_errors: AllowErrorsOption = False,
+def run(
+    output: Path,
+    as_of: str | None = None,
+    rev: str | None = None,
+    no_documents: bool = False,
+    root: Path | None = None,
+    allow_errors: bool = False,
 ) -> int:
     """Byg planen som et statisk websted, som borgere og politikere kan følge."""
     import sys
@@ -84,4 +66,28 @@ def site_command(
 
 def register(app: typer.Typer) -> None:
     """Add ``udv site`` to ``app``."""
-    app.command("site", short_help="Byg planen som et statisk websted.")(site_command)
+    import typer
+
+    from udvikling.commands._options import ALLOW_ERRORS, AS_OF, REV, ROOT, declared
+
+    command = declared(
+        run,
+        output=typer.Option(
+            "--output",
+            "-o",
+            metavar="MAPPE",
+            help="Mappen, webstedet skrives til (oprettes; et websted, udv har bygget der "
+            "før, erstattes).",
+            show_default=False,
+        ),
+        as_of=AS_OF,
+        rev=REV,
+        no_documents=typer.Option(
+            "--no-documents",
+            help="Byg uden rapporterne og tids- og procesplanen som Word og HTML (hurtigere, "
+            "fx for at se skabelonerne igennem).",
+        ),
+        root=ROOT,
+        allow_errors=ALLOW_ERRORS,
+    )
+    app.command("site", short_help="Byg planen som et statisk websted.")(command)
