@@ -168,18 +168,15 @@ def nodes() -> dict[tuple[str, ...], tuple[Any, ...]]:
 
 
 def runs() -> dict[str, tuple[str, tuple[tuple[str, str, bool], ...]]]:
-    """The commands the launcher may run without Typer: those whose Typer command is a plain
-    function declared with :func:`udvikling.commands._options.declared`, every parameter of
-    which click reads plainly (a text, path, whole number or flag, or a list of these; no
-    environment variable, callback, prompt or eager option). For each: the function
-    (``module:name``) and each parameter's name, kind (see :data:`udvikling.cliparams.KINDS`)
-    and whether it must be given."""
-    import inspect
-
+    """The commands the launcher may run without Typer, by their path (``lint``, ``sheet
+    import``): those whose Typer command is a plain function declared with
+    :func:`udvikling.commands._options.declared`, every parameter of which click reads
+    plainly (a text, path, whole number or flag, or a list of these; no environment variable,
+    callback, prompt or eager option). For each: the function (``module:name``) and each
+    parameter's name, kind (see :data:`udvikling.cliparams.KINDS`) and whether it must be
+    given."""
     from udvikling.cli import app_for
-    from udvikling.cliparams import kind_of
     from udvikling.cliwords import is_command
-    from udvikling.commands._options import RUN_ATTRIBUTE
 
     root = _command([])
     root_ctx = root.make_context("udv", [], resilient_parsing=True)
@@ -187,39 +184,69 @@ def runs() -> dict[str, tuple[str, tuple[tuple[str, str, bool], ...]]]:
     for name in root.list_commands(root_ctx):
         if not is_command(name):
             continue
-        app = app_for([name])
-        infos = [c for c in app.registered_commands if c.name == name]
-        target = getattr(infos[0].callback, RUN_ATTRIBUTE, None) if len(infos) == 1 else None
-        if not isinstance(target, str):
-            continue
+        declared = _declared(app_for([name]), ())
         top = _command([name])
         top_ctx = top.make_context("udv", [], resilient_parsing=True)
-        command = top.get_command(top_ctx, name)
-        ctx = type(top_ctx)(command, info_name=name, parent=top_ctx)
-        params = [p for p in command.get_params(ctx) if p is not command.get_help_option(ctx)]
-        module, function = target.split(":")
-        signature = inspect.signature(
-            getattr(__import__(module, fromlist=[function]), function), eval_str=True
-        )
-        specs: list[tuple[str, str, bool]] = []
-        for param in params:
-            described = _param(param, command, ctx)
-            plain = (
-                described[9]
-                and not param.envvar
-                and param.callback is None
-                and not param.is_eager
-                and not getattr(param, "prompt", None)
-            )
-            given = signature.parameters.get(param.name or "")
-            kind = kind_of(given.annotation) if given is not None else None
-            if given is None or not plain or kind is None:
-                break
-            specs.append((param.name or "", kind, given.default is inspect.Parameter.empty))
-        else:
-            if [s[0] for s in specs] == list(signature.parameters):
-                found[name] = (target, tuple(specs))
+        sub = top.get_command(top_ctx, name)
+        for path, command, ctx in _walk(
+            sub, type(top_ctx)(sub, info_name=name, parent=top_ctx), (name,)
+        ):
+            target = declared.get(path)
+            run = _run_of(target, command, ctx) if target is not None else None
+            if run is not None:
+                found[" ".join(path)] = run
     return found
+
+
+def _declared(app: Any, prefix: tuple[str, ...]) -> dict[tuple[str, ...], str]:
+    """The ``module:function`` of each command of the Typer ``app`` (and its groups, named
+    after ``prefix``) declared with :func:`udvikling.commands._options.declared`, by its
+    path."""
+    from udvikling.commands._options import RUN_ATTRIBUTE
+
+    found: dict[tuple[str, ...], str] = {}
+    for info in app.registered_commands:
+        target = getattr(info.callback, RUN_ATTRIBUTE, None)
+        if isinstance(target, str) and info.name:
+            found[(*prefix, info.name)] = target
+    for group in app.registered_groups:
+        if group.typer_instance is not None and group.name:
+            found.update(_declared(group.typer_instance, (*prefix, group.name)))
+    return found
+
+
+def _run_of(
+    target: str, command: Any, ctx: Any
+) -> tuple[str, tuple[tuple[str, str, bool], ...]] | None:
+    """``target``'s entry in the table for the click ``command``, or None when a parameter
+    is not read plainly."""
+    import inspect
+
+    from udvikling.cliparams import kind_of
+
+    params = [p for p in command.get_params(ctx) if p is not command.get_help_option(ctx)]
+    module, function = target.split(":")
+    signature = inspect.signature(
+        getattr(__import__(module, fromlist=[function]), function), eval_str=True
+    )
+    specs: list[tuple[str, str, bool]] = []
+    for param in params:
+        described = _param(param, command, ctx)
+        plain = (
+            described[9]
+            and not param.envvar
+            and param.callback is None
+            and not param.is_eager
+            and not getattr(param, "prompt", None)
+        )
+        given = signature.parameters.get(param.name or "")
+        kind = kind_of(given.annotation) if given is not None else None
+        if given is None or not plain or kind is None:
+            return None
+        specs.append((param.name or "", kind, given.default is inspect.Parameter.empty))
+    if [s[0] for s in specs] != list(signature.parameters):
+        return None
+    return target, tuple(specs)
 
 
 def help_pages(paths: list[tuple[str, ...]]) -> dict[tuple[str, ...], str]:

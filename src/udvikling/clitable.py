@@ -3446,4 +3446,46 @@ RUN: dict[str, tuple[str, tuple[tuple[str, str, bool], ...]]] = {
             ('root', 'path', False),
         ),
     ),
+    'sheet export': (
+        'udvikling.commands.sheet:run_export',
+        (
+            ('output', 'path', True),
+            ('owner', 'text', False),
+            ('report', 'text', False),
+            ('output_format', 'text', False),
+            ('mail', 'flag', False),
+            ('deadline', 'text', False),
+            ('root', 'path', False),
+            ('as_of', 'text', False),
+            ('allow_errors', 'flag', False),
+        ),
+    ),
+    'sheet import': (
+        'udvikling.commands.sheet:run_import',
+        (
+            ('files', 'path*', True),
+            ('dry_run', 'flag', False),
+            ('entry_date', 'text', False),
+            ('manifest', 'path', False),
+            ('allow_changed', 'flag', False),
+            ('root', 'path', False),
+        ),
+    ),
+    'sheet status': (
+        'udvikling.commands.sheet:run_status',
+        (
+            ('folder', 'path', True),
+            ('output_format', 'text', False),
+            ('root', 'path', False),
+        ),
+    ),
+    'sheet remind': (
+        'udvikling.commands.sheet:run_remind',
+        (
+            ('folder', 'path', True),
+            ('deadline', 'text', False),
+            ('output', 'path', False),
+            ('root', 'path', False),
+        ),
+    ),
 }

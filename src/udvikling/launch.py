@@ -145,11 +145,13 @@ def direct(argv: list[str]) -> tuple[Callable[..., Any], dict[str, Any]] | None:
         return None  # told to ask Typer, or a Tab the table could not answer (Typer's)
     from udvikling import clitable
 
-    run = clitable.RUN.get(argv[0])
+    # A command (``udv lint``) or a group's command (``udv sheet import``).
+    size = 2 if len(argv) > 1 and f"{argv[0]} {argv[1]}" in clitable.RUN else 1
+    run = clitable.RUN.get(" ".join(argv[:size]))
     if run is None or not _listed_typer(clitable.TYPER):
         return None
     target, specs = run
-    words = _words(clitable.NODES[(argv[0],)][1], specs, argv[1:])
+    words = _words(clitable.NODES[tuple(argv[:size])][1], specs, argv[size:])
     if words is None:
         return None
     from udvikling.cliparams import convert

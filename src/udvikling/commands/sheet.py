@@ -4,15 +4,12 @@ their answers into the journal, who has answered, reminders to those who have no
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
-
-import typer
-
-from udvikling import completion
-from udvikling.commands._options import AllowErrorsOption, AsOfOption, RootOption
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from datetime import date
+
+    import typer
 
     from udvikling.chrono import View
     from udvikling.load import Dataset
@@ -24,72 +21,16 @@ if TYPE_CHECKING:
     from udvikling.sheets.standby import Standby
 
 
-def export_command(
-    output: Annotated[
-        Path,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="MAPPE|FIL",
-            help="Mappen, arkene skrives i (statusark-<ansvarlig>.xlsx og udsendelse.json). "
-            "Med --owner også en fil, fx -o statusark-aftaleholdere.xlsx.",
-            show_default=False,
-        ),
-    ],
-    owner: Annotated[
-        str | None,
-        typer.Option(
-            "--owner",
-            metavar="ANSVARLIG",
-            help="Kun arket til denne ansvarlige (id fra udvikling.yaml, fx aftaleholdere; "
-            "uden-ansvarlig for tiltag uden ansvarlig). Standard: et ark pr. ansvarlig.",
-            show_default=False,
-            autocompletion=completion.owners,
-        ),
-    ] = None,
-    report: Annotated[
-        str | None,
-        typer.Option(
-            "--report",
-            metavar="RAPPORT",
-            help="Statusrunden (id i data/reports, fx 2025-foraar-status): planen, som den "
-            "stod på rapportens dato, og svarene meldes i rapporten.",
-            show_default=False,
-            autocompletion=completion.reports,
-        ),
-    ] = None,
-    output_format: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help="xlsx (Excel, standard) eller csv (semikolonsepareret UTF-8, til dem uden Excel).",
-            autocompletion=completion.sheet_formats,
-            show_default=False,
-        ),
-    ] = "xlsx",
-    mail: Annotated[
-        bool,
-        typer.Option(
-            "--mail",
-            help="Skriv også en mailkladde pr. ark (statusark-<ansvarlig>.eml) med arket "
-            "vedhæftet og en vejledning, klar til at sende fra dit eget mailprogram; udv "
-            "sender intet selv. Kræver --deadline.",
-        ),
-    ] = False,
-    deadline: Annotated[
-        str | None,
-        typer.Option(
-            "--deadline",
-            metavar="DATO",
-            help="Svarfristen, mailen nævner (en dag, fx 2025-04-10). Bruges med --mail.",
-            show_default=False,
-        ),
-    ] = None,
-    root: RootOption = None,
-    as_of: AsOfOption = None,
-    allow_errors: AllowErrorsOption = False,
+def run_export(
+    output: Path,
+    owner: str | None = None,
+    report: str | None = None,
+    output_format: str = "xlsx",
+    mail: bool = False,
+    deadline: str | None = None,
+    root: Path | None = None,
+    as_of: str | None = None,
+    allow_errors: bool = False,
 ) -> int:
     """Lav et statusark pr. ansvarlig med de åbne tiltag, som planen stod på datoen."""
     from udvikling.commands._common import check_format, resolve_root, today
@@ -294,54 +235,15 @@ def _write_drafts(
             )
 
 
-def import_command(
-    files: Annotated[
-        list[Path],
-        typer.Argument(
-            metavar="FIL",
-            help="De udfyldte statusark (.xlsx eller .csv), fx svar/*.xlsx.",
-            show_default=False,
-        ),
-    ],
-    dry_run: Annotated[
-        bool,
-        typer.Option(
-            "--dry-run",
-            help="Vis, hvad svarene ændrer i planen (som 'udv diff'), uden at skrive noget.",
-        ),
-    ] = False,
-    entry_date: Annotated[
-        str | None,
-        typer.Option(
-            "--date",
-            metavar="DATO",
-            help="Datoen, svarene meldes med i journalen (en dag eller en periode, fx "
-            "2025-04-15). Standard: i dag (for en rapport: i dag, når dagen ligger i "
-            "rapportens periode, ellers rapportens dato).",
-            show_default=False,
-        ),
-    ] = None,
-    manifest: Annotated[
-        Path | None,
-        typer.Option(
-            "--manifest",
-            metavar="FIL",
-            help="Udsendelsen (udsendelse.json fra 'udv sheet export'). Kun nødvendig for "
-            "CSV-filer, der ikke ligger ved siden af den.",
-            show_default=False,
-        ),
-    ] = None,
-    allow_changed: Annotated[
-        bool,
-        typer.Option(
-            "--allow-changed",
-            help="Indlæs også svar på tiltag, der er ændret i planen, siden arket blev lavet.",
-        ),
-    ] = False,
-    root: RootOption = None,
+def run_import(
+    files: list[Path],
+    dry_run: bool = False,
+    entry_date: str | None = None,
+    manifest: Path | None = None,
+    allow_changed: bool = False,
+    root: Path | None = None,
 ) -> int:
     """Læs udfyldte statusark, tjek hver celle, og skriv svarene i tiltagenes journal."""
-
     from udvikling.commands._common import resolve_root, today
     from udvikling.sheets import handover
 
@@ -465,27 +367,10 @@ def _report_import(result: Imported, dry_run: bool) -> int:
     return 0
 
 
-def status_command(
-    folder: Annotated[
-        Path,
-        typer.Argument(
-            metavar="MAPPE",
-            help="Rundens mappe (med udsendelse.json fra 'udv sheet export'), eller filen "
-            "udsendelse.json selv.",
-            show_default=False,
-        ),
-    ],
-    output_format: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help="text (standard) eller json.",
-            show_default=False,
-        ),
-    ] = "text",
-    root: RootOption = None,
+def run_status(
+    folder: Path,
+    output_format: str = "text",
+    root: Path | None = None,
 ) -> int:
     """Vis, hvem der har svaret i statusrunden, og hvem der skal rykkes: hvert ark, hvornår
     det blev lavet, hvornår svarene blev indlæst, og hvilke tiltag der stadig er uden svar."""
@@ -526,35 +411,11 @@ def _read_round(folder: Path) -> tuple[Path, list[SentSheet]]:
         raise UsageError(str(exc), "Angiv udsendelsen fra 'udv sheet export'.") from None
 
 
-def remind_command(
-    folder: Annotated[
-        Path,
-        typer.Argument(
-            metavar="MAPPE",
-            help="Rundens mappe (med arkene og udsendelse.json fra 'udv sheet export').",
-            show_default=False,
-        ),
-    ],
-    deadline: Annotated[
-        str | None,
-        typer.Option(
-            "--deadline",
-            metavar="DATO",
-            help="Den nye svarfrist, rykkeren nævner (en dag, fx 2025-04-17).",
-            show_default=False,
-        ),
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="MAPPE",
-            help="Mappen, rykkerne skrives i. Standard: rundens mappe.",
-            show_default=False,
-        ),
-    ] = None,
-    root: RootOption = None,
+def run_remind(
+    folder: Path,
+    deadline: str | None = None,
+    output: Path | None = None,
+    root: Path | None = None,
 ) -> int:
     """Skriv en rykker pr. ansvarlig, der ikke har svaret i statusrunden: en mailkladde
     (rykker-statusark-<ansvarlig>.eml) med arket vedhæftet igen og den nye svarfrist, klar til
@@ -668,23 +529,150 @@ def _target(output: Path, single: bool, fmt: str) -> tuple[Path, str | None]:
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``udv sheet export|import`` to ``app``."""
+    """Add ``udv sheet export|import|status|remind`` to ``app``."""
+    import typer
+
+    from udvikling import completion
+    from udvikling.commands._options import ALLOW_ERRORS, AS_OF, ROOT, declared
+
     sheet_app = typer.Typer(
         no_args_is_help=True,
         help="Statusark: planen ud til de ansvarlige som regneark, svarene ind i journalen.",
     )
     sheet_app.command("export", short_help="Lav et statusark pr. ansvarlig (Excel eller CSV).")(
-        export_command
+        declared(
+            run_export,
+            output=typer.Option(
+                "--output",
+                "-o",
+                metavar="MAPPE|FIL",
+                help="Mappen, arkene skrives i (statusark-<ansvarlig>.xlsx og udsendelse.json). "
+                "Med --owner også en fil, fx -o statusark-aftaleholdere.xlsx.",
+                show_default=False,
+            ),
+            owner=typer.Option(
+                "--owner",
+                metavar="ANSVARLIG",
+                help="Kun arket til denne ansvarlige (id fra udvikling.yaml, fx aftaleholdere; "
+                "uden-ansvarlig for tiltag uden ansvarlig). Standard: et ark pr. ansvarlig.",
+                show_default=False,
+                autocompletion=completion.owners,
+            ),
+            report=typer.Option(
+                "--report",
+                metavar="RAPPORT",
+                help="Statusrunden (id i data/reports, fx 2025-foraar-status): planen, som den "
+                "stod på rapportens dato, og svarene meldes i rapporten.",
+                show_default=False,
+                autocompletion=completion.reports,
+            ),
+            output_format=typer.Option(
+                "--format",
+                "-f",
+                metavar="FORMAT",
+                help="xlsx (Excel, standard) eller csv (semikolonsepareret UTF-8, til dem uden "
+                "Excel).",
+                autocompletion=completion.sheet_formats,
+                show_default=False,
+            ),
+            mail=typer.Option(
+                "--mail",
+                help="Skriv også en mailkladde pr. ark (statusark-<ansvarlig>.eml) med arket "
+                "vedhæftet og en vejledning, klar til at sende fra dit eget mailprogram; udv "
+                "sender intet selv. Kræver --deadline.",
+            ),
+            deadline=typer.Option(
+                "--deadline",
+                metavar="DATO",
+                help="Svarfristen, mailen nævner (en dag, fx 2025-04-10). Bruges med --mail.",
+                show_default=False,
+            ),
+            root=ROOT,
+            as_of=AS_OF,
+            allow_errors=ALLOW_ERRORS,
+        )
     )
     sheet_app.command("import", short_help="Læs udfyldte statusark ind i journalen.")(
-        import_command
+        declared(
+            run_import,
+            files=typer.Argument(
+                metavar="FIL",
+                help="De udfyldte statusark (.xlsx eller .csv), fx svar/*.xlsx.",
+                show_default=False,
+            ),
+            dry_run=typer.Option(
+                "--dry-run",
+                help="Vis, hvad svarene ændrer i planen (som 'udv diff'), uden at skrive noget.",
+            ),
+            entry_date=typer.Option(
+                "--date",
+                metavar="DATO",
+                help="Datoen, svarene meldes med i journalen (en dag eller en periode, fx "
+                "2025-04-15). Standard: i dag (for en rapport: i dag, når dagen ligger i "
+                "rapportens periode, ellers rapportens dato).",
+                show_default=False,
+            ),
+            manifest=typer.Option(
+                "--manifest",
+                metavar="FIL",
+                help="Udsendelsen (udsendelse.json fra 'udv sheet export'). Kun nødvendig for "
+                "CSV-filer, der ikke ligger ved siden af den.",
+                show_default=False,
+            ),
+            allow_changed=typer.Option(
+                "--allow-changed",
+                help="Indlæs også svar på tiltag, der er ændret i planen, siden arket blev lavet.",
+            ),
+            root=ROOT,
+        )
     )
     sheet_app.command(
         "status", short_help="Vis, hvem der har svaret i statusrunden, og hvem der mangler."
-    )(status_command)
+    )(
+        declared(
+            run_status,
+            folder=typer.Argument(
+                metavar="MAPPE",
+                help="Rundens mappe (med udsendelse.json fra 'udv sheet export'), eller filen "
+                "udsendelse.json selv.",
+                show_default=False,
+            ),
+            output_format=typer.Option(
+                "--format",
+                "-f",
+                metavar="FORMAT",
+                help="text (standard) eller json.",
+                show_default=False,
+            ),
+            root=ROOT,
+        )
+    )
     sheet_app.command(
         "remind", short_help="Skriv rykkere (mailkladder) til dem, der ikke har svaret."
-    )(remind_command)
+    )(
+        declared(
+            run_remind,
+            folder=typer.Argument(
+                metavar="MAPPE",
+                help="Rundens mappe (med arkene og udsendelse.json fra 'udv sheet export').",
+                show_default=False,
+            ),
+            deadline=typer.Option(
+                "--deadline",
+                metavar="DATO",
+                help="Den nye svarfrist, rykkeren nævner (en dag, fx 2025-04-17).",
+                show_default=False,
+            ),
+            output=typer.Option(
+                "--output",
+                "-o",
+                metavar="MAPPE",
+                help="Mappen, rykkerne skrives i. Standard: rundens mappe.",
+                show_default=False,
+            ),
+            root=ROOT,
+        )
+    )
     app.add_typer(
         sheet_app, name="sheet", short_help="Statusark ud til de ansvarlige, svar ind i planen."
     )
