@@ -390,3 +390,63 @@ def test_a_page_that_is_not_utf8_stops_as_a_bug_in_the_child() -> None:
     env = DocumentSandbox(loader=DictLoader({"s.j2": "{{ t }}"}), undefined=StrictUndefined)
     with pytest.raises(RuntimeError, match="UnicodeEncodeError"):
         filling.fill_pages(env, [("s.j2", {"t": "a\ud800b"})])
+
+
+def _old_writer(staging: Path, files: dict[str, bytes]) -> None:
+    """How the site's files were written before (issue 29): the reference."""
+    for name, data in files.items():
+        target = staging / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def _tree(folder: Path) -> dict[str, tuple[int, bytes | None]]:
+    tree: dict[str, tuple[int, bytes | None]] = {}
+    for path in sorted(folder.rglob("*")):
+        data = path.read_bytes() if path.is_file() else None
+        tree[path.relative_to(folder).as_posix()] = (path.stat().st_mode, data)
+    return tree
+
+
+def test_the_files_are_written_as_before_with_each_folder_made_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from udvikling.site import write
+
+    files = {f"tiltag/t-{n}.html": f"<p>{n} æøå</p>".encode() for n in range(30)}
+    files |= {"index.html": b"", "a/b/c/d.svg": b"x" * 300_000, "a/e.json": b"{}"}
+    files |= {f"moeder/{n}.html": b"m" for n in range(10)}
+    _old_writer(tmp_path / "gammel", files)
+    made: list[str] = []
+    mkdir = os.mkdir
+
+    def counted(path: Any, *args: Any, **kwargs: Any) -> None:
+        made.append(str(path))
+        mkdir(path, *args, **kwargs)
+
+    (tmp_path / "ny").mkdir()
+    monkeypatch.setattr(os, "mkdir", counted)
+    write._write_files(str(tmp_path / "ny"), files)
+    assert _tree(tmp_path / "ny") == _tree(tmp_path / "gammel")  # contents and modes
+    # Each folder (a, a/b, a/b/c, tiltag, moeder) asked for at most twice (os.makedirs
+    # tries a path before its parents); before, a mkdir for every one of the 43 files.
+    assert len(set(made)) == 5
+    assert len(made) <= 10
+
+
+def test_a_site_that_cannot_be_written_leaves_the_old_one_whole(tmp_path: Path) -> None:
+    from udvikling.errors import EnvironmentProblem
+    from udvikling.site import write
+    from udvikling.site.build import Site
+
+    folder = tmp_path / "ud"
+    old = {f"side-{n}.html": f"<p>{n}</p>".encode() for n in range(5)}
+    write.write_site(Site(files=dict(old)), folder)
+    before = _tree(folder)
+    # "side-1.html" is a file, so "side-1.html/x.html" cannot be made: the write fails.
+    broken = {**old, "a.html": b"a", "side-1.html/x.html": b"x", "z.html": b"z"}
+    with pytest.raises(EnvironmentProblem) as caught:
+        write.write_site(Site(files=broken), folder)
+    assert caught.value.message.startswith(f"Kan ikke skrive webstedet til {folder}: ")
+    assert _tree(folder) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ud"]  # no staging left
