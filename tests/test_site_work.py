@@ -434,6 +434,17 @@ def test_the_files_are_written_as_before_with_each_folder_made_once(
     assert len(made) <= 10
 
 
+def test_one_file_by_two_names_is_written_as_before(tmp_path: Path) -> None:
+    from udvikling.site import write
+
+    files = {"to.html": b"en", "./to.html": b"to", "a/b.html": b"1", "a/./b.html": b"2"}
+    _old_writer(tmp_path / "gammel", files)
+    (tmp_path / "ny").mkdir()
+    write._write_files(str(tmp_path / "ny"), files)
+    assert _tree(tmp_path / "ny") == _tree(tmp_path / "gammel")  # the last name wins
+    assert (tmp_path / "ny" / "a" / "b.html").read_bytes() == b"2"
+
+
 def test_a_site_that_cannot_be_written_leaves_the_old_one_whole(tmp_path: Path) -> None:
     from udvikling.errors import EnvironmentProblem
     from udvikling.site import write

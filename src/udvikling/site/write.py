@@ -145,12 +145,14 @@ def marker_text(site: Site) -> bytes:
 
 
 def _write_files(staging: str, files: dict[str, bytes]) -> None:
-    """Each file (``{path below staging: bytes}``) written as a new file, its folders made
+    """Each file (``{path below staging: bytes}``) written, its folders made
     once each: what ``Path.mkdir(parents=True, exist_ok=True)`` and ``Path.write_bytes``
     for every file did (the same modes, under the umask), without a mkdir and two Path
     objects per file (a fifth of the site's writing, issue 29)."""
     made: set[str] = set()
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    # As open(path, "wb"): a second name for the same file (on a case-insensitive disk)
+    # overwrites it, as before.
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
     flags |= getattr(os, "O_BINARY", 0)
     for name, data in files.items():
         folder, _, _ = name.rpartition("/")
