@@ -326,11 +326,11 @@ def test_the_forks_do_not_grow_with_the_number_of_pages(monkeypatch: pytest.Monk
     # fixed 100 pages a child, a site of 13,000 pages forked 130 times (7 s of system time).
     children: list[int] = []
 
-    def inline(works: Any, *, seconds: float, at_once: int) -> list[str]:
+    def inline(works: Any, *, seconds: float, at_once: int) -> list[bytes]:
         children.append(len(works))
         return [work() for work in works]
 
-    monkeypatch.setattr(filling, "run_limited_many", inline)
+    monkeypatch.setattr(filling, "run_limited_bytes", inline)
     env = DocumentSandbox(loader=DictLoader({"s.j2": "{{ n }}"}), undefined=StrictUndefined)
     for pages, most in ((50, 1), (1343, filling.CHILDREN), (13000, 13), (60000, 60)):
         children.clear()
@@ -338,3 +338,115 @@ def test_the_forks_do_not_grow_with_the_number_of_pages(monkeypatch: pytest.Monk
         assert texts == [str(n) for n in range(pages)]
         assert children[0] <= most
     assert filling.batch_size(13000) <= filling.MAX_BATCH
+
+
+# The pages come back from the children length-prefixed, as the UTF-8 the site writes
+# (issue 29): before, each batch was JSON, quoted in the child, parsed in the parent, and
+# every page encoded again there.
+
+_PAGE_TEXTS = st.text(alphabet='a\\n "\\\\0123456789 æøå€😀<>&\n\r\t\x00', max_size=30)
+
+
+@given(st.lists(st.binary(max_size=40) | _PAGE_TEXTS.map(str.encode), max_size=12))
+def test_pages_packed_come_back_the_same(pages: list[bytes]) -> None:
+    blob = filling.pack_pages(pages)
+    assert filling.unpack_pages(blob) == pages
+    # Nothing quoted: the blob is the pages themselves after one line of lengths.
+    assert len(blob) == sum(map(len, pages)) + blob.index(b"\n") + 1
+
+
+def test_a_cut_or_padded_blob_is_refused() -> None:
+    blob = filling.pack_pages([b"en", b"to\n"])
+    for bad in (blob[:-1], blob + b"x", b"no line break"):
+        with pytest.raises(ValueError):
+            filling.unpack_pages(bad)
+
+
+def test_the_pages_are_the_childrens_utf8_unchanged(monkeypatch: pytest.MonkeyPatch) -> None:
+    sent: list[bytes] = []
+    real = filling.run_limited_bytes
+
+    def spy(works: Any, *, seconds: float, at_once: int) -> list[bytes]:
+        answers = real(works, seconds=seconds, at_once=at_once)
+        sent.extend(answers)
+        return answers
+
+    monkeypatch.setattr(filling, "run_limited_bytes", spy)
+    monkeypatch.setattr(filling, "BATCH", 3)
+    texts = ["", "æøå 😀", "linje\nlinje", "12 34", "<&>", "\r\n", "z" * 5000, "x"]
+    env = DocumentSandbox(loader=DictLoader({"s.j2": "{{ t }}"}), undefined=StrictUndefined)
+    jobs = [("s.j2", {"t": t}) for t in texts]
+    pages = filling.fill_pages(env, jobs)
+    expected = [filling.fill(env, "s.j2", {"t": t}).encode("utf-8") for t in texts]
+    assert pages == expected
+    # Three children, each sending its pages' bytes as they are, after their lengths.
+    assert sent == [filling.pack_pages(expected[n : n + 3]) for n in (0, 3, 6)]
+    # The text of the same pages (mails) is as before, a lone surrogate kept.
+    assert filling.fill_many(env, jobs) == [p.decode("utf-8") for p in expected]
+    assert filling.fill_many(env, [("s.j2", {"t": "a\ud800b"})]) == ["a\ud800b"]
+
+
+def test_a_page_that_is_not_utf8_stops_as_a_bug_in_the_child() -> None:
+    env = DocumentSandbox(loader=DictLoader({"s.j2": "{{ t }}"}), undefined=StrictUndefined)
+    with pytest.raises(RuntimeError, match="UnicodeEncodeError"):
+        filling.fill_pages(env, [("s.j2", {"t": "a\ud800b"})])
+
+
+def _old_writer(staging: Path, files: dict[str, bytes]) -> None:
+    """How the site's files were written before (issue 29): the reference."""
+    for name, data in files.items():
+        target = staging / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def _tree(folder: Path) -> dict[str, tuple[int, bytes | None]]:
+    tree: dict[str, tuple[int, bytes | None]] = {}
+    for path in sorted(folder.rglob("*")):
+        data = path.read_bytes() if path.is_file() else None
+        tree[path.relative_to(folder).as_posix()] = (path.stat().st_mode, data)
+    return tree
+
+
+def test_the_files_are_written_as_before_with_each_folder_made_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from udvikling.site import write
+
+    files = {f"tiltag/t-{n}.html": f"<p>{n} æøå</p>".encode() for n in range(30)}
+    files |= {"index.html": b"", "a/b/c/d.svg": b"x" * 300_000, "a/e.json": b"{}"}
+    files |= {f"moeder/{n}.html": b"m" for n in range(10)}
+    _old_writer(tmp_path / "gammel", files)
+    made: list[str] = []
+    mkdir = os.mkdir
+
+    def counted(path: Any, *args: Any, **kwargs: Any) -> None:
+        made.append(str(path))
+        mkdir(path, *args, **kwargs)
+
+    (tmp_path / "ny").mkdir()
+    monkeypatch.setattr(os, "mkdir", counted)
+    write._write_files(str(tmp_path / "ny"), files)
+    assert _tree(tmp_path / "ny") == _tree(tmp_path / "gammel")  # contents and modes
+    # Each folder (a, a/b, a/b/c, tiltag, moeder) asked for at most twice (os.makedirs
+    # tries a path before its parents); before, a mkdir for every one of the 43 files.
+    assert len(set(made)) == 5
+    assert len(made) <= 10
+
+
+def test_a_site_that_cannot_be_written_leaves_the_old_one_whole(tmp_path: Path) -> None:
+    from udvikling.errors import EnvironmentProblem
+    from udvikling.site import write
+    from udvikling.site.build import Site
+
+    folder = tmp_path / "ud"
+    old = {f"side-{n}.html": f"<p>{n}</p>".encode() for n in range(5)}
+    write.write_site(Site(files=dict(old)), folder)
+    before = _tree(folder)
+    # "side-1.html" is a file, so "side-1.html/x.html" cannot be made: the write fails.
+    broken = {**old, "a.html": b"a", "side-1.html/x.html": b"x", "z.html": b"z"}
+    with pytest.raises(EnvironmentProblem) as caught:
+        write.write_site(Site(files=broken), folder)
+    assert caught.value.message.startswith(f"Kan ikke skrive webstedet til {folder}: ")
+    assert _tree(folder) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ud"]  # no staging left

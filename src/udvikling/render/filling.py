@@ -12,7 +12,6 @@ batches (one child per core at a time), with the templates compiled once beforeh
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -24,7 +23,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from udvikling.errors import DataError
 from udvikling.render import limits
-from udvikling.render.limits import TemplateLimit, limit_error, run_limited_many
+from udvikling.render.limits import TemplateLimit, limit_error, run_limited_bytes
 from udvikling.render.templatefiles import TemplateRefused
 
 CHECK_HINT = "Kør 'udv render --check' for at se alle fejl i skabelonerne."
@@ -96,6 +95,22 @@ def fill_many(
     filled in batches (:func:`batch_size`), each in its own limited child process, as many at
     a time as udv uses processes (:func:`udvikling.reading.jobs`).
     """
+    pages = fill_pages(env, jobs, hint, seconds=seconds, names=names, encoding="surrogatepass")
+    return [page.decode("utf-8", "surrogatepass") for page in pages]
+
+
+def fill_pages(
+    env: SandboxedEnvironment,
+    jobs: Sequence[tuple[str, dict[str, Any]]],
+    hint: str = CHECK_HINT,
+    *,
+    seconds: float | None = None,
+    names: Sequence[str] | None = None,
+    encoding: str = "strict",
+) -> list[bytes]:
+    """:func:`fill_many`'s pages as UTF-8 (``encoding``: the error handler, as for
+    ``str.encode``), encoded in the children that fill them and passed back length-prefixed
+    (:func:`pack_pages`): nothing is quoted, parsed or decoded in this process."""
     names = list(dict.fromkeys([*(names or ()), *(name for name, _ in jobs)]))
     for name in names:
         try:
@@ -110,15 +125,40 @@ def fill_many(
 
     limit = limits.TIME_LIMIT if seconds is None else seconds
 
-    def work(batch: Sequence[tuple[str, dict[str, Any]]]) -> Callable[[], str]:
-        return lambda: json.dumps([fill(env, n, c, hint) for n, c in batch], ensure_ascii=False)
+    def work(batch: Sequence[tuple[str, dict[str, Any]]]) -> Callable[[], bytes]:
+        return lambda: pack_pages(
+            [fill(env, n, c, hint).encode("utf-8", encoding) for n, c in batch]
+        )
 
     size = batch_size(len(jobs))
     works = [work(jobs[start : start + size]) for start in range(0, len(jobs), size)]
-    texts: list[str] = []
-    for answer in run_limited_many(works, seconds=limit, at_once=processes()):
-        texts.extend(json.loads(answer))
-    return texts
+    pages: list[bytes] = []
+    for answer in run_limited_bytes(works, seconds=limit, at_once=processes()):
+        pages.extend(unpack_pages(answer))
+    return pages
+
+
+def pack_pages(pages: Sequence[bytes]) -> bytes:
+    """``pages`` as one blob: their lengths in bytes (ASCII digits, separated by spaces), a
+    line break, then the pages one after another."""
+    head = " ".join(str(len(page)) for page in pages).encode("ascii")
+    return b"".join([head, b"\n", *pages])
+
+
+def unpack_pages(blob: bytes) -> list[bytes]:
+    """The pages of :func:`pack_pages`'s blob; ValueError when it is not one."""
+    end = blob.index(b"\n")
+    pages: list[bytes] = []
+    start = end + 1
+    for length in blob[:end].split():
+        stop = start + int(length)
+        if stop > len(blob):
+            raise ValueError("a page is cut off")
+        pages.append(blob[start:stop])
+        start = stop
+    if start != len(blob):
+        raise ValueError("bytes after the last page")
+    return pages
 
 
 def batch_size(pages: int) -> int:

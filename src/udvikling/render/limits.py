@@ -174,6 +174,23 @@ def run_limited_many(
     """
     if not hasattr(os, "fork"):  # pragma: no cover - Windows: the budgets only
         return [work() for work in works]
+    answers = _run_many(works, seconds, at_once)
+    return [answer.decode("utf-8", "surrogatepass") for answer in answers]
+
+
+def run_limited_bytes(
+    works: Sequence[Callable[[], bytes]], *, seconds: float = TIME_LIMIT, at_once: int = 1
+) -> list[bytes]:
+    """:func:`run_limited_many` for works that answer in bytes: each answer as the child
+    sent it (nothing decoded here, nothing encoded in the child)."""
+    if not hasattr(os, "fork"):  # pragma: no cover - Windows: the budgets only
+        return [work() for work in works]
+    return _run_many(works, seconds, at_once)
+
+
+def _run_many(
+    works: Sequence[Callable[[], str | bytes]], seconds: float, at_once: int
+) -> list[bytes]:
     done: dict[int, tuple[bytes, str | None, int]] = {}
     running: dict[int, _Child] = {}
     failed: int | None = None
@@ -199,13 +216,13 @@ def run_limited_many(
     finally:
         for child in running.values():
             child.stop()
-    texts: list[str] = []
+    answers: list[bytes] = []
     for number in range(len(works)):
         blob, overrun, status = done[number]
         if overrun is not None:
             raise limit_error(overrun)
-        texts.append(_unpack(blob, status, seconds))
-    return texts
+        answers.append(_unpack(blob, status, seconds))
+    return answers
 
 
 class _Child:
@@ -251,7 +268,7 @@ class _Child:
             os.waitpid(self.pid, 0)
 
 
-def _start(work: Callable[[], str], seconds: float) -> _Child:
+def _start(work: Callable[[], str | bytes], seconds: float) -> _Child:
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: limit itself, render, send, leave without cleanup
@@ -286,10 +303,14 @@ def _step(children: list[_Child]) -> list[_Child]:
     return [c for c in children if c.ended or c.overrun is not None]
 
 
-def _attempt(work: Callable[[], str]) -> bytes:
-    """What the child sends back: b"T" + text, or b"E" + a marshalled error."""
+def _attempt(work: Callable[[], str | bytes]) -> bytes:
+    """What the child sends back: b"T" + the answer (text as UTF-8), or b"E" + a
+    marshalled error."""
     try:
-        return b"T" + work().encode("utf-8", "surrogatepass")
+        answer = work()
+        if isinstance(answer, str):
+            return b"T" + answer.encode("utf-8", "surrogatepass")
+        return b"T" + answer
     except UdvError as exc:
         return b"E" + marshal.dumps((exc.message, exc.hint, int(exc.exit_code)))
     except MemoryError:
@@ -326,9 +347,9 @@ def _address_space() -> int:
         return 0
 
 
-def _unpack(blob: bytes, status: int, seconds: float) -> str:
+def _unpack(blob: bytes, status: int, seconds: float) -> bytes:
     if blob[:1] == b"T" and status == 0:
-        return blob[1:].decode("utf-8", "surrogatepass")
+        return blob[1:]
     kind, rest = blob[:1], blob[1:]
     if kind == b"E" and status == 0:
         message, hint, code = marshal.loads(rest)

@@ -149,9 +149,9 @@ class Pages:
             if context is not None and index not in self.rendered
         ]
         names = [template for template, _ in self.jobs]
-        texts = render_pages(self.env, [(t, c) for _, (t, c) in ready], names)
-        for (index, _), text in zip(ready, texts, strict=True):
-            self.site.files[self.paths[index]] = text.encode("utf-8")
+        filled = render_pages(self.env, [(t, c) for _, (t, c) in ready], names)
+        for (index, _), page in zip(ready, filled, strict=True):
+            self.site.files[self.paths[index]] = page
             self.rendered.add(index)
 
 

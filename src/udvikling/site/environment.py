@@ -144,14 +144,14 @@ def render_pages(
     env: SandboxedEnvironment,
     jobs: list[tuple[str, dict[str, Any]]],
     names: Sequence[str] | None = None,
-) -> list[str]:
+) -> list[bytes]:
     """Render the site templates ``jobs`` (``(name in templates/site/, context)``) under the
-    documents' limits (:func:`udvikling.render.filling.fill_many`): a template error or a
-    template over a limit stops with a Danish data error. ``names``: the templates to
-    compile first, in order (default: those of ``jobs``)."""
-    from udvikling.render.filling import fill_many
+    documents' limits (:func:`udvikling.render.filling.fill_pages`): each page as UTF-8, a
+    template error or a template over a limit stops with a Danish data error. ``names``:
+    the templates to compile first, in order (default: those of ``jobs``)."""
+    from udvikling.render.filling import fill_pages
 
-    return fill_many(
+    return fill_pages(
         env,
         [(f"{FOLDER}/{name}", context) for name, context in jobs],
         SITE_HINT,

@@ -144,6 +144,28 @@ def marker_text(site: Site) -> bytes:
     return head + "".join(lines).encode("utf-8")
 
 
+def _write_files(staging: str, files: dict[str, bytes]) -> None:
+    """Each file (``{path below staging: bytes}``) written as a new file, its folders made
+    once each: what ``Path.mkdir(parents=True, exist_ok=True)`` and ``Path.write_bytes``
+    for every file did (the same modes, under the umask), without a mkdir and two Path
+    objects per file (a fifth of the site's writing, issue 29)."""
+    made: set[str] = set()
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    flags |= getattr(os, "O_BINARY", 0)
+    for name, data in files.items():
+        folder, _, _ = name.rpartition("/")
+        if folder and folder not in made:
+            os.makedirs(os.path.join(staging, folder), exist_ok=True)
+            made.add(folder)
+        handle = os.open(os.path.join(staging, name), flags, 0o666)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(handle, view) :]
+        finally:
+            os.close(handle)
+
+
 def write_site(site: Site, folder: Path, root: Path | None = None) -> None:
     """Put ``site`` in ``folder`` (created, or replaced when it is empty or an old site)."""
     check_folder(folder, root)
@@ -160,10 +182,7 @@ def write_site(site: Site, folder: Path, root: Path | None = None) -> None:
     files = {**site.files, links.MARKER: marker_text(site)}
     try:
         staging.chmod(0o755)
-        for name, data in files.items():
-            target = staging / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+        _write_files(str(staging), files)
         if folder.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old.", dir=parent))
             folder.replace(old / folder.name)
