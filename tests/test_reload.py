@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from udvikling.findings import sort_findings
-from udvikling.lint import lint_found, lint_loaded
+from udvikling.lint import keep_lint, lint_found, lint_loaded
 from udvikling.load import Loaded, filesystem_reader, load
 from udvikling.reload import reload
 
@@ -131,3 +131,24 @@ def test_a_plan_is_linted_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         for f in found  # type: ignore[union-attr]
     )
     assert runs == [TODAY, date(2026, 1, 5), TODAY, date(2027, 1, 4)]
+
+
+def test_a_plan_without_findings_is_linted_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An empty answer is an answer: a plan whose lint (made in another process, as the
+    status round makes it) found nothing is not linted again when it is compared."""
+    import udvikling.rules
+
+    loaded = replace(load(_shipped(tmp_path)), findings=[])
+    runs: list[date] = []
+
+    def nothing(dataset: object, context: udvikling.rules.Context, **how: bool) -> list[object]:
+        runs.append(context.today)
+        return []
+
+    monkeypatch.setattr(udvikling.rules, "run_rules", nothing)
+    keep_lint(loaded, TODAY, [])
+    assert lint_found(loaded, TODAY) == []
+    assert lint_loaded(loaded, TODAY) == []
+    assert runs == []

@@ -43,7 +43,9 @@ def lint_found(loaded: Loaded, today: date, clock: date | None = None) -> list[F
     needs the positions of the few that differ only."""
     from udvikling.rules import Context, run_rules
 
-    known = loaded.linted.get((today, clock)) or loaded.lint_found.get((today, clock))
+    known = loaded.linted.get((today, clock))
+    if known is None:
+        known = loaded.lint_found.get((today, clock))
     if known is not None:
         return list(known)
     findings = list(loaded.findings)
