@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import UnionType
 from typing import Any
 
 _TRUE = frozenset({"1", "true", "t", "yes", "y", "on", "ja", "j"})
@@ -65,8 +66,10 @@ KINDS: dict[Any, str] = {str: "text", Path: "path", int: "int", bool: "flag"}
 def kind_of(annotation: Any) -> str | None:
     """The kind (:data:`KINDS`) of a parameter annotated ``annotation`` (``X | None`` as
     ``X``), or None when it is not converted here."""
-    args = getattr(annotation, "__args__", ())
-    if type(annotation).__name__ == "UnionType" and len(args) == 2 and type(None) in args:
+    if isinstance(annotation, UnionType):
+        args = annotation.__args__
+        if len(args) != 2 or type(None) not in args:
+            return None
         annotation = next(a for a in args if a is not type(None))
     kind = _plain_kind(annotation)
     if kind is None:
