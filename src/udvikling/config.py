@@ -15,6 +15,7 @@ from pydantic_core import PydanticCustomError
 
 from udvikling.model import Waiver
 from udvikling.plan_root import CONFIG_FILE as CONFIG_FILE
+from udvikling.twins import BodyBehaviour
 from udvikling.types import PeriodField, Slug
 
 # local@domain.tld, no spaces, quotes, commas, angle brackets or a second @.
@@ -90,15 +91,10 @@ class Track(_Named):
     )
 
 
-class Body(_Named):
+class Body(BodyBehaviour, _Named):
     """Et organ: udvalg, styregruppe, MED-udvalg m.m."""
 
     short: str | None = Field(default=None, description="Forkortelse, fx VPU.")
-
-    @property
-    def label(self) -> str:
-        """The short name where there is one (VPU), else the name."""
-        return self.short or self.name
 
 
 class Owner(_Named):

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from udvikling.model import Update
-from udvikling.types import level_label, status_label
+from udvikling.vocab import level_label, status_label
+
+if TYPE_CHECKING:
+    from udvikling.model import Update
 
 # The Danish name of each field an entry can change (model.CHANGEABLE), as a sentence start.
 FIELD_LABELS: dict[str, str] = {

@@ -12,31 +12,44 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING, Any
 
 from udvikling.cache import CACHE_MIN, ParseCache
 from udvikling.codes import severity_of
-from udvikling.config import CONFIG_FILE, Config
 from udvikling.fileio import file_digest
 from udvikling.findings import Finding, Unplaced, sort_findings
-from udvikling.model import Indicator, Initiative, Meeting
-from udvikling.model_report import Report
-from udvikling.plan_root import ForeignPlan, find_root
+from udvikling.plan_root import CONFIG_FILE, ForeignPlan, find_root
 from udvikling.recordstore import MAX_ENTRIES as STORE_MAX_ENTRIES
 from udvikling.recordstore import Kept, RecordStore
 from udvikling.safe_read import filesystem_reader, read_error_text, unreadable_finding
 from udvikling.sourcemap import Loc, Pos, ReadResult, SourceMap
 
-R = TypeVar("R", Initiative, Meeting, Indicator, Report)
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
-FOLDERS: dict[str, type[BaseModel]] = {
-    "data/initiatives": Initiative,
-    "data/meetings": Meeting,
-    "data/indicators": Indicator,
-    "data/reports": Report,
+    from udvikling.config import Config
+    from udvikling.model import Indicator, Initiative, Meeting
+    from udvikling.model_report import Report
+
+# The record folders: the kind of record each holds and its model (module:name, as the
+# record store names it; the class is imported only when a file must be validated).
+FOLDERS: dict[str, tuple[str, str]] = {
+    "data/initiatives": ("initiative", "udvikling.model:Initiative"),
+    "data/meetings": ("meeting", "udvikling.model:Meeting"),
+    "data/indicators": ("indicator", "udvikling.model:Indicator"),
+    "data/reports": ("report", "udvikling.model_report:Report"),
 }
+_CONFIG_MODEL = "udvikling.config:Config"
+
+
+def _model(name: str) -> type[BaseModel]:
+    """The model class kept as ``name`` (module:name)."""
+    import importlib
+
+    module, _, qualname = name.partition(":")
+    cls: type[BaseModel] = getattr(importlib.import_module(module), qualname)
+    return cls
+
 
 # A function that returns a file's bytes (or raises OSError): the working tree by default
 # (:func:`udvikling.safe_read.filesystem_reader`), a git revision in ``udv diff``.
@@ -260,8 +273,8 @@ def _not_a_mapping(data: Any, source: SourceMap) -> Finding | None:
 
 
 def _validate_record(
-    model: type[R], data: Any, source: SourceMap, stem: str
-) -> tuple[R | None, list[Finding]]:
+    model: type[BaseModel], data: Any, source: SourceMap, stem: str
+) -> tuple[BaseModel | None, list[Finding]]:
     if data is None:
         return None, []
     wrong = _not_a_mapping(data, source)
@@ -306,7 +319,7 @@ def load_config(
         return _unreadable(CONFIG_FILE, exc)
     digest = file_digest(raw)
     kept = store.get(CONFIG_FILE, digest)
-    if kept is not None and (kept.record is None or isinstance(kept.record, Config)):
+    if kept is not None and (kept.record is None or store.kind(kept.record) == _CONFIG_MODEL):
         return kept.record, kept.read.source, kept.read.findings + kept.problems
     from udvikling.yamlsrc import read_yaml
 
@@ -322,6 +335,7 @@ def _validate_config(data: Any, source: SourceMap) -> tuple[Config | None, list[
     wrong = _not_a_mapping(data, source)
     if wrong is not None:
         return None, [wrong]
+    from udvikling.config import Config
     from udvikling.validation import validate
 
     return validate(Config, data, source)
@@ -332,6 +346,8 @@ def load(
     reader: Reader | None = None,
     files: Iterable[str] | None = None,
     config: tuple[Config, SourceMap] | None = None,
+    *,
+    twins: bool = False,
 ) -> Loaded:
     """Load the plan at ``root``: the configuration and every record, with all findings.
 
@@ -339,13 +355,16 @@ def load(
     record files to read (default: every ``*.yaml`` in the data folders); ``config``: the
     plan's configuration already read and validated (with its positions), used as it is
     (udvikling.yaml is then not read; a record's own findings never depend on it).
+    ``twins``: for a command that only reads the records: when every file is kept validated
+    for its present bytes, the records (and the configuration) are plain twins of the
+    models (:mod:`udvikling.twins`) and pydantic is not imported.
     """
     # Thousands of small records and no cycles among them: the cyclic collector would only
     # rescan the growing heap again and again (a third of the load time at 10,000 records).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        loaded = _load(root, reader, files, config)
+        loaded = _load(root, reader, files, config, twins)
     finally:
         if collecting:
             gc.enable()
@@ -361,6 +380,7 @@ def _load(
     reader: Reader | None,
     files: Iterable[str] | None,
     given: tuple[Config, SourceMap] | None,
+    twins: bool = False,
 ) -> Loaded:
     read = reader or filesystem_reader(root)
     findings: list[Finding] = []
@@ -374,6 +394,12 @@ def _load(
     # The validated records are kept for the working tree only (a git revision is read
     # once), and not for a plan too big to keep whole (it has the parse cache).
     store = RecordStore.open(root) if reader is None and len(wanted) < STORE_MAX_ENTRIES else None
+    digests: dict[str, bytes] | None = None
+    as_twins = False
+    if store is not None and twins and given is None:
+        # Every file hashed first: twins only when all of them are kept as they are.
+        digests = _digests([CONFIG_FILE, *wanted], read)
+        as_twins = digests is not None and store.serves(digests) and store.use_twins()
     if given is None:
         config, source, problems = load_config(read, store)
         findings.extend(problems)
@@ -381,8 +407,8 @@ def _load(
         config, source = given
     sources: dict[str, SourceMap] = {CONFIG_FILE: source}
 
-    records: dict[str, dict[str, Any]] = {kind: {} for kind in _KIND.values()}
-    broken: dict[str, set[str]] = {kind: set() for kind in _KIND.values()}
+    records: dict[str, dict[str, Any]] = {kind: {} for kind, _ in FOLDERS.values()}
+    broken: dict[str, set[str]] = {kind: set() for kind, _ in FOLDERS.values()}
     unvalidated: dict[str, dict[str, Any]] = {}
     placed: dict[str, SourceMap] = {}
     # Each file's outcome, in path order: (plain data if it did not validate, record).
@@ -400,18 +426,22 @@ def _load(
     if store is not None:
         todo = []
         for rel in sorted(wanted):
-            kept = _kept(store, rel, read) if rel in store else None
+            kept = _kept(store, rel, read, digests) if rel in store else None
             if kept is None:
                 todo.append(rel)
             else:
                 settle(rel, kept.read, kept.data, kept.record, kept.problems)
+    if as_twins and (todo or (config is not None and not _is_twin(config))):
+        # A kept record that could not be made again: the whole plan with the models, so
+        # that no view mixes twins and models.
+        return _load(root, reader, files, given)
     if todo:
         _read_and_validate(todo, read, root, reader is None, store, settle)
     if store is not None:
         store.save([CONFIG_FILE, *wanted] if files is None else None)
     for rel in sorted(wanted):
         folder, _, name = rel.rpartition("/")
-        kind = _KIND[FOLDERS[folder]]
+        kind = FOLDERS[folder][0]
         stem = name.removesuffix(".yaml")
         data, record = outcome[rel]
         if record is None:
@@ -462,7 +492,7 @@ def _read_and_validate(
         for rel, parsed in stream:
             folder, _, name = rel.rpartition("/")
             record, problems = _validate_record(
-                FOLDERS[folder],  # type: ignore[type-var]
+                _model(FOLDERS[folder][1]),
                 parsed.data,
                 parsed.source,
                 name.removesuffix(".yaml"),
@@ -479,26 +509,40 @@ def _read_and_validate(
         cache.save()
 
 
-def _kept(store: RecordStore, rel: str, read: Reader) -> Kept | None:
-    """The kept outcome of ``rel``, its positions to be read from the file when needed."""
-    try:
-        raw = read(rel)
-    except (OSError, KeyError):
-        return None  # read again by the parser, which says why it cannot be
-    digest = file_digest(raw)
+def _is_twin(record: object) -> bool:
+    from udvikling.twins import Twin
+
+    return isinstance(record, Twin)
+
+
+def _digests(files: list[str], read: Reader) -> dict[str, bytes] | None:
+    """The hash of each file's bytes; None when one cannot be read (the load then reads it
+    again and says why)."""
+    digests: dict[str, bytes] = {}
+    for rel in files:
+        try:
+            digests[rel] = file_digest(read(rel))
+        except (OSError, KeyError):
+            return None
+    return digests
+
+
+def _kept(
+    store: RecordStore, rel: str, read: Reader, digests: dict[str, bytes] | None = None
+) -> Kept | None:
+    """The kept outcome of ``rel``, its positions to be read from the file when needed
+    (``digests``: the files' hashes already worked out)."""
+    digest = digests.get(rel) if digests is not None else None
+    if digest is None:
+        try:
+            raw = read(rel)
+        except (OSError, KeyError):
+            return None  # read again by the parser, which says why it cannot be
+        digest = file_digest(raw)
     kept = store.get(rel, digest)
     if kept is None:
         return None
-    model = FOLDERS[rel.rpartition("/")[0]]
-    if kept.record is not None and type(kept.record) is not model:
+    if kept.record is not None and store.kind(kept.record) != FOLDERS[rel.rpartition("/")[0]][1]:
         return None
     kept.read.source.attach(read, digest)
     return kept
-
-
-_KIND: dict[type[BaseModel], str] = {
-    Initiative: "initiative",
-    Meeting: "meeting",
-    Indicator: "indicator",
-    Report: "report",
-}

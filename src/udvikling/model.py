@@ -14,7 +14,8 @@ from pydantic import Field, StringConstraints, model_validator
 from pydantic.json_schema import SkipJsonSchema, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from udvikling.periods import Period
+from udvikling.twins import CHANGEABLE as CHANGEABLE
+from udvikling.twins import InitiativeBehaviour, MeetingBehaviour, UpdateBehaviour
 from udvikling.types import (
     DateField,
     DueField,
@@ -82,7 +83,7 @@ class Milestone(_Model):
         return self
 
 
-class Update(_Model):
+class Update(UpdateBehaviour, _Model):
     """One entry of an initiative's dated journal: what was reported or decided, and when.
 
     An entry may carry prose (``text``), change the initiative's fields from its date on
@@ -147,28 +148,6 @@ class Update(_Model):
             )
         return self
 
-    def changes(self) -> dict[str, object]:
-        """The initiative fields this entry sets (field name → new value)."""
-        return {name: getattr(self, name) for name in CHANGEABLE if getattr(self, name) is not None}
-
-
-CHANGEABLE: tuple[str, ...] = (
-    "title",
-    "track",
-    "owner",
-    "level",
-    "status",
-    "units",
-    "start",
-    "due",
-    "completed",
-    "description",
-    "timing",
-    "responsibility",
-    "tags",
-)
-"""The initiative fields a journal entry may change (docs/semantics.md R15)."""
-
 
 class AsIssued(_Model):
     """Tiltagets ord, som et udsendt dokument skrev dem, hvor de afviger fra planens."""
@@ -190,7 +169,7 @@ class AsIssued(_Model):
     )
 
 
-class Initiative(_Model):
+class Initiative(InitiativeBehaviour, _Model):
     """Et tiltag i udviklingsprocessen."""
 
     id: SkipJsonSchema[str] = Field(default="", exclude=True)
@@ -265,16 +244,6 @@ class Initiative(_Model):
     )
     waivers: tuple[Waiver, ...] = Field(default=(), description="Dokumenterede undtagelser.")
 
-    @property
-    def ongoing(self) -> bool:
-        """True for continuous work (``due: løbende``): never overdue."""
-        return self.due == "løbende"
-
-    @property
-    def due_period(self) -> Period | None:
-        """The due period, or None when undated or continuous."""
-        return self.due if isinstance(self.due, Period) else None
-
 
 class AgendaItem(_Model):
     """Et dagsordenspunkt."""
@@ -295,7 +264,7 @@ class AgendaItem(_Model):
     attachments: tuple[str, ...] = Field(default=(), description="Bilag til punktet.")
 
 
-class Meeting(_Model):
+class Meeting(MeetingBehaviour, _Model):
     """Et møde: et udvalg, en styregruppe eller et andet organ."""
 
     id: SkipJsonSchema[str] = Field(default="", exclude=True)
@@ -325,11 +294,6 @@ class Meeting(_Model):
     absent: tuple[str, ...] = Field(default=(), description="Fraværende.")
     attachments: tuple[str, ...] = Field(default=(), description="Bilag.")
     waivers: tuple[Waiver, ...] = Field(default=(), description="Dokumenterede undtagelser.")
-
-    @property
-    def decided(self) -> bool:
-        """True when every agenda item has a decision (and there is at least one)."""
-        return bool(self.items) and all(i.decision for i in self.items)
 
 
 class IndicatorColumn(_Model):

@@ -16,6 +16,8 @@ from pydantic import Field, model_validator
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
+from udvikling.twins import BLOCK_KINDS as BLOCK_KINDS
+from udvikling.twins import BlockBehaviour
 from udvikling.types import DateField, FrozenModel, PeriodField, Slug
 
 
@@ -24,24 +26,6 @@ class _Model(FrozenModel):
 
 
 Show = Literal["title", "description", "timing", "responsibility", "updates"]
-
-BLOCK_KINDS: tuple[str, ...] = (
-    "text",
-    "subheading",
-    "initiative",
-    "initiatives",
-    "tracks",
-    "plan",
-    "upcoming",
-    "late",
-    "standing",
-    "meetings",
-    "timeline",
-    "beacons",
-    "indicators",
-)
-"""The keys that say what a block is; a block has exactly one of them."""
-
 
 ColumnField = Literal["track", "title", "description", "timing", "owner", "responsibility", "level"]
 MastheadLine = Literal["date", "title", "organisation", "case_no"]
@@ -64,7 +48,7 @@ class PlanGroup(_Model):
     initiatives: tuple[Slug, ...] = Field(description="Tiltagene (id'er) i rækkefølge.")
 
 
-class Block(_Model):
+class Block(BlockBehaviour, _Model):
     """En blok i et afsnit: forfattet tekst, eller noget, udv udfylder fra planen.
 
     Hver blok har præcis én af nøglerne text, subheading, initiative, initiatives, tracks,
@@ -145,11 +129,6 @@ class Block(_Model):
                 {"hint": "Del blokken i flere, eller tilføj fx text: ..."},
             )
         return self
-
-    @property
-    def kind(self) -> str:
-        """Which kind of block this is (its one kind key)."""
-        return next(k for k in BLOCK_KINDS if getattr(self, k) is not None)
 
 
 class Section(_Model):

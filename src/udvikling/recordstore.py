@@ -27,20 +27,20 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
-
 from udvikling.findings import Finding
 from udvikling.periods import Period
-from udvikling.types import share_fields_given
+from udvikling.vocab import share_fields_given
 
 if TYPE_CHECKING:
     from collections.abc import Collection
     from pathlib import Path
 
+    from pydantic import BaseModel
+
     from udvikling.cache import SealedFile
     from udvikling.sourcemap import ReadResult
 
-_VERSION = b"udv-records-1"
+_VERSION = b"udv-records-2"
 # The most record files a kept store holds (see the module's text).
 MAX_ENTRIES = 5000
 
@@ -57,6 +57,8 @@ class Unstorable(Exception):
 
 def _models() -> dict[str, type[BaseModel]]:
     """Every model class of udv's records and configuration, by module and name."""
+    from pydantic import BaseModel
+
     from udvikling import config, model, model_report  # noqa: F401  (they define the classes)
 
     found: dict[str, type[BaseModel]] = {}
@@ -74,10 +76,13 @@ def _models() -> dict[str, type[BaseModel]]:
 class _Codec:
     """Records as nested plain values and back; a model class's field names are kept once."""
 
-    def __init__(self, classes: dict[str, type[BaseModel]]) -> None:
+    def __init__(self, classes: dict[str, type], fields: dict[str, tuple[str, ...]]) -> None:
         self.classes = classes
         self.names = {cls: name for name, cls in classes.items()}
-        self.fields = {cls: tuple(cls.model_fields) for cls in classes.values()}
+        self.fields = {cls: fields[name] for name, cls in classes.items()}
+        # The field names by class name: what a store keeps beside its entries, so that its
+        # records can be made again as twins without the model classes.
+        self.table = dict(fields)
         # The periods and dates made so far, by the identity of their encoded form (the
         # encoded form kept beside), and the other way.
         self._periods: dict[int, tuple[Any, Any]] = {}
@@ -153,7 +158,7 @@ class _Codec:
             if len(values) != len(fields):
                 raise Unstorable(name)
             decode = self.decode
-            instance = cls.__new__(cls)
+            instance: Any = object.__new__(cls)
             setattr_ = object.__setattr__
             setattr_(
                 instance,
@@ -211,14 +216,29 @@ _Entry = tuple[bytes, bytes, tuple[tuple[Any, ...], ...], Any, tuple[tuple[Any, 
 _CODEC: _Codec | None = None
 
 
+def model_codec() -> _Codec:
+    """The codec of udv's model classes (one per process: the classes do not change)."""
+    global _CODEC
+    if _CODEC is None:
+        classes = _models()
+        _CODEC = _Codec(classes, {n: tuple(c.model_fields) for n, c in classes.items()})
+    return _CODEC
+
+
+def twin_codec(table: dict[str, tuple[str, ...]]) -> _Codec:
+    """A codec that makes every record as a twin (:mod:`udvikling.twins`) of the model kept
+    under its name, with the fields ``table`` gives."""
+    from udvikling.twins import twin_class
+
+    return _Codec({name: twin_class(name, fields) for name, fields in table.items()}, table)
+
+
 class Kept:
     """What the store gives back for one file."""
 
     __slots__ = ("data", "problems", "read", "record")
 
-    def __init__(
-        self, read: ReadResult, record: BaseModel | None, problems: list[Finding], data: Any
-    ) -> None:
+    def __init__(self, read: ReadResult, record: Any, problems: list[Finding], data: Any) -> None:
         self.read = read
         self.record = record
         self.problems = problems
@@ -228,9 +248,17 @@ class Kept:
 class RecordStore:
     """The kept records of one plan (see the module's text)."""
 
-    def __init__(self, sealed: SealedFile, entries: dict[str, _Entry]) -> None:
+    def __init__(
+        self,
+        sealed: SealedFile,
+        entries: dict[str, _Entry],
+        table: dict[str, tuple[str, ...]] | None = None,
+    ) -> None:
         self._sealed = sealed
         self._entries = entries
+        # Each model's field names, by its name, as the entries were made with them.
+        self._table = table or {}
+        self._codec: _Codec | None = None
         self._changed = False
         self.hits = 0
 
@@ -244,16 +272,46 @@ class RecordStore:
         if sealed is None:
             return None
         kept = sealed.read()
-        entries = kept if isinstance(kept, dict) and len(kept) <= MAX_ENTRIES else {}
-        return cls(sealed, entries)
+        if (
+            isinstance(kept, tuple)
+            and len(kept) == 2
+            and _well_formed_table(kept[0])
+            and isinstance(kept[1], dict)
+            and len(kept[1]) <= MAX_ENTRIES
+        ):
+            return cls(sealed, kept[1], kept[0])
+        return cls(sealed, {})
 
     @property
     def codec(self) -> _Codec:
-        """The codec of udv's model classes (one per process: the classes do not change)."""
-        global _CODEC
-        if _CODEC is None:
-            _CODEC = _Codec(_models())
-        return _CODEC
+        """The codec the records are made with: udv's model classes unless
+        :meth:`use_twins` chose twins."""
+        if self._codec is None:
+            self._codec = model_codec()
+        return self._codec
+
+    def serves(self, digests: dict[str, bytes]) -> bool:
+        """True when every file of ``digests`` (path → hash of its bytes) is kept for exactly
+        those bytes, so that a load needs no validation."""
+        entries = self._entries
+        for rel, digest in digests.items():
+            entry = entries.get(rel)
+            if entry is None or not _well_formed(entry) or entry[0] != digest:
+                return False
+        return True
+
+    def use_twins(self) -> bool:
+        """Make the records from now on as twins (:mod:`udvikling.twins`), without the model
+        classes; False (and models still) when the store does not know the models' fields
+        (or the codec is already in use)."""
+        if self._codec is not None or not self._table:
+            return False
+        self._codec = twin_codec(self._table)
+        return True
+
+    def kind(self, record: object) -> str | None:
+        """The name (module:name) of the model ``record`` is made as, or None."""
+        return self.codec.names.get(type(record))
 
     def __contains__(self, rel: str) -> bool:
         """True when something is kept for ``rel`` (for some bytes)."""
@@ -284,10 +342,14 @@ class RecordStore:
         record: BaseModel | None,
         problems: list[Finding],
     ) -> None:
-        """Keep the outcome of ``rel`` (read, validated) for its bytes ``digest``."""
+        """Keep the outcome of ``rel`` (read, validated) for its bytes ``digest`` (never a
+        twin: a store of twins keeps only what it already had)."""
         from udvikling.cache import finding_rows
 
         if read.data is None or not all(type(f) is Finding for f in (*read.findings, *problems)):
+            self.forget(rel)
+            return
+        if self._codec is not None and self._codec is not _CODEC:
             self.forget(rel)
             return
         try:
@@ -321,8 +383,20 @@ class RecordStore:
             self._changed = self._changed or bool(gone)
         if not self._changed or len(self._entries) > MAX_ENTRIES:
             return
-        self._sealed.write(self._entries)
+        # The models' own field names when they were used in this run (the code stamp makes
+        # them those the kept ones were made with), else the ones read.
+        table = _CODEC.table if _CODEC is not None else self._table
+        self._sealed.write((table, self._entries))
         self._changed = False
+
+
+def _well_formed_table(table: Any) -> bool:
+    return isinstance(table, dict) and all(
+        type(name) is str
+        and type(fields) is tuple
+        and all(type(f) is str and f.isidentifier() for f in fields)
+        for name, fields in table.items()
+    )
 
 
 def _well_formed(entry: Any) -> bool:

@@ -16,12 +16,12 @@ from dataclasses import replace
 from typing import Any
 
 from udvikling.findings import sort_findings
-from udvikling.load import _KIND, FOLDERS, Loaded, Reader, filesystem_reader, load
+from udvikling.load import FOLDERS, Loaded, Reader, filesystem_reader, load
 from udvikling.plan_root import CONFIG_FILE
 
 # Each data folder's record kind (the key of Dataset.broken) and Dataset attribute.
 _KINDS: dict[str, tuple[str, str]] = {
-    folder: (_KIND[model], f"{_KIND[model]}s") for folder, model in FOLDERS.items()
+    folder: (kind, f"{kind}s") for folder, (kind, _) in FOLDERS.items()
 }
 
 

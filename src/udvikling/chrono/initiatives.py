@@ -6,12 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from udvikling.chrono.days import has_ended
 from udvikling.chrono.knowledge import newest_entry
-from udvikling.model import Initiative, Update
 from udvikling.periods import Period
+
+if TYPE_CHECKING:
+    from udvikling.model import Initiative, Update
 
 CLOSED_STATUSES = frozenset({"afsluttet", "opgivet"})
 NEVER_ACTIVE = frozenset({"udskudt", "opgivet"})

@@ -29,14 +29,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from udvikling.chrono.days import View
-from udvikling.config import Config, NameChange
 from udvikling.load import Dataset, Remap
-from udvikling.model import CHANGEABLE, Initiative, Meeting, Update
 from udvikling.periods import Period
 from udvikling.sourcemap import Loc
+from udvikling.twins import CHANGEABLE
+
+if TYPE_CHECKING:
+    from udvikling.config import Config, NameChange
+    from udvikling.model import Initiative, Meeting, Update
 
 # -- entries -------------------------------------------------------------------------------
 

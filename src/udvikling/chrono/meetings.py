@@ -9,10 +9,12 @@ otherwise *ikke bekræftet* (its date has passed and nothing records that it was
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from udvikling.model import Meeting
 from udvikling.periods import Period
+
+if TYPE_CHECKING:
+    from udvikling.model import Meeting
 
 
 def meeting_in(meeting: Meeting, period: Period) -> bool:

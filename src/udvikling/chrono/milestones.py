@@ -6,12 +6,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from udvikling.chrono.initiatives import CLOSED_STATUSES, last_report
 from udvikling.chrono.meetings import held_on_record
-from udvikling.model import Initiative, Meeting, Milestone
 from udvikling.periods import Period
+
+if TYPE_CHECKING:
+    from udvikling.model import Initiative, Meeting, Milestone
 
 
 def milestone_due(milestone: Milestone, meetings: dict[str, Meeting]) -> Period | None:

@@ -8,12 +8,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from udvikling.chrono.meetings import is_held, meeting_in
-from udvikling.config import Config, Obligation
-from udvikling.model import Meeting
 from udvikling.periods import Period, half_period, quarter_period, year_period
+
+if TYPE_CHECKING:
+    from udvikling.config import Config, Obligation
+    from udvikling.model import Meeting
 
 
 def slots(obligation: Obligation) -> list[Period]:

@@ -63,11 +63,12 @@ def parse_as_of(value: str | None) -> date:
 
 
 def load_dataset(
-    root: Path, rev: str | None = None, files: list[str] | None = None
+    root: Path, rev: str | None = None, files: list[str] | None = None, *, twins: bool = False
 ) -> tuple[Dataset, int]:
     """Load the plan for a report (from the working tree, or as committed at git revision
     ``rev``); stop with the findings if udvikling.yaml is unusable. ``files``: only these
-    record files of the working tree (all by default).
+    record files of the working tree (all by default). ``twins``: for a command that only
+    reads the records (:func:`udvikling.load.load`).
 
     Returns the dataset and the number of data errors (the report says how many records
     were left out, so a reader knows the picture may be incomplete).
@@ -77,7 +78,7 @@ def load_dataset(
     if rev is None:
         from udvikling.load import load
 
-        loaded = load(root, files=files)
+        loaded = load(root, files=files, twins=twins)
     else:
         from udvikling.review.git import open_repo, resolve
         from udvikling.review.snapshot import load_revision
@@ -185,7 +186,7 @@ def _without_misnamed(dataset: Dataset) -> tuple[Dataset, list[Finding]]:
 
     from udvikling.rules import Context
     from udvikling.rules.ids import check_ids
-    from udvikling.types import SLUG_RE
+    from udvikling.vocab import SLUG_RE
 
     tables = (dataset.initiatives, dataset.meetings, dataset.indicators, dataset.reports)
     if all(SLUG_RE.match(i) for table in tables for i in table):

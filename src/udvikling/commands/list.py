@@ -66,13 +66,13 @@ def run(
     window_start = _edge(first, "--from").start if first else None
     window_end = _edge(last, "--to").end if last else None
     if status is not None:
-        from udvikling.types import status_from_text
+        from udvikling.vocab import status_from_text
 
         # As every output prints it ("i gang") or as the data writes it ("i-gang").
         status = status_from_text(status) or status
     filters = Filters(track, owner, unit, status, body, window_start, window_end)
     day = parse_as_of(as_of)
-    dataset, errors = load_dataset(resolve_root(root), rev)
+    dataset, errors = load_dataset(resolve_root(root), rev, twins=True)
     warn_errors(errors)
     for option, value, known in unknown_filters(dataset, filters):
         raise UsageError(f"{option}: '{value}' findes ikke.", f"Brug et af: {', '.join(known)}.")

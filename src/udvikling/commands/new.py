@@ -141,7 +141,7 @@ def new_command(
                 f"--level: '{level}' er hverken central eller decentral.",
                 "Skriv --level central eller --level decentral, eller udelad det.",
             )
-        from udvikling.types import status_from_text
+        from udvikling.vocab import status_from_text
 
         found = status_from_text(status)
         if found is None:

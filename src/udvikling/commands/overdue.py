@@ -45,7 +45,7 @@ def run(
     else:
         raise UsageError(f"Ukendt gruppering '{by}'.", "Skriv --by ansvarlig eller --by spor.")
     day = parse_as_of(as_of)
-    dataset, errors = load_dataset(resolve_root(root), rev)
+    dataset, errors = load_dataset(resolve_root(root), rev, twins=True)
     warn_errors(errors)
     report = build_overdue(dataset, view_at(day, clock=today()))
     if output_format == "json":

@@ -46,7 +46,7 @@ def run(
         index = PlanIndex.current(plan_root)
         files = related_files(index, wanted)
         everything = [stem(rel) for rel in index.entries if rel.startswith(_RECORDS)]
-    dataset, errors = load_dataset(plan_root, rev, files)
+    dataset, errors = load_dataset(plan_root, rev, files, twins=True)
     warn_errors(errors)
     standing = stand(dataset, view_at(day, clock=today()))
     plan = standing.plan

@@ -58,7 +58,7 @@ def run(
                 f"--quarter: {exc.message}",
                 "Skriv et kvartal, fx 2024Q1, 2024-Q1, Q1 2024 eller 1. kvartal 2024.",
             ) from None
-    dataset, errors = load_dataset(resolve_root(root), rev)
+    dataset, errors = load_dataset(resolve_root(root), rev, twins=True)
     warn_errors(errors)
     report = build_status(dataset, period, day)
     from udvikling.output import report_status

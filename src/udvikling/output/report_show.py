@@ -9,8 +9,6 @@ from udvikling import prose
 from udvikling.chrono import Standing
 from udvikling.danish import join_danish
 from udvikling.load import Dataset
-from udvikling.model import Initiative, Meeting, Update
-from udvikling.model_report import Report
 from udvikling.output.report_status import (
     days_late_text,
     decision_text,
@@ -30,6 +28,8 @@ from udvikling.reports.common import (
 from udvikling.reports.listing import InitiativeView, MeetingView, Reference
 
 if TYPE_CHECKING:
+    from udvikling.model import Initiative, Meeting, Update
+    from udvikling.model_report import Report
     from udvikling.output.json_types import InitiativeJson, ListedReportJson, MeetingJson
 
 WIDTH = 96

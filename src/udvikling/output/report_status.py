@@ -14,7 +14,7 @@ from udvikling.reports.status import InitiativeLine, StatusReport, TrackStatus
 
 def status_text(status: str | None) -> str:
     """A status in lower-case Danish (``i gang``), ``ikke oplyst`` when unknown."""
-    from udvikling.types import status_label
+    from udvikling.vocab import status_label
 
     return status_label(status).lower()
 

@@ -24,7 +24,7 @@ from udvikling.model_report import Block, PlanColumn, PlanGroup, Report
 from udvikling.render.markdown import MERGED_ABOVE, Md, starts_with_list
 from udvikling.render.records import indicator_table, meeting_dict, meeting_sort
 from udvikling.reports.common import owner_name
-from udvikling.types import level_label, status_label
+from udvikling.vocab import level_label, status_label
 
 News = Callable[[Initiative], list[Update]]
 """Which journal entries of an initiative a document reports."""

@@ -28,10 +28,10 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from udvikling.load import Dataset
-from udvikling.model import Meeting, Milestone
 from udvikling.reports.common import body_name, meeting_order
 
 if TYPE_CHECKING:
+    from udvikling.model import Meeting, Milestone
     from udvikling.reports.ics import Property
 
 # What the data says of a meeting, as iCalendar's event status: a cancelled meeting is

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from udvikling import chrono
 from udvikling.chrono import MilestoneState, Outcome, Reached, Standing
 from udvikling.load import Dataset
-from udvikling.model import Initiative, Meeting, Milestone
 from udvikling.periods import Period
+
+if TYPE_CHECKING:
+    from udvikling.model import Initiative, Meeting, Milestone
 
 MILESTONE_LABELS: dict[str, str] = {
     "done": "nået",
@@ -143,7 +146,7 @@ def body_name(dataset: Dataset, body: str) -> str:
 def owner_name(dataset: Dataset, owner: str | None) -> str:
     """The owner's Danish name, the id when undeclared, ``Ikke oplyst`` when not given."""
     if owner is None:
-        from udvikling.types import UNKNOWN
+        from udvikling.vocab import UNKNOWN
 
         return UNKNOWN
     declared = dataset.config.owners.get(owner)

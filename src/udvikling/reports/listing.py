@@ -11,11 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from udvikling.chrono import Completion, NoNews, Standing
 from udvikling.load import Dataset
-from udvikling.model import Initiative, Meeting, Milestone
-from udvikling.model_report import Report
 from udvikling.periods import Period
 from udvikling.reports.common import (
     MeetingLine,
@@ -25,6 +24,10 @@ from udvikling.reports.common import (
     milestone_line,
     milestone_lines,
 )
+
+if TYPE_CHECKING:
+    from udvikling.model import Initiative, Meeting, Milestone
+    from udvikling.model_report import Report
 
 STATUSES = ("planlagt", "i-gang", "afsluttet", "udskudt", "opgivet")
 
@@ -234,7 +237,7 @@ def _beacon(declared: Mapping[str, object], key: str) -> Reference:
 
 def _ref(table: Mapping[str, object], key: str | None, attr: str) -> Reference:
     if key is None:
-        from udvikling.types import UNKNOWN
+        from udvikling.vocab import UNKNOWN
 
         return Reference("", UNKNOWN)
     found = table.get(key)

@@ -83,7 +83,7 @@ class OverdueItem:
         """What the judgement rests on, in Danish, the same for late and unreported items:
         ``meldt i gang 24. april 2024``, ``mødet 26. april 2023 behandlede ikke tiltaget``,
         ``intet meldt siden 8. januar 2023``."""
-        from udvikling.types import status_label
+        from udvikling.vocab import status_label
 
         when = self.last_report.danish() if self.last_report is not None else None
         meeting_day = self.meeting_date.danish() if self.meeting_date is not None else ""

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from udvikling import chrono
 from udvikling.chrono import Standing
 from udvikling.load import Dataset
-from udvikling.model import Initiative
 from udvikling.periods import Period
 from udvikling.reports.common import (
     MeetingLine,
@@ -28,6 +28,9 @@ from udvikling.reports.common import (
     owner_name,
     track_name,
 )
+
+if TYPE_CHECKING:
+    from udvikling.model import Initiative
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from udvikling.danish import join_danish
 from udvikling.model import Update
 from udvikling.periods import Period
 from udvikling.review.model import FieldChange, RecordChange, Shift
-from udvikling.types import status_label
+from udvikling.vocab import status_label
 
 
 def quote(text: str) -> str:

@@ -24,7 +24,7 @@ from udvikling.review.model import FieldChange, RecordChange, RecordKind, Shift
 from udvikling.review.recordlog import PendingLog, read_log
 from udvikling.review.records import describe, diff_record
 from udvikling.review.versions import Versions
-from udvikling.types import SLUG_RE
+from udvikling.vocab import SLUG_RE
 
 Event = Literal[
     "created", "earliest", "changed", "renamed", "broken", "repaired", "removed", "unchanged"

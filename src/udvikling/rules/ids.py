@@ -10,7 +10,7 @@ from udvikling.findings import Finding
 from udvikling.load import Dataset
 from udvikling.rules import Context
 from udvikling.terminal import file_name
-from udvikling.types import SLUG_RE
+from udvikling.vocab import SLUG_RE
 
 # Letters NFKD does not take apart into a Latin letter and an accent.
 _SPELLED = str.maketrans(

@@ -20,7 +20,7 @@ from udvikling.sheets.layout import MILESTONE_SEPARATOR, Problem, status_choices
 from udvikling.sheets.manifest import SentRow, SentSheet
 from udvikling.sheets.read import Returned, SheetRow
 from udvikling.sheets.yamltext import FieldValue
-from udvikling.types import ONGOING
+from udvikling.vocab import ONGOING
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,7 +286,7 @@ def answer_changes(earlier: Update, corrected: Update) -> list[tuple[str, str, s
 
 
 def _cell(entry: Update, key: str) -> str:
-    from udvikling.types import STATUS_LABELS
+    from udvikling.vocab import STATUS_LABELS
 
     value = getattr(entry, key)
     if value is None or value == ():

@@ -69,7 +69,7 @@ def status_choices() -> tuple[str, ...]:
     """The statuses as the drop-down offers them: ``Planlagt``, ``I gang`` ... (the plan's
     own labels, imported when asked: reading a returned sheet imports none of the plan's
     types, see :mod:`udvikling.sheets.handover`)."""
-    from udvikling.types import STATUS_LABELS
+    from udvikling.vocab import STATUS_LABELS
 
     return tuple(STATUS_LABELS.values())
 
@@ -84,7 +84,7 @@ def sheet_name(owner_slug: str, fmt: Format) -> str:
 
 def status_value(text: str) -> str | None:
     """The status id for a cell's text (``I gang``, ``i gang``, ``i-gang``), or None."""
-    from udvikling.types import status_from_text
+    from udvikling.vocab import status_from_text
 
     return status_from_text(text)
 

@@ -23,7 +23,7 @@ from udvikling.load import Dataset
 from udvikling.model import Initiative, Update
 from udvikling.sheets.layout import UNOWNED
 from udvikling.sheets.manifest import record_state
-from udvikling.types import UNKNOWN, status_label
+from udvikling.vocab import UNKNOWN, status_label
 
 NO_UPDATES = "Ingen opdateringer"
 SINCE_PLAN = "Intet meldt, siden tiltaget kom med i planen."

@@ -16,7 +16,7 @@ from udvikling.model import Initiative
 from udvikling.reports.common import owner_name, track_name
 from udvikling.site import links
 from udvikling.site.initiatives import status_key, unit_name
-from udvikling.types import status_label
+from udvikling.vocab import status_label
 
 # Status order in counts, progress bars and filters: done first, then under way, the rest.
 STATUS_ORDER = ("afsluttet", "i-gang", "planlagt", "udskudt", "opgivet", None)

@@ -20,7 +20,7 @@ from udvikling.site import initiatives, links, meetings
 from udvikling.site.choices import STATUS_ORDER
 from udvikling.site.progress import Progress
 from udvikling.site.reports import LastReport
-from udvikling.types import status_label
+from udvikling.vocab import status_label
 
 NEXT_MEETINGS = 6
 FRONT_ENTRIES = 8  # on the front page; the page of news has the rest

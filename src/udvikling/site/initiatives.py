@@ -18,7 +18,7 @@ from udvikling.reports.common import MeetingLine, MilestoneLine, body_name, owne
 from udvikling.reports.listing import InitiativeView, Reference
 from udvikling.reports.overdue import OverdueReport
 from udvikling.site import links
-from udvikling.types import level_label, status_label
+from udvikling.vocab import level_label, status_label
 
 UNKNOWN_STATUS = "ikke-oplyst"
 

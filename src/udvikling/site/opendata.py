@@ -164,7 +164,7 @@ def _initiative(
 ) -> OpenInitiative:
     from udvikling.reports.common import owner_name, track_name
     from udvikling.site.initiatives import unit_name
-    from udvikling.types import level_label, status_label
+    from udvikling.vocab import level_label, status_label
 
     plan = standing.plan
     stand = standings.get(initiative.id)

@@ -18,7 +18,7 @@ from udvikling.chrono import Standing
 from udvikling.model import Initiative
 from udvikling.site.choices import STATUS_ORDER
 from udvikling.site.initiatives import status_key
-from udvikling.types import status_label
+from udvikling.vocab import status_label
 
 COUNTING = (
     "Fremdriften tælles, den vurderes ikke. Et tiltag tælles som afsluttet, når dets status "
