@@ -8,6 +8,7 @@ import os
 import shutil
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -150,8 +151,42 @@ def test_a_second_process_hashes_half_the_files_and_a_failing_one_changes_nothin
     alone = udvikling.index.digests(root, rels)
     assert alone.count(None) == 1 and len(alone) == len(rels)
     monkeypatch.setattr(udvikling.index, "PARALLEL_MIN", 1)
-    monkeypatch.setattr("udvikling.reading.jobs", lambda: 2)
+    monkeypatch.setattr("udvikling.cores.jobs", lambda: 2)
     assert udvikling.index.digests(root, rels) == alone
     # A child that sends something else (or dies): this process hashes its files itself.
     monkeypatch.setattr(udvikling.index.marshal, "dumps", lambda value: b"\x00kaput")
     assert udvikling.index.digests(root, rels) == alone
+
+
+def test_hashing_started_early_gives_what_hashing_now_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = copy_plan(tmp_path)
+    (root / "data/meetings/ulaeselig.yaml").mkdir()  # a folder named like a record
+    rels = udvikling.index.list_records(root)
+    alone = udvikling.index.digests(root, rels)
+    monkeypatch.setattr(udvikling.index, "EARLY_MIN", 1)
+    monkeypatch.setattr("udvikling.cores.jobs", lambda: 2)
+    forks: list[int] = []
+    real = udvikling.index._fork
+
+    def counted(work: Any) -> Any:
+        forks.append(1)
+        return real(work)
+
+    monkeypatch.setattr(udvikling.index, "_fork", counted)
+    early = udvikling.index.start_hashing(root, rels)
+    assert forks == [1]
+    assert early.result() == alone and early.result() is early.result()
+    # The index takes them (for the same files), and is what it is without them.
+    hashing = udvikling.index.start_hashing(root, rels)
+    made = udvikling.index.PlanIndex.current(root, hashing=hashing)
+    assert made.entries == udvikling.index.PlanIndex.current(root).entries
+    # One core: nothing forked, the files hashed when asked.
+    monkeypatch.setattr("udvikling.cores.jobs", lambda: 1)
+    forks.clear()
+    assert udvikling.index.start_hashing(root, rels).result() == alone and forks == []
+    # A child that sends something else (or dies): this process hashes the files itself.
+    monkeypatch.setattr("udvikling.cores.jobs", lambda: 2)
+    monkeypatch.setattr(udvikling.index.marshal, "dumps", lambda value: b"\x00kaput")
+    assert udvikling.index.start_hashing(root, rels).result() == alone and forks == [1]

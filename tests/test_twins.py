@@ -252,3 +252,44 @@ def test_a_kept_record_that_cannot_be_made_again_gives_models_everywhere(
     given = load(plan, config=(config.config, config.sources["udvikling.yaml"]), twins=True)
     assert given.dataset is not None
     assert all(isinstance(r, BaseModel) for r in _records(given.dataset))
+
+
+def test_a_load_takes_the_hashes_started_early_when_they_are_of_its_files(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import udvikling.index
+    from udvikling.load import start_hashing
+
+    plan = shipped_plan(tmp_path / "plan")
+    load(plan)
+    monkeypatch.setattr(udvikling.index, "EARLY_MIN", 1)
+    monkeypatch.setattr("udvikling.cores.jobs", lambda: 2)
+    asked: list[int] = []
+    real = udvikling.index.Hashing.result
+
+    def counted(self: udvikling.index.Hashing) -> list[bytes | None]:
+        asked.append(len(self.rels))
+        return real(self)
+
+    monkeypatch.setattr(udvikling.index.Hashing, "result", counted)
+    hashing = start_hashing(plan)
+    assert hashing is not None and hashing.rels[0] == "udvikling.yaml"
+    early = load(plan, twins=True, hashing=hashing)
+    assert asked == [len(hashing.rels)]
+    assert early.dataset is not None
+    assert all(isinstance(r, Twin) for r in _records(early.dataset))
+    again = load(plan, twins=True)
+    assert again.dataset is not None
+    for a, b in zip(_records(early.dataset), _records(again.dataset), strict=True):
+        assert a == b
+    # Hashes of other files (the plan changed since, say) are not used.
+    target = plan / "data" / "initiatives" / f"{ID}.yaml"
+    stale = start_hashing(plan)
+    target.write_text(target.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    (plan / "data" / "initiatives" / "ny.yaml").write_text(
+        "title: Ny\ntrack: oekonomi\nstatus: planlagt\n", encoding="utf-8"
+    )
+    asked.clear()
+    changed = load(plan, twins=True, hashing=stale)
+    assert asked == [] and changed.dataset is not None
+    assert "ny" in changed.dataset.initiatives

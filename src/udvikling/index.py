@@ -97,17 +97,25 @@ class PlanIndex:
             self._by_id.setdefault(stem(rel), []).append(rel)
 
     @classmethod
-    def current(cls, root: Path, wanted: Iterable[str] | None = None) -> PlanIndex:
+    def current(
+        cls, root: Path, wanted: Iterable[str] | None = None, hashing: Hashing | None = None
+    ) -> PlanIndex:
         """The index of the plan at ``root`` as its files are now: every record file (or only
         ``wanted``), each read and hashed, parsed again where it changed. Saved when
-        anything changed and every file was asked for."""
+        anything changed and every file was asked for. ``hashing``: the files' hashes
+        already under way (:func:`start_hashing`), used when they are of the same files."""
         every = wanted is None
         rels = list_records(root) if wanted is None else sorted(set(wanted))
         store = _Store.open(root)
         old = store.read() if store is not None else {}
         entries: dict[str, Entry] = {}
         stale: dict[str, bytes] = {}
-        for rel, digest in zip(rels, digests(root, rels), strict=True):
+        hashed = (
+            hashing.result()
+            if hashing is not None and hashing.root == root and hashing.rels == rels
+            else digests(root, rels)
+        )
+        for rel, digest in zip(rels, hashed, strict=True):
             if digest is None:  # unreadable: udv lint says why
                 continue
             known = old.get(rel)
@@ -165,32 +173,69 @@ def digests(root: Path, rels: list[str]) -> list[bytes | None]:
     """The hash of each file's bytes (None where it cannot be read), as the parse cache
     hashes them. With many files and a second core, a forked process does every other file
     and sends its hashes back; whatever it fails to send is done here."""
-    from udvikling.fileio import file_digest
-    from udvikling.safe_read import filesystem_reader
-
-    read = filesystem_reader(root)
-
-    def one(rel: str) -> bytes | None:
-        try:
-            return file_digest(read(rel))
-        except (OSError, KeyError):
-            return None
-
     theirs: list[str] = rels[1::2]
     child = None
-    if len(rels) >= PARALLEL_MIN and hasattr(os, "fork"):
-        from udvikling.reading import jobs  # (imports the YAML reader: only when needed)
-
-        if jobs() >= 2:
-            child = _fork(lambda: [one(rel) for rel in theirs])
-    mine = [one(rel) for rel in rels[::2]]
+    if len(rels) >= PARALLEL_MIN and _two_cores():
+        child = _fork(lambda: _hashes(root, theirs))
+    mine = _hashes(root, rels[::2])
     received = _receive(child, len(theirs)) if child is not None else None
     if received is None:
-        received = [one(rel) for rel in theirs]
+        received = _hashes(root, theirs)
     out: list[bytes | None] = [None] * len(rels)
     out[::2] = mine
     out[1::2] = received
     return out
+
+
+def _hashes(root: Path, rels: list[str]) -> list[bytes | None]:
+    from udvikling.fileio import file_digest
+    from udvikling.safe_read import filesystem_reader
+
+    read = filesystem_reader(root)
+    out: list[bytes | None] = []
+    for rel in rels:
+        try:
+            out.append(file_digest(read(rel)))
+        except (OSError, KeyError):
+            out.append(None)
+    return out
+
+
+def _two_cores() -> bool:
+    from udvikling.cores import jobs
+
+    return hasattr(os, "fork") and jobs() >= 2
+
+
+# From this many files, :func:`start_hashing` hashes them in a forked process.
+EARLY_MIN = 500
+
+
+class Hashing:
+    """The hashes of some files (as :func:`digests` gives them), worked out by a forked
+    process while this one goes on, say importing what the command needs; :meth:`result`
+    waits for them (and works out here whatever the process did not send)."""
+
+    def __init__(self, root: Path, rels: list[str], child: tuple[int, Any] | None) -> None:
+        self.root = root
+        self.rels = rels
+        self._child = child
+        self._result: list[bytes | None] | None = None
+
+    def result(self) -> list[bytes | None]:
+        """The hash of each of :attr:`rels` (None where it cannot be read)."""
+        if self._result is None:
+            child, self._child = self._child, None
+            received = _receive(child, len(self.rels)) if child is not None else None
+            self._result = received if received is not None else digests(self.root, self.rels)
+        return self._result
+
+
+def start_hashing(root: Path, rels: list[str]) -> Hashing:
+    """Start hashing ``rels`` below ``root``: in a forked process when there are many and a
+    second core (otherwise when the result is asked for)."""
+    child = _fork(lambda: _hashes(root, rels)) if len(rels) >= EARLY_MIN and _two_cores() else None
+    return Hashing(root, rels, child)
 
 
 def _fork(work: Any) -> tuple[int, Any] | None:

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from udvikling.config import Config
+    from udvikling.index import Hashing
     from udvikling.model import Indicator, Initiative, Meeting
     from udvikling.model_report import Report
 
@@ -348,6 +349,7 @@ def load(
     config: tuple[Config, SourceMap] | None = None,
     *,
     twins: bool = False,
+    hashing: Hashing | None = None,
 ) -> Loaded:
     """Load the plan at ``root``: the configuration and every record, with all findings.
 
@@ -357,14 +359,15 @@ def load(
     (udvikling.yaml is then not read; a record's own findings never depend on it).
     ``twins``: for a command that only reads the records: when every file is kept validated
     for its present bytes, the records (and the configuration) are plain twins of the
-    models (:mod:`udvikling.twins`) and pydantic is not imported.
+    models (:mod:`udvikling.twins`) and pydantic is not imported. ``hashing``: the files'
+    hashes under way (:func:`start_hashing`), used when they are of the files loaded.
     """
     # Thousands of small records and no cycles among them: the cyclic collector would only
     # rescan the growing heap again and again (a third of the load time at 10,000 records).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        loaded = _load(root, reader, files, config, twins)
+        loaded = _load(root, reader, files, config, twins, hashing)
     finally:
         if collecting:
             gc.enable()
@@ -381,6 +384,7 @@ def _load(
     files: Iterable[str] | None,
     given: tuple[Config, SourceMap] | None,
     twins: bool = False,
+    hashing: Hashing | None = None,
 ) -> Loaded:
     read = reader or filesystem_reader(root)
     findings: list[Finding] = []
@@ -398,7 +402,17 @@ def _load(
     as_twins = False
     if store is not None and twins and given is None:
         # Every file hashed first: twins only when all of them are kept as they are.
-        digests = _digests([CONFIG_FILE, *wanted], read)
+        asked = [CONFIG_FILE, *wanted]
+        if (
+            hashing is not None
+            and reader is None
+            and hashing.root == root
+            and hashing.rels == asked
+        ):
+            hashed = hashing.result()
+            digests = None if None in hashed else dict(zip(asked, hashed, strict=True))  # type: ignore[arg-type]
+        else:
+            digests = _digests(asked, read)
         as_twins = digests is not None and store.serves(digests) and store.use_twins()
     if given is None:
         config, source, problems = load_config(read, store)
@@ -507,6 +521,19 @@ def _read_and_validate(
         raise
     if cache is not None:
         cache.save()
+
+
+def start_hashing(root: Path) -> Hashing | None:
+    """Start hashing ``udvikling.yaml`` and every record file of the plan at ``root`` (in a
+    second process, while the command imports what it needs), for a load with ``twins``;
+    None for a plan too big for the kept records."""
+    from udvikling.index import start_hashing as start
+
+    listed, _ = list_files(root)
+    wanted = [rel for rel in dict.fromkeys(listed) if rel.rpartition("/")[0] in FOLDERS]
+    if len(wanted) >= STORE_MAX_ENTRIES:
+        return None
+    return start(root, [CONFIG_FILE, *wanted])
 
 
 def _is_twin(record: object) -> bool:

@@ -20,6 +20,7 @@ from collections.abc import Generator
 from typing import Any, BinaryIO
 
 from udvikling.cache import ParseCache, pack, unpack, well_formed
+from udvikling.cores import jobs
 from udvikling.fileio import file_digest
 from udvikling.safe_read import Reader, unreadable_finding
 from udvikling.sourcemap import ReadResult, SourceMap
@@ -31,14 +32,6 @@ CHUNK = 256
 PARALLEL_MIN = 2000
 # The largest message from the child that is believed (a chunk of files of at most 5 MB).
 _MAX_MESSAGE = 1 << 31
-
-
-def jobs() -> int:
-    """How many processes may parse (``UDV_JOBS``, else at most two)."""
-    value = os.environ.get("UDV_JOBS", "")
-    if value.isdigit() and int(value) > 0:
-        return int(value)
-    return min(2, os.cpu_count() or 1)
 
 
 def parse_files(

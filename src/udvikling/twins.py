@@ -193,8 +193,20 @@ class Twin:
         return copied
 
 
+# The twin classes made so far, by model name and fields: one class per model in a process,
+# so that twins from two loads compare as the models do.
+_MADE: dict[tuple[str, tuple[str, ...]], type[Twin]] = {}
+
+
 def twin_class(name: str, fields: tuple[str, ...]) -> type[Twin]:
     """The twin class of the model kept as ``name`` (``module:qualname``) with ``fields``."""
+    made = _MADE.get((name, fields))
+    if made is None:
+        made = _MADE[name, fields] = _make(name, fields)
+    return made
+
+
+def _make(name: str, fields: tuple[str, ...]) -> type[Twin]:
     qualname = name.rpartition(":")[2]
     behaviour = BEHAVIOURS.get(name)
     bases: tuple[type, ...] = (behaviour, Twin) if behaviour is not None else (Twin,)

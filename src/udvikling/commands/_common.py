@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from udvikling.findings import Finding
+    from udvikling.index import Hashing
     from udvikling.load import Dataset, Loaded
 
 REPORT_FORMATS = ("text", "md", "json")
@@ -63,12 +64,18 @@ def parse_as_of(value: str | None) -> date:
 
 
 def load_dataset(
-    root: Path, rev: str | None = None, files: list[str] | None = None, *, twins: bool = False
+    root: Path,
+    rev: str | None = None,
+    files: list[str] | None = None,
+    *,
+    twins: bool = False,
+    hashing: Hashing | None = None,
 ) -> tuple[Dataset, int]:
     """Load the plan for a report (from the working tree, or as committed at git revision
     ``rev``); stop with the findings if udvikling.yaml is unusable. ``files``: only these
     record files of the working tree (all by default). ``twins``: for a command that only
-    reads the records (:func:`udvikling.load.load`).
+    reads the records (:func:`udvikling.load.load`), with ``hashing`` from
+    :func:`start_hashing`.
 
     Returns the dataset and the number of data errors (the report says how many records
     were left out, so a reader knows the picture may be incomplete).
@@ -78,7 +85,7 @@ def load_dataset(
     if rev is None:
         from udvikling.load import load
 
-        loaded = load(root, files=files, twins=twins)
+        loaded = load(root, files=files, twins=twins, hashing=hashing)
     else:
         from udvikling.review.git import open_repo, resolve
         from udvikling.review.snapshot import load_revision
@@ -93,6 +100,17 @@ def load_dataset(
             f"udvikling.yaml kan ikke bruges{where}.", "Kør 'udv lint' for at se alle fejl."
         )
     return loaded.dataset, len(errors)
+
+
+def start_hashing(root: Path, rev: str | None) -> Hashing | None:
+    """For a command that reads the whole plan from the working tree: start hashing its
+    files in a second process (:func:`udvikling.load.start_hashing`) before it imports the
+    rest of what it needs."""
+    if rev is not None:
+        return None
+    from udvikling.load import start_hashing as start
+
+    return start(root)
 
 
 def warn_errors(count: int) -> None:

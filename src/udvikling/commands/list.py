@@ -27,25 +27,17 @@ def run(
     rev: str | None = None,
 ) -> int:
     """List tiltag eller møder, filtreret efter spor, ansvarlig, enhed, status, organ og tid."""
-    from udvikling.chrono import stand, view_at
     from udvikling.commands._common import (
         load_dataset,
         parse_as_of,
         resolve_root,
+        start_hashing,
         today,
         warn_errors,
     )
     from udvikling.commands.status import use_rich, write_output
     from udvikling.danish import count_noun
     from udvikling.errors import UsageError
-    from udvikling.output import report_show
-    from udvikling.reports.listing import (
-        Filters,
-        list_initiatives,
-        list_meetings,
-        list_reports,
-        unknown_filters,
-    )
 
     kinds = {
         "initiatives": "initiatives",
@@ -70,9 +62,21 @@ def run(
 
         # As every output prints it ("i gang") or as the data writes it ("i-gang").
         status = status_from_text(status) or status
-    filters = Filters(track, owner, unit, status, body, window_start, window_end)
     day = parse_as_of(as_of)
-    dataset, errors = load_dataset(resolve_root(root), rev, twins=True)
+    plan_root = resolve_root(root)
+    hashing = start_hashing(plan_root, rev)  # while the listings are imported
+    from udvikling.chrono import stand, view_at
+    from udvikling.output import report_show
+    from udvikling.reports.listing import (
+        Filters,
+        list_initiatives,
+        list_meetings,
+        list_reports,
+        unknown_filters,
+    )
+
+    filters = Filters(track, owner, unit, status, body, window_start, window_end)
+    dataset, errors = load_dataset(plan_root, rev, twins=True, hashing=hashing)
     warn_errors(errors)
     for option, value, known in unknown_filters(dataset, filters):
         raise UsageError(f"{option}: '{value}' findes ikke.", f"Brug et af: {', '.join(known)}.")

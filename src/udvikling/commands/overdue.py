@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import typer
 
+    from udvikling.reports.overdue import GroupBy
+
 
 def run(
     by: str | None = None,
@@ -20,19 +22,17 @@ def run(
 ) -> int:
     """Vis alt, hvis frist er overskredet: for sent (meldt ikke færdigt efter fristen) og ikke
     meldt siden fristen; tiltag, milepæle, beslutninger og afrapporteringer."""
-    from udvikling.chrono import view_at
     from udvikling.commands._common import (
         check_format,
         load_dataset,
         parse_as_of,
         resolve_root,
+        start_hashing,
         today,
         warn_errors,
     )
     from udvikling.commands.status import use_rich, write_output
     from udvikling.errors import ExitCode, UsageError
-    from udvikling.output import report_overdue
-    from udvikling.reports.overdue import GroupBy, build_overdue
 
     check_format(output_format)
     group: GroupBy | None
@@ -45,7 +45,13 @@ def run(
     else:
         raise UsageError(f"Ukendt gruppering '{by}'.", "Skriv --by ansvarlig eller --by spor.")
     day = parse_as_of(as_of)
-    dataset, errors = load_dataset(resolve_root(root), rev, twins=True)
+    plan_root = resolve_root(root)
+    hashing = start_hashing(plan_root, rev)  # while the reports are imported
+    from udvikling.chrono import view_at
+    from udvikling.output import report_overdue
+    from udvikling.reports.overdue import build_overdue
+
+    dataset, errors = load_dataset(plan_root, rev, twins=True, hashing=hashing)
     warn_errors(errors)
     report = build_overdue(dataset, view_at(day, clock=today()))
     if output_format == "json":

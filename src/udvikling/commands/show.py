@@ -17,7 +17,6 @@ def run(
     rev: str | None = None,
 ) -> int:
     """Vis ét tiltag eller møde med navne, milepæle, møder og afhængigheder slået op."""
-    from udvikling.chrono import stand, view_at
     from udvikling.commands._common import (
         check_format,
         load_dataset,
@@ -28,9 +27,6 @@ def run(
     )
     from udvikling.commands.status import write_output
     from udvikling.errors import UsageError
-    from udvikling.output import report_show, show_json
-    from udvikling.output.report_json import dumps
-    from udvikling.reports.listing import initiative_view, meeting_detail
 
     check_format(output_format, ("text", "json"))
     day = parse_as_of(as_of)
@@ -38,12 +34,23 @@ def run(
     plan_root = resolve_root(root)
     everything: list[str] | None = None
     files: list[str] | None = None
+    hashing = None
     if rev is None:
+        from udvikling.index import list_records, start_hashing
+
+        # The plan's files hashed (for its index) while the views are imported.
+        hashing = start_hashing(plan_root, list_records(plan_root))
+    from udvikling.chrono import stand, view_at
+    from udvikling.output import report_show, show_json
+    from udvikling.output.report_json import dumps
+    from udvikling.reports.listing import initiative_view, meeting_detail
+
+    if hashing is not None:
         # Only the files that concern the record (its own, those it names, those naming it):
         # the rest of the plan changes nothing that is shown.
         from udvikling.index import PlanIndex, related_files, stem
 
-        index = PlanIndex.current(plan_root)
+        index = PlanIndex.current(plan_root, hashing=hashing)
         files = related_files(index, wanted)
         everything = [stem(rel) for rel in index.entries if rel.startswith(_RECORDS)]
     dataset, errors = load_dataset(plan_root, rev, files, twins=True)

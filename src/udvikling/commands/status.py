@@ -40,11 +40,11 @@ def run(
         load_dataset,
         parse_as_of,
         resolve_root,
+        start_hashing,
         warn_errors,
     )
     from udvikling.errors import UsageError
     from udvikling.periods import PeriodError, parse_quarter, quarter_of
-    from udvikling.reports.status import build_status
 
     check_format(output_format)
     day = parse_as_of(as_of)
@@ -58,7 +58,11 @@ def run(
                 f"--quarter: {exc.message}",
                 "Skriv et kvartal, fx 2024Q1, 2024-Q1, Q1 2024 eller 1. kvartal 2024.",
             ) from None
-    dataset, errors = load_dataset(resolve_root(root), rev, twins=True)
+    plan_root = resolve_root(root)
+    hashing = start_hashing(plan_root, rev)  # while the reports are imported
+    from udvikling.reports.status import build_status
+
+    dataset, errors = load_dataset(plan_root, rev, twins=True, hashing=hashing)
     warn_errors(errors)
     report = build_status(dataset, period, day)
     from udvikling.output import report_status

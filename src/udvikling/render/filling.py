@@ -93,7 +93,7 @@ def fill_many(
     ``names`` (in that order; default: the templates of ``jobs``), and the templates they
     extend, import or include (:func:`compile_parts`); the pages are then
     filled in batches (:func:`batch_size`), each in its own limited child process, as many at
-    a time as udv uses processes (:func:`udvikling.reading.jobs`).
+    a time as udv uses processes (:func:`udvikling.cores.jobs`).
     """
     pages = fill_pages(env, jobs, hint, seconds=seconds, names=names, encoding="surrogatepass")
     return [page.decode("utf-8", "surrogatepass") for page in pages]
@@ -121,7 +121,7 @@ def fill_pages(
                 raise
             raise error from None
     compile_parts(env, names)
-    from udvikling.reading import jobs as processes
+    from udvikling.cores import jobs as processes
 
     limit = limits.TIME_LIMIT if seconds is None else seconds
 

@@ -34,7 +34,7 @@ _MAX_MESSAGE = 1 << 31
 
 def jobs() -> int:
     """How many processes may work (``UDV_JOBS``, else at most two), as for the plan."""
-    from udvikling.reading import jobs as plan_jobs
+    from udvikling.cores import jobs as plan_jobs
 
     return plan_jobs()
 
