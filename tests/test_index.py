@@ -182,6 +182,11 @@ def test_hashing_started_early_gives_what_hashing_now_gives(
     hashing = udvikling.index.start_hashing(root, rels)
     made = udvikling.index.PlanIndex.current(root, hashing=hashing)
     assert made.entries == udvikling.index.PlanIndex.current(root).entries
+    # Many files: the child hashes two of every three, this process the rest.
+    monkeypatch.setattr(udvikling.index, "PARALLEL_MIN", 2)
+    shared = udvikling.index.start_hashing(root, rels)
+    assert 0 < len(shared._theirs) < len(rels) and shared.result() == alone
+    monkeypatch.setattr(udvikling.index, "PARALLEL_MIN", 10_000)
     # One core: nothing forked, the files hashed when asked.
     monkeypatch.setattr("udvikling.cores.jobs", lambda: 1)
     forks.clear()
@@ -190,3 +195,5 @@ def test_hashing_started_early_gives_what_hashing_now_gives(
     monkeypatch.setattr("udvikling.cores.jobs", lambda: 2)
     monkeypatch.setattr(udvikling.index.marshal, "dumps", lambda value: b"\x00kaput")
     assert udvikling.index.start_hashing(root, rels).result() == alone and forks == [1]
+    monkeypatch.setattr(udvikling.index, "PARALLEL_MIN", 2)
+    assert udvikling.index.start_hashing(root, rels).result() == alone and forks == [1, 1]

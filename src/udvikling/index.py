@@ -214,11 +214,15 @@ EARLY_MIN = 500
 class Hashing:
     """The hashes of some files (as :func:`digests` gives them), worked out by a forked
     process while this one goes on, say importing what the command needs; :meth:`result`
-    waits for them (and works out here whatever the process did not send)."""
+    waits for them, hashing here the files left to this process (and whatever the child
+    did not send)."""
 
-    def __init__(self, root: Path, rels: list[str], child: tuple[int, Any] | None) -> None:
+    def __init__(
+        self, root: Path, rels: list[str], theirs: list[int], child: tuple[int, Any] | None
+    ) -> None:
         self.root = root
         self.rels = rels
+        self._theirs = theirs  # the positions in ``rels`` the child hashes
         self._child = child
         self._result: list[bytes | None] | None = None
 
@@ -226,16 +230,37 @@ class Hashing:
         """The hash of each of :attr:`rels` (None where it cannot be read)."""
         if self._result is None:
             child, self._child = self._child, None
-            received = _receive(child, len(self.rels)) if child is not None else None
-            self._result = received if received is not None else digests(self.root, self.rels)
+            if child is None:
+                self._result = digests(self.root, self.rels)
+                return self._result
+            taken = set(self._theirs)
+            mine = [i for i in range(len(self.rels)) if i not in taken]
+            out: list[bytes | None] = [None] * len(self.rels)
+            hashed = _hashes(self.root, [self.rels[i] for i in mine])
+            for i, digest in zip(mine, hashed, strict=True):
+                out[i] = digest
+            received = _receive(child, len(self._theirs))
+            if received is None:
+                received = _hashes(self.root, [self.rels[i] for i in self._theirs])
+            for i, digest in zip(self._theirs, received, strict=True):
+                out[i] = digest
+            self._result = out
         return self._result
 
 
 def start_hashing(root: Path, rels: list[str]) -> Hashing:
     """Start hashing ``rels`` below ``root``: in a forked process when there are many and a
-    second core (otherwise when the result is asked for)."""
-    child = _fork(lambda: _hashes(root, rels)) if len(rels) >= EARLY_MIN and _two_cores() else None
-    return Hashing(root, rels, child)
+    second core (otherwise when the result is asked for). The child takes all of them, or,
+    from :data:`PARALLEL_MIN` files, two of every three: this process hashes the rest when
+    it has imported what it needs."""
+    if len(rels) < EARLY_MIN or not _two_cores():
+        return Hashing(root, rels, [], None)
+    if len(rels) < PARALLEL_MIN:
+        theirs = list(range(len(rels)))
+    else:
+        theirs = [i for i in range(len(rels)) if i % 3]
+    child = _fork(lambda: _hashes(root, [rels[i] for i in theirs]))
+    return Hashing(root, rels, theirs if child is not None else [], child)
 
 
 def _fork(work: Any) -> tuple[int, Any] | None:
