@@ -15,21 +15,30 @@ def run(record_id: str, output_format: str = "text", root: Path | None = None) -
     from udvikling.review.recordlog import PendingLog
 
     check_format(output_format)
+    plan_root = resolve_root(root)
     # git reads the record's history on the other core while the models are imported.
-    pending = PendingLog(resolve_root(root), record_id)
+    pending = PendingLog(plan_root, record_id)
 
     from udvikling.commands.status import write_output
     from udvikling.errors import ExitCode
-    from udvikling.output import diff_history
-    from udvikling.review.history import record_history
+    from udvikling.review.kept import keep_answer, kept_answer
 
-    history = record_history(pending.repo(), record_id, pending)
-    render = {
-        "text": diff_history.to_text,
-        "md": diff_history.to_markdown,
-        "json": diff_history.to_json,
-    }[output_format]
-    write_output(render(history))
+    # The same question about the same commits and blobs was answered before: as it was.
+    kept, answer = kept_answer(plan_root, pending, record_id, output_format)
+    if answer is None:
+        from udvikling.output import diff_history
+        from udvikling.review.history import record_history
+
+        history = record_history(pending.repo(), record_id, pending)
+        render = {
+            "text": diff_history.to_text,
+            "md": diff_history.to_markdown,
+            "json": diff_history.to_json,
+        }[output_format]
+        answer = render(history)
+        if kept is not None:
+            keep_answer(kept, pending, record_id, output_format, answer)
+    write_output(answer)
     return int(ExitCode.OK)
 
 
