@@ -105,7 +105,10 @@ class PlanIndex:
         anything changed and every file was asked for. ``hashing``: the files' hashes
         already under way (:func:`start_hashing`), used when they are of the same files."""
         every = wanted is None
-        rels = list_records(root) if wanted is None else sorted(set(wanted))
+        if every and hashing is not None and hashing.listed and hashing.root == root:
+            rels = hashing.rels  # listed as the hashing began
+        else:
+            rels = list_records(root) if wanted is None else sorted(set(wanted))
         store = _Store.open(root)
         old = store.read() if store is not None else {}
         entries: dict[str, Entry] = {}
@@ -218,10 +221,16 @@ class Hashing:
     did not send)."""
 
     def __init__(
-        self, root: Path, rels: list[str], theirs: list[int], child: tuple[int, Any] | None
+        self,
+        root: Path,
+        rels: list[str],
+        theirs: list[int],
+        child: tuple[int, Any] | None,
+        listed: bool = False,
     ) -> None:
         self.root = root
         self.rels = rels
+        self.listed = listed  # rels are every record file (list_records), listed here
         self._theirs = theirs  # the positions in ``rels`` the child hashes
         self._child = child
         self._result: list[bytes | None] | None = None
@@ -248,19 +257,22 @@ class Hashing:
         return self._result
 
 
-def start_hashing(root: Path, rels: list[str]) -> Hashing:
-    """Start hashing ``rels`` below ``root``: in a forked process when there are many and a
-    second core (otherwise when the result is asked for). The child takes all of them, or,
-    from :data:`PARALLEL_MIN` files, two of every three: this process hashes the rest when
-    it has imported what it needs."""
+def start_hashing(root: Path, rels: list[str] | None = None) -> Hashing:
+    """Start hashing ``rels`` below ``root`` (default: every record file): in a forked
+    process when there are many and a second core (otherwise when the result is asked for).
+    The child takes all of them, or, from :data:`PARALLEL_MIN` files, two of every three:
+    this process hashes the rest when it has imported what it needs."""
+    listed = rels is None
+    if rels is None:
+        rels = list_records(root)
     if len(rels) < EARLY_MIN or not _two_cores():
-        return Hashing(root, rels, [], None)
+        return Hashing(root, rels, [], None, listed)
     if len(rels) < PARALLEL_MIN:
         theirs = list(range(len(rels)))
     else:
         theirs = [i for i in range(len(rels)) if i % 3]
     child = _fork(lambda: _hashes(root, [rels[i] for i in theirs]))
-    return Hashing(root, rels, theirs if child is not None else [], child)
+    return Hashing(root, rels, theirs if child is not None else [], child, listed)
 
 
 def _fork(work: Any) -> tuple[int, Any] | None:

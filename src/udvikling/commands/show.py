@@ -36,10 +36,10 @@ def run(
     files: list[str] | None = None
     hashing = None
     if rev is None:
-        from udvikling.index import list_records, start_hashing
+        from udvikling.index import start_hashing
 
         # The plan's files hashed (for its index) while the views are imported.
-        hashing = start_hashing(plan_root, list_records(plan_root))
+        hashing = start_hashing(plan_root)
     from udvikling.chrono import stand, view_at
     from udvikling.output import report_show, show_json
     from udvikling.output.report_json import dumps
