@@ -419,6 +419,9 @@ class History:
     measures: list[Measure]
 
 
+FIRST_TIME = "(første gang: uden gemte svar)"
+
+
 def bench_history(s: Settings, commits: int, touching: int, apart: int) -> History:
     """``udv history`` of the chosen initiative and ``udv diff`` over ``apart`` commits."""
     target = s.work / f"history-{commits}"
@@ -449,6 +452,14 @@ def bench_history(s: Settings, commits: int, touching: int, apart: int) -> Histo
             s.runs,
             repo.root,
             env,
+        ),
+        # Every run as the first: without the kept answers (udvikling.review.kept).
+        measure(
+            f"udv history {repo.record} {FIRST_TIME}",
+            [*s.udv, "history", repo.record, *root],
+            s.runs,
+            repo.root,
+            {**env, "UDV_NO_CACHE": "1"},
         ),
         measure(
             f"udv diff HEAD~{apart} HEAD",
@@ -654,10 +665,13 @@ def targets_29(run: Run) -> list[Target]:
         if a and b and a.wall and b.wall:
             out.append(Target("Vækst: `udv site` 10.000 / 1.000", b.median / a.median, 11.0, "×"))
     if run.history is not None:
-        found = {m.label.split(" ")[1]: m for m in run.history.measures if not m.skipped}
-        if "history" in found:
-            m = found["history"]
-            text = f"`udv history ID` ({_num(run.history.repo.commits, 0)} commits)"
+        commits = _num(run.history.repo.commits, 0)
+        for m in run.history.measures:
+            if m.skipped or m.label.split(" ")[1] != "history":
+                continue
+            first = m.label.endswith(FIRST_TIME)
+            kind = "første gang" if first else "svaret gemt fra kørslen før"
+            text = f"`udv history ID` ({commits} commits), {kind}"
             out.append(Target(text, m.median, 0.5, "s"))
     if run.hook is not None:
         out.append(Target("Pre-commit-hookens første kørsel", run.hook.first_run.median, 15.0, "s"))
