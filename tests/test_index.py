@@ -142,14 +142,22 @@ def test_without_a_cache_the_index_is_made_each_time(
     assert not list(tmp_path.rglob("index-*.marshal"))
 
 
-def test_a_second_process_hashes_half_the_files_and_a_failing_one_changes_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def hashed(tmp_path: Path) -> tuple[Path, list[str], list[bytes | None]]:
+    """A plan with a record file that cannot be read, its record files and their hashes
+    worked out in this process alone."""
     root = copy_plan(tmp_path)
     (root / "data/meetings/ulaeselig.yaml").mkdir()  # a folder named like a record
     rels = udvikling.index.list_records(root)
     alone = udvikling.index.digests(root, rels)
     assert alone.count(None) == 1 and len(alone) == len(rels)
+    return root, rels, alone
+
+
+def test_a_second_process_hashes_half_the_files_and_a_failing_one_changes_nothing(
+    hashed: tuple[Path, list[str], list[bytes | None]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, rels, alone = hashed
     monkeypatch.setattr(udvikling.index, "PARALLEL_MIN", 1)
     monkeypatch.setattr("udvikling.cores.jobs", lambda: 2)
     assert udvikling.index.digests(root, rels) == alone
@@ -159,12 +167,9 @@ def test_a_second_process_hashes_half_the_files_and_a_failing_one_changes_nothin
 
 
 def test_hashing_started_early_gives_what_hashing_now_gives(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    hashed: tuple[Path, list[str], list[bytes | None]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = copy_plan(tmp_path)
-    (root / "data/meetings/ulaeselig.yaml").mkdir()  # a folder named like a record
-    rels = udvikling.index.list_records(root)
-    alone = udvikling.index.digests(root, rels)
+    root, rels, alone = hashed
     monkeypatch.setattr(udvikling.index, "EARLY_MIN", 1)
     monkeypatch.setattr("udvikling.cores.jobs", lambda: 2)
     forks: list[int] = []
