@@ -403,16 +403,15 @@ def _load(
     if store is not None and twins and given is None:
         # Every file hashed first: twins only when all of them are kept as they are.
         asked = [CONFIG_FILE, *wanted]
-        if (
-            hashing is not None
-            and reader is None
-            and hashing.root == root
-            and hashing.rels == asked
-        ):
+        if hashing is not None and hashing.root == root and hashing.rels == asked:
             hashed = hashing.result()
-            digests = None if None in hashed else dict(zip(asked, hashed, strict=True))  # type: ignore[arg-type]
         else:
-            digests = _digests(asked, read)
+            from udvikling.index import digests as hash_files
+
+            hashed = hash_files(root, asked)
+        # A file that cannot be read is read again by the parser, which says why.
+        found = {rel: d for rel, d in zip(asked, hashed, strict=True) if d is not None}
+        digests = found if len(found) == len(asked) else None
         as_twins = digests is not None and store.serves(digests) and store.use_twins()
     if given is None:
         config, source, problems = load_config(read, store)
@@ -540,18 +539,6 @@ def _is_twin(record: object) -> bool:
     from udvikling.twins import Twin
 
     return isinstance(record, Twin)
-
-
-def _digests(files: list[str], read: Reader) -> dict[str, bytes] | None:
-    """The hash of each file's bytes; None when one cannot be read (the load then reads it
-    again and says why)."""
-    digests: dict[str, bytes] = {}
-    for rel in files:
-        try:
-            digests[rel] = file_digest(read(rel))
-        except (OSError, KeyError):
-            return None
-    return digests
 
 
 def _kept(
