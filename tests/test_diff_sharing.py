@@ -157,9 +157,9 @@ def test_only_the_changed_files_are_read_and_parsed(
     read: list[list[str]] = []
     real_load, real_read = review_snapshot.load, review_trees.read_objects
 
-    def counting_load(root: Path, reader: Any = None, files: Any = None) -> Loaded:
+    def counting_load(root: Path, reader: Any = None, files: Any = None, **more: Any) -> Loaded:
         parsed.append(sorted(files))
-        return real_load(root, reader=reader, files=files)
+        return real_load(root, reader=reader, files=files, **more)
 
     def counting_read(repo_: Any, objects: Any) -> Any:
         names = list(objects)

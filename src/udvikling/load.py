@@ -350,6 +350,7 @@ def load(
     *,
     twins: bool = False,
     hashing: Hashing | None = None,
+    rereadable: bool = False,
 ) -> Loaded:
     """Load the plan at ``root``: the configuration and every record, with all findings.
 
@@ -361,13 +362,16 @@ def load(
     for its present bytes, the records (and the configuration) are plain twins of the
     models (:mod:`udvikling.twins`) and pydantic is not imported. ``hashing``: the files'
     hashes under way (:func:`start_hashing`), used when they are of the files loaded.
+    ``rereadable``: ``reader`` gives the same bytes again at no cost (they are in memory), so
+    a file's positions are found later by reading it again rather than from a copy of its
+    text, as for the working tree.
     """
     # Thousands of small records and no cycles among them: the cyclic collector would only
     # rescan the growing heap again and again (a third of the load time at 10,000 records).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        loaded = _load(root, reader, files, config, twins, hashing)
+        loaded = _load(root, reader, files, config, twins, hashing, rereadable)
     finally:
         if collecting:
             gc.enable()
@@ -385,6 +389,7 @@ def _load(
     given: tuple[Config, SourceMap] | None,
     twins: bool = False,
     hashing: Hashing | None = None,
+    rereadable: bool = False,
 ) -> Loaded:
     read = reader or filesystem_reader(root)
     findings: list[Finding] = []
@@ -449,7 +454,7 @@ def _load(
         # that no view mixes twins and models.
         return _load(root, reader, files, given)
     if todo:
-        _read_and_validate(todo, read, root, reader is None, store, settle)
+        _read_and_validate(todo, read, root, reader is None, store, settle, rereadable)
     if store is not None:
         store.save([CONFIG_FILE, *wanted] if files is None else None)
     for rel in sorted(wanted):
@@ -488,9 +493,10 @@ def _read_and_validate(
     working_tree: bool,
     store: RecordStore | None,
     settle: Callable[[str, ReadResult, Any, BaseModel | None, list[Finding]], None],
+    rereadable: bool = False,
 ) -> None:
     """Read, parse and validate the files ``todo`` (sorted), each settled as it comes, and
-    keep each outcome in ``store``."""
+    keep each outcome in ``store`` (``rereadable``: see :func:`load`)."""
     # The YAML reader and the models' validation are imported only when a file must be read
     # (a plan served whole from kept records needs neither).
     from udvikling.reading import parse_files
@@ -500,7 +506,7 @@ def _read_and_validate(
     cache = ParseCache.open(root) if working_tree and len(todo) >= CACHE_MIN else None
     # One file after another: each record's plain data goes once its model is made. In
     # path order (the cache's); ``sources`` is put back in the order listed below.
-    stream = parse_files(todo, read, cache, reread=working_tree)
+    stream = parse_files(todo, read, cache, reread=working_tree or rereadable)
     try:
         for rel, parsed in stream:
             folder, _, name = rel.rpartition("/")

@@ -26,17 +26,22 @@ _KINDS: dict[str, tuple[str, str]] = {
 
 
 def load_beside(
-    known: Loaded, files: Sequence[str], changed: Collection[str], reader: Reader
+    known: Loaded,
+    files: Sequence[str],
+    changed: Collection[str],
+    reader: Reader,
+    rereadable: bool = False,
 ) -> Loaded | None:
     """The plan whose record files are ``files``, reading only ``changed`` (and
     ``udvikling.yaml``) through ``reader`` and taking every other file's record, positions
     and own findings over from ``known``. Findings ``known`` has about anything but its
     record files and ``udvikling.yaml`` (a folder that cannot be read, a ``.yml`` file) are
     the caller's to carry over. None when ``udvikling.yaml`` is unusable on either side.
+    ``rereadable``: ``reader`` holds the changed files in memory (see :func:`load`).
     """
     if known.dataset is None:
         return None
-    partial = load(known.root, reader=reader, files=sorted(changed))
+    partial = load(known.root, reader=reader, files=sorted(changed), rereadable=rereadable)
     if partial.dataset is None:
         return None
     old, new = known.dataset, partial.dataset
@@ -87,7 +92,7 @@ def reload(before: Loaded, texts: Mapping[str, bytes]) -> Loaded:
     files = [rel for rel in dataset.sources if rel != CONFIG_FILE] if dataset else []
     if dataset is None or not set(texts) <= set(files):
         return load(before.root, reader=read)
-    again = load_beside(before, files, set(texts), read)
+    again = load_beside(before, files, set(texts), read, rereadable=True)
     if again is None:
         return load(before.root, reader=read)
     # Findings about folders and names the loader does not read stand as they did.

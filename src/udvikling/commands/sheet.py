@@ -324,17 +324,20 @@ def _report_import(result: Imported, dry_run: bool) -> int:
             f"{count_noun(errors, 'fejl', 'fejl')}; intet er indlæst, og planen er uændret.\n"
         )
         return 1
-    if dry_run and result.prepared is not None and result.prepared.after is not None:
+    prepared = result.prepared
+    if dry_run and prepared is not None and prepared.after is not None:
         from udvikling.output.diff_text import to_text
         from udvikling.review.compare import compare
         from udvikling.review.model import SideInfo
 
         comparison = compare(
-            result.prepared.before,
-            result.prepared.after,
+            prepared.before,
+            prepared.after,
             today(),
             SideInfo("planen nu"),
             SideInfo("planen med svarene"),
+            records=prepared.records,
+            delta=(prepared.introduced, prepared.fixed),
         )
         out.write(to_text(comparison) + "\n")
     corrections = checked.corrections()

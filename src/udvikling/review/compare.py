@@ -50,19 +50,32 @@ def compare(
     base_info: SideInfo,
     head_info: SideInfo,
     note: str | None = None,
+    *,
+    records: list[RecordChange] | None = None,
+    delta: tuple[list[Finding], list[Finding]] | None = None,
 ) -> Comparison:
-    """Compare the plan before (``base``) and after (``head``); lint both as of ``today``."""
+    """Compare the plan before (``base``) and after (``head``); lint both as of ``today``.
+
+    ``records`` and ``delta``: :func:`compare_datasets`'s records and :func:`lint_delta`'s
+    findings for these two plans, when the caller has them already (``udv sheet import``
+    checks the answers with them); the delta is used only when no file was renamed."""
     from udvikling.lint import lint_found
 
     base_info = SideInfo(base_info.label, base_info.commit, side_problem(base))
     head_info = SideInfo(head_info.label, head_info.commit, side_problem(head))
-    records: list[RecordChange] = []
-    if base.dataset is not None and head.dataset is not None:
-        records = compare_datasets(base.dataset, head.dataset, base.findings, head.findings)
+    if records is None:
+        records = []
+        if base.dataset is not None and head.dataset is not None:
+            records = compare_datasets(base.dataset, head.dataset, base.findings, head.findings)
     renames = {r.old_path: r.path for r in records if r.change == "renamed" and r.old_path}
-    introduced, fixed = lint_delta(
-        lint_found(base, today), lint_found(head, today), renames, (placer(base), placer(head))
-    )
+    if delta is None or renames:
+        delta = lint_delta(
+            lint_found(base, today),
+            lint_found(head, today),
+            renames,
+            (placer(base), placer(head)),
+        )
+    introduced, fixed = delta
     return Comparison(base_info, head_info, today, records, introduced, fixed, note)
 
 

@@ -18,7 +18,7 @@ from udvikling.chrono import plan_at, view_at
 from udvikling.danish import format_date
 from udvikling.hints import did_you_mean
 from udvikling.load import Dataset
-from udvikling.model import Update
+from udvikling.model import Initiative, Update
 from udvikling.sheets.answers import Options, Posting, posting_for
 from udvikling.sheets.layout import (
     ANSWER_COLUMNS,
@@ -53,11 +53,13 @@ def check_sheets(
     sheets: Sequence[Returned],
     manifest_for: Callable[[Returned], Sequence[SentSheet] | None],
     options: Options,
+    state: Callable[[Initiative], str] = record_state,
 ) -> Checked:
     """Check every row of every sheet (see the module's rules).
 
     A workbook says itself whom it was sent to; for a CSV file (or a workbook that lost
     that) ``manifest_for`` gives the round's manifest to look it up in, if there is one.
+    ``state``: :func:`record_state`, or what gives the same (worked out ahead).
     """
     checked = Checked()
     now = plan_at(dataset, view_at(options.today))
@@ -73,7 +75,7 @@ def check_sheets(
             continue
         sent_rows = sent.rows_by_id()  # once a sheet: a row's lookup was a search of them all
         for row in answered:
-            _check_row(dataset, now, sheet, sent, sent_rows, row, options, seen, checked)
+            _check_row(dataset, now, sheet, sent, sent_rows, row, options, seen, checked, state)
     return checked
 
 
@@ -155,6 +157,7 @@ def _check_row(
     options: Options,
     seen: dict[str, str],
     checked: Checked,
+    state: Callable[[Initiative], str] = record_state,
 ) -> None:
     problems = checked.problems
     for cell in row.cells.values():
@@ -236,7 +239,7 @@ def _check_row(
         checked.earlier[initiative_id] = record.updates[earlier]
         kept = record.updates[:earlier] + record.updates[earlier + 1 :]
         compared = record.model_copy(update={"updates": kept})
-    if sent_row is not None and record_state(compared) != sent_row.state:
+    if sent_row is not None and state(compared) != sent_row.state:
         problems.append(
             Problem(
                 row.where,

@@ -130,12 +130,21 @@ def entry_lines(
     return lines, where
 
 
-def insert_entry(text: str, fields: Sequence[tuple[str, FieldValue]]) -> Inserted | str:
-    """``text`` with the entry added to its ``updates`` list; a Danish reason when the
-    file's layout does not allow it safely (then nothing is changed)."""
-    bom = "\ufeff" if text.startswith("\ufeff") else ""
-    body = text[len(bom) :]
-    newline = "\r\n" if "\r\n" in body else "\n"
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a new journal entry goes in a file's text (see :func:`place_of`): before
+    character ``pos`` of the text without its byte order mark, its ``- `` at column
+    ``dash``, after an ``updates:`` line of its own when the file has no journal yet."""
+
+    pos: int
+    dash: int
+    key_line: tuple[str, ...] = ()
+
+
+def place_of(text: str) -> Place | str:
+    """Where :func:`insert_entry` puts a new entry in ``text`` (the costly part: the file's
+    node tree); a Danish reason when the file's layout does not allow it safely."""
+    body = text[1:] if text.startswith("\ufeff") else text
     try:
         root = _compose(body)
     except yaml.YAMLError:
@@ -143,30 +152,46 @@ def insert_entry(text: str, fields: Sequence[tuple[str, FieldValue]]) -> Inserte
     if not isinstance(root, yaml.MappingNode) or root.flow_style:
         return "Filen består ikke af felter skrevet én pr. linje (nøgle: værdi)."
     updates = next((v for k, v in root.value if k.value == "updates"), None)
-    key_line: list[str] = []
     if updates is None:
         anchor_key, anchor = _anchor(root)
-        dash = anchor_key.start_mark.column + 2
-        pos = _line_after(body, content_end(body, anchor))
-        key_line = [" " * anchor_key.start_mark.column + "updates:"]
-    elif not isinstance(updates, yaml.SequenceNode):
+        return Place(
+            _line_after(body, content_end(body, anchor)),
+            anchor_key.start_mark.column + 2,
+            (" " * anchor_key.start_mark.column + "updates:",),
+        )
+    if not isinstance(updates, yaml.SequenceNode):
         return "Feltet updates er ikke en liste."
-    elif updates.flow_style:
+    if updates.flow_style:
         return (
             "Listen updates er skrevet i kort form ([...]); skriv den med én opdatering pr. "
             "linje, der begynder med '- ', og indlæs igen."
         )
-    else:
-        dash = updates.start_mark.column
-        pos = _line_after(body, content_end(body, updates.value[-1]))
-        pos = _skip_inner_comments(body, pos, dash)
+    dash = updates.start_mark.column
+    pos = _line_after(body, content_end(body, updates.value[-1]))
+    return Place(_skip_inner_comments(body, pos, dash), dash)
+
+
+def insert_entry(
+    text: str, fields: Sequence[tuple[str, FieldValue]], place: Place | str | None = None
+) -> Inserted | str:
+    """``text`` with the entry added to its ``updates`` list; a Danish reason when the
+    file's layout does not allow it safely (then nothing is changed). ``place``:
+    :func:`place_of` ``text``, when it is known already."""
+    if place is None:
+        place = place_of(text)
+    if isinstance(place, str):
+        return place
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    body = text[len(bom) :]
+    newline = "\r\n" if "\r\n" in body else "\n"
+    pos = place.pos
     if pos > len(body):  # the last line had no line break
         body += newline
         pos = len(body)
-    lines, where = entry_lines(fields, dash)
-    block = key_line + lines
+    lines, where = entry_lines(fields, place.dash)
+    block = [*place.key_line, *lines]
     first_line = body[:pos].count("\n") + 1
-    offset = first_line + len(key_line)
+    offset = first_line + len(place.key_line)
     inserted = newline.join(block) + newline
     return Inserted(
         bom + body[:pos] + inserted + body[pos:],
