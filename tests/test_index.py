@@ -162,7 +162,7 @@ def test_a_second_process_hashes_half_the_files_and_a_failing_one_changes_nothin
     monkeypatch.setattr("udvikling.cores.jobs", lambda: 2)
     assert udvikling.index.digests(root, rels) == alone
     # A child that sends something else (or dies): this process hashes its files itself.
-    monkeypatch.setattr(udvikling.index.marshal, "dumps", lambda value: b"\x00kaput")
+    monkeypatch.setattr(marshal, "dumps", lambda value: b"\x00kaput")
     assert udvikling.index.digests(root, rels) == alone
 
 
@@ -198,7 +198,7 @@ def test_hashing_started_early_gives_what_hashing_now_gives(
     assert udvikling.index.start_hashing(root, rels).result() == alone and forks == []
     # A child that sends something else (or dies): this process hashes the files itself.
     monkeypatch.setattr("udvikling.cores.jobs", lambda: 2)
-    monkeypatch.setattr(udvikling.index.marshal, "dumps", lambda value: b"\x00kaput")
+    monkeypatch.setattr(marshal, "dumps", lambda value: b"\x00kaput")
     assert udvikling.index.start_hashing(root, rels).result() == alone and forks == [1]
     monkeypatch.setattr(udvikling.index, "PARALLEL_MIN", 2)
     assert udvikling.index.start_hashing(root, rels).result() == alone and forks == [1, 1]

@@ -16,8 +16,6 @@ the shape of an id, whatever field it is in, so a new kind of reference is never
 
 from __future__ import annotations
 
-import contextlib
-import marshal
 import os
 import re
 import sys
@@ -276,40 +274,19 @@ def start_hashing(root: Path, rels: list[str] | None = None) -> Hashing:
 
 
 def _fork(work: Any) -> tuple[int, Any] | None:
-    """A child process that sends ``marshal.dumps(work())`` down a pipe and exits."""
-    try:
-        read_fd, write_fd = os.pipe()
-        pid = os.fork()
-    except OSError:
-        return None
-    if pid == 0:  # the child: work, send, leave without running any exit handlers
-        code = 1
-        try:
-            os.close(read_fd)
-            with os.fdopen(write_fd, "wb") as pipe:
-                pipe.write(marshal.dumps(work()))
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write_fd)
-    return pid, os.fdopen(read_fd, "rb")
+    from udvikling.cores import fork
+
+    return fork(work)
 
 
 def _receive(child: tuple[int, Any], count: int) -> list[bytes | None] | None:
     """The child's hashes, if it sent ``count`` of them whole; None otherwise."""
-    pid, pipe = child
-    items: Any = None
-    try:
-        items = marshal.loads(pipe.read())
-    except (OSError, ValueError, EOFError, TypeError):
-        items = None
-    finally:
-        with contextlib.suppress(OSError):
-            pipe.close()
-        with contextlib.suppress(OSError):
-            os.waitpid(pid, 0)
+    from udvikling.cores import receive
+
+    whole, items = receive(child)
     if not (
-        isinstance(items, list)
+        whole
+        and isinstance(items, list)
         and len(items) == count
         and all(i is None or (type(i) is bytes and len(i) == 16) for i in items)
     ):

@@ -31,7 +31,7 @@ def lint_loaded(loaded: Loaded, today: date, clock: date | None = None) -> list[
         return list(known)
     dataset = loaded.dataset
     found = lint_found(loaded, today, clock)
-    result = sort_findings(found if dataset is None else [dataset.place(f) for f in found])
+    result = sort_findings(found if dataset is None else dataset.place_all(found))
     loaded.linted[(today, clock)] = result
     return list(result)
 

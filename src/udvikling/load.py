@@ -164,6 +164,46 @@ class Dataset:
         f = finding
         return Finding(f.path, pos.line, pos.column, f.code, f.severity, f.message, f.hint)
 
+    def place_all(self, findings: list[Finding]) -> list[Finding]:
+        """``[self.place(f) for f in findings]``: when the findings to place lie in many
+        files whose positions are not read yet (every file naming an id that does not
+        exist, say), a forked process reads half of those files' positions and sends the
+        lines and columns back (whatever it does not send whole is placed here)."""
+        from udvikling.cores import fork, jobs, receive
+
+        deferred = sorted(
+            {
+                f.path
+                for f in findings
+                if isinstance(f, Unplaced)
+                and (source := self.sources.get(f.path)) is not None
+                and source.deferred
+            }
+        )
+        if len(deferred) < PLACE_PARALLEL_MIN or jobs() < 2 or not hasattr(os, "fork"):
+            return [self.place(f) for f in findings]
+        theirs = set(deferred[1::2])
+        picked = [i for i, f in enumerate(findings) if f.path in theirs]
+        taken = set(picked)
+        child = fork(lambda: [self._position(findings[i]) for i in picked])
+        out = [f if i in taken else self.place(f) for i, f in enumerate(findings)]
+        whole, places = receive(child) if child is not None else (False, None)
+        if not (
+            whole
+            and isinstance(places, list)
+            and len(places) == len(picked)
+            and all(_is_position(p) for p in places)
+        ):
+            places = [self._position(findings[i]) for i in picked]
+        for i, (line, column) in zip(picked, places, strict=True):
+            f = findings[i]
+            out[i] = Finding(f.path, line, column, f.code, f.severity, f.message, f.hint)
+        return out
+
+    def _position(self, finding: Finding) -> tuple[int, int]:
+        placed = self.place(finding)
+        return placed.line, placed.column
+
     def initiative_ids(self) -> set[str]:
         """Every initiative id that has a file, valid or not."""
         return set(self.initiatives) | self.broken["initiative"]
@@ -175,6 +215,19 @@ class Dataset:
     def report_ids(self) -> set[str]:
         """Every report id that has a file, valid or not."""
         return set(self.reports) | self.broken.get("report", set())
+
+
+# From this many files whose positions are still to be read, placing findings in them is
+# shared with a second process (see Dataset.place_all).
+PLACE_PARALLEL_MIN = 500
+
+
+def _is_position(value: Any) -> bool:
+    return (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and all(type(v) is int and v >= 1 for v in value)
+    )
 
 
 @dataclass

@@ -83,7 +83,7 @@ def run_rules(dataset: Dataset, context: Context, *, placed: bool = True) -> lis
     findings = apply_severities(dataset, apply_waivers(dataset, findings, context.today))
     # Only now, with the waived and switched-off findings gone, are positions looked up.
     if placed:
-        findings = [dataset.place(f) for f in findings]
+        findings = dataset.place_all(findings)
     if context.past:
         # A waiver documents an exception in the plan as kept today; whether it was needed
         # on an earlier day is no problem of the plan (R20).

@@ -117,87 +117,67 @@ def _recorded(
 
 
 def check_references(dataset: Dataset, context: Context) -> Iterable[Finding]:
-    """Undeclared tracks, owners, units, bodies and beacons; unknown records."""
-    cfg = dataset.config
+    """Undeclared tracks, owners, units, bodies and beacons; unknown records.
+
+    The references are listed first, so that the hints for many unknown record ids (every
+    file naming an id that does not exist, after a bulk rename gone wrong) are worked out
+    at once, on both cores (:meth:`udvikling.hints.Suggester.answer_ahead`)."""
     hints = _Hints()
     initiatives = dataset.initiative_ids()
     meetings = dataset.meeting_ids()
+    checks = list(_references(dataset, initiatives, meetings))
+    for what, known in (("tiltag", initiatives), ("møde", meetings)):
+        unknown = [c[3] for c in checks if c[0] is _recorded and c[6] == what and c[3] not in known]
+        if unknown:
+            hints.recorded(what, known).answer_ahead(unknown)
+    for check, *args in checks:
+        yield from check(dataset, hints, *args)
+
+
+# One reference to check: the check (_declared or _recorded) and what it is given after the
+# dataset and the hints.
+_Check = tuple[Any, ...]
+
+
+def _references(dataset: Dataset, initiatives: set[str], meetings: set[str]) -> Iterator[_Check]:
+    """Every reference in the plan, in the order it is reported, with its check."""
+    cfg = dataset.config
+    loc: Loc
     for init in dataset.initiatives.values():
         p = init.path
-        yield from _declared(dataset, hints, p, ("track",), init.track, "UDV201", cfg.tracks)
+        yield (_declared, p, ("track",), init.track, "UDV201", cfg.tracks)
         if init.owner is not None:
-            yield from _declared(dataset, hints, p, ("owner",), init.owner, "UDV202", cfg.owners)
+            yield (_declared, p, ("owner",), init.owner, "UDV202", cfg.owners)
         for i, unit in enumerate(init.units):
-            yield from _declared(dataset, hints, p, ("units", i), unit, "UDV203", cfg.units)
+            yield (_declared, p, ("units", i), unit, "UDV203", cfg.units)
         for i, beacon in enumerate(init.beacons):
-            yield from _declared(dataset, hints, p, ("beacons", i), beacon, "UDV205", cfg.beacons)
+            yield (_declared, p, ("beacons", i), beacon, "UDV205", cfg.beacons)
         for i, dep in enumerate(init.depends_on):
-            yield from _recorded(
-                dataset, hints, p, ("depends_on", i), dep, "UDV206", initiatives, "tiltag"
-            )
+            yield (_recorded, p, ("depends_on", i), dep, "UDV206", initiatives, "tiltag")
         for i, ms in enumerate(init.milestones):
             if ms.meeting is not None:
-                yield from _recorded(
-                    dataset,
-                    hints,
-                    p,
-                    ("milestones", i, "meeting"),
-                    ms.meeting,
-                    "UDV207",
-                    meetings,
-                    "møde",
-                )
+                loc = ("milestones", i, "meeting")
+                yield (_recorded, p, loc, ms.meeting, "UDV207", meetings, "møde")
     for meeting in dataset.meetings.values():
         p = meeting.path
-        yield from _declared(dataset, hints, p, ("body",), meeting.body, "UDV204", cfg.bodies)
+        yield (_declared, p, ("body",), meeting.body, "UDV204", cfg.bodies)
         for i, item in enumerate(meeting.items):
             for j, ref in enumerate(item.initiatives):
-                yield from _recorded(
-                    dataset,
-                    hints,
-                    p,
-                    ("items", i, "initiatives", j),
-                    ref,
-                    "UDV208",
-                    initiatives,
-                    "tiltag",
-                )
+                loc = ("items", i, "initiatives", j)
+                yield (_recorded, p, loc, ref, "UDV208", initiatives, "tiltag")
             for j, body in enumerate(item.route):
-                yield from _declared(
-                    dataset, hints, p, ("items", i, "route", j), body, "UDV204", cfg.bodies
-                )
+                yield (_declared, p, ("items", i, "route", j), body, "UDV204", cfg.bodies)
     for name, obligation in cfg.obligations.items():
         for j, body in enumerate(obligation.bodies):
-            yield from _declared(
-                dataset,
-                hints,
-                "udvikling.yaml",
-                ("obligations", name, "bodies", j),
-                body,
-                "UDV204",
-                cfg.bodies,
-            )
+            loc = ("obligations", name, "bodies", j)
+            yield (_declared, "udvikling.yaml", loc, body, "UDV204", cfg.bodies)
         for j, waiver in enumerate(obligation.waivers):
-            yield from _declared(
-                dataset,
-                hints,
-                "udvikling.yaml",
-                ("obligations", name, "waivers", j, "body"),
-                waiver.body,
-                "UDV204",
-                cfg.bodies,
-            )
+            loc = ("obligations", name, "waivers", j, "body")
+            yield (_declared, "udvikling.yaml", loc, waiver.body, "UDV204", cfg.bodies)
     for indicator in dataset.indicators.values():
         for i, column in enumerate(indicator.columns):
-            yield from _declared(
-                dataset,
-                hints,
-                indicator.path,
-                ("columns", i, "unit"),
-                column.unit,
-                "UDV203",
-                cfg.units,
-            )
+            loc = ("columns", i, "unit")
+            yield (_declared, indicator.path, loc, column.unit, "UDV203", cfg.units)
 
 
 # Where records name declared or recorded ids, as paths into a record's plain data ("*" is
