@@ -104,3 +104,30 @@ def test_history_repository_holds_valid_records_only(tmp_path: Path) -> None:
     repo = gitrepo.build_history(REPO, tmp_path / "history", 80, 5)
     errors = [f for f in lint(repo.root, date(2026, 11, 23)).findings if f.severity == "error"]
     assert errors == []
+
+
+def test_the_target_table_holds_every_timed_target_of_issue_29() -> None:
+    """Each latency the benchmark times against one of issue 29's limits is in its table of
+    targets (the sheet import was timed but left out of it)."""
+    import latency
+    import run as bench_run
+
+    records = {
+        1000: [
+            latency.Timing(label, [seconds], [seconds])
+            for label, seconds in (
+                ("udv show uvildig-undersoegelse-2022", 0.2),
+                ("udv status", 0.4),
+                ("udv overdue", 0.4),
+                ("udv sheet export (alle ansvarlige)", 1.2),
+                ("udv sheet import --dry-run (11 ark)", 2.5),
+                ("udv site --no-documents", 2.0),
+            )
+        ]
+    }
+    found = {
+        t.text: (t.value, t.limit)
+        for t in bench_run.targets_29(bench_run.Run([], [], [], records=records))
+    }
+    assert found["1.000: `udv sheet import --dry-run (en fuld runde besvaret)`"] == (2.5, 2.0)
+    assert len(found) == 6
