@@ -13,14 +13,14 @@ The outcome is the same as with one process and nothing worked out ahead.
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 import pytest
 
-from sheetkit import shipped_plan, udv
+from sheetkit import REPO, shipped_plan, udv
 from udvikling.load import load
 from udvikling.sheets import ahead as ahead_module
 from udvikling.sheets import post
@@ -28,35 +28,43 @@ from udvikling.sheets.ahead import Ahead
 from udvikling.sheets.manifest import record_state
 from udvikling.sheets.yamltext import insert_entry, place_of
 
+sys.path.insert(0, str(REPO / "bench"))
+import latency
+
 AS_OF = "2024-10-01"
 FIELDS = [("date", "2026-12-01"), ("text", "Arbejdet fortsætter som planlagt.")]
 
 
 @pytest.fixture
 def round_answered(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, list[Path]]:
-    """A copy of the shipped plan and its round, every row answered."""
+    """A copy of the shipped plan and its round, every row answered as the benchmark does."""
     plan = shipped_plan(tmp_path / "plan")
     out = tmp_path / "ud"
     code, _, err = udv(
         capsys, "sheet", "export", "--root", str(plan), "-o", str(out), "--as-of", AS_OF
     )
     assert code == 0, err
-    answered: list[Path] = []
-    for path in sorted(out.glob("*.xlsx")):
-        book = openpyxl.load_workbook(path)
-        ws = book["Tiltag"]
-        columns = {str(c.value): c.column for c in ws[1] if c.value is not None}
-        for row in range(2, ws.max_row + 1):
-            if ws.cell(row=row, column=columns["Id"]).value:
-                ws.cell(row=row, column=columns["Ny opdatering"]).value = f"Svar i række {row}."
-                ws.cell(row=row, column=columns["Perioden den vedrører"]).value = "efterår 2026"
-        target = tmp_path / "svar" / path.name
-        target.parent.mkdir(exist_ok=True)
-        book.save(target)
-        answered.append(target)
+    answered = latency.answer_round(out, tmp_path / "svar")
     # The sheets' manifest is found next to them.
     (tmp_path / "svar" / "udsendelse.json").write_bytes((out / "udsendelse.json").read_bytes())
     return plan, answered
+
+
+@pytest.fixture
+def alone_then_two(
+    round_answered: tuple[Path, list[Path]],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> tuple[Path, list[Path], str]:
+    """The round, its dry run's report on one core, and two cores from here on (the plan
+    with the answers linted on the other one, however few the answered files)."""
+    plan, sheets = round_answered
+    monkeypatch.setenv("UDV_JOBS", "1")
+    alone = dry_run(capsys, plan, sheets)
+    assert "Ville indlæse" in alone and "ny opdatering" in alone
+    monkeypatch.setenv("UDV_JOBS", "2")
+    monkeypatch.setattr(post, "BESIDE_MIN", 1)
+    return plan, sheets, alone
 
 
 def dry_run(capsys: pytest.CaptureFixture[str], plan: Path, sheets: list[Path]) -> str:
@@ -69,16 +77,11 @@ def dry_run(capsys: pytest.CaptureFixture[str], plan: Path, sheets: list[Path]) 
 
 
 def test_the_report_is_the_same_on_one_core_and_on_two(
-    round_answered: tuple[Path, list[Path]],
+    alone_then_two: tuple[Path, list[Path], str],
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    plan, sheets = round_answered
-    monkeypatch.setenv("UDV_JOBS", "1")
-    alone = dry_run(capsys, plan, sheets)
-    assert "Ville indlæse" in alone and "ny opdatering" in alone
-    monkeypatch.setenv("UDV_JOBS", "2")
-    monkeypatch.setattr(post, "BESIDE_MIN", 1)  # the shipped plan's round is small
+    plan, sheets, alone = alone_then_two
     started: list[int] = []
     real = post._delta_beside
 
@@ -92,15 +95,11 @@ def test_the_report_is_the_same_on_one_core_and_on_two(
 
 
 def test_a_child_that_sends_garbage_changes_nothing(
-    round_answered: tuple[Path, list[Path]],
+    alone_then_two: tuple[Path, list[Path], str],
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    plan, sheets = round_answered
-    monkeypatch.setenv("UDV_JOBS", "1")
-    alone = dry_run(capsys, plan, sheets)
-    monkeypatch.setenv("UDV_JOBS", "2")
-    monkeypatch.setattr(post, "BESIDE_MIN", 1)
+    plan, sheets, alone = alone_then_two
     for garbage in ("x", ((1, 2),), (("a",), ())):
         monkeypatch.setattr(post, "_delta_rows", lambda _delta, g=garbage: g)
         assert dry_run(capsys, plan, sheets) == alone

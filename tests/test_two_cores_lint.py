@@ -86,29 +86,35 @@ def test_two_cores_give_what_one_gives(
     assert len(forks) >= 2  # the hints and the positions (and the parse, for a big plan)
 
 
-def test_a_second_process_that_fails_changes_nothing(
+@pytest.fixture
+def alone(
     build_tree: BuildTree, monkeypatch: pytest.MonkeyPatch, two_cores: None
-) -> None:
+) -> tuple[Path, list[Finding]]:
+    """The plan and its findings on one core; two cores from here on."""
     root = _plan(build_tree)
     monkeypatch.setenv("UDV_JOBS", "1")
-    alone = _lint(root)
+    found = _lint(root)
     monkeypatch.setenv("UDV_JOBS", "2")
+    return root, found
+
+
+def test_a_second_process_that_fails_changes_nothing(
+    alone: tuple[Path, list[Finding]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, found = alone
     monkeypatch.setattr(marshal, "dumps", lambda value: b"\x00kaput")
-    assert _lint(root) == alone
+    assert _lint(root) == found
 
 
 def test_a_second_process_that_sends_wrong_values_changes_nothing(
-    build_tree: BuildTree, monkeypatch: pytest.MonkeyPatch, two_cores: None
+    alone: tuple[Path, list[Finding]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import udvikling.cores
 
-    root = _plan(build_tree)
-    monkeypatch.setenv("UDV_JOBS", "1")
-    alone = _lint(root)
-    monkeypatch.setenv("UDV_JOBS", "2")
+    root, found = alone
     for wrong in ([], ["ukendt-id"] * 1000, [(0, 0)] * 1000, [(1, 2, 3)] * 1000, "x"):
         monkeypatch.setattr(udvikling.cores, "receive", lambda child, w=wrong: (True, w))
-        assert _lint(root) == alone
+        assert _lint(root) == found
 
 
 def test_answers_ahead_are_the_answers_one_at_a_time(
