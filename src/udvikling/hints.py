@@ -137,22 +137,13 @@ class Suggester:
         todo = [value for value in dict.fromkeys(values) if value not in self._answers]
         if len(todo) < PARALLEL_MIN:
             return
-        from udvikling.cores import fork, jobs, receive
+        from udvikling.cores import each_on_two
 
-        lowered = self._index()
-        child = fork(lambda: [self.suggest(v) for v in todo[1::2]]) if jobs() >= 2 else None
-        for value in todo[::2]:
-            self.suggest(value)
-        theirs = todo[1::2]
-        whole, answers = receive(child) if child is not None else (False, None)
-        names = set(lowered.values())
-        if (
-            whole
-            and isinstance(answers, list)
-            and len(answers) == len(theirs)
-            and all(a is None or (type(a) is str and a in names) for a in answers)
-        ):
-            self._answers.update(zip(theirs, answers, strict=True))
+        names = set(self._index().values())
+        answers = each_on_two(
+            todo, self.suggest, lambda _, a: a is None or (type(a) is str and a in names)
+        )
+        self._answers.update(zip(todo, answers, strict=True))
 
     def _index(self) -> dict[str, str]:
         """Lower-cased candidate -> candidate (the last one given wins, as in a dict), with

@@ -174,17 +174,17 @@ def digests(root: Path, rels: list[str]) -> list[bytes | None]:
     """The hash of each file's bytes (None where it cannot be read), as the parse cache
     hashes them. With many files and a second core, a forked process does every other file
     and sends its hashes back; whatever it fails to send is done here."""
-    theirs: list[str] = rels[1::2]
-    child = None
-    if len(rels) >= PARALLEL_MIN and _two_cores():
-        child = _fork(lambda: _hashes(root, theirs))
-    mine = _hashes(root, rels[::2])
-    received = _receive(child, len(theirs)) if child is not None else None
-    if received is None:
-        received = _hashes(root, theirs)
+    if len(rels) < PARALLEL_MIN or not hasattr(os, "fork"):
+        return _hashes(root, rels)
+    from udvikling.cores import each_on_two
+
+    def sound(chunk: list[str], hashes: Any) -> bool:
+        return _well_formed_hashes(hashes, len(chunk))
+
+    mine, theirs = each_on_two([rels[::2], rels[1::2]], lambda c: _hashes(root, c), sound)
     out: list[bytes | None] = [None] * len(rels)
     out[::2] = mine
-    out[1::2] = received
+    out[1::2] = theirs
     return out
 
 
@@ -284,14 +284,15 @@ def _receive(child: tuple[int, Any], count: int) -> list[bytes | None] | None:
     from udvikling.cores import receive
 
     whole, items = receive(child)
-    if not (
-        whole
-        and isinstance(items, list)
+    return items if whole and _well_formed_hashes(items, count) else None
+
+
+def _well_formed_hashes(items: Any, count: int) -> bool:
+    return (
+        isinstance(items, list)
         and len(items) == count
         and all(i is None or (type(i) is bytes and len(i) == 16) for i in items)
-    ):
-        return None
-    return items
+    )
 
 
 def _parse(root: Path, rels: dict[str, bytes]) -> dict[str, Entry]:

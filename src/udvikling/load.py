@@ -168,41 +168,32 @@ class Dataset:
         """``[self.place(f) for f in findings]``: when the findings to place lie in many
         files whose positions are not read yet (every file naming an id that does not
         exist, say), a forked process reads half of those files' positions and sends the
-        lines and columns back (whatever it does not send whole is placed here)."""
-        from udvikling.cores import fork, jobs, receive
+        lines and columns back (:func:`udvikling.cores.each_on_two`)."""
+        from udvikling.cores import each_on_two
 
-        deferred = sorted(
-            {
-                f.path
-                for f in findings
-                if isinstance(f, Unplaced)
-                and (source := self.sources.get(f.path)) is not None
-                and source.deferred
-            }
-        )
-        if len(deferred) < PLACE_PARALLEL_MIN or jobs() < 2 or not hasattr(os, "fork"):
+        waiting: dict[str, list[int]] = {}
+        for i, f in enumerate(findings):
+            source = self.sources.get(f.path) if isinstance(f, Unplaced) else None
+            if source is not None and source.deferred:
+                waiting.setdefault(f.path, []).append(i)
+        if len(waiting) < PLACE_PARALLEL_MIN or not hasattr(os, "fork"):
             return [self.place(f) for f in findings]
-        theirs = set(deferred[1::2])
-        picked = [i for i, f in enumerate(findings) if f.path in theirs]
-        taken = set(picked)
-        child = fork(lambda: [self._position(findings[i]) for i in picked])
-        out = [f if i in taken else self.place(f) for i, f in enumerate(findings)]
-        whole, places = receive(child) if child is not None else (False, None)
-        if not (
-            whole
-            and isinstance(places, list)
-            and len(places) == len(picked)
-            and all(_is_position(p) for p in places)
-        ):
-            places = [self._position(findings[i]) for i in picked]
-        for i, (line, column) in zip(picked, places, strict=True):
-            f = findings[i]
-            out[i] = Finding(f.path, line, column, f.code, f.severity, f.message, f.hint)
-        return out
 
-    def _position(self, finding: Finding) -> tuple[int, int]:
-        placed = self.place(finding)
-        return placed.line, placed.column
+        def positions(path: str) -> list[tuple[int, int]]:
+            placed = (self.place(findings[i]) for i in waiting[path])
+            return [(p.line, p.column) for p in placed]
+
+        def sound(path: str, value: Any) -> bool:
+            return _are_positions(value) and len(value) == len(waiting[path])
+
+        paths = sorted(waiting)
+        found = each_on_two(paths, positions, sound)
+        out = list(findings)
+        for path, places in zip(paths, found, strict=True):
+            for i, (line, column) in zip(waiting[path], places, strict=True):
+                f = findings[i]
+                out[i] = Finding(f.path, line, column, f.code, f.severity, f.message, f.hint)
+        return [self.place(f) for f in out]  # the rest: positions read already
 
     def initiative_ids(self) -> set[str]:
         """Every initiative id that has a file, valid or not."""
@@ -222,11 +213,11 @@ class Dataset:
 PLACE_PARALLEL_MIN = 500
 
 
-def _is_position(value: Any) -> bool:
-    return (
-        isinstance(value, tuple)
-        and len(value) == 2
-        and all(type(v) is int and v >= 1 for v in value)
+def _are_positions(value: Any) -> bool:
+    """True for a list of (line, column) pairs, as Dataset.place_all's child sends them."""
+    return isinstance(value, list) and all(
+        isinstance(p, tuple) and len(p) == 2 and all(type(v) is int and v >= 1 for v in p)
+        for p in value
     )
 
 
